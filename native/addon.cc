@@ -1,0 +1,60 @@
+#include "addon.h"
+
+#include "binding/errors.h"
+#include "binding/reduce_binding.h"
+#include "kernels/reduce.h"
+#include "kernels/simd.h"
+#include "pool/thread_pool.h"
+
+namespace corepool {
+
+CorepoolAddon::CorepoolAddon(Napi::Env env, Napi::Object exports) : state_(env) {
+  // Runs before napi's own teardown (hooks run in reverse order), while the
+  // buffers our jobs read are still alive.
+  env.AddCleanupHook([this] { state_.Cleanup(); });
+  DefineAddon(exports, {
+                           InstanceMethod("pool_configure", &CorepoolAddon::PoolConfigure),
+                           InstanceMethod("pool_info", &CorepoolAddon::PoolInfo),
+                           InstanceMethod("kernel_names", &CorepoolAddon::KernelNames),
+                           InstanceMethod("reduce_async", &CorepoolAddon::ReduceAsyncMethod),
+                           InstanceMethod("reduce_sync", &CorepoolAddon::ReduceSyncMethod),
+                       });
+}
+
+Napi::Value CorepoolAddon::PoolConfigure(const Napi::CallbackInfo& info) {
+  double threads = info[0].IsNumber() ? info[0].As<Napi::Number>().DoubleValue() : 0;
+  if (!(threads >= 0 && threads <= 4096)) {
+    throw CodedRangeError(info.Env(), kErrOutOfRange, "threads must be an integer from 0 to 4096");
+  }
+  return Napi::Number::New(info.Env(), static_cast<double>(ThreadPool::Configure(static_cast<std::size_t>(threads))));
+}
+
+Napi::Value CorepoolAddon::PoolInfo(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("threads", Napi::Number::New(env, static_cast<double>(ThreadPool::Shared().size())));
+  out.Set("simd", Napi::String::New(env, SimdLevel()));
+  out.Set("napiVersion", Napi::Number::New(env, NAPI_VERSION));
+  return out;
+}
+
+Napi::Value CorepoolAddon::KernelNames(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Array names = Napi::Array::New(env, ReduceKernelCount());
+  for (std::size_t i = 0; i < ReduceKernelCount(); ++i) {
+    names.Set(static_cast<uint32_t>(i), Napi::String::New(env, FindReduceKernel(i)->name));
+  }
+  return names;
+}
+
+Napi::Value CorepoolAddon::ReduceAsyncMethod(const Napi::CallbackInfo& info) {
+  return ReduceAsync(info, state_);
+}
+
+Napi::Value CorepoolAddon::ReduceSyncMethod(const Napi::CallbackInfo& info) { return ReduceSync(info); }
+
+}  // namespace corepool
+
+// The macro pastes the class name into an identifier, so it must be unqualified.
+using corepool::CorepoolAddon;
+NODE_API_ADDON(CorepoolAddon)

@@ -1,0 +1,15 @@
+// JS-facing reduction entry points: reduce_async and reduce_sync.
+#pragma once
+
+#include <napi.h>
+
+#include "env_state.h"
+
+namespace corepool {
+
+/// reduce_async(kernelId, a[, b]) -> Promise<number>, computed on the pool.
+Napi::Value ReduceAsync(const Napi::CallbackInfo& info, EnvState& state);
+/// reduce_sync(kernelId, a[, b]) -> number; the caller helps the pool.
+Napi::Value ReduceSync(const Napi::CallbackInfo& info);
+
+}  // namespace corepool

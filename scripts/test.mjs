@@ -1,0 +1,18 @@
+// `npm test`: builds what is missing, then runs the whole suite under both
+// backends (vitest projects "native" and "fallback") and the C++ pool tests.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+function run(command, args, env = {}) {
+  console.log(`\n$ ${[command, ...args].join(' ')}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env }, shell: process.platform === 'win32' });
+  if (result.status !== 0) {
+    console.error(`\n${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+run('npm', ['run', '--silent', 'build:ts']);
+if (!existsSync('build/Release/corepool.node')) run('npm', ['run', '--silent', 'build:native']);
+run('npx', ['vitest', 'run', ...process.argv.slice(2)]);
+run('npm', ['run', '--silent', 'test:cpp']);

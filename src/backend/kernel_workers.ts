@@ -1,0 +1,79 @@
+/**
+ * The fallback backend's worker_threads: one lazily started worker per
+ * thread, each fed FIFO. Idle workers are unref'd so they never keep the
+ * process alive; a worker that dies rejects exactly the tasks it held and is
+ * replaced on next use.
+ */
+import { Worker } from 'node:worker_threads';
+import { CorepoolError, ErrorCode, deserializeError } from '../errors.js';
+import type { ResultMessage, TaskMessage } from '../worker/types.js';
+
+interface Pending {
+  resolve(parts: Float64Array): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
+const WORKER_URL = new URL('./worker.js', import.meta.url);
+
+export class KernelWorkers {
+  readonly #slots: Array<Slot | undefined>;
+  #nextId = 1;
+
+  constructor(size: number) {
+    this.#slots = new Array<Slot | undefined>(size).fill(undefined);
+  }
+
+  get size(): number {
+    return this.#slots.length;
+  }
+
+  /** Sends `task` (without its id) to worker `index` and resolves with the partials. */
+  run(index: number, task: Omit<TaskMessage, 'id'>): Promise<Float64Array> {
+    const slot = this.#slot(index);
+    const id = this.#nextId++;
+    return new Promise<Float64Array>((resolve, reject) => {
+      if (slot.pending.size === 0) slot.worker.ref();
+      slot.pending.set(id, { resolve, reject });
+      slot.worker.postMessage({ ...task, id } as TaskMessage);
+    });
+  }
+
+  #slot(index: number): Slot {
+    const existing = this.#slots[index];
+    if (existing !== undefined) return existing;
+    const worker = new Worker(WORKER_URL, { name: `corepool-kernel-${index}` });
+    const slot: Slot = { worker, pending: new Map() };
+    worker.unref();
+    worker.on('message', (message: ResultMessage) => this.#settle(slot, message));
+    worker.on('error', (error) => this.#fail(index, slot, new CorepoolError(ErrorCode.WORKER_FAILED, `kernel worker ${index} failed: ${error.message}`, { cause: error })));
+    worker.on('exit', (code) => this.#fail(index, slot, new CorepoolError(ErrorCode.WORKER_EXITED, `kernel worker ${index} exited with code ${code}`)));
+    this.#slots[index] = slot;
+    return slot;
+  }
+
+  #settle(slot: Slot, message: ResultMessage): void {
+    const pending = slot.pending.get(message.id);
+    if (pending === undefined) return;
+    slot.pending.delete(message.id);
+    if (slot.pending.size === 0) slot.worker.unref();
+    if (message.ok) {
+      pending.resolve(message.parts);
+    } else {
+      const cause = deserializeError(message.error);
+      pending.reject(new CorepoolError(ErrorCode.KERNEL_FAILED, `kernel failed in a worker: ${cause.message}`, { cause }));
+    }
+  }
+
+  #fail(index: number, slot: Slot, error: Error): void {
+    if (this.#slots[index] === slot) this.#slots[index] = undefined;
+    const pending = [...slot.pending.values()];
+    slot.pending.clear();
+    for (const p of pending) p.reject(error);
+    void slot.worker.terminate();
+  }
+}

@@ -1,0 +1,31 @@
+/** Reads corepool's environment variables once, with named errors for bad values. */
+import { availableParallelism } from 'node:os';
+import { CorepoolRangeError, ErrorCode } from './errors.js';
+
+/** Which backend to use: COREPOOL_BACKEND = native | fallback | auto (default). */
+export type BackendChoice = 'native' | 'fallback' | 'auto';
+
+/** COREPOOL_BACKEND, validated. */
+export function backendChoice(env: NodeJS.ProcessEnv = process.env): BackendChoice {
+  const raw = env.COREPOOL_BACKEND;
+  if (raw === undefined || raw === '' || raw === 'auto') return 'auto';
+  if (raw === 'native' || raw === 'fallback') return raw;
+  throw new CorepoolRangeError(
+    ErrorCode.INVALID_ENV,
+    `COREPOOL_BACKEND must be 'native', 'fallback' or 'auto'; got '${raw}'`,
+  );
+}
+
+/** COREPOOL_THREADS if set (a whole number from 1 to 4096), else os.availableParallelism(). */
+export function threadCount(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.COREPOOL_THREADS;
+  if (raw === undefined || raw === '') return availableParallelism();
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 4096) {
+    throw new CorepoolRangeError(
+      ErrorCode.INVALID_ENV,
+      `COREPOOL_THREADS must be a whole number from 1 to 4096; got '${raw}'`,
+    );
+  }
+  return n;
+}

@@ -1,0 +1,20 @@
+/** corepool: Python's multiprocessing model for Node.js, with native kernels underneath. */
+import { selection } from './backend/select.js';
+import type { BackendName } from './backend/backend.js';
+
+export { argmax, argmin, dot, max, mean, min, norm, sum } from './api/reductions.js';
+export * as sync from './sync.js';
+export { info, type CorepoolInfo } from './info.js';
+export type { Dtype, NumericArray } from './dtypes.js';
+export {
+  CorepoolError,
+  CorepoolRangeError,
+  CorepoolTypeError,
+  ErrorCode,
+  type ErrorCodeValue,
+} from './errors.js';
+
+/** The backend running the kernels: 'native' when the addon loaded, else 'fallback'. */
+export const backend: BackendName = selection().backend.name;
+/** Number of compute threads kernels run on. */
+export const threads: number = selection().backend.threads;

@@ -1,0 +1,69 @@
+import { dtypeOf, type Dtype, type NumericArray } from './dtypes.js';
+import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from './errors.js';
+
+const ACCEPTED =
+  'Float64Array, Float32Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array, Uint8Array or Uint8ClampedArray';
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (ArrayBuffer.isView(value)) return (value as { [Symbol.toStringTag]?: string })[Symbol.toStringTag] ?? 'DataView';
+  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
+  return typeof value;
+}
+
+function isDetached(buffer: ArrayBufferLike): boolean {
+  const flag = (buffer as { detached?: boolean }).detached;
+  if (flag !== undefined) return flag;
+  if (buffer.byteLength !== 0) return false;
+  try {
+    // Older V8 has no `detached` getter; constructing a view throws instead.
+    new Uint8Array(buffer);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Checks that `value` (the argument called `name`) is a supported, attached
+ * TypedArray, and returns its dtype.
+ * @throws TypeError with code ERR_INVALID_ARG_TYPE, ERR_INVALID_DTYPE or ERR_DETACHED_BUFFER.
+ */
+export function checkArray(value: unknown, name: string): Dtype {
+  const dtype = dtypeOf(value);
+  if (dtype === undefined) {
+    const isOtherView = ArrayBuffer.isView(value) && !(value instanceof DataView);
+    throw new CorepoolTypeError(
+      isOtherView ? ErrorCode.INVALID_DTYPE : ErrorCode.INVALID_ARG_TYPE,
+      `${name} must be a ${ACCEPTED}; got ${describe(value)}`,
+    );
+  }
+  const array = value as NumericArray;
+  if (array.length === 0 && isDetached(array.buffer)) {
+    throw new CorepoolTypeError(ErrorCode.DETACHED_BUFFER, `${name} must not be backed by a detached ArrayBuffer`);
+  }
+  return dtype;
+}
+
+/**
+ * Checks that `b` matches `a` in dtype and length, as elementwise binary kernels need.
+ * @throws TypeError ERR_INVALID_DTYPE, RangeError ERR_LENGTH_MISMATCH.
+ */
+export function checkSameShape(a: NumericArray, aType: Dtype, b: NumericArray, bType: Dtype): void {
+  if (aType !== bType) {
+    throw new CorepoolTypeError(ErrorCode.INVALID_DTYPE, `b must have the same dtype as a (${aType}); got ${bType}`);
+  }
+  if (a.length !== b.length) {
+    throw new CorepoolRangeError(
+      ErrorCode.LENGTH_MISMATCH,
+      `b must have the same length as a (${a.length}); got ${b.length}`,
+    );
+  }
+}
+
+/** Throws ERR_EMPTY_INPUT for reductions that have no identity (numpy raises too). */
+export function checkNotEmpty(a: NumericArray, kernel: string): void {
+  if (a.length === 0) {
+    throw new CorepoolRangeError(ErrorCode.EMPTY_INPUT, `a must not be empty: ${kernel} of an empty array is undefined`);
+  }
+}

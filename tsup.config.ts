@@ -1,0 +1,23 @@
+import { defineConfig } from 'tsup';
+
+// The library ships ESM and CommonJS with declarations; the worker entry is a
+// separate ESM file that both formats start with `new Worker(...)`.
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts', sync: 'src/sync.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    splitting: true,
+    shims: true,
+    target: 'node20',
+    platform: 'node',
+    sourcemap: true,
+  },
+  {
+    entry: { worker: 'src/worker/entry.ts', cli: 'src/cli.ts' },
+    format: ['esm'],
+    target: 'node20',
+    platform: 'node',
+    sourcemap: true,
+  },
+]);
