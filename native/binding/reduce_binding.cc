@@ -5,6 +5,7 @@
 
 #include "../kernels/reduce.h"
 #include "../pool/blocks.h"
+#include "../pool/parallel.h"
 #include "../pool/thread_pool.h"
 #include "errors.h"
 #include "operand.h"
@@ -79,12 +80,13 @@ Napi::Value ReduceSync(const Napi::CallbackInfo& info) {
   const ReduceArgs args = ParseReduceArgs(info);
   const std::size_t n = args.ops[0].length;
   std::vector<Partial> parts(BlockCount(n, kReduceBlock));
-  auto job = std::make_shared<Job>(parts.size(), [&](std::size_t index) {
-    const BlockRange r = BlockAt(n, kReduceBlock, index);
-    parts[index] = args.kernel->block(args.ops, r.begin, r.end);
-  });
-  ThreadPool::Shared().Run(job);
-  if (job->failed()) throw CodedError(info.Env(), kErrKernelFailed, "kernel failed: " + job->error());
+  try {
+    ParallelFor(ThreadPool::Shared(), 0, n, kReduceBlock, [&](std::size_t lo, std::size_t hi) {
+      parts[lo / kReduceBlock] = args.kernel->block(args.ops, lo, hi);
+    });
+  } catch (const std::exception& e) {
+    throw CodedError(info.Env(), kErrKernelFailed, std::string("kernel failed: ") + e.what());
+  }
   return Napi::Number::New(info.Env(), Finish(*args.kernel, parts, args.ops));
 }
 
