@@ -31,8 +31,9 @@ export default defineConfig({
         test: {
           name: 'fallback',
           include: ['test/**/*.test.ts'],
-          // Build, install and native-addon tests are backend-independent or native-only.
-          exclude: ['test/native/**', 'test/build/**'],
+          // Build, unit and parity tests are backend-independent (parity spawns both
+          // backends itself); test/native is native-only.
+          exclude: ['test/native/**', 'test/build/**', 'test/parity/**', 'test/unit/**'],
           env: { COREPOOL_BACKEND: 'fallback' },
         },
       },

@@ -2,6 +2,11 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <string>
+
+#if defined(__linux__)
+#include <pthread.h>
+#endif
 
 namespace corepool {
 namespace {
@@ -24,7 +29,15 @@ std::size_t DefaultThreads() {
 ThreadPool::ThreadPool(std::size_t threads) {
   threads = std::max<std::size_t>(threads, 1);
   threads_.reserve(threads);
-  for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { WorkerLoop(); });
+  for (std::size_t i = 0; i < threads; ++i) {
+    threads_.emplace_back([this, i] {
+#if defined(__linux__)
+      // Named so tools (and tests) can count the pool's threads in /proc.
+      pthread_setname_np(pthread_self(), ("corepool-" + std::to_string(i)).c_str());
+#endif
+      WorkerLoop();
+    });
+  }
 }
 
 ThreadPool::~ThreadPool() {

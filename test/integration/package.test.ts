@@ -1,0 +1,53 @@
+import * as cp from 'corepool';
+import { describe, expect, it } from 'vitest';
+import { fixture, ROOT, runNode } from '../helpers/child.js';
+import { spawnSync } from 'node:child_process';
+
+const backend = process.env.COREPOOL_BACKEND!;
+
+describe(`the package on the ${backend} backend`, () => {
+  it('works through require() (CommonJS) and import (ESM)', () => {
+    for (const script of ['load_cjs.cjs', 'load_esm.mjs']) {
+      const result = runNode(fixture(script));
+      expect(result.stderr).toBe('');
+      expect(JSON.parse(result.stdout)).toEqual({ backend, sum: 6, sumSync: 6, threads: cp.threads });
+    }
+  });
+
+  it('info() reports backend, threads, SIMD level, versions and why native is not used', () => {
+    const info = cp.info();
+    expect(info.backend).toBe(backend);
+    expect(info.threads).toBe(cp.threads);
+    expect(info.versions.node).toBe(process.versions.node);
+    expect(info.versions.corepool).toMatch(/^\d+\.\d+\.\d+/);
+    if (backend === 'native') {
+      expect(['avx512f', 'avx2', 'sse2', 'portable']).toContain(info.simd);
+      expect(info.nativePath).toMatch(/\.node$/);
+      expect(info.nativeError).toBeUndefined();
+    } else {
+      expect(info.simd).toBe('none');
+      expect(info.nativeError).toContain('COREPOOL_BACKEND=fallback');
+    }
+  });
+
+  it('npx corepool info prints the same', () => {
+    const result = spawnSync('npx', ['--no-install', 'corepool', 'info'], { cwd: ROOT, encoding: 'utf8', env: process.env });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^backend\\s+${backend}$`, 'm'));
+    expect(result.stdout).toMatch(new RegExp(`^threads\\s+${cp.threads}$`, 'm'));
+  });
+
+  it('COREPOOL_THREADS sizes the pool', () => {
+    const result = runNode(fixture('load_esm.mjs'), [], { COREPOOL_THREADS: '3' });
+    expect(JSON.parse(result.stdout).threads).toBe(3);
+  });
+
+  it('a bad COREPOOL_THREADS or COREPOOL_BACKEND fails loudly at import', () => {
+    const threads = runNode(fixture('load_esm.mjs'), [], { COREPOOL_THREADS: 'many' });
+    expect(threads.status).not.toBe(0);
+    expect(threads.stderr).toContain('ERR_INVALID_ENV');
+    const chosen = runNode(fixture('load_esm.mjs'), [], { COREPOOL_BACKEND: 'gpu' });
+    expect(chosen.status).not.toBe(0);
+    expect(chosen.stderr).toContain("COREPOOL_BACKEND must be 'native', 'fallback' or 'auto'");
+  });
+});

@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { REDUCE_KERNELS } from '../../src/kernels/registry.js';
+
+const def = readFileSync(new URL('../../native/kernels/registry.def', import.meta.url), 'utf8');
+const nativeNames = [...def.matchAll(/^COREPOOL_REDUCE\((\w+),\s*(\d),\s*(\w+)\)/gm)].map((m) => ({
+  name: m[1]!,
+  arity: Number(m[2]),
+  stem: m[3]!,
+}));
+
+describe('kernel registries', () => {
+  it('native registry.def and src/kernels/registry.ts list the same kernels in the same order', () => {
+    expect(nativeNames.length).toBeGreaterThan(0);
+    expect(REDUCE_KERNELS.map((k) => k.name)).toEqual(nativeNames.map((k) => k.name));
+    expect(REDUCE_KERNELS.map((k) => k.arity)).toEqual(nativeNames.map((k) => k.arity));
+  });
+
+  it('every kernel file stem exists on both sides', () => {
+    for (const { stem } of nativeNames) {
+      expect(() => readFileSync(new URL(`../../native/kernels/${stem}.cc`, import.meta.url))).not.toThrow();
+      expect(() => readFileSync(new URL(`../../src/kernels/${stem}.ts`, import.meta.url))).not.toThrow();
+    }
+  });
+});
