@@ -2,10 +2,11 @@
 // the first NaN is reported. Otherwise the first position holding the
 // extreme value wins (so of -0 and +0, whichever comes first).
 //
-// A block takes two passes: a lane-wise pass the compiler vectorises finds the
-// extreme value and whether a NaN exists, then a scan of the (cache-hot)
-// block finds its first position.
+// Blocks are scanned with GCC vector types (see WideLocate), compiled once
+// per SIMD level through target_clones.
 #include <cstdint>
+#include <cstring>
+#include <type_traits>
 
 #include "reduce.h"
 #include "simd.h"
@@ -20,42 +21,112 @@ inline bool Better(T candidate, T best) {
   return kMax ? candidate > best : candidate < best;
 }
 
-// Returns the extreme non-NaN value of x[0, n) (n >= 1); sets *nan if a NaN
-// was seen. For integer T the NaN test folds away.
-template <bool kMax, typename T>
-inline T LaneExtreme(const T* x, std::size_t n, bool* nan) {
-  T lane[kExtLanes];
-  bool seen[kExtLanes] = {};
-  for (std::size_t j = 0; j < kExtLanes; ++j) lane[j] = x[0];
+// Eight lanes as one GCC vector: each clone lowers it to its widest
+// registers (one zmm, two ymm or four xmm) with identical lane semantics.
+template <typename T>
+struct LaneVector {
+  typedef T type __attribute__((vector_size(sizeof(T) * kExtLanes)));
+};
+template <typename T>
+using Lanes = typename LaneVector<T>::type;
+// Lane positions share the element width, so a comparison mask of values
+// can select between position vectors.
+template <typename T>
+using Position = std::conditional_t<sizeof(T) == 8, std::int64_t, std::int32_t>;
+
+template <typename T>
+inline std::size_t FirstNaN(const T* x, std::size_t n) {
   std::size_t i = 0;
-  for (; i + kExtLanes <= n; i += kExtLanes) {
-    for (std::size_t j = 0; j < kExtLanes; ++j) {
-      const T v = x[i + j];
-      lane[j] = Better<kMax>(v, lane[j]) ? v : lane[j];
-      seen[j] |= v != v;
-    }
-  }
-  T best = lane[0];
-  bool any = seen[0];
-  for (std::size_t j = 1; j < kExtLanes; ++j) {
-    best = Better<kMax>(lane[j], best) ? lane[j] : best;
-    any |= seen[j];
-  }
-  for (; i < n; ++i) {
-    const T v = x[i];
-    best = Better<kMax>(v, best) ? v : best;
-    any |= v != v;
-  }
-  *nan = any;
-  return best;
+  while (i < n && x[i] == x[i]) ++i;
+  return i;
 }
 
-#define COREPOOL_EXTREME(T, name)                                                      \
-  COREPOOL_CLONES T name##Min(const T* x, std::size_t n, bool* nan) {                  \
-    return LaneExtreme<false>(x, n, nan);                                              \
-  }                                                                                    \
-  COREPOOL_CLONES T name##Max(const T* x, std::size_t n, bool* nan) {                  \
-    return LaneExtreme<true>(x, n, nan);                                               \
+// Wide types (4 and 8 bytes): one vector pass keeps, per lane, the extreme
+// value and the first position holding it. NaN and Inf both turn the probe
+// v - v into NaN; only then is the block scanned for a real NaN.
+template <bool kMax, typename T>
+inline std::size_t WideLocate(const T* x, std::size_t n) {
+  using V = Lanes<T>;
+  using P = Lanes<Position<T>>;
+  V lane = V{} + x[0];
+  P where = P{};
+  P position;
+  for (std::size_t j = 0; j < kExtLanes; ++j) position[j] = static_cast<Position<T>>(j);
+  V probe = V{};
+  std::size_t i = 0;
+  for (; i + kExtLanes <= n; i += kExtLanes, position += static_cast<Position<T>>(kExtLanes)) {
+    V v;
+    std::memcpy(&v, x + i, sizeof(v));
+    const auto better = kMax ? v > lane : v < lane;
+    lane = better ? v : lane;
+    where = better ? position : where;
+    if constexpr (std::is_floating_point_v<T>) probe += v - v;
+  }
+  T best = x[0];
+  std::size_t at = 0;
+  bool flagged = false;
+  for (std::size_t j = 0; j < kExtLanes; ++j) {
+    const T v = lane[j];
+    const auto w = static_cast<std::size_t>(where[j]);
+    if (Better<kMax>(v, best) || (v == best && w < at)) {
+      best = v;
+      at = w;
+    }
+    flagged |= probe[j] != probe[j];
+  }
+  for (; i < n; ++i) {
+    if (Better<kMax>(x[i], best)) {
+      best = x[i];
+      at = i;
+    }
+    flagged |= x[i] != x[i];
+  }
+  if (flagged) {
+    const std::size_t nan = FirstNaN(x, n);
+    if (nan < n) return nan;
+  }
+  return at;
+}
+
+// Narrow integer types (1 and 2 bytes) have no NaN and lanes too narrow for
+// positions: a vector pass finds the extreme value, a scan finds it.
+template <bool kMax, typename T>
+inline std::size_t NarrowLocate(const T* x, std::size_t n) {
+  using V = Lanes<T>;
+  V lane = V{} + x[0];
+  std::size_t i = 0;
+  for (; i + kExtLanes <= n; i += kExtLanes) {
+    V v;
+    std::memcpy(&v, x + i, sizeof(v));
+    lane = (kMax ? v > lane : v < lane) ? v : lane;
+  }
+  T best = x[0];
+  for (std::size_t j = 0; j < kExtLanes; ++j) best = Better<kMax>(T(lane[j]), best) ? T(lane[j]) : best;
+  for (; i < n; ++i) best = Better<kMax>(x[i], best) ? x[i] : best;
+  std::size_t at = 0;
+  while (x[at] != best) ++at;
+  return at;
+}
+
+template <bool kMax, typename T>
+inline Partial Locate(const T* x, std::size_t begin, std::size_t end) {
+  const T* block = x + begin;
+  const std::size_t n = end - begin;
+  std::size_t i;
+  if constexpr (sizeof(T) >= 4) {
+    i = WideLocate<kMax>(block, n);
+  } else {
+    i = NarrowLocate<kMax>(block, n);
+  }
+  return {static_cast<double>(block[i]), 0, static_cast<std::int64_t>(begin + i)};
+}
+
+#define COREPOOL_EXTREME(T, name)                                                  \
+  COREPOOL_CLONES Partial name##Min(const T* x, std::size_t begin, std::size_t end) { \
+    return Locate<false>(x, begin, end);                                           \
+  }                                                                                \
+  COREPOOL_CLONES Partial name##Max(const T* x, std::size_t begin, std::size_t end) { \
+    return Locate<true>(x, begin, end);                                            \
   }
 COREPOOL_EXTREME(double, F64)
 COREPOOL_EXTREME(float, F32)
@@ -67,34 +138,19 @@ COREPOOL_EXTREME(std::int8_t, I8)
 COREPOOL_EXTREME(std::uint8_t, U8)
 #undef COREPOOL_EXTREME
 
-template <bool kMax, typename T>
-Partial Locate(const T* x, std::size_t begin, std::size_t end, T (*extreme)(const T*, std::size_t, bool*)) {
-  bool nan = false;
-  const T* block = x + begin;
-  const std::size_t n = end - begin;
-  const T best = extreme(block, n, &nan);
-  std::size_t i = 0;
-  if (nan) {
-    while (block[i] == block[i]) ++i;
-  } else {
-    while (!(block[i] == best)) ++i;
-  }
-  return {static_cast<double>(block[i]), 0, static_cast<std::int64_t>(begin + i)};
-}
-
 template <bool kMax>
 Partial ExtremeBlock(const Operand* ops, std::size_t begin, std::size_t end) {
   const Operand& a = ops[0];
   switch (a.dtype) {
-    case Dtype::kFloat64: return Locate<kMax>(a.As<double>(), begin, end, kMax ? F64Max : F64Min);
-    case Dtype::kFloat32: return Locate<kMax>(a.As<float>(), begin, end, kMax ? F32Max : F32Min);
-    case Dtype::kInt32: return Locate<kMax>(a.As<std::int32_t>(), begin, end, kMax ? I32Max : I32Min);
-    case Dtype::kUint32: return Locate<kMax>(a.As<std::uint32_t>(), begin, end, kMax ? U32Max : U32Min);
-    case Dtype::kInt16: return Locate<kMax>(a.As<std::int16_t>(), begin, end, kMax ? I16Max : I16Min);
-    case Dtype::kUint16: return Locate<kMax>(a.As<std::uint16_t>(), begin, end, kMax ? U16Max : U16Min);
-    case Dtype::kInt8: return Locate<kMax>(a.As<std::int8_t>(), begin, end, kMax ? I8Max : I8Min);
+    case Dtype::kFloat64: return (kMax ? F64Max : F64Min)(a.As<double>(), begin, end);
+    case Dtype::kFloat32: return (kMax ? F32Max : F32Min)(a.As<float>(), begin, end);
+    case Dtype::kInt32: return (kMax ? I32Max : I32Min)(a.As<std::int32_t>(), begin, end);
+    case Dtype::kUint32: return (kMax ? U32Max : U32Min)(a.As<std::uint32_t>(), begin, end);
+    case Dtype::kInt16: return (kMax ? I16Max : I16Min)(a.As<std::int16_t>(), begin, end);
+    case Dtype::kUint16: return (kMax ? U16Max : U16Min)(a.As<std::uint16_t>(), begin, end);
+    case Dtype::kInt8: return (kMax ? I8Max : I8Min)(a.As<std::int8_t>(), begin, end);
     case Dtype::kUint8:
-    case Dtype::kUint8Clamped: return Locate<kMax>(a.As<std::uint8_t>(), begin, end, kMax ? U8Max : U8Min);
+    case Dtype::kUint8Clamped: return (kMax ? U8Max : U8Min)(a.As<std::uint8_t>(), begin, end);
   }
   return {};
 }
