@@ -14,5 +14,6 @@ function run(command, args, env = {}) {
 
 run('npm', ['run', '--silent', 'build:ts']);
 if (!existsSync('build/Release/corepool.node')) run('npm', ['run', '--silent', 'build:native']);
+run('npx', ['tsc', '--noEmit', '-p', '.']);
 run('npx', ['vitest', 'run', ...process.argv.slice(2)]);
 run('npm', ['run', '--silent', 'test:cpp']);

@@ -14,6 +14,12 @@ describe(`the package on the ${backend} backend`, () => {
     }
   });
 
+  it('the CommonJS build runs large shared inputs on its backend too', () => {
+    const result = runNode(fixture('cjs_workers.cjs'));
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual({ backend, total: 2_000_000 });
+  });
+
   it('info() reports backend, threads, SIMD level, versions and why native is not used', () => {
     const info = cp.info();
     expect(info.backend).toBe(backend);
