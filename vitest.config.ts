@@ -32,8 +32,8 @@ export default defineConfig({
           name: 'fallback',
           include: ['test/**/*.test.ts'],
           // Build, unit and parity tests are backend-independent (parity spawns both
-          // backends itself); test/native is native-only.
-          exclude: ['test/native/**', 'test/build/**', 'test/parity/**', 'test/unit/**'],
+          // backends itself), and so are build and install checks; test/native is native-only.
+          exclude: ['test/native/**', 'test/build/**', 'test/install/**', 'test/parity/**', 'test/unit/**'],
           env: { COREPOOL_BACKEND: 'fallback' },
         },
       },
