@@ -26,7 +26,7 @@ const LOAD_PREBUILD = `
 const dir = process.argv[1];
 const file = require('node-gyp-build').path(dir);
 const binding = require(file);
-const sum = binding.reduce_sync(binding.kernel_names().indexOf('sum'), new Float64Array([1, 2]));
+const sum = binding.reduce_sync(binding.kernel_names().reduce.indexOf('sum'), new Float64Array([1, 2]));
 console.log(JSON.stringify({ file, sum }));
 `;
 
