@@ -1,7 +1,9 @@
 #include "addon.h"
 
 #include "binding/errors.h"
+#include "binding/map_binding.h"
 #include "binding/reduce_binding.h"
+#include "kernels/map.h"
 #include "kernels/reduce.h"
 #include "kernels/simd.h"
 #include "pool/thread_pool.h"
@@ -18,6 +20,8 @@ CorepoolAddon::CorepoolAddon(Napi::Env env, Napi::Object exports) : state_(env) 
                            InstanceMethod("kernel_names", &CorepoolAddon::KernelNames),
                            InstanceMethod("reduce_async", &CorepoolAddon::ReduceAsyncMethod),
                            InstanceMethod("reduce_sync", &CorepoolAddon::ReduceSyncMethod),
+                           InstanceMethod("map_async", &CorepoolAddon::MapAsyncMethod),
+                           InstanceMethod("map_sync", &CorepoolAddon::MapSyncMethod),
                        });
 }
 
@@ -40,10 +44,17 @@ Napi::Value CorepoolAddon::PoolInfo(const Napi::CallbackInfo& info) {
 
 Napi::Value CorepoolAddon::KernelNames(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  Napi::Array names = Napi::Array::New(env, ReduceKernelCount());
+  Napi::Array reduce = Napi::Array::New(env, ReduceKernelCount());
   for (std::size_t i = 0; i < ReduceKernelCount(); ++i) {
-    names.Set(static_cast<uint32_t>(i), Napi::String::New(env, FindReduceKernel(i)->name));
+    reduce.Set(static_cast<uint32_t>(i), Napi::String::New(env, FindReduceKernel(i)->name));
   }
+  Napi::Array map = Napi::Array::New(env, MapKernelCount());
+  for (std::size_t i = 0; i < MapKernelCount(); ++i) {
+    map.Set(static_cast<uint32_t>(i), Napi::String::New(env, FindMapKernel(i)->name));
+  }
+  Napi::Object names = Napi::Object::New(env);
+  names.Set("reduce", reduce);
+  names.Set("map", map);
   return names;
 }
 
@@ -52,6 +63,10 @@ Napi::Value CorepoolAddon::ReduceAsyncMethod(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value CorepoolAddon::ReduceSyncMethod(const Napi::CallbackInfo& info) { return ReduceSync(info); }
+
+Napi::Value CorepoolAddon::MapAsyncMethod(const Napi::CallbackInfo& info) { return MapAsync(info, state_); }
+
+Napi::Value CorepoolAddon::MapSyncMethod(const Napi::CallbackInfo& info) { return MapSync(info); }
 
 }  // namespace corepool
 

@@ -19,6 +19,8 @@ class CorepoolAddon final : public Napi::Addon<CorepoolAddon> {
   Napi::Value KernelNames(const Napi::CallbackInfo& info);
   Napi::Value ReduceAsyncMethod(const Napi::CallbackInfo& info);
   Napi::Value ReduceSyncMethod(const Napi::CallbackInfo& info);
+  Napi::Value MapAsyncMethod(const Napi::CallbackInfo& info);
+  Napi::Value MapSyncMethod(const Napi::CallbackInfo& info);
 
   EnvState state_;
 };

@@ -9,6 +9,9 @@ export const ErrorCode = {
   DETACHED_BUFFER: 'ERR_DETACHED_BUFFER',
   EMPTY_INPUT: 'ERR_EMPTY_INPUT',
   OUT_OF_RANGE: 'ERR_OUT_OF_RANGE',
+  OVERLAP: 'ERR_OVERLAP',
+  INVALID_OPTION: 'ERR_INVALID_OPTION',
+  ABORTED: 'ABORT_ERR',
   INVALID_ENV: 'ERR_INVALID_ENV',
   KERNEL_FAILED: 'ERR_KERNEL_FAILED',
   WORKER_FAILED: 'ERR_WORKER_FAILED',
@@ -46,6 +49,18 @@ export class CorepoolError extends Error {
     super(message, options);
     this.name = 'CorepoolError';
     this.code = code;
+  }
+}
+
+/**
+ * A call cancelled through its `options.signal`. Like Node's own AbortError:
+ * name 'AbortError', code 'ABORT_ERR', and the signal's reason as `cause`.
+ */
+export class AbortError extends Error {
+  readonly code = ErrorCode.ABORTED;
+  constructor(message = 'The operation was aborted', options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AbortError';
   }
 }
 

@@ -3,10 +3,13 @@ import { selection } from './backend/select.js';
 import type { BackendName } from './backend/backend.js';
 
 export { argmax, argmin, dot, max, mean, min, norm, sum } from './api/reductions.js';
+export { add, div, eq, ge, gt, le, lt, maximum, minimum, mul, ne, sub, type Operand } from './api/elementwise.js';
+export type { MapOptions } from './api/map_args.js';
 export * as sync from './sync.js';
 export { info, type CorepoolInfo } from './info.js';
 export type { Dtype, NumericArray } from './dtypes.js';
 export {
+  AbortError,
   CorepoolError,
   CorepoolRangeError,
   CorepoolTypeError,

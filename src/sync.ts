@@ -9,3 +9,17 @@ export {
   normSync,
   sumSync,
 } from './api/reductions_sync.js';
+export {
+  addSync,
+  divSync,
+  eqSync,
+  geSync,
+  gtSync,
+  leSync,
+  ltSync,
+  maximumSync,
+  minimumSync,
+  mulSync,
+  neSync,
+  subSync,
+} from './api/elementwise_sync.js';

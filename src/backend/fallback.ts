@@ -4,11 +4,12 @@
  */
 import { isShared, type NumericArray } from '../dtypes.js';
 import { blockCount } from '../kernels/blocks.js';
-import { reduceTwin } from '../kernels/registry.js';
+import { MAP_BLOCK, runMapBlocks, type MapInput, type MapTwin } from '../kernels/map.js';
+import { mapTwin, reduceTwin } from '../kernels/registry.js';
 import { PARTIAL_FIELDS, type ReduceTwin } from '../kernels/reduce.js';
 import { reduceInline, runBlocks } from '../kernels/run.js';
 import type { Backend } from './backend.js';
-import { KernelWorkers } from './kernel_workers.js';
+import { KernelWorkers, splitBlocks } from './kernel_workers.js';
 import { FALLBACK_SLICE_BLOCKS, INLINE_MAX_ELEMENTS } from './thresholds.js';
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -29,24 +30,42 @@ async function reduceSliced(twin: ReduceTwin, ops: readonly NumericArray[]): Pro
 async function reduceOnWorkers(workers: KernelWorkers, id: number, ops: readonly NumericArray[]): Promise<number> {
   const twin = reduceTwin(id);
   const count = blockCount(ops[0]!.length);
-  const used = Math.min(workers.size, count);
-  const runs: Array<Promise<Float64Array>> = [];
-  let first = 0;
-  for (let w = 0; w < used; w++) {
-    // Earlier ranges take the remainder; boundaries stay whole blocks.
-    const last = first + Math.floor(count / used) + (w < count % used ? 1 : 0);
-    runs.push(workers.run(w, { kind: 'reduce', kernel: id, ops: [...ops], first, last }));
-    first = last;
-  }
-  const pieces = await Promise.all(runs);
+  const pieces = await Promise.all(
+    splitBlocks(count, workers.size).map(([first, last], w) =>
+      workers.run(w, { kind: 'reduce', kernel: id, ops: [...ops], first, last }),
+    ),
+  );
   const parts = new Float64Array(count * PARTIAL_FIELDS);
   let offset = 0;
   for (const piece of pieces) {
-    parts.set(piece, offset);
-    offset += piece.length;
+    parts.set(piece.parts!, offset);
+    offset += piece.parts!.length;
   }
   return twin.total(parts, count, ops);
 }
+
+async function mapOnWorkers(workers: KernelWorkers, id: number, out: NumericArray, ins: readonly MapInput[], flag?: Int32Array): Promise<boolean> {
+  const count = blockCount(out.length, MAP_BLOCK);
+  const results = await Promise.all(
+    splitBlocks(count, workers.size).map(([first, last], w) =>
+      workers.run(w, { kind: 'map', kernel: id, ins: [...ins], out, first, last, flag }),
+    ),
+  );
+  return results.every((r) => r.done === true);
+}
+
+/** Ordinary buffers: run on this thread, yielding between slices. */
+async function mapSliced(twin: MapTwin, out: NumericArray, ins: readonly MapInput[], flag?: Int32Array): Promise<boolean> {
+  const count = blockCount(out.length, MAP_BLOCK);
+  for (let first = 0; first < count; first += FALLBACK_SLICE_BLOCKS) {
+    await yieldToLoop();
+    if (!runMapBlocks(twin, ins, out, first, Math.min(count, first + FALLBACK_SLICE_BLOCKS), flag)) return false;
+  }
+  return true;
+}
+
+const sharedArrays = (out: NumericArray, ins: readonly MapInput[]): boolean =>
+  isShared(out) && ins.every((x) => typeof x === 'number' || isShared(x));
 
 /** The fallback backend with `threads` lazily started workers. */
 export function createFallbackBackend(threads: number): Backend {
@@ -63,6 +82,15 @@ export function createFallbackBackend(threads: number): Backend {
     },
     reduceSync(id, ops) {
       return reduceInline(reduceTwin(id), ops);
+    },
+    async map(id, out, ins, flag) {
+      const twin = mapTwin(id);
+      if (out.length <= INLINE_MAX_ELEMENTS) return runMapBlocks(twin, ins, out, 0, blockCount(out.length, MAP_BLOCK), flag);
+      if (sharedArrays(out, ins)) return mapOnWorkers(workers, id, out, ins, flag);
+      return mapSliced(twin, out, ins, flag);
+    },
+    mapSync(id, out, ins) {
+      runMapBlocks(mapTwin(id), ins, out, 0, blockCount(out.length, MAP_BLOCK));
     },
   };
 }

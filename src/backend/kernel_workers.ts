@@ -6,10 +6,10 @@
  */
 import { Worker } from 'node:worker_threads';
 import { CorepoolError, ErrorCode, deserializeError } from '../errors.js';
-import type { ResultMessage, TaskMessage } from '../worker/types.js';
+import type { ResultMessage, TaskMessage, TaskOutput } from '../worker/types.js';
 
 interface Pending {
-  resolve(parts: Float64Array): void;
+  resolve(output: TaskOutput): void;
   reject(error: Error): void;
 }
 
@@ -19,6 +19,21 @@ interface Slot {
 }
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
+
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+
+/** Splits `count` blocks into `parts` contiguous ranges; earlier ranges take the remainder. */
+export function splitBlocks(count: number, parts: number): Array<[number, number]> {
+  const used = Math.min(parts, count);
+  const ranges: Array<[number, number]> = [];
+  let first = 0;
+  for (let w = 0; w < used; w++) {
+    const last = first + Math.floor(count / used) + (w < count % used ? 1 : 0);
+    ranges.push([first, last]);
+    first = last;
+  }
+  return ranges;
+}
 
 export class KernelWorkers {
   readonly #slots: Array<Slot | undefined>;
@@ -32,11 +47,11 @@ export class KernelWorkers {
     return this.#slots.length;
   }
 
-  /** Sends `task` (without its id) to worker `index` and resolves with the partials. */
-  run(index: number, task: Omit<TaskMessage, 'id'>): Promise<Float64Array> {
+  /** Sends `task` (without its id) to worker `index` and resolves with its output. */
+  run(index: number, task: DistributiveOmit<TaskMessage, 'id'>): Promise<TaskOutput> {
     const slot = this.#slot(index);
     const id = this.#nextId++;
-    return new Promise<Float64Array>((resolve, reject) => {
+    return new Promise<TaskOutput>((resolve, reject) => {
       if (slot.pending.size === 0) slot.worker.ref();
       slot.pending.set(id, { resolve, reject });
       slot.worker.postMessage({ ...task, id } as TaskMessage);
@@ -62,7 +77,7 @@ export class KernelWorkers {
     slot.pending.delete(message.id);
     if (slot.pending.size === 0) slot.worker.unref();
     if (message.ok) {
-      pending.resolve(message.parts);
+      pending.resolve(message);
     } else {
       const cause = deserializeError(message.error);
       pending.reject(new CorepoolError(ErrorCode.KERNEL_FAILED, `kernel failed in a worker: ${cause.message}`, { cause }));

@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { NumericArray } from '../dtypes.js';
+import type { MapInput } from '../kernels/map.js';
 import type { Backend } from './backend.js';
 import { INLINE_MAX_ELEMENTS } from './thresholds.js';
 
@@ -12,6 +13,9 @@ export interface Binding {
   kernel_names(): string[];
   reduce_async(id: number, a: NumericArray, b?: NumericArray): Promise<number>;
   reduce_sync(id: number, a: NumericArray, b?: NumericArray): number;
+  /** (id, out, ...inputs, cancelFlag?) */
+  map_async(id: number, out: NumericArray, ...rest: Array<MapInput | Int32Array | undefined>): Promise<boolean>;
+  map_sync(id: number, out: NumericArray, ...ins: MapInput[]): void;
 }
 
 /** Package root: dist/ and src/ both sit one level below it. */
@@ -47,6 +51,20 @@ export function createNativeBackend(binding: Binding, threads: number): Backend 
     reduceSync(id, ops) {
       const [a, b] = ops as [NumericArray, NumericArray?];
       return binding.reduce_sync(id, a, b);
+    },
+    map(id, out, ins, flag) {
+      if (out.length <= INLINE_MAX_ELEMENTS) {
+        try {
+          binding.map_sync(id, out, ...ins);
+          return Promise.resolve(true);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }
+      return binding.map_async(id, out, ...ins, flag);
+    },
+    mapSync(id, out, ins) {
+      binding.map_sync(id, out, ...ins);
     },
   };
 }

@@ -1,9 +1,13 @@
 /**
- * The JS list of kernels. Order is the wire id shared with
- * native/kernels/registry.def; test/unit/registry.test.ts checks both agree.
+ * The JS lists of kernels. Order is the wire id shared with
+ * native/kernels/registry.def (reductions) and registry_map.def (elementwise);
+ * test/unit/registry.test.ts checks both sides agree.
  */
+import { add, div, maximum, minimum, mul, sub } from './arith.js';
+import { eq, ge, gt, le, lt, ne } from './compare.js';
 import { dot, norm } from './dot.js';
 import { argmax, argmin, max, min } from './extrema.js';
+import type { MapTwin } from './map.js';
 import type { ReduceTwin } from './reduce.js';
 import { mean, sum } from './sum.js';
 
@@ -23,5 +27,24 @@ export function reduceId(name: ReduceName): number {
 export function reduceTwin(id: number): ReduceTwin {
   const twin = REDUCE_KERNELS[id];
   if (twin === undefined) throw new RangeError(`kernel must be a registered reduction id; got ${id}`);
+  return twin;
+}
+
+export const MAP_KERNELS: readonly MapTwin[] = [add, sub, mul, div, minimum, maximum, eq, ne, lt, le, gt, ge];
+
+/** Names of the elementwise kernels, in wire order. */
+export type MapName = 'add' | 'sub' | 'mul' | 'div' | 'minimum' | 'maximum' | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
+
+const MAP_IDS = new Map(MAP_KERNELS.map((k, id) => [k.name, id]));
+
+/** Wire id of an elementwise kernel. */
+export function mapId(name: MapName): number {
+  return MAP_IDS.get(name)!;
+}
+
+/** The elementwise twin with wire id `id`. */
+export function mapTwin(id: number): MapTwin {
+  const twin = MAP_KERNELS[id];
+  if (twin === undefined) throw new RangeError(`kernel must be a registered elementwise id; got ${id}`);
   return twin;
 }

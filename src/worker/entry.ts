@@ -4,14 +4,19 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { serializeError } from '../errors.js';
-import { reduceTwin } from '../kernels/registry.js';
+import { runMapBlocks } from '../kernels/map.js';
+import { mapTwin, reduceTwin } from '../kernels/registry.js';
 import { runBlocks } from '../kernels/run.js';
-import type { ResultMessage, TaskMessage } from './types.js';
+import type { ResultMessage, TaskMessage, TaskOutput } from './types.js';
+
+function run(task: TaskMessage): TaskOutput {
+  if (task.kind === 'reduce') return { parts: runBlocks(reduceTwin(task.kernel), task.ops, task.first, task.last) };
+  return { done: runMapBlocks(mapTwin(task.kernel), task.ins, task.out, task.first, task.last, task.flag) };
+}
 
 function handle(task: TaskMessage): ResultMessage {
   try {
-    const parts = runBlocks(reduceTwin(task.kernel), task.ops, task.first, task.last);
-    return { id: task.id, ok: true, parts };
+    return { id: task.id, ok: true, ...run(task) };
   } catch (error) {
     return { id: task.id, ok: false, error: serializeError(error) };
   }
@@ -19,5 +24,6 @@ function handle(task: TaskMessage): ResultMessage {
 
 parentPort!.on('message', (task: TaskMessage) => {
   const result = handle(task);
-  parentPort!.postMessage(result, result.ok ? [result.parts.buffer as ArrayBuffer] : []);
+  const transfer = result.ok && result.parts !== undefined ? [result.parts.buffer as ArrayBuffer] : [];
+  parentPort!.postMessage(result, transfer);
 });

@@ -1,6 +1,7 @@
 /** Every message that crosses between the fallback backend and its workers. */
 import type { SerializedError } from '../errors.js';
 import type { NumericArray } from '../dtypes.js';
+import type { MapInput } from '../kernels/map.js';
 
 /** Main → worker: compute the partials of blocks [first, last) of reduction `kernel`. */
 export interface ReduceTask {
@@ -13,9 +14,29 @@ export interface ReduceTask {
   last: number;
 }
 
-export type TaskMessage = ReduceTask;
+/** Main → worker: run blocks [first, last) of elementwise `kernel` into shared `out`. */
+export interface MapTask {
+  kind: 'map';
+  id: number;
+  kernel: number;
+  ins: MapInput[];
+  out: NumericArray;
+  first: number;
+  last: number;
+  /** Shared Int32Array set to 1 on abort; checked between blocks. */
+  flag: Int32Array | undefined;
+}
+
+export type TaskMessage = ReduceTask | MapTask;
+
+/** What a task produced: partials for a reduction, completion for a map. */
+export interface TaskOutput {
+  parts?: Float64Array;
+  /** False when the abort flag stopped the task early. */
+  done?: boolean;
+}
 
 /** Worker → main: a task's result. */
 export type ResultMessage =
-  | { id: number; ok: true; parts: Float64Array }
+  | ({ id: number; ok: true } & TaskOutput)
   | { id: number; ok: false; error: SerializedError };

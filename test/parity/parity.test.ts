@@ -21,13 +21,14 @@ function differences(a: Run, b: Run): string[] {
 }
 
 // Every kernel x dtype x size (0, 1, 2, 7-9, 15-17, block±1, inline threshold±1,
-// odd) x byteOffset (0, 3 elements) x buffer kind x special values (NaN, ±0, ±Inf).
+// odd) x byteOffset (0, 3 elements) x buffer kind x special values (NaN, ±0, ±Inf),
+// plus every elementwise op over same-dtype and mixed pairs, arrays and scalars.
 describe('bit-for-bit parity', () => {
   const reference = compute({ COREPOOL_BACKEND: 'native', COREPOOL_THREADS: '2' });
 
   it('covers the whole grid', () => {
     expect(reference.backend).toBe('native');
-    expect(Object.keys(reference.results).length).toBeGreaterThan(5000);
+    expect(Object.keys(reference.results).length).toBeGreaterThan(12_000);
   });
 
   it.each(['1', '3', '5'])('native with COREPOOL_THREADS=%s matches native with 2 threads', (threads) => {

@@ -1,9 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { REDUCE_KERNELS } from '../../src/kernels/registry.js';
+import { MAP_KERNELS, REDUCE_KERNELS } from '../../src/kernels/registry.js';
 
 const def = readFileSync(new URL('../../native/kernels/registry.def', import.meta.url), 'utf8');
 const nativeNames = [...def.matchAll(/^COREPOOL_REDUCE\((\w+),\s*(\d),\s*(\w+)\)/gm)].map((m) => ({
+  name: m[1]!,
+  arity: Number(m[2]),
+  stem: m[3]!,
+}));
+
+const mapDef = readFileSync(new URL('../../native/kernels/registry_map.def', import.meta.url), 'utf8');
+const mapNames = [...mapDef.matchAll(/^COREPOOL_MAP\((\w+),\s*(\d),\s*(\w+)\)/gm)].map((m) => ({
   name: m[1]!,
   arity: Number(m[2]),
   stem: m[3]!,
@@ -16,8 +23,14 @@ describe('kernel registries', () => {
     expect(REDUCE_KERNELS.map((k) => k.arity)).toEqual(nativeNames.map((k) => k.arity));
   });
 
+  it('native registry_map.def and src/kernels/registry.ts list the same elementwise kernels in the same order', () => {
+    expect(mapNames.length).toBeGreaterThan(0);
+    expect(MAP_KERNELS.map((k) => k.name)).toEqual(mapNames.map((k) => k.name));
+    expect(MAP_KERNELS.map((k) => k.arity)).toEqual(mapNames.map((k) => k.arity));
+  });
+
   it('every kernel file stem exists on both sides', () => {
-    for (const { stem } of nativeNames) {
+    for (const { stem } of [...nativeNames, ...mapNames]) {
       expect(() => readFileSync(new URL(`../../native/kernels/${stem}.cc`, import.meta.url))).not.toThrow();
       expect(() => readFileSync(new URL(`../../src/kernels/${stem}.ts`, import.meta.url))).not.toThrow();
     }

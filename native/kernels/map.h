@@ -1,0 +1,70 @@
+// The contract of elementwise ("map") kernels, numexpr-style: inputs are
+// cast chunk by chunk into the kernel's compute type (never a full-size
+// temporary), a loop runs on the chunk, and writes land directly in `out`.
+// No N-API and no threads here.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "dtype.h"
+
+namespace corepool {
+
+/// Up to three inputs: arrays, or scalars broadcast over the output.
+inline constexpr int kMaxMapInputs = 3;
+
+/// A chunk loop: `in[k]` points at n values of the compute type, `out` at n
+/// values of the output type.
+using MapLoop = void (*)(const void* const* in, void* out, std::size_t n);
+
+/// How a kernel runs for a given output dtype: the type its inputs are cast
+/// to, and the loop. `loop` is null when the kernel has no such output.
+struct MapPlan {
+  Dtype compute = Dtype::kFloat64;
+  MapLoop loop = nullptr;
+};
+
+struct MapKernel {
+  const char* name;
+  int arity;
+  MapPlan (*plan)(Dtype out);
+};
+
+/// One input of a call: an array (data, dtype) or a scalar.
+struct MapInput {
+  Operand array;       ///< used when !is_scalar
+  bool is_scalar = false;
+  double scalar = 0;   ///< already representable in the compute type
+};
+
+/// Everything a call needs, fixed on the JS thread before any block runs.
+struct MapCall {
+  const MapKernel* kernel = nullptr;
+  MapPlan plan;
+  int arity = 0;
+  MapInput inputs[kMaxMapInputs];
+  void* out = nullptr;
+  Dtype out_dtype = Dtype::kFloat64;
+  std::size_t length = 0;
+};
+
+/// Elements per elementwise block (the unit of parallel work).
+inline constexpr std::size_t kMapBlock = 16384;
+
+/// True when every value of `from` is exactly representable in `to`, the only
+/// casts the engine performs on inputs.
+[[nodiscard]] bool IsSafeCast(Dtype from, Dtype to);
+
+/// Runs `call` over elements [begin, end). Pure compute; any thread.
+void RunMapBlock(const MapCall& call, std::size_t begin, std::size_t end);
+
+/// Number of kernels in registry.def's map list, and lookup by wire id.
+[[nodiscard]] std::size_t MapKernelCount();
+[[nodiscard]] const MapKernel* FindMapKernel(std::size_t id);
+
+#define COREPOOL_MAP(name, arity, stem) MapKernel Make_##name##_Map();
+#include "registry_map.def"
+#undef COREPOOL_MAP
+
+}  // namespace corepool

@@ -1,0 +1,152 @@
+/**
+ * Argument handling shared by every elementwise kernel: operand checks, the
+ * result dtype, `options.out` (checked or allocated) and `options.signal`.
+ */
+import { isShared, type Dtype, type NumericArray } from '../dtypes.js';
+import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
+import type { MapInput, MapKind } from '../kernels/map.js';
+import { DTYPE_BYTES, integerRange, isFloat, promoteArrays, promoteScalar, toFloat } from '../promote.js';
+import { checkArray } from '../validate.js';
+
+/** Options every elementwise kernel takes. */
+export interface MapOptions {
+  /** Where to write the result: a TypedArray of the result dtype and length. May be an input (in place). */
+  out?: NumericArray | undefined;
+  /** Cancels the call between blocks; it then rejects with an AbortError (code ABORT_ERR). */
+  signal?: AbortSignal | undefined;
+}
+
+const CONSTRUCTORS: Record<Dtype, new (arg: number | ArrayBufferLike) => NumericArray> = {
+  float64: Float64Array,
+  float32: Float32Array,
+  int32: Int32Array,
+  uint32: Uint32Array,
+  int16: Int16Array,
+  uint16: Uint16Array,
+  int8: Int8Array,
+  uint8: Uint8Array,
+  uint8clamped: Uint8ClampedArray,
+};
+
+export const CTOR_NAMES: Record<Dtype, string> = {
+  float64: 'Float64Array',
+  float32: 'Float32Array',
+  int32: 'Int32Array',
+  uint32: 'Uint32Array',
+  int16: 'Int16Array',
+  uint16: 'Uint16Array',
+  int8: 'Int8Array',
+  uint8: 'Uint8Array',
+  uint8clamped: 'Uint8ClampedArray',
+};
+
+/** A new array of `dtype`, SharedArrayBuffer-backed when `shared`. */
+export function allocate(dtype: Dtype, length: number, shared: boolean): NumericArray {
+  const C = CONSTRUCTORS[dtype];
+  return shared ? new C(new SharedArrayBuffer(length * DTYPE_BYTES[dtype])) : new C(length);
+}
+
+export interface PreparedMap {
+  ins: MapInput[];
+  out: NumericArray;
+  signal: AbortSignal | undefined;
+}
+
+function resultDtype(kind: MapKind, types: Array<Dtype | undefined>, scalars: Array<number | undefined>): Dtype {
+  if (kind === 'compare') return 'uint8';
+  let result: Dtype | undefined;
+  for (const t of types) if (t !== undefined) result = result === undefined ? t : promoteArrays(result, t);
+  for (const s of scalars) if (s !== undefined) result = promoteScalar(result!, s);
+  return kind === 'float' ? toFloat(result!) : result === 'uint8clamped' ? 'uint8' : result!;
+}
+
+function checkOptions(options: unknown): MapOptions {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object') {
+    throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options must be an object; got ${options === null ? 'null' : typeof options}`);
+  }
+  const { signal } = options as MapOptions;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, 'options.signal must be an AbortSignal');
+  }
+  return options as MapOptions;
+}
+
+function checkOut(out: unknown, dtype: Dtype, length: number): NumericArray {
+  const outType = checkArray(out, 'options.out');
+  if (outType !== dtype) {
+    throw new CorepoolTypeError(ErrorCode.INVALID_DTYPE, `options.out must be a ${CTOR_NAMES[dtype]} (the result dtype); got ${CTOR_NAMES[outType]}`);
+  }
+  const array = out as NumericArray;
+  if (array.length !== length) {
+    throw new CorepoolRangeError(ErrorCode.LENGTH_MISMATCH, `options.out must have length ${length}; got ${array.length}`);
+  }
+  return array;
+}
+
+// Writing through a view that partly overlaps an input would read values the
+// call already overwrote; the exact same view (in place) is fine.
+function checkOverlap(out: NumericArray, input: NumericArray, name: string): void {
+  if (out.buffer !== input.buffer) return;
+  const sameView = out.byteOffset === input.byteOffset && out.BYTES_PER_ELEMENT === input.BYTES_PER_ELEMENT;
+  const disjoint = out.byteOffset + out.byteLength <= input.byteOffset || input.byteOffset + input.byteLength <= out.byteOffset;
+  if (!sameView && !disjoint) {
+    throw new CorepoolRangeError(ErrorCode.OVERLAP, `options.out must be ${name} itself or not overlap it`);
+  }
+}
+
+/**
+ * Validates the operands of an elementwise kernel (named `names`), then
+ * resolves the result dtype and output array.
+ */
+export function prepareMap(kind: MapKind, names: readonly string[], operands: readonly unknown[], options: unknown): PreparedMap {
+  const types: Array<Dtype | undefined> = [];
+  const scalars: Array<number | undefined> = [];
+  let length: number | undefined;
+  let lengthFrom = '';
+  let shared = false;
+  operands.forEach((operand, k) => {
+    const name = names[k]!;
+    if (typeof operand === 'number') {
+      types.push(undefined);
+      scalars.push(operand);
+      return;
+    }
+    types.push(checkArray(operand, name));
+    scalars.push(undefined);
+    const array = operand as NumericArray;
+    shared ||= isShared(array);
+    if (length === undefined) {
+      length = array.length;
+      lengthFrom = name;
+    } else if (array.length !== length) {
+      throw new CorepoolRangeError(ErrorCode.LENGTH_MISMATCH, `${name} must have the length of ${lengthFrom} (${length}); got ${array.length}`);
+    }
+  });
+  if (length === undefined) {
+    throw new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, `${names.join(' or ')} must be a TypedArray (not only numbers)`);
+  }
+  const { out: givenOut, signal } = checkOptions(options);
+  const dtype = resultDtype(kind, types, scalars);
+  const out = givenOut === undefined ? allocate(dtype, length, shared) : checkOut(givenOut, dtype, length);
+  const compute = kind === 'compare' ? 'float64' : dtype;
+  const ins = operands.map((operand, k) => {
+    if (typeof operand !== 'number') {
+      checkOverlap(out, operand as NumericArray, names[k]!);
+      return operand as NumericArray;
+    }
+    return scalarIn(operand, compute, names[k]!);
+  });
+  return { ins, out, signal };
+}
+
+// Rounds a scalar to the compute dtype, as native's static_cast does.
+function scalarIn(value: number, compute: Dtype, name: string): number {
+  if (isFloat(compute)) return compute === 'float32' ? Math.fround(value) : value;
+  const [lo, hi] = integerRange(compute);
+  if (value < lo || value > hi) {
+    throw new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, `${name} must fit in ${compute} (${lo} to ${hi}); got ${value}`);
+  }
+  return value;
+}
+

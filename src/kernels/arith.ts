@@ -1,0 +1,28 @@
+/**
+ * add, sub, mul, div, minimum, maximum: the twin of native/kernels/arith.cc.
+ * Integer results wrap on the store into `out`, as numpy's do; an int32 or
+ * uint32 product uses Math.imul, because a double product would round first.
+ */
+import type { NumericArray } from '../dtypes.js';
+import { binaryTwin, type MapTwin } from './map.js';
+
+export const add = binaryTwin('add', 'arith', (a, b) => a + b);
+export const sub = binaryTwin('sub', 'arith', (a, b) => a - b);
+export const div = binaryTwin('div', 'float', (a, b) => a / b);
+// numpy: the first operand wins when it is NaN or strictly better, else the second.
+export const minimum = binaryTwin('minimum', 'arith', (a, b) => (a < b || a !== a ? a : b));
+export const maximum = binaryTwin('maximum', 'arith', (a, b) => (a > b || a !== a ? a : b));
+
+const mulDouble = binaryTwin('mul', 'arith', (a, b) => a * b);
+const mulWrap32 = binaryTwin('mul', 'arith', Math.imul);
+
+const is32BitInteger = (out: NumericArray): boolean => out instanceof Int32Array || out instanceof Uint32Array;
+
+export const mul: MapTwin = {
+  name: 'mul',
+  arity: 2,
+  kind: 'arith',
+  loop(ins, out, begin, end) {
+    (is32BitInteger(out) ? mulWrap32 : mulDouble).loop(ins, out, begin, end);
+  },
+};

@@ -1,0 +1,63 @@
+/**
+ * The contract of JS elementwise twins, matching native/kernels/map.h. A twin
+ * reads the original inputs (JS numbers are exact for every dtype) and lets
+ * the store into `out` apply the dtype's conversion, which reproduces the
+ * native cast-compute-store order bit for bit.
+ */
+import type { NumericArray } from '../dtypes.js';
+import { blockBegin, blockEnd } from './blocks.js';
+
+/** Elements per elementwise block (native kMapBlock). */
+export const MAP_BLOCK = 16384;
+
+/** An input: an array, or a scalar already rounded to the compute dtype. */
+export type MapInput = NumericArray | number;
+
+/** How the result dtype follows from the inputs (see src/promote.ts). */
+export type MapKind = 'arith' | 'float' | 'compare';
+
+export interface MapTwin {
+  readonly name: string;
+  readonly arity: 1 | 2 | 3;
+  readonly kind: MapKind;
+  /** Computes out[begin, end). */
+  loop(ins: readonly MapInput[], out: NumericArray, begin: number, end: number): void;
+}
+
+/** A binary twin from a scalar function; specialised loops keep scalars out of the hot path. */
+export function binaryTwin(name: string, kind: MapKind, f: (a: number, b: number) => number): MapTwin {
+  return {
+    name,
+    arity: 2,
+    kind,
+    loop(ins, out, begin, end) {
+      const x = ins[0]!;
+      const y = ins[1]!;
+      if (typeof x === 'number') {
+        const ys = y as NumericArray;
+        for (let i = begin; i < end; i++) out[i] = f(x, ys[i]!);
+      } else if (typeof y === 'number') {
+        for (let i = begin; i < end; i++) out[i] = f(x[i]!, y);
+      } else {
+        for (let i = begin; i < end; i++) out[i] = f(x[i]!, y[i]!);
+      }
+    },
+  };
+}
+
+/** Runs blocks [first, last) of a map call. Returns false when `flag[0]` was set first. */
+export function runMapBlocks(
+  twin: MapTwin,
+  ins: readonly MapInput[],
+  out: NumericArray,
+  first: number,
+  last: number,
+  flag?: Int32Array,
+  block: number = MAP_BLOCK,
+): boolean {
+  for (let b = first; b < last; b++) {
+    if (flag !== undefined && Atomics.load(flag, 0) !== 0) return false;
+    twin.loop(ins, out, blockBegin(b, block), blockEnd(out.length, b, block));
+  }
+  return true;
+}
