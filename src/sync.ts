@@ -23,3 +23,11 @@ export {
   neSync,
   subSync,
 } from './api/elementwise_sync.js';
+export * from './api/unary_sync.js';
+export * from './api/binary_math_sync.js';
+export * from './api/fused_sync.js';
+export * from './api/cast_sync.js';
+export * from './api/stats_sync.js';
+export * from './api/scans_sync.js';
+export * from './api/histogram_sync.js';
+export * from './api/random_sync.js';

@@ -39,7 +39,14 @@ MapCall ParseMapCall(const Napi::CallbackInfo& info) {
   call.out = const_cast<void*>(out.data);  // our own view of a writable TypedArray
   call.out_dtype = out.dtype;
   call.length = out.length;
-  call.plan = call.kernel->plan(out.dtype);
+  Dtype first = out.dtype;
+  for (int k = 0; k < call.arity; ++k) {
+    if (info[2 + k].IsTypedArray()) {
+      first = ReadOperand(env, info[2 + k], kInputNames[k]).dtype;
+      break;
+    }
+  }
+  call.plan = call.kernel->plan(out.dtype, first);
   if (call.plan.loop == nullptr) {
     throw CodedTypeError(env, kErrInvalidDtype, std::string("out has a dtype ") + call.kernel->name + " cannot produce");
   }

@@ -38,20 +38,15 @@ COREPOOL_BINARY_LOOPS(Mul, Mul, COREPOOL_SAME_TYPE)
 COREPOOL_BINARY_LOOPS(Minimum, Minimum, COREPOOL_SAME_TYPE)
 COREPOOL_BINARY_LOOPS(Maximum, Maximum, COREPOOL_SAME_TYPE)
 
-COREPOOL_CLONES void DivF64(const void* const* in, void* out, std::size_t n) { BinaryLoop<Div, double, double>(in, out, n); }
-COREPOOL_CLONES void DivF32(const void* const* in, void* out, std::size_t n) { BinaryLoop<Div, float, float>(in, out, n); }
+COREPOOL_FLOAT_LOOPS(BinaryLoop, Div, Div, COREPOOL_SAME_TYPE)
 
 // Arithmetic computes in the result dtype itself.
 template <MapLoop (*Select)(Dtype)>
-MapPlan SameType(Dtype out) {
+MapPlan SameType(Dtype out, Dtype) {
   return {out, Select(out)};
 }
 
-MapPlan DivPlan(Dtype out) {
-  if (out == Dtype::kFloat64) return {out, DivF64};
-  if (out == Dtype::kFloat32) return {out, DivF32};
-  return {};
-}
+MapPlan DivPlan(Dtype out, Dtype) { return {out, DivLoop(out)}; }
 
 }  // namespace
 

@@ -37,7 +37,7 @@ COREPOOL_CLONES void CompareF64(const void* const* in, void* out, std::size_t n)
 }
 
 template <typename Op>
-MapPlan ComparePlan(Dtype out) {
+MapPlan ComparePlan(Dtype out, Dtype) {
   if (out != Dtype::kUint8) return {};
   return {Dtype::kFloat64, CompareF64<Op>};
 }

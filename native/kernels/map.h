@@ -28,7 +28,8 @@ struct MapPlan {
 struct MapKernel {
   const char* name;
   int arity;
-  MapPlan (*plan)(Dtype out);
+  /// `first` is the dtype of the first array input (casts need it).
+  MapPlan (*plan)(Dtype out, Dtype first);
 };
 
 /// One input of a call: an array (data, dtype) or a scalar.

@@ -11,10 +11,13 @@ function aborted(signal: AbortSignal): AbortError {
   return new AbortError(undefined, { cause: signal.reason });
 }
 
-/** The async form: rejects (never throws) on bad input, AbortError on abort. */
-export async function runMap(name: MapName, operands: readonly unknown[], options: unknown): Promise<NumericArray> {
+/**
+ * The async form: rejects (never throws) on bad input, AbortError on abort.
+ * `names` are the public parameter names, used in error messages.
+ */
+export async function runMap(name: MapName, operands: readonly unknown[], options: unknown, names: readonly string[] = NAMES): Promise<NumericArray> {
   const id = mapId(name);
-  const { ins, out, signal } = prepareMap(mapTwin(id).kind, NAMES, operands, options);
+  const { ins, out, signal } = prepareMap(mapTwin(id).kind, names, operands, options);
   const backend = selection().backend;
   if (signal === undefined) {
     await backend.map(id, out, ins);
@@ -35,9 +38,9 @@ export async function runMap(name: MapName, operands: readonly unknown[], option
 }
 
 /** The blocking form: throws the same errors synchronously. */
-export function runMapSync(name: MapName, operands: readonly unknown[], options: unknown): NumericArray {
+export function runMapSync(name: MapName, operands: readonly unknown[], options: unknown, names: readonly string[] = NAMES): NumericArray {
   const id = mapId(name);
-  const { ins, out, signal } = prepareMap(mapTwin(id).kind, NAMES, operands, options);
+  const { ins, out, signal } = prepareMap(mapTwin(id).kind, names, operands, options);
   if (signal?.aborted) throw aborted(signal);
   selection().backend.mapSync(id, out, ins);
   return out;

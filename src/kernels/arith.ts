@@ -26,3 +26,6 @@ export const mul: MapTwin = {
     (is32BitInteger(out) ? mulWrap32 : mulDouble).loop(ins, out, begin, end);
   },
 };
+
+/** This family, in the order of native/kernels/arith.def. */
+export const ARITH_KERNELS: readonly MapTwin[] = [add, sub, mul, div, minimum, maximum];

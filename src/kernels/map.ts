@@ -24,6 +24,33 @@ export interface MapTwin {
   loop(ins: readonly MapInput[], out: NumericArray, begin: number, end: number): void;
 }
 
+/** A unary twin from a scalar function. */
+export function unaryTwin(name: string, kind: MapKind, f: (a: number) => number): MapTwin {
+  return {
+    name,
+    arity: 1,
+    kind,
+    loop(ins, out, begin, end) {
+      const x = ins[0] as NumericArray;
+      for (let i = begin; i < end; i++) out[i] = f(x[i]!);
+    },
+  };
+}
+
+/** A ternary twin from a scalar function; scalars are read through `at`. */
+export function ternaryTwin(name: string, kind: MapKind, f: (a: number, b: number, c: number) => number): MapTwin {
+  return {
+    name,
+    arity: 3,
+    kind,
+    loop(ins, out, begin, end) {
+      const [x, y, z] = ins as [MapInput, MapInput, MapInput];
+      const at = (v: MapInput, i: number): number => (typeof v === 'number' ? v : v[i]!);
+      for (let i = begin; i < end; i++) out[i] = f(at(x, i), at(y, i), at(z, i));
+    },
+  };
+}
+
 /** A binary twin from a scalar function; specialised loops keep scalars out of the hot path. */
 export function binaryTwin(name: string, kind: MapKind, f: (a: number, b: number) => number): MapTwin {
   return {

@@ -3,8 +3,12 @@
  * native/kernels/registry.def (reductions) and registry_map.def (elementwise);
  * test/unit/registry.test.ts checks both sides agree.
  */
-import { add, div, maximum, minimum, mul, sub } from './arith.js';
-import { eq, ge, gt, le, lt, ne } from './compare.js';
+import { ARITH_KERNELS } from './arith.js';
+import { BINARY_MATH_KERNELS } from './binary_math.js';
+import { CAST_KERNELS } from './cast.js';
+import { COMPARE_KERNELS } from './compare.js';
+import { FUSED_KERNELS } from './fused.js';
+import { UNARY_KERNELS } from './unary.js';
 import { dot, norm } from './dot.js';
 import { argmax, argmin, max, min } from './extrema.js';
 import type { MapTwin } from './map.js';
@@ -30,16 +34,29 @@ export function reduceTwin(id: number): ReduceTwin {
   return twin;
 }
 
-export const MAP_KERNELS: readonly MapTwin[] = [add, sub, mul, div, minimum, maximum, eq, ne, lt, le, gt, ge];
+/**
+ * Elementwise kernels, family by family in the order of
+ * native/kernels/registry_map.def. Each family file exports its list.
+ */
+export const MAP_KERNELS: readonly MapTwin[] = [
+  ...ARITH_KERNELS,
+  ...COMPARE_KERNELS,
+  ...UNARY_KERNELS,
+  ...BINARY_MATH_KERNELS,
+  ...FUSED_KERNELS,
+  ...CAST_KERNELS,
+];
 
-/** Names of the elementwise kernels, in wire order. */
-export type MapName = 'add' | 'sub' | 'mul' | 'div' | 'minimum' | 'maximum' | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
+/** Name of an elementwise kernel (checked at run time by mapId). */
+export type MapName = string;
 
 const MAP_IDS = new Map(MAP_KERNELS.map((k, id) => [k.name, id]));
 
 /** Wire id of an elementwise kernel. */
 export function mapId(name: MapName): number {
-  return MAP_IDS.get(name)!;
+  const id = MAP_IDS.get(name);
+  if (id === undefined) throw new RangeError(`no elementwise kernel named ${name}`);
+  return id;
 }
 
 /** The elementwise twin with wire id `id`. */

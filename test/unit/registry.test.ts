@@ -9,7 +9,10 @@ const nativeNames = [...def.matchAll(/^COREPOOL_REDUCE\((\w+),\s*(\d),\s*(\w+)\)
   stem: m[3]!,
 }));
 
-const mapDef = readFileSync(new URL('../../native/kernels/registry_map.def', import.meta.url), 'utf8');
+const mapRoot = readFileSync(new URL('../../native/kernels/registry_map.def', import.meta.url), 'utf8');
+const mapDef = [...mapRoot.matchAll(/^#include "(\w+\.def)"/gm)]
+  .map((m) => readFileSync(new URL(`../../native/kernels/${m[1]}`, import.meta.url), 'utf8'))
+  .join('\n');
 const mapNames = [...mapDef.matchAll(/^COREPOOL_MAP\((\w+),\s*(\d),\s*(\w+)\)/gm)].map((m) => ({
   name: m[1]!,
   arity: Number(m[2]),

@@ -1,0 +1,2 @@
+/** Public binary_math kernels (async). */
+export {};

@@ -1,0 +1,2 @@
+/** Blocking twins of the binary_math kernels. */
+export {};

@@ -1,0 +1,2 @@
+/** Public cast kernels (async). */
+export {};

@@ -1,0 +1,2 @@
+/** Public fused kernels (async). */
+export {};

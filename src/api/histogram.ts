@@ -1,0 +1,2 @@
+/** Public histogram kernels (async). */
+export {};

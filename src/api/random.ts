@@ -1,0 +1,2 @@
+/** Public random kernels (async). */
+export {};

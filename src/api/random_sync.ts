@@ -1,0 +1,2 @@
+/** Blocking twins of the random kernels. */
+export {};

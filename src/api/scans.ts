@@ -1,0 +1,2 @@
+/** Public scans kernels (async). */
+export {};

@@ -1,0 +1,2 @@
+/** Public stats kernels (async). */
+export {};

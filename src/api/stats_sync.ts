@@ -1,0 +1,2 @@
+/** Blocking twins of the stats kernels. */
+export {};

@@ -1,0 +1,2 @@
+/** Public unary kernels (async). */
+export {};
