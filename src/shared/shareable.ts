@@ -74,7 +74,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function needsEncoding(value: unknown): boolean {
-  return isShareable(value) || Array.isArray(value) ? true : isPlainObject(value);
+  return isShareable(value) || Array.isArray(value) || isPlainObject(value);
 }
 
 function needsDecoding(value: unknown): boolean {
