@@ -70,11 +70,18 @@ void ThreadPool::Submit(std::shared_ptr<Job> job) {
     job->Finish();
     return;
   }
+  // Wake only as many threads as there are blocks: a small job that wakes
+  // the whole pool pays for context switches it cannot use.
+  const std::size_t wanted = std::min(job->blocks(), threads_.size());
   {
     std::lock_guard<std::mutex> lock(mutex_);
     queue_.push_back(std::move(job));
   }
-  wake_.notify_all();
+  if (wanted == threads_.size()) {
+    wake_.notify_all();
+  } else {
+    for (std::size_t i = 0; i < wanted; ++i) wake_.notify_one();
+  }
 }
 
 void ThreadPool::Run(const std::shared_ptr<Job>& job) {

@@ -1,0 +1,159 @@
+/**
+ * `npm run bench`: every side-by-side measurement in one run, then
+ * bench/RESULTS.md. Each backend runs in its own child process because the
+ * backend is chosen once per process; this file only orchestrates.
+ *
+ *   baseline (C++ read bandwidth) → native + JS loops → fallback → numpy
+ *   → inline thresholds → baseline again → RESULTS.md
+ *
+ * Flags: --wait-quiet[=S] waits up to S s (default 120) for other processes
+ * to go idle first; figures taken on a busy machine are not comparable.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildBaseline, cleanBaseline, runBaseline } from './lib/baseline.mjs';
+import { runJsonChild } from './lib/child.mjs';
+import { LARGEST } from './lib/config.mjs';
+import { LoadMonitor, machineInfo } from './lib/machine.mjs';
+import { benchNumpy } from './lib/numpy.mjs';
+import { renderResults } from './lib/report.mjs';
+import { checkTargets } from './lib/targets.mjs';
+import { benchInlineThreshold } from './inline_threshold.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const here = (file) => fileURLToPath(new URL(file, import.meta.url));
+
+/** Builds only what is missing, like scripts/test.mjs; never rebuilds a present build. */
+function ensureBuilt() {
+  const steps = [['dist/index.js', 'build:ts'], ['build/Release/corepool.node', 'build:native']];
+  for (const [file, script] of steps) {
+    if (existsSync(`${ROOT}/${file}`)) continue;
+    console.log(`${file} is missing: npm run ${script}`);
+    const r = spawnSync('npm', ['run', '--silent', script], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`npm run ${script} failed`);
+  }
+}
+
+const ARTIFACTS = ['dist/index.js', 'dist/worker.js', 'build/Release/corepool.node'];
+
+/**
+ * Modification times of the built files every child loads. Compared at the
+ * end: a rebuild in the middle of a run (another terminal in the same tree)
+ * would mix two versions of the code in one RESULTS.md.
+ */
+function buildStamp() {
+  return ARTIFACTS.map((file) => {
+    try {
+      return `${file}@${statSync(`${ROOT}/${file}`).mtime.toISOString()}`;
+    } catch {
+      return `${file}@missing`;
+    }
+  }).join(' ');
+}
+
+/** With --wait-quiet[=S]: waits up to S seconds (default 120) for other processes to go idle. */
+async function waitQuiet() {
+  const arg = process.argv.find((a) => a.startsWith('--wait-quiet'));
+  if (arg === undefined) return;
+  const limitMs = 1000 * Number(arg.split('=')[1] ?? 120);
+  const start = Date.now();
+  for (;;) {
+    const window = new LoadMonitor();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const { foreignCores } = window.stop();
+    if (foreignCores < 0.2 || Date.now() - start > limitMs) {
+      console.log(`other processes use ${foreignCores.toFixed(2)} cores; starting`);
+      return;
+    }
+    console.log(`waiting: other processes use ${foreignCores.toFixed(2)} cores`);
+  }
+}
+
+/** The command as the reader would retype it, flags included. */
+function commandLine() {
+  const args = process.argv.slice(2).join(' ');
+  if (process.env.npm_lifecycle_event === 'bench') return args === '' ? 'npm run bench' : `npm run bench -- ${args}`;
+  return `node bench/run.mjs${args === '' ? '' : ` ${args}`}`;
+}
+
+/** Phase log: how many cores other processes used during each phase. */
+const phases = [];
+let current;
+
+function phase(name) {
+  if (current !== undefined) phases.push({ name: current.name, ...current.monitor.stop() });
+  current = name === undefined ? undefined : { name, monitor: new LoadMonitor() };
+  if (name !== undefined) console.log(`\n== ${name}`);
+}
+
+/** Every phase in order; each backend in its own child process. */
+async function measureAll(build) {
+  phase('read-bandwidth baseline (C++)');
+  const baseline = { build, before: await runBaseline(build, LARGEST) };
+  console.log(`  ${baseline.before.skipped ?? `${baseline.before.readGbs.toFixed(1)} GB/s best-of-N`}`);
+
+  phase('native backend and plain JS loops');
+  const pairedArgs = build.exe === undefined ? [] : ['--paired', build.exe];
+  const native = await runJsonChild(process.execPath, [here('./reductions.mjs'), '--js', ...pairedArgs], { env: { COREPOOL_BACKEND: 'native' } });
+
+  phase('fallback backend, 2 workers, SharedArrayBuffer inputs');
+  const fallback = await runJsonChild(process.execPath, [here('./child_fallback.mjs')], { env: { COREPOOL_BACKEND: 'fallback', COREPOOL_THREADS: '2' } });
+
+  phase('numpy');
+  const numpy = await benchNumpy();
+  if (numpy.skipped !== undefined) console.log(`  skipped: ${numpy.skipped}`);
+
+  phase('inline thresholds');
+  const thresholds = await benchInlineThreshold();
+
+  phase('read-bandwidth baseline again');
+  baseline.after = await runBaseline(build, LARGEST);
+  phase(undefined);
+  return { baseline, native, fallback, numpy, thresholds };
+}
+
+async function main() {
+  ensureBuilt();
+  await waitQuiet();
+  const stampBefore = buildStamp();
+  const load = new LoadMonitor();
+  const machine = machineInfo();
+  const started = new Date();
+  if (machine.loadavg[0] > 0.5 * machine.nproc) {
+    console.log(`note: load average ${machine.loadavg[0].toFixed(2)} on ${machine.nproc} cores; other processes will skew the figures`);
+  }
+
+  const build = buildBaseline();
+  let measured;
+  try {
+    measured = await measureAll(build);
+  } finally {
+    cleanBaseline(build); // also after a failed child, so no binary is left in the tmp dir
+  }
+  const { baseline, native, fallback, numpy, thresholds } = measured;
+
+  const stampAfter = buildStamp();
+  const results = {
+    rebuiltDuringRun: stampBefore === stampAfter ? undefined : { before: stampBefore, after: stampAfter },
+    command: commandLine(),
+    date: started.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'),
+    machine,
+    info: native.info,
+    load: load.stop(),
+    phases,
+    baseline,
+    native,
+    fallback,
+    numpy,
+    rows: [...native.rows, ...fallback.rows, ...(numpy.rows ?? [])],
+    thresholds,
+  };
+  writeFileSync(here('./RESULTS.md'), renderResults(results));
+  console.log('\n== targets');
+  for (const t of checkTargets(results)) console.log(`  ${t.verdict.padEnd(22)} ${t.target}: ${t.figure}`);
+  if (results.rebuiltDuringRun !== undefined) console.log('\nWARNING: dist/ or build/ changed during the run; rerun for consistent figures');
+  console.log(`\nwrote bench/RESULTS.md (${results.load.wallS.toFixed(0)} s; other processes used ${results.load.foreignCores.toFixed(2)} cores on average)`);
+}
+
+await main();
