@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { fixture, runNode } from '../helpers/child.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixture, runNodeAsync } from '../helpers/child.js';
 
 interface Run {
   backend: string;
@@ -7,8 +7,8 @@ interface Run {
   results: Record<string, string>;
 }
 
-function compute(env: Record<string, string>): Run {
-  const result = runNode(fixture('parity_compute.mjs'), [], env, [], 300_000);
+async function compute(env: Record<string, string>): Promise<Run> {
+  const result = await runNodeAsync(fixture('parity_compute.mjs'), [], env);
   if (result.status !== 0) throw new Error(`parity child failed (${JSON.stringify(env)}): ${result.stderr}`);
   return JSON.parse(result.stdout) as Run;
 }
@@ -24,21 +24,24 @@ function differences(a: Run, b: Run): string[] {
 // odd) x byteOffset (0, 3 elements) x buffer kind x special values (NaN, ±0, ±Inf),
 // plus every elementwise op over same-dtype and mixed pairs, arrays and scalars.
 describe('bit-for-bit parity', () => {
-  const reference = compute({ COREPOOL_BACKEND: 'native', COREPOOL_THREADS: '2' });
+  let reference: Run;
+  beforeAll(async () => {
+    reference = await compute({ COREPOOL_BACKEND: 'native', COREPOOL_THREADS: '2' });
+  });
 
   it('covers the whole grid', () => {
     expect(reference.backend).toBe('native');
     expect(Object.keys(reference.results).length).toBeGreaterThan(12_000);
   });
 
-  it.each(['1', '3', '5'])('native with COREPOOL_THREADS=%s matches native with 2 threads', (threads) => {
-    const run = compute({ COREPOOL_BACKEND: 'native', COREPOOL_THREADS: threads });
+  it.each(['1', '3', '5'])('native with COREPOOL_THREADS=%s matches native with 2 threads', async (threads) => {
+    const run = await compute({ COREPOOL_BACKEND: 'native', COREPOOL_THREADS: threads });
     expect(run.threads).toBe(Number(threads));
     expect(differences(reference, run)).toEqual([]);
   });
 
-  it.each(['1', '2', '3'])('fallback with %s workers matches native', (threads) => {
-    const run = compute({ COREPOOL_BACKEND: 'fallback', COREPOOL_THREADS: threads });
+  it.each(['1', '2', '3'])('fallback with %s workers matches native', async (threads) => {
+    const run = await compute({ COREPOOL_BACKEND: 'fallback', COREPOOL_THREADS: threads });
     expect(run.backend).toBe('fallback');
     expect(differences(reference, run)).toEqual([]);
   });
