@@ -4,10 +4,11 @@
  * backend is chosen once per process; this file only orchestrates.
  *
  *   baseline (C++ read bandwidth) → native + JS loops → fallback → numpy
- *   → inline thresholds → baseline again → RESULTS.md
+ *   → inline thresholds → baseline again → family benches → RESULTS.md
  *
  * Flags: --wait-quiet[=S] waits up to S s (default 120) for other processes
  * to go idle first; figures taken on a busy machine are not comparable.
+ * --families=unary,random runs only those family benches (none: skip them).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { benchNumpy } from './lib/numpy.mjs';
 import { renderResults } from './lib/report.mjs';
 import { checkTargets } from './lib/targets.mjs';
 import { benchInlineThreshold } from './inline_threshold.mjs';
+import { runFamilies, selectedFamilies } from './lib/families.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
@@ -149,7 +151,10 @@ async function main() {
     rows: [...native.rows, ...fallback.rows, ...(numpy.rows ?? [])],
     thresholds,
   };
-  writeFileSync(here('./RESULTS.md'), renderResults(results));
+  phase('family benches');
+  const families = await runFamilies(selectedFamilies(process.argv));
+  phase(undefined);
+  writeFileSync(here('./RESULTS.md'), [renderResults(results), ...families].join('\n'));
   console.log('\n== targets');
   for (const t of checkTargets(results)) console.log(`  ${t.verdict.padEnd(22)} ${t.target}: ${t.figure}`);
   if (results.rebuiltDuringRun !== undefined) console.log('\nWARNING: dist/ or build/ changed during the run; rerun for consistent figures');

@@ -1,0 +1,55 @@
+/**
+ * The kernel-family and API benches (bench/<family>.mjs). Each is a
+ * standalone script printing markdown tables with its peers side by side;
+ * `npm run bench` runs them in turn and appends their output to RESULTS.md.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Family benches in report order, with the issue each one measures. */
+export const FAMILY_BENCHES = [
+  ['unary.mjs', 'Elementwise math (issue 3)'],
+  ['fused.mjs', 'Fused ops, binary math and casts (issue 3)'],
+  ['stats.mjs', 'Reductions II, scans, histogram (issue 3)'],
+  ['random.mjs', 'Random (issue 3)'],
+  ['pool.mjs', 'Pool vs piscina, tinypool, workerpool and Python (issue 5)'],
+  ['sync.mjs', 'Locks and synchronisation (issue 6)'],
+  ['queue.mjs', 'Queue and Pipe (issue 6)'],
+];
+
+/** `--families=a,b` limits the run (names without .mjs); `--families=none` skips them. */
+export function selectedFamilies(argv) {
+  const arg = argv.find((a) => a.startsWith('--families='));
+  if (arg === undefined) return FAMILY_BENCHES;
+  const wanted = new Set(arg.split('=')[1].split(','));
+  return FAMILY_BENCHES.filter(([file]) => wanted.has(file.replace(/\.mjs$/, '')));
+}
+
+function runScript(file, timeoutMs) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [`bench/${file}`], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      resolve({ status, signal, stdout });
+    });
+  });
+}
+
+/** Runs each selected family bench; returns markdown sections (failures are reported, not thrown). */
+export async function runFamilies(families, timeoutMs = 10 * 60_000) {
+  const sections = [];
+  for (const [file, title] of families) {
+    if (!existsSync(`${ROOT}/bench/${file}`)) continue;
+    console.log(`\n== ${title}: node bench/${file}`);
+    const { status, signal, stdout } = await runScript(file, timeoutMs);
+    const body = status === 0 ? stdout.trim() : `_failed (${signal ?? `exit ${status}`}); partial output:_\n\n${stdout.trim()}`;
+    sections.push(`## ${title}\n\nCommand: \`node bench/${file}\` (run by \`npm run bench\`)\n\n${body}\n`);
+  }
+  return sections;
+}
