@@ -1,8 +1,11 @@
 #include "addon.h"
 
 #include "binding/errors.h"
+#include "binding/histogram_binding.h"
 #include "binding/map_binding.h"
 #include "binding/reduce_binding.h"
+#include "binding/scan_binding.h"
+#include "binding/random_binding.h"
 #include "kernels/map.h"
 #include "kernels/reduce.h"
 #include "kernels/simd.h"
@@ -22,6 +25,12 @@ CorepoolAddon::CorepoolAddon(Napi::Env env, Napi::Object exports) : state_(env) 
                            InstanceMethod("reduce_sync", &CorepoolAddon::ReduceSyncMethod),
                            InstanceMethod("map_async", &CorepoolAddon::MapAsyncMethod),
                            InstanceMethod("map_sync", &CorepoolAddon::MapSyncMethod),
+                           InstanceMethod("scan_async", &CorepoolAddon::ScanAsyncMethod),
+                           InstanceMethod("scan_sync", &CorepoolAddon::ScanSyncMethod),
+                           InstanceMethod("hist_async", &CorepoolAddon::HistAsyncMethod),
+                           InstanceMethod("hist_sync", &CorepoolAddon::HistSyncMethod),
+                           InstanceMethod("random_async", &CorepoolAddon::RandomAsyncMethod),
+                           InstanceMethod("random_sync", &CorepoolAddon::RandomSyncMethod),
                        });
 }
 
@@ -67,6 +76,18 @@ Napi::Value CorepoolAddon::ReduceSyncMethod(const Napi::CallbackInfo& info) { re
 Napi::Value CorepoolAddon::MapAsyncMethod(const Napi::CallbackInfo& info) { return MapAsync(info, state_); }
 
 Napi::Value CorepoolAddon::MapSyncMethod(const Napi::CallbackInfo& info) { return MapSync(info); }
+
+Napi::Value CorepoolAddon::ScanAsyncMethod(const Napi::CallbackInfo& info) { return ScanAsync(info, state_); }
+
+Napi::Value CorepoolAddon::ScanSyncMethod(const Napi::CallbackInfo& info) { return ScanSync(info); }
+
+Napi::Value CorepoolAddon::HistAsyncMethod(const Napi::CallbackInfo& info) { return HistAsync(info, state_); }
+
+Napi::Value CorepoolAddon::HistSyncMethod(const Napi::CallbackInfo& info) { return HistSync(info); }
+
+Napi::Value CorepoolAddon::RandomAsyncMethod(const Napi::CallbackInfo& info) { return RandomAsync(info, state_); }
+
+Napi::Value CorepoolAddon::RandomSyncMethod(const Napi::CallbackInfo& info) { return RandomSync(info); }
 
 }  // namespace corepool
 

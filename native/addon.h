@@ -21,6 +21,12 @@ class CorepoolAddon final : public Napi::Addon<CorepoolAddon> {
   Napi::Value ReduceSyncMethod(const Napi::CallbackInfo& info);
   Napi::Value MapAsyncMethod(const Napi::CallbackInfo& info);
   Napi::Value MapSyncMethod(const Napi::CallbackInfo& info);
+  Napi::Value ScanAsyncMethod(const Napi::CallbackInfo& info);
+  Napi::Value ScanSyncMethod(const Napi::CallbackInfo& info);
+  Napi::Value HistAsyncMethod(const Napi::CallbackInfo& info);
+  Napi::Value HistSyncMethod(const Napi::CallbackInfo& info);
+  Napi::Value RandomAsyncMethod(const Napi::CallbackInfo& info);
+  Napi::Value RandomSyncMethod(const Napi::CallbackInfo& info);
 
   EnvState state_;
 };

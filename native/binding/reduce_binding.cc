@@ -1,5 +1,7 @@
 #include "reduce_binding.h"
 
+#include <atomic>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -7,6 +9,7 @@
 #include "../pool/blocks.h"
 #include "../pool/parallel.h"
 #include "../pool/thread_pool.h"
+#include "cancel_flag.h"
 #include "errors.h"
 #include "operand.h"
 
@@ -51,29 +54,39 @@ double Finish(const ReduceKernel& kernel, const std::vector<Partial>& parts, con
 
 class ReduceCall final : public AsyncCall {
  public:
-  ReduceCall(const Napi::CallbackInfo& info, const ReduceArgs& args)
-      : AsyncCall(info.Env()), args_(args), parts_(BlockCount(args.ops[0].length, kReduceBlock)) {
+  ReduceCall(const Napi::CallbackInfo& info, const ReduceArgs& args, const std::int32_t* flag)
+      : AsyncCall(info.Env()), args_(args), parts_(BlockCount(args.ops[0].length, kReduceBlock)), flag_(flag) {
     for (int i = 0; i < args.kernel->arity; ++i) Pin(info[1 + i]);
+    if (flag_ != nullptr) Pin(info[3]);
   }
   std::size_t Blocks() const override { return parts_.size(); }
   void RunBlock(std::size_t index) override {
+    if (Cancelled(flag_)) {
+      skipped_.store(true, std::memory_order_relaxed);
+      return;
+    }
     const BlockRange r = BlockAt(args_.ops[0].length, kReduceBlock, index);
     parts_[index] = args_.kernel->block(args_.ops, r.begin, r.end);
   }
+  // A cancelled call resolves NaN; the caller sees its own flag and rejects.
   Napi::Value Result(Napi::Env env) override {
+    if (skipped_.load()) return Napi::Number::New(env, std::numeric_limits<double>::quiet_NaN());
     return Napi::Number::New(env, Finish(*args_.kernel, parts_, args_.ops));
   }
 
  private:
   ReduceArgs args_;
   std::vector<Partial> parts_;
+  const std::int32_t* flag_;
+  std::atomic<bool> skipped_{false};
 };
 
 }  // namespace
 
 Napi::Value ReduceAsync(const Napi::CallbackInfo& info, EnvState& state) {
   const ReduceArgs args = ParseReduceArgs(info);
-  return state.Start(info.Env(), std::make_unique<ReduceCall>(info, args));
+  const std::int32_t* flag = ReadCancelFlag(info, 3);
+  return state.Start(info.Env(), std::make_unique<ReduceCall>(info, args, flag));
 }
 
 Napi::Value ReduceSync(const Napi::CallbackInfo& info) {

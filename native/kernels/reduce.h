@@ -14,7 +14,9 @@ namespace corepool {
 struct Partial {
   double value = 0.0;      ///< float accumulation, or extremum value
   std::int64_t exact = 0;  ///< exact integer sum
-  std::int64_t index = 0;  ///< position of the extremum
+  std::int64_t index = 0;  ///< position of the extremum, or a count
+  double extra = 0.0;      ///< var: sum of squared deviations from the mean
+  double aux = 0.0;        ///< var: the mean's low-order part (the mean is value + aux)
 };
 
 using BlockFn = Partial (*)(const Operand* operands, std::size_t begin, std::size_t end);

@@ -52,8 +52,14 @@ export interface PreparedMap {
   signal: AbortSignal | undefined;
 }
 
-function resultDtype(kind: MapKind, types: Array<Dtype | undefined>, scalars: Array<number | undefined>): Dtype {
+/** The result dtype of a `kind` kernel over operands with these array dtypes / scalars ('cast' excepted). */
+export function resultDtype(kind: MapKind, types: Array<Dtype | undefined>, scalars: Array<number | undefined>): Dtype {
   if (kind === 'compare') return 'uint8';
+  if (kind === 'select') {
+    // Two numbers (no array to take a dtype from) give float64, numpy's int64 having no JS array.
+    if (types[1] === undefined && types[2] === undefined) return 'float64';
+    return resultDtype('arith', types.slice(1), scalars.slice(1));
+  }
   let result: Dtype | undefined;
   for (const t of types) if (t !== undefined) result = result === undefined ? t : promoteArrays(result, t);
   for (const s of scalars) if (s !== undefined) result = promoteScalar(result!, s);
@@ -127,7 +133,8 @@ export function prepareMap(kind: MapKind, names: readonly string[], operands: re
     throw new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, `${names.join(' or ')} must be a TypedArray (not only numbers)`);
   }
   const { out: givenOut, signal } = checkOptions(options);
-  const dtype = resultDtype(kind, types, scalars);
+  // A cast's result dtype is the target the caller allocated `out` in.
+  const dtype = kind === 'cast' ? checkArray(givenOut, 'options.out') : resultDtype(kind, types, scalars);
   const out = givenOut === undefined ? allocate(dtype, length, shared) : checkOut(givenOut, dtype, length);
   const compute = kind === 'compare' ? 'float64' : dtype;
   const ins = operands.map((operand, k) => {
@@ -135,6 +142,8 @@ export function prepareMap(kind: MapKind, names: readonly string[], operands: re
       checkOverlap(out, operand as NumericArray, names[k]!);
       return operand as NumericArray;
     }
+    // A condition is only ever tested against zero; 0/1 fits every compute dtype.
+    if (kind === 'select' && k === 0) return operand !== 0 ? 1 : 0;
     return scalarIn(operand, compute, names[k]!);
   });
   return { ins, out, signal };

@@ -1,7 +1,27 @@
 /** Argument checks shared by the async and sync reductions. */
 import type { NumericArray } from '../dtypes.js';
+import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import { reduceId, reduceTwin, type ReduceName } from '../kernels/registry.js';
 import { checkArray, checkNotEmpty, checkSameShape } from '../validate.js';
+import { optionsObject, signalOption } from './abortable.js';
+
+/** Options every reduction takes. */
+export interface ReduceOptions {
+  /** Cancels the call between blocks; it then rejects with an AbortError (code ABORT_ERR). */
+  signal?: AbortSignal | undefined;
+}
+
+/** Options of `norm`. */
+export interface NormOptions extends ReduceOptions {
+  /** 2 (the default): Euclidean; 1: sum of |x|; Infinity: largest |x|. */
+  ord?: number | undefined;
+}
+
+/** Options of `variance`/`var` and `std`. */
+export interface VarOptions extends ReduceOptions {
+  /** Delta degrees of freedom: the divisor is n - ddof (numpy's default 0). */
+  ddof?: number | undefined;
+}
 
 /** Validates the arguments of reduction `name` and returns its wire id and operands. */
 export function reduceArgs(name: ReduceName, a: unknown, b?: unknown): { id: number; ops: NumericArray[] } {
@@ -16,4 +36,35 @@ export function reduceArgs(name: ReduceName, a: unknown, b?: unknown): { id: num
   }
   if (twin.emptyIsError) checkNotEmpty(ops[0]!, name);
   return { id, ops };
+}
+
+/** Validates `options` of a reduction and returns its signal. */
+export function reduceSignal(options: unknown): AbortSignal | undefined {
+  return signalOption(optionsObject(options));
+}
+
+/** The kernel behind norm(a, { ord }). */
+export function normKernel(options: unknown): ReduceName {
+  const { ord } = optionsObject(options);
+  if (ord === undefined || ord === 2) return 'norm';
+  if (typeof ord !== 'number') throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.ord must be a number; got ${typeof ord}`);
+  if (ord === 1) return 'norm1';
+  if (ord === Infinity) return 'normInf';
+  throw new CorepoolRangeError(ErrorCode.INVALID_OPTION, `options.ord must be 1, 2 or Infinity; got ${ord}`);
+}
+
+/** options.ddof: a non-negative finite number, 0 when omitted. */
+export function ddofOption(options: unknown): number {
+  const { ddof } = optionsObject(options);
+  if (ddof === undefined) return 0;
+  if (typeof ddof !== 'number') throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.ddof must be a number; got ${typeof ddof}`);
+  if (!(ddof >= 0 && Number.isFinite(ddof))) {
+    throw new CorepoolRangeError(ErrorCode.INVALID_OPTION, `options.ddof must be a non-negative finite number; got ${ddof}`);
+  }
+  return ddof;
+}
+
+/** numpy's divisor max(n - ddof, 0): n <= ddof gives NaN (0/0) or Infinity. */
+export function varianceFrom(m2: number, n: number, ddof: number): number {
+  return m2 / Math.max(n - ddof, 0);
 }

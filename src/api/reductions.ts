@@ -1,17 +1,13 @@
 /**
  * Reductions that return a Promise. They never throw: bad input rejects with
  * a coded TypeError or RangeError, and the event loop stays free while large
- * inputs are processed on other threads.
+ * inputs are processed on other threads. Every one takes `options.signal`,
+ * which cancels it between blocks (it then rejects with an AbortError, code
+ * ABORT_ERR). More reductions (prod, var, std, nansum, …) are in stats.ts.
  */
-import { selection } from '../backend/select.js';
 import type { NumericArray } from '../dtypes.js';
-import type { ReduceName } from '../kernels/registry.js';
-import { reduceArgs } from './reduce_args.js';
-
-async function reduce(name: ReduceName, a: unknown, b?: unknown): Promise<number> {
-  const { id, ops } = reduceArgs(name, a, b);
-  return selection().backend.reduce(id, ops);
-}
+import { normKernel, type NormOptions, type ReduceOptions } from './reduce_args.js';
+import { runReduce } from './run_reduce.js';
 
 /**
  * Sum of all elements. Floats are summed in fixed 8-lane blocks combined
@@ -19,11 +15,13 @@ async function reduce(name: ReduceName, a: unknown, b?: unknown): Promise<number
  * count); integer dtypes are summed exactly while |total| < 2^53.
  * Python equivalent: `numpy.sum(a)`.
  * @param a - the array; may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `signal` cancels the call.
  * @returns the sum; 0 for an empty array.
- * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER.
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER,
+ *   TypeError ERR_INVALID_OPTION for bad options, AbortError ABORT_ERR when cancelled.
  */
-export function sum(a: NumericArray): Promise<number> {
-  return reduce('sum', a);
+export function sum(a: NumericArray, options?: ReduceOptions): Promise<number> {
+  return runReduce('sum', a, undefined, options);
 }
 
 /**
@@ -32,8 +30,8 @@ export function sum(a: NumericArray): Promise<number> {
  * @returns the mean; NaN for an empty array (numpy warns and returns nan).
  * @throws (rejects) as {@link sum}.
  */
-export function mean(a: NumericArray): Promise<number> {
-  return reduce('mean', a);
+export function mean(a: NumericArray, options?: ReduceOptions): Promise<number> {
+  return runReduce('mean', a, undefined, options);
 }
 
 /**
@@ -42,8 +40,8 @@ export function mean(a: NumericArray): Promise<number> {
  * Python equivalent: `numpy.min(a)`.
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array, and as {@link sum}.
  */
-export function min(a: NumericArray): Promise<number> {
-  return reduce('min', a);
+export function min(a: NumericArray, options?: ReduceOptions): Promise<number> {
+  return runReduce('min', a, undefined, options);
 }
 
 /**
@@ -51,8 +49,8 @@ export function min(a: NumericArray): Promise<number> {
  * Python equivalent: `numpy.max(a)`.
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array, and as {@link sum}.
  */
-export function max(a: NumericArray): Promise<number> {
-  return reduce('max', a);
+export function max(a: NumericArray, options?: ReduceOptions): Promise<number> {
+  return runReduce('max', a, undefined, options);
 }
 
 /**
@@ -60,8 +58,8 @@ export function max(a: NumericArray): Promise<number> {
  * Python equivalent: `numpy.argmin(a)`.
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array, and as {@link sum}.
  */
-export function argmin(a: NumericArray): Promise<number> {
-  return reduce('argmin', a);
+export function argmin(a: NumericArray, options?: ReduceOptions): Promise<number> {
+  return runReduce('argmin', a, undefined, options);
 }
 
 /**
@@ -69,8 +67,8 @@ export function argmin(a: NumericArray): Promise<number> {
  * Python equivalent: `numpy.argmax(a)`.
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array, and as {@link sum}.
  */
-export function argmax(a: NumericArray): Promise<number> {
-  return reduce('argmax', a);
+export function argmax(a: NumericArray, options?: ReduceOptions): Promise<number> {
+  return runReduce('argmax', a, undefined, options);
 }
 
 /**
@@ -81,16 +79,22 @@ export function argmax(a: NumericArray): Promise<number> {
  * @throws (rejects) TypeError ERR_INVALID_DTYPE when the dtypes differ,
  *   RangeError ERR_LENGTH_MISMATCH when the lengths differ, and as {@link sum}.
  */
-export function dot(a: NumericArray, b: NumericArray): Promise<number> {
-  return reduce('dot', a, b);
+export function dot(a: NumericArray, b: NumericArray, options?: ReduceOptions): Promise<number> {
+  return runReduce('dot', a, b, options);
 }
 
 /**
- * Euclidean (L2) norm: the square root of the sum of squares.
- * Python equivalent: `numpy.linalg.norm(a)`.
- * @returns the norm; 0 for an empty array.
- * @throws (rejects) as {@link sum}.
+ * Vector norm. `ord` 2 (the default) is the Euclidean norm, the square root
+ * of the sum of squares; `ord` 1 sums |x| in the order of {@link sum};
+ * `ord` Infinity is the largest |x| (NaN if any element is NaN). Every dtype
+ * is widened to float64.
+ * Python equivalent: `numpy.linalg.norm(a, ord)`.
+ * @param options - `ord` (1, 2 or Infinity) and `signal`.
+ * @returns the norm; 0 for an empty array with `ord` 1 or 2.
+ * @throws (rejects) RangeError ERR_INVALID_OPTION for another `ord`, RangeError
+ *   ERR_EMPTY_INPUT for an empty array with `ord` Infinity (numpy raises too),
+ *   and as {@link sum}.
  */
-export function norm(a: NumericArray): Promise<number> {
-  return reduce('norm', a);
+export async function norm(a: NumericArray, options?: NormOptions): Promise<number> {
+  return runReduce(normKernel(options), a, undefined, options);
 }

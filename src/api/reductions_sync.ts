@@ -3,46 +3,42 @@
  * native backend the calling thread works alongside the pool; on the
  * fallback backend the work runs on the calling thread alone.
  * They throw (synchronously) the same coded errors the async forms reject with.
+ * A blocking call cannot be interrupted: `options.signal` only makes it throw
+ * an AbortError when the signal is already aborted.
  */
-import { selection } from '../backend/select.js';
 import type { NumericArray } from '../dtypes.js';
-import type { ReduceName } from '../kernels/registry.js';
-import { reduceArgs } from './reduce_args.js';
-
-function reduceSync(name: ReduceName, a: unknown, b?: unknown): number {
-  const { id, ops } = reduceArgs(name, a, b);
-  return selection().backend.reduceSync(id, ops);
-}
+import { normKernel, type NormOptions, type ReduceOptions } from './reduce_args.js';
+import { runReduceSync } from './run_reduce.js';
 
 /** Blocking {@link sum}. Python equivalent: `numpy.sum(a)`. @throws as sum rejects. */
-export function sumSync(a: NumericArray): number {
-  return reduceSync('sum', a);
+export function sumSync(a: NumericArray, options?: ReduceOptions): number {
+  return runReduceSync('sum', a, undefined, options);
 }
 /** Blocking {@link mean}. Python equivalent: `numpy.mean(a)`. @throws as mean rejects. */
-export function meanSync(a: NumericArray): number {
-  return reduceSync('mean', a);
+export function meanSync(a: NumericArray, options?: ReduceOptions): number {
+  return runReduceSync('mean', a, undefined, options);
 }
 /** Blocking {@link min}. Python equivalent: `numpy.min(a)`. @throws as min rejects. */
-export function minSync(a: NumericArray): number {
-  return reduceSync('min', a);
+export function minSync(a: NumericArray, options?: ReduceOptions): number {
+  return runReduceSync('min', a, undefined, options);
 }
 /** Blocking {@link max}. Python equivalent: `numpy.max(a)`. @throws as max rejects. */
-export function maxSync(a: NumericArray): number {
-  return reduceSync('max', a);
+export function maxSync(a: NumericArray, options?: ReduceOptions): number {
+  return runReduceSync('max', a, undefined, options);
 }
 /** Blocking {@link argmin}. Python equivalent: `numpy.argmin(a)`. @throws as argmin rejects. */
-export function argminSync(a: NumericArray): number {
-  return reduceSync('argmin', a);
+export function argminSync(a: NumericArray, options?: ReduceOptions): number {
+  return runReduceSync('argmin', a, undefined, options);
 }
 /** Blocking {@link argmax}. Python equivalent: `numpy.argmax(a)`. @throws as argmax rejects. */
-export function argmaxSync(a: NumericArray): number {
-  return reduceSync('argmax', a);
+export function argmaxSync(a: NumericArray, options?: ReduceOptions): number {
+  return runReduceSync('argmax', a, undefined, options);
 }
 /** Blocking {@link dot}. Python equivalent: `numpy.dot(a, b)`. @throws as dot rejects. */
-export function dotSync(a: NumericArray, b: NumericArray): number {
-  return reduceSync('dot', a, b);
+export function dotSync(a: NumericArray, b: NumericArray, options?: ReduceOptions): number {
+  return runReduceSync('dot', a, b, options);
 }
-/** Blocking {@link norm}. Python equivalent: `numpy.linalg.norm(a)`. @throws as norm rejects. */
-export function normSync(a: NumericArray): number {
-  return reduceSync('norm', a);
+/** Blocking {@link norm}. Python equivalent: `numpy.linalg.norm(a, ord)`. @throws as norm rejects. */
+export function normSync(a: NumericArray, options?: NormOptions): number {
+  return runReduceSync(normKernel(options), a, undefined, options);
 }

@@ -10,16 +10,19 @@ import { PARTIAL_FIELDS, type ReduceTwin } from '../kernels/reduce.js';
 import { reduceInline, runBlocks } from '../kernels/run.js';
 import type { Backend } from './backend.js';
 import { KernelWorkers, splitBlocks } from './kernel_workers.js';
-import { FALLBACK_SLICE_BLOCKS, INLINE_MAX_ELEMENTS } from './thresholds.js';
+import { randomOnFallback, randomSyncOnFallback } from './fallback_random.js';
+import { histOnFallback, histSyncOnFallback, scanOnFallback, scanSyncOnFallback } from './fallback_stats.js';
+import { FALLBACK_INLINE_MAX_ELEMENTS, FALLBACK_SLICE_BLOCKS } from './thresholds.js';
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Ordinary buffers: read in place on this thread, yielding between slices. */
-async function reduceSliced(twin: ReduceTwin, ops: readonly NumericArray[]): Promise<number> {
+async function reduceSliced(twin: ReduceTwin, ops: readonly NumericArray[], flag?: Int32Array): Promise<number> {
   const count = blockCount(ops[0]!.length);
   const parts = new Float64Array(count * PARTIAL_FIELDS);
   for (let first = 0; first < count; first += FALLBACK_SLICE_BLOCKS) {
     await yieldToLoop();
+    if (flag !== undefined && Atomics.load(flag, 0) !== 0) return NaN;
     const last = Math.min(count, first + FALLBACK_SLICE_BLOCKS);
     parts.set(runBlocks(twin, ops, first, last), first * PARTIAL_FIELDS);
   }
@@ -27,12 +30,12 @@ async function reduceSliced(twin: ReduceTwin, ops: readonly NumericArray[]): Pro
 }
 
 /** Shared buffers: contiguous block ranges, one per worker, zero-copy. */
-async function reduceOnWorkers(workers: KernelWorkers, id: number, ops: readonly NumericArray[]): Promise<number> {
+async function reduceOnWorkers(workers: KernelWorkers, id: number, ops: readonly NumericArray[], flag?: Int32Array): Promise<number> {
   const twin = reduceTwin(id);
   const count = blockCount(ops[0]!.length);
   const pieces = await Promise.all(
     splitBlocks(count, workers.size).map(([first, last], w) =>
-      workers.run(w, { kind: 'reduce', kernel: id, ops: [...ops], first, last }),
+      workers.run(w, { kind: 'reduce', kernel: id, ops: [...ops], first, last, flag }),
     ),
   );
   const parts = new Float64Array(count * PARTIAL_FIELDS);
@@ -74,23 +77,41 @@ export function createFallbackBackend(threads: number): Backend {
     name: 'fallback',
     threads,
     simd: 'none',
-    async reduce(id, ops) {
+    async reduce(id, ops, flag) {
       const twin = reduceTwin(id);
-      if (ops[0]!.length <= INLINE_MAX_ELEMENTS) return reduceInline(twin, ops);
-      if (ops.every(isShared)) return reduceOnWorkers(workers, id, ops);
-      return reduceSliced(twin, ops);
+      if (ops[0]!.length <= FALLBACK_INLINE_MAX_ELEMENTS) return reduceInline(twin, ops);
+      if (ops.every(isShared)) return reduceOnWorkers(workers, id, ops, flag);
+      return reduceSliced(twin, ops, flag);
     },
     reduceSync(id, ops) {
       return reduceInline(reduceTwin(id), ops);
     },
     async map(id, out, ins, flag) {
       const twin = mapTwin(id);
-      if (out.length <= INLINE_MAX_ELEMENTS) return runMapBlocks(twin, ins, out, 0, blockCount(out.length, MAP_BLOCK), flag);
+      if (out.length <= FALLBACK_INLINE_MAX_ELEMENTS) return runMapBlocks(twin, ins, out, 0, blockCount(out.length, MAP_BLOCK), flag);
       if (sharedArrays(out, ins)) return mapOnWorkers(workers, id, out, ins, flag);
       return mapSliced(twin, out, ins, flag);
     },
     mapSync(id, out, ins) {
       runMapBlocks(mapTwin(id), ins, out, 0, blockCount(out.length, MAP_BLOCK));
+    },
+    random(params, out, flag) {
+      return randomOnFallback(workers, params, out, flag);
+    },
+    randomSync(params, out) {
+      randomSyncOnFallback(params, out);
+    },
+    scan(id, out, x, flag) {
+      return scanOnFallback(workers, id, out, x, flag);
+    },
+    scanSync(id, out, x) {
+      scanSyncOnFallback(id, out, x);
+    },
+    histogram(spec, counts, flag) {
+      return histOnFallback(workers, spec, counts, flag);
+    },
+    histogramSync(spec, counts) {
+      histSyncOnFallback(spec, counts);
     },
   };
 }

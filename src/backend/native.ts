@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { NumericArray } from '../dtypes.js';
 import type { MapInput } from '../kernels/map.js';
+import type { HistSpec } from '../kernels/histogram.js';
+import { RANDOM_KINDS } from '../kernels/random.js';
 import type { Backend } from './backend.js';
 import { INLINE_MAX_ELEMENTS } from './thresholds.js';
 
@@ -11,11 +13,19 @@ export interface Binding {
   pool_configure(threads: number): number;
   pool_info(): { threads: number; simd: string; napiVersion: number };
   kernel_names(): string[];
-  reduce_async(id: number, a: NumericArray, b?: NumericArray): Promise<number>;
+  reduce_async(id: number, a: NumericArray, b?: NumericArray, cancelFlag?: Int32Array): Promise<number>;
   reduce_sync(id: number, a: NumericArray, b?: NumericArray): number;
   /** (id, out, ...inputs, cancelFlag?) */
   map_async(id: number, out: NumericArray, ...rest: Array<MapInput | Int32Array | undefined>): Promise<boolean>;
   map_sync(id: number, out: NumericArray, ...ins: MapInput[]): void;
+  /** (kind, out, key0, key1, start, a, b, cancelFlag?); see native/binding/random_binding.h */
+  random_async(kind: number, out: NumericArray, key0: number, key1: number, start: number, a: number, b: number, flag?: Int32Array): Promise<boolean>;
+  random_sync(kind: number, out: NumericArray, key0: number, key1: number, start: number, a: number, b: number): void;
+  scan_async(id: number, out: NumericArray, x: NumericArray, cancelFlag?: Int32Array): Promise<boolean>;
+  scan_sync(id: number, out: NumericArray, x: NumericArray): void;
+  /** (mode, counts, a, weights, edges, cancelFlag?); see native/binding/histogram_binding.h */
+  hist_async(mode: number, counts: Float64Array, a: NumericArray, weights: NumericArray | undefined, edges: Float64Array | undefined, cancelFlag?: Int32Array): Promise<boolean>;
+  hist_sync(mode: number, counts: Float64Array, a: NumericArray, weights: NumericArray | undefined, edges: Float64Array | undefined): void;
 }
 
 /** Package root: dist/ and src/ both sit one level below it. */
@@ -37,7 +47,7 @@ export function createNativeBackend(binding: Binding, threads: number): Backend 
     name: 'native',
     threads: info.threads,
     simd: info.simd,
-    reduce(id, ops) {
+    reduce(id, ops, flag) {
       const [a, b] = ops as [NumericArray, NumericArray?];
       if (a.length <= INLINE_MAX_ELEMENTS) {
         try {
@@ -46,7 +56,7 @@ export function createNativeBackend(binding: Binding, threads: number): Backend 
           return Promise.reject(error);
         }
       }
-      return binding.reduce_async(id, a, b);
+      return binding.reduce_async(id, a, b, flag);
     },
     reduceSync(id, ops) {
       const [a, b] = ops as [NumericArray, NumericArray?];
@@ -65,6 +75,48 @@ export function createNativeBackend(binding: Binding, threads: number): Backend 
     },
     mapSync(id, out, ins) {
       binding.map_sync(id, out, ...ins);
+    },
+    random(p, out, flag) {
+      if (out.length <= INLINE_MAX_ELEMENTS) {
+        try {
+          binding.random_sync(RANDOM_KINDS.indexOf(p.kind), out, p.key0, p.key1, p.start, p.a, p.b);
+          return Promise.resolve(true);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }
+      return binding.random_async(RANDOM_KINDS.indexOf(p.kind), out, p.key0, p.key1, p.start, p.a, p.b, flag);
+    },
+    randomSync(p, out) {
+      binding.random_sync(RANDOM_KINDS.indexOf(p.kind), out, p.key0, p.key1, p.start, p.a, p.b);
+    },
+    scan(id, out, x, flag) {
+      if (x.length <= INLINE_MAX_ELEMENTS) {
+        try {
+          binding.scan_sync(id, out, x);
+          return Promise.resolve(true);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }
+      return binding.scan_async(id, out, x, flag);
+    },
+    scanSync(id, out, x) {
+      binding.scan_sync(id, out, x);
+    },
+    histogram(spec, counts, flag) {
+      if (spec.a.length <= INLINE_MAX_ELEMENTS) {
+        try {
+          binding.hist_sync(spec.mode, counts, spec.a, spec.weights, spec.edges);
+          return Promise.resolve(true);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }
+      return binding.hist_async(spec.mode, counts, spec.a, spec.weights, spec.edges, flag);
+    },
+    histogramSync(spec, counts) {
+      binding.hist_sync(spec.mode, counts, spec.a, spec.weights, spec.edges);
     },
   };
 }

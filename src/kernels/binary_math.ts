@@ -1,5 +1,111 @@
-/** The binary_math family: the twin of native/kernels/binary_math.def. */
+/**
+ * pow, mod, atan2, hypot: the twin of native/kernels/binary_math.cc.
+ *
+ * - pow keeps integer dtypes and wraps modulo 2^bits like numpy: squaring
+ *   with Math.imul is exact modulo 2^32, and the store into `out` reduces
+ *   further. Floats use Math.pow, patched where it differs from C99/numpy.
+ * - mod is numpy's remainder: `%` is C's fmod (exact), moved into the
+ *   divisor's sign. A zero integer divisor gives NaN here, which the store
+ *   into an integer `out` turns into numpy's 0.
+ * - atan2 is Math.atan2 (fdlibm in V8, libm natively: within 2 ulp of each
+ *   other); hypot follows native/kernels/hypot.h operation for operation,
+ *   so it matches native bit for bit.
+ */
+import type { NumericArray } from '../dtypes.js';
+import { compiledTwin } from './fused_loop.js';
 import type { MapTwin } from './map.js';
 
+const isFloatArray = (out: NumericArray): boolean => out instanceof Float64Array || out instanceof Float32Array;
+
+// C99 (and numpy): 1^y is 1 for every y, NaN included, and (−1)^±∞ is 1; Math.pow gives NaN.
+function powFloat(a: number, b: number): number {
+  if (a === 1 || (a === -1 && (b === Infinity || b === -Infinity))) return 1;
+  return Math.pow(a, b);
+}
+
+// Public calls reject negative integer exponents (numpy raises); the value
+// here only mirrors native's defined fallback, 1/base truncated.
+function powInteger(base: number, exponent: number): number {
+  if (exponent < 0) return base === 1 ? 1 : base === -1 ? ((exponent & 1) !== 0 ? -1 : 1) : 0;
+  let result = 1;
+  let factor = base | 0;
+  for (let e = exponent >>> 0; e !== 0; e >>>= 1) {
+    if ((e & 1) !== 0) result = Math.imul(result, factor);
+    factor = Math.imul(factor, factor);
+  }
+  return result;
+}
+
+function remainder(a: number, b: number): number {
+  const m = a % b;
+  if (m !== 0) return m < 0 !== b < 0 ? m + b : m;
+  return b < 0 ? -0 : 0;
+}
+
+/** Negligible ratio, scaling bounds and scale of native/kernels/hypot.h. */
+const NEGLIGIBLE = 2 ** -27;
+const BIG = 2 ** 511;
+const SMALL = 2 ** -511;
+const SCALE = 2 ** -563;
+
+/** Borges' corrected hypot without fma; see native/kernels/hypot.h for the why of each step. */
+export function hypot64(x: number, y: number): number {
+  x = Math.abs(x);
+  y = Math.abs(y);
+  if (x === Infinity || y === Infinity) return Infinity;
+  if (x !== x || y !== y) return NaN;
+  let ax = x < y ? y : x;
+  let ay = x < y ? x : y;
+  if (ay <= ax * NEGLIGIBLE) return ax;
+  let scale = 1;
+  if (ax > BIG) {
+    ax = ax * SCALE;
+    ay = ay * SCALE;
+    scale = 1 / SCALE;
+  } else if (ay < SMALL) {
+    ax = ax / SCALE;
+    ay = ay / SCALE;
+    scale = SCALE;
+  }
+  let h = Math.sqrt(ax * ax + ay * ay);
+  if (h <= 2 * ay) {
+    const delta = h - ay;
+    h = h - (delta * (delta - 2 * (ax - ay)) + ax * (2 * delta - ax)) / (2 * h);
+  } else {
+    const delta = h - ax;
+    h = h - (delta * delta + (ay * (4 * delta - ay) + 2 * delta * (ax - 2 * ay))) / (2 * h);
+  }
+  return h * scale;
+}
+
+// float32: squares of floats are exact in double; the store rounds once.
+function hypot32(x: number, y: number): number {
+  if (x === Infinity || x === -Infinity || y === Infinity || y === -Infinity) return Infinity;
+  return Math.sqrt(x * x + y * y);
+}
+
+/** A twin that picks one of two scalar functions by the result array type, once per call. */
+function byResult(name: string, kind: MapTwin['kind'], ifTrue: MapTwin, ifFalse: MapTwin, test: (out: NumericArray) => boolean): MapTwin {
+  return {
+    name,
+    arity: 2,
+    kind,
+    loop(ins, out, begin, end) {
+      (test(out) ? ifTrue : ifFalse).loop(ins, out, begin, end);
+    },
+  };
+}
+
+export const pow = byResult('pow', 'arith', compiledTwin('pow', 2, 'arith', powFloat), compiledTwin('pow', 2, 'arith', powInteger), isFloatArray);
+export const mod = compiledTwin('mod', 2, 'arith', remainder);
+export const atan2 = compiledTwin('atan2', 2, 'float', Math.atan2);
+export const hypot = byResult(
+  'hypot',
+  'float',
+  compiledTwin('hypot', 2, 'float', hypot64),
+  compiledTwin('hypot', 2, 'float', hypot32),
+  (out) => out instanceof Float64Array,
+);
+
 /** This family, in the order of native/kernels/binary_math.def. */
-export const BINARY_MATH_KERNELS: readonly MapTwin[] = [];
+export const BINARY_MATH_KERNELS: readonly MapTwin[] = [pow, mod, atan2, hypot];

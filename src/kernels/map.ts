@@ -13,8 +13,12 @@ export const MAP_BLOCK = 16384;
 /** An input: an array, or a scalar already rounded to the compute dtype. */
 export type MapInput = NumericArray | number;
 
-/** How the result dtype follows from the inputs (see src/promote.ts). */
-export type MapKind = 'arith' | 'float' | 'compare';
+/**
+ * How the result dtype follows from the inputs (see src/promote.ts).
+ * 'select': the first input is a condition, left out of promotion (where).
+ * 'cast': the result dtype is the caller's `out` (astype).
+ */
+export type MapKind = 'arith' | 'float' | 'compare' | 'select' | 'cast';
 
 export interface MapTwin {
   readonly name: string;

@@ -5,8 +5,8 @@
  */
 import type { NumericArray } from '../dtypes.js';
 
-/** Number of float64 fields a block partial occupies: [value, index]. */
-export const PARTIAL_FIELDS = 2;
+/** Number of float64 fields a block partial occupies: [value, index, aux]. */
+export const PARTIAL_FIELDS = 3;
 
 export interface ReduceTwin {
   readonly name: string;

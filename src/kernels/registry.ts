@@ -14,11 +14,26 @@ import { argmax, argmin, max, min } from './extrema.js';
 import type { MapTwin } from './map.js';
 import type { ReduceTwin } from './reduce.js';
 import { mean, sum } from './sum.js';
+import { all, any, countNonzero, prod, sqdev } from './stats.js';
+import { nanmax, nanmean, nanmin, nansum } from './nan_reduce.js';
+import { norm1, normInf } from './norms.js';
+import { binmax } from './histogram.js';
 
-export const REDUCE_KERNELS: readonly ReduceTwin[] = [sum, mean, min, max, argmin, argmax, dot, norm];
+export const REDUCE_KERNELS: readonly ReduceTwin[] = [
+  sum, mean, min, max, argmin, argmax, dot, norm,
+  prod, sqdev, countNonzero, any, all,
+  nansum, nanmean, nanmin, nanmax,
+  norm1, normInf,
+  binmax,
+];
 
 /** Names of the reductions, in wire order. */
-export type ReduceName = 'sum' | 'mean' | 'min' | 'max' | 'argmin' | 'argmax' | 'dot' | 'norm';
+export type ReduceName =
+  | 'sum' | 'mean' | 'min' | 'max' | 'argmin' | 'argmax' | 'dot' | 'norm'
+  | 'prod' | 'sqdev' | 'countNonzero' | 'any' | 'all'
+  | 'nansum' | 'nanmean' | 'nanmin' | 'nanmax'
+  | 'norm1' | 'normInf'
+  | 'binmax';
 
 const IDS = new Map(REDUCE_KERNELS.map((k, id) => [k.name, id]));
 

@@ -3,11 +3,18 @@ import type { NumericArray } from '../dtypes.js';
 import { blockBegin, blockCount, blockEnd } from './blocks.js';
 import { PARTIAL_FIELDS, type ReduceTwin } from './reduce.js';
 
-/** Computes the partials of blocks [first, last) into a new array. */
-export function runBlocks(twin: ReduceTwin, ops: readonly NumericArray[], first: number, last: number): Float64Array {
+/**
+ * Computes the partials of blocks [first, last) into a new array. Once
+ * `flag[0]` is non-zero the remaining blocks are skipped: the caller, which
+ * set the flag, discards the result.
+ */
+export function runBlocks(twin: ReduceTwin, ops: readonly NumericArray[], first: number, last: number, flag?: Int32Array): Float64Array {
   const n = ops[0]!.length;
   const parts = new Float64Array((last - first) * PARTIAL_FIELDS);
-  for (let b = first; b < last; b++) twin.block(ops, blockBegin(b), blockEnd(n, b), parts, b - first);
+  for (let b = first; b < last; b++) {
+    if (flag !== undefined && Atomics.load(flag, 0) !== 0) break;
+    twin.block(ops, blockBegin(b), blockEnd(n, b), parts, b - first);
+  }
   return parts;
 }
 

@@ -6,11 +6,22 @@ import { parentPort } from 'node:worker_threads';
 import { serializeError } from '../errors.js';
 import { runMapBlocks } from '../kernels/map.js';
 import { mapTwin, reduceTwin } from '../kernels/registry.js';
+import { runRandomBlocks } from '../kernels/random.js';
 import { runBlocks } from '../kernels/run.js';
+import { histRunParts } from '../kernels/histogram.js';
+import { runScanChain } from './scan_chain.js';
 import type { ResultMessage, TaskMessage, TaskOutput } from './types.js';
 
+// Partials or counts when the task ran to the end; done: false when its abort flag stopped it.
+function done(parts: Float64Array | undefined): TaskOutput {
+  return parts === undefined ? { done: false } : { parts, done: true };
+}
+
 function run(task: TaskMessage): TaskOutput {
-  if (task.kind === 'reduce') return { parts: runBlocks(reduceTwin(task.kernel), task.ops, task.first, task.last) };
+  if (task.kind === 'reduce') return { parts: runBlocks(reduceTwin(task.kernel), task.ops, task.first, task.last, task.flag) };
+  if (task.kind === 'scanChain') return { done: runScanChain(task.kernel, task.x, task.out, task.worker, task.workers, task.chain, task.flag) };
+  if (task.kind === 'hist') return done(histRunParts(task.spec, task.first, task.last, task.flag));
+  if (task.kind === 'random') return { done: runRandomBlocks(task.params, task.out, task.first, task.last, task.flag) };
   return { done: runMapBlocks(mapTwin(task.kernel), task.ins, task.out, task.first, task.last, task.flag) };
 }
 

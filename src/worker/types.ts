@@ -2,6 +2,9 @@
 import type { SerializedError } from '../errors.js';
 import type { NumericArray } from '../dtypes.js';
 import type { MapInput } from '../kernels/map.js';
+import type { HistSpec } from '../kernels/histogram.js';
+import type { ScanChainState } from './scan_chain.js';
+import type { RandomParams } from '../kernels/random.js';
 
 /** Main → worker: compute the partials of blocks [first, last) of reduction `kernel`. */
 export interface ReduceTask {
@@ -12,6 +15,8 @@ export interface ReduceTask {
   ops: NumericArray[];
   first: number;
   last: number;
+  /** Shared Int32Array set to 1 on abort; later blocks are skipped. */
+  flag?: Int32Array | undefined;
 }
 
 /** Main → worker: run blocks [first, last) of elementwise `kernel` into shared `out`. */
@@ -27,7 +32,42 @@ export interface MapTask {
   flag: Int32Array | undefined;
 }
 
-export type TaskMessage = ReduceTask | MapTask;
+/** Main → worker: fill blocks [first, last) of shared `out` from a random stream. */
+export interface RandomTask {
+  kind: 'random';
+  id: number;
+  params: RandomParams;
+  out: NumericArray;
+  first: number;
+  last: number;
+  /** Shared Int32Array set to 1 on abort; checked between blocks. */
+  flag: Int32Array | undefined;
+}
+
+/** Main → worker: worker `worker` of `workers` runs its blocks of a one-pass scan of shared `x` into shared `out`. */
+export interface ScanChainTask {
+  kind: 'scanChain';
+  id: number;
+  kernel: number;
+  x: NumericArray;
+  out: NumericArray;
+  worker: number;
+  workers: number;
+  chain: ScanChainState;
+  flag: Int32Array | undefined;
+}
+
+/** Main → worker: count histogram parts [first, last) of shared `spec.a`. */
+export interface HistTask {
+  kind: 'hist';
+  id: number;
+  spec: HistSpec;
+  first: number;
+  last: number;
+  flag: Int32Array | undefined;
+}
+
+export type TaskMessage = ReduceTask | MapTask | RandomTask | ScanChainTask | HistTask;
 
 /** What a task produced: partials for a reduction, completion for a map. */
 export interface TaskOutput {

@@ -129,6 +129,9 @@ interface ProbeResult {
   results: Record<string, string>;
 }
 
+/** Result keys of kernels computed by glibc's libm (see the comment in the test). */
+const LIBM_BACKED = /^map (pow|atan2|asin|acos|atan)\//;
+
 function findQemu(): string | null {
   for (const name of ['qemu-x86_64', 'qemu-x86_64-static']) {
     if (!spawnSync(name, ['--version']).error) return name;
@@ -169,6 +172,15 @@ describe.skipIf(!X64_LINUX)('the addon under qemu-user CPU models', () => {
     // Refused dtypes are compared too, but most runs must have computed.
     const computed = Object.values(host.results).filter((r) => !r.startsWith('throws'));
     expect(computed.length).toBeGreaterThan(Object.keys(host.results).length / 2);
-    expect(emulated.results).toEqual(host.results);
+    // Kernels that call glibc's libm (pow, atan2, asin, acos, atan) may differ
+    // in the last bit across CPUs: glibc itself picks FMA variants at run
+    // time. They must still run (no SIGILL) and compute; every other kernel
+    // must match the host bit for bit.
+    const exact = (results: Record<string, string>): Record<string, string> =>
+      Object.fromEntries(Object.entries(results).filter(([key]) => !LIBM_BACKED.test(key)));
+    expect(exact(emulated.results)).toEqual(exact(host.results));
+    for (const [key, value] of Object.entries(host.results)) {
+      if (LIBM_BACKED.test(key)) expect(emulated.results[key]?.startsWith('throws')).toBe(value.startsWith('throws'));
+    }
   });
 });

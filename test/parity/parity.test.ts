@@ -34,13 +34,13 @@ describe('bit-for-bit parity', () => {
     expect(Object.keys(reference.results).length).toBeGreaterThan(12_000);
   });
 
-  it.each(['1', '3', '5'])('native with COREPOOL_THREADS=%s matches native with 2 threads', async (threads) => {
+  it.each(['1', '3'])('native with COREPOOL_THREADS=%s matches native with 2 threads', async (threads) => {
     const run = await compute({ COREPOOL_BACKEND: 'native', COREPOOL_THREADS: threads });
     expect(run.threads).toBe(Number(threads));
     expect(differences(reference, run)).toEqual([]);
   });
 
-  it.each(['1', '2', '3'])('fallback with %s workers matches native', async (threads) => {
+  it.each(['1', '3'])('fallback with %s workers matches native', async (threads) => {
     const run = await compute({ COREPOOL_BACKEND: 'fallback', COREPOOL_THREADS: threads });
     expect(run.backend).toBe('fallback');
     expect(differences(reference, run)).toEqual([]);

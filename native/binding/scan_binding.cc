@@ -1,0 +1,146 @@
+// cumsum/cumprod on the pool in ONE pass over memory ("decoupled look-back"):
+// block k computes its segments' totals, waits for block k-1 to publish the
+// offset after it, chains its own segments and publishes, then finishes its
+// block while it is still in cache. The offsets still chain in the fixed
+// order of scans.h, so this is bit-identical to a two-pass scan. Blocks are claimed in ascending order
+// and a claimed block is always running, so the wait cannot deadlock.
+#include "scan_binding.h"
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "../kernels/scans.h"
+#include "../pool/blocks.h"
+#include "../pool/thread_pool.h"
+#include "cancel_flag.h"
+#include "errors.h"
+#include "operand.h"
+
+namespace corepool {
+namespace {
+
+ScanCall ParseScanCall(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const double id = info[0].IsNumber() ? info[0].As<Napi::Number>().DoubleValue() : -1;
+  if (!(id >= 0 && id < static_cast<double>(ScanOp::kCount) && id == static_cast<int>(id))) {
+    throw CodedRangeError(env, kErrOutOfRange, "kernel must be a registered scan id");
+  }
+  ScanCall call;
+  call.op = static_cast<ScanOp>(static_cast<int>(id));
+  const Operand out = ReadOperand(env, info[1], "out");
+  call.x = ReadOperand(env, info[2], "x");
+  const Dtype wanted = call.x.dtype == Dtype::kFloat32 ? Dtype::kFloat32 : Dtype::kFloat64;
+  if (out.dtype != wanted) throw CodedTypeError(env, kErrInvalidDtype, "out must have the scan's result dtype");
+  if (out.length != call.x.length) throw CodedRangeError(env, kErrLengthMismatch, "out must have the length of x");
+  call.out = const_cast<void*>(out.data);  // our own view of a writable TypedArray
+  call.out_dtype = out.dtype;
+  call.length = out.length;
+  return call;
+}
+
+/// The look-back state of one scan. RunBlock may be called from any thread.
+class ScanChain {
+ public:
+  ScanChain(const ScanCall& call, const std::int32_t* flag)
+      : call_(call),
+        flag_(flag),
+        blocks_(BlockCount(call.length, kScanBlock)),
+        inclusive_(blocks_),
+        state_(new std::atomic<int>[blocks_]) {
+    for (std::size_t k = 0; k < blocks_; ++k) state_[k].store(kPending, std::memory_order_relaxed);
+  }
+
+  std::size_t blocks() const { return blocks_; }
+  bool skipped() const { return skipped_.load(); }
+
+  /// Runs block k. `stop()` is polled while waiting, so a cancelled job (whose
+  /// earlier blocks may never run) cannot leave this block spinning.
+  template <typename Stop>
+  void Run(std::size_t k, Stop stop) {
+    if (Cancelled(flag_)) return Poison(k);
+    const BlockRange r = BlockAt(call_.length, kScanBlock, k);
+    // float64 results hold the local values in place; float32 ones cannot.
+    thread_local std::vector<double> scratch(kScanBlock);
+    double* local = call_.out_dtype == Dtype::kFloat64 ? static_cast<double*>(call_.out) + r.begin : scratch.data();
+    double totals[kScanSegmentsPerBlock];
+    ScanLocal(call_, r.begin, r.end, local, totals);
+    double offset = ScanIdentity(call_.op);
+    if (k > 0) {
+      int state;
+      for (unsigned spins = 0; (state = state_[k - 1].load(std::memory_order_acquire)) == kPending; ++spins) {
+        if (Cancelled(flag_) || stop()) return Poison(k);
+        if (spins > 64) std::this_thread::yield();
+      }
+      if (state == kPoisoned) return Poison(k);
+      offset = inclusive_[k - 1];
+    }
+    double offsets[kScanSegmentsPerBlock];
+    for (std::size_t s = 0; s < BlockCount(r.end - r.begin, kScanSegment); ++s) {
+      offsets[s] = offset;
+      offset = ScanStep(call_.op, offset, totals[s]);
+    }
+    inclusive_[k] = offset;
+    state_[k].store(kReady, std::memory_order_release);
+    ScanApply(call_, r.begin, r.end, local, offsets);
+  }
+
+ private:
+  static constexpr int kPending = 0;
+  static constexpr int kReady = 1;
+  static constexpr int kPoisoned = 2;
+
+  void Poison(std::size_t k) {
+    skipped_.store(true, std::memory_order_relaxed);
+    state_[k].store(kPoisoned, std::memory_order_release);
+  }
+
+  ScanCall call_;
+  const std::int32_t* flag_;
+  std::size_t blocks_;
+  std::vector<double> inclusive_;
+  std::unique_ptr<std::atomic<int>[]> state_;
+  std::atomic<bool> skipped_{false};
+};
+
+class ScanAsyncCall final : public AsyncCall {
+ public:
+  ScanAsyncCall(const Napi::CallbackInfo& info, const ScanCall& call, const std::int32_t* flag)
+      : AsyncCall(info.Env()), chain_(call, flag) {
+    Pin(info[1]);
+    Pin(info[2]);
+    if (flag != nullptr) Pin(info[3]);
+  }
+  std::size_t Blocks() const override { return chain_.blocks(); }
+  void RunBlock(std::size_t index) override {
+    chain_.Run(index, [this] { return job()->cancelled(); });
+  }
+  Napi::Value Result(Napi::Env env) override { return Napi::Boolean::New(env, !chain_.skipped()); }
+
+ private:
+  ScanChain chain_;
+};
+
+}  // namespace
+
+Napi::Value ScanAsync(const Napi::CallbackInfo& info, EnvState& state) {
+  const ScanCall call = ParseScanCall(info);
+  const std::int32_t* flag = ReadCancelFlag(info, 3);
+  return state.Start(info.Env(), std::make_unique<ScanAsyncCall>(info, call, flag));
+}
+
+Napi::Value ScanSync(const Napi::CallbackInfo& info) {
+  ScanChain chain(ParseScanCall(info), nullptr);
+  Job* self = nullptr;
+  auto job = std::make_shared<Job>(chain.blocks(), [&](std::size_t k) {
+    chain.Run(k, [&] { return self->cancelled(); });
+  });
+  self = job.get();
+  ThreadPool::Shared().Run(job);
+  if (job->failed()) throw CodedError(info.Env(), kErrKernelFailed, "kernel failed: " + job->error());
+  return info.Env().Undefined();
+}
+
+}  // namespace corepool

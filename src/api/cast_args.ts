@@ -1,0 +1,47 @@
+/** The target dtype and output array of astype (internal). */
+import { dtypeOf, isShared, type Dtype, type NumericArray } from '../dtypes.js';
+import { CorepoolTypeError, ErrorCode } from '../errors.js';
+import { checkArray } from '../validate.js';
+import { allocate, CTOR_NAMES, type MapOptions } from './map_args.js';
+
+/** A dtype name ('float64', 'uint8clamped', …) or a TypedArray constructor (Float64Array, …). */
+export type DtypeLike = Dtype | (new (length: number) => NumericArray);
+
+const BY_NAME = new Map<unknown, Dtype>(Object.entries(CTOR_NAMES).map(([dtype]) => [dtype, dtype as Dtype]));
+const BY_CTOR = new Map<unknown, Dtype>(
+  [Float64Array, Float32Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array, Uint8Array, Uint8ClampedArray].map((C) => [
+    C,
+    dtypeOf(new C(0))!,
+  ]),
+);
+
+function targetDtype(dtype: unknown): Dtype {
+  const found = BY_NAME.get(dtype) ?? BY_CTOR.get(dtype);
+  if (found !== undefined) return found;
+  const shown = typeof dtype === 'function' ? (dtype as { name?: string }).name : typeof dtype === 'string' ? `'${dtype}'` : typeof dtype;
+  throw new CorepoolTypeError(
+    ErrorCode.INVALID_DTYPE,
+    `dtype must be one of ${[...BY_NAME.keys()].map((d) => `'${String(d)}'`).join(', ')} or their TypedArray constructor; got ${shown}`,
+  );
+}
+
+/**
+ * Resolves the target dtype and the options for the engine call, with `out`
+ * allocated in the target dtype. A malformed `a` or `options` passes through
+ * for the engine's own checks to reject.
+ */
+export function astypeCall(a: unknown, dtype: unknown, options: unknown): unknown {
+  const target = targetDtype(dtype);
+  if (options !== undefined && (options === null || typeof options !== 'object')) return options;
+  const { out, signal } = (options ?? {}) as MapOptions;
+  if (out !== undefined) {
+    const outType = checkArray(out, 'options.out');
+    if (outType !== target) {
+      throw new CorepoolTypeError(ErrorCode.INVALID_DTYPE, `options.out must be a ${CTOR_NAMES[target]} (the target dtype); got ${CTOR_NAMES[outType]}`);
+    }
+    return options;
+  }
+  if (dtypeOf(a) === undefined) return options;
+  const array = a as NumericArray;
+  return { out: allocate(target, array.length, isShared(array)), signal };
+}

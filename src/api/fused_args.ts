@@ -1,0 +1,43 @@
+/** Argument checks of axpy beyond fma's (internal). */
+import type { NumericArray } from '../dtypes.js';
+import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
+import { checkArray } from '../validate.js';
+import { CTOR_NAMES, resultDtype, type MapOptions } from './map_args.js';
+
+/** Options of {@link axpy}: only `signal`, since the result goes into y. */
+export interface AxpyOptions {
+  /** Cancels the call between blocks; it then rejects with an AbortError (code ABORT_ERR). */
+  signal?: AbortSignal | undefined;
+}
+
+export const AXPY_NAMES = ['a', 'x', 'y'] as const;
+
+/**
+ * Checks what axpy adds to fma's checks: a is a number, y is an array that
+ * can hold a·x + y, x does not partly overlap y. Returns the options for the
+ * fma call that writes into y.
+ */
+export function axpyCall(a: unknown, x: unknown, y: unknown, options: unknown): MapOptions {
+  if (typeof a !== 'number') {
+    throw new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, `a must be a number; got ${a === null ? 'null' : typeof a}`);
+  }
+  const yType = checkArray(y, 'y');
+  const xType = typeof x === 'number' ? undefined : checkArray(x, 'x');
+  if (options !== undefined && (options === null || typeof options !== 'object')) {
+    throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options must be an object; got ${options === null ? 'null' : typeof options}`);
+  }
+  const { out, signal } = (options ?? {}) as MapOptions;
+  if (out !== undefined) throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, 'options.out must be undefined: axpy writes into y');
+  const dtype = resultDtype('arith', [undefined, xType, yType], [a, typeof x === 'number' ? x : undefined, undefined]);
+  if (dtype !== yType) {
+    throw new CorepoolTypeError(ErrorCode.INVALID_DTYPE, `y must be a ${CTOR_NAMES[dtype]} to hold a·x + y in place; got ${CTOR_NAMES[yType]}`);
+  }
+  if (xType !== undefined) checkNoPartialOverlap(x as NumericArray, y as NumericArray);
+  return { out: y as NumericArray, signal };
+}
+
+function checkNoPartialOverlap(x: NumericArray, y: NumericArray): void {
+  if (x.buffer !== y.buffer || (x.byteOffset === y.byteOffset && x.BYTES_PER_ELEMENT === y.BYTES_PER_ELEMENT)) return;
+  if (x.byteOffset + x.byteLength <= y.byteOffset || y.byteOffset + y.byteLength <= x.byteOffset) return;
+  throw new CorepoolRangeError(ErrorCode.OVERLAP, 'x must be y itself or not overlap it');
+}

@@ -1,0 +1,20 @@
+/** Runs a reduction end to end: validation, dispatch, abort. */
+import { selection } from '../backend/select.js';
+import type { ReduceName } from '../kernels/registry.js';
+import { runAbortable, throwIfAborted } from './abortable.js';
+import { reduceArgs, reduceSignal } from './reduce_args.js';
+
+/** The async form: rejects (never throws) on bad input, AbortError on abort. */
+export async function runReduce(name: ReduceName, a: unknown, b: unknown, options: unknown): Promise<number> {
+  const { id, ops } = reduceArgs(name, a, b);
+  const signal = reduceSignal(options);
+  const backend = selection().backend;
+  return runAbortable(signal, (flag) => backend.reduce(id, ops, flag));
+}
+
+/** The blocking form: throws the same errors synchronously. */
+export function runReduceSync(name: ReduceName, a: unknown, b: unknown, options: unknown): number {
+  const { id, ops } = reduceArgs(name, a, b);
+  throwIfAborted(reduceSignal(options));
+  return selection().backend.reduceSync(id, ops);
+}

@@ -1,0 +1,64 @@
+/** Argument handling of cumsum/cumprod: operand, result dtype, options.out and options.signal. */
+import { dtypeOf, isShared, type NumericArray } from '../dtypes.js';
+import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
+import { scanId, type ScanName } from '../kernels/scans.js';
+import { checkArray } from '../validate.js';
+import { optionsObject, signalOption } from './abortable.js';
+
+/** Options of cumsum and cumprod. */
+export interface ScanOptions {
+  /**
+   * Where to write the result: a Float64Array (Float32Array for Float32Array
+   * input) of the input's length. May be the input itself (in place).
+   */
+  out?: Float64Array | Float32Array | undefined;
+  /** Cancels the call between blocks; it then rejects with an AbortError (code ABORT_ERR). */
+  signal?: AbortSignal | undefined;
+}
+
+export interface PreparedScan {
+  id: number;
+  x: NumericArray;
+  out: Float64Array | Float32Array;
+  signal: AbortSignal | undefined;
+}
+
+function checkOut(out: unknown, float32: boolean, x: NumericArray): Float64Array | Float32Array {
+  const outType = checkArray(out, 'options.out');
+  const wanted = float32 ? 'Float32Array' : 'Float64Array';
+  if (outType !== (float32 ? 'float32' : 'float64')) {
+    throw new CorepoolTypeError(ErrorCode.INVALID_DTYPE, `options.out must be a ${wanted} (the result dtype); got ${(out as object).constructor.name}`);
+  }
+  const array = out as Float64Array | Float32Array;
+  if (array.length !== x.length) {
+    throw new CorepoolRangeError(ErrorCode.LENGTH_MISMATCH, `options.out must have length ${x.length}; got ${array.length}`);
+  }
+  // Blocks run concurrently: a shifted view of x would be read after another block wrote it.
+  if (array.buffer === x.buffer) {
+    const same = array.byteOffset === x.byteOffset && array.BYTES_PER_ELEMENT === x.BYTES_PER_ELEMENT;
+    const disjoint = array.byteOffset + array.byteLength <= x.byteOffset || x.byteOffset + x.byteLength <= array.byteOffset;
+    if (!same && !disjoint) throw new CorepoolRangeError(ErrorCode.OVERLAP, 'options.out must be x itself or not overlap it');
+  }
+  return array;
+}
+
+/**
+ * Validates a scan call. The result is float64 (Float32Array input stays
+ * float32), SharedArrayBuffer-backed when x is.
+ */
+export function prepareScan(name: ScanName, x: unknown, options: unknown): PreparedScan {
+  checkArray(x, 'x');
+  const array = x as NumericArray;
+  const opts = optionsObject(options);
+  const signal = signalOption(opts);
+  const float32 = dtypeOf(array) === 'float32';
+  let out: Float64Array | Float32Array;
+  if (opts.out !== undefined) {
+    out = checkOut(opts.out, float32, array);
+  } else {
+    const bytes = array.length * (float32 ? 4 : 8);
+    const buffer = isShared(array) ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+    out = float32 ? new Float32Array(buffer) : new Float64Array(buffer);
+  }
+  return { id: scanId(name), x: array, out, signal };
+}

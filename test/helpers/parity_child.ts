@@ -1,0 +1,32 @@
+/** Runs a parity fixture (test/fixtures/parity_<family>.mjs) in a child and compares runs. */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fixture, ROOT } from './child.js';
+
+export interface ParityRun {
+  backend: string;
+  threads: number;
+  results: Record<string, string>;
+}
+
+/**
+ * Asynchronous, so the test worker stays responsive while a child runs for
+ * tens of seconds (a blocked worker misses vitest's RPC deadlines).
+ */
+export async function computeParity(script: string, env: Record<string, string>): Promise<ParityRun> {
+  const { stdout } = await promisify(execFile)(process.execPath, [fixture(script)], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    timeout: 600_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(stdout) as ParityRun;
+}
+
+/** The first 20 cases whose results differ between two runs. */
+export function parityDifferences(a: ParityRun, b: ParityRun): string[] {
+  return Object.keys(a.results)
+    .filter((key) => a.results[key] !== b.results[key])
+    .slice(0, 20)
+    .map((key) => `${key}: ${a.results[key]} vs ${b.results[key]}`);
+}
