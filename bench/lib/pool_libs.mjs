@@ -1,0 +1,64 @@
+/**
+ * One small adapter per pool library, so bench/pool.mjs runs the same five
+ * scenarios on each: start(), apply(name, arg) (one unbatched task),
+ * map(input) (x => x + 1 over an array, chunked as CPython's Pool.map does:
+ * ceil(n / (4 × workers)) items per task, for the libraries without a map)
+ * and close(). corepool ships the function itself; the others run named
+ * exports of a worker file.
+ */
+import { Pool } from 'corepool';
+import { Piscina } from 'piscina';
+import Tinypool from 'tinypool';
+import workerpool from 'workerpool';
+import { work } from './pool_fns.mjs';
+
+const FNS = new URL('./pool_fns.mjs', import.meta.url);
+const WP_WORKER = new URL('./pool_workerpool_worker.cjs', import.meta.url).pathname;
+const fns = { inc: (x) => x + 1, touch: (a) => a.length, work };
+
+function chunks(input, workers) {
+  const size = Math.ceil(input.length / (4 * workers));
+  const out = [];
+  for (let i = 0; i < input.length; i += size) out.push(input.slice(i, i + size));
+  return out;
+}
+
+async function chunkedMap(run, input, workers) {
+  const parts = await Promise.all(chunks(input, workers).map((c) => run(c)));
+  return parts.flat();
+}
+
+export const LIBRARIES = {
+  corepool: (workers) => {
+    const pool = new Pool({ processes: workers });
+    return {
+      apply: (name, arg) => pool.applyAsync(fns[name], [arg]),
+      map: (input) => pool.map(fns.inc, input),
+      close: () => pool.terminate(),
+    };
+  },
+  piscina: (workers) => {
+    const pool = new Piscina({ filename: FNS.href, minThreads: workers, maxThreads: workers });
+    return {
+      apply: (name, arg) => pool.run(arg, { name }),
+      map: (input) => chunkedMap((c) => pool.run(c, { name: 'incChunk' }), input, workers),
+      close: () => pool.destroy(),
+    };
+  },
+  tinypool: (workers) => {
+    const pool = new Tinypool({ filename: FNS.href, minThreads: workers, maxThreads: workers });
+    return {
+      apply: (name, arg) => pool.run(arg, { name }),
+      map: (input) => chunkedMap((c) => pool.run(c, { name: 'incChunk' }), input, workers),
+      close: () => pool.destroy(),
+    };
+  },
+  workerpool: (workers) => {
+    const pool = workerpool.pool(WP_WORKER, { minWorkers: workers, maxWorkers: workers, workerType: 'thread' });
+    return {
+      apply: (name, arg) => pool.exec(name, [arg]),
+      map: (input) => chunkedMap((c) => pool.exec('incChunk', [c]), input, workers),
+      close: () => pool.terminate(),
+    };
+  },
+};

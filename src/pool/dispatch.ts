@@ -1,0 +1,121 @@
+/**
+ * Hands queued tasks to a worker in batches: one postMessage carries every
+ * task a worker should hold, and a worker holds roughly BUDGET_MS of
+ * estimated work so it never waits for the next message. A function not yet
+ * measured goes only to a worker that holds nothing, so long or blocking
+ * tasks spread one per worker as in Python's pool; a measured slow one may
+ * also wait in line behind the running task while the queue is long. A crash,
+ * timeout or abort thus touches as few tasks as possible.
+ */
+import { decodeError } from './error_codec.js';
+import { decode } from './shared_codec.js';
+import type { StatsRecorder } from './stats.js';
+import { TaskState, type Task } from './task.js';
+import type { DoneMessage, FnDef, RunMessage, TaskKindValue, Transferable } from './types.js';
+import type { TaskQueue } from './task_queue.js';
+import type { WorkerHandle } from './worker_handle.js';
+
+/** Estimated ms of work a worker may hold; enough to cover a message round trip many times over. */
+export const BUDGET_MS = 2;
+/** Most tasks in one message. */
+export const MAX_BATCH = 1024;
+
+/**
+ * Takes up to `share` tasks from the queue for `worker`, within its budget
+ * and quota. With `prefetch` (enough queued work for every worker), one
+ * measured slow task may wait behind the running one, so the worker starts
+ * it without waiting for a message; near the end of the queue this stops,
+ * keeping the tail balanced.
+ */
+export function takeBatch(queue: TaskQueue, worker: WorkerHandle, share: number, prefetch: boolean): Task[] {
+  const tasks: Task[] = [];
+  let pending = worker.pendingMs;
+  const limit = Math.min(share, MAX_BATCH, worker.quota);
+  while (tasks.length < limit) {
+    const task = queue.peek();
+    if (task === undefined) break;
+    const estimate = task.estimate();
+    const holding = worker.held + tasks.length;
+    const inLine = prefetch && holding === 1 && pending + estimate < Infinity;
+    if (holding > 0 && pending + estimate > BUDGET_MS && !inLine) break;
+    queue.shift();
+    tasks.push(task);
+    pending += estimate;
+  }
+  return tasks;
+}
+
+/** Builds the message for `tasks`, numbering them from the worker's next sequence number. */
+export function buildRun(worker: WorkerHandle, tasks: readonly Task[]): { message: RunMessage; transfer: Transferable[]; newDefs: number[] } {
+  let defs: FnDef[] | undefined;
+  const newDefs: number[] = [];
+  const fns = new Array<number>(tasks.length);
+  const kinds = new Array<TaskKindValue>(tasks.length);
+  const payloads = new Array<unknown>(tasks.length);
+  let flags: Array<Int32Array | undefined> | undefined;
+  let transfer: Transferable[] = [];
+  for (let i = 0; i < tasks.length; i++) {
+    const task = tasks[i]!;
+    const id = task.fn.def.id;
+    if (!worker.known.has(id) && !newDefs.includes(id)) {
+      (defs ??= []).push(task.fn.def);
+      newDefs.push(id);
+    }
+    fns[i] = id;
+    kinds[i] = task.kind;
+    payloads[i] = task.payload;
+    if (task.flag !== undefined) (flags ??= new Array<Int32Array | undefined>(tasks.length))[i] = task.flag;
+    if (task.transfer !== undefined) transfer = transfer.concat(task.transfer);
+  }
+  return { message: { type: 'run', first: worker.nextSeq, defs, fns, kinds, payloads, flags }, transfer, newDefs };
+}
+
+/** Records that `tasks` now belong to `worker` (after their message was posted). */
+export function commit(worker: WorkerHandle, tasks: readonly Task[], newDefs: readonly number[], now: number): void {
+  if (worker.held === 0) worker.headSince = now;
+  for (const task of tasks) {
+    task.seq = worker.nextSeq++;
+    task.state = TaskState.DISPATCHED;
+    task.worker = worker;
+    worker.inflight.push(task);
+    worker.pendingMs += task.estimate();
+  }
+  worker.quota -= tasks.length;
+  for (const id of newDefs) worker.known.add(id);
+}
+
+/** Re-estimates what a worker holds (after results came back and costs moved). */
+export function pendingWork(worker: WorkerHandle): number {
+  let sum = 0;
+  for (let i = 0; i < worker.held; i++) sum += worker.inflight[worker.inflight.length - worker.held + i]!.estimate();
+  return sum;
+}
+
+/**
+ * Takes a worker's results in order: updates its counters and each
+ * function's measured cost, and settles the tasks still wanted.
+ */
+export function receiveDone(worker: WorkerHandle, message: DoneMessage, stats: StatsRecorder, settle: (task: Task, ok: boolean, value: unknown) => void): void {
+  const { values, failed, skipped, times } = message;
+  let f = 0;
+  let s = 0;
+  for (let k = 0; k < values.length && worker.held > 0; k++) {
+    const task = worker.shift();
+    const ms = times[k]!;
+    worker.busyMs += ms;
+    if (skipped !== undefined && skipped[s] === k) {
+      s++;
+      continue;
+    }
+    worker.completed++;
+    const perItem = ms / Math.max(1, task.items);
+    task.fn.perItemMs = task.fn.perItemMs < 0 ? perItem : task.fn.perItemMs * 0.7 + perItem * 0.3;
+    stats.run.add(ms);
+    const threw = failed !== undefined && failed[f] === k;
+    if (threw) f++;
+    if (task.state !== TaskState.DISPATCHED) continue;
+    if (threw) settle(task, false, decodeError(values[k] as never));
+    else settle(task, true, decode(values[k]));
+  }
+  worker.pendingMs = pendingWork(worker);
+}

@@ -1,0 +1,246 @@
+/**
+ * The task engine behind Pool (and, later, Executor): a FIFO of tasks,
+ * batching dispatch to the workers, and the pool's lifecycle (close,
+ * terminate, join). The worker side lives in supervisor.ts. Public classes
+ * wrap it; it knows nothing of apply, map or AsyncResult.
+ */
+import { ErrorCode, PoolStateError } from '../errors.js';
+import { buildRun, commit, takeBatch } from './dispatch.js';
+import type { FnEntry } from './fn_source.js';
+import { FnRegistry } from './fn_source.js';
+import type { ResolvedOptions } from './options.js';
+import { encode } from './shared_codec.js';
+import { snapshot, StatsRecorder, type PoolStats } from './stats.js';
+import { Supervisor, type EngineState } from './supervisor.js';
+import { kDone, kFailed, TaskState, type Task } from './task.js';
+import { TaskQueue } from './task_queue.js';
+import type { FnDef } from './types.js';
+import { WorkerPhase, type WorkerHandle } from './worker_handle.js';
+
+export { MAX_STARTUP_FAILURES, type EngineState } from './supervisor.js';
+
+/** A job that may still submit tasks (a lazy imap, a map waiting for queue room). */
+export interface Feeder {
+  /** join() was called: stop holding input back so the pool can finish. */
+  drain(): void;
+  /** terminate() was called: fail what it holds outside the engine (kernel calls). */
+  terminate?(error: Error): void;
+}
+
+export class Engine extends Supervisor {
+  readonly registry = new FnRegistry();
+  override readonly stats: StatsRecorder;
+  readonly #queue = new TaskQueue();
+  readonly #feeders = new Set<Feeder>();
+  readonly #roomWaiters: Array<() => void> = [];
+  readonly #exitWaiters: Array<() => void> = [];
+  readonly #initializer: FnEntry | undefined;
+  readonly #initargs: unknown[];
+  #failure: Error | undefined;
+  #scheduled = false;
+  #draining = false;
+
+  constructor(options: ResolvedOptions) {
+    const stats = new StatsRecorder();
+    super(options, stats);
+    this.stats = stats;
+    const init = options.initializer === undefined ? undefined : this.registry.entry(options.initializer, 'options.initializer');
+    if (init instanceof Error) throw init;
+    this.#initializer = init;
+    this.#initargs = encode(options.initargs) as unknown[];
+    for (let i = 0; i < options.processes; i++) this.startWorker();
+  }
+
+  get state(): EngineState {
+    return this.engineState;
+  }
+
+  /** Why new work is refused, or undefined while the pool accepts it. */
+  refusal(): Error | undefined {
+    if (this.engineState === 'running') return undefined;
+    if (this.engineState === 'broken') return this.#failure;
+    if (this.engineState === 'terminated') return new PoolStateError(ErrorCode.POOL_NOT_RUNNING, 'the pool was terminated');
+    return new PoolStateError(ErrorCode.POOL_NOT_RUNNING, 'the pool is closed: it takes no new work');
+  }
+
+  get queued(): number {
+    return this.#queue.size;
+  }
+
+  hasRoom(): boolean {
+    return this.#queue.size < this.options.maxQueue;
+  }
+
+  /** Resolves once the queue has room or the pool stops. */
+  waitForRoom(): Promise<void> {
+    if (this.hasRoom() || this.#stopped()) return Promise.resolve();
+    return new Promise((resolve) => this.#roomWaiters.push(resolve));
+  }
+
+  /** Queues a task; once the pool has stopped, the task fails at once. */
+  submit(task: Task): void {
+    if (this.#stopped()) {
+      task.state = TaskState.SETTLED;
+      task.job[kFailed](task, this.refusal());
+      return;
+    }
+    task.submittedAt = performance.now();
+    this.#queue.push(task);
+    this.#schedule();
+  }
+
+  /**
+   * Withdraws a task (its call was aborted or already failed): the job is not
+   * called back for it. A queued task is dropped; one handed to a worker is
+   * skipped there if it has not started (the call's shared flag is set); one
+   * running stops its worker, which is replaced, when `stopRunning`.
+   */
+  cancel(task: Task, stopRunning: boolean): void {
+    if (this.#queue.remove(task)) return;
+    if (task.state !== TaskState.DISPATCHED) return;
+    task.state = TaskState.CANCELLED;
+    const worker = task.worker!;
+    if (stopRunning && worker.running()?.seq === task.seq) this.stopFor(worker, task, 'abort');
+  }
+
+  /** Whether a worker is executing `task` right now (Executor's Future.running()). */
+  isRunning(task: Task): boolean {
+    return task.state === TaskState.DISPATCHED && task.worker!.running()?.seq === task.seq;
+  }
+
+  addFeeder(feeder: Feeder): void {
+    this.#feeders.add(feeder);
+    if (this.#draining) feeder.drain();
+  }
+
+  removeFeeder(feeder: Feeder): void {
+    if (!this.#feeders.delete(feeder)) return;
+    this.#maybeFinish();
+    this.workersGone();
+  }
+
+  close(): void {
+    if (this.engineState === 'running') this.engineState = 'closed';
+    this.#maybeFinish();
+  }
+
+  /** Stops every worker now; queued and running tasks reject with ERR_POOL_TERMINATED. */
+  terminate(): void {
+    if (this.engineState === 'terminated') return;
+    this.engineState = 'terminated';
+    const error = new PoolStateError(ErrorCode.POOL_TERMINATED, 'the pool was terminated before this task finished');
+    this.failAll(error);
+    for (const feeder of [...this.#feeders]) feeder.terminate?.(error);
+  }
+
+  /** Resolves once every worker has exited (after close or terminate); lazy feeders are drained. */
+  join(): Promise<void> {
+    this.#draining = true;
+    for (const feeder of [...this.#feeders]) feeder.drain();
+    this.#maybeFinish();
+    if (this.workers.size === 0 && this.#feeders.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#exitWaiters.push(resolve));
+  }
+
+  snapshot(): PoolStats {
+    return snapshot(this.options.processes, this.workers, this.stats, this.#queue.size);
+  }
+
+  protected override initData(): { initializer: FnDef | undefined; initargs: unknown[] } {
+    return { initializer: this.#initializer?.def, initargs: this.#initargs };
+  }
+
+  protected override hasQueued(): boolean {
+    return this.#queue.size > 0;
+  }
+
+  protected override requeue(tasks: Task[]): void {
+    this.#queue.pushFront(tasks);
+  }
+
+  #stopped(): boolean {
+    return this.engineState === 'terminated' || this.engineState === 'broken';
+  }
+
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    queueMicrotask(() => this.dispatch());
+  }
+
+  protected override dispatch(): void {
+    this.#scheduled = false;
+    if (this.#queue.size > 0 && !this.#stopped()) {
+      this.ensureWorkers();
+      const ready = [...this.workers].filter((w) => w.phase === WorkerPhase.READY && w.quota > 0);
+      ready.sort((a, b) => a.pendingMs - b.pendingMs);
+      let left = ready.length;
+      const prefetch = this.#queue.size >= ready.length;
+      for (const worker of ready) {
+        if (this.#queue.size === 0) break;
+        this.#send(worker, takeBatch(this.#queue, worker, Math.ceil(this.#queue.size / left--), prefetch));
+      }
+      if (this.#roomWaiters.length > 0 && this.hasRoom()) for (const wake of this.#roomWaiters.splice(0)) wake();
+    }
+    this.updateRef();
+    this.#maybeFinish();
+  }
+
+  #send(worker: WorkerHandle, tasks: Task[]): void {
+    if (tasks.length === 0) return;
+    if (worker.idleTimer !== undefined) clearTimeout(worker.idleTimer);
+    worker.idleTimer = undefined;
+    const { message, transfer, newDefs } = buildRun(worker, tasks);
+    try {
+      worker.runtime.post(message, transfer);
+    } catch (error) {
+      // One task's payload could not be cloned: send them one by one so
+      // only the guilty ones fail.
+      if (tasks.length > 1) for (const task of tasks) this.#send(worker, [task]);
+      else this.settle(tasks[0]!, false, error);
+      return;
+    }
+    const now = performance.now();
+    for (const task of tasks) this.stats.wait.add(now - task.submittedAt);
+    commit(worker, tasks, newDefs, now);
+    this.watch(worker);
+  }
+
+  protected override settle(task: Task, ok: boolean, value: unknown): void {
+    task.state = TaskState.SETTLED;
+    if (ok) {
+      this.stats.completed++;
+      task.job[kDone](task, value);
+    } else {
+      this.stats.failed++;
+      task.job[kFailed](task, value);
+    }
+  }
+
+  /** Rejects everything queued or held with `error` and stops every worker. */
+  protected override failAll(error: Error): void {
+    if (this.engineState === 'broken') this.#failure = error;
+    for (const task of this.#queue.drain()) this.settle(task, false, error);
+    for (const worker of this.workers) {
+      for (const task of worker.takeAll()) if (task.state === TaskState.DISPATCHED) this.settle(task, false, error);
+      if (worker.phase !== WorkerPhase.RETIRING) this.kill(worker, 'terminate');
+    }
+    for (const wake of this.#roomWaiters.splice(0)) wake();
+    this.updateRef();
+  }
+
+  /** After close(): once no work is left, let the workers go. */
+  #maybeFinish(): void {
+    if (this.engineState !== 'closed' || this.#feeders.size > 0 || this.#queue.size > 0) return;
+    for (const w of this.workers) if (w.held > 0) return;
+    for (const w of this.workers) if (w.phase === WorkerPhase.STARTING || w.phase === WorkerPhase.READY) this.retire(w, 'close');
+    this.workersGone();
+  }
+
+  /** Wakes join() once the pool has stopped and nothing is left running. */
+  protected override workersGone(): void {
+    if (this.workers.size === 0 && this.#feeders.size === 0 && this.engineState !== 'running') {
+      for (const done of this.#exitWaiters.splice(0)) done();
+    }
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * Executor: Python's concurrent.futures.ProcessPoolExecutor over the pool
+ * engine. Each submit() is one engine task whose job is its Future; map()
+ * lives in executor_map.ts, asCompleted/wait in executor_wait.ts.
+ */
+import { availableParallelism } from 'node:os';
+import { CorepoolRangeError, CorepoolTypeError, ErrorCode, PoolStateError } from '../errors.js';
+import { Engine } from './engine.js';
+import type { FnEntry } from './fn_source.js';
+import { Future, kBind, kFinish, kListen } from './future.js';
+import { KernelLane } from './kernel_refs.js';
+import { resolveOptions, type PoolOptions } from './options.js';
+import type { PoolFn } from './pool.js';
+import { encode } from './shared_codec.js';
+import { Task, TaskState } from './task.js';
+import { TaskKind, type TaskKindValue } from './types.js';
+import { ExecutorMap, splitMapArgs, type ExecutorMapOptions } from './executor_map.js';
+import './thread_runtime.js';
+import './process_runtime.js';
+
+/** Options of `new Executor(options)`. Python equivalent: `ProcessPoolExecutor(max_workers, initializer=, initargs=, max_tasks_per_child=)`. */
+export interface ExecutorOptions {
+  /** Number of workers; default `os.availableParallelism()`. */
+  maxWorkers?: number | undefined;
+  /** Runs once in each worker before its first task (self-contained function or task() reference). */
+  initializer?: PoolOptions['initializer'];
+  initargs?: readonly unknown[] | undefined;
+  /** Replace a worker after this many tasks; default never. */
+  maxTasksPerChild?: number | null | undefined;
+  /** 'thread' (default) or 'process' (child processes, for crash isolation). */
+  context?: PoolOptions['context'];
+}
+
+/** shutdown() options. */
+export interface ShutdownOptions {
+  /** Wait for the submitted work and the workers' exit (default true). */
+  wait?: boolean | undefined;
+  /** Cancel the futures no worker has taken yet (default false). */
+  cancelFutures?: boolean | undefined;
+}
+
+const KEYS = new Set(['maxWorkers', 'initializer', 'initargs', 'maxTasksPerChild', 'context']);
+
+function resolveExecutorOptions(options: ExecutorOptions | undefined): ReturnType<typeof resolveOptions> {
+  if (options !== undefined && (typeof options !== 'object' || options === null)) throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options must be an object; got ${typeof options}`);
+  for (const key of Object.keys(options ?? {})) if (!KEYS.has(key)) throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.${key} is not an Executor option`);
+  const max = options?.maxWorkers;
+  if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max))) throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.maxWorkers must be an integer; got ${typeof max}`);
+  if (max !== undefined && max < 1) throw new CorepoolRangeError(ErrorCode.INVALID_OPTION, `options.maxWorkers must be greater than 0; got ${max}`);
+  return resolveOptions({
+    processes: max ?? availableParallelism(),
+    initializer: options?.initializer,
+    initargs: options?.initargs,
+    maxTasksPerChild: options?.maxTasksPerChild,
+    context: options?.context,
+  });
+}
+
+export class Executor implements AsyncDisposable {
+  readonly #engine: Engine;
+  readonly #lane: KernelLane;
+  /** Futures not done yet, for shutdown({ cancelFutures }). */
+  readonly #pending = new Set<Future<unknown>>();
+  #shutdown = false;
+
+  /**
+   * Starts `maxWorkers` workers. Python equivalent: `concurrent.futures.ProcessPoolExecutor(...)`.
+   * @param options - see {@link ExecutorOptions}.
+   * @throws TypeError / RangeError ERR_INVALID_OPTION for a bad option (`options.maxWorkers must be …`).
+   */
+  constructor(options?: ExecutorOptions) {
+    const resolved = resolveExecutorOptions(options);
+    this.#engine = new Engine(resolved);
+    this.#lane = new KernelLane(resolved.processes, this.#engine);
+  }
+
+  /** Number of workers. */
+  get maxWorkers(): number {
+    return this.#engine.options.processes;
+  }
+
+  /**
+   * Schedules `fn(...args)` on a worker. Python equivalent: `Executor.submit(fn, *args)`.
+   * @returns a {@link Future}. After shutdown, or for a bad fn, the future is already failed (Python raises
+   *   RuntimeError at once; here nothing throws, as for every awaitable call).
+   */
+  submit<A extends unknown[], R>(fn: PoolFn<A, R>, ...args: A): Future<Awaited<R>> {
+    return this.submitTask(fn, TaskKind.APPLY, args, 1) as Future<Awaited<R>>;
+  }
+
+  /**
+   * Maps `fn` over the iterables zipped (stopping at the shortest), yielding results in order.
+   * Python equivalent: `Executor.map(fn, *iterables, timeout=, chunksize=, buffersize=)`.
+   * @param rest - the iterables (sync or async), then optionally `{ timeout, chunksize, buffersize }`.
+   * @returns an async iterator; without buffersize every item is submitted at once, as in Python.
+   * @throws (from next()) the first failed call's error (the rest are cancelled), TimeoutError ERR_TIMEOUT once `timeout` ms have
+   *   passed since the call, PoolStateError after shutdown.
+   */
+  map<R>(fn: PoolFn<never[], R>, ...rest: Array<Iterable<unknown> | AsyncIterable<unknown> | ExecutorMapOptions>): AsyncIterableIterator<Awaited<R>> {
+    const split = splitMapArgs(rest);
+    const entry = split instanceof Error ? split : this.#refusal() ?? this.#engine.registry.entry(fn);
+    return new ExecutorMap<Awaited<R>>(this, entry instanceof Error ? entry : undefined, split instanceof Error ? undefined : split, fn);
+  }
+
+  /**
+   * Stops taking work. Python equivalent: `Executor.shutdown(wait=True, cancel_futures=False)`.
+   * @returns a Promise that resolves once the work is done and the workers have exited (at once when `wait` is false).
+   */
+  shutdown(options?: ShutdownOptions): Promise<void> {
+    this.#shutdown = true;
+    if (options?.cancelFutures === true) for (const f of [...this.#pending]) f.cancel();
+    this.#engine.close();
+    const joined = this.#engine.join();
+    return options?.wait === false ? Promise.resolve() : joined;
+  }
+
+  /** `await using executor = new Executor()`: shutdown({ wait: true }), as Python's `with` block. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.shutdown({ wait: true });
+  }
+
+  /** Internal (executor_map.ts): submits one task and returns its Future. */
+  submitTask(fn: unknown, kind: TaskKindValue, payload: unknown[], items: number): Future<unknown> {
+    const future = new Future<unknown>();
+    const entry = this.#refusal() ?? this.#engine.registry.entry(fn);
+    if (entry instanceof Error) {
+      future[kFinish](false, entry);
+      return future;
+    }
+    const task = new Task(entry, kind, entry.kernel === undefined ? encode(payload) : payload, items, future, 0, undefined, undefined);
+    this.#track(future, task, entry);
+    (entry.kernel === undefined ? this.#engine : this.#lane).submit(task);
+    return future;
+  }
+
+  #track(future: Future<unknown>, task: Task, entry: FnEntry): void {
+    const sink = entry.kernel === undefined ? this.#engine : this.#lane;
+    future[kBind]({
+      running: () => (entry.kernel === undefined ? this.#engine.isRunning(task) : task.state === TaskState.DISPATCHED),
+      withdraw: () => {
+        // A task handed to a worker counts as running, as Python's call queue does.
+        if (task.state !== TaskState.QUEUED) return false;
+        sink.cancel(task, false);
+        task.state = TaskState.CANCELLED;
+        return true;
+      },
+    });
+    this.#pending.add(future);
+    future[kListen](() => this.#pending.delete(future));
+  }
+
+  #refusal(): Error | undefined {
+    if (this.#shutdown) return new PoolStateError(ErrorCode.POOL_NOT_RUNNING, 'cannot schedule new futures after shutdown');
+    return this.#engine.refusal();
+  }
+}

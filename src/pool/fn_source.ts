@@ -1,0 +1,108 @@
+/**
+ * Turns what a caller passes as `fn` into something a worker can rebuild:
+ * a self-contained function's source (checked for free variables here, on the
+ * caller's thread) or a module reference. Kernel references never reach this
+ * file; they run on the main thread's backend.
+ */
+import { CorepoolTypeError, ErrorCode } from '../errors.js';
+import { freeVariables } from './free_vars.js';
+import { isKernelRef, type KernelRef } from './kernel_refs.js';
+import { isTaskRef, type TaskRef } from './module_ref.js';
+import type { FnDef } from './types.js';
+
+/** A function's shippable form, without the per-pool id. */
+export type FnShape =
+  | { type: 'source'; source: string; method: boolean }
+  | { type: 'module'; url: string; exportName: string };
+
+const NATIVE = /\{\s*\[native code\]\s*\}\s*$/;
+// Checked once per function object, whichever pool ships it.
+const checked = new WeakMap<object, FnShape | Error>();
+
+function notSelfContained(message: string, names: string[] = []): CorepoolTypeError {
+  const error = new CorepoolTypeError(ErrorCode.FN_NOT_SELF_CONTAINED, message);
+  return Object.assign(error, { freeVariables: names });
+}
+
+function parseShape(source: string): { method: boolean; free: string[] } {
+  try {
+    return { method: false, free: freeVariables(source, false) };
+  } catch {
+    // Method shorthand (`{ square(x) { … } }.square`) is not an expression by itself.
+    return { method: true, free: freeVariables(source, true) };
+  }
+}
+
+function shapeOf(fn: (...args: never[]) => unknown): FnShape | Error {
+  const source = Function.prototype.toString.call(fn);
+  if (NATIVE.test(source)) {
+    return notSelfContained(`fn (${fn.name || 'anonymous'}) is a native or bound function, so its source cannot be sent to a worker; wrap it: (x) => Math.sqrt(x)`);
+  }
+  let parsed: { method: boolean; free: string[] };
+  try {
+    parsed = parseShape(source);
+  } catch (error) {
+    return notSelfContained(`fn's source could not be parsed to send it to a worker: ${(error as Error).message}`);
+  }
+  if (parsed.free.length > 0) {
+    const names = parsed.free.map((n) => `'${n}'`).join(', ');
+    return notSelfContained(
+      `fn uses ${names}, defined outside the function (a closure or module variable); a function sent to a worker must be ` +
+        'self-contained: pass the value as an argument, or export the function from a module and use task(url, name)',
+      parsed.free,
+    );
+  }
+  return { type: 'source', source, method: parsed.method };
+}
+
+/**
+ * The shippable shape of `fn`, or the error explaining why it has none.
+ * Never throws: the caller turns the error into a rejection.
+ */
+export function shapeFn(fn: unknown, argName = 'fn'): FnShape | Error {
+  if (isTaskRef(fn)) return { type: 'module', url: (fn as TaskRef).url, exportName: (fn as TaskRef).exportName };
+  if (typeof fn !== 'function') {
+    return new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, `${argName} must be a function, a task() reference or a kernels.* reference; got ${fn === null ? 'null' : typeof fn}`);
+  }
+  let shape = checked.get(fn);
+  if (shape === undefined) {
+    shape = shapeOf(fn as (...args: never[]) => unknown);
+    checked.set(fn, shape);
+  }
+  return shape;
+}
+
+/** One pool's ids for the functions it has shipped, plus their measured cost. */
+export interface FnEntry {
+  readonly def: FnDef;
+  /** Average run time per item (ms), or -1 before the first measurement. */
+  perItemMs: number;
+  /** Set for corepool kernels, which run on the main thread's backend instead. */
+  readonly kernel?: KernelRef | undefined;
+}
+
+/** Assigns ids to the functions one pool ships; a worker learns each id's definition once. */
+export class FnRegistry {
+  readonly #byKey = new Map<string, FnEntry>();
+  readonly #byFn = new WeakMap<object, FnEntry>();
+  #nextId = 1;
+
+  /** The entry for `fn`, or the error that keeps it from being shipped. */
+  entry(fn: unknown, argName = 'fn'): FnEntry | Error {
+    if (isKernelRef(fn)) return { def: { id: 0, type: 'module', url: 'corepool:kernel', exportName: fn.name }, perItemMs: -1, kernel: fn };
+    if (typeof fn === 'function') {
+      const known = this.#byFn.get(fn);
+      if (known !== undefined) return known;
+    }
+    const shape = shapeFn(fn, argName);
+    if (shape instanceof Error) return shape;
+    const key = shape.type === 'source' ? `s:${shape.method ? 'm' : 'f'}:${shape.source}` : `m:${shape.url}#${shape.exportName}`;
+    let entry = this.#byKey.get(key);
+    if (entry === undefined) {
+      entry = { def: { id: this.#nextId++, ...shape } as FnDef, perItemMs: -1 };
+      this.#byKey.set(key, entry);
+    }
+    if (typeof fn === 'function') this.#byFn.set(fn, entry);
+    return entry;
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * Native kernel references: `pool.map(kernels.sum, arrays)` runs each item
+ * through corepool's own kernel on the main thread's backend (the native
+ * thread pool when the addon is loaded, its worker_threads fallback
+ * otherwise), not on the Pool's JS workers, which would only copy the data
+ * and run slower code.
+ */
+import { add, div, eq, ge, gt, le, lt, maximum, minimum, mul, ne, sub } from '../api/elementwise.js';
+import { argmax, argmin, dot, max, mean, min, norm, sum } from '../api/reductions.js';
+import type { Engine, Feeder } from './engine.js';
+import { kDone, kFailed, TaskState, type Task } from './task.js';
+import { TaskKind } from './types.js';
+
+export const kKernelRef: unique symbol = Symbol.for('corepool.kernelRef');
+
+/** A corepool kernel usable as a Pool function. */
+export interface KernelRef {
+  readonly [kKernelRef]: true;
+  readonly name: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly run: (...args: any[]) => Promise<unknown>;
+}
+
+export function isKernelRef(value: unknown): value is KernelRef {
+  return typeof value === 'object' && value !== null && (value as Partial<KernelRef>)[kKernelRef] === true;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function ref(name: string, run: (...args: any[]) => Promise<unknown>): KernelRef {
+  return Object.freeze({ [kKernelRef]: true as const, name, run });
+}
+
+/**
+ * corepool's kernels as Pool functions: `pool.map(kernels.sum, arrays)`,
+ * `pool.starmap(kernels.dot, pairs)`, `pool.apply(kernels.norm, [a])`.
+ * Python equivalent: none (numpy calls inside pool tasks).
+ */
+export const kernels = Object.freeze({
+  sum: ref('sum', sum),
+  mean: ref('mean', mean),
+  min: ref('min', min),
+  max: ref('max', max),
+  argmin: ref('argmin', argmin),
+  argmax: ref('argmax', argmax),
+  dot: ref('dot', dot),
+  norm: ref('norm', norm),
+  add: ref('add', add),
+  sub: ref('sub', sub),
+  mul: ref('mul', mul),
+  div: ref('div', div),
+  minimum: ref('minimum', minimum),
+  maximum: ref('maximum', maximum),
+  eq: ref('eq', eq),
+  ne: ref('ne', ne),
+  lt: ref('lt', lt),
+  le: ref('le', le),
+  gt: ref('gt', gt),
+  ge: ref('ge', ge),
+});
+
+async function runKernelTask(kernel: KernelRef, kind: number, payload: unknown): Promise<unknown> {
+  if (kind === TaskKind.APPLY) return kernel.run(...(payload as unknown[]));
+  const items = payload as unknown[];
+  const out = new Array<unknown>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    out[i] = await (kind === TaskKind.STARMAP ? kernel.run(...(items[i] as unknown[])) : kernel.run(items[i]));
+  }
+  return out;
+}
+
+/**
+ * Runs kernel tasks on the main thread's backend, at most `limit` at a time
+ * (the backend splits each kernel across its own threads already).
+ */
+export class KernelLane implements Feeder {
+  readonly #queue: Task[] = [];
+  readonly #running = new Set<Task>();
+  readonly #engine: Engine;
+
+  constructor(readonly limit: number, engine: Engine) {
+    this.#engine = engine;
+  }
+
+  submit(task: Task): void {
+    const refused = this.#engine.state === 'terminated' || this.#engine.state === 'broken' ? this.#engine.refusal() : undefined;
+    if (refused !== undefined) return this.#settle(task, false, refused);
+    task.submittedAt = performance.now();
+    // While it has work the lane counts as a feeder, so close() + join() wait for it.
+    if (this.#queue.length === 0 && this.#running.size === 0) this.#engine.addFeeder(this);
+    this.#queue.push(task);
+    this.#pump();
+  }
+
+  drain(): void {}
+
+  /** terminate(): kernel calls cannot be stopped, but their tasks reject now and their results are dropped. */
+  terminate(error: Error): void {
+    for (const task of [...this.#queue, ...this.#running]) if (task.state === TaskState.QUEUED || task.state === TaskState.DISPATCHED) this.#settle(task, false, error);
+    this.#queue.length = 0;
+    this.#running.clear();
+    this.#engine.removeFeeder(this);
+  }
+
+  /** Drops a queued task; a running kernel cannot be stopped, its outcome is ignored. */
+  cancel(task: Task): void {
+    if (task.state === TaskState.QUEUED || task.state === TaskState.DISPATCHED) task.state = TaskState.CANCELLED;
+  }
+
+  #pump(): void {
+    while (this.#running.size < this.limit && this.#queue.length > 0) {
+      const task = this.#queue.shift()!;
+      if (task.state !== TaskState.QUEUED) continue;
+      task.state = TaskState.DISPATCHED;
+      void this.#run(task);
+    }
+    if (this.#queue.length === 0 && this.#running.size === 0) this.#engine.removeFeeder(this);
+  }
+
+  async #run(task: Task): Promise<void> {
+    this.#running.add(task);
+    const t0 = performance.now();
+    const { stats } = this.#engine;
+    stats.wait.add(t0 - task.submittedAt);
+    let ok = true;
+    let value: unknown;
+    try {
+      value = await runKernelTask(task.fn.kernel!, task.kind, task.payload);
+    } catch (error) {
+      ok = false;
+      value = error;
+    }
+    stats.run.add(performance.now() - t0);
+    if (!this.#running.delete(task)) return;
+    if (task.state === TaskState.DISPATCHED) this.#settle(task, ok, value);
+    this.#pump();
+  }
+
+  #settle(task: Task, ok: boolean, value: unknown): void {
+    task.state = TaskState.SETTLED;
+    const { stats } = this.#engine;
+    if (ok) stats.completed++;
+    else stats.failed++;
+    if (ok) task.job[kDone](task, value);
+    else task.job[kFailed](task, value);
+  }
+}

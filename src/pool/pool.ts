@@ -1,0 +1,264 @@
+/**
+ * Pool: Python's `multiprocessing.Pool` on worker_threads. This file is the
+ * public surface only; the engine (engine.ts) does the scheduling, jobs.ts
+ * and imap.ts turn calls into tasks.
+ */
+import { CorepoolTypeError, ErrorCode, PoolStateError } from '../errors.js';
+import { encode } from './shared_codec.js';
+import { resolveChunksize, splitRange } from '../chunking.js';
+import { AsyncResult, kSettle, type ResultCallbacks } from './async_result.js';
+import { checkArgs, checkCallOptions, checkCount, checkShared, collect, iteratorOf, type CallOptions } from './call_args.js';
+import { Engine, type EngineState } from './engine.js';
+import type { FnEntry } from './fn_source.js';
+import { PoolIterator } from './pool_iterator.js';
+import { MapJob, startApply, type ProgressCallback, type TaskSink } from './jobs.js';
+import { KernelLane, type KernelRef } from './kernel_refs.js';
+import type { TaskRef } from './module_ref.js';
+import { resolveOptions, type PoolOptions } from './options.js';
+import type { PoolStats } from './stats.js';
+import { TaskKind, type TaskKindValue, type Transferable } from './types.js';
+import './thread_runtime.js';
+import './process_runtime.js';
+
+/** What a Pool runs: a self-contained function, a `task(url, name)` module reference, or a `kernels.*` reference. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type PoolFn<A extends any[] = any[], R = unknown> = ((...args: A) => R) | TaskRef | KernelRef;
+
+/** apply / applyAsync options. */
+export interface ApplyOptions<R = unknown> extends CallOptions, ResultCallbacks<R> {
+  /** ArrayBuffers / MessagePorts in `args` to move to the worker instead of copying (they become unusable here). */
+  transfer?: readonly Transferable[] | undefined;
+}
+
+/** map / starmap / parallelFor options. */
+export interface PoolMapOptions extends CallOptions {
+  /** Items per task; 0 or undefined picks CPython's ceil(n / (4 × processes)). */
+  chunksize?: number | undefined;
+  /** Called on the main thread after each chunk with (items done, total). */
+  onProgress?: ProgressCallback | undefined;
+}
+
+export interface PoolMapAsyncOptions<R = unknown> extends PoolMapOptions, ResultCallbacks<R[]> {}
+
+/** imap / imapUnordered options. */
+export interface IMapOptions extends CallOptions {
+  /** Items per task; default 1, as in Python (raise it for many small items). */
+  chunksize?: number | undefined;
+  /** Most chunks out at once (running or waiting for the consumer); default 64 × processes. */
+  buffersize?: number | undefined;
+  /** Called after each chunk with (items done, total) — total is undefined until the input is exhausted. */
+  onProgress?: ProgressCallback | undefined;
+}
+
+/** parallelFor options. */
+export interface ParallelForOptions extends CallOptions {
+  /** Passed by reference to every block: SharedArrayBuffer-backed arrays (or an object of them) and plain data. */
+  shared?: unknown;
+  /** Number of index blocks; default `processes` (one per worker). */
+  blocks?: number | undefined;
+  onProgress?: ProgressCallback | undefined;
+}
+
+const MAP_KEYS = ['signal', 'chunksize', 'onProgress', 'callback', 'errorCallback'];
+
+export class Pool implements AsyncDisposable {
+  readonly #engine: Engine;
+  readonly #lane: KernelLane;
+
+  /**
+   * Starts `processes` workers (lazily replaced when they die or retire).
+   * Python equivalent: `multiprocessing.Pool(processes, initializer, initargs, maxtasksperchild)`.
+   * @param options - see {@link PoolOptions}.
+   * @throws TypeError / RangeError ERR_INVALID_OPTION for a bad option; TypeError ERR_FN_NOT_SELF_CONTAINED for an initializer that uses outside variables.
+   */
+  constructor(options?: PoolOptions) {
+    const resolved = resolveOptions(options);
+    this.#engine = new Engine(resolved);
+    this.#lane = new KernelLane(resolved.processes, this.#engine);
+  }
+
+  /** Number of workers. */
+  get processes(): number {
+    return this.#engine.options.processes;
+  }
+
+  /** 'running', 'closed' (close() called), 'terminated' or 'broken' (workers kept dying at start-up). */
+  get state(): EngineState {
+    return this.#engine.state;
+  }
+
+  /**
+   * Runs `fn(...args)` in a worker. Python equivalent: `Pool.apply(func, args)`.
+   * @returns a Promise of fn's result (awaited if fn is async).
+   * @throws (rejects) fn's own error re-created (class, message, stack, cause); WorkerCrashedError; TimeoutError ERR_TASK_TIMEOUT;
+   *   AbortError; BrokenPoolError; PoolStateError (closed, terminated, ERR_QUEUE_FULL); TypeError ERR_FN_NOT_SELF_CONTAINED / ERR_INVALID_ARG_TYPE.
+   */
+  apply<A extends unknown[], R>(fn: PoolFn<A, R>, args?: A, options?: ApplyOptions<Awaited<R>>): Promise<Awaited<R>> {
+    return this.applyAsync(fn, args, options).get();
+  }
+
+  /**
+   * Starts `fn(...args)` in a worker. Python equivalent: `Pool.apply_async(func, args, callback=, error_callback=)`.
+   * @returns an {@link AsyncResult} (awaitable); it fails, never throws, for the errors listed under {@link Pool.apply}.
+   */
+  applyAsync<A extends unknown[], R>(fn: PoolFn<A, R>, args?: A, options?: ApplyOptions<Awaited<R>>): AsyncResult<Awaited<R>> {
+    const result = new AsyncResult<Awaited<R>>(options);
+    const argList: unknown = args ?? [];
+    const bad = checkCallOptions(options, ['signal', 'callback', 'errorCallback', 'transfer']) ?? checkArgs(argList) ?? this.#engine.refusal();
+    const entry = bad ?? this.#entry(fn);
+    if (entry instanceof Error) return this.#failed(result, entry);
+    if (entry.kernel === undefined && !this.#engine.hasRoom()) {
+      return this.#failed(result, new PoolStateError(ErrorCode.QUEUE_FULL, `the task queue is full (maxQueue ${this.#engine.options.maxQueue})`));
+    }
+    const transfer = options?.transfer === undefined ? undefined : [...options.transfer];
+    startApply(this.#sink(entry), result as AsyncResult<unknown>, entry, argList as unknown[], transfer, options?.signal);
+    return result;
+  }
+
+  /**
+   * Applies `fn` to every item, in chunks, and resolves to the results in input order.
+   * Python equivalent: `Pool.map(func, iterable, chunksize)`.
+   * @param iterable - any iterable or async iterable (collected first, as Python does).
+   * @returns a Promise of the results array.
+   * @throws (rejects) the first failure to arrive (remaining chunks are withdrawn), and as {@link Pool.apply}.
+   */
+  map<T, R>(fn: PoolFn<[T], R>, iterable: Iterable<T> | AsyncIterable<T>, options?: PoolMapOptions): Promise<Array<Awaited<R>>> {
+    return this.mapAsync(fn, iterable, options).get();
+  }
+
+  /** Like {@link Pool.map}, returning an AsyncResult. Python equivalent: `Pool.map_async(func, iterable, chunksize, callback, error_callback)`. */
+  mapAsync<T, R>(fn: PoolFn<[T], R>, iterable: Iterable<T> | AsyncIterable<T>, options?: PoolMapAsyncOptions<Awaited<R>>): AsyncResult<Array<Awaited<R>>> {
+    return this.#mapLike(TaskKind.MAP, fn, iterable, options);
+  }
+
+  /** `fn(...args)` for each argument tuple, in order. Python equivalent: `Pool.starmap(func, iterable, chunksize)`. */
+  starmap<A extends unknown[], R>(fn: PoolFn<A, R>, iterable: Iterable<A> | AsyncIterable<A>, options?: PoolMapOptions): Promise<Array<Awaited<R>>> {
+    return this.starmapAsync(fn, iterable, options).get();
+  }
+
+  /** Like {@link Pool.starmap}, returning an AsyncResult. Python equivalent: `Pool.starmap_async(...)`. */
+  starmapAsync<A extends unknown[], R>(fn: PoolFn<A, R>, iterable: Iterable<A> | AsyncIterable<A>, options?: PoolMapAsyncOptions<Awaited<R>>): AsyncResult<Array<Awaited<R>>> {
+    return this.#mapLike(TaskKind.STARMAP, fn, iterable, options);
+  }
+
+  /**
+   * Lazily maps `fn` over `iterable`, yielding results in input order; input is pulled only as results are consumed.
+   * Python equivalent: `Pool.imap(func, iterable, chunksize)`.
+   * @returns a {@link PoolIterator}; errors surface from its next().
+   */
+  imap<T, R>(fn: PoolFn<[T], R>, iterable: Iterable<T> | AsyncIterable<T>, options?: IMapOptions): PoolIterator<Awaited<R>> {
+    return this.#imap(true, fn, iterable, options);
+  }
+
+  /** Like {@link Pool.imap}, yielding results as they complete. Python equivalent: `Pool.imap_unordered(func, iterable, chunksize)`. */
+  imapUnordered<T, R>(fn: PoolFn<[T], R>, iterable: Iterable<T> | AsyncIterable<T>, options?: IMapOptions): PoolIterator<Awaited<R>> {
+    return this.#imap(false, fn, iterable, options);
+  }
+
+  /**
+   * Runs `fn(start, end, shared)` over blocks [start, end) covering [0, n), spread over the workers; `shared` is passed by reference
+   * (its SharedArrayBuffer-backed arrays are the same memory in every worker). Python equivalent: none (a custom kernel over shared memory).
+   * @returns a Promise of each block's return value, in block order.
+   * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE when `shared` holds a TypedArray over ordinary memory, RangeError for a bad `n`, and as {@link Pool.apply}.
+   */
+  parallelFor<R>(n: number, fn: PoolFn<[number, number, unknown], R>, options?: ParallelForOptions): Promise<Array<Awaited<R>>> {
+    const result = new AsyncResult<Array<Awaited<R>>>();
+    const bad = checkCount(n) ?? checkCallOptions(options, ['signal', 'blocks', 'onProgress']) ?? checkShared(options?.shared) ?? this.#engine.refusal();
+    const entry = bad ?? this.#entry(fn);
+    if (entry instanceof Error) return this.#failed(result, entry).get();
+    if (entry.kernel !== undefined) return Promise.reject(new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, 'fn must be a function or a task() reference: kernels cannot run over index blocks'));
+    const items = splitRange(n, options?.blocks ?? this.processes);
+    const plan = { kind: TaskKind.RANGE, items, chunksize: 1, shared: encode(options?.shared), total: n, signal: options?.signal, onProgress: options?.onProgress };
+    new MapJob(result as AsyncResult<unknown[]>, plan).start(this.#sink(entry), this.#engine, entry);
+    return result.get();
+  }
+
+  /** No new work; workers exit once the submitted work is done. Python equivalent: `Pool.close()`. */
+  close(): void {
+    this.#engine.close();
+  }
+
+  /**
+   * Stops every worker now: queued and running tasks reject with PoolStateError ERR_POOL_TERMINATED. Python equivalent: `Pool.terminate()`.
+   * @returns a Promise that resolves once the workers have exited.
+   */
+  terminate(): Promise<void> {
+    this.#engine.terminate();
+    return this.#engine.join();
+  }
+
+  /**
+   * Waits for the workers to exit. Python equivalent: `Pool.join()`.
+   * @throws (rejects) PoolStateError ERR_POOL_RUNNING unless close() or terminate() came first (Python raises ValueError).
+   */
+  join(): Promise<void> {
+    if (this.#engine.state === 'running') {
+      return Promise.reject(new PoolStateError(ErrorCode.POOL_RUNNING, 'join() needs close() or terminate() first: the pool is still running'));
+    }
+    return this.#engine.join();
+  }
+
+  /**
+   * `await using pool = new Pool()`: close() then join() — the submitted work finishes first. (Python's `with Pool()` exit calls
+   * terminate() instead, which silently drops unfinished async work; call terminate() yourself for that.)
+   */
+  [Symbol.asyncDispose](): Promise<void> {
+    this.close();
+    return this.#engine.join();
+  }
+
+  /** Counters, per-worker utilisation and run/wait time percentiles. Python equivalent: none. */
+  stats(): PoolStats {
+    return this.#engine.snapshot();
+  }
+
+  #entry(fn: unknown): FnEntry | Error {
+    return this.#engine.registry.entry(fn);
+  }
+
+  #sink(entry: FnEntry): TaskSink {
+    return entry.kernel === undefined ? this.#engine : this.#lane;
+  }
+
+  #failed<T>(result: AsyncResult<T>, error: Error): AsyncResult<T> {
+    result[kSettle](false, error);
+    return result;
+  }
+
+  #mapLike<R>(kind: TaskKindValue, fn: unknown, iterable: unknown, options: PoolMapAsyncOptions<R> | undefined): AsyncResult<R[]> {
+    const result = new AsyncResult<R[]>(options);
+    const bad = checkCallOptions(options, MAP_KEYS) ?? this.#engine.refusal();
+    const entry = bad ?? this.#entry(fn);
+    if (entry instanceof Error) return this.#failed(result, entry);
+    const start = (items: unknown[]): void => {
+      const chunksize = resolveChunksize(items.length, this.processes, options?.chunksize);
+      const plan = { kind, items, chunksize, total: items.length, signal: options?.signal, onProgress: options?.onProgress };
+      new MapJob(result as AsyncResult<unknown[]>, plan).start(this.#sink(entry), this.#engine, entry);
+    };
+    if (Array.isArray(iterable)) start(iterable);
+    // The handler must not return the AsyncResult: it is a thenable, and the
+    // promise would adopt (and re-reject) it.
+    else collect(iterable).then(start, (error: Error) => void this.#failed(result, error));
+    return result;
+  }
+
+  #imap<R>(ordered: boolean, fn: unknown, iterable: unknown, options: IMapOptions | undefined): PoolIterator<R> {
+    const bad = checkCallOptions(options, ['signal', 'chunksize', 'buffersize', 'onProgress']) ?? this.#engine.refusal();
+    const entry = bad ?? this.#entry(fn);
+    if (entry instanceof Error) return new PoolIterator<R>({ error: entry });
+    const it = iteratorOf(iterable);
+    if (it instanceof Error) return new PoolIterator<R>({ error: it });
+    return new PoolIterator<R>({
+      ...it,
+      sink: this.#sink(entry),
+      engine: this.#engine,
+      fn: entry,
+      kind: TaskKind.MAP,
+      ordered,
+      chunksize: options?.chunksize || 1,
+      buffersize: options?.buffersize ?? 64 * this.processes,
+      signal: options?.signal,
+      onProgress: options?.onProgress,
+    });
+  }
+}

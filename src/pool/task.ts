@@ -1,0 +1,58 @@
+/**
+ * The unit the engine schedules: one apply call, one map chunk or one
+ * parallelFor block, plus the job that collects its outcome.
+ */
+import type { FnEntry } from './fn_source.js';
+import type { TaskKindValue, Transferable } from './types.js';
+import type { WorkerHandle } from './worker_handle.js';
+
+export const kDone: unique symbol = Symbol('corepool.taskDone');
+export const kFailed: unique symbol = Symbol('corepool.taskFailed');
+
+/**
+ * Whoever submitted a task and wants its outcome (an AsyncResult for apply,
+ * a map, an imap…). Symbol-keyed so AsyncResult can be one without growing
+ * its public surface.
+ */
+export interface Job {
+  /** A chunk task's value is the array of its items' results. */
+  [kDone](task: Task, value: unknown): void;
+  [kFailed](task: Task, error: unknown): void;
+}
+
+export const TaskState = {
+  QUEUED: 0,
+  DISPATCHED: 1,
+  SETTLED: 2,
+  CANCELLED: 3,
+} as const;
+export type TaskStateValue = (typeof TaskState)[keyof typeof TaskState];
+
+export class Task {
+  state: TaskStateValue = TaskState.QUEUED;
+  /** Per-worker sequence number once dispatched. */
+  seq = -1;
+  submittedAt = 0;
+  /** The worker holding it once dispatched. */
+  worker: WorkerHandle | undefined;
+
+  constructor(
+    readonly fn: FnEntry,
+    readonly kind: TaskKindValue,
+    /** Already passed through encodeShared where it needs to be. */
+    readonly payload: unknown,
+    /** Items in the task (chunk length; 1 for apply and blocks), for cost estimates and progress. */
+    readonly items: number,
+    readonly job: Job,
+    /** Position of the task in its job (chunk or block number). */
+    readonly index: number,
+    readonly transfer: readonly Transferable[] | undefined,
+    /** Shared abort flag of the task's call: a worker skips the task once it is set. */
+    readonly flag: Int32Array | undefined,
+  ) {}
+
+  /** Estimated run time in ms; Infinity until the function has been measured. */
+  estimate(): number {
+    return this.fn.perItemMs < 0 ? Infinity : this.fn.perItemMs * this.items;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The 'thread' runtime: each pool worker is a worker_threads Worker running
+ * dist/pool_worker.js. Registered when the pool module loads.
+ */
+import { Worker } from 'node:worker_threads';
+import { registerRuntime, type RuntimeOptions, type WorkerRuntime } from './worker_handle.js';
+import type { FromWorker, ToWorker, Transferable } from './types.js';
+
+const ENTRY = new URL('./pool_worker.js', import.meta.url);
+
+class ThreadRuntime implements WorkerRuntime {
+  readonly #worker: Worker;
+
+  constructor(options: RuntimeOptions) {
+    const { events } = options;
+    this.#worker = new Worker(ENTRY, {
+      name: options.name,
+      workerData: options.init,
+      ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
+    });
+    this.#worker.on('message', (message: FromWorker) => events.message(message));
+    this.#worker.on('error', (error: Error) => events.error(error));
+    this.#worker.on('exit', (code: number) => events.exit(code));
+  }
+
+  get osId(): number {
+    return this.#worker.threadId;
+  }
+
+  post(message: ToWorker, transfer: readonly Transferable[]): void {
+    this.#worker.postMessage(message, [...transfer]);
+  }
+
+  terminate(): void {
+    void this.#worker.terminate();
+  }
+
+  ref(): void {
+    this.#worker.ref();
+  }
+
+  unref(): void {
+    this.#worker.unref();
+  }
+}
+
+registerRuntime('thread', { sharesMemory: true, create: (options) => new ThreadRuntime(options) });

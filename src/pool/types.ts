@@ -1,0 +1,123 @@
+/**
+ * Every message that crosses between a Pool and its workers, for both
+ * runtimes (worker_threads now, child_process later). The worker entry
+ * (src/worker/pool_entry.ts) imports this file and nothing from the
+ * main-thread pool.
+ */
+import type { TransferListItem } from 'node:worker_threads';
+
+/** What may go in a transfer list (ArrayBuffers, MessagePorts…). */
+export type Transferable = TransferListItem;
+
+/** How a task's payload is applied to its function. */
+export const TaskKind = {
+  /** payload = args array: fn(...args) → value. */
+  APPLY: 0,
+  /** payload = items: items.map(x => fn(x)) → values array. */
+  MAP: 1,
+  /** payload = argument tuples: tuples.map(t => fn(...t)) → values array. */
+  STARMAP: 2,
+  /** payload = [start, end, shared]: fn(start, end, shared) → value. */
+  RANGE: 3,
+} as const;
+export type TaskKindValue = (typeof TaskKind)[keyof typeof TaskKind];
+
+/** A function as the worker compiles or imports it; `id` is unique per pool. */
+export type FnDef =
+  | { id: number; type: 'source'; source: string; method: boolean }
+  | { id: number; type: 'module'; url: string; exportName: string };
+
+/**
+ * The control block a thread worker writes before and after each task, so the
+ * pool knows exactly which task runs (for timeouts, abort and crash blame)
+ * without a message per task. Absent for runtimes that cannot share memory.
+ */
+export const Control = {
+  /** Int32 index: per-worker sequence number of the last task started. */
+  SEQ: 0,
+  /** Int32 index: 1 while that task runs, 0 otherwise. */
+  STATE: 1,
+  /**
+   * Int32 index: set by the pool before it stops the worker. The worker
+   * stores SEQ, then reads STOP, and starts nothing once it is set; the pool
+   * sets STOP, then reads SEQ. So a task the pool puts back in the queue can
+   * never also start in the dying worker (Dekker's handshake, seq-cst Atomics).
+   */
+  STOP: 2,
+  INT32S: 4,
+  /** Float64 index (second view): epoch ms at which the task started. */
+  STARTED: 2,
+  BYTES: 24,
+} as const;
+
+/** What a worker is started with (workerData for threads). */
+export interface WorkerInit {
+  workerId: number;
+  /** SharedArrayBuffer of Control.BYTES, or undefined (no shared memory). */
+  control: SharedArrayBuffer | undefined;
+  initializer: FnDef | undefined;
+  /** Already passed through encodeShared. */
+  initargs: unknown[];
+}
+
+/**
+ * Main → worker: tasks with per-worker sequence numbers first, first+1, …
+ * Columns instead of one object per task keep structured clone cheap.
+ */
+export interface RunMessage {
+  type: 'run';
+  first: number;
+  /** Functions this worker has not seen yet, compiled before the tasks run. */
+  defs: FnDef[] | undefined;
+  fns: number[];
+  kinds: TaskKindValue[];
+  payloads: unknown[];
+  /** Per-task shared abort flags (Int32Array, non-zero = skip); undefined when no task has one. */
+  flags: Array<Int32Array | undefined> | undefined;
+}
+
+
+export type ToWorker = RunMessage;
+
+/** A task's own error in plain data: enough to re-create it on the caller's side. */
+export interface WireError {
+  name: string;
+  message: string;
+  stack: string | undefined;
+  code: string | undefined;
+  /** Own enumerable properties that survived structured clone. */
+  props: Record<string, unknown> | undefined;
+  cause: WireError | undefined;
+  /** AggregateError members. */
+  errors: WireError[] | undefined;
+  /** Set when something other than an Error was thrown: the value itself. */
+  thrown?: unknown;
+}
+
+/** Worker → main: the worker finished start-up (initializer included). */
+export interface ReadyMessage {
+  type: 'ready';
+}
+
+/** Worker → main: start-up failed; the worker exits right after. */
+export interface InitFailedMessage {
+  type: 'init-failed';
+  error: WireError;
+}
+
+/**
+ * Worker → main: results of tasks first … first + values.length - 1, in
+ * order. `failed` lists positions whose value is a WireError; `skipped`
+ * positions whose abort flag was set before they started.
+ */
+export interface DoneMessage {
+  type: 'done';
+  first: number;
+  values: unknown[];
+  failed: number[] | undefined;
+  skipped: number[] | undefined;
+  /** Run time of each task, ms. */
+  times: number[];
+}
+
+export type FromWorker = ReadyMessage | InitFailedMessage | DoneMessage;

@@ -1,0 +1,190 @@
+/**
+ * The runtime seam (modelled on tinypool's runtime interface): one shape for
+ * a worker whatever runs it. `thread_runtime.ts` implements it with
+ * worker_threads; a child_process runtime registers itself under 'process'
+ * with the same shape and the same message protocol (types.ts), and the
+ * engine needs no change.
+ *
+ * `WorkerHandle` is the engine's bookkeeping for one live worker: the tasks
+ * it holds, in order, and what its control block says is running.
+ */
+import { Control, type FnDef, type FromWorker, type ToWorker, type Transferable, type WorkerInit } from './types.js';
+import type { Task } from './task.js';
+
+/** What the engine needs from a running worker. */
+export interface WorkerRuntime {
+  /** threadId for threads, pid for processes (shown in stats). */
+  readonly osId: number;
+  post(message: ToWorker, transfer: readonly Transferable[]): void;
+  /** Stops the worker at once; its exit is still reported through `events.exit`. */
+  terminate(): void;
+  /** Whether the worker keeps the process alive. */
+  ref(): void;
+  unref(): void;
+}
+
+/** Callbacks a runtime reports through; each fires on the main thread. */
+export interface RuntimeEvents {
+  message(message: FromWorker): void;
+  /** An uncaught error or an out-of-memory stop; `exit` follows. */
+  error(error: Error): void;
+  /** The worker is gone; `code` is its exit code (null when a signal ended a process, named by `signal`). Fires exactly once. */
+  exit(code: number | null, signal?: NodeJS.Signals | null): void;
+}
+
+export interface RuntimeOptions {
+  init: WorkerInit;
+  name: string;
+  resourceLimits: Record<string, number> | undefined;
+  events: RuntimeEvents;
+}
+
+/** A way to start workers: 'thread' (worker_threads) or, later, 'process'. */
+export interface RuntimeKind {
+  /** False when SharedArrayBuffers cannot reach the worker (child processes). */
+  readonly sharesMemory: boolean;
+  create(options: RuntimeOptions): WorkerRuntime;
+}
+
+const runtimes = new Map<string, RuntimeKind>();
+
+/** Makes `context` available to `new Pool({ context })`. */
+export function registerRuntime(context: string, kind: RuntimeKind): void {
+  runtimes.set(context, kind);
+}
+
+export function runtimeFor(context: string): RuntimeKind | undefined {
+  return runtimes.get(context);
+}
+
+/** Where a worker is in its life. */
+export const WorkerPhase = { STARTING: 0, READY: 1, RETIRING: 2, EXITED: 3 } as const;
+export type WorkerPhaseValue = (typeof WorkerPhase)[keyof typeof WorkerPhase];
+
+export class WorkerHandle {
+  phase: WorkerPhaseValue = WorkerPhase.STARTING;
+  runtime!: WorkerRuntime;
+  /** Tasks held, oldest first; inflight[head] is the next result expected. */
+  readonly inflight: Task[] = [];
+  #head = 0;
+  nextSeq = 0;
+  /** Function ids this worker has compiled or imported. */
+  readonly known = new Set<number>();
+  /** Tasks it may still be given before maxTasksPerChild retires it. */
+  quota: number;
+  /** Estimated ms of work it holds. */
+  pendingMs = 0;
+  completed = 0;
+  busyMs = 0;
+  readonly startedAt = performance.now();
+  /** When the current head task became the head (runtimes without a control block). */
+  headSince = 0;
+  /** Why the engine is stopping it, when it is; decides what its exit means. */
+  retireReason: 'idle' | 'quota' | 'close' | 'timeout' | 'abort' | 'terminate' | undefined;
+  /** The error the worker reported before exiting, if any. */
+  crashCause: Error | undefined;
+  /** The signal that ended it (process context), once it has exited. */
+  exitSignal: NodeJS.Signals | null = null;
+  idleTimer: NodeJS.Timeout | undefined;
+  timeoutTimer: NodeJS.Timeout | undefined;
+  readonly #ctl32: Int32Array | undefined;
+  readonly #ctl64: Float64Array | undefined;
+  /** Without a control block: the task assumed running when takeAll() emptied the handle (a crash is read after it). */
+  #taken: { seq: number; since: number } | undefined;
+
+  constructor(readonly id: number, control: SharedArrayBuffer | undefined, quota: number) {
+    this.quota = quota;
+    this.#ctl32 = control && new Int32Array(control, 0, Control.INT32S);
+    this.#ctl64 = control && new Float64Array(control);
+    if (this.#ctl32 !== undefined) this.#ctl32[Control.SEQ] = -1;
+  }
+
+  get held(): number {
+    return this.inflight.length - this.#head;
+  }
+
+  head(): Task | undefined {
+    return this.inflight[this.#head];
+  }
+
+  /** The held task numbered `seq`, if any. */
+  find(seq: number): Task | undefined {
+    for (let i = this.#head; i < this.inflight.length; i++) if (this.inflight[i]!.seq === seq) return this.inflight[i];
+    return undefined;
+  }
+
+  /** Removes and returns the oldest held task. */
+  shift(): Task {
+    const task = this.inflight[this.#head]!;
+    this.inflight[this.#head++] = undefined as unknown as Task;
+    if (this.#head === this.inflight.length) {
+      this.inflight.length = 0;
+      this.#head = 0;
+    } else if (this.#head >= 1024 && this.#head * 2 >= this.inflight.length) {
+      // A worker that is never empty would otherwise keep every task it ever ran.
+      this.inflight.splice(0, this.#head);
+      this.#head = 0;
+    }
+    this.headSince = performance.now();
+    return task;
+  }
+
+  /** Every held task, oldest first, leaving the handle empty. */
+  takeAll(): Task[] {
+    const all = this.inflight.slice(this.#head);
+    if (this.#ctl32 === undefined) this.#taken = all.length === 0 ? undefined : { seq: all[0]!.seq, since: performance.timeOrigin + this.headSince };
+    this.inflight.length = 0;
+    this.#head = 0;
+    return all;
+  }
+
+  /**
+   * The task running right now and its start (epoch ms), from the control
+   * block; without one, the oldest held task is assumed to run.
+   */
+  running(): { seq: number; since: number } | undefined {
+    if (this.#ctl32 === undefined) {
+      const head = this.head();
+      return head === undefined ? this.#taken : { seq: head.seq, since: performance.timeOrigin + this.headSince };
+    }
+    if (Atomics.load(this.#ctl32, Control.STATE) !== 1) return undefined;
+    return { seq: Atomics.load(this.#ctl32, Control.SEQ), since: this.#ctl64![Control.STARTED]! };
+  }
+
+  /** Tells the worker to start no further task (see Control.STOP); call before splitHeld. */
+  stop(): void {
+    if (this.#ctl32 !== undefined) Atomics.store(this.#ctl32, Control.STOP, 1);
+  }
+
+  /** Sequence number of the last task the worker started (-1: none). */
+  lastStarted(): number {
+    if (this.#ctl32 === undefined) return this.head()?.seq ?? this.#taken?.seq ?? -1;
+    return Atomics.load(this.#ctl32, Control.SEQ);
+  }
+}
+
+/** What spawnWorker needs from the pool's options. */
+export interface SpawnOptions {
+  runtime: RuntimeKind;
+  maxTasksPerChild: number;
+  resourceLimits: Record<string, number> | undefined;
+}
+
+/**
+ * Starts a worker through the runtime. A runtime that throws (a bad
+ * resourceLimits, say) yields a handle whose exit is reported on the next
+ * microtask, so the engine handles it like any failed start-up.
+ */
+export function spawnWorker(id: number, options: SpawnOptions, init: { initializer: FnDef | undefined; initargs: unknown[] }, events: RuntimeEvents): WorkerHandle {
+  const control = options.runtime.sharesMemory ? new SharedArrayBuffer(Control.BYTES) : undefined;
+  const worker = new WorkerHandle(id, control, options.maxTasksPerChild);
+  const workerInit: WorkerInit = { workerId: id, control, ...init };
+  try {
+    worker.runtime = options.runtime.create({ init: workerInit, name: `corepool-pool-${id}`, resourceLimits: options.resourceLimits, events });
+  } catch (error) {
+    worker.crashCause = error as Error;
+    worker.runtime = { osId: -1, post() {}, terminate() {}, ref() {}, unref() {} };
+    queueMicrotask(() => events.exit(1));
+  }
+  return worker;
+}

@@ -1,0 +1,240 @@
+/**
+ * The task loop of a pool worker, independent of the transport (a
+ * worker_threads port or a child process channel).
+ *
+ * Tasks run one at a time, in arrival order, as a Python pool worker does.
+ * Results are sent back in batches: one message per run of tasks, or per
+ * millisecond of work, instead of one per task. Whatever is pending is
+ * flushed before the loop yields to the event loop (async tasks) and before a
+ * task that may be slow starts, so a crash or a timeout almost never loses a
+ * finished task's result.
+ */
+import { packNumbers } from '../pool/packing.js';
+import { decode, encode } from '../pool/shared_codec.js';
+import { encodeError } from '../pool/error_codec.js';
+import { Control, TaskKind, type DoneMessage, type RunMessage, type TaskKindValue, type Transferable } from '../pool/types.js';
+import { FnTable, type TaskFn } from './pool_fns.js';
+
+export interface Transport {
+  post(message: DoneMessage, transfer: Transferable[]): void;
+}
+
+/** The key of a result marker `{ [kTransfer]: transferList, value }`. */
+const kTransfer = Symbol.for('corepool.transfer');
+const FLUSH_EVERY_MS = 1;
+/** A function whose last run took longer than this gets pending results flushed before it starts. */
+const SLOW_TASK_MS = 0.25;
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
+}
+
+async function finishChunk(fn: TaskFn, items: unknown[], out: unknown[], i: number, pending: unknown, star: boolean): Promise<unknown[]> {
+  out[i] = await pending;
+  for (let k = i + 1; k < items.length; k++) {
+    const r = star ? fn(...(items[k] as unknown[])) : fn(items[k]);
+    out[k] = isThenable(r) ? await r : r;
+  }
+  return out;
+}
+
+/** Runs a chunk sequentially; turns async only when an item returns a thenable. */
+function runChunk(fn: TaskFn, items: unknown[], star: boolean): unknown[] | Promise<unknown[]> {
+  const out = new Array<unknown>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const r = star ? fn(...(items[i] as unknown[])) : fn(items[i]);
+    if (isThenable(r)) return finishChunk(fn, items, out, i, r, star);
+    out[i] = r;
+  }
+  return out;
+}
+
+/** Revives shareable objects in a payload (RANGE payloads carry them in `shared` only). */
+function decodePayload(kind: TaskKindValue, payload: unknown): unknown {
+  if (kind !== TaskKind.RANGE) return decode(payload);
+  const [start, end, shared] = payload as [number, number, unknown];
+  return [start, end, decode(shared)];
+}
+
+function invoke(fn: TaskFn, kind: TaskKindValue, args: unknown): unknown {
+  switch (kind) {
+    case TaskKind.APPLY:
+      return fn(...(args as unknown[]));
+    case TaskKind.MAP:
+      return runChunk(fn, args as unknown[], false);
+    case TaskKind.STARMAP:
+      return runChunk(fn, args as unknown[], true);
+    default: {
+      const [start, end, shared] = args as [number, number, unknown];
+      return fn(start, end, shared);
+    }
+  }
+}
+
+/** decodeShared's error for a descriptor whose class has not registered its reviver yet. */
+export function missingReviver(error: unknown): boolean {
+  return error instanceof TypeError && error.message.startsWith('no reviver registered');
+}
+
+export class Runner {
+  readonly #transport: Transport;
+  readonly #fns = new FnTable();
+  readonly #ctl32: Int32Array | undefined;
+  readonly #ctl64: Float64Array | undefined;
+  readonly #batches: RunMessage[] = [];
+  #running = false;
+  /** Last run time per function id, for the flush-before-slow-task rule. */
+  readonly #cost = new Map<number, number>();
+  #first = 0;
+  #values: unknown[] = [];
+  #failed: number[] | undefined;
+  #skipped: number[] | undefined;
+  #times: number[] = [];
+  #transfer: Transferable[] = [];
+  #lastFlush = performance.now();
+
+  /** Loads the shareable classes' revivers; kept off start-up, loaded when a task first needs one. */
+  #loadRevivers: (() => Promise<unknown>) | undefined;
+
+  constructor(transport: Transport, control: SharedArrayBuffer | undefined, loadRevivers?: () => Promise<unknown>) {
+    this.#transport = transport;
+    this.#loadRevivers = loadRevivers;
+    this.#ctl32 = control && new Int32Array(control, 0, Control.INT32S);
+    this.#ctl64 = control && new Float64Array(control);
+  }
+
+  get fns(): FnTable {
+    return this.#fns;
+  }
+
+  accept(batch: RunMessage): void {
+    if (batch.defs !== undefined) for (const def of batch.defs) this.#fns.define(def);
+    this.#batches.push(batch);
+    if (!this.#running) void this.#loop();
+  }
+
+  /** Sends every pending result (also called from process 'exit'). */
+  flush(): void {
+    this.#lastFlush = performance.now();
+    if (this.#values.length === 0) return;
+    const message: DoneMessage = { type: 'done', first: this.#first, values: this.#values, failed: this.#failed, skipped: this.#skipped, times: this.#times };
+    const transfer = this.#transfer;
+    this.#first += this.#values.length;
+    this.#values = [];
+    this.#times = [];
+    this.#transfer = [];
+    this.#failed = undefined;
+    this.#skipped = undefined;
+    this.#transport.post(message, transfer);
+  }
+
+  async #loop(): Promise<void> {
+    this.#running = true;
+    while (this.#batches.length > 0) {
+      const batch = this.#batches.shift()!;
+      if (this.#values.length === 0) this.#first = batch.first;
+      for (let i = 0; i < batch.fns.length; i++) {
+        const pending = this.#runOne(batch, i);
+        if (pending !== undefined) await pending;
+      }
+      if (this.#batches.length === 0 || performance.now() - this.#lastFlush >= FLUSH_EVERY_MS) this.flush();
+    }
+    this.#running = false;
+  }
+
+  /** Runs task i of `batch`; returns a promise only when it went async. */
+  #runOne(batch: RunMessage, i: number): Promise<void> | undefined {
+    const id = batch.fns[i]!;
+    const flag = batch.flags?.[i];
+    if (flag !== undefined && Atomics.load(flag, 0) !== 0) {
+      (this.#skipped ??= []).push(this.#values.length);
+      this.#record(undefined, 0);
+      return undefined;
+    }
+    const fn = this.#fns.get(id);
+    const cost = this.#cost.get(id);
+    if (this.#values.length > 0 && (cost === undefined || cost > SLOW_TASK_MS || typeof fn !== 'function')) this.flush();
+    if (typeof fn !== 'function') return fn.then((f) => this.#start(f, batch, i));
+    return this.#start(fn, batch, i);
+  }
+
+  #start(fn: TaskFn, batch: RunMessage, i: number): Promise<void> | undefined {
+    const seq = batch.first + i;
+    const t0 = performance.now();
+    if (this.#ctl32 !== undefined) {
+      this.#ctl64![Control.STARTED] = performance.timeOrigin + t0;
+      Atomics.store(this.#ctl32, Control.SEQ, seq);
+      // The pool is stopping this worker and may have re-queued this task: never start it.
+      if (Atomics.load(this.#ctl32, Control.STOP) !== 0) return new Promise<void>(() => {});
+      Atomics.store(this.#ctl32, Control.STATE, 1);
+    }
+    const kind = batch.kinds[i]!;
+    const id = batch.fns[i]!;
+    let out: unknown;
+    try {
+      out = invoke(fn, kind, decodePayload(kind, batch.payloads[i]));
+    } catch (error) {
+      const load = this.#loadRevivers;
+      if (load !== undefined && missingReviver(error)) {
+        this.#loadRevivers = undefined;
+        this.flush();
+        return load().then(() => this.#start(fn, batch, i));
+      }
+      this.#finish(id, kind, t0, error, false);
+      return undefined;
+    }
+    if (!isThenable(out)) {
+      this.#finish(id, kind, t0, out, true);
+      return undefined;
+    }
+    this.flush();
+    return Promise.resolve(out).then(
+      (value) => this.#finish(id, kind, t0, value, true),
+      (error: unknown) => this.#finish(id, kind, t0, error, false),
+    );
+  }
+
+  #finish(id: number, kind: TaskKindValue, t0: number, out: unknown, ok: boolean): void {
+    const t1 = performance.now();
+    if (this.#ctl32 !== undefined) Atomics.store(this.#ctl32, Control.STATE, 0);
+    this.#cost.set(id, t1 - t0);
+    if (!ok) {
+      (this.#failed ??= []).push(this.#values.length);
+      this.#record(encodeError(out), t1 - t0);
+    } else {
+      const chunk = kind === TaskKind.MAP || kind === TaskKind.STARMAP;
+      this.#record(chunk ? this.#chunkResult(out as unknown[]) : encode(this.#unwrap(out)), t1 - t0);
+    }
+    if (t1 - this.#lastFlush >= FLUSH_EVERY_MS) this.flush();
+  }
+
+  /** Takes a `{ [kTransfer]: list, value }` marker apart, keeping its transfer list. */
+  #unwrap(value: unknown): unknown {
+    if (typeof value !== 'object' || value === null || !(kTransfer in value)) return value;
+    const marker = value as { [kTransfer]: Transferable[]; value: unknown };
+    this.#transfer.push(...marker[kTransfer]);
+    return marker.value;
+  }
+
+  /** A chunk's results: packed into a transferred Float64Array when they are all numbers. */
+  #chunkResult(values: unknown[]): unknown {
+    const packed = packNumbers(values);
+    if (packed !== undefined) {
+      this.#transfer.push(packed.buffer);
+      return packed;
+    }
+    return encode(this.#unwrapAll(values));
+  }
+
+  #unwrapAll(values: unknown[]): unknown[] {
+    for (let k = 0; k < values.length; k++) {
+      if (typeof values[k] === 'object') values[k] = this.#unwrap(values[k]);
+    }
+    return values;
+  }
+
+  #record(value: unknown, ms: number): void {
+    this.#values.push(value);
+    this.#times.push(ms);
+  }
+}
