@@ -1,0 +1,65 @@
+/** python-reference.md programs 1, 7, 8 (and 10, Manager) run as examples and print what Python's do. */
+import { describe, expect, it } from 'vitest';
+import { runNode } from '../helpers/child.js';
+
+/** Runs examples/<name>.ts under the tsx loader (workers inherit it). */
+function runExample(name: string, args: string[] = []): string {
+  const r = runNode(`examples/${name}.ts`, args, {}, ['--import', 'tsx'], 60_000);
+  expect(r.signal, r.stderr).toBeNull();
+  expect(r.status, r.stderr).toBe(0);
+  return r.stdout;
+}
+
+describe('python-reference.md programs 1, 7, 8, 9, 10', () => {
+  it('1: five processes run in parallel: about one sleep long, not five', () => {
+    const sleep = 1;
+    const out = runExample('processes', [String(sleep)]);
+    for (let i = 0; i < 5; i++) {
+      expect(out).toContain(`Worker ${i} starting`);
+      expect(out).toContain(`Worker ${i} finished`);
+    }
+    const lines = out.trim().split('\n');
+    expect(lines.filter((l) => l.startsWith('Worker')).length).toBe(10);
+    expect(lines.indexOf('All workers finished')).toBe(10);
+    // Five sleeps in a row would take 5 s; allow generous start-up time but well under that.
+    const elapsed = Number(/elapsed: ([\d.]+) s/.exec(out)?.[1]);
+    expect(elapsed).toBeGreaterThanOrEqual(sleep);
+    expect(elapsed).toBeLessThan(5 * sleep - 0.5);
+  });
+
+  it('7: queue producer/consumer in FIFO order, Full/Empty on timeouts, and the Pool variant', () => {
+    const out = runExample('queue', ['6']);
+    expect(out).toContain('consumed in order: ["item 0","item 1","item 2","item 3","item 4","item 5"]');
+    expect(out.match(/produced item \d/g)?.length).toBe(6);
+    expect(out).toContain('put timed out: Full');
+    expect(out).toContain('get timed out: Empty');
+    expect(out).toContain('pool reader got: helloworld');
+  });
+
+  it('8: Pipe between two processes with send, recv and poll(timeout)', () => {
+    const out = runExample('pipe', ['4']);
+    for (let i = 0; i < 4; i++) expect(out).toContain(`ping got {"pong":${i},"squared":${i * i}}`);
+    expect(out).toContain('pong done');
+    expect(out).toContain('poll after the last answer: false');
+    expect(out).toContain('exit codes: 0, 0');
+  });
+
+  it('10: a Manager dict and list mutated by pool workers end in the expected state', () => {
+    const out = runExample('manager', ['6']);
+    expect(out).toContain('dict: {"0":0,"1":1,"2":4,"3":9,"4":16,"5":25}');
+    expect(out).toContain('list (sorted): [0,1,2,3,4,5]');
+    expect(out).toContain('list length: 6');
+    expect(out).toContain('after mutating the copy: 1');
+    expect(out).toContain('after setting it back: 5');
+    expect(out).toContain('namespace x: 42');
+  });
+
+  it('9: the shared counter with Process: exact under the lock, never more without it', () => {
+    const out = runExample('shared_counter', ['4', '50000']);
+    const unlocked = Number(/without the lock: (\d+) \(expected 200000; \d+ updates lost\)/.exec(out)?.[1]);
+    expect(unlocked).toBeGreaterThan(0);
+    expect(unlocked).toBeLessThanOrEqual(200_000);
+    expect(out).toContain('with the lock: 200000 (expected 200000)');
+    expect(out).toContain('SharedArray under its lock: [200000, 200000, 200000]');
+  });
+});
