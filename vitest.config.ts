@@ -15,6 +15,10 @@ export default defineConfig({
   },
   test: {
     testTimeout: 120_000,
+    // Most suites wait on child processes (parity grids, installs, workers),
+    // so three forks keep 2 cores busy instead of one.
+    maxWorkers: 3,
+    minWorkers: 1,
     hookTimeout: 120_000,
     reporters: ['default', './test/summary_reporter.ts'],
     projects: [
@@ -33,7 +37,11 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           // Build, unit and parity tests are backend-independent (parity spawns both
           // backends itself), and so are build and install checks; test/native is native-only.
-          exclude: ['test/native/**', 'test/build/**', 'test/install/**', 'test/parity/**', 'test/unit/**'],
+          // Shared state and sync primitives (test/sync, test/shared) use no kernels,
+          // and neither do Queue and Pipe (test/queue, test/pipe).
+          // Pool suites use no kernels except test/pool/kernel_refs.test.ts, which runs on both.
+          // Process, Manager and shared objects in Pool tasks use no kernels either.
+          exclude: ['test/native/**', 'test/build/**', 'test/install/**', 'test/parity/**', 'test/unit/**', 'test/sync/**', 'test/shared/**', 'test/queue/**', 'test/pipe/**', 'test/pool/!(kernel_refs).test.ts', 'test/process/**', 'test/manager/**', 'test/integration/shared_in_pool.test.ts'],
           env: { COREPOOL_BACKEND: 'fallback' },
         },
       },

@@ -17,6 +17,44 @@ export const ErrorCode = {
   WORKER_FAILED: 'ERR_WORKER_FAILED',
   WORKER_EXITED: 'ERR_WORKER_EXITED',
   NATIVE_UNAVAILABLE: 'ERR_NATIVE_UNAVAILABLE',
+  // Shared state and synchronisation (src/sync, src/shared).
+  LOCK_NOT_HELD: 'ERR_LOCK_NOT_HELD',
+  SEMAPHORE_OVER_RELEASE: 'ERR_SEMAPHORE_OVER_RELEASE',
+  BLOCKING_ON_MAIN_THREAD: 'ERR_BLOCKING_ON_MAIN_THREAD', // shared with src/queue
+  NO_LOCK: 'ERR_NO_LOCK',
+  BROKEN_BARRIER: 'ERR_BROKEN_BARRIER',
+  TOO_MANY_WAITERS: 'ERR_TOO_MANY_WAITERS',
+  // Pool (src/pool).
+  FN_NOT_SELF_CONTAINED: 'ERR_FN_NOT_SELF_CONTAINED',
+  WORKER_CRASHED: 'ERR_WORKER_CRASHED',
+  POOL_BROKEN: 'ERR_POOL_BROKEN',
+  POOL_NOT_RUNNING: 'ERR_POOL_NOT_RUNNING',
+  POOL_RUNNING: 'ERR_POOL_RUNNING',
+  POOL_TERMINATED: 'ERR_POOL_TERMINATED',
+  QUEUE_FULL: 'ERR_QUEUE_FULL',
+  TIMEOUT: 'ERR_TIMEOUT',
+  TASK_TIMEOUT: 'ERR_TASK_TIMEOUT',
+  RESULT_NOT_READY: 'ERR_RESULT_NOT_READY',
+  // Queue and Pipe (src/queue, src/pipe); ERR_QUEUE_FULL above is shared with the pool.
+  QUEUE_EMPTY: 'ERR_QUEUE_EMPTY',
+  QUEUE_CLOSED: 'ERR_QUEUE_CLOSED',
+  ITEM_TOO_LARGE: 'ERR_ITEM_TOO_LARGE',
+  TASK_DONE_TOO_MANY: 'ERR_TASK_DONE_TOO_MANY',
+  EOF: 'ERR_EOF',
+  BROKEN_PIPE: 'ERR_BROKEN_PIPE',
+  CONNECTION_CLOSED: 'ERR_CONNECTION_CLOSED',
+  CONNECTION_READ_ONLY: 'ERR_CONNECTION_READ_ONLY',
+  CONNECTION_WRITE_ONLY: 'ERR_CONNECTION_WRITE_ONLY',
+  MESSAGE_TOO_LONG: 'ERR_MESSAGE_TOO_LONG',
+  BUFFER_TOO_SHORT: 'ERR_BUFFER_TOO_SHORT',
+  QUEUE_BROKEN: 'ERR_QUEUE_BROKEN',
+  // Executor (src/pool/executor*.ts) and the 'process' pool context.
+  CANCELLED: 'ERR_CANCELLED',
+  SHARED_MEMORY_UNAVAILABLE: 'ERR_SHARED_MEMORY_UNAVAILABLE',
+  // Process (src/process) and Manager (src/manager).
+  PROCESS_STATE: 'ERR_PROCESS_STATE',
+  MANAGER_CLOSED: 'ERR_MANAGER_CLOSED',
+  KEY_NOT_FOUND: 'ERR_KEY_NOT_FOUND',
 } as const;
 
 /** One of the values of {@link ErrorCode}. */
@@ -93,4 +131,157 @@ export function deserializeError(data: SerializedError): Error {
   if (data.stack !== undefined) error.stack = data.stack;
   if (data.code !== undefined) (error as Error & { code?: string }).code = data.code;
   return error;
+}
+
+/**
+ * A Barrier was broken (aborted, reset, timed out or its action threw) while
+ * this thread waited on it, or before it arrived.
+ * Python equivalent: `threading.BrokenBarrierError`.
+ */
+export class BrokenBarrierError extends CorepoolError {
+  constructor(message = 'the barrier is broken', options?: { cause?: unknown }) {
+    super(ErrorCode.BROKEN_BARRIER, message, options);
+    this.name = 'BrokenBarrierError';
+  }
+}
+
+/**
+ * A pool worker died (uncaught error, `process.exit`, out of memory under
+ * `resourceLimits`, killed) while it held the task this error rejects.
+ * `cause` is the worker's error when it reported one.
+ */
+export class WorkerCrashedError extends CorepoolError {
+  /** The pool's id for the worker (stable in stats()). */
+  readonly workerId: number;
+  /** The worker's exit code; null when it has not exited by itself. */
+  readonly exitCode: number | null;
+  /** The signal that killed it (context 'process', e.g. 'SIGKILL'); null otherwise. */
+  readonly signal: string | null;
+  constructor(workerId: number, exitCode: number | null, message: string, options?: { cause?: unknown; signal?: string | null }) {
+    super(ErrorCode.WORKER_CRASHED, message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'WorkerCrashedError';
+    this.workerId = workerId;
+    this.exitCode = exitCode;
+    this.signal = options?.signal ?? null;
+  }
+}
+
+/**
+ * Workers kept dying during start-up (a failing `initializer`, for example),
+ * so the pool stopped replacing them: pending and new work rejects with this.
+ * Python equivalent: `concurrent.futures.process.BrokenProcessPool`.
+ */
+export class BrokenPoolError extends CorepoolError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(ErrorCode.POOL_BROKEN, message, options);
+    this.name = 'BrokenPoolError';
+  }
+}
+
+/**
+ * A wait ran out of time: `AsyncResult.get(timeout)` / `next(timeout)` (code
+ * ERR_TIMEOUT, the work goes on) or a pool's `taskTimeout` (code
+ * ERR_TASK_TIMEOUT, the worker running the task was stopped).
+ * Python equivalent: `multiprocessing.TimeoutError`.
+ */
+export class TimeoutError extends CorepoolError {
+  constructor(code: typeof ErrorCode.TIMEOUT | typeof ErrorCode.TASK_TIMEOUT, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+    this.name = 'TimeoutError';
+  }
+}
+
+/**
+ * A pool call made in the wrong state: work submitted after close() (code
+ * ERR_POOL_NOT_RUNNING), join() before close() (ERR_POOL_RUNNING), work cut
+ * off by terminate() (ERR_POOL_TERMINATED), a full queue (ERR_QUEUE_FULL) or
+ * successful() before the result is ready (ERR_RESULT_NOT_READY).
+ * Python equivalent: the `ValueError`s of `multiprocessing.Pool`.
+ */
+export class PoolStateError extends CorepoolError {
+  constructor(code: ErrorCodeValue, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+    this.name = 'PoolStateError';
+  }
+}
+
+/**
+ * A Queue put found no room: non-blocking, or still full when its timeout ran out.
+ * Python equivalent: `queue.Full`.
+ */
+export class Full extends CorepoolError {
+  constructor(message = 'the queue is full') {
+    super(ErrorCode.QUEUE_FULL, message);
+    this.name = 'Full';
+  }
+}
+
+/**
+ * A Queue get found no item: non-blocking, or still empty when its timeout ran out.
+ * Python equivalent: `queue.Empty`.
+ */
+export class Empty extends CorepoolError {
+  constructor(message = 'the queue is empty') {
+    super(ErrorCode.QUEUE_EMPTY, message);
+    this.name = 'Empty';
+  }
+}
+
+/**
+ * A put on a closed Queue, or a get once a closed Queue is drained.
+ * Python equivalent: `queue.ShutDown` (3.13), or `ValueError` for a put after close().
+ */
+export class Closed extends CorepoolError {
+  constructor(message = 'the queue is closed') {
+    super(ErrorCode.QUEUE_CLOSED, message);
+    this.name = 'Closed';
+  }
+}
+
+/**
+ * A receive on a Pipe whose other end is closed and which holds no more messages.
+ * Python equivalent: `EOFError` from `Connection.recv()`.
+ */
+export class EOFError extends CorepoolError {
+  constructor(message = 'the other end of the pipe is closed and no message is left') {
+    super(ErrorCode.EOF, message);
+    this.name = 'EOFError';
+  }
+}
+
+/**
+ * A send on a Pipe whose receiving end is closed.
+ * Python equivalent: `BrokenPipeError`.
+ */
+export class BrokenPipeError extends CorepoolError {
+  constructor(message = 'the receiving end of the pipe is closed') {
+    super(ErrorCode.BROKEN_PIPE, message);
+    this.name = 'BrokenPipeError';
+  }
+}
+
+/**
+ * `recvBytesInto` got a message longer than the space in its buffer. The
+ * message is consumed; `data` holds all of it.
+ * Python equivalent: `multiprocessing.BufferTooShort` (message in `e.args[0]`).
+ */
+export class BufferTooShort extends CorepoolError {
+  /** The complete message that did not fit. */
+  readonly data: Uint8Array;
+  constructor(data: Uint8Array, room: number) {
+    super(ErrorCode.BUFFER_TOO_SHORT, `the ${data.byteLength}-byte message does not fit in the ${room} bytes left in buf`);
+    this.name = 'BufferTooShort';
+    this.data = data;
+  }
+}
+
+/**
+ * The Future was cancelled before it ran: its result() and exception() reject with this.
+ * Python equivalent: `concurrent.futures.CancelledError`.
+ */
+export class CancelledError extends CorepoolError {
+  constructor(message = 'the future was cancelled') {
+    super(ErrorCode.CANCELLED, message);
+    this.name = 'CancelledError';
+  }
 }
