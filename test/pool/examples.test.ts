@@ -16,12 +16,17 @@ describe('python-reference.md programs 2–5', () => {
     expect(out).toContain('close/join: [ 1, 4, 9, 16, 25 ]');
   });
 
-  it('3: ten tasks on Pool(3) run on exactly 3 distinct workers', () => {
+  // Python's point: workers are reused, so at most 3 distinct ids appear. With
+  // short random sleeps on a loaded machine one worker may get no task, so
+  // the test does not demand exactly 3.
+  it('3: ten tasks on Pool(3) reuse its workers: at most 3 distinct worker ids', () => {
     const out = runExample('pool_reuse', ['1']);
     const finished = [...out.matchAll(/task (\d+) finished on worker (\d+)/g)];
     expect(finished.map((m) => Number(m[1])).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(new Set(finished.map((m) => m[2])).size).toBe(3);
-    expect(out).toContain('distinct workers: 3');
+    const distinct = new Set(finished.map((m) => m[2])).size;
+    expect(distinct).toBeGreaterThanOrEqual(1);
+    expect(distinct).toBeLessThanOrEqual(3);
+    expect(out).toContain(`distinct workers: ${distinct}`);
     expect(out.match(/task \d+ started on worker \d+/g)?.length).toBe(10);
   });
 
