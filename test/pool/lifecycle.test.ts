@@ -34,7 +34,7 @@ describe('close, join, terminate', () => {
     const pool = new Pool({ processes: 1 });
     const running = pool.applyAsync(() => { for (;;); });
     const queued = pool.applyAsync((x: number) => x, [1]);
-    await sleep(100);
+    for (let i = 0; i < 400 && pool.stats().running < 1; i++) await sleep(25); // start-up time varies with load
     expect(pool.stats()).toMatchObject({ running: 1, queued: 1 });
     await pool.terminate();
     await expect(running.get()).rejects.toMatchObject({ code: ErrorCode.POOL_TERMINATED });
@@ -66,7 +66,10 @@ describe('maxQueue, maxTasksPerChild, idleTimeout, initializer', () => {
     const gate = new Int32Array(new SharedArrayBuffer(4));
     const block = (g: Int32Array): number => { while (Atomics.load(g, 0) === 0) Atomics.wait(g, 0, 0, 50); return 1; };
     const first = pool.apply(block, [gate]);
-    await sleep(100); // the first task is now in the worker, not in the queue
+    // Wait until the first task is in the worker, not the queue (worker start-up
+    // time varies with load, so no fixed sleep).
+    for (let i = 0; i < 400 && pool.stats().running < 1; i++) await sleep(25);
+    expect(pool.stats().running).toBe(1);
     const q1 = pool.applyAsync((x: number) => x, [1]);
     const q2 = pool.applyAsync((x: number) => x, [2]);
     const over = pool.applyAsync((x: number) => x, [3]);
