@@ -2,9 +2,11 @@
 
 #include "binding/errors.h"
 #include "binding/histogram_binding.h"
+#include "binding/linalg_binding.h"
 #include "binding/map_binding.h"
 #include "binding/reduce_binding.h"
 #include "binding/scan_binding.h"
+#include "binding/sort_binding.h"
 #include "binding/random_binding.h"
 #include "kernels/map.h"
 #include "kernels/reduce.h"
@@ -31,6 +33,24 @@ CorepoolAddon::CorepoolAddon(Napi::Env env, Napi::Object exports) : state_(env) 
                            InstanceMethod("hist_sync", &CorepoolAddon::HistSyncMethod),
                            InstanceMethod("random_async", &CorepoolAddon::RandomAsyncMethod),
                            InstanceMethod("random_sync", &CorepoolAddon::RandomSyncMethod),
+                           InstanceMethod("sort_async", &CorepoolAddon::SortAsyncMethod),
+                           InstanceMethod("sort_sync", &CorepoolAddon::SortSyncMethod),
+                           InstanceMethod("argsort_async", &CorepoolAddon::ArgsortAsyncMethod),
+                           InstanceMethod("argsort_sync", &CorepoolAddon::ArgsortSyncMethod),
+                           InstanceMethod("partition_async", &CorepoolAddon::PartitionAsyncMethod),
+                           InstanceMethod("partition_sync", &CorepoolAddon::PartitionSyncMethod),
+                           InstanceMethod("topk_async", &CorepoolAddon::TopkAsyncMethod),
+                           InstanceMethod("topk_sync", &CorepoolAddon::TopkSyncMethod),
+                           InstanceMethod("searchsorted_async", &CorepoolAddon::SearchsortedAsyncMethod),
+                           InstanceMethod("searchsorted_sync", &CorepoolAddon::SearchsortedSyncMethod),
+                           InstanceMethod("gemm_async", &CorepoolAddon::GemmAsyncMethod),
+                           InstanceMethod("gemm_sync", &CorepoolAddon::GemmSyncMethod),
+                           InstanceMethod("gemv_async", &CorepoolAddon::GemvAsyncMethod),
+                           InstanceMethod("gemv_sync", &CorepoolAddon::GemvSyncMethod),
+                           InstanceMethod("transpose_async", &CorepoolAddon::TransposeAsyncMethod),
+                           InstanceMethod("transpose_sync", &CorepoolAddon::TransposeSyncMethod),
+                           InstanceMethod("outer_async", &CorepoolAddon::OuterAsyncMethod),
+                           InstanceMethod("outer_sync", &CorepoolAddon::OuterSyncMethod),
                        });
 }
 
@@ -88,6 +108,34 @@ Napi::Value CorepoolAddon::HistSyncMethod(const Napi::CallbackInfo& info) { retu
 Napi::Value CorepoolAddon::RandomAsyncMethod(const Napi::CallbackInfo& info) { return RandomAsync(info, state_); }
 
 Napi::Value CorepoolAddon::RandomSyncMethod(const Napi::CallbackInfo& info) { return RandomSync(info); }
+Napi::Value CorepoolAddon::SortAsyncMethod(const Napi::CallbackInfo& info) { return SortAsync(info, state_); }
+Napi::Value CorepoolAddon::SortSyncMethod(const Napi::CallbackInfo& info) { return SortSync(info); }
+Napi::Value CorepoolAddon::ArgsortAsyncMethod(const Napi::CallbackInfo& info) { return ArgsortAsync(info, state_); }
+Napi::Value CorepoolAddon::ArgsortSyncMethod(const Napi::CallbackInfo& info) { return ArgsortSync(info); }
+Napi::Value CorepoolAddon::PartitionAsyncMethod(const Napi::CallbackInfo& info) { return PartitionAsync(info, state_); }
+Napi::Value CorepoolAddon::PartitionSyncMethod(const Napi::CallbackInfo& info) { return PartitionSync(info); }
+Napi::Value CorepoolAddon::TopkAsyncMethod(const Napi::CallbackInfo& info) { return TopkAsync(info, state_); }
+Napi::Value CorepoolAddon::TopkSyncMethod(const Napi::CallbackInfo& info) { return TopkSync(info); }
+Napi::Value CorepoolAddon::SearchsortedAsyncMethod(const Napi::CallbackInfo& info) { return SearchsortedAsync(info, state_); }
+Napi::Value CorepoolAddon::SearchsortedSyncMethod(const Napi::CallbackInfo& info) { return SearchsortedSync(info); }
+
+Napi::Value CorepoolAddon::GemmAsyncMethod(const Napi::CallbackInfo& info) { return GemmAsync(info, state_); }
+
+Napi::Value CorepoolAddon::GemmSyncMethod(const Napi::CallbackInfo& info) { return GemmSync(info); }
+
+Napi::Value CorepoolAddon::GemvAsyncMethod(const Napi::CallbackInfo& info) { return GemvAsync(info, state_); }
+
+Napi::Value CorepoolAddon::GemvSyncMethod(const Napi::CallbackInfo& info) { return GemvSync(info); }
+
+Napi::Value CorepoolAddon::TransposeAsyncMethod(const Napi::CallbackInfo& info) {
+  return TransposeAsync(info, state_);
+}
+
+Napi::Value CorepoolAddon::TransposeSyncMethod(const Napi::CallbackInfo& info) { return TransposeSync(info); }
+
+Napi::Value CorepoolAddon::OuterAsyncMethod(const Napi::CallbackInfo& info) { return OuterAsync(info, state_); }
+
+Napi::Value CorepoolAddon::OuterSyncMethod(const Napi::CallbackInfo& info) { return OuterSync(info); }
 
 }  // namespace corepool
 

@@ -27,6 +27,24 @@ class CorepoolAddon final : public Napi::Addon<CorepoolAddon> {
   Napi::Value HistSyncMethod(const Napi::CallbackInfo& info);
   Napi::Value RandomAsyncMethod(const Napi::CallbackInfo& info);
   Napi::Value RandomSyncMethod(const Napi::CallbackInfo& info);
+  Napi::Value SortAsyncMethod(const Napi::CallbackInfo& info);
+  Napi::Value SortSyncMethod(const Napi::CallbackInfo& info);
+  Napi::Value ArgsortAsyncMethod(const Napi::CallbackInfo& info);
+  Napi::Value ArgsortSyncMethod(const Napi::CallbackInfo& info);
+  Napi::Value PartitionAsyncMethod(const Napi::CallbackInfo& info);
+  Napi::Value PartitionSyncMethod(const Napi::CallbackInfo& info);
+  Napi::Value TopkAsyncMethod(const Napi::CallbackInfo& info);
+  Napi::Value TopkSyncMethod(const Napi::CallbackInfo& info);
+  Napi::Value SearchsortedAsyncMethod(const Napi::CallbackInfo& info);
+  Napi::Value SearchsortedSyncMethod(const Napi::CallbackInfo& info);
+  Napi::Value GemmAsyncMethod(const Napi::CallbackInfo& info);
+  Napi::Value GemmSyncMethod(const Napi::CallbackInfo& info);
+  Napi::Value GemvAsyncMethod(const Napi::CallbackInfo& info);
+  Napi::Value GemvSyncMethod(const Napi::CallbackInfo& info);
+  Napi::Value TransposeAsyncMethod(const Napi::CallbackInfo& info);
+  Napi::Value TransposeSyncMethod(const Napi::CallbackInfo& info);
+  Napi::Value OuterAsyncMethod(const Napi::CallbackInfo& info);
+  Napi::Value OuterSyncMethod(const Napi::CallbackInfo& info);
 
   EnvState state_;
 };

@@ -55,6 +55,17 @@ const EVEX_ONLY_FAMILIES = [
 ];
 const EVEX_ONLY = new RegExp(`^(${EVEX_ONLY_FAMILIES.join('|')})`);
 const FMA = /^vf(n?m(add|sub)|maddsub|msubadd)/;
+// The one naming rule for fused multiply-adds: GEMM micro-kernels
+// (native/kernels/matmul_tiles.cc) promise error bounds, not bit parity with
+// a JS twin, so a function whose name contains "GemmFma" may fuse, and only
+// in its vector clones (never plain code or the .default variant).
+const FMA_ALLOWED = /GemmFma/;
+
+/** True when `fn` (a symbol) may hold fused multiply-adds. */
+export function fmaAllowed(symbol) {
+  const isa = cloneIsa(symbol);
+  return FMA_ALLOWED.test(symbol) && isa !== null && isa !== 'default';
+}
 const PREFIXES = new Set([
   'rep', 'repe', 'repz', 'repne', 'repnz', 'lock', 'data16', 'data32', 'addr32', 'cs', 'ds', 'es', 'ss', 'fs', 'gs',
   'bnd', 'notrack', 'xacquire', 'xrelease', '{vex}', '{vex3}', '{evex}', 'rex', 'rex.w', 'rex.b', 'rex.x', 'rex.r',
@@ -133,6 +144,7 @@ export function checkIsa(file) {
   const offenders = [];  // non-baseline code outside clones
   const avx2Offenders = [];  // AVX-512 code inside ".avx2" clones
   const fmaFunctions = [];
+  const fusedGemm = new Set();  // FMA where the naming rule allows it
   const clones = {};
   for (const fn of functions) {
     const isa = cloneIsa(fn.name);
@@ -142,9 +154,13 @@ export function checkIsa(file) {
     for (const insn of fn.instructions) {
       const reason = isa === null || isa === 'default' ? beyondBaseline(insn.mnemonic, insn.operands) : null;
       if (reason) hits.push(`${insn.text}   [${reason}]`);
-      const wide = isa === 'avx2' ? needsAvx512(insn.mnemonic, insn.operands, insn.text) : null;
+      // x86-64-v3 (AVX2+FMA) clones must stay free of AVX-512 just like ".avx2" ones.
+      const wide = isa === 'avx2' || isa === 'arch_x86_64_v3' ? needsAvx512(insn.mnemonic, insn.operands, insn.text) : null;
       if (wide) avx512Hits.push(`${insn.text}   [${wide}]`);
-      if (FMA.test(insn.mnemonic) && !fmaFunctions.includes(fn.name)) fmaFunctions.push(fn.name);
+      if (FMA.test(insn.mnemonic) && !fmaFunctions.includes(fn.name)) {
+        if (fmaAllowed(fn.name)) fusedGemm.add(fn.name);
+        else fmaFunctions.push(fn.name);
+      }
     }
     if (hits.length > 0) offenders.push({ function: fn.name, count: hits.length, examples: hits.slice(0, 5) });
     if (avx512Hits.length > 0) {
@@ -175,6 +191,7 @@ export function checkIsa(file) {
     offenders,
     avx2Offenders,
     fmaFunctions,
+    fusedGemm: [...fusedGemm],
   };
 }
 

@@ -34,6 +34,7 @@ interface IsaReport {
   offenders?: Offender[];
   avx2Offenders?: Offender[];
   fmaFunctions?: string[];
+  fusedGemm?: string[];
 }
 
 function explain(list: Offender[] | undefined): string {
@@ -72,6 +73,15 @@ describe.skipIf(!X64_LINUX)('instruction sets in build/Release/corepool.node', (
 
   it('contains no fused multiply-add (the kernels promise bit parity with the JS twins)', () => {
     expect(report.fmaFunctions).toEqual([]);
+  });
+
+  it('fuses multiply-adds only in the vector clones of the GemmFma micro-kernels', () => {
+    // The naming rule of scripts/check_isa.mjs; every fused symbol must be
+    // an arch clone (the resolver guards it), and both families must fuse.
+    const fused = report.fusedGemm ?? [];
+    for (const name of fused) expect(name).toMatch(/GemmFma.*\.arch_x86_64_v[34]/);
+    expect(fused.some((n) => n.endsWith('.arch_x86_64_v3'))).toBe(true);
+    expect(fused.some((n) => n.endsWith('.arch_x86_64_v4'))).toBe(true);
   });
 });
 
@@ -182,5 +192,70 @@ describe.skipIf(!X64_LINUX)('the addon under qemu-user CPU models', () => {
     for (const [key, value] of Object.entries(host.results)) {
       if (LIBM_BACKED.test(key)) expect(emulated.results[key]?.startsWith('throws')).toBe(value.startsWith('throws'));
     }
+  });
+});
+
+// Dense linear algebra under qemu: gemm takes a different micro-kernel family
+// per CPU (and FMA only in the vector ones), so it is checked against an
+// exact-ish JS reference within a k-scaled bound; gemv, transpose and outer
+// use lane-wise arithmetic in every clone, so their bits must match the host.
+const LINALG_PROBE = `
+const { createHash } = require('node:crypto');
+const m = require(process.argv[1]);
+let seed = 7;
+const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32 - 0.5;
+const fill = (T, n) => T.from({ length: n }, rnd);
+const hash = (x) => createHash('sha256').update(new Uint8Array(x.buffer, x.byteOffset, x.byteLength)).digest('hex');
+let gemmErr = 0;
+const exact = {};
+for (const T of [Float64Array, Float32Array]) {
+  const eps = T === Float64Array ? 2 ** -52 : 2 ** -23;
+  for (const [M, K, N] of [[1, 1, 1], [13, 300, 53], [37, 5, 97]]) {
+    for (let t = 0; t < 4; t++) {
+      const ta = (t & 1) === 1, tb = (t & 2) === 2;
+      const a = fill(T, M * K), b = fill(T, K * N), c = new T(M * N);
+      m.gemm_sync(a, b, c, M, K, N, ta, tb, 1, 0);
+      for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) {
+        let s = 0, mag = 0;
+        for (let p = 0; p < K; p++) {
+          const v = (ta ? a[p * M + i] : a[i * K + p]) * (tb ? b[j * K + p] : b[p * N + j]);
+          s += v; mag += Math.abs(v);
+        }
+        gemmErr = Math.max(gemmErr, Math.abs(c[i * N + j] - s) / (2 * (K + 2) * eps * mag + Number.MIN_VALUE));
+      }
+    }
+  }
+  const a = fill(T, 70 * 45), x = fill(T, 45), xt = fill(T, 70), y = new T(70), yt = new T(45);
+  m.gemv_sync(a, x, y, 70, 45, false, 1.5, 0);
+  m.gemv_sync(a, xt, yt, 70, 45, true, 1, 0);
+  const o = new T(70 * 45);
+  m.transpose_sync(a, o, 70, 45);
+  const u = new T(70 * 45);
+  m.outer_sync(xt, x, u);
+  exact[T.name] = [hash(y), hash(yt), hash(o), hash(u)];
+}
+console.log(JSON.stringify({ gemmErr, exact }));
+`;
+
+describe.skipIf(!X64_LINUX)('linear algebra under qemu-user CPU models', () => {
+  const qemu = findQemu();
+  const run = (cpu: string | null): { gemmErr: number; exact: Record<string, string[]> } => {
+    const node = [process.execPath, '-e', LINALG_PROBE, ADDON];
+    const [command, ...args] = qemu && cpu ? [qemu, '-cpu', cpu, ...node] : node;
+    const result = spawnSync(command!, args, { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    if (result.status !== 0) throw new Error(`${cpu ?? 'host'}: exit ${result.status ?? result.signal}\n${result.stderr.slice(-2000)}`);
+    return JSON.parse(result.stdout);
+  };
+
+  it.for([
+    { label: 'baseline x86-64', cpu: 'qemu64,-pni,-cx16,-lahf-lm' },
+    { label: 'Haswell (AVX2, no AVX-512)', cpu: 'Haswell' },
+  ])('runs gemm within error bounds and gemv/transpose/outer bit for bit as $label', ({ cpu }, ctx) => {
+    if (!qemu) ctx.skip(`qemu-user is not installed (Debian package ${QEMU_PACKAGE})`);
+    const host = run(null);
+    const emulated = run(cpu);
+    expect(host.gemmErr).toBeLessThanOrEqual(1);
+    expect(emulated.gemmErr).toBeLessThanOrEqual(1);
+    expect(emulated.exact).toEqual(host.exact);
   });
 });
