@@ -11,8 +11,26 @@ export * from './api/fused.js';
 export * from './api/cast.js';
 export * from './api/stats.js';
 export * from './api/scans.js';
+export { matmul, matvec, outer, transpose, type MatmulOptions, type MatrixDotOptions, type MatvecOptions, type OuterOptions, type TransposeOptions } from './api/linalg.js';
 export * from './api/histogram.js';
 export * from './api/random.js';
+export {
+  argsort,
+  partition,
+  searchsorted,
+  sort,
+  topk,
+  unique,
+  type ArgsortOptions,
+  type IndexArray,
+  type SearchsortedOptions,
+  type SignalOptions,
+  type SortOptions,
+  type TopkOptions,
+  type UniqueCounts,
+  type UniqueOptions,
+  type ValuesAndIndices,
+} from './api/sort.js';
 export * as sync from './sync.js';
 export { info, type CorepoolInfo } from './info.js';
 export type { Dtype, NumericArray } from './dtypes.js';

@@ -29,5 +29,7 @@ export * from './api/fused_sync.js';
 export * from './api/cast_sync.js';
 export * from './api/stats_sync.js';
 export * from './api/scans_sync.js';
+export { matmulSync, matvecSync, outerSync, transposeSync } from './api/linalg_sync.js';
 export * from './api/histogram_sync.js';
 export * from './api/random_sync.js';
+export * from './api/sort_sync.js';

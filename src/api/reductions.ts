@@ -8,6 +8,8 @@
 import type { NumericArray } from '../dtypes.js';
 import { normKernel, type NormOptions, type ReduceOptions } from './reduce_args.js';
 import { runReduce } from './run_reduce.js';
+import { isMatrixDot, type MatrixDotOptions } from './linalg_args.js';
+import { matrixDot } from './linalg.js';
 
 /**
  * Sum of all elements. Floats are summed in fixed 8-lane blocks combined
@@ -72,6 +74,14 @@ export function argmax(a: NumericArray, options?: ReduceOptions): Promise<number
 }
 
 /**
+ * Matrix product of row-major matrices when the options give a shape (any of
+ * m, k, n): the same as {@link matmul}(a, b, options), which it calls.
+ * Python equivalent: `numpy.dot(a.reshape(m, k), b.reshape(k, n))`.
+ * @returns a new m x n array (or `options.out`).
+ * @throws (rejects) as {@link matmul}.
+ */
+export function dot(a: Float64Array | Float32Array, b: Float64Array | Float32Array, options: MatrixDotOptions): Promise<Float64Array | Float32Array>;
+/**
  * Inner product of two arrays of the same dtype and length, accumulated in
  * float64 in the same fixed order as {@link sum}.
  * Python equivalent: `numpy.dot(a, b)` for 1-D arrays.
@@ -79,7 +89,9 @@ export function argmax(a: NumericArray, options?: ReduceOptions): Promise<number
  * @throws (rejects) TypeError ERR_INVALID_DTYPE when the dtypes differ,
  *   RangeError ERR_LENGTH_MISMATCH when the lengths differ, and as {@link sum}.
  */
-export function dot(a: NumericArray, b: NumericArray, options?: ReduceOptions): Promise<number> {
+export function dot(a: NumericArray, b: NumericArray, options?: ReduceOptions): Promise<number>;
+export function dot(a: NumericArray, b: NumericArray, options?: ReduceOptions | MatrixDotOptions): Promise<number | Float64Array | Float32Array> {
+  if (isMatrixDot(options)) return matrixDot(a, b, options as MatrixDotOptions);
   return runReduce('dot', a, b, options);
 }
 

@@ -9,6 +9,8 @@
 import type { NumericArray } from '../dtypes.js';
 import { normKernel, type NormOptions, type ReduceOptions } from './reduce_args.js';
 import { runReduceSync } from './run_reduce.js';
+import { isMatrixDot, type MatrixDotOptions } from './linalg_args.js';
+import { matrixDotSync } from './linalg_sync.js';
 
 /** Blocking {@link sum}. Python equivalent: `numpy.sum(a)`. @throws as sum rejects. */
 export function sumSync(a: NumericArray, options?: ReduceOptions): number {
@@ -34,8 +36,12 @@ export function argminSync(a: NumericArray, options?: ReduceOptions): number {
 export function argmaxSync(a: NumericArray, options?: ReduceOptions): number {
   return runReduceSync('argmax', a, undefined, options);
 }
+/** Blocking {@link dot} of matrices (options give m, k or n). Python equivalent: `numpy.dot(a.reshape(m, k), b.reshape(k, n))`. @throws as dot rejects. */
+export function dotSync(a: Float64Array | Float32Array, b: Float64Array | Float32Array, options: MatrixDotOptions): Float64Array | Float32Array;
 /** Blocking {@link dot}. Python equivalent: `numpy.dot(a, b)`. @throws as dot rejects. */
-export function dotSync(a: NumericArray, b: NumericArray, options?: ReduceOptions): number {
+export function dotSync(a: NumericArray, b: NumericArray, options?: ReduceOptions): number;
+export function dotSync(a: NumericArray, b: NumericArray, options?: ReduceOptions | MatrixDotOptions): number | Float64Array | Float32Array {
+  if (isMatrixDot(options)) return matrixDotSync(a, b, options as MatrixDotOptions);
   return runReduceSync('dot', a, b, options);
 }
 /** Blocking {@link norm}. Python equivalent: `numpy.linalg.norm(a, ord)`. @throws as norm rejects. */

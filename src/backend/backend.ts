@@ -6,8 +6,14 @@ import type { NumericArray } from '../dtypes.js';
 import type { MapInput } from '../kernels/map.js';
 import type { HistSpec } from '../kernels/histogram.js';
 import type { RandomParams } from '../kernels/random.js';
+import type { IndexArray } from '../kernels/sort_steps.js';
+import type { FloatArray, GemmParams } from '../kernels/matmul.js';
+import type { GemvParams } from '../kernels/gemv.js';
 
 export type BackendName = 'native' | 'fallback';
+
+/** The sort family's methods of a Backend. */
+export type SortMethod = `${'sort' | 'argsort' | 'partition' | 'topk' | 'searchsorted'}${'' | 'Sync'}`;
 
 export interface Backend {
   readonly name: BackendName;
@@ -42,4 +48,36 @@ export interface Backend {
   histogram(spec: HistSpec, counts: Float64Array, flag?: Int32Array): Promise<boolean>;
   /** The same, blocking until done. */
   histogramSync(spec: HistSpec, counts: Float64Array): void;
+  /** C = alpha * op(A) * op(B) + beta * C (src/kernels/matmul.ts). Resolves false when `flag[0]` stopped it. */
+  gemm(p: GemmParams, flag?: Int32Array): Promise<boolean>;
+  /** The same, blocking until done. */
+  gemmSync(p: GemmParams): void;
+  /** y = alpha * op(A) * x + beta * y (src/kernels/gemv.ts). False when `flag[0]` stopped it. */
+  gemv(p: GemvParams, flag?: Int32Array): Promise<boolean>;
+  /** The same, blocking until done. */
+  gemvSync(p: GemvParams): void;
+  /** out (cols x rows) = A^T; out === a transposes in place. False when `flag[0]` stopped it. */
+  transpose(a: FloatArray, out: FloatArray, rows: number, cols: number, flag?: Int32Array): Promise<boolean>;
+  /** The same, blocking until done. */
+  transposeSync(a: FloatArray, out: FloatArray, rows: number, cols: number): void;
+  /** out (x.length x y.length) = x y^T. False when `flag[0]` stopped it. */
+  outer(x: FloatArray, y: FloatArray, out: FloatArray, flag?: Int32Array): Promise<boolean>;
+  /** The same, blocking until done. */
+  outerSync(x: FloatArray, y: FloatArray, out: FloatArray): void;
+  // Sort family (docs/sort contract): stable, numpy order; resolve false when `flag[0]` stopped it.
+  /** Sorts a in place (descending: NaN first, ties keep input order). */
+  sort(a: NumericArray, descending: boolean, flag?: Int32Array): Promise<boolean>;
+  sortSync(a: NumericArray, descending: boolean): void;
+  /** out = the stable sorting permutation of a (a is not modified). */
+  argsort(a: NumericArray, out: IndexArray, descending: boolean, flag?: Int32Array): Promise<boolean>;
+  argsortSync(a: NumericArray, out: IndexArray, descending: boolean): void;
+  /** Stable three-way partition around the key at ascending rank k, with input positions. */
+  partition(a: NumericArray, k: number, values: NumericArray, indices: IndexArray, flag?: Int32Array): Promise<boolean>;
+  partitionSync(a: NumericArray, k: number, values: NumericArray, indices: IndexArray): void;
+  /** The first k entries of the stable sort (descending when largest). */
+  topk(a: NumericArray, k: number, largest: boolean, values: NumericArray, indices: IndexArray, flag?: Int32Array): Promise<boolean>;
+  topkSync(a: NumericArray, k: number, largest: boolean, values: NumericArray, indices: IndexArray): void;
+  /** numpy searchsorted of values (same dtype as sorted) into out. */
+  searchsorted(sorted: NumericArray, values: NumericArray, right: boolean, out: IndexArray, flag?: Int32Array): Promise<boolean>;
+  searchsortedSync(sorted: NumericArray, values: NumericArray, right: boolean, out: IndexArray): void;
 }

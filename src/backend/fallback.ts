@@ -13,6 +13,12 @@ import { KernelWorkers, splitBlocks } from './kernel_workers.js';
 import { randomOnFallback, randomSyncOnFallback } from './fallback_random.js';
 import { histOnFallback, histSyncOnFallback, scanOnFallback, scanSyncOnFallback } from './fallback_stats.js';
 import { FALLBACK_INLINE_MAX_ELEMENTS, FALLBACK_SLICE_BLOCKS } from './thresholds.js';
+import { fallbackSortMethods } from './fallback_sort.js';
+import { gemmOnFallback, gemvOnFallback, outerOnFallback, transposeOnFallback } from './fallback_linalg.js';
+import { gemm } from '../kernels/matmul.js';
+import { gemv } from '../kernels/gemv.js';
+import { outer } from '../kernels/outer.js';
+import { transpose } from '../kernels/transpose.js';
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -113,5 +119,14 @@ export function createFallbackBackend(threads: number): Backend {
     histogramSync(spec, counts) {
       histSyncOnFallback(spec, counts);
     },
+    ...fallbackSortMethods(workers),
+    gemm: (p, flag) => gemmOnFallback(workers, p, flag),
+    gemmSync: gemm,
+    gemv: (p, flag) => gemvOnFallback(workers, p, flag),
+    gemvSync: gemv,
+    transpose: (a, out, rows, cols, flag) => transposeOnFallback(workers, a, out, rows, cols, flag),
+    transposeSync: transpose,
+    outer: (x, y, out, flag) => outerOnFallback(workers, x, y, out, flag),
+    outerSync: outer,
   };
 }

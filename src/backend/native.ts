@@ -5,7 +5,9 @@ import type { NumericArray } from '../dtypes.js';
 import type { MapInput } from '../kernels/map.js';
 import type { HistSpec } from '../kernels/histogram.js';
 import { RANDOM_KINDS } from '../kernels/random.js';
-import type { Backend } from './backend.js';
+import type { FloatArray } from '../kernels/matmul.js';
+import type { Backend, SortMethod } from './backend.js';
+import type { IndexArray } from '../kernels/sort_steps.js';
 import { INLINE_MAX_ELEMENTS } from './thresholds.js';
 
 /** The raw exports of native/addon.cc. */
@@ -26,6 +28,43 @@ export interface Binding {
   /** (mode, counts, a, weights, edges, cancelFlag?); see native/binding/histogram_binding.h */
   hist_async(mode: number, counts: Float64Array, a: NumericArray, weights: NumericArray | undefined, edges: Float64Array | undefined, cancelFlag?: Int32Array): Promise<boolean>;
   hist_sync(mode: number, counts: Float64Array, a: NumericArray, weights: NumericArray | undefined, edges: Float64Array | undefined): void;
+  // Sort family (the sort contract): stable, numpy order, in-place sort, index outputs.
+  sort_async(a: NumericArray, descending: boolean, flag?: Int32Array): Promise<boolean>;
+  sort_sync(a: NumericArray, descending: boolean): void;
+  argsort_async(a: NumericArray, out: IndexArray, descending: boolean, flag?: Int32Array): Promise<boolean>;
+  argsort_sync(a: NumericArray, out: IndexArray, descending: boolean): void;
+  partition_async(a: NumericArray, k: number, values: NumericArray, indices: IndexArray, flag?: Int32Array): Promise<boolean>;
+  partition_sync(a: NumericArray, k: number, values: NumericArray, indices: IndexArray): void;
+  topk_async(a: NumericArray, k: number, largest: boolean, values: NumericArray, indices: IndexArray, flag?: Int32Array): Promise<boolean>;
+  topk_sync(a: NumericArray, k: number, largest: boolean, values: NumericArray, indices: IndexArray): void;
+  searchsorted_async(sorted: NumericArray, values: NumericArray, right: boolean, out: IndexArray, flag?: Int32Array): Promise<boolean>;
+  searchsorted_sync(sorted: NumericArray, values: NumericArray, right: boolean, out: IndexArray): void;
+  /** Linear algebra; see the contract in src/kernels/matmul.ts, gemv.ts, transpose.ts, outer.ts. */
+  gemm_async(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, transA: boolean, transB: boolean, alpha: number, beta: number, flag?: Int32Array): Promise<boolean>;
+  gemm_sync(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, transA: boolean, transB: boolean, alpha: number, beta: number): void;
+  gemv_async(a: FloatArray, x: FloatArray, y: FloatArray, m: number, n: number, trans: boolean, alpha: number, beta: number, flag?: Int32Array): Promise<boolean>;
+  gemv_sync(a: FloatArray, x: FloatArray, y: FloatArray, m: number, n: number, trans: boolean, alpha: number, beta: number): void;
+  transpose_async(a: FloatArray, out: FloatArray, rows: number, cols: number, flag?: Int32Array): Promise<boolean>;
+  transpose_sync(a: FloatArray, out: FloatArray, rows: number, cols: number): void;
+  outer_async(x: FloatArray, y: FloatArray, out: FloatArray, flag?: Int32Array): Promise<boolean>;
+  outer_sync(x: FloatArray, y: FloatArray, out: FloatArray): void;
+}
+
+/**
+ * GEMMs of at most this many multiply-adds (m*k*n, 64^3) run as a blocking
+ * call: at tens of GFLOP/s they take about as long as the 27-55 us async
+ * hand-off (thresholds.ts).
+ */
+export const NATIVE_GEMM_INLINE_MAX_WORK = 262144;
+
+/** Runs `call` now and settles the promise with its result (inline small calls must reject, not throw). */
+function inline(call: () => void): Promise<boolean> {
+  try {
+    call();
+    return Promise.resolve(true);
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 /** Package root: dist/ and src/ both sit one level below it. */
@@ -118,5 +157,63 @@ export function createNativeBackend(binding: Binding, threads: number): Backend 
     histogramSync(spec, counts) {
       binding.hist_sync(spec.mode, counts, spec.a, spec.weights, spec.edges);
     },
+    ...nativeSortMethods(binding),
+    gemm(p, flag) {
+      const sync = (): void => binding.gemm_sync(p.a, p.b, p.c, p.m, p.k, p.n, p.transA, p.transB, p.alpha, p.beta);
+      if (p.m * p.k * p.n <= NATIVE_GEMM_INLINE_MAX_WORK) return inline(sync);
+      return binding.gemm_async(p.a, p.b, p.c, p.m, p.k, p.n, p.transA, p.transB, p.alpha, p.beta, flag);
+    },
+    gemmSync(p) {
+      binding.gemm_sync(p.a, p.b, p.c, p.m, p.k, p.n, p.transA, p.transB, p.alpha, p.beta);
+    },
+    gemv(p, flag) {
+      const sync = (): void => binding.gemv_sync(p.a, p.x, p.y, p.m, p.n, p.trans, p.alpha, p.beta);
+      if (p.a.length <= INLINE_MAX_ELEMENTS) return inline(sync);
+      return binding.gemv_async(p.a, p.x, p.y, p.m, p.n, p.trans, p.alpha, p.beta, flag);
+    },
+    gemvSync(p) {
+      binding.gemv_sync(p.a, p.x, p.y, p.m, p.n, p.trans, p.alpha, p.beta);
+    },
+    transpose(a, out, rows, cols, flag) {
+      if (a.length <= INLINE_MAX_ELEMENTS) return inline(() => binding.transpose_sync(a, out, rows, cols));
+      return binding.transpose_async(a, out, rows, cols, flag);
+    },
+    transposeSync(a, out, rows, cols) {
+      binding.transpose_sync(a, out, rows, cols);
+    },
+    outer(x, y, out, flag) {
+      if (out.length <= INLINE_MAX_ELEMENTS) return inline(() => binding.outer_sync(x, y, out));
+      return binding.outer_async(x, y, out, flag);
+    },
+    outerSync(x, y, out) {
+      binding.outer_sync(x, y, out);
+    },
+  };
+}
+
+/** Below INLINE_MAX_ELEMENTS the blocking export runs on this thread, as for the other families. */
+function inlineOr(n: number, blocking: () => void, async: () => Promise<boolean>): Promise<boolean> {
+  if (n > INLINE_MAX_ELEMENTS) return async();
+  try {
+    blocking();
+    return Promise.resolve(true);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** The sort part of the native backend (spread into createNativeBackend). */
+function nativeSortMethods(b: Binding): Pick<Backend, SortMethod> {
+  return {
+    sort: (a, desc, flag) => inlineOr(a.length, () => b.sort_sync(a, desc), () => b.sort_async(a, desc, flag)),
+    sortSync: (a, desc) => b.sort_sync(a, desc),
+    argsort: (a, out, desc, flag) => inlineOr(a.length, () => b.argsort_sync(a, out, desc), () => b.argsort_async(a, out, desc, flag)),
+    argsortSync: (a, out, desc) => b.argsort_sync(a, out, desc),
+    partition: (a, k, v, i, flag) => inlineOr(a.length, () => b.partition_sync(a, k, v, i), () => b.partition_async(a, k, v, i, flag)),
+    partitionSync: (a, k, v, i) => b.partition_sync(a, k, v, i),
+    topk: (a, k, lg, v, i, flag) => inlineOr(a.length, () => b.topk_sync(a, k, lg, v, i), () => b.topk_async(a, k, lg, v, i, flag)),
+    topkSync: (a, k, lg, v, i) => b.topk_sync(a, k, lg, v, i),
+    searchsorted: (s, v, r, out, flag) => inlineOr(v.length, () => b.searchsorted_sync(s, v, r, out), () => b.searchsorted_async(s, v, r, out, flag)),
+    searchsortedSync: (s, v, r, out) => b.searchsorted_sync(s, v, r, out),
   };
 }

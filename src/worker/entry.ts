@@ -10,6 +10,8 @@ import { runRandomBlocks } from '../kernels/random.js';
 import { runBlocks } from '../kernels/run.js';
 import { histRunParts } from '../kernels/histogram.js';
 import { runScanChain } from './scan_chain.js';
+import { runSortStep } from '../kernels/sort_steps.js';
+import { runLinalg } from './linalg_task.js';
 import type { ResultMessage, TaskMessage, TaskOutput } from './types.js';
 
 // Partials or counts when the task ran to the end; done: false when its abort flag stopped it.
@@ -20,7 +22,9 @@ function done(parts: Float64Array | undefined): TaskOutput {
 function run(task: TaskMessage): TaskOutput {
   if (task.kind === 'reduce') return { parts: runBlocks(reduceTwin(task.kernel), task.ops, task.first, task.last, task.flag) };
   if (task.kind === 'scanChain') return { done: runScanChain(task.kernel, task.x, task.out, task.worker, task.workers, task.chain, task.flag) };
+  if (task.kind === 'sort') return { done: runSortStep(task.step, task.flag) };
   if (task.kind === 'hist') return done(histRunParts(task.spec, task.first, task.last, task.flag));
+  if (task.kind === 'linalg') return { done: runLinalg(task.op, task.begin, task.end, task.flag) };
   if (task.kind === 'random') return { done: runRandomBlocks(task.params, task.out, task.first, task.last, task.flag) };
   return { done: runMapBlocks(mapTwin(task.kernel), task.ins, task.out, task.first, task.last, task.flag) };
 }

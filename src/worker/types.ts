@@ -5,6 +5,9 @@ import type { MapInput } from '../kernels/map.js';
 import type { HistSpec } from '../kernels/histogram.js';
 import type { ScanChainState } from './scan_chain.js';
 import type { RandomParams } from '../kernels/random.js';
+import type { SortStep } from '../kernels/sort_steps.js';
+import type { FloatArray, GemmParams } from '../kernels/matmul.js';
+import type { GemvParams } from '../kernels/gemv.js';
 
 /** Main → worker: compute the partials of blocks [first, last) of reduction `kernel`. */
 export interface ReduceTask {
@@ -67,7 +70,32 @@ export interface HistTask {
   flag: Int32Array | undefined;
 }
 
-export type TaskMessage = ReduceTask | MapTask | RandomTask | ScanChainTask | HistTask;
+/** One linear-algebra operation over shared memory (see src/kernels/matmul.ts, gemv.ts, transpose.ts, outer.ts). */
+export type LinalgOp =
+  | { name: 'gemm'; p: GemmParams; j0: number; j1: number }
+  | { name: 'gemv'; p: GemvParams }
+  | { name: 'transpose'; a: FloatArray; out: FloatArray; rows: number; cols: number }
+  | { name: 'outer'; x: FloatArray; y: FloatArray; out: FloatArray };
+
+/** Main → worker: rows [begin, end) of the operation's output (gemm: rows of C x columns [j0, j1)). */
+export interface LinalgTask {
+  kind: 'linalg';
+  id: number;
+  op: LinalgOp;
+  begin: number;
+  end: number;
+  flag: Int32Array | undefined;
+}
+
+/** Main → worker: one step of the sort family over shared arrays (src/kernels/sort_steps.ts). */
+export interface SortTask {
+  kind: 'sort';
+  id: number;
+  step: SortStep;
+  flag: Int32Array | undefined;
+}
+
+export type TaskMessage = ReduceTask | MapTask | RandomTask | ScanChainTask | HistTask | LinalgTask | SortTask;
 
 /** What a task produced: partials for a reduction, completion for a map. */
 export interface TaskOutput {
