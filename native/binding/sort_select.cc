@@ -48,6 +48,62 @@ typename Codec::Key GatherSelect(ThreadPool& pool, const void* data, std::size_t
   return keys[rank];
 }
 
+/// Sample-bracket selection (after Floyd and Rivest): a fixed, evenly spaced
+/// sample gives keys lo <= hi that bracket the wanted rank with high
+/// probability; ONE parallel pass then counts the keys below lo and gathers
+/// those in [lo, hi], and nth_element finishes among them. Radix selection
+/// needs two or three passes on float keys, whose top digits barely vary.
+/// Returns false (the caller then uses radix selection) when the bracket
+/// missed or holds too many keys; the answer is the same either way.
+template <typename Codec>
+bool SampleSelect(ThreadPool& pool, const void* data, std::size_t n, std::size_t rank, bool descending,
+                  typename Codec::Key* answer) {
+  using U = typename Codec::Key;
+  constexpr std::size_t kSample = std::size_t{1} << 16;
+  constexpr std::size_t kSlack = 1024;  // about 4 standard deviations of the sample rank
+  if (n < 16 * kSample) return false;
+  std::vector<U> sample(kSample);
+  for (std::size_t j = 0; j < kSample; ++j) {
+    sample[j] = Codec::Make(sort::LoadBits<U>(data, j * (n / kSample)), descending);
+  }
+  const std::size_t at = static_cast<std::size_t>(static_cast<double>(rank) / static_cast<double>(n) * kSample);
+  const std::size_t lo_at = at > kSlack ? at - kSlack : 0;
+  const std::size_t hi_at = std::min(kSample - 1, at + kSlack);
+  std::nth_element(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(lo_at), sample.end());
+  const U lo = lo_at == 0 ? U{0} : sample[lo_at];
+  std::nth_element(sample.begin() + static_cast<std::ptrdiff_t>(lo_at), sample.begin() + static_cast<std::ptrdiff_t>(hi_at),
+                   sample.end());
+  const U hi = hi_at == kSample - 1 ? static_cast<U>(~U{0}) : sample[hi_at];
+  const U span = static_cast<U>(hi - lo);
+  const std::size_t chunks = BlockCount(n, kChunk);
+  std::vector<std::size_t> below(chunks, 0);
+  std::vector<std::vector<U>> inside(chunks);
+  ParallelFor(pool, 0, n, kChunk, [&](std::size_t first, std::size_t last) {
+    std::size_t less = 0;
+    std::vector<U>& mine = inside[first / kChunk];
+    for (std::size_t i = first; i < last; ++i) {
+      const U k = Codec::Make(sort::LoadBits<U>(data, i), descending);
+      less += k < lo;
+      // One unsigned range test: `k >= lo && k <= hi` branches on k >= lo,
+      // which is a coin flip when the rank is mid-array.
+      if (static_cast<U>(k - lo) <= span) mine.push_back(k);
+    }
+    below[first / kChunk] = less;
+  });
+  std::size_t less = 0, count = 0;
+  for (std::size_t c = 0; c < chunks; ++c) {
+    less += below[c];
+    count += inside[c].size();
+  }
+  if (rank < less || rank >= less + count) return false;
+  std::vector<U> keys;
+  keys.reserve(count);
+  for (const auto& part : inside) keys.insert(keys.end(), part.begin(), part.end());
+  std::nth_element(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(rank - less), keys.end());
+  *answer = keys[rank - less];
+  return true;
+}
+
 /// The key at position `rank` of the ascending order of all n keys, by
 /// radix selection: each parallel pass histograms the next kWideDigit bits of
 /// the keys that share the bits fixed so far, and once few keys remain they
@@ -56,6 +112,7 @@ template <typename Codec>
 typename Codec::Key SelectKey(ThreadPool& pool, const void* data, std::size_t n, std::size_t rank, bool descending) {
   using U = typename Codec::Key;
   constexpr int kBits = 8 * sizeof(U);
+  if (U found; SampleSelect<Codec>(pool, data, n, rank, descending, &found)) return found;
   const std::size_t chunks = sort::PassChunks(pool, n);
   std::uint64_t prefix = 0;  // the top `known` bits of the answer
   int known = 0;
