@@ -1,11 +1,14 @@
 /**
  * The fallback backend's sort against Float64Array.prototype.sort:
- *   COREPOOL_BACKEND=fallback COREPOOL_THREADS=2 node bench/sort_fallback.mjs [sizes...]
+ *   node bench/sort_fallback.mjs [sizes...]
+ * (sets COREPOOL_BACKEND=fallback and, unless given, COREPOOL_THREADS=2 before corepool loads).
  * Random float64 in a SharedArrayBuffer (the workers sort it in place; an
  * ordinary buffer adds one copy each way). Each figure is the median of a
  * few runs on fresh copies of the same data; prints a table.
  */
-import * as cp from 'corepool';
+process.env.COREPOOL_BACKEND = 'fallback';
+process.env.COREPOOL_THREADS ??= '2';
+const cp = await import('corepool');
 
 if (cp.backend !== 'fallback') throw new Error(`run with COREPOOL_BACKEND=fallback; running on '${cp.backend}'`);
 
