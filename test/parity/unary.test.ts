@@ -1,26 +1,5 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixture, ROOT } from '../helpers/child.js';
-
-const run = promisify(execFile);
-
-interface Run {
-  backend: string;
-  threads: number;
-  results: Record<string, string>;
-}
-
-// Asynchronous, so the test worker keeps answering vitest while a child runs.
-async function compute(env: Record<string, string>): Promise<Run> {
-  const { stdout } = await run(process.execPath, [fixture('parity_unary.mjs')], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    timeout: 600_000,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return JSON.parse(stdout) as Run;
-}
+import { computeParity, type ParityRun } from '../helpers/parity_child.js';
 
 const isDerived = (key: string): boolean => key.endsWith('/ref') || key.endsWith('/ulp');
 
@@ -29,13 +8,13 @@ const isDerived = (key: string): boolean => key.endsWith('/ref') || key.endsWith
 // shared memory, at non-zero byteOffsets, with NaN, ±0, ±Infinity,
 // subnormals, overflow edges and huge trig arguments mixed into the data.
 describe('unary kernels: native vs fallback parity', () => {
-  let reference: Run;
+  let reference: ParityRun;
   let keys: string[];
   let kernelKeys: string[];
   let viaMath: string[];
 
   beforeAll(async () => {
-    reference = await compute({ COREPOOL_BACKEND: 'native', COREPOOL_THREADS: '2' });
+    reference = await computeParity('parity_unary.mjs', { COREPOOL_BACKEND: 'native', COREPOOL_THREADS: '2' });
     keys = Object.keys(reference.results);
     kernelKeys = keys.filter((k) => !isDerived(k));
     viaMath = keys.filter((k) => k.endsWith('/ulp')).map((k) => k.slice(0, -'/ulp'.length));
@@ -48,7 +27,7 @@ describe('unary kernels: native vs fallback parity', () => {
   });
 
   it.each(['1', '3'])('native with COREPOOL_THREADS=%s gives the bits of 2 threads', async (threads) => {
-    const child = await compute({ COREPOOL_BACKEND: 'native', COREPOOL_THREADS: threads });
+    const child = await computeParity('parity_unary.mjs', { COREPOOL_BACKEND: 'native', COREPOOL_THREADS: threads });
     expect(child.threads).toBe(Number(threads));
     expect(keys.filter((k) => child.results[k] !== reference.results[k]).slice(0, 20)).toEqual([]);
   });
@@ -59,7 +38,7 @@ describe('unary kernels: native vs fallback parity', () => {
   });
 
   it.each(['1', '3'])('fallback with %s workers: exact kernels bit for bit, the rest exactly V8 Math', async (threads) => {
-    const child = await compute({ COREPOOL_BACKEND: 'fallback', COREPOOL_THREADS: threads });
+    const child = await computeParity('parity_unary.mjs', { COREPOOL_BACKEND: 'fallback', COREPOOL_THREADS: threads });
     expect(child.backend).toBe('fallback');
     const matched = new Set(viaMath);
     const differing = kernelKeys.filter((k) => !matched.has(k) && child.results[k] !== reference.results[k]);
