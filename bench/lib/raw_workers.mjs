@@ -12,7 +12,6 @@ import { Worker } from 'node:worker_threads';
 const WORKER_URL = new URL('../../dist/worker.js', import.meta.url);
 const BLOCK = 16384; // REDUCE_BLOCK in src/kernels/blocks.ts
 const SUM = 0; // wire id of sum (src/kernels/registry.ts)
-const PARTIAL_FIELDS = 2; // [value, index] per block (src/kernels/reduce.ts)
 
 export class RawWorkers {
   #workers;
@@ -47,16 +46,21 @@ export class RawWorkers {
     const count = Math.ceil(a.length / BLOCK);
     const used = Math.min(this.#workers.length, count);
     const runs = [];
+    const blocks = [];
     let first = 0;
     for (let w = 0; w < used; w++) {
       const last = first + Math.floor(count / used) + (w < count % used ? 1 : 0);
       runs.push(this.#run(w, { kind: 'reduce', kernel: SUM, ops: [a], first, last }));
+      blocks.push(last - first);
       first = last;
     }
     let total = 0;
-    for (const parts of await Promise.all(runs)) {
-      for (let i = 0; i < parts.length; i += PARTIAL_FIELDS) total += parts[i];
-    }
+    (await Promise.all(runs)).forEach((parts, w) => {
+      // Each block's partial is a fixed number of fields (PARTIAL_FIELDS in
+      // src/kernels/reduce.ts), the value first; derived here, not copied.
+      const fields = parts.length / blocks[w];
+      for (let i = 0; i < parts.length; i += fields) total += parts[i];
+    });
     return total;
   }
 
