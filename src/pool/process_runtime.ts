@@ -11,6 +11,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { CorepoolTypeError, ErrorCode } from '../errors.js';
+import { childExecArgv } from '../exec_argv.js';
 import { registerRuntime, type RuntimeOptions, type WorkerRuntime } from './worker_handle.js';
 import type { FromWorker, ToWorker } from './types.js';
 
@@ -45,9 +46,12 @@ export function sharedMemoryError(where: string): CorepoolTypeError {
   );
 }
 
-/** Node flags for the child: the parent's (a TS loader reaches the workers too) plus the heap limit. */
+/**
+ * Node flags for the child: the parent's (a TS loader reaches the workers
+ * too) without those that pick the entry script (see exec_argv.ts), plus the heap limit.
+ */
 function execArgv(limits: Record<string, number> | undefined): string[] {
-  const args = [...process.execArgv];
+  const args = childExecArgv();
   const heap = limits?.maxOldGenerationSizeMb;
   if (heap !== undefined) args.push(`--max-old-space-size=${heap}`);
   return args;
