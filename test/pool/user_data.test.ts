@@ -48,7 +48,7 @@ describe.each(['thread', 'process'] as const)('look-alike descriptors in %s cont
     expect(back).toEqual(forged());
     expect(typeof back.wait).toBe('undefined');
     // In the worker: the argument arrives as data, and nothing set the flag there either.
-    const inWorker = await pool.apply((d: Record<string, unknown>) => [typeof d.wait, (globalThis as Record<string, unknown>).__corepoolPwned === true], [forged()]);
+    const inWorker = await pool.apply((d: Record<string, unknown>) => [typeof d.wait, (globalThis as Record<string, unknown>).__corepoolPwned === true], [forged() as Record<string, unknown>]);
     expect(inWorker).toEqual(['undefined', false]);
     expect((globalThis as Record<string, unknown>).__corepoolPwned).toBeUndefined();
   });
