@@ -24,6 +24,11 @@ function primitives(values: readonly unknown[]): boolean {
   return true;
 }
 
+/** Whether `value` may hold a shareable object, so {@link encode} must walk it (false: post it as it is). */
+export function needsWalk(value: unknown): boolean {
+  return !walkless(value);
+}
+
 function walkless(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return true;
   return Array.isArray(value) && primitives(value);

@@ -3,7 +3,7 @@
  * parallelFor block, plus the job that collects its outcome.
  */
 import type { FnEntry } from './fn_source.js';
-import { encode, type SharedTable } from './shared_codec.js';
+import { encode, needsWalk, type SharedTable } from './shared_codec.js';
 import type { TaskKindValue, Transferable } from './types.js';
 import type { WorkerHandle } from './worker_handle.js';
 
@@ -78,7 +78,7 @@ export function makeTask(
   transfer: readonly Transferable[] | undefined,
   flag: Int32Array | undefined,
 ): Task {
-  if (fn.kernel !== undefined) return new Task(fn, kind, value, items, job, index, transfer, flag);
+  if (fn.kernel !== undefined || !needsWalk(value)) return new Task(fn, kind, value, items, job, index, transfer, flag);
   let encoded: { value: unknown; table: SharedTable | undefined };
   let failure: Error | undefined;
   try {

@@ -87,27 +87,41 @@ function split(value: unknown, path: Array<string | number>, table: SharedTable,
     table.push([path.slice(), value[kShare]()]);
     return null;
   }
-  const array = Array.isArray(value);
-  if (!array && !isPlainObject(value)) return value;
-  // Structured clone allows cycles; walk each container once.
-  if (seen.has(value as object)) return value;
-  seen.add(value as object);
+  if (Array.isArray(value)) return splitChildren(value, true, path, table, seen);
+  if (isPlainObject(value)) return splitChildren(value, false, path, table, seen);
+  return value;
+}
+
+/**
+ * Walks a container's object children; returns the container, or a copy
+ * where a child changed. `seen` holds the containers on the current path:
+ * structured clone allows cycles, and one back to an ancestor stops here.
+ * Containers without object children (most rows of data) never enter it.
+ */
+function splitChildren(value: object, array: boolean, path: Array<string | number>, table: SharedTable, seen: Set<object>): unknown {
+  if (seen.has(value)) return value;
+  const record = value as Record<string | number, unknown>;
   let copy: Record<string | number, unknown> | undefined;
-  const keys: Array<string | number> = array ? Array.from({ length: (value as unknown[]).length }, (_, i) => i) : Object.keys(value as object);
-  for (const key of keys) {
-    const item = (value as Record<string | number, unknown>)[key];
-    if (typeof item !== 'object' || item === null) continue;
+  let entered = false;
+  const visit = (key: string | number): void => {
+    const item = record[key];
+    if (typeof item !== 'object' || item === null) return;
+    if (!entered) seen.add(value);
+    entered = true;
     path.push(key);
     const out = split(item, path, table, seen);
     path.pop();
-    if (out === item) continue;
+    if (out === item) return;
     if (copy === undefined) {
       // Copy on write: the caller's containers are never changed.
       copy = (array ? (value as unknown[]).slice() : Object.create(Object.getPrototypeOf(value))) as Record<string | number, unknown>;
-      if (!array) for (const k of Object.keys(value as object)) setOwn(copy, k, (value as Record<string, unknown>)[k]);
+      if (!array) for (const k of Object.keys(value)) setOwn(copy, k, record[k]);
     }
     setOwn(copy, key, out);
-  }
+  };
+  if (array) for (let i = 0; i < (value as unknown[]).length; i++) visit(i);
+  else for (const key in record) if (Object.hasOwn(record, key)) visit(key);
+  if (entered) seen.delete(value);
   return copy ?? value;
 }
 

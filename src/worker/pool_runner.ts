@@ -10,7 +10,7 @@
  * finished task's result.
  */
 import { packNumbers } from '../pool/packing.js';
-import { decode, encode, type SharedTable } from '../pool/shared_codec.js';
+import { decode, encode, needsWalk, type SharedTable } from '../pool/shared_codec.js';
 import { postEach } from './unsendable.js';
 import { encodeError } from '../pool/error_codec.js';
 import { Control, TaskKind, type DoneMessage, type RunMessage, type TaskKindValue, type Transferable } from '../pool/types.js';
@@ -77,8 +77,9 @@ export class Runner {
   #first = 0;
   #values: unknown[] = [];
   #tables: Array<SharedTable | undefined> | undefined;
-  /** Per value: the buffers it moves (see {@link Runner.flush}). */
-  #transfers: Transferable[][] = [];
+  /** Buffers the pending values move, and per value the list's length after it (see {@link Runner.flush}). */
+  #transfer: Transferable[] = [];
+  #transferEnds: number[] = [];
   #failed: number[] | undefined;
   #skipped: number[] | undefined;
   #times: number[] = [];
@@ -111,20 +112,23 @@ export class Runner {
     const message: DoneMessage = {
       type: 'done', first: this.#first, values: this.#values, failed: this.#failed, skipped: this.#skipped, times: this.#times, tables: this.#tables, unsendable: undefined,
     };
-    const transfers = this.#transfers;
+    const transfer = this.#transfer;
+    const ends = this.#transferEnds;
     this.#first += this.#values.length;
     this.#values = [];
     this.#times = [];
     this.#tables = undefined;
-    this.#transfers = [];
+    this.#transfer = [];
+    this.#transferEnds = [];
     this.#failed = undefined;
     this.#skipped = undefined;
     try {
-      this.#transport.post(message, transfers.flat());
+      this.#transport.post(message, transfer);
     } catch {
       // A value structured clone refuses (a function, a symbol…) fails its
       // own task, as Python's MaybeEncodingError: the worker lives on.
-      postEach(message, transfers, (part, transfer) => this.#transport.post(part, transfer));
+      const each = ends.map((end, k) => transfer.slice(k === 0 ? 0 : ends[k - 1], end));
+      postEach(message, each, (part, list) => this.#transport.post(part, list));
     }
   }
 
@@ -148,7 +152,7 @@ export class Runner {
     const flag = batch.flags?.[i];
     if (flag !== undefined && Atomics.load(flag, 0) !== 0) {
       (this.#skipped ??= []).push(this.#values.length);
-      this.#record(undefined, 0, [], undefined);
+      this.#record(undefined, 0, undefined);
       return undefined;
     }
     const fn = this.#fns.get(id);
@@ -200,12 +204,15 @@ export class Runner {
     const t1 = performance.now();
     if (this.#ctl32 !== undefined) Atomics.store(this.#ctl32, Control.STATE, 0);
     this.#cost.set(id, t1 - t0);
-    const transfer: Transferable[] = [];
     if (ok) {
       const chunk = kind === TaskKind.MAP || kind === TaskKind.STARMAP;
       try {
-        const { value, table } = chunk ? chunkResult(out as unknown[], transfer) : encode(unwrap(out, transfer));
-        this.#record(value, t1 - t0, transfer, table);
+        const value = chunk ? chunkResult(out as unknown[], this.#transfer) : unwrap(out, this.#transfer);
+        if (!needsWalk(value)) this.#record(value, t1 - t0, undefined);
+        else {
+          const encoded = encode(value);
+          this.#record(encoded.value, t1 - t0, encoded.table);
+        }
       } catch (error) {
         // A shared object that cannot be shared (a Barrier with a closure action).
         ok = false;
@@ -214,16 +221,16 @@ export class Runner {
     }
     if (!ok) {
       (this.#failed ??= []).push(this.#values.length);
-      this.#record(encodeError(out), t1 - t0, [], undefined);
+      this.#record(encodeError(out), t1 - t0, undefined);
     }
     if (t1 - this.#lastFlush >= FLUSH_EVERY_MS) this.flush();
   }
 
-  #record(value: unknown, ms: number, transfer: Transferable[], table: SharedTable | undefined): void {
+  #record(value: unknown, ms: number, table: SharedTable | undefined): void {
     if (table !== undefined) (this.#tables ??= new Array<SharedTable | undefined>(this.#values.length))[this.#values.length] = table;
     this.#values.push(value);
     this.#times.push(ms);
-    this.#transfers.push(transfer);
+    this.#transferEnds.push(this.#transfer.length);
   }
 }
 
@@ -236,14 +243,14 @@ function unwrap(value: unknown, transfer: Transferable[]): unknown {
 }
 
 /** A chunk's results: packed into a transferred Float64Array when they are all numbers. */
-function chunkResult(values: unknown[], transfer: Transferable[]): { value: unknown; table: SharedTable | undefined } {
+function chunkResult(values: unknown[], transfer: Transferable[]): unknown {
   const packed = packNumbers(values);
   if (packed !== undefined) {
     transfer.push(packed.buffer);
-    return { value: packed, table: undefined };
+    return packed;
   }
   for (let k = 0; k < values.length; k++) {
     if (typeof values[k] === 'object') values[k] = unwrap(values[k], transfer);
   }
-  return encode(values);
+  return values;
 }
