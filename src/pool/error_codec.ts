@@ -28,7 +28,7 @@ function ownProps(error: Error): Record<string, unknown> | undefined {
     if (key === 'cause' || key === 'errors' || key === 'code') continue;
     const value = (error as unknown as Record<string, unknown>)[key];
     if (!cloneable(value)) continue;
-    (props ??= {})[key] = value;
+    Object.defineProperty((props ??= {}), key, { value, writable: true, enumerable: true, configurable: true });
   }
   return props;
 }

@@ -89,6 +89,17 @@ describe('shared objects still cross, and a bad one fails its task only', () => 
     expect(pool.stats().crashes).toBe(0);
   });
 
+  it("a task error's own '__proto__' property stays a property: the caller's error keeps its class", async () => {
+    const error = await pool.apply(() => {
+      const e = new TypeError('odd');
+      Object.defineProperty(e, '__proto__', { value: { planted: true }, enumerable: true, writable: true, configurable: true });
+      throw e;
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as { planted?: unknown }).planted).toBeUndefined();
+    expect(Object.getOwnPropertyDescriptor(error, '__proto__')?.value).toEqual({ planted: true });
+  });
+
   it('a real Lock and Queue still arrive as the same objects, nested beside look-alike data', async () => {
     const q = new Queue();
     const data = { q, note: JSON.parse(LOOKALIKES[1]!) as unknown };
