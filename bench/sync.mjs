@@ -161,4 +161,7 @@ async function main() {
 }
 
 if (isMainThread) await main();
-else parentPort.postMessage(jobs[workerData.job](decodeShared(workerData)));
+else {
+  const data = decodeShared(workerData);
+  parentPort.postMessage(jobs[data.job](data));
+}

@@ -35,6 +35,12 @@ export const ErrorCode = {
   TIMEOUT: 'ERR_TIMEOUT',
   TASK_TIMEOUT: 'ERR_TASK_TIMEOUT',
   RESULT_NOT_READY: 'ERR_RESULT_NOT_READY',
+  /** A task's result could not be sent back (structured clone refused it). */
+  RESULT_NOT_CLONEABLE: 'ERR_RESULT_NOT_CLONEABLE',
+  /** A task's arguments could not be sent to a worker (structured clone refused them). */
+  ARG_NOT_CLONEABLE: 'ERR_ARG_NOT_CLONEABLE',
+  /** A received value could not be rebuilt (an invalid shared-object table or descriptor). */
+  DECODE_FAILED: 'ERR_DECODE_FAILED',
   // Queue and Pipe (src/queue, src/pipe); ERR_QUEUE_FULL above is shared with the pool.
   QUEUE_EMPTY: 'ERR_QUEUE_EMPTY',
   QUEUE_CLOSED: 'ERR_QUEUE_CLOSED',
@@ -283,5 +289,25 @@ export class CancelledError extends CorepoolError {
   constructor(message = 'the future was cancelled') {
     super(ErrorCode.CANCELLED, message);
     this.name = 'CancelledError';
+  }
+}
+
+/**
+ * A task's result (code ERR_RESULT_NOT_CLONEABLE) or arguments (code
+ * ERR_ARG_NOT_CLONEABLE) could not cross to the other side: structured clone
+ * (or the child-process serializer) refused a value such as a function, a
+ * symbol or a WeakMap. Only that task fails; the worker lives on.
+ * `valueType` names the refused value's type, `cause` is the clone error.
+ * Python equivalent: `multiprocessing.pool.MaybeEncodingError`.
+ */
+export class MaybeEncodingError extends CorepoolError {
+  /** The type of the value that could not be sent (`'function'`, `'Map'`, `'Array'`…). */
+  readonly valueType: string;
+  constructor(code: typeof ErrorCode.RESULT_NOT_CLONEABLE | typeof ErrorCode.ARG_NOT_CLONEABLE, valueType: string, options?: { cause?: unknown }) {
+    const what = code === ErrorCode.RESULT_NOT_CLONEABLE ? "the task's result" : "the task's arguments";
+    const reason = options?.cause instanceof Error ? `: ${options.cause.message}` : '';
+    super(code, `${what} (${valueType}) could not be sent${reason}`, options);
+    this.name = 'MaybeEncodingError';
+    this.valueType = valueType;
   }
 }

@@ -46,7 +46,7 @@ export {
 export * from './sync/index.js';
 export { BrokenBarrierError } from './errors.js';
 // How shared objects cross into workers (for code that posts to its own worker_threads).
-export { decodeShared, encodeShared, kShare, registerShareable, type ShareDescriptor, type Shareable } from './shared/shareable.js';
+export { decodeShared, encodeShared, kShare, registerShareable, type ShareDescriptor, type Shareable, type SharedEnvelope } from './shared/shareable.js';
 
 // Queue, SimpleQueue, JoinableQueue, Pipe and their errors.
 export * from './queue/index.js';
@@ -71,7 +71,7 @@ export { kernels, type KernelRef } from './pool/kernel_refs.js';
 export { transfer } from './pool/transfer.js';
 export type { PoolStats, TimeSummary, WorkerStats } from './pool/stats.js';
 export type { ProgressCallback } from './pool/jobs.js';
-export { BrokenPoolError, PoolStateError, TimeoutError, WorkerCrashedError } from './errors.js';
+export { BrokenPoolError, MaybeEncodingError, PoolStateError, TimeoutError, WorkerCrashedError } from './errors.js';
 
 // Executor: Python's concurrent.futures (ProcessPoolExecutor, Future, as_completed, wait).
 export { Executor, type ExecutorOptions, type ShutdownOptions } from './pool/executor.js';

@@ -4,7 +4,8 @@
  * process alive; a worker that dies rejects exactly the tasks it held and is
  * replaced on next use.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { newWorker } from '../exec_argv.js';
 import { CorepoolError, ErrorCode, deserializeError } from '../errors.js';
 import type { ResultMessage, TaskMessage, TaskOutput } from '../worker/types.js';
 
@@ -61,7 +62,7 @@ export class KernelWorkers {
   #slot(index: number): Slot {
     const existing = this.#slots[index];
     if (existing !== undefined) return existing;
-    const worker = new Worker(WORKER_URL, { name: `corepool-kernel-${index}` });
+    const worker = newWorker(WORKER_URL, { name: `corepool-kernel-${index}` });
     const slot: Slot = { worker, pending: new Map() };
     worker.unref();
     worker.on('message', (message: ResultMessage) => this.#settle(slot, message));

@@ -8,7 +8,7 @@
  */
 import { Closed, CorepoolError, ErrorCode, deserializeError } from '../errors.js';
 import { Queue } from '../queue/queue.js';
-import { decodeShared, encodeShared } from '../shared/shareable.js';
+import { kShare, reviveDescriptor, type ShareDescriptor } from '../shared/shareable.js';
 import { Semaphore } from '../sync/semaphore.js';
 import type { ManagerReply, ManagerRequest } from './types.js';
 
@@ -51,20 +51,21 @@ export class ManagerChannel {
   encode(): unknown {
     const { requests, replies, slots, flags, bell } = this.parts;
     return {
-      requests: encodeShared(requests),
-      replies: replies.map((q) => encodeShared(q)),
-      slots: encodeShared(slots),
+      requests: requests[kShare](),
+      replies: replies.map((q) => q[kShare]()),
+      slots: slots[kShare](),
       flags: flags.buffer,
       bell: bell.buffer,
     };
   }
 
   static decode(data: unknown): ManagerChannel {
-    const d = data as { requests: unknown; replies: unknown[]; slots: unknown; flags: SharedArrayBuffer; bell: SharedArrayBuffer };
+    // Part of a ManagerProxy descriptor, so as trusted as it (see shareable.ts).
+    const d = data as { requests: ShareDescriptor; replies: ShareDescriptor[]; slots: ShareDescriptor; flags: SharedArrayBuffer; bell: SharedArrayBuffer };
     return new ManagerChannel({
-      requests: decodeShared(d.requests) as Queue,
-      replies: d.replies.map((q) => decodeShared(q) as Queue),
-      slots: decodeShared(d.slots) as Semaphore,
+      requests: reviveDescriptor(d.requests) as Queue,
+      replies: d.replies.map((q) => reviveDescriptor(q) as Queue),
+      slots: reviveDescriptor(d.slots) as Semaphore,
       flags: new Int32Array(d.flags),
       bell: new Int32Array(d.bell),
     });

@@ -7,8 +7,9 @@
  * also wait in line behind the running task while the queue is long. A crash,
  * timeout or abort thus touches as few tasks as possible.
  */
+import { CorepoolTypeError, ErrorCode, MaybeEncodingError } from '../errors.js';
 import { decodeError } from './error_codec.js';
-import { decode } from './shared_codec.js';
+import { decode, type SharedTable } from './shared_codec.js';
 import type { StatsRecorder } from './stats.js';
 import { TaskState, type Task } from './task.js';
 import type { DoneMessage, FnDef, RunMessage, TaskKindValue, Transferable } from './types.js';
@@ -53,6 +54,7 @@ export function buildRun(worker: WorkerHandle, tasks: readonly Task[]): { messag
   const kinds = new Array<TaskKindValue>(tasks.length);
   const payloads = new Array<unknown>(tasks.length);
   let flags: Array<Int32Array | undefined> | undefined;
+  let tables: Array<SharedTable | undefined> | undefined;
   let transfer: Transferable[] = [];
   for (let i = 0; i < tasks.length; i++) {
     const task = tasks[i]!;
@@ -64,10 +66,11 @@ export function buildRun(worker: WorkerHandle, tasks: readonly Task[]): { messag
     fns[i] = id;
     kinds[i] = task.kind;
     payloads[i] = task.payload;
+    if (task.table !== undefined) (tables ??= new Array<SharedTable | undefined>(tasks.length))[i] = task.table;
     if (task.flag !== undefined) (flags ??= new Array<Int32Array | undefined>(tasks.length))[i] = task.flag;
     if (task.transfer !== undefined) transfer = transfer.concat(task.transfer);
   }
-  return { message: { type: 'run', first: worker.nextSeq, defs, fns, kinds, payloads, flags }, transfer, newDefs };
+  return { message: { type: 'run', first: worker.nextSeq, defs, fns, kinds, payloads, tables, flags }, transfer, newDefs };
 }
 
 /** Records that `tasks` now belong to `worker` (after their message was posted). */
@@ -96,7 +99,8 @@ export function pendingWork(worker: WorkerHandle): number {
  * function's measured cost, and settles the tasks still wanted.
  */
 export function receiveDone(worker: WorkerHandle, message: DoneMessage, stats: StatsRecorder, settle: (task: Task, ok: boolean, value: unknown) => void): void {
-  const { values, failed, skipped, times } = message;
+  const { values, failed, skipped, times, tables, unsendable } = message;
+  let u = 0;
   let f = 0;
   let s = 0;
   for (let k = 0; k < values.length && worker.held > 0; k++) {
@@ -112,10 +116,35 @@ export function receiveDone(worker: WorkerHandle, message: DoneMessage, stats: S
     task.fn.perItemMs = task.fn.perItemMs < 0 ? perItem : task.fn.perItemMs * 0.7 + perItem * 0.3;
     stats.run.add(ms);
     const threw = failed !== undefined && failed[f] === k;
+    const notSent = threw && unsendable !== undefined && unsendable[u] === f;
     if (threw) f++;
+    if (notSent) u++;
     if (task.state !== TaskState.DISPATCHED) continue;
-    if (threw) settle(task, false, decodeError(values[k] as never));
-    else settle(task, true, decode(values[k]));
+    const [ok, value] = threw ? [false, failure(values[k], notSent)] : received(values[k], tables?.[k]);
+    settle(task, ok, value);
   }
   worker.pendingMs = pendingWork(worker);
+}
+
+/** A task's error as the caller sees it; a result the worker could not send becomes a MaybeEncodingError. */
+function failure(wire: unknown, notSent: boolean): unknown {
+  const error = decodeError(wire as never);
+  if (!notSent) return error;
+  const valueType = (error as { valueType?: unknown }).valueType;
+  return new MaybeEncodingError(ErrorCode.RESULT_NOT_CLONEABLE, typeof valueType === 'string' ? valueType : 'unknown', { cause: (error as Error).cause });
+}
+
+/**
+ * A result with its shared objects back in place; one that cannot be rebuilt
+ * fails its task only (this runs in a worker's 'message' handler, where a
+ * throw would take the whole process down).
+ */
+function received(value: unknown, table: SharedTable | undefined): [boolean, unknown] {
+  try {
+    return [true, decode(value, table)];
+  } catch (error) {
+    if ((error as { code?: unknown }).code === ErrorCode.DECODE_FAILED) return [false, error];
+    const wrapped = new CorepoolTypeError(ErrorCode.DECODE_FAILED, `the task's result could not be rebuilt: ${String((error as Error)?.message ?? error)}`);
+    return [false, Object.defineProperty(wrapped, 'cause', { value: error, configurable: true, writable: true })];
+  }
 }

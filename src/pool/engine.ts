@@ -4,12 +4,13 @@
  * terminate, join). The worker side lives in supervisor.ts. Public classes
  * wrap it; it knows nothing of apply, map or AsyncResult.
  */
-import { ErrorCode, PoolStateError } from '../errors.js';
+import { ErrorCode, MaybeEncodingError, PoolStateError } from '../errors.js';
 import { buildRun, commit, takeBatch } from './dispatch.js';
 import type { FnEntry } from './fn_source.js';
 import { FnRegistry } from './fn_source.js';
 import type { ResolvedOptions } from './options.js';
-import { encode } from './shared_codec.js';
+import { encode, type SharedTable } from './shared_codec.js';
+import { culprit } from './type_name.js';
 import { snapshot, StatsRecorder, type PoolStats } from './stats.js';
 import { Supervisor, type EngineState } from './supervisor.js';
 import { kDone, kFailed, TaskState, type Task } from './task.js';
@@ -36,6 +37,7 @@ export class Engine extends Supervisor {
   readonly #exitWaiters: Array<() => void> = [];
   readonly #initializer: FnEntry | undefined;
   readonly #initargs: unknown[];
+  readonly #initTable: SharedTable | undefined;
   #failure: Error | undefined;
   #scheduled = false;
   #draining = false;
@@ -47,7 +49,9 @@ export class Engine extends Supervisor {
     const init = options.initializer === undefined ? undefined : this.registry.entry(options.initializer, 'options.initializer');
     if (init instanceof Error) throw init;
     this.#initializer = init;
-    this.#initargs = encode(options.initargs) as unknown[];
+    const initargs = encode(options.initargs);
+    this.#initargs = initargs.value as unknown[];
+    this.#initTable = initargs.table;
     for (let i = 0; i < options.processes; i++) this.startWorker();
   }
 
@@ -79,9 +83,10 @@ export class Engine extends Supervisor {
 
   /** Queues a task; once the pool has stopped, the task fails at once. */
   submit(task: Task): void {
-    if (this.#stopped()) {
+    const refused = task.failure ?? (this.#stopped() ? this.refusal() : undefined);
+    if (refused !== undefined) {
       task.state = TaskState.SETTLED;
-      task.job[kFailed](task, this.refusal());
+      task.job[kFailed](task, refused);
       return;
     }
     task.submittedAt = performance.now();
@@ -146,8 +151,8 @@ export class Engine extends Supervisor {
     return snapshot(this.options.processes, this.workers, this.stats, this.#queue.size);
   }
 
-  protected override initData(): { initializer: FnDef | undefined; initargs: unknown[] } {
-    return { initializer: this.#initializer?.def, initargs: this.#initargs };
+  protected override initData(): { initializer: FnDef | undefined; initargs: unknown[]; initTable: SharedTable | undefined } {
+    return { initializer: this.#initializer?.def, initargs: this.#initargs, initTable: this.#initTable };
   }
 
   protected override hasQueued(): boolean {
@@ -194,10 +199,16 @@ export class Engine extends Supervisor {
     try {
       worker.runtime.post(message, transfer);
     } catch (error) {
-      // One task's payload could not be cloned: send them one by one so
-      // only the guilty ones fail.
-      if (tasks.length > 1) for (const task of tasks) this.#send(worker, [task]);
-      else this.settle(tasks[0]!, false, error);
+      if (tasks.length === 1) return this.settle(tasks[0]!, false, argumentError(tasks[0]!, error));
+      // One task's payload could not be cloned: send them one by one so only
+      // the guilty ones fail. They go back to the queue first, where a
+      // failure's fail-fast can withdraw the others (see TaskQueue.remove).
+      this.#queue.pushFront(tasks);
+      for (const task of tasks) {
+        if (this.#queue.peek() !== task) continue;
+        this.#queue.shift();
+        this.#send(worker, [task]);
+      }
       return;
     }
     const now = performance.now();
@@ -244,3 +255,10 @@ export class Engine extends Supervisor {
     }
   }
 }
+
+/** Why a task's message could not be posted: a coded error of ours as it is, else a MaybeEncodingError naming the payload. */
+function argumentError(task: Task, error: unknown): Error {
+  if (typeof (error as { code?: unknown })?.code === 'string') return error as Error;
+  return new MaybeEncodingError(ErrorCode.ARG_NOT_CLONEABLE, culprit(task.payload), { cause: error });
+}
+

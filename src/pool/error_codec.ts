@@ -28,7 +28,7 @@ function ownProps(error: Error): Record<string, unknown> | undefined {
     if (key === 'cause' || key === 'errors' || key === 'code') continue;
     const value = (error as unknown as Record<string, unknown>)[key];
     if (!cloneable(value)) continue;
-    (props ??= {})[key] = value;
+    Object.defineProperty((props ??= {}), key, { value, writable: true, enumerable: true, configurable: true });
   }
   return props;
 }
@@ -74,7 +74,10 @@ export function decodeError(wire: WireError): unknown {
   }
   if (wire.stack !== undefined) error.stack = wire.stack;
   if (wire.code !== undefined) (error as Error & { code?: string }).code = wire.code;
-  if (wire.props !== undefined) Object.assign(error, wire.props);
+  // Own data properties: Object.assign would run setters, and a '__proto__' key (JSON.parse makes one) would swap the prototype.
+  if (wire.props !== undefined) {
+    for (const [key, value] of Object.entries(wire.props)) Object.defineProperty(error, key, { value, writable: true, enumerable: true, configurable: true });
+  }
   if (wire.cause !== undefined) {
     Object.defineProperty(error, 'cause', { value: decodeError(wire.cause), writable: true, configurable: true });
   }

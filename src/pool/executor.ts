@@ -11,8 +11,7 @@ import { Future, kBind, kFinish, kListen } from './future.js';
 import { KernelLane } from './kernel_refs.js';
 import { resolveOptions, type PoolOptions } from './options.js';
 import type { PoolFn } from './pool.js';
-import { encode } from './shared_codec.js';
-import { Task, TaskState } from './task.js';
+import { makeTask, TaskState, type Task } from './task.js';
 import { TaskKind, type TaskKindValue } from './types.js';
 import { ExecutorMap, splitMapArgs, type ExecutorMapOptions } from './executor_map.js';
 import './thread_runtime.js';
@@ -127,7 +126,7 @@ export class Executor implements AsyncDisposable {
       future[kFinish](false, entry);
       return future;
     }
-    const task = new Task(entry, kind, entry.kernel === undefined ? encode(payload) : payload, items, future, 0, undefined, undefined);
+    const task = makeTask(entry, kind, payload, items, future, 0, undefined, undefined);
     this.#track(future, task, entry);
     (entry.kernel === undefined ? this.#engine : this.#lane).submit(task);
     return future;

@@ -5,7 +5,7 @@
  * file; they run on the main thread's backend.
  */
 import { CorepoolTypeError, ErrorCode } from '../errors.js';
-import { freeVariables } from './free_vars.js';
+import { sourceShape } from './fn_check.js';
 import { isKernelRef, type KernelRef } from './kernel_refs.js';
 import { isTaskRef, type TaskRef } from './module_ref.js';
 import type { FnDef } from './types.js';
@@ -15,45 +15,8 @@ export type FnShape =
   | { type: 'source'; source: string; method: boolean }
   | { type: 'module'; url: string; exportName: string };
 
-const NATIVE = /\{\s*\[native code\]\s*\}\s*$/;
 // Checked once per function object, whichever pool ships it.
 const checked = new WeakMap<object, FnShape | Error>();
-
-function notSelfContained(message: string, names: string[] = []): CorepoolTypeError {
-  const error = new CorepoolTypeError(ErrorCode.FN_NOT_SELF_CONTAINED, message);
-  return Object.assign(error, { freeVariables: names });
-}
-
-function parseShape(source: string): { method: boolean; free: string[] } {
-  try {
-    return { method: false, free: freeVariables(source, false) };
-  } catch {
-    // Method shorthand (`{ square(x) { … } }.square`) is not an expression by itself.
-    return { method: true, free: freeVariables(source, true) };
-  }
-}
-
-function shapeOf(fn: (...args: never[]) => unknown): FnShape | Error {
-  const source = Function.prototype.toString.call(fn);
-  if (NATIVE.test(source)) {
-    return notSelfContained(`fn (${fn.name || 'anonymous'}) is a native or bound function, so its source cannot be sent to a worker; wrap it: (x) => Math.sqrt(x)`);
-  }
-  let parsed: { method: boolean; free: string[] };
-  try {
-    parsed = parseShape(source);
-  } catch (error) {
-    return notSelfContained(`fn's source could not be parsed to send it to a worker: ${(error as Error).message}`);
-  }
-  if (parsed.free.length > 0) {
-    const names = parsed.free.map((n) => `'${n}'`).join(', ');
-    return notSelfContained(
-      `fn uses ${names}, defined outside the function (a closure or module variable); a function sent to a worker must be ` +
-        'self-contained: pass the value as an argument, or export the function from a module and use task(url, name)',
-      parsed.free,
-    );
-  }
-  return { type: 'source', source, method: parsed.method };
-}
 
 /**
  * The shippable shape of `fn`, or the error explaining why it has none.
@@ -66,7 +29,7 @@ export function shapeFn(fn: unknown, argName = 'fn'): FnShape | Error {
   }
   let shape = checked.get(fn);
   if (shape === undefined) {
-    shape = shapeOf(fn as (...args: never[]) => unknown);
+    shape = sourceShape(fn as (...args: never[]) => unknown);
     checked.set(fn, shape);
   }
   return shape;

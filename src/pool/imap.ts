@@ -11,11 +11,10 @@
  */
 import type { AbortError } from '../errors.js';
 import { packNumbers } from './packing.js';
-import { encode } from './shared_codec.js';
 import type { Engine, Feeder } from './engine.js';
 import type { FnEntry } from './fn_source.js';
 import { listen, newFlag, type ProgressCallback, type TaskSink } from './jobs.js';
-import { kDone, kFailed, Task, type Job } from './task.js';
+import { kDone, kFailed, makeTask, Task, type Job } from './task.js';
 import type { TaskKindValue } from './types.js';
 
 type Outcome = { ok: true; values: unknown[] } | { ok: false; error: unknown };
@@ -132,8 +131,10 @@ export class IMapJob implements Job, Feeder {
   #submit(chunk: unknown[]): void {
     const local = this.#s.fn.kernel !== undefined;
     const packed = local ? undefined : packNumbers(chunk);
-    const payload = local ? chunk : (packed ?? encode(chunk));
-    const task = new Task(this.#s.fn, this.#s.kind, payload, chunk.length, this, this.#submitted++, packed && [packed.buffer], this.#flag);
+    const index = this.#submitted++;
+    const task = packed === undefined
+      ? makeTask(this.#s.fn, this.#s.kind, chunk, chunk.length, this, index, undefined, this.#flag)
+      : new Task(this.#s.fn, this.#s.kind, packed, chunk.length, this, index, [packed.buffer], this.#flag);
     this.#outstanding++;
     this.#live.add(task);
     this.#s.sink.submit(task);

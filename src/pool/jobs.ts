@@ -5,11 +5,10 @@
  */
 import { AbortError } from '../errors.js';
 import { packNumbers } from './packing.js';
-import { encode } from './shared_codec.js';
 import { kSettle, type AsyncResult } from './async_result.js';
 import type { Engine, Feeder } from './engine.js';
 import type { FnEntry } from './fn_source.js';
-import { kDone, kFailed, Task, TaskState, type Job } from './task.js';
+import { kDone, kFailed, makeTask, Task, TaskState, type Job } from './task.js';
 import { TaskKind, type TaskKindValue, type Transferable } from './types.js';
 
 /** Where a job's tasks go: the worker engine, or the kernel lane for kernel references. */
@@ -43,8 +42,7 @@ export function listen(signal: AbortSignal | undefined, onAbort: (error: AbortEr
 /** Submits `fn(...args)` for apply/applyAsync; the AsyncResult is the job unless a signal needs wiring. */
 export function startApply(sink: TaskSink, result: AsyncResult<unknown>, fn: FnEntry, args: unknown[], transfer: Transferable[] | undefined, signal: AbortSignal | undefined): void {
   if (signal !== undefined) return new ApplyJob(result).start(sink, fn, args, transfer, signal);
-  const payload = fn.kernel === undefined ? encode(args) : args;
-  sink.submit(new Task(fn, TaskKind.APPLY, payload, 1, result, 0, transfer, undefined));
+  sink.submit(makeTask(fn, TaskKind.APPLY, args, 1, result, 0, transfer, undefined));
 }
 
 class ApplyJob implements Job {
@@ -59,8 +57,7 @@ class ApplyJob implements Job {
   start(sink: TaskSink, fn: FnEntry, args: unknown[], transfer: Transferable[] | undefined, signal: AbortSignal | undefined): void {
     if (signal?.aborted) return this.#result[kSettle](false, abortError(signal));
     const flag = signal === undefined ? undefined : newFlag();
-    const payload = fn.kernel === undefined ? encode(args) : args;
-    const task = new Task(fn, TaskKind.APPLY, payload, 1, this, 0, transfer, flag);
+    const task = makeTask(fn, TaskKind.APPLY, args, 1, this, 0, transfer, flag);
     if (signal !== undefined) {
       this.#unlisten = listen(signal, (error) => {
         Atomics.store(flag!, 0, 1);
@@ -88,7 +85,7 @@ export interface MapPlan {
   items: readonly unknown[];
   /** Items per chunk; for blocks, 1 (each block is one task). */
   chunksize: number;
-  /** parallelFor's `shared`, already encoded. */
+  /** parallelFor's `shared` (encoded with each block's payload). */
   shared?: unknown;
   /** What onProgress reports as the total: items, or indices for parallelFor. */
   total: number;
@@ -149,13 +146,12 @@ export class MapJob implements Job, Feeder {
     const { items, chunksize } = this.#plan;
     if (kind === TaskKind.RANGE) {
       const [start, end] = items[index] as [number, number];
-      return new Task(fn, kind, [start, end, this.#plan.shared], end - start, this, index, undefined, this.#flag);
+      return makeTask(fn, kind, [start, end, this.#plan.shared], end - start, this, index, undefined, this.#flag);
     }
     const slice = items.slice(at, at + chunksize);
-    if (local) return new Task(fn, kind, slice, slice.length, this, index, undefined, this.#flag);
-    const packed = kind === TaskKind.MAP ? packNumbers(slice) : undefined;
-    const payload = packed ?? encode(slice);
-    return new Task(fn, kind, payload, slice.length, this, index, packed && [packed.buffer], this.#flag);
+    const packed = kind === TaskKind.MAP && !local ? packNumbers(slice) : undefined;
+    if (packed !== undefined) return new Task(fn, kind, packed, slice.length, this, index, [packed.buffer], this.#flag);
+    return makeTask(fn, kind, slice, slice.length, this, index, undefined, this.#flag);
   }
 
   [kDone](task: Task, value: unknown): void {

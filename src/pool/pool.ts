@@ -4,7 +4,6 @@
  * and imap.ts turn calls into tasks.
  */
 import { CorepoolTypeError, ErrorCode, PoolStateError } from '../errors.js';
-import { encode } from './shared_codec.js';
 import { resolveChunksize, splitRange } from '../chunking.js';
 import { AsyncResult, kSettle, type ResultCallbacks } from './async_result.js';
 import { checkArgs, checkCallOptions, checkCount, checkShared, collect, iteratorOf, type CallOptions } from './call_args.js';
@@ -168,7 +167,7 @@ export class Pool implements AsyncDisposable {
     if (entry instanceof Error) return this.#failed(result, entry).get();
     if (entry.kernel !== undefined) return Promise.reject(new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, 'fn must be a function or a task() reference: kernels cannot run over index blocks'));
     const items = splitRange(n, options?.blocks ?? this.processes);
-    const plan = { kind: TaskKind.RANGE, items, chunksize: 1, shared: encode(options?.shared), total: n, signal: options?.signal, onProgress: options?.onProgress };
+    const plan = { kind: TaskKind.RANGE, items, chunksize: 1, shared: options?.shared, total: n, signal: options?.signal, onProgress: options?.onProgress };
     new MapJob(result as AsyncResult<unknown[]>, plan).start(this.#sink(entry), this.#engine, entry);
     return result.get();
   }

@@ -11,8 +11,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { CorepoolTypeError, ErrorCode } from '../errors.js';
+import { childExecArgv } from '../exec_argv.js';
 import { registerRuntime, type RuntimeOptions, type WorkerRuntime } from './worker_handle.js';
 import type { FromWorker, ToWorker } from './types.js';
+import type { SharedTable } from './shared_codec.js';
 
 const ENTRY = fileURLToPath(new URL('./pool_child.js', import.meta.url));
 
@@ -37,6 +39,11 @@ export function findShared(value: unknown, path = '', depth = 0): string | undef
   return undefined;
 }
 
+/** Where the first shared object a table lists was, as '[0][key]'. */
+function tablePath(table: SharedTable | undefined): string | undefined {
+  return table?.[0]?.[0].map((key) => `[${String(key)}]`).join('');
+}
+
 /** The error for shared memory headed into a child process. */
 export function sharedMemoryError(where: string): CorepoolTypeError {
   return new CorepoolTypeError(
@@ -45,9 +52,12 @@ export function sharedMemoryError(where: string): CorepoolTypeError {
   );
 }
 
-/** Node flags for the child: the parent's (a TS loader reaches the workers too) plus the heap limit. */
+/**
+ * Node flags for the child: the parent's (a TS loader reaches the workers
+ * too) without those that pick the entry script (see exec_argv.ts), plus the heap limit.
+ */
 function execArgv(limits: Record<string, number> | undefined): string[] {
-  const args = [...process.execArgv];
+  const args = childExecArgv();
   const heap = limits?.maxOldGenerationSizeMb;
   if (heap !== undefined) args.push(`--max-old-space-size=${heap}`);
   return args;
@@ -58,7 +68,7 @@ class ProcessRuntime implements WorkerRuntime {
   #exited = false;
 
   constructor(options: RuntimeOptions) {
-    const where = findShared(options.init.initargs);
+    const where = tablePath(options.init.initTable) ?? findShared(options.init.initargs);
     if (where !== undefined) throw sharedMemoryError(`options.initargs${where}`);
     const { events } = options;
     this.#child = fork(ENTRY, [], { serialization: 'advanced', execArgv: execArgv(options.resourceLimits), stdio: 'inherit' });
@@ -82,8 +92,9 @@ class ProcessRuntime implements WorkerRuntime {
   }
 
   post(message: ToWorker): void {
-    const where = findShared(message.payloads);
-    if (where !== undefined) throw sharedMemoryError(`the task arguments${where.replace(/^\[\d+\]/, '')}`);
+    const table = message.tables?.find((t) => t !== undefined);
+    const where = tablePath(table) ?? findShared(message.payloads)?.replace(/^\[\d+\]/, '');
+    if (where !== undefined) throw sharedMemoryError(`the task arguments${where}`);
     // The skip flags live in shared memory; a cancelled task's result is dropped by the pool instead.
     this.#child.send({ ...message, flags: undefined });
   }

@@ -8,6 +8,7 @@ import { BrokenPoolError } from '../errors.js';
 import { receiveDone } from './dispatch.js';
 import { decodeError } from './error_codec.js';
 import type { FnDef } from './types.js';
+import type { SharedTable } from './shared_codec.js';
 import type { ResolvedOptions } from './options.js';
 import type { StatsRecorder } from './stats.js';
 import { TaskState, type Task } from './task.js';
@@ -47,7 +48,7 @@ export abstract class Supervisor {
   /** Fails everything queued or held and stops the workers. */
   protected abstract failAll(error: Error): void;
   /** The initializer every worker runs. */
-  protected abstract initData(): { initializer: FnDef | undefined; initargs: unknown[] };
+  protected abstract initData(): { initializer: FnDef | undefined; initargs: unknown[]; initTable: SharedTable | undefined };
 
   protected startWorker(): void {
     const worker = spawnWorker(this.#nextWorkerId++, this.options, this.initData(), {

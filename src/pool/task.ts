@@ -3,6 +3,7 @@
  * parallelFor block, plus the job that collects its outcome.
  */
 import type { FnEntry } from './fn_source.js';
+import { encode, needsWalk, type SharedTable } from './shared_codec.js';
 import type { TaskKindValue, Transferable } from './types.js';
 import type { WorkerHandle } from './worker_handle.js';
 
@@ -35,11 +36,15 @@ export class Task {
   submittedAt = 0;
   /** The worker holding it once dispatched. */
   worker: WorkerHandle | undefined;
+  /** Where the payload's shared objects go back (see shared_codec.ts). */
+  table: SharedTable | undefined;
+  /** Why the payload could not be prepared; the engine fails the task with it on submit. */
+  failure: Error | undefined;
 
   constructor(
     readonly fn: FnEntry,
     readonly kind: TaskKindValue,
-    /** Already passed through encodeShared where it needs to be. */
+    /** Without its shared objects (see {@link makeTask}); kernel tasks keep theirs, they never leave the thread. */
     readonly payload: unknown,
     /** Items in the task (chunk length; 1 for apply and blocks), for cost estimates and progress. */
     readonly items: number,
@@ -55,4 +60,35 @@ export class Task {
   estimate(): number {
     return this.fn.perItemMs < 0 ? Infinity : this.fn.perItemMs * this.items;
   }
+}
+
+/**
+ * A task for `fn` over `value`: encoded for a worker (shared objects moved
+ * to the task's table), or kept as it is for a kernel reference, which runs
+ * on this thread. Never throws: a value that cannot be encoded becomes the
+ * task's `failure`, so the call rejects instead of throwing.
+ */
+export function makeTask(
+  fn: FnEntry,
+  kind: TaskKindValue,
+  value: unknown,
+  items: number,
+  job: Job,
+  index: number,
+  transfer: readonly Transferable[] | undefined,
+  flag: Int32Array | undefined,
+): Task {
+  if (fn.kernel !== undefined || !needsWalk(value)) return new Task(fn, kind, value, items, job, index, transfer, flag);
+  let encoded: { value: unknown; table: SharedTable | undefined };
+  let failure: Error | undefined;
+  try {
+    encoded = encode(value);
+  } catch (error) {
+    encoded = { value: undefined, table: undefined };
+    failure = error instanceof Error ? error : new Error(String(error));
+  }
+  const task = new Task(fn, kind, encoded.value, items, job, index, transfer, flag);
+  task.table = encoded.table;
+  task.failure = failure;
+  return task;
 }

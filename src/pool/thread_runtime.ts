@@ -2,7 +2,8 @@
  * The 'thread' runtime: each pool worker is a worker_threads Worker running
  * dist/pool_worker.js. Registered when the pool module loads.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { newWorker } from '../exec_argv.js';
 import { registerRuntime, type RuntimeOptions, type WorkerRuntime } from './worker_handle.js';
 import type { FromWorker, ToWorker, Transferable } from './types.js';
 
@@ -13,7 +14,7 @@ class ThreadRuntime implements WorkerRuntime {
 
   constructor(options: RuntimeOptions) {
     const { events } = options;
-    this.#worker = new Worker(ENTRY, {
+    this.#worker = newWorker(ENTRY, {
       name: options.name,
       workerData: options.init,
       ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),

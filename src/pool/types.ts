@@ -5,6 +5,7 @@
  * main-thread pool.
  */
 import type { TransferListItem } from 'node:worker_threads';
+import type { SharedTable } from '../shared/shareable.js';
 
 /** What may go in a transfer list (ArrayBuffers, MessagePorts…). */
 export type Transferable = TransferListItem;
@@ -56,8 +57,9 @@ export interface WorkerInit {
   /** SharedArrayBuffer of Control.BYTES, or undefined (no shared memory). */
   control: SharedArrayBuffer | undefined;
   initializer: FnDef | undefined;
-  /** Already passed through encodeShared. */
+  /** Without their shared objects, which `initTable` lists (shared_codec.ts). */
   initargs: unknown[];
+  initTable: SharedTable | undefined;
 }
 
 /**
@@ -72,6 +74,8 @@ export interface RunMessage {
   fns: number[];
   kinds: TaskKindValue[];
   payloads: unknown[];
+  /** Per-task shared-object tables (shared_codec.ts); undefined when no payload has shared objects. */
+  tables: Array<SharedTable | undefined> | undefined;
   /** Per-task shared abort flags (Int32Array, non-zero = skip); undefined when no task has one. */
   flags: Array<Int32Array | undefined> | undefined;
 }
@@ -118,6 +122,10 @@ export interface DoneMessage {
   skipped: number[] | undefined;
   /** Run time of each task, ms. */
   times: number[];
+  /** Per-value shared-object tables (shared_codec.ts); undefined when no value has shared objects. */
+  tables: Array<SharedTable | undefined> | undefined;
+  /** Positions (within `failed`) whose error is a result that could not be sent: the caller gets a MaybeEncodingError. */
+  unsendable: number[] | undefined;
 }
 
 export type FromWorker = ReadyMessage | InitFailedMessage | DoneMessage;

@@ -175,7 +175,7 @@ export interface SpawnOptions {
  * resourceLimits, say) yields a handle whose exit is reported on the next
  * microtask, so the engine handles it like any failed start-up.
  */
-export function spawnWorker(id: number, options: SpawnOptions, init: { initializer: FnDef | undefined; initargs: unknown[] }, events: RuntimeEvents): WorkerHandle {
+export function spawnWorker(id: number, options: SpawnOptions, init: Omit<WorkerInit, 'workerId' | 'control'>, events: RuntimeEvents): WorkerHandle {
   const control = options.runtime.sharesMemory ? new SharedArrayBuffer(Control.BYTES) : undefined;
   const worker = new WorkerHandle(id, control, options.maxTasksPerChild);
   const workerInit: WorkerInit = { workerId: id, control, ...init };

@@ -133,8 +133,8 @@ export class Process {
   start(): void {
     this.#checkOpen();
     if (this.#runtime !== undefined) throw stateError('cannot start a process twice');
-    const args = this.#context === 'thread' ? (encode(this.#args) as unknown[]) : this.#args;
-    const init = { type: 'corepool:process-init', target: this.#target, args, name: this.#name, daemon: this.#daemon } as const;
+    const { value, table } = this.#context === 'thread' ? encode(this.#args) : { value: this.#args, table: undefined };
+    const init = { type: 'corepool:process-init', target: this.#target, args: value as unknown[], argsTable: table, name: this.#name, daemon: this.#daemon } as const;
     let done!: () => void;
     const exited = new Promise<void>((resolve) => (done = resolve));
     this.#runtime = startRuntime(this.#context, init, (code) => {

@@ -5,7 +5,8 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { childExecArgv, newWorker } from '../exec_argv.js';
 import { reportError } from './report.js';
 import type { ProcessInit } from './types.js';
 
@@ -30,7 +31,7 @@ class ThreadProcess implements ProcessRuntime {
   #stopped: number | undefined;
 
   constructor(init: ProcessInit, onExit: ExitListener) {
-    this.#worker = new Worker(ENTRY, { name: init.name, workerData: init });
+    this.#worker = newWorker(ENTRY, { name: init.name, workerData: init });
     this.ident = this.#worker.threadId;
     // An error thrown outside the target (a timer it left behind) ends the
     // thread with code 1; the entry reports errors from the target itself.
@@ -66,7 +67,8 @@ class ChildProcessRuntime implements ProcessRuntime {
   readonly ident: number;
 
   constructor(init: ProcessInit, onExit: ExitListener) {
-    this.#child = fork(ENTRY, [], { serialization: 'advanced', stdio: 'inherit' });
+    // Never the parent's `-e <script>` or `--input-type`: the child must run its entry, not the user's script again.
+    this.#child = fork(ENTRY, [], { serialization: 'advanced', stdio: 'inherit', execArgv: childExecArgv() });
     this.ident = this.#child.pid ?? -1;
     this.#child.send(init);
     this.#child.on('exit', (code, signal) => {

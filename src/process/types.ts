@@ -4,6 +4,7 @@
  * IPC message for a forked child.
  */
 import type { FnShape } from '../pool/fn_source.js';
+import type { SharedTable } from '../shared/shareable.js';
 
 /** The per-worker identity `currentProcess()` reports, kept on globalThis under {@link kCurrent}. */
 export interface ProcessInfo {
@@ -21,8 +22,9 @@ export interface ProcessInit {
   readonly type: 'corepool:process-init';
   /** The target's shippable form; undefined runs nothing (Python: target=None). */
   readonly target: FnShape | undefined;
-  /** Already passed through encodeShared (thread context only; a child gets plain values). */
+  /** Without their shared objects, which `argsTable` lists (thread context only; a child gets plain values). */
   readonly args: unknown[];
+  readonly argsTable: SharedTable | undefined;
   readonly name: string;
   readonly daemon: boolean;
 }

@@ -30,11 +30,18 @@ export type ConditionDescriptor = {
 export type BarrierDescriptor = {
   readonly __corepool: 'Barrier';
   readonly buffer: SharedArrayBuffer;
-  /** The action's source text, rebuilt on the other side; null without an action. */
-  readonly action: string | null;
+  /**
+   * The action: its source, checked to be self-contained where the barrier
+   * was shared and compiled as a Pool task function is; or why it could not
+   * be shipped (running it there throws that); null without an action.
+   */
+  readonly action: ShippedAction | null;
   /** Default timeout in ms; null for none. */
   readonly timeout: number | null;
 };
+
+/** A Barrier action as it crosses threads. */
+export type ShippedAction = { readonly source: string; readonly method: boolean } | { readonly refused: string };
 
 /** Value and RawValue (lock null). */
 export type ValueDescriptor = {

@@ -5,7 +5,7 @@
 import { CorepoolError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import { RLock, isLock, type Lock } from '../sync/lock.js';
 import type { LockDescriptor } from './descriptors.js';
-import { decodeShared } from './shareable.js';
+import { reviveDescriptor } from './shareable.js';
 
 /** Options of Value and SharedArray. */
 export interface SynchronizedOptions {
@@ -29,7 +29,7 @@ export function lockFromOptions(options: SynchronizedOptions | undefined): Lock 
 /** A lock back from its descriptor (null stays null). */
 export function reviveLock(descriptor: unknown): Lock | RLock | null {
   if (descriptor === null || descriptor === undefined) return null;
-  return decodeShared(descriptor as LockDescriptor) as Lock | RLock;
+  return reviveDescriptor(descriptor as LockDescriptor) as Lock | RLock;
 }
 
 /** `getLock()` of an object made with `lock: false`. Python raises AttributeError there. */

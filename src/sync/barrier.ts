@@ -10,7 +10,8 @@
  * it synchronously, even on the main thread.
  */
 import { BrokenBarrierError, CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
-import type { BarrierDescriptor } from '../shared/descriptors.js';
+import type { BarrierDescriptor, ShippedAction } from '../shared/descriptors.js';
+import { compileAction, receivedAction, shipAction } from './barrier_action.js';
 import { kShare, registerShareable, type Shareable } from '../shared/shareable.js';
 import { LOCK_WORDS, LockCore } from './lock_core.js';
 import { BufferHandOff, descriptorBuffer } from './revive.js';
@@ -33,8 +34,9 @@ export interface BarrierOptions {
   /**
    * Called (synchronously) by the last thread to arrive, before any is let
    * through; if it throws, the barrier breaks. In threads the barrier was
-   * passed to, it is rebuilt from its source text, so it must be
-   * self-contained, like a Pool task function.
+   * passed to, it is rebuilt from its source, so it must be self-contained,
+   * like a Pool task function (checked when the barrier is shared; one that
+   * is not throws ERR_FN_NOT_SELF_CONTAINED where it would run).
    */
   action?: (() => unknown) | null;
   /** Default timeout of `wait`, in ms (`undefined`/`null`: none). */
@@ -43,7 +45,7 @@ export interface BarrierOptions {
 
 const handOff = new BufferHandOff();
 /** What a reviver hands to the constructor besides the buffer. */
-let revivedParts: { source: string | null; timeout: number | null } | undefined;
+let revivedParts: { action: ShippedAction | null; timeout: number | null } | undefined;
 
 /**
  * A barrier for a fixed number of parties, shared by every thread it is passed to.
@@ -54,7 +56,8 @@ export class Barrier implements Shareable {
   readonly #i32: Int32Array;
   readonly #lock: LockCore;
   #action: (() => unknown) | null;
-  readonly #source: string | null;
+  /** The action as it crosses threads; computed on first share, or received. */
+  #shipped: ShippedAction | null | undefined;
   readonly #timeout: number;
 
   /**
@@ -67,8 +70,8 @@ export class Barrier implements Shareable {
     this.#i32 = new Int32Array(buffer);
     this.#lock = new LockCore(this.#i32, 0);
     if (revived && revivedParts !== undefined) {
-      this.#source = revivedParts.source;
-      this.#action = null; // compiled from #source on first use
+      this.#shipped = revivedParts.action;
+      this.#action = null; // compiled from #shipped on first use
       this.#timeout = revivedParts.timeout ?? Infinity;
       return;
     }
@@ -77,7 +80,7 @@ export class Barrier implements Shareable {
       throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, 'options.action must be a function, null or undefined');
     }
     this.#action = action;
-    this.#source = action === null ? null : action.toString();
+    this.#shipped = action === null ? null : undefined;
     this.#timeout = timeoutBudget(options.timeout, 'options.timeout');
     if (!Number.isInteger(parties) || parties < 1 || parties > 2 ** 31 - 1) {
       throw new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, 'parties must be a positive integer');
@@ -245,32 +248,21 @@ export class Barrier implements Shareable {
   }
 
   #runAction(): void {
-    if (this.#action === null && this.#source !== null) this.#action = compileAction(this.#source);
+    if (this.#action === null && this.#shipped) this.#action = compileAction(this.#shipped);
     this.#action?.();
   }
 
   /** The form in which the barrier crosses threads (see shareable.ts). */
   [kShare](): BarrierDescriptor {
     const timeout = this.#timeout === Infinity ? null : this.#timeout;
-    return { __corepool: 'Barrier', buffer: this.#buffer, action: this.#source, timeout };
+    if (this.#shipped === undefined) this.#shipped = shipAction(this.#action!);
+    return { __corepool: 'Barrier', buffer: this.#buffer, action: this.#shipped, timeout };
   }
-}
-
-/** Rebuilds an action from its source text (a function expression or a method). */
-function compileAction(source: string): () => unknown {
-  let fn: unknown;
-  try {
-    fn = new Function(`return (${source}\n);`)();
-  } catch {
-    fn = new Function(`const o = ({ ${source}\n}); return o[Object.keys(o)[0]];`)();
-  }
-  if (typeof fn !== 'function') throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, 'options.action did not rebuild into a function');
-  return fn as () => unknown;
 }
 
 registerShareable('Barrier', (d) => {
   const { action, timeout } = d as unknown as BarrierDescriptor;
-  revivedParts = { source: typeof action === 'string' ? action : null, timeout: typeof timeout === 'number' ? timeout : null };
+  revivedParts = { action: receivedAction(action), timeout: typeof timeout === 'number' ? timeout : null };
   try {
     return handOff.revive(descriptorBuffer(d, BYTES), () => new Barrier(0));
   } finally {

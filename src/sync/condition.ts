@@ -3,7 +3,7 @@
  */
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import type { ConditionDescriptor, LockDescriptor } from '../shared/descriptors.js';
-import { decodeShared, kShare, registerShareable, type Shareable } from '../shared/shareable.js';
+import { kShare, registerShareable, reviveDescriptor, type Shareable } from '../shared/shareable.js';
 import { SIGNALLED, SlotTable, WAITING, slotTableBytes } from './condition_slots.js';
 import { RLock, isLock, kCore, type Lock } from './lock.js';
 import { notHeld, type LockCore } from './lock_core.js';
@@ -190,6 +190,6 @@ function checkPredicate(predicate: unknown): void {
 }
 
 registerShareable('Condition', (d) => {
-  const lock = decodeShared(d.lock as LockDescriptor) as Lock | RLock;
+  const lock = reviveDescriptor(d.lock as LockDescriptor) as Lock | RLock;
   return handOff.revive(descriptorBuffer(d, slotTableBytes(1)), () => new Condition(lock));
 });

@@ -8,17 +8,13 @@
 import { decode } from '../pool/shared_codec.js';
 import { encodeError } from '../pool/error_codec.js';
 import type { FromWorker, RunMessage, WorkerInit } from '../pool/types.js';
-import { missingReviver, Runner, type Transport } from './pool_runner.js';
+import { Runner, type Transport } from './pool_runner.js';
 
 const loadRevivers = (): Promise<unknown> => import('./pool_revivers.js');
 
-function decodeArgs(args: unknown[]): unknown[] | Promise<unknown[]> {
-  try {
-    return decode(args) as unknown[];
-  } catch (error) {
-    if (!missingReviver(error)) throw error;
-    return loadRevivers().then(() => decode(args) as unknown[]);
-  }
+async function decodeArgs(init: WorkerInit): Promise<unknown[]> {
+  if (init.initTable !== undefined) await loadRevivers();
+  return decode(init.initargs, init.initTable) as unknown[];
 }
 
 function send(message: FromWorker): void {
@@ -33,7 +29,7 @@ async function start(init: WorkerInit): Promise<void> {
     if (init.initializer !== undefined) {
       runner.fns.define(init.initializer);
       const fn = await runner.fns.get(init.initializer.id);
-      await fn(...(await decodeArgs(init.initargs)));
+      await fn(...(await decodeArgs(init)));
     }
   } catch (error) {
     send({ type: 'init-failed', error: encodeError(error) });

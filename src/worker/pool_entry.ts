@@ -14,19 +14,15 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { decode } from '../pool/shared_codec.js';
 import { encodeError } from '../pool/error_codec.js';
 import type { FromWorker, ToWorker, Transferable, WorkerInit } from '../pool/types.js';
-import { missingReviver, Runner, type Transport } from './pool_runner.js';
+import { Runner, type Transport } from './pool_runner.js';
 
 // The shareable classes (Lock, Queue, Value…) load only once a payload holds
 // one, which keeps them off every worker's start-up.
 const loadRevivers = (): Promise<unknown> => import('./pool_revivers.js');
 
-function decodeArgs(args: unknown[]): unknown[] | Promise<unknown[]> {
-  try {
-    return decode(args) as unknown[];
-  } catch (error) {
-    if (!missingReviver(error)) throw error;
-    return loadRevivers().then(() => decode(args) as unknown[]);
-  }
+async function decodeArgs(init: WorkerInit): Promise<unknown[]> {
+  if (init.initTable !== undefined) await loadRevivers();
+  return decode(init.initargs, init.initTable) as unknown[];
 }
 
 function send(message: FromWorker, transfer: Transferable[] = []): void {
@@ -37,7 +33,7 @@ async function initialize(runner: Runner, init: WorkerInit): Promise<void> {
   if (init.initializer === undefined) return;
   runner.fns.define(init.initializer);
   const fn = await runner.fns.get(init.initializer.id);
-  await fn(...(await decodeArgs(init.initargs)));
+  await fn(...(await decodeArgs(init)));
 }
 
 async function main(): Promise<void> {

@@ -3,36 +3,13 @@
  * references imported once, then cached by id for the worker's lifetime.
  * Runs inside pool workers only.
  */
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { compileSource, type ShippedFn } from '../pool/fn_compile.js';
 import type { FnDef } from '../pool/types.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type TaskFn = (...args: any[]) => unknown;
-
-/**
- * Names a shipped function may use besides the standard globals (see
- * ALLOWED_GLOBALS in src/pool/free_vars.ts): `require`, resolving from the
- * current directory, and `__name`, the helper esbuild-based loaders (tsx,
- * vitest) insert when they keep function names.
- */
-const requireFromCwd = createRequire(pathToFileURL(join(process.cwd(), 'noop.js')).href);
-function keepName(target: object, value: string): object {
-  return Object.defineProperty(target, 'name', { value, configurable: true });
-}
+export type TaskFn = ShippedFn;
 
 function compile(def: Extract<FnDef, { type: 'source' }>): TaskFn {
-  const body = def.method
-    ? `const o = ({ ${def.source}\n}); return o[Reflect.ownKeys(o)[0]];`
-    : `return (${def.source}\n);`;
-  // Names the code in stack traces: "at square (corepool-fn-3.js:1:40)".
-  const named = `${body}\n//# sourceURL=corepool-fn-${def.id}.js`;
-  // The source was checked on the main thread to use no free variables but
-  // these and the globals, so evaluating it here gives the same function.
-  const fn = new Function('require', '__name', named)(requireFromCwd, keepName) as unknown;
-  if (typeof fn !== 'function') throw new TypeError('the shipped source did not evaluate to a function');
-  return fn as TaskFn;
+  return compileSource(def.source, def.method, `corepool-fn-${def.id}`);
 }
 
 async function load(def: Extract<FnDef, { type: 'module' }>): Promise<TaskFn> {

@@ -10,7 +10,8 @@
  * finished task's result.
  */
 import { packNumbers } from '../pool/packing.js';
-import { decode, encode } from '../pool/shared_codec.js';
+import { decode, encode, needsWalk, type SharedTable } from '../pool/shared_codec.js';
+import { postEach } from './unsendable.js';
 import { encodeError } from '../pool/error_codec.js';
 import { Control, TaskKind, type DoneMessage, type RunMessage, type TaskKindValue, type Transferable } from '../pool/types.js';
 import { FnTable, type TaskFn } from './pool_fns.js';
@@ -49,13 +50,6 @@ function runChunk(fn: TaskFn, items: unknown[], star: boolean): unknown[] | Prom
   return out;
 }
 
-/** Revives shareable objects in a payload (RANGE payloads carry them in `shared` only). */
-function decodePayload(kind: TaskKindValue, payload: unknown): unknown {
-  if (kind !== TaskKind.RANGE) return decode(payload);
-  const [start, end, shared] = payload as [number, number, unknown];
-  return [start, end, decode(shared)];
-}
-
 function invoke(fn: TaskFn, kind: TaskKindValue, args: unknown): unknown {
   switch (kind) {
     case TaskKind.APPLY:
@@ -71,11 +65,6 @@ function invoke(fn: TaskFn, kind: TaskKindValue, args: unknown): unknown {
   }
 }
 
-/** decodeShared's error for a descriptor whose class has not registered its reviver yet. */
-export function missingReviver(error: unknown): boolean {
-  return error instanceof TypeError && error.message.startsWith('no reviver registered');
-}
-
 export class Runner {
   readonly #transport: Transport;
   readonly #fns = new FnTable();
@@ -87,10 +76,13 @@ export class Runner {
   readonly #cost = new Map<number, number>();
   #first = 0;
   #values: unknown[] = [];
+  #tables: Array<SharedTable | undefined> | undefined;
+  /** Buffers the pending values move, and per value the list's length after it (see {@link Runner.flush}). */
+  #transfer: Transferable[] = [];
+  #transferEnds: number[] = [];
   #failed: number[] | undefined;
   #skipped: number[] | undefined;
   #times: number[] = [];
-  #transfer: Transferable[] = [];
   #lastFlush = performance.now();
 
   /** Loads the shareable classes' revivers; kept off start-up, loaded when a task first needs one. */
@@ -117,15 +109,27 @@ export class Runner {
   flush(): void {
     this.#lastFlush = performance.now();
     if (this.#values.length === 0) return;
-    const message: DoneMessage = { type: 'done', first: this.#first, values: this.#values, failed: this.#failed, skipped: this.#skipped, times: this.#times };
+    const message: DoneMessage = {
+      type: 'done', first: this.#first, values: this.#values, failed: this.#failed, skipped: this.#skipped, times: this.#times, tables: this.#tables, unsendable: undefined,
+    };
     const transfer = this.#transfer;
+    const ends = this.#transferEnds;
     this.#first += this.#values.length;
     this.#values = [];
     this.#times = [];
+    this.#tables = undefined;
     this.#transfer = [];
+    this.#transferEnds = [];
     this.#failed = undefined;
     this.#skipped = undefined;
-    this.#transport.post(message, transfer);
+    try {
+      this.#transport.post(message, transfer);
+    } catch {
+      // A value structured clone refuses (a function, a symbol…) fails its
+      // own task, as Python's MaybeEncodingError: the worker lives on.
+      const each = ends.map((end, k) => transfer.slice(k === 0 ? 0 : ends[k - 1], end));
+      postEach(message, each, (part, list) => this.#transport.post(part, list));
+    }
   }
 
   async #loop(): Promise<void> {
@@ -148,7 +152,7 @@ export class Runner {
     const flag = batch.flags?.[i];
     if (flag !== undefined && Atomics.load(flag, 0) !== 0) {
       (this.#skipped ??= []).push(this.#values.length);
-      this.#record(undefined, 0);
+      this.#record(undefined, 0, undefined);
       return undefined;
     }
     const fn = this.#fns.get(id);
@@ -170,16 +174,18 @@ export class Runner {
     }
     const kind = batch.kinds[i]!;
     const id = batch.fns[i]!;
+    const table = batch.tables?.[i];
+    const load = this.#loadRevivers;
+    if (table !== undefined && load !== undefined) {
+      // The shared objects' classes load only once a payload holds one.
+      this.#loadRevivers = undefined;
+      this.flush();
+      return load().then(() => this.#start(fn, batch, i));
+    }
     let out: unknown;
     try {
-      out = invoke(fn, kind, decodePayload(kind, batch.payloads[i]));
+      out = invoke(fn, kind, decode(batch.payloads[i], table));
     } catch (error) {
-      const load = this.#loadRevivers;
-      if (load !== undefined && missingReviver(error)) {
-        this.#loadRevivers = undefined;
-        this.flush();
-        return load().then(() => this.#start(fn, batch, i));
-      }
       this.#finish(id, kind, t0, error, false);
       return undefined;
     }
@@ -198,43 +204,53 @@ export class Runner {
     const t1 = performance.now();
     if (this.#ctl32 !== undefined) Atomics.store(this.#ctl32, Control.STATE, 0);
     this.#cost.set(id, t1 - t0);
+    if (ok) {
+      const chunk = kind === TaskKind.MAP || kind === TaskKind.STARMAP;
+      try {
+        const value = chunk ? chunkResult(out as unknown[], this.#transfer) : unwrap(out, this.#transfer);
+        if (!needsWalk(value)) this.#record(value, t1 - t0, undefined);
+        else {
+          const encoded = encode(value);
+          this.#record(encoded.value, t1 - t0, encoded.table);
+        }
+      } catch (error) {
+        // A shared object that cannot be shared (a Barrier with a closure action).
+        ok = false;
+        out = error;
+      }
+    }
     if (!ok) {
       (this.#failed ??= []).push(this.#values.length);
-      this.#record(encodeError(out), t1 - t0);
-    } else {
-      const chunk = kind === TaskKind.MAP || kind === TaskKind.STARMAP;
-      this.#record(chunk ? this.#chunkResult(out as unknown[]) : encode(this.#unwrap(out)), t1 - t0);
+      this.#record(encodeError(out), t1 - t0, undefined);
     }
     if (t1 - this.#lastFlush >= FLUSH_EVERY_MS) this.flush();
   }
 
-  /** Takes a `{ [kTransfer]: list, value }` marker apart, keeping its transfer list. */
-  #unwrap(value: unknown): unknown {
-    if (typeof value !== 'object' || value === null || !(kTransfer in value)) return value;
-    const marker = value as { [kTransfer]: Transferable[]; value: unknown };
-    this.#transfer.push(...marker[kTransfer]);
-    return marker.value;
-  }
-
-  /** A chunk's results: packed into a transferred Float64Array when they are all numbers. */
-  #chunkResult(values: unknown[]): unknown {
-    const packed = packNumbers(values);
-    if (packed !== undefined) {
-      this.#transfer.push(packed.buffer);
-      return packed;
-    }
-    return encode(this.#unwrapAll(values));
-  }
-
-  #unwrapAll(values: unknown[]): unknown[] {
-    for (let k = 0; k < values.length; k++) {
-      if (typeof values[k] === 'object') values[k] = this.#unwrap(values[k]);
-    }
-    return values;
-  }
-
-  #record(value: unknown, ms: number): void {
+  #record(value: unknown, ms: number, table: SharedTable | undefined): void {
+    if (table !== undefined) (this.#tables ??= new Array<SharedTable | undefined>(this.#values.length))[this.#values.length] = table;
     this.#values.push(value);
     this.#times.push(ms);
+    this.#transferEnds.push(this.#transfer.length);
   }
+}
+
+/** Takes a `{ [kTransfer]: list, value }` marker apart, adding its list to `transfer`. */
+function unwrap(value: unknown, transfer: Transferable[]): unknown {
+  if (typeof value !== 'object' || value === null || !(kTransfer in value)) return value;
+  const marker = value as { [kTransfer]: Transferable[]; value: unknown };
+  transfer.push(...marker[kTransfer]);
+  return marker.value;
+}
+
+/** A chunk's results: packed into a transferred Float64Array when they are all numbers. */
+function chunkResult(values: unknown[], transfer: Transferable[]): unknown {
+  const packed = packNumbers(values);
+  if (packed !== undefined) {
+    transfer.push(packed.buffer);
+    return packed;
+  }
+  for (let k = 0; k < values.length; k++) {
+    if (typeof values[k] === 'object') values[k] = unwrap(values[k], transfer);
+  }
+  return values;
 }

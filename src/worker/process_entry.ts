@@ -28,7 +28,7 @@ async function run(init: ProcessInit): Promise<void> {
     const table = new FnTable();
     table.define({ id: 1, ...init.target });
     const fn = await table.get(1);
-    await fn(...(decode(init.args) as unknown[]));
+    await fn(...(decode(init.args, init.argsTable) as unknown[]));
   } catch (error) {
     reportError(init.name, error);
     process.exitCode = 1;

@@ -200,7 +200,7 @@ describe('memory: shared, transferred, copied', () => {
     const good = pool.applyAsync((x: number) => x, [1]);
     const bad = pool.applyAsync((x: unknown) => x, [() => 1]);
     expect(await good).toBe(1);
-    await expect(bad.get()).rejects.toMatchObject({ name: 'DataCloneError' });
+    await expect(bad.get()).rejects.toMatchObject({ name: 'MaybeEncodingError', code: ErrorCode.ARG_NOT_CLONEABLE, cause: { name: 'DataCloneError' } });
   });
 });
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { Closed, ErrorCode, JoinableQueue, Queue, SimpleQueue, encodeShared } from 'corepool';
+import { Closed, ErrorCode, JoinableQueue, Queue, SimpleQueue, kShare } from 'corepool';
 import { describe, expect, it } from 'vitest';
 import { itemOf, spawn, until } from './workers.js';
 
@@ -179,7 +179,7 @@ describe('a thread that ends inside a put or get', () => {
     const dead = spawn('tid');
     const { tid } = await dead.next<{ tid: number }>();
     await new Promise((resolve) => dead.worker.once('exit', resolve));
-    const header = new Int32Array((encodeShared(q) as { buffer: SharedArrayBuffer }).buffer, 0, 32);
+    const header = new Int32Array((q[kShare]() as unknown as { buffer: SharedArrayBuffer }).buffer, 0, 32);
     expect(Atomics.compareExchange(header, 0, 0, tid)).toBe(0);
     await expect(q.get()).rejects.toMatchObject({ code: ErrorCode.QUEUE_BROKEN });
     expect(await sleeper.next()).toMatchObject({ code: ErrorCode.QUEUE_BROKEN });

@@ -1,4 +1,4 @@
-import { decodeShared, encodeShared, ErrorCode, Lock, RawValue, RLock, Value } from 'corepool';
+import { decodeShared, encodeShared, ErrorCode, kShare, Lock, RawValue, RLock, Value } from 'corepool';
 import { describe, expect, it } from 'vitest';
 import { spawn } from '../sync/workers.js';
 
@@ -24,7 +24,7 @@ describe('Value', () => {
     const v = Value(code as 'i', 7);
     const raw = v.getObj() as unknown as { value: unknown };
     expect(raw.value).toBe(big ? 7n : 7);
-    const { buffer } = encodeShared(v) as { buffer: SharedArrayBuffer };
+    const { buffer } = v[kShare]() as unknown as { buffer: SharedArrayBuffer };
     expect(buffer).toBeInstanceOf(SharedArrayBuffer);
     const bytes = (globalThis as unknown as Record<string, { BYTES_PER_ELEMENT: number }>)[name]!.BYTES_PER_ELEMENT;
     expect(buffer.byteLength).toBe(bytes);
