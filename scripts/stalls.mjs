@@ -1,5 +1,5 @@
 // Measures the longest event-loop stall of each test file (finding 11 of
-// issue 10): `node scripts/stalls.mjs [vitest args, e.g. --project native files…]`
+// issue 10): `npm run test:stalls -- [vitest args, e.g. --project native files…]`
 // runs vitest with test/stalls/stall_monitor.ts and prints the worst files.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
