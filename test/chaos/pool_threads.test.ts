@@ -10,7 +10,7 @@ import { ErrorCode, Pool } from 'corepool';
 import { afterAll, describe, expect, it } from 'vitest';
 import { between, checkOrdered, checkUnordered, drain, expectCrashError, noHang, prng } from './chaos.js';
 
-// ctl[0]: kill switch (1 = armed), ctl[1]: kills done, ctl[RUNS + id]: times item `id` ran.
+// ctl[0]: kills still to do (armed), ctl[1]: kills done, ctl[RUNS + id]: times item `id` ran.
 const RUNS = 2;
 const MAX_ITEMS = 4096;
 const f = (g: number): number => 2 * g + 1;
@@ -23,7 +23,8 @@ function work(g: number): number {
   const rounds = 20 + ((g * 7919) % 100);
   let s = 0;
   for (let k = 0; k < rounds; k++) {
-    if (Atomics.compareExchange(ctl, 0, 1, 0) === 1) {
+    const armed = Atomics.load(ctl, 0);
+    if (armed > 0 && Atomics.compareExchange(ctl, 0, armed, armed - 1) === armed) {
       Atomics.add(ctl, 1, 1);
       process.exit(86);
     }
@@ -68,10 +69,10 @@ function items(round: Round, n: number): number[] {
   return out;
 }
 
-/** Arms the kill switch 1 to 3 times at seeded moments; returns a stop function. */
+/** Arms 1 to 3 kills at seeded moments (a count, so that arms close together still kill several workers); returns a stop function. */
 function scheduleKills(round: Round): () => void {
   const timers = Array.from({ length: between(round.rand, 1, 4) }, () =>
-    setTimeout(() => Atomics.store(round.ctl, 0, 1), between(round.rand, 0, 40)),
+    setTimeout(() => Atomics.add(round.ctl, 0, 1), between(round.rand, 0, 60)),
   );
   return () => {
     for (const t of timers) clearTimeout(t);
