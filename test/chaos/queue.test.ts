@@ -54,7 +54,7 @@ function start(role: Actor['role'], data: Record<string, unknown>): Actor {
   return actor;
 }
 
-const tally = { rounds: 0, kills: 0, lost: 0, broken: 0 };
+const tally = { rounds: 0, kills: 0, consumerKills: 0, lost: 0, broken: 0 };
 
 async function round(seed: number): Promise<void> {
   const rand = prng(seed);
@@ -84,15 +84,15 @@ async function round(seed: number): Promise<void> {
     }
   })().catch((e: { code?: string; message: string }) => void errors.push(e));
 
-  const timers = Array.from({ length: between(rand, 2, 5) }, () => {
+  const timers = Array.from({ length: between(rand, 2, 6) }, () => {
     const how = rand() < 0.5 ? 'switch' : 'terminate';
     const pick = rand();
     return setTimeout(() => {
-      if (how === 'switch') return void Atomics.store(ctl, 0, 1);
+      if (how === 'switch') return void Atomics.add(ctl, 0, 1);
       const live = actors.filter((a) => !a.exited);
       const victim = live[Math.floor(pick * live.length)];
       if (victim !== undefined) void victim.worker.terminate();
-    }, between(rand, 0, 150));
+    }, between(rand, 0, 400));
   });
 
   const producerExits = await noHang(Promise.all([...producers.map((p) => p.exit), mainProducer]), 'producers');
@@ -127,6 +127,7 @@ async function round(seed: number): Promise<void> {
   }
   expect(ctl[2], 'a producer\'s items arrived out of order').toBe(0);
   const consumerKills = consumerExits.filter((e) => !e.done).length;
+  tally.consumerKills += consumerKills;
   let lost = 0;
   for (let p = 0; p < 4; p++) {
     const finished = p === MAIN_SLOT || producerExits[p]!.done;
@@ -150,6 +151,6 @@ describe('Queue traffic under random thread kills', () => {
 });
 
 afterAll(() => {
-  console.log(`queue chaos: ${tally.rounds} rounds, ${tally.kills} workers killed, ${tally.lost} items lost in killed consumers' hands, ${tally.broken} queues broken`);
+  console.log(`queue chaos: ${tally.rounds} rounds, ${tally.kills} workers killed (${tally.consumerKills} consumers), ${tally.lost} items lost in killed consumers' hands, ${tally.broken} queues broken`);
   if (tally.rounds === 8) expect(tally.kills).toBeGreaterThan(0);
 });
