@@ -22,6 +22,7 @@ export const FAMILY_BENCHES = [
   ['pool.mjs', 'Pool vs piscina, tinypool, workerpool and Python (issue 5)'],
   ['sync.mjs', 'Locks and synchronisation (issue 6)'],
   ['queue.mjs', 'Queue and Pipe (issue 6)'],
+  ['soak.mjs', 'Soak: memory over 1e5 kernel calls and 1e5 Pool tasks (issue 10)'],
 ];
 
 /** `--families=a,b` limits the run (names without .mjs); `--families=none` skips them. */

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/child.js';
+import { ROOT, run } from '../helpers/child.js';
 
 const ADDON = join(ROOT, 'build', 'Release', 'corepool.node');
 const X64_LINUX = process.platform === 'linux' && process.arch === 'x64';
@@ -44,13 +44,10 @@ function explain(list: Offender[] | undefined): string {
 describe.skipIf(!X64_LINUX)('instruction sets in build/Release/corepool.node', () => {
   let report: IsaReport;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     if (!existsSync(ADDON)) throw new Error(`${ADDON} is missing: run \`npm run build:native\` first`);
-    const result = spawnSync(process.execPath, ['scripts/check_isa.mjs', '--json', ADDON], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    // Async: objdump over the whole addon takes seconds, too long to block the test worker.
+    const result = await run(process.execPath, ['scripts/check_isa.mjs', '--json', ADDON]);
     report = JSON.parse(result.stdout) as IsaReport;
     if (report.error) throw new Error(`check_isa: ${report.error}`);
   });
@@ -149,11 +146,11 @@ function findQemu(): string | null {
   return null;
 }
 
-/** Runs PROBE on the host, or under `qemu -cpu <cpu>` when given. */
-function probe(qemu: string | null, cpu: string | null): ProbeResult {
+/** Runs PROBE on the host, or under `qemu -cpu <cpu>` when given (async: emulated Node is slow). */
+async function probe(qemu: string | null, cpu: string | null): Promise<ProbeResult> {
   const node = [process.execPath, '-e', PROBE, ADDON];
   const [command, ...args] = qemu && cpu ? [qemu, '-cpu', cpu, ...node] : node;
-  const result = spawnSync(command!, args, { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  const result = await run(command!, args, { timeoutMs: 60_000 });
   // qemu warns on stderr about host-only CPUID bits; only a failure matters.
   if (result.status !== 0) {
     throw new Error(`${cpu ?? 'host'}: exit ${result.status ?? result.signal}\n${result.stderr.slice(-2000)}`);
@@ -165,9 +162,9 @@ describe.skipIf(!X64_LINUX)('the addon under qemu-user CPU models', () => {
   const qemu = findQemu();
   let host: ProbeResult;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     if (!existsSync(ADDON)) throw new Error(`${ADDON} is missing: run \`npm run build:native\` first`);
-    if (qemu) host = probe(null, null);
+    if (qemu) host = await probe(null, null);
     else console.warn(`isa.test.ts: qemu-user tests skipped; install the Debian package ${QEMU_PACKAGE}`);
   });
 
@@ -175,9 +172,9 @@ describe.skipIf(!X64_LINUX)('the addon under qemu-user CPU models', () => {
     // x86-64 v1: qemu64 minus the SSE3, CMPXCHG16B and LAHF it adds.
     { label: 'baseline x86-64', cpu: 'qemu64,-pni,-cx16,-lahf-lm', simd: 'sse2' },
     { label: 'Haswell (AVX2, no AVX-512)', cpu: 'Haswell', simd: 'avx2' },
-  ])('runs as $label, picks $simd and matches the host bit for bit', ({ cpu, simd }, ctx) => {
+  ])('runs as $label, picks $simd and matches the host bit for bit', async ({ cpu, simd }, ctx) => {
     if (!qemu) ctx.skip(`qemu-user is not installed (Debian package ${QEMU_PACKAGE})`);
-    const emulated = probe(qemu, cpu);
+    const emulated = await probe(qemu, cpu);
     expect(emulated.simd).toBe(simd);
     // Refused dtypes are compared too, but most runs must have computed.
     const computed = Object.values(host.results).filter((r) => !r.startsWith('throws'));
@@ -239,10 +236,10 @@ console.log(JSON.stringify({ gemmErr, exact }));
 
 describe.skipIf(!X64_LINUX)('linear algebra under qemu-user CPU models', () => {
   const qemu = findQemu();
-  const run = (cpu: string | null): { gemmErr: number; exact: Record<string, string[]> } => {
+  const probeLinalg = async (cpu: string | null): Promise<{ gemmErr: number; exact: Record<string, string[]> }> => {
     const node = [process.execPath, '-e', LINALG_PROBE, ADDON];
     const [command, ...args] = qemu && cpu ? [qemu, '-cpu', cpu, ...node] : node;
-    const result = spawnSync(command!, args, { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const result = await run(command!, args, { timeoutMs: 60_000 });
     if (result.status !== 0) throw new Error(`${cpu ?? 'host'}: exit ${result.status ?? result.signal}\n${result.stderr.slice(-2000)}`);
     return JSON.parse(result.stdout);
   };
@@ -250,10 +247,10 @@ describe.skipIf(!X64_LINUX)('linear algebra under qemu-user CPU models', () => {
   it.for([
     { label: 'baseline x86-64', cpu: 'qemu64,-pni,-cx16,-lahf-lm' },
     { label: 'Haswell (AVX2, no AVX-512)', cpu: 'Haswell' },
-  ])('runs gemm within error bounds and gemv/transpose/outer bit for bit as $label', ({ cpu }, ctx) => {
+  ])('runs gemm within error bounds and gemv/transpose/outer bit for bit as $label', async ({ cpu }, ctx) => {
     if (!qemu) ctx.skip(`qemu-user is not installed (Debian package ${QEMU_PACKAGE})`);
-    const host = run(null);
-    const emulated = run(cpu);
+    const host = await probeLinalg(null);
+    const emulated = await probeLinalg(cpu);
     expect(host.gemmErr).toBeLessThanOrEqual(1);
     expect(emulated.gemmErr).toBeLessThanOrEqual(1);
     expect(emulated.exact).toEqual(host.exact);

@@ -1,5 +1,10 @@
-/** Runs a fixture script in a child Node process with the package resolvable. */
-import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+/**
+ * Runs child processes for tests without blocking the test worker. A
+ * spawnSync blocks the worker's event loop for as long as the child runs,
+ * and vitest's RPC then times out on a busy machine (`Timeout calling
+ * "onTaskUpdate"`, issue 10 finding 11), so every helper here is async.
+ */
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -8,44 +13,60 @@ export function fixture(name: string): string {
   return fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 }
 
-/** Runs `node [nodeArgs] fixture args` from the repo root; never hangs past `timeoutMs`. */
+export interface ChildResult {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** Set when the command could not be started (ENOENT…). */
+  error?: Error;
+}
+
+export interface RunOptions {
+  cwd?: string;
+  /** Added to process.env. */
+  env?: Record<string, string>;
+  /** SIGKILL after this many ms (the result then has signal 'SIGKILL'). */
+  timeoutMs?: number;
+  input?: string;
+}
+
+/** Runs `command args` to its end, collecting its output; never rejects, never hangs past `timeoutMs`. */
+export function run(command: string, args: readonly string[], options: RunOptions = {}): Promise<ChildResult> {
+  const { cwd = ROOT, env = {}, timeoutMs = 300_000, input } = options;
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ status: null, signal: null, stdout, stderr, error });
+    });
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      resolve({ status, signal, stdout, stderr });
+    });
+    child.stdin.on('error', () => {}); // a child that exits before reading its input
+    child.stdin.end(input);
+  });
+}
+
+/** Runs `node [nodeArgs] script args` from the repo root; never hangs past `timeoutMs`. */
 export function runNode(
   script: string,
   args: string[] = [],
   env: Record<string, string> = {},
   nodeArgs: string[] = [],
   timeoutMs = 60_000,
-): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [...nodeArgs, script, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    timeout: timeoutMs,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+): Promise<ChildResult> {
+  return run(process.execPath, [...nodeArgs, script, ...args], { env, timeoutMs });
 }
 
-/**
- * Like {@link runNode}, without blocking the test worker: long children
- * (parity grids) would otherwise starve vitest's RPC under load.
- */
-export function runNodeAsync(
-  script: string,
-  args: string[] = [],
-  env: Record<string, string> = {},
-  timeoutMs = 300_000,
-): Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (status, signal) => {
-      clearTimeout(timer);
-      resolve({ status, signal, stdout, stderr });
-    });
-  });
+/** {@link runNode} with the longer default timeout the parity grids need. */
+export function runNodeAsync(script: string, args: string[] = [], env: Record<string, string> = {}, timeoutMs = 300_000): Promise<ChildResult> {
+  return runNode(script, args, env, [], timeoutMs);
 }
+

@@ -54,13 +54,23 @@ export interface GemmCase {
   c0?: Floats | undefined;
 }
 
-/** Exact-ish C and the allowed |error| per element. */
-export function gemmReference(g: GemmCase): { ref: Float64Array; tol: Float64Array } {
+/**
+ * Exact-ish C and the allowed |error| per element. Async: it yields about every
+ * million multiply-adds, as a large case would otherwise block the test worker
+ * for seconds on a busy machine and starve vitest's RPC (issue 10, finding 11).
+ */
+export async function gemmReference(g: GemmCase): Promise<{ ref: Float64Array; tol: Float64Array }> {
   const { a, b, m, k, n, transA, transB, alpha, beta, c0 } = g;
   const u = unitRoundoff(a);
   const ref = new Float64Array(m * n);
   const tol = new Float64Array(m * n);
+  let work = 0;
   for (let i = 0; i < m; i++) {
+    work += n * (k + 1);
+    if (work > 1 << 20) {
+      work = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     for (let j = 0; j < n; j++) {
       const d = alpha === 0 ? { value: 0, abs: 0 } : dot2(k, (l) => a[transA ? l * m + i : i * k + l]!, (l) => b[transB ? j * k + l : l * n + j]!);
       const old = beta === 0 ? 0 : beta * c0![i * n + j]!;

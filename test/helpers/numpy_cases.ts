@@ -1,12 +1,12 @@
 /** Runs numpy (test/fixtures/numpy_stats.py) over a batch of cases and returns its answers. */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NumericArray } from 'corepool';
-import { fixture } from './child.js';
+import { fixture, run } from './child.js';
 
-export const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
+/** Whether python3 can import numpy (asked without blocking: see child.ts). */
+export const hasNumpy: boolean = (await run('python3', ['-c', 'import numpy'], { timeoutMs: 60_000 })).status === 0;
 
 const NP_DTYPE: Record<string, string> = {
   Float64Array: 'float64', Float32Array: 'float32', Int32Array: 'int32', Uint32Array: 'uint32', Int16Array: 'int16',
@@ -21,7 +21,7 @@ export interface NumpyCase {
 }
 
 /** numpy's result per case id: a number for scalar results, a Float64Array otherwise. */
-export function runNumpy(cases: readonly NumpyCase[]): Map<string, number | Float64Array> {
+export async function runNumpy(cases: readonly NumpyCase[]): Promise<Map<string, number | Float64Array>> {
   const dir = mkdtempSync(join(tmpdir(), 'corepool-np-stats-'));
   try {
     const files = new Map<NumericArray, string>();
@@ -35,8 +35,8 @@ export function runNumpy(cases: readonly NumpyCase[]): Map<string, number | Floa
       return { id: c.id, op: c.op, kwargs: c.kwargs ?? {}, x: { file, dtype: NP_DTYPE[c.x.constructor.name] } };
     });
     writeFileSync(join(dir, 'cases.json'), JSON.stringify(specs));
-    const run = spawnSync('python3', [fixture('numpy_stats.py'), dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    if (run.status !== 0) throw new Error(`numpy_stats.py failed: ${run.stderr}`);
+    const py = await run('python3', [fixture('numpy_stats.py'), dir]);
+    if (py.status !== 0) throw new Error(`numpy_stats.py failed: ${py.stderr}`);
     const scalars = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as Record<string, string>;
     const results = new Map<string, number | Float64Array>();
     for (const c of cases) {

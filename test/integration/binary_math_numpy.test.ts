@@ -1,13 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as cp from 'corepool';
 import { describe, expect, it } from 'vitest';
-import { fixture } from '../helpers/child.js';
+import { fixture, run } from '../helpers/child.js';
+import { hasNumpy } from '../helpers/numpy_cases.js';
 import { CTORS, DTYPES, rng, type TestDtype } from '../helpers/data.js';
 
-const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
 type Arr = ArrayLike<number> & { length: number; buffer: ArrayBufferLike; byteOffset: number; byteLength: number };
 type Operand = Arr | number;
 const NP: Record<string, string> = {
@@ -117,7 +116,7 @@ async function buildCases(): Promise<Case[]> {
 }
 
 /** numpy's answers: its natural dtype, and the result computed in corepool's dtype. */
-function runNumpy(dir: string, cases: Case[]): Map<string, { natural: string; values: Float64Array }> {
+async function runNumpy(dir: string, cases: Case[]): Promise<Map<string, { natural: string; values: Float64Array }>> {
   let fileNo = 0;
   const files = new Map<Arr, string>();
   const specs = cases.map((c) => ({
@@ -138,7 +137,7 @@ function runNumpy(dir: string, cases: Case[]): Map<string, { natural: string; va
     }),
   }));
   writeFileSync(join(dir, 'cases.json'), JSON.stringify(specs));
-  const py = spawnSync('python3', [fixture('numpy_binary_math.py'), dir], { encoding: 'utf8' });
+  const py = await run('python3', [fixture('numpy_binary_math.py'), dir]);
   if (py.status !== 0) throw new Error(`numpy_binary_math.py failed: ${py.stderr}`);
   const dtypes = JSON.parse(readFileSync(join(dir, 'dtypes.json'), 'utf8')) as Record<string, { natural: string; computed: string }>;
   const answers = new Map<string, { natural: string; values: Float64Array }>();
@@ -164,7 +163,7 @@ describe.skipIf(!hasNumpy)(`numpy agreement of pow, mod, atan2, hypot, fma, clip
     const dir = mkdtempSync(join(tmpdir(), 'corepool-np-bm-'));
     try {
       const cases = await buildCases();
-      const answers = runNumpy(dir, cases);
+      const answers = await runNumpy(dir, cases);
       const mismatches: string[] = [];
       const worst: Record<string, number> = {};
       for (const c of cases) {

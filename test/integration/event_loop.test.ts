@@ -23,8 +23,8 @@ describe(`the event loop stays free on the ${process.env.COREPOOL_BACKEND} backe
     expect(firedBeforeSettle).toBe(true);
   });
 
-  it.each(['plain', 'shared', 'sync', 'error'])('a script that awaits a kernel (%s) and ends exits by itself', (mode) => {
-    const result = runNode(fixture('exit_by_itself.mjs'), [mode], {}, [], 30_000);
+  it.each(['plain', 'shared', 'sync', 'error'])('a script that awaits a kernel (%s) and ends exits by itself', async (mode) => {
+    const result = await runNode(fixture('exit_by_itself.mjs'), [mode], {}, [], 30_000);
     expect(result.error).toBeUndefined(); // a timeout would set ETIMEDOUT here
     expect(result.stderr).toBe('');
     expect(result.stdout.trim()).toBe(`done ${mode}`);

@@ -36,7 +36,7 @@ describe.skipIf(!hasNumpy)(`numpy agreement of histogram/bincount on the ${proce
       cases.push({ id: `b-${dtype}`, op: 'bincount', x: ints, kwargs: { minlength: 120 } });
       ours.set(`b-${dtype}`, await cp.bincount(ints, { minlength: 120 }));
     }
-    const theirs = runNumpy(cases);
+    const theirs = await runNumpy(cases);
     const mismatches: string[] = [];
     for (const [id, mine] of ours) {
       const ref = theirs.get(id) as Float64Array;

@@ -1,13 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as cp from 'corepool';
 import { describe, expect, it } from 'vitest';
-import { fixture } from '../helpers/child.js';
+import { fixture, run } from '../helpers/child.js';
+import { hasNumpy } from '../helpers/numpy_cases.js';
 import { CTORS, DTYPES, type TestDtype } from '../helpers/data.js';
 
-const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
 const NP_NAME: Record<TestDtype, string> = {
   float64: 'float64', float32: 'float32', int32: 'int32', uint32: 'uint32', int16: 'int16',
   uint16: 'uint16', int8: 'int8', uint8: 'uint8', uint8clamped: 'uint8',
@@ -79,8 +78,8 @@ describe.skipIf(!hasNumpy)(`numpy agreement on the ${process.env.COREPOOL_BACKEN
         }
       }
       writeFileSync(join(dir, 'cases.json'), JSON.stringify(cases));
-      const run = spawnSync('python3', [fixture('numpy_elementwise.py'), dir], { encoding: 'utf8' });
-      expect(run.stderr).toBe('');
+      const py = await run('python3', [fixture('numpy_elementwise.py'), dir]);
+      expect(py.stderr).toBe('');
       const npDtypes = JSON.parse(readFileSync(join(dir, 'dtypes.json'), 'utf8')) as Record<string, string>;
       const mismatches: string[] = [];
       for (const [id, mine] of ours) {

@@ -1,21 +1,20 @@
 import * as cp from 'corepool';
 import { describe, expect, it } from 'vitest';
-import { fixture, ROOT, runNode } from '../helpers/child.js';
-import { spawnSync } from 'node:child_process';
+import { fixture, run, runNode } from '../helpers/child.js';
 
 const backend = process.env.COREPOOL_BACKEND!;
 
 describe(`the package on the ${backend} backend`, () => {
-  it('works through require() (CommonJS) and import (ESM)', () => {
+  it('works through require() (CommonJS) and import (ESM)', async () => {
     for (const script of ['load_cjs.cjs', 'load_esm.mjs']) {
-      const result = runNode(fixture(script));
+      const result = await runNode(fixture(script));
       expect(result.stderr).toBe('');
       expect(JSON.parse(result.stdout)).toEqual({ backend, sum: 6, sumSync: 6, threads: cp.threads });
     }
   });
 
-  it('the CommonJS build runs large shared inputs on its backend too', () => {
-    const result = runNode(fixture('cjs_workers.cjs'));
+  it('the CommonJS build runs large shared inputs on its backend too', async () => {
+    const result = await runNode(fixture('cjs_workers.cjs'));
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual({ backend, total: 2_000_000 });
   });
@@ -36,23 +35,23 @@ describe(`the package on the ${backend} backend`, () => {
     }
   });
 
-  it('npx corepool info prints the same', () => {
-    const result = spawnSync('npx', ['--no-install', 'corepool', 'info'], { cwd: ROOT, encoding: 'utf8', env: process.env });
+  it('npx corepool info prints the same', async () => {
+    const result = await run('npx', ['--no-install', 'corepool', 'info']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^backend\\s+${backend}$`, 'm'));
     expect(result.stdout).toMatch(new RegExp(`^threads\\s+${cp.threads}$`, 'm'));
   });
 
-  it('COREPOOL_THREADS sizes the pool', () => {
-    const result = runNode(fixture('load_esm.mjs'), [], { COREPOOL_THREADS: '3' });
+  it('COREPOOL_THREADS sizes the pool', async () => {
+    const result = await runNode(fixture('load_esm.mjs'), [], { COREPOOL_THREADS: '3' });
     expect(JSON.parse(result.stdout).threads).toBe(3);
   });
 
-  it('a bad COREPOOL_THREADS or COREPOOL_BACKEND fails loudly at import', () => {
-    const threads = runNode(fixture('load_esm.mjs'), [], { COREPOOL_THREADS: 'many' });
+  it('a bad COREPOOL_THREADS or COREPOOL_BACKEND fails loudly at import', async () => {
+    const threads = await runNode(fixture('load_esm.mjs'), [], { COREPOOL_THREADS: 'many' });
     expect(threads.status).not.toBe(0);
     expect(threads.stderr).toContain('ERR_INVALID_ENV');
-    const chosen = runNode(fixture('load_esm.mjs'), [], { COREPOOL_BACKEND: 'gpu' });
+    const chosen = await runNode(fixture('load_esm.mjs'), [], { COREPOOL_BACKEND: 'gpu' });
     expect(chosen.status).not.toBe(0);
     expect(chosen.stderr).toContain("COREPOOL_BACKEND must be 'native', 'fallback' or 'auto'");
   });

@@ -5,15 +5,14 @@
  * about 1e-9, fixed seeds on both sides), plus integers()' bound semantics
  * value for value.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { random } from 'corepool';
 import { describe, expect, it } from 'vitest';
-import { fixture } from '../helpers/child.js';
+import { fixture, run } from '../helpers/child.js';
+import { hasNumpy } from '../helpers/numpy_cases.js';
 
-const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
 const N = 200_000;
 const KS_LIMIT = 3.27; // P(√(nm/(n+m))·D > 3.27) ≈ 2·exp(−2·3.27²) ≈ 1e-9
 
@@ -46,9 +45,9 @@ describe.skipIf(!hasNumpy)(`random against numpy on the ${process.env.COREPOOL_B
   const dir = mkdtempSync(join(tmpdir(), 'corepool-rng-'));
   let numpy: { normal: Float64Array; uniform: Float64Array; integers: Int32Array; bounds: Array<[number, number, string]> };
 
-  it('numpy produced its samples', () => {
+  it('numpy produced its samples', async () => {
     writeFileSync(join(dir, 'cases.json'), JSON.stringify(BOUND_CASES));
-    const result = spawnSync('python3', [fixture('random_numpy.py'), dir, String(N)], { encoding: 'utf8' });
+    const result = await run('python3', [fixture('random_numpy.py'), dir, String(N)]);
     expect(result.stderr).toBe('');
     const read = (file: string): Buffer => readFileSync(join(dir, file));
     const f64 = (file: string): Float64Array => {

@@ -23,7 +23,7 @@ describe.skipIf(!hasNumpy)(`numpy agreement of cumsum/cumprod on the ${process.e
         ours.set(`cumprod-${dtype}-${n}`, await cp.cumprod(near));
       }
     }
-    const theirs = runNumpy(cases);
+    const theirs = await runNumpy(cases);
     const mismatches: string[] = [];
     for (const [id, mine] of ours) {
       const ref = theirs.get(id) as Float64Array;

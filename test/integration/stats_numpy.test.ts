@@ -59,7 +59,7 @@ describe.skipIf(!hasNumpy)(`numpy agreement of the stats reductions on the ${pro
         }
       }
     }
-    const theirs = runNumpy(cases);
+    const theirs = await runNumpy(cases);
     const mismatches: string[] = [];
     for (const [id, mine] of ours) {
       const ref = theirs.get(id) as number;
@@ -88,7 +88,7 @@ describe.skipIf(!hasNumpy)(`numpy agreement of the stats reductions on the ${pro
         ours.set(`${label}-${ddof}`, await cp.var(x, { ddof }));
       }
     }
-    const theirs = runNumpy(cases);
+    const theirs = await runNumpy(cases);
     for (const [key, mine] of ours) {
       const exact = theirs.get(`exact-${key}`) as number;
       const numpy = theirs.get(`np-${key}`) as number;

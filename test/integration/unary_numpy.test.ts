@@ -5,16 +5,15 @@
  * every integer dtype. Result dtypes must match, and values exactly wherever
  * the answer is special (see EXACT below).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as cp from 'corepool';
 import { describe, expect, it } from 'vitest';
-import { fixture } from '../helpers/child.js';
+import { fixture, run } from '../helpers/child.js';
+import { hasNumpy } from '../helpers/numpy_cases.js';
 import { CTORS, DTYPES, type TestDtype } from '../helpers/data.js';
 
-const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
 
 const KERNELS = [
   'abs', 'neg', 'sign', 'sqrt', 'cbrt', 'square', 'reciprocal', 'exp', 'expm1', 'exp2', 'log', 'log1p',
@@ -112,8 +111,8 @@ describe.skipIf(!hasNumpy)(`unary kernels vs numpy on the ${process.env.COREPOOL
         }
       }
       writeFileSync(join(dir, 'cases.json'), JSON.stringify(cases));
-      const run = spawnSync('python3', [fixture('ulp/numpy_unary.py'), dir], { encoding: 'utf8' });
-      expect(run.stderr).toBe('');
+      const py = await run('python3', [fixture('ulp/numpy_unary.py'), dir]);
+      expect(py.stderr).toBe('');
       const npDtypes = JSON.parse(readFileSync(join(dir, 'dtypes.json'), 'utf8')) as Record<string, string>;
       const mismatches: string[] = [];
       for (const [id, { input, result }] of ours) {

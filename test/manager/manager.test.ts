@@ -149,8 +149,8 @@ describe('shutdown', () => {
     await expect(pool.apply((dd: DictProxy) => dd.getSync('a'), [d])).rejects.toMatchObject({ code: ErrorCode.MANAGER_CLOSED });
   });
 
-  it('an idle Manager does not keep the program alive', () => {
-    const r = runNode(fixture('manager_idle.mjs'), [], {}, [], 30_000);
+  it('an idle Manager does not keep the program alive', async () => {
+    const r = await runNode(fixture('manager_idle.mjs'), [], {}, [], 30_000);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('value from worker: 42');

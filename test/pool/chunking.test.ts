@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { autoChunksize, chunkCount, resolveChunksize, splitRange } from '../../src/chunking.js';
 import { AUTO_CHUNKSIZE, SPLIT_RANGE } from '../fixtures/pool_chunking_table.js';
+import { run } from '../helpers/child.js';
 
 /** Asks CPython itself: the chunksize its Pool.map_async passes on, for each (n, workers). */
-function cpythonChunksizes(rows: ReadonlyArray<readonly [number, number, number]>): number[] | undefined {
+async function cpythonChunksizes(rows: ReadonlyArray<readonly [number, number, number]>): Promise<number[] | undefined> {
   const script = `
 import json, sys
 from multiprocessing.pool import ThreadPool, Pool
@@ -25,7 +25,7 @@ for n, workers, _ in rows:
 for p in pools.values(): p.terminate()
 print(json.dumps(out))
 `;
-  const r = spawnSync('python3', ['-c', script, JSON.stringify(rows)], { encoding: 'utf8', timeout: 60_000 });
+  const r = await run('python3', ['-c', script, JSON.stringify(rows)], { timeoutMs: 60_000 });
   if (r.status !== 0) return undefined;
   return JSON.parse(r.stdout) as number[];
 }
@@ -35,8 +35,8 @@ describe('chunking (shared table)', () => {
     expect(autoChunksize(n, workers)).toBe(expected);
   });
 
-  it('matches what CPython computes for every row', () => {
-    const fromPython = cpythonChunksizes(AUTO_CHUNKSIZE);
+  it('matches what CPython computes for every row', async () => {
+    const fromPython = await cpythonChunksizes(AUTO_CHUNKSIZE);
     expect(fromPython, 'python3 must be available').toBeDefined();
     // CPython's map over an empty iterable never reaches _get_tasks; its chunksize is 0.
     expect(fromPython!.map((c) => c ?? 0)).toEqual(AUTO_CHUNKSIZE.map(([, , c]) => c));

@@ -157,8 +157,8 @@ describe('Executor.shutdown', () => {
     expect(await f).toBe('waited');
   });
 
-  it.each(['shutdown', 'no-wait', 'idle'])('the process exits by itself (%s)', (mode) => {
-    const r = runNode(fixture('executor_exit.mjs'), [mode], {}, [], 30_000);
+  it.each(['shutdown', 'no-wait', 'idle'])('the process exits by itself (%s)', async (mode) => {
+    const r = await runNode(fixture('executor_exit.mjs'), [mode], {}, [], 30_000);
     expect(r.signal, r.stderr).toBeNull();
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain(`ok ${mode}`);
@@ -167,8 +167,8 @@ describe('Executor.shutdown', () => {
 });
 
 describe('python-reference.md program 6', () => {
-  it('executor.map over 1..10 in an `await using` block, and the submit → future form', () => {
-    const r = runNode('examples/executor.ts', [], {}, ['--import', 'tsx'], 60_000);
+  it('executor.map over 1..10 in an `await using` block, and the submit → future form', async () => {
+    const r = await runNode('examples/executor.ts', [], {}, ['--import', 'tsx'], 60_000);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('map: 1 4 9 16 25 36 49 64 81 100');
     expect(r.stdout).toContain('submit: 144');

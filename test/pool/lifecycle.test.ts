@@ -142,9 +142,9 @@ describe('maxQueue, maxTasksPerChild, idleTimeout, initializer', () => {
 });
 
 describe('no leaked workers (child processes)', () => {
-  it.each(['idle', 'close-join', 'after-work', 'await-using', 'terminate', 'cjs'])('the process exits by itself: %s', (mode) => {
+  it.each(['idle', 'close-join', 'after-work', 'await-using', 'terminate', 'cjs'])('the process exits by itself: %s', async (mode) => {
     const script = fixture(mode === 'cjs' ? 'pool_exit.cjs' : 'pool_exit.mjs');
-    const r = runNode(script, [mode], {}, [], 30_000);
+    const r = await runNode(script, [mode], {}, [], 30_000);
     expect(r.signal, r.stderr).toBeNull();
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n');

@@ -1,7 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { Pool } from 'corepool';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixture } from '../helpers/child.js';
+import { fixture, run } from '../helpers/child.js';
 
 interface PythonFacts {
   firstError: Record<string, string>;
@@ -11,8 +10,8 @@ interface PythonFacts {
 }
 
 let python: PythonFacts;
-beforeAll(() => {
-  const r = spawnSync('python3', [fixture('pool_parity.py')], { encoding: 'utf8', timeout: 60_000 });
+beforeAll(async () => {
+  const r = await run('python3', [fixture('pool_parity.py')], { timeoutMs: 60_000 });
   expect(r.status, r.stderr).toBe(0);
   python = JSON.parse(r.stdout) as PythonFacts;
 });

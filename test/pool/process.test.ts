@@ -135,7 +135,7 @@ describe("context 'process': Executor and lifetime", () => {
   });
 
   it.each(['close-join', 'terminate', 'idle'])('the process exits by itself and leaves no child behind (%s)', async (mode) => {
-    const r = runNode(fixture('process_exit.mjs'), [mode], {}, [], 30_000);
+    const r = await runNode(fixture('process_exit.mjs'), [mode], {}, [], 30_000);
     expect(r.signal, r.stderr).toBeNull();
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain(`ok ${mode}`);
@@ -145,8 +145,8 @@ describe("context 'process': Executor and lifetime", () => {
     expect(pids.filter(alive)).toEqual([]);
   });
 
-  it.each(['shutdown', 'no-wait', 'idle'])('an Executor in process context lets the process exit (%s)', (mode) => {
-    const r = runNode(fixture('executor_exit.mjs'), [mode, 'process'], {}, [], 30_000);
+  it.each(['shutdown', 'no-wait', 'idle'])('an Executor in process context lets the process exit (%s)', async (mode) => {
+    const r = await runNode(fixture('executor_exit.mjs'), [mode, 'process'], {}, [], 30_000);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain(`ok ${mode}`);
   });

@@ -3,17 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { runNode } from '../helpers/child.js';
 
 /** Runs examples/<name>.ts under the tsx loader (workers inherit it). */
-function runExample(name: string, args: string[] = []): string {
-  const r = runNode(`examples/${name}.ts`, args, {}, ['--import', 'tsx'], 60_000);
+async function runExample(name: string, args: string[] = []): Promise<string> {
+  const r = await runNode(`examples/${name}.ts`, args, {}, ['--import', 'tsx'], 60_000);
   expect(r.signal, r.stderr).toBeNull();
   expect(r.status, r.stderr).toBe(0);
   return r.stdout;
 }
 
 describe('python-reference.md programs 1, 7, 8, 9, 10', () => {
-  it('1: five processes run in parallel: about one sleep long, not five', () => {
+  it('1: five processes run in parallel: about one sleep long, not five', async () => {
     const sleep = 1;
-    const out = runExample('processes', [String(sleep)]);
+    const out = await runExample('processes', [String(sleep)]);
     for (let i = 0; i < 5; i++) {
       expect(out).toContain(`Worker ${i} starting`);
       expect(out).toContain(`Worker ${i} finished`);
@@ -27,8 +27,8 @@ describe('python-reference.md programs 1, 7, 8, 9, 10', () => {
     expect(elapsed).toBeLessThan(5 * sleep - 0.5);
   });
 
-  it('7: queue producer/consumer in FIFO order, Full/Empty on timeouts, and the Pool variant', () => {
-    const out = runExample('queue', ['6']);
+  it('7: queue producer/consumer in FIFO order, Full/Empty on timeouts, and the Pool variant', async () => {
+    const out = await runExample('queue', ['6']);
     expect(out).toContain('consumed in order: ["item 0","item 1","item 2","item 3","item 4","item 5"]');
     expect(out.match(/produced item \d/g)?.length).toBe(6);
     expect(out).toContain('put timed out: Full');
@@ -36,16 +36,16 @@ describe('python-reference.md programs 1, 7, 8, 9, 10', () => {
     expect(out).toContain('pool reader got: helloworld');
   });
 
-  it('8: Pipe between two processes with send, recv and poll(timeout)', () => {
-    const out = runExample('pipe', ['4']);
+  it('8: Pipe between two processes with send, recv and poll(timeout)', async () => {
+    const out = await runExample('pipe', ['4']);
     for (let i = 0; i < 4; i++) expect(out).toContain(`ping got {"pong":${i},"squared":${i * i}}`);
     expect(out).toContain('pong done');
     expect(out).toContain('poll after the last answer: false');
     expect(out).toContain('exit codes: 0, 0');
   });
 
-  it('10: a Manager dict and list mutated by pool workers end in the expected state', () => {
-    const out = runExample('manager', ['6']);
+  it('10: a Manager dict and list mutated by pool workers end in the expected state', async () => {
+    const out = await runExample('manager', ['6']);
     expect(out).toContain('dict: {"0":0,"1":1,"2":4,"3":9,"4":16,"5":25}');
     expect(out).toContain('list (sorted): [0,1,2,3,4,5]');
     expect(out).toContain('list length: 6');
@@ -54,8 +54,8 @@ describe('python-reference.md programs 1, 7, 8, 9, 10', () => {
     expect(out).toContain('namespace x: 42');
   });
 
-  it('9: the shared counter with Process: exact under the lock, never more without it', () => {
-    const out = runExample('shared_counter', ['4', '50000']);
+  it('9: the shared counter with Process: exact under the lock, never more without it', async () => {
+    const out = await runExample('shared_counter', ['4', '50000']);
     const unlocked = Number(/without the lock: (\d+) \(expected 200000; \d+ updates lost\)/.exec(out)?.[1]);
     expect(unlocked).toBeGreaterThan(0);
     expect(unlocked).toBeLessThanOrEqual(200_000);

@@ -188,8 +188,8 @@ describe("Process (context 'process')", () => {
     );
   });
 
-  it('reports the name and pid through currentProcess(), and exit code 1 for an error', () => {
-    const r = runNode(fixture('process_context.mjs'));
+  it('reports the name and pid through currentProcess(), and exit code 1 for an error', async () => {
+    const r = await runNode(fixture('process_context.mjs'));
     expect(r.status).toBe(0);
     const line = JSON.parse(r.stdout.trim().split('\n')[0]!) as { name: string; ident: number; pid: number };
     expect(line.name).toBe('child-P');
@@ -203,8 +203,8 @@ describe("Process (context 'process')", () => {
 
 describe('daemon', () => {
   for (const context of ['thread', 'process']) {
-    it(`${context}: a non-daemon child keeps the parent alive; a daemon child is stopped at exit`, () => {
-      const r = runNode(fixture('process_daemon.mjs'), [context], {}, [], 30_000);
+    it(`${context}: a non-daemon child keeps the parent alive; a daemon child is stopped at exit`, async () => {
+      const r = await runNode(fixture('process_daemon.mjs'), [context], {}, [], 30_000);
       expect(r.status).toBe(0);
       expect(r.stdout).toContain('parent done');
       expect(r.stdout).toContain('non-daemon finished');

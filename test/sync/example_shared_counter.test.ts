@@ -6,8 +6,8 @@ import { runNode } from '../helpers/child.js';
 const example = fileURLToPath(new URL('../../examples/shared_counter.mjs', import.meta.url));
 
 describe('examples/shared_counter.mjs', () => {
-  it('4 workers: exact with the lock, never more without it', () => {
-    const r = runNode(example, ['4', '50000']);
+  it('4 workers: exact with the lock, never more without it', async () => {
+    const r = await runNode(example, ['4', '50000']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const unlocked = Number(/without the lock: (\d+) \(expected 200000; (\d+) updates lost\)/.exec(r.stdout)?.[1]);
