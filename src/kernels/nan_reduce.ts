@@ -52,8 +52,9 @@ function nanSumBlock(ops: readonly NumericArray[], begin: number, end: number, p
   parts[slot * F + 1] = seen;
 }
 
+// + 0: a sum of only -0 is +0, as numpy's (see sumTotal in sum.ts).
 function nanTotal(parts: Float64Array, count: number, ops: readonly NumericArray[]): number {
-  return isInteger(ops[0]!) ? exactIntegerSum(parts, count, F) : treeSum(parts, 0, count, F);
+  return isInteger(ops[0]!) ? exactIntegerSum(parts, count, F) : treeSum(parts, 0, count, F) + 0;
 }
 
 function seenTotal(parts: Float64Array, count: number): number {
