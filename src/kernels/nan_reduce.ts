@@ -4,7 +4,8 @@
  * [value, index] with index = elements that are not NaN (nansum/nanmean), or
  * 1 when the block held any (nanmin/nanmax).
  */
-import { dtypeOf, isIntegerDtype, type NumericArray } from '../dtypes.js';
+import { isIntegerDtype, type NumericArray } from '../dtypes.js';
+import { dtypeOf } from '../validate.js';
 import { exactIntegerSum, treeSum } from './blocks.js';
 import { laneSum } from './lanes.js';
 import { PARTIAL_FIELDS, type ReduceTwin } from './reduce.js';

@@ -1,5 +1,6 @@
 /** sum and mean: the twin of native/kernels/sum.cc. */
-import { dtypeOf, isIntegerDtype, type NumericArray } from '../dtypes.js';
+import { isIntegerDtype, type NumericArray } from '../dtypes.js';
+import { dtypeOf } from '../validate.js';
 import { exactIntegerSum, treeSum } from './blocks.js';
 import { laneSum } from './lanes.js';
 import { PARTIAL_FIELDS, type ReduceTwin } from './reduce.js';
