@@ -75,13 +75,18 @@ function isBuiltIn(descriptor: PropertyDescriptor, getterName: string): boolean 
 
 /** True when nothing between `value` and %TypedArray%.prototype redefines what later code reads. */
 function isHonest(value: object, dtype: Dtype): boolean {
-  const plain = Object.getPrototypeOf(value) === PROTOTYPE_BY_DTYPE.get(dtype);
-  for (let o: object | null = value; o !== null && o !== TYPED_ARRAY_PROTOTYPE; o = Object.getPrototypeOf(o)) {
+  // Unrolled Object.hasOwn: this runs on every array argument of every call.
+  const own = Object.hasOwn;
+  if (own(value, 'length') || own(value, 'byteLength') || own(value, 'byteOffset') || own(value, 'buffer')) return false;
+  if (own(value, Symbol.toStringTag) || own(value, 'BYTES_PER_ELEMENT')) return false;
+  // This realm's constructor prototype holds only a fixed BYTES_PER_ELEMENT:
+  // the common case ends here. Subclasses and other realms walk the chain.
+  if (Object.getPrototypeOf(value) === PROTOTYPE_BY_DTYPE.get(dtype)) return true;
+  for (let o: object | null = Object.getPrototypeOf(value); o !== null && o !== TYPED_ARRAY_PROTOTYPE; o = Object.getPrototypeOf(o)) {
     for (const [key, getterName] of READ_BACK) {
       const descriptor = Object.getOwnPropertyDescriptor(o, key);
-      if (descriptor !== undefined && (o === value || !isBuiltIn(descriptor, getterName))) return false;
+      if (descriptor !== undefined && !isBuiltIn(descriptor, getterName)) return false;
     }
-    if (plain && o !== value) break; // this realm's own constructor prototype: only BYTES_PER_ELEMENT, checked above
   }
   return true;
 }
