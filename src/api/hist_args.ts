@@ -117,7 +117,8 @@ export function outerEdges(range: [number, number]): [number, number] {
 
 /** numpy.linspace(lo, hi, bins + 1): i * step + lo, the last edge exactly hi. */
 export function uniformEdges(lo: number, hi: number, bins: number): Float64Array {
-  checkAllocation(bins + 1, 8, 'options.bins (edges)');
+  // The edges and the counts: both are allocated before any element is read.
+  checkAllocation(2 * bins + 1, 8, 'options.bins (edges and counts)');
   const edges = new Float64Array(bins + 1);
   const delta = hi - lo;
   const step = delta / bins;
