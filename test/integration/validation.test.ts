@@ -3,6 +3,7 @@
 // same on both backends, and Promise calls never throw synchronously.
 import * as cp from 'corepool';
 import * as sync from 'corepool/sync';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 
 const thrower = (): never => {
@@ -58,6 +59,13 @@ describe(`argument validation on the ${process.env.COREPOOL_BACKEND} backend`, (
       expect(await rejection(() => run(make()))).toMatchObject({ name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' });
       expect(() => runSync(make())).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }));
     }
+  });
+
+  it('still accepts honest arrays from another realm and honest subclasses', async () => {
+    class Plain extends Float64Array {}
+    expect(await cp.sum(runInNewContext('new Float64Array([1, 2, 3])') as Float64Array)).toBe(6);
+    expect(await cp.sum(new Plain([1, 2]))).toBe(3);
+    expect(sync.sumSync(runInNewContext('new Int8Array([4, -1])') as Int8Array)).toBe(3);
   });
 
   it('refuses a view outside its shrunk resizable buffer with ERR_OUT_OF_RANGE (unique, sum)', async () => {
