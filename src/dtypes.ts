@@ -22,7 +22,7 @@ export type Dtype =
   | 'uint8'
   | 'uint8clamped';
 
-type NumericConstructor = { readonly prototype: NumericArray; readonly name: string };
+type NumericConstructor = { readonly prototype: NumericArray; readonly name: string; readonly BYTES_PER_ELEMENT: number };
 
 /** Constructor → dtype; the order is the wire numbering of native/kernels/dtype.h. */
 const DTYPES: ReadonlyArray<readonly [NumericConstructor, Dtype]> = [
@@ -37,15 +37,14 @@ const DTYPES: ReadonlyArray<readonly [NumericConstructor, Dtype]> = [
   [Uint8ClampedArray, 'uint8clamped'],
 ];
 
-const BY_TAG = new Map<string, Dtype>(DTYPES.map(([ctor, dtype]) => [ctor.name, dtype]));
+/** Symbol.toStringTag → dtype, for the checks in src/validate.ts. */
+export const DTYPE_BY_TAG: ReadonlyMap<string, Dtype> = new Map(DTYPES.map(([ctor, dtype]) => [ctor.name, dtype]));
 
-/** The dtype of `value`, or undefined when it is not a supported TypedArray. */
-export function dtypeOf(value: unknown): Dtype | undefined {
-  if (!ArrayBuffer.isView(value)) return undefined;
-  // Symbol.toStringTag works across realms, unlike instanceof.
-  const tag = (value as { [Symbol.toStringTag]?: string })[Symbol.toStringTag];
-  return tag === undefined ? undefined : BY_TAG.get(tag);
-}
+/** dtype → bytes per element. */
+export const BYTES_BY_DTYPE: ReadonlyMap<Dtype, number> = new Map(DTYPES.map(([ctor, dtype]) => [dtype, ctor.BYTES_PER_ELEMENT]));
+
+/** dtype → its constructor's prototype in this realm. */
+export const PROTOTYPE_BY_DTYPE: ReadonlyMap<Dtype, object> = new Map(DTYPES.map(([ctor, dtype]) => [dtype, ctor.prototype]));
 
 /** True for the integer dtypes, whose sums are exact. */
 export function isIntegerDtype(dtype: Dtype): boolean {

@@ -66,21 +66,21 @@ export const ErrorCode = {
 /** One of the values of {@link ErrorCode}. */
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** A TypeError with a stable `code`. */
+/** A TypeError with a stable `code`; `cause` holds the original error when there is one. */
 export class CorepoolTypeError extends TypeError {
   readonly code: ErrorCodeValue;
-  constructor(code: ErrorCodeValue, message: string) {
-    super(message);
+  constructor(code: ErrorCodeValue, message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'TypeError';
     this.code = code;
   }
 }
 
-/** A RangeError with a stable `code`. */
+/** A RangeError with a stable `code`; `cause` holds the original error when there is one. */
 export class CorepoolRangeError extends RangeError {
   readonly code: ErrorCodeValue;
-  constructor(code: ErrorCodeValue, message: string) {
-    super(message);
+  constructor(code: ErrorCodeValue, message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'RangeError';
     this.code = code;
   }

@@ -1,23 +1,100 @@
-import { dtypeOf, type Dtype, type NumericArray } from './dtypes.js';
+/**
+ * The one validation module: what a kernel argument really is, and how big a
+ * size may be. Both backends call these checks before any work, so a value
+ * that lies (a redefined `length` or `Symbol.toStringTag`, a subclass getter,
+ * a Proxy) or an absurd size is refused the same way on both.
+ */
+import { totalmem } from 'node:os';
+import { DTYPE_BY_TAG, PROTOTYPE_BY_DTYPE, type Dtype, type NumericArray } from './dtypes.js';
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from './errors.js';
 
 const ACCEPTED =
   'Float64Array, Float32Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array, Uint8Array or Uint8ClampedArray';
 
+// %TypedArray%.prototype's own getters, captured when this module loads and
+// applied with Reflect.apply: they read internal slots, so no property a
+// caller defines can fool them. The tag getter returns undefined for anything
+// that is not a TypedArray (a Proxy of one included); keys() throws on a
+// detached or out-of-bounds view without reading any element.
+const TYPED_ARRAY_PROTOTYPE: object = Object.getPrototypeOf(Uint8Array.prototype);
+const intrinsic = (key: PropertyKey): ((this: unknown) => unknown) => Object.getOwnPropertyDescriptor(TYPED_ARRAY_PROTOTYPE, key)!.get!;
+const realTag = intrinsic(Symbol.toStringTag);
+const realBuffer = intrinsic('buffer');
+const realKeys = (TYPED_ARRAY_PROTOTYPE as { keys: () => unknown }).keys;
+const nativeSource = Function.prototype.toString;
+
+/** Properties later code reads from a validated array; none may be redefined. */
+const READ_BACK: ReadonlyArray<[PropertyKey, string]> = [
+  ['length', 'get length'],
+  ['byteLength', 'get byteLength'],
+  ['byteOffset', 'get byteOffset'],
+  ['buffer', 'get buffer'],
+  [Symbol.toStringTag, 'get [Symbol.toStringTag]'],
+  ['BYTES_PER_ELEMENT', ''],
+];
+
+/**
+ * Largest element count of a result or of a size option. V8 refuses longer
+ * TypedArrays; beyond it a size is a mistake, not a big problem.
+ */
+export const MAX_ELEMENTS = 2 ** 32;
+
+/** The dtype of `value` from its internal slots, or undefined when it is not a supported TypedArray. */
+export function dtypeOf(value: unknown): Dtype | undefined {
+  const tag = Reflect.apply(realTag, value, []) as string | undefined;
+  return tag === undefined ? undefined : DTYPE_BY_TAG.get(tag);
+}
+
+/** A name for `value` in a message, found without running any of its code. */
 function describe(value: unknown): string {
   if (value === null) return 'null';
-  if (ArrayBuffer.isView(value)) return (value as { [Symbol.toStringTag]?: string })[Symbol.toStringTag] ?? 'DataView';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
-  return typeof value;
+  if (typeof value !== 'object') return typeof value;
+  const tag = Reflect.apply(realTag, value, []) as string | undefined;
+  if (tag !== undefined) return tag;
+  if (ArrayBuffer.isView(value)) return 'DataView';
+  return Array.isArray(value) ? 'Array' : 'object';
+}
+
+/**
+ * `value` for an error message, without running any of its code (a Proxy,
+ * a toString or a getter could throw): primitives as text, objects by type.
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'symbol') return 'a symbol';
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return String(value);
+  return typeof value === 'function' ? 'a function' : describe(value);
+}
+
+/** A built-in accessor or constant (this realm's or another's), not one a caller wrote. */
+function isBuiltIn(descriptor: PropertyDescriptor, getterName: string): boolean {
+  if (getterName === '') return descriptor.writable === false && descriptor.configurable === false;
+  const get = descriptor.get;
+  if (typeof get !== 'function' || get.name !== getterName) return false;
+  return /\{\s*\[native code\]\s*\}$/.test(Reflect.apply(nativeSource, get, []) as string);
+}
+
+/** True when nothing between `value` and %TypedArray%.prototype redefines what later code reads. */
+function isHonest(value: object, dtype: Dtype): boolean {
+  // Unrolled Object.hasOwn: this runs on every array argument of every call.
+  const own = Object.hasOwn;
+  if (own(value, 'length') || own(value, 'byteLength') || own(value, 'byteOffset') || own(value, 'buffer')) return false;
+  if (own(value, Symbol.toStringTag) || own(value, 'BYTES_PER_ELEMENT')) return false;
+  // This realm's constructor prototype holds only a fixed BYTES_PER_ELEMENT:
+  // the common case ends here. Subclasses and other realms walk the chain.
+  if (Object.getPrototypeOf(value) === PROTOTYPE_BY_DTYPE.get(dtype)) return true;
+  for (let o: object | null = Object.getPrototypeOf(value); o !== null && o !== TYPED_ARRAY_PROTOTYPE; o = Object.getPrototypeOf(o)) {
+    for (const [key, getterName] of READ_BACK) {
+      const descriptor = Object.getOwnPropertyDescriptor(o, key);
+      if (descriptor !== undefined && !isBuiltIn(descriptor, getterName)) return false;
+    }
+  }
+  return true;
 }
 
 function isDetached(buffer: ArrayBufferLike): boolean {
-  const flag = (buffer as { detached?: boolean }).detached;
-  if (flag !== undefined) return flag;
-  if (buffer.byteLength !== 0) return false;
   try {
-    // Older V8 has no `detached` getter; constructing a view throws instead.
-    new Uint8Array(buffer);
+    // Node 20 has no ArrayBuffer.prototype.detached; a view of a detached buffer throws.
+    new Uint8Array(buffer, 0, 0);
     return false;
   } catch {
     return true;
@@ -25,24 +102,63 @@ function isDetached(buffer: ArrayBufferLike): boolean {
 }
 
 /**
- * Checks that `value` (the argument called `name`) is a supported, attached
- * TypedArray, and returns its dtype.
- * @throws TypeError with code ERR_INVALID_ARG_TYPE, ERR_INVALID_DTYPE or ERR_DETACHED_BUFFER.
+ * Checks that `value` (the argument called `name`) is a supported, attached,
+ * in-bounds TypedArray whose properties are its own, and returns its dtype.
+ * @throws TypeError ERR_INVALID_ARG_TYPE, ERR_INVALID_DTYPE or ERR_DETACHED_BUFFER;
+ *   RangeError ERR_OUT_OF_RANGE for a view outside its shrunk resizable buffer.
  */
 export function checkArray(value: unknown, name: string): Dtype {
   const dtype = dtypeOf(value);
   if (dtype === undefined) {
-    const isOtherView = ArrayBuffer.isView(value) && !(value instanceof DataView);
+    const isOtherView = Reflect.apply(realTag, value, []) !== undefined;
     throw new CorepoolTypeError(
       isOtherView ? ErrorCode.INVALID_DTYPE : ErrorCode.INVALID_ARG_TYPE,
       `${name} must be a ${ACCEPTED}; got ${describe(value)}`,
     );
   }
-  const array = value as NumericArray;
-  if (array.length === 0 && isDetached(array.buffer)) {
-    throw new CorepoolTypeError(ErrorCode.DETACHED_BUFFER, `${name} must not be backed by a detached ArrayBuffer`);
+  if (!isHonest(value as object, dtype)) {
+    throw new CorepoolTypeError(
+      ErrorCode.INVALID_ARG_TYPE,
+      `${name} must be a TypedArray whose length, byteOffset, byteLength, buffer and type are its own; got one that redefines them`,
+    );
+  }
+  try {
+    Reflect.apply(realKeys, value, []);
+  } catch {
+    if (isDetached(Reflect.apply(realBuffer, value, []) as ArrayBufferLike)) {
+      throw new CorepoolTypeError(ErrorCode.DETACHED_BUFFER, `${name} must not be backed by a detached ArrayBuffer`);
+    }
+    throw new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, `${name} must lie inside its ArrayBuffer; it was resized to end before the view`);
   }
   return dtype;
+}
+
+/**
+ * Checks a size taken from the caller (a length, a dimension, a bin count):
+ * a non-negative integer no larger than {@link MAX_ELEMENTS}.
+ * @throws RangeError ERR_OUT_OF_RANGE.
+ */
+export function checkSize(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 0 || value > MAX_ELEMENTS) {
+    throw new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, `${name} must be an integer from 0 to ${MAX_ELEMENTS}; got ${value}`);
+  }
+  return value;
+}
+
+/**
+ * Checks, before anything is allocated or looped over, that a result of
+ * `elements` elements of `bytesPerElement` bytes (`what`, e.g. 'the result
+ * (m*n)') could exist: at most {@link MAX_ELEMENTS} elements and no more bytes
+ * than the machine's memory.
+ * @throws RangeError ERR_OUT_OF_RANGE.
+ */
+export function checkAllocation(elements: number, bytesPerElement: number, what: string): void {
+  if (!(elements <= MAX_ELEMENTS) || elements * bytesPerElement > totalmem()) {
+    throw new CorepoolRangeError(
+      ErrorCode.OUT_OF_RANGE,
+      `${what} must fit in memory (at most ${MAX_ELEMENTS} elements and ${totalmem()} bytes); got ${elements} elements`,
+    );
+  }
 }
 
 /**

@@ -81,7 +81,11 @@ Partial AddCombine(const Partial& l, const Partial& r) {
   return p;
 }
 
-double DotFinish(const Partial& total, const Operand*) { return total.value; }
+// + 0.0: numpy's dot of -0 products is +0 (see SumFinish in sum.cc), except
+// for length 1, where numpy returns the one product itself.
+double DotFinish(const Partial& total, const Operand* ops) {
+  return ops[0].length == 1 ? total.value : total.value + 0.0;
+}
 double NormFinish(const Partial& total, const Operand*) { return std::sqrt(total.value); }
 
 }  // namespace

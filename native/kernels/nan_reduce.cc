@@ -54,8 +54,9 @@ Partial NanSumCombine(const Partial& l, const Partial& r) {
   return p;
 }
 
+// + 0.0: a sum of only -0 is +0, as numpy's (see SumFinish in sum.cc).
 double Total(const Partial& total, const Operand* ops) {
-  return IsFloat(ops[0].dtype) ? total.value : static_cast<double>(total.exact);
+  return IsFloat(ops[0].dtype) ? total.value + 0.0 : static_cast<double>(total.exact);
 }
 double NanSumFinish(const Partial& total, const Operand* ops) { return Total(total, ops); }
 double NanMeanFinish(const Partial& total, const Operand* ops) {

@@ -57,8 +57,10 @@ Partial SumCombine(const Partial& l, const Partial& r) {
   return p;
 }
 
+// numpy's add.reduce starts from its identity +0, so a sum of only -0 is +0;
+// adding +0 last changes nothing else (the build has no -ffast-math).
 double SumFinish(const Partial& total, const Operand* ops) {
-  return IsFloat(ops[0].dtype) ? total.value : static_cast<double>(total.exact);
+  return IsFloat(ops[0].dtype) ? total.value + 0.0 : static_cast<double>(total.exact);
 }
 
 double MeanFinish(const Partial& total, const Operand* ops) {

@@ -10,6 +10,7 @@ import type { Operand } from './elementwise.js';
 import type { MapOptions } from './map_args.js';
 import { min } from './reductions.js';
 import { runMap } from './run_map.js';
+import { settle } from './boundary.js';
 
 /**
  * Elementwise x raised to the power y. Integer results stay integers and wrap
@@ -26,13 +27,15 @@ import { runMap } from './run_map.js';
  * @throws (rejects) RangeError ERR_OUT_OF_RANGE for a negative exponent of an integer power (numpy
  *   raises ValueError), and everything {@link add} rejects with.
  */
-export async function pow(x: Operand, y: Operand, options?: MapOptions): Promise<NumericArray> {
-  const exponents = exponentsToCheck(x, y);
-  if (exponents !== undefined) {
-    const lowest = await min(exponents);
-    if (lowest < 0) throw negativeExponent(lowest);
-  }
-  return runMap('pow', [x, y], options);
+export function pow(x: Operand, y: Operand, options?: MapOptions): Promise<NumericArray> {
+  return settle(async () => {
+    const exponents = exponentsToCheck(x, y);
+    if (exponents !== undefined) {
+      const lowest = await min(exponents);
+      if (lowest < 0) throw negativeExponent(lowest);
+    }
+    return runMap('pow', [x, y], options);
+  });
 }
 
 /**
@@ -47,7 +50,7 @@ export async function pow(x: Operand, y: Operand, options?: MapOptions): Promise
  * @throws (rejects) as {@link add}.
  */
 export function mod(x: Operand, y: Operand, options?: MapOptions): Promise<NumericArray> {
-  return runMap('mod', [x, y], options);
+  return settle(() => runMap('mod', [x, y], options));
 }
 
 /**
@@ -61,7 +64,7 @@ export function mod(x: Operand, y: Operand, options?: MapOptions): Promise<Numer
  * @throws (rejects) as {@link add}.
  */
 export function atan2(y: Operand, x: Operand, options?: MapOptions): Promise<NumericArray> {
-  return runMap('atan2', [y, x], options, ['y', 'x']);
+  return settle(() => runMap('atan2', [y, x], options, ['y', 'x']));
 }
 
 /**
@@ -75,5 +78,5 @@ export function atan2(y: Operand, x: Operand, options?: MapOptions): Promise<Num
  * @throws (rejects) as {@link add}.
  */
 export function hypot(x: Operand, y: Operand, options?: MapOptions): Promise<NumericArray> {
-  return runMap('hypot', [x, y], options);
+  return settle(() => runMap('hypot', [x, y], options));
 }

@@ -1,5 +1,6 @@
 /** Argument checks of pow that the engine's own checks do not cover (internal). */
-import { dtypeOf, isIntegerDtype, type NumericArray } from '../dtypes.js';
+import { isIntegerDtype, type NumericArray } from '../dtypes.js';
+import { dtypeOf } from '../validate.js';
 import { CorepoolRangeError, ErrorCode } from '../errors.js';
 import { resultDtype } from './map_args.js';
 

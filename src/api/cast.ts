@@ -6,6 +6,7 @@ import type { NumericArray } from '../dtypes.js';
 import { astypeCall, type DtypeLike } from './cast_args.js';
 import type { MapOptions } from './map_args.js';
 import { runMap } from './run_map.js';
+import { settle } from './boundary.js';
 
 export type { DtypeLike } from './cast_args.js';
 
@@ -29,6 +30,6 @@ export type { DtypeLike } from './cast_args.js';
  *   ERR_INVALID_ARG_TYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION, RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP,
  *   AbortError ABORT_ERR.
  */
-export async function astype(a: NumericArray, dtype: DtypeLike, options?: MapOptions): Promise<NumericArray> {
-  return runMap('astype', [a], astypeCall(a, dtype, options), ['a']);
+export function astype(a: NumericArray, dtype: DtypeLike, options?: MapOptions): Promise<NumericArray> {
+  return settle(() => runMap('astype', [a], astypeCall(a, dtype, options), ['a']));
 }

@@ -1,7 +1,7 @@
 /** The target dtype and output array of astype (internal). */
-import { dtypeOf, isShared, type Dtype, type NumericArray } from '../dtypes.js';
+import { isShared, type Dtype, type NumericArray } from '../dtypes.js';
+import { checkArray, dtypeOf } from '../validate.js';
 import { CorepoolTypeError, ErrorCode } from '../errors.js';
-import { checkArray } from '../validate.js';
 import { allocate, CTOR_NAMES, type MapOptions } from './map_args.js';
 
 /** A dtype name ('float64', 'uint8clamped', …) or a TypedArray constructor (Float64Array, …). */

@@ -9,6 +9,7 @@
 import type { NumericArray } from '../dtypes.js';
 import type { MapOptions } from './map_args.js';
 import { runMap } from './run_map.js';
+import { settle } from './boundary.js';
 
 /** An operand of an elementwise kernel: an array, or a number broadcast over it. */
 export type Operand = NumericArray | number;
@@ -24,7 +25,7 @@ export type Operand = NumericArray | number;
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function add(x: Operand, y: Operand, options?: MapOptions): Promise<NumericArray> {
-  return runMap('add', [x, y], options);
+  return settle(() => runMap('add', [x, y], options));
 }
 
 /**
@@ -38,7 +39,7 @@ export function add(x: Operand, y: Operand, options?: MapOptions): Promise<Numer
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function sub(x: Operand, y: Operand, options?: MapOptions): Promise<NumericArray> {
-  return runMap('sub', [x, y], options);
+  return settle(() => runMap('sub', [x, y], options));
 }
 
 /**
@@ -52,7 +53,7 @@ export function sub(x: Operand, y: Operand, options?: MapOptions): Promise<Numer
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function mul(x: Operand, y: Operand, options?: MapOptions): Promise<NumericArray> {
-  return runMap('mul', [x, y], options);
+  return settle(() => runMap('mul', [x, y], options));
 }
 
 /**
@@ -66,7 +67,7 @@ export function mul(x: Operand, y: Operand, options?: MapOptions): Promise<Numer
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function div(x: Operand, y: Operand, options?: MapOptions): Promise<NumericArray> {
-  return runMap('div', [x, y], options);
+  return settle(() => runMap('div', [x, y], options));
 }
 
 /**
@@ -80,7 +81,7 @@ export function div(x: Operand, y: Operand, options?: MapOptions): Promise<Numer
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function minimum(x: Operand, y: Operand, options?: MapOptions): Promise<NumericArray> {
-  return runMap('minimum', [x, y], options);
+  return settle(() => runMap('minimum', [x, y], options));
 }
 
 /**
@@ -94,7 +95,7 @@ export function minimum(x: Operand, y: Operand, options?: MapOptions): Promise<N
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function maximum(x: Operand, y: Operand, options?: MapOptions): Promise<NumericArray> {
-  return runMap('maximum', [x, y], options);
+  return settle(() => runMap('maximum', [x, y], options));
 }
 
 /**
@@ -108,7 +109,7 @@ export function maximum(x: Operand, y: Operand, options?: MapOptions): Promise<N
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function eq(x: Operand, y: Operand, options?: MapOptions): Promise<NumericArray> {
-  return runMap('eq', [x, y], options);
+  return settle(() => runMap('eq', [x, y], options));
 }
 
 /**
@@ -122,7 +123,7 @@ export function eq(x: Operand, y: Operand, options?: MapOptions): Promise<Numeri
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function ne(x: Operand, y: Operand, options?: MapOptions): Promise<NumericArray> {
-  return runMap('ne', [x, y], options);
+  return settle(() => runMap('ne', [x, y], options));
 }
 
 /**
@@ -136,7 +137,7 @@ export function ne(x: Operand, y: Operand, options?: MapOptions): Promise<Numeri
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function lt(x: Operand, y: Operand, options?: MapOptions): Promise<NumericArray> {
-  return runMap('lt', [x, y], options);
+  return settle(() => runMap('lt', [x, y], options));
 }
 
 /**
@@ -150,7 +151,7 @@ export function lt(x: Operand, y: Operand, options?: MapOptions): Promise<Numeri
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function le(x: Operand, y: Operand, options?: MapOptions): Promise<NumericArray> {
-  return runMap('le', [x, y], options);
+  return settle(() => runMap('le', [x, y], options));
 }
 
 /**
@@ -164,7 +165,7 @@ export function le(x: Operand, y: Operand, options?: MapOptions): Promise<Numeri
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function gt(x: Operand, y: Operand, options?: MapOptions): Promise<NumericArray> {
-  return runMap('gt', [x, y], options);
+  return settle(() => runMap('gt', [x, y], options));
 }
 
 /**
@@ -178,5 +179,5 @@ export function gt(x: Operand, y: Operand, options?: MapOptions): Promise<Numeri
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function ge(x: Operand, y: Operand, options?: MapOptions): Promise<NumericArray> {
-  return runMap('ge', [x, y], options);
+  return settle(() => runMap('ge', [x, y], options));
 }

@@ -8,9 +8,10 @@
  */
 import type { NumericArray } from '../dtypes.js';
 import type { Operand } from './elementwise.js';
-import { AXPY_NAMES, axpyCall, type AxpyOptions } from './fused_args.js';
+import { AXPY_NAMES, axpyCall, clipKeepsTies, secondPass, type AxpyOptions } from './fused_args.js';
 import type { MapOptions } from './map_args.js';
 import { runMap } from './run_map.js';
+import { settle } from './boundary.js';
 
 export type { AxpyOptions } from './fused_args.js';
 
@@ -28,8 +29,8 @@ export type { AxpyOptions } from './fused_args.js';
  *   ERR_INVALID_DTYPE (y cannot hold the result), ERR_INVALID_OPTION (options.out given);
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP; AbortError ABORT_ERR.
  */
-export async function axpy(a: number, x: Operand, y: NumericArray, options?: AxpyOptions): Promise<NumericArray> {
-  return runMap('fma', [a, x, y], axpyCall(a, x, y, options), AXPY_NAMES);
+export function axpy(a: number, x: Operand, y: NumericArray, options?: AxpyOptions): Promise<NumericArray> {
+  return settle(() => runMap('fma', [a, x, y], axpyCall(a, x, y, options), AXPY_NAMES));
 }
 
 /**
@@ -47,14 +48,14 @@ export async function axpy(a: number, x: Operand, y: NumericArray, options?: Axp
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function fma(a: Operand, b: Operand, c: Operand, options?: MapOptions): Promise<NumericArray> {
-  return runMap('fma', [a, b, c], options, ['a', 'b', 'c']);
+  return settle(() => runMap('fma', [a, b, c], options, ['a', 'b', 'c']));
 }
 
 /**
  * Elementwise x limited to [lo, hi]: min(max(x, lo), hi) with numpy's
  * NaN-propagating max and min, so a NaN in x, lo or hi gives NaN, and lo > hi
- * gives hi. Ties take the bound (clip(−0, 0, 0) is +0), as numpy does for
- * array bounds.
+ * gives hi. As in numpy, a tie keeps x when both bounds are numbers
+ * (clip(−0, 0, 1) is −0) and takes the bound when a bound is an array.
  * Python equivalent: `numpy.clip(x, lo, hi)`.
  * @param x - array or number
  * @param lo - lower bound: array or number
@@ -64,7 +65,13 @@ export function fma(a: Operand, b: Operand, c: Operand, options?: MapOptions): P
  * @throws (rejects) as {@link fma}.
  */
 export function clip(x: Operand, lo: Operand, hi: Operand, options?: MapOptions): Promise<NumericArray> {
-  return runMap('clip', [x, lo, hi], options, ['x', 'lo', 'hi']);
+  return settle(async () => {
+    if (clipKeepsTies(x, lo, hi)) {
+      const first = await runMap('maximum', [lo, x], options, ['lo', 'x']);
+      return runMap('minimum', [hi, first], secondPass(options, first), ['hi', 'x']);
+    }
+    return runMap('clip', [x, lo, hi], options, ['x', 'lo', 'hi']);
+  });
 }
 
 /**
@@ -79,7 +86,7 @@ export function clip(x: Operand, lo: Operand, hi: Operand, options?: MapOptions)
  * @throws (rejects) as {@link fma}.
  */
 export function lerp(a: Operand, b: Operand, t: Operand, options?: MapOptions): Promise<NumericArray> {
-  return runMap('lerp', [a, b, t], options, ['a', 'b', 't']);
+  return settle(() => runMap('lerp', [a, b, t], options, ['a', 'b', 't']));
 }
 
 /**
@@ -95,5 +102,5 @@ export function lerp(a: Operand, b: Operand, t: Operand, options?: MapOptions): 
  * @throws (rejects) as {@link fma}.
  */
 export function where(mask: Operand, a: Operand, b: Operand, options?: MapOptions): Promise<NumericArray> {
-  return runMap('where', [mask, a, b], options, ['mask', 'a', 'b']);
+  return settle(() => runMap('where', [mask, a, b], options, ['mask', 'a', 'b']));
 }

@@ -1,7 +1,7 @@
 /** Argument checks of axpy beyond fma's (internal). */
-import type { NumericArray } from '../dtypes.js';
+import { type NumericArray } from '../dtypes.js';
+import { checkArray, dtypeOf } from '../validate.js';
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
-import { checkArray } from '../validate.js';
 import { CTOR_NAMES, resultDtype, type MapOptions } from './map_args.js';
 
 /** Options of {@link axpy}: only `signal`, since the result goes into y. */
@@ -40,4 +40,24 @@ function checkNoPartialOverlap(x: NumericArray, y: NumericArray): void {
   if (x.buffer !== y.buffer || (x.byteOffset === y.byteOffset && x.BYTES_PER_ELEMENT === y.BYTES_PER_ELEMENT)) return;
   if (x.byteOffset + x.byteLength <= y.byteOffset || y.byteOffset + y.byteLength <= x.byteOffset) return;
   throw new CorepoolRangeError(ErrorCode.OVERLAP, 'x must be y itself or not overlap it');
+}
+
+/**
+ * True when clip must keep x on a tie with a signed-zero bound: numpy's clip
+ * with both bounds scalars keeps x when x == bound (clip(-0, 0, 1) is -0),
+ * while the clip kernel takes the bound, as numpy does for array bounds. A
+ * tie gives a different bit pattern only for ±0 bounds on float x, so only
+ * those calls take the two-pass route maximum(lo, x) then minimum(hi, ·),
+ * whose ties return their second operand.
+ */
+export function clipKeepsTies(x: unknown, lo: unknown, hi: unknown): boolean {
+  if (typeof lo !== 'number' || typeof hi !== 'number' || (lo !== 0 && hi !== 0)) return false;
+  const dtype = dtypeOf(x);
+  return dtype === 'float64' || dtype === 'float32';
+}
+
+/** options for the second pass of the tie-keeping clip: the first pass's result, in place. */
+export function secondPass(options: unknown, first: NumericArray): MapOptions {
+  const { signal } = (options ?? {}) as MapOptions;
+  return { out: first, signal };
 }

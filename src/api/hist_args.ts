@@ -6,7 +6,7 @@
 import { isShared, type NumericArray } from '../dtypes.js';
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import { HistMode, type HistSpec } from '../kernels/histogram.js';
-import { checkArray } from '../validate.js';
+import { checkAllocation, checkArray } from '../validate.js';
 import { optionsObject, signalOption } from './abortable.js';
 
 /** Largest number of bins (and of bincount slots). */
@@ -56,6 +56,8 @@ function weightsOption(value: unknown, a: NumericArray, arg: string): NumericArr
 }
 
 function edgesOption(value: ArrayLike<unknown>): Float64Array {
+  // An array-like can claim any length; check it before allocating for it.
+  checkAllocation(value.length, 8, 'options.bins (edges)');
   const edges = new Float64Array(value.length);
   for (let i = 0; i < value.length; i++) {
     const e = value[i];
@@ -115,6 +117,8 @@ export function outerEdges(range: [number, number]): [number, number] {
 
 /** numpy.linspace(lo, hi, bins + 1): i * step + lo, the last edge exactly hi. */
 export function uniformEdges(lo: number, hi: number, bins: number): Float64Array {
+  // The edges and the counts: both are allocated before any element is read.
+  checkAllocation(2 * bins + 1, 8, 'options.bins (edges and counts)');
   const edges = new Float64Array(bins + 1);
   const delta = hi - lo;
   const step = delta / bins;
@@ -131,6 +135,7 @@ export function histogramSpec(plan: HistogramPlan, edges: Float64Array): HistSpe
 
 /** Zeros for the result, SharedArrayBuffer-backed when the input is. */
 export function zeros(length: number, like: NumericArray): Float64Array {
+  checkAllocation(length, 8, 'the histogram (bins, minlength or the largest value of x)');
   return isShared(like) ? new Float64Array(new SharedArrayBuffer(length * 8)) : new Float64Array(length);
 }
 

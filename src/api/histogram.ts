@@ -19,6 +19,7 @@ import {
   type BincountOptions,
   type HistogramOptions,
 } from './hist_args.js';
+import { settle } from './boundary.js';
 
 export type { BincountOptions, HistogramOptions } from './hist_args.js';
 
@@ -51,22 +52,24 @@ const checkAbort = (signal: AbortSignal | undefined): void => {
  *   when `range` is omitted and `a` holds NaN or ±Infinity (numpy raises too),
  *   AbortError ABORT_ERR when cancelled.
  */
-export async function histogram(a: NumericArray, options?: HistogramOptions): Promise<Histogram> {
-  const plan = planHistogram(a, options);
-  const backend = selection().backend;
-  return runAbortable(plan.signal, async (flag) => {
-    let edges = plan.edges;
-    if (edges === undefined) {
-      let range = plan.range ?? [0, 1];
-      if (plan.range === undefined && plan.a.length > 0) {
-        range = [await backend.reduce(reduceId('min'), [plan.a], flag), await backend.reduce(reduceId('max'), [plan.a], flag)];
-        checkAbort(plan.signal);
+export function histogram(a: NumericArray, options?: HistogramOptions): Promise<Histogram> {
+  return settle(async () => {
+    const plan = planHistogram(a, options);
+    const backend = selection().backend;
+    return runAbortable(plan.signal, async (flag) => {
+      let edges = plan.edges;
+      if (edges === undefined) {
+        let range = plan.range ?? [0, 1];
+        if (plan.range === undefined && plan.a.length > 0) {
+          range = [await backend.reduce(reduceId('min'), [plan.a], flag), await backend.reduce(reduceId('max'), [plan.a], flag)];
+          checkAbort(plan.signal);
+        }
+        edges = uniformEdges(...outerEdges(range), plan.bins);
       }
-      edges = uniformEdges(...outerEdges(range), plan.bins);
-    }
-    const counts = zeros(edges.length - 1, plan.a);
-    await backend.histogram(histogramSpec(plan, edges), counts, flag);
-    return { counts, edges };
+      const counts = zeros(edges.length - 1, plan.a);
+      await backend.histogram(histogramSpec(plan, edges), counts, flag);
+      return { counts, edges };
+    });
   });
 }
 
@@ -82,15 +85,17 @@ export async function histogram(a: NumericArray, options?: HistogramOptions): Pr
  *   fraction, NaN or Infinity, or a value of 2^31 - 1 or more; TypeError or
  *   RangeError ERR_INVALID_OPTION for bad options; as {@link histogram} otherwise.
  */
-export async function bincount(x: NumericArray, options?: BincountOptions): Promise<Float64Array> {
-  const plan = planBincount(x, options);
-  const backend = selection().backend;
-  return runAbortable(plan.signal, async (flag) => {
-    const largest = await backend.reduce(reduceId('binmax'), [plan.x], flag);
-    checkAbort(plan.signal);
-    const spec = bincountSpec(plan, largest);
-    const counts = zeros(spec.bins, plan.x);
-    await backend.histogram(spec, counts, flag);
-    return counts;
+export function bincount(x: NumericArray, options?: BincountOptions): Promise<Float64Array> {
+  return settle(async () => {
+    const plan = planBincount(x, options);
+    const backend = selection().backend;
+    return runAbortable(plan.signal, async (flag) => {
+      const largest = await backend.reduce(reduceId('binmax'), [plan.x], flag);
+      checkAbort(plan.signal);
+      const spec = bincountSpec(plan, largest);
+      const counts = zeros(spec.bins, plan.x);
+      await backend.histogram(spec, counts, flag);
+      return counts;
+    });
   });
 }

@@ -13,6 +13,7 @@ import { selection } from '../backend/select.js';
 import type { NumericArray } from '../dtypes.js';
 import { runAbortable } from './abortable.js';
 import { prepareMatmul, prepareMatvec, prepareOuter, prepareTranspose, type MatmulOptions, type MatvecOptions, type OuterOptions, type TransposeOptions } from './linalg_args.js';
+import { settle } from './boundary.js';
 
 export type { MatmulOptions, MatrixDotOptions, MatvecOptions, OuterOptions, TransposeOptions } from './linalg_args.js';
 
@@ -32,11 +33,13 @@ export type { MatmulOptions, MatrixDotOptions, MatvecOptions, OuterOptions, Tran
  *   non-negative integer), ERR_LENGTH_MISMATCH (a, b or out of the wrong length), ERR_OVERLAP
  *   (out overlapping a or b), ERR_INVALID_OPTION (beta != 0 without out), AbortError ABORT_ERR.
  */
-export async function matmul(a: Float64Array | Float32Array, b: Float64Array | Float32Array, options: MatmulOptions): Promise<Float64Array | Float32Array> {
-  const { p, signal } = prepareMatmul(a, b, options);
-  const backend = selection().backend;
-  await runAbortable(signal, (flag) => backend.gemm(p, flag));
-  return p.c;
+export function matmul(a: Float64Array | Float32Array, b: Float64Array | Float32Array, options: MatmulOptions): Promise<Float64Array | Float32Array> {
+  return settle(async () => {
+    const { p, signal } = prepareMatmul(a, b, options);
+    const backend = selection().backend;
+    await runAbortable(signal, (flag) => backend.gemm(p, flag));
+    return p.c;
+  });
 }
 
 /**
@@ -48,11 +51,13 @@ export async function matmul(a: Float64Array | Float32Array, b: Float64Array | F
  * @returns `out`, or a new array (SharedArrayBuffer-backed when a is).
  * @throws (rejects) as {@link matmul}.
  */
-export async function matvec(a: Float64Array | Float32Array, x: Float64Array | Float32Array, options?: MatvecOptions): Promise<Float64Array | Float32Array> {
-  const { p, signal } = prepareMatvec(a, x, options);
-  const backend = selection().backend;
-  await runAbortable(signal, (flag) => backend.gemv(p, flag));
-  return p.y;
+export function matvec(a: Float64Array | Float32Array, x: Float64Array | Float32Array, options?: MatvecOptions): Promise<Float64Array | Float32Array> {
+  return settle(async () => {
+    const { p, signal } = prepareMatvec(a, x, options);
+    const backend = selection().backend;
+    await runAbortable(signal, (flag) => backend.gemv(p, flag));
+    return p.y;
+  });
 }
 
 /**
@@ -64,11 +69,13 @@ export async function matvec(a: Float64Array | Float32Array, x: Float64Array | F
  * @returns `out`, or a new array (SharedArrayBuffer-backed when a is).
  * @throws (rejects) as {@link matmul}; ERR_OVERLAP when out overlaps a without being a.
  */
-export async function transpose(a: Float64Array | Float32Array, options: TransposeOptions): Promise<Float64Array | Float32Array> {
-  const { a: input, out, rows, cols, signal } = prepareTranspose(a, options);
-  const backend = selection().backend;
-  await runAbortable(signal, (flag) => backend.transpose(input, out, rows, cols, flag));
-  return out;
+export function transpose(a: Float64Array | Float32Array, options: TransposeOptions): Promise<Float64Array | Float32Array> {
+  return settle(async () => {
+    const { a: input, out, rows, cols, signal } = prepareTranspose(a, options);
+    const backend = selection().backend;
+    await runAbortable(signal, (flag) => backend.transpose(input, out, rows, cols, flag));
+    return out;
+  });
 }
 
 /**
@@ -78,14 +85,16 @@ export async function transpose(a: Float64Array | Float32Array, options: Transpo
  * @returns `out`, or a new array (SharedArrayBuffer-backed when x is).
  * @throws (rejects) as {@link matmul}.
  */
-export async function outer(x: Float64Array | Float32Array, y: Float64Array | Float32Array, options?: OuterOptions): Promise<Float64Array | Float32Array> {
-  const { x: xs, y: ys, out, signal } = prepareOuter(x, y, options);
-  const backend = selection().backend;
-  await runAbortable(signal, (flag) => backend.outer(xs, ys, out, flag));
-  return out;
+export function outer(x: Float64Array | Float32Array, y: Float64Array | Float32Array, options?: OuterOptions): Promise<Float64Array | Float32Array> {
+  return settle(async () => {
+    const { x: xs, y: ys, out, signal } = prepareOuter(x, y, options);
+    const backend = selection().backend;
+    await runAbortable(signal, (flag) => backend.outer(xs, ys, out, flag));
+    return out;
+  });
 }
 
 /** dot(a, b, { m, k, n }): the matrix form, routed here by reductions.ts. */
 export function matrixDot(a: NumericArray, b: NumericArray, options: MatmulOptions): Promise<Float64Array | Float32Array> {
-  return matmul(a as Float64Array, b as Float64Array, options);
+  return settle(() => matmul(a as Float64Array, b as Float64Array, options));
 }

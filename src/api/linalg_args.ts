@@ -3,11 +3,11 @@
  * of dot: dtypes, shapes (inferred from lengths where the options leave them
  * out), alpha/beta, options.out and options.signal.
  */
-import { dtypeOf, isShared } from '../dtypes.js';
+import { isShared } from '../dtypes.js';
+import { checkAllocation, checkArray, checkSize, dtypeOf } from '../validate.js';
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import type { GemvParams } from '../kernels/gemv.js';
 import type { FloatArray, GemmParams } from '../kernels/matmul.js';
-import { checkArray } from '../validate.js';
 import { optionsObject, signalOption } from './abortable.js';
 
 interface OutOptions {
@@ -89,10 +89,7 @@ function sizeOption(opts: Options, key: string): number | undefined {
   const value = opts[key];
   if (value === undefined) return undefined;
   if (typeof value !== 'number') throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.${key} must be a number; got ${typeof value}`);
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, `options.${key} must be a non-negative integer; got ${value}`);
-  }
-  return value;
+  return checkSize(value, `options.${key}`);
 }
 
 function numberOption(opts: Options, key: string, fallback: number): number {
@@ -145,6 +142,7 @@ const sameRange = (x: FloatArray, y: FloatArray): boolean =>
  */
 function outArray(opts: Options, dtype: string, length: number, shape: string, like: FloatArray, inputs: Array<[FloatArray, string]>): FloatArray {
   if (opts.out === undefined) {
+    checkAllocation(length, dtype === 'float32' ? 4 : 8, `the result (${shape})`);
     const bytes = length * (dtype === 'float32' ? 4 : 8);
     try {
       const buffer = isShared(like) ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);

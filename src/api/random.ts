@@ -11,6 +11,7 @@
 import type { NumericArray } from '../dtypes.js';
 import { lastSeed, newSeed, type RandomIntegerDtype, type IntegersOptions, type NormalOptions, type RandomSeed, type UniformOptions } from './random_args.js';
 import { runRandom } from './run_random.js';
+import { settle } from './boundary.js';
 
 export type { RandomIntegerDtype, IntegersOptions, NormalOptions, RandomOptions, RandomSeed, UniformOptions } from './random_args.js';
 
@@ -44,7 +45,7 @@ export type RandomIntegerArrayOf<D> = D extends 'uint32' ? Uint32Array
 function uniform<T extends RandomFloatArray>(nOrOut: T, options?: Omit<UniformOptions, 'shared'>): Promise<T>;
 function uniform<D extends 'float64' | 'float32' = 'float64'>(nOrOut: number, options?: UniformOptions & { dtype?: D }): Promise<RandomFloatArrayOf<D>>;
 function uniform(nOrOut: number | RandomFloatArray, options?: UniformOptions): Promise<NumericArray> {
-  return runRandom('uniform', nOrOut, options);
+  return settle(() => runRandom('uniform', nOrOut, options));
 }
 
 /**
@@ -62,7 +63,7 @@ function uniform(nOrOut: number | RandomFloatArray, options?: UniformOptions): P
 function normal<T extends RandomFloatArray>(nOrOut: T, options?: Omit<NormalOptions, 'shared'>): Promise<T>;
 function normal<D extends 'float64' | 'float32' = 'float64'>(nOrOut: number, options?: NormalOptions & { dtype?: D }): Promise<RandomFloatArrayOf<D>>;
 function normal(nOrOut: number | RandomFloatArray, options?: NormalOptions): Promise<NumericArray> {
-  return runRandom('normal', nOrOut, options);
+  return settle(() => runRandom('normal', nOrOut, options));
 }
 
 /**
@@ -81,7 +82,7 @@ function normal(nOrOut: number | RandomFloatArray, options?: NormalOptions): Pro
 function integers<T extends RandomIntegerArray>(nOrOut: T, options: Omit<IntegersOptions, 'shared'>): Promise<T>;
 function integers<D extends RandomIntegerDtype = 'int32'>(nOrOut: number, options: IntegersOptions & { dtype?: D }): Promise<RandomIntegerArrayOf<D>>;
 function integers(nOrOut: number | RandomIntegerArray, options: IntegersOptions): Promise<NumericArray> {
-  return runRandom('integers', nOrOut, options);
+  return settle(() => runRandom('integers', nOrOut, options));
 }
 
 /**

@@ -4,11 +4,11 @@
  * parameters, checked and turned into plain RandomParams for either backend.
  */
 import { webcrypto } from 'node:crypto';
-import { dtypeOf, type Dtype, type NumericArray } from '../dtypes.js';
+import { BYTES_BY_DTYPE, type Dtype, type NumericArray } from '../dtypes.js';
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import type { RandomKind, RandomParams } from '../kernels/random.js';
 import { integerRange } from '../promote.js';
-import { checkArray } from '../validate.js';
+import { checkAllocation, checkArray, describeValue, dtypeOf } from '../validate.js';
 import { allocate, CTOR_NAMES } from './map_args.js';
 
 /** A seed: an integer from 0 to 2^53 − 1, or a bigint from 0 to 2^64 − 1. Equal values give equal streams. */
@@ -130,28 +130,23 @@ const names = (dtypes: readonly Dtype[]): string => dtypes.map((d) => CTOR_NAMES
 function resolveOut(nOrOut: unknown, options: Record<string, unknown>, allowed: readonly Dtype[], fallback: Dtype): NumericArray {
   const { dtype } = options;
   if (dtype !== undefined && (typeof dtype !== 'string' || !allowed.includes(dtype as Dtype))) {
-    throw new CorepoolTypeError(ErrorCode.INVALID_DTYPE, `options.dtype must be one of ${allowed.map((d) => `'${d}'`).join(', ')}; got ${String(dtype)}`);
+    throw new CorepoolTypeError(ErrorCode.INVALID_DTYPE, `options.dtype must be one of ${allowed.map((d) => `'${d}'`).join(', ')}; got ${describeValue(dtype)}`);
   }
   if (typeof nOrOut === 'number') {
     if (!Number.isSafeInteger(nOrOut) || nOrOut < 0) {
       throw new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, `nOrOut must be a non-negative integer length or a TypedArray; got ${nOrOut}`);
     }
-    return allocate((dtype as Dtype | undefined) ?? fallback, nOrOut, options.shared === true);
+    const outType = (dtype as Dtype | undefined) ?? fallback;
+    checkAllocation(nOrOut, BYTES_BY_DTYPE.get(outType)!, 'nOrOut');
+    return allocate(outType, nOrOut, options.shared === true);
   }
-  const outType = dtypeOf(nOrOut);
-  if (outType === undefined) {
-    // BigInt64Array and friends are arrays of the wrong dtype; anything else is the wrong type.
-    const view = ArrayBuffer.isView(nOrOut) && !(nOrOut instanceof DataView);
-    const got = view ? (nOrOut as unknown as { [Symbol.toStringTag]: string })[Symbol.toStringTag] : nOrOut === null ? 'null' : typeof nOrOut;
-    throw new CorepoolTypeError(view ? ErrorCode.INVALID_DTYPE : ErrorCode.INVALID_ARG_TYPE, `nOrOut must be a length or a ${names(allowed)}; got ${got}`);
-  }
+  const outType = checkArray(nOrOut, 'nOrOut');
   if (!allowed.includes(outType)) {
     throw new CorepoolTypeError(ErrorCode.INVALID_DTYPE, `nOrOut must be a length or a ${names(allowed)}; got ${CTOR_NAMES[outType]}`);
   }
   if (dtype !== undefined && dtype !== outType) {
-    throw new CorepoolTypeError(ErrorCode.INVALID_DTYPE, `options.dtype must match nOrOut (${outType}); got ${String(dtype)}`);
+    throw new CorepoolTypeError(ErrorCode.INVALID_DTYPE, `options.dtype must match nOrOut (${outType}); got ${describeValue(dtype)}`);
   }
-  checkArray(nOrOut, 'nOrOut'); // detached buffers
   return nOrOut as NumericArray;
 }
 
@@ -199,7 +194,7 @@ export function prepareRandom(kind: RandomKind, nOrOut: unknown, options: unknow
   const [a, b] = kernelParams(kind, opts, out);
   const start = opts.offset === undefined ? 0 : opts.offset;
   if (typeof start !== 'number' || !Number.isSafeInteger(start) || start < 0 || start > TWO_53 - out.length) {
-    throw new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, `options.offset must be an integer from 0 with offset + length <= 2^53; got ${String(start)}`);
+    throw new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, `options.offset must be an integer from 0 with offset + length <= 2^53; got ${describeValue(start)}`);
   }
   const seed = opts.seed === undefined ? newSeed() : (opts.seed as RandomSeed);
   const [key0, key1] = seedKey(seed);

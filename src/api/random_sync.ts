@@ -7,6 +7,7 @@ import type { NumericArray } from '../dtypes.js';
 import type { RandomFloatArray, RandomFloatArrayOf, RandomIntegerArray, RandomIntegerArrayOf } from './random.js';
 import { lastSeed, newSeed, type RandomIntegerDtype, type IntegersOptions, type NormalOptions, type RandomSeed, type UniformOptions } from './random_args.js';
 import { runRandomSync } from './run_random.js';
+import { guardSync } from './boundary.js';
 
 /**
  * Blocking `random.uniform`: uniform floats in [low, high).
@@ -20,7 +21,7 @@ import { runRandomSync } from './run_random.js';
 function uniform<T extends RandomFloatArray>(nOrOut: T, options?: Omit<UniformOptions, 'shared'>): T;
 function uniform<D extends 'float64' | 'float32' = 'float64'>(nOrOut: number, options?: UniformOptions & { dtype?: D }): RandomFloatArrayOf<D>;
 function uniform(nOrOut: number | RandomFloatArray, options?: UniformOptions): NumericArray {
-  return runRandomSync('uniform', nOrOut, options);
+  return guardSync(() => runRandomSync('uniform', nOrOut, options));
 }
 
 /**
@@ -35,7 +36,7 @@ function uniform(nOrOut: number | RandomFloatArray, options?: UniformOptions): N
 function normal<T extends RandomFloatArray>(nOrOut: T, options?: Omit<NormalOptions, 'shared'>): T;
 function normal<D extends 'float64' | 'float32' = 'float64'>(nOrOut: number, options?: NormalOptions & { dtype?: D }): RandomFloatArrayOf<D>;
 function normal(nOrOut: number | RandomFloatArray, options?: NormalOptions): NumericArray {
-  return runRandomSync('normal', nOrOut, options);
+  return guardSync(() => runRandomSync('normal', nOrOut, options));
 }
 
 /**
@@ -50,7 +51,7 @@ function normal(nOrOut: number | RandomFloatArray, options?: NormalOptions): Num
 function integers<T extends RandomIntegerArray>(nOrOut: T, options: Omit<IntegersOptions, 'shared'>): T;
 function integers<D extends RandomIntegerDtype = 'int32'>(nOrOut: number, options: IntegersOptions & { dtype?: D }): RandomIntegerArrayOf<D>;
 function integers(nOrOut: number | RandomIntegerArray, options: IntegersOptions): NumericArray {
-  return runRandomSync('integers', nOrOut, options);
+  return guardSync(() => runRandomSync('integers', nOrOut, options));
 }
 
 /** Blocking twins of `random`; `lastSeed` is shared with it. */

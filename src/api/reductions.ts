@@ -10,6 +10,7 @@ import { normKernel, type NormOptions, type ReduceOptions } from './reduce_args.
 import { runReduce } from './run_reduce.js';
 import { isMatrixDot, type MatrixDotOptions } from './linalg_args.js';
 import { matrixDot } from './linalg.js';
+import { settle } from './boundary.js';
 
 /**
  * Sum of all elements. Floats are summed in fixed 8-lane blocks combined
@@ -23,7 +24,7 @@ import { matrixDot } from './linalg.js';
  *   TypeError ERR_INVALID_OPTION for bad options, AbortError ABORT_ERR when cancelled.
  */
 export function sum(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return runReduce('sum', a, undefined, options);
+  return settle(() => runReduce('sum', a, undefined, options));
 }
 
 /**
@@ -33,7 +34,7 @@ export function sum(a: NumericArray, options?: ReduceOptions): Promise<number> {
  * @throws (rejects) as {@link sum}.
  */
 export function mean(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return runReduce('mean', a, undefined, options);
+  return settle(() => runReduce('mean', a, undefined, options));
 }
 
 /**
@@ -43,7 +44,7 @@ export function mean(a: NumericArray, options?: ReduceOptions): Promise<number> 
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array, and as {@link sum}.
  */
 export function min(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return runReduce('min', a, undefined, options);
+  return settle(() => runReduce('min', a, undefined, options));
 }
 
 /**
@@ -52,7 +53,7 @@ export function min(a: NumericArray, options?: ReduceOptions): Promise<number> {
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array, and as {@link sum}.
  */
 export function max(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return runReduce('max', a, undefined, options);
+  return settle(() => runReduce('max', a, undefined, options));
 }
 
 /**
@@ -61,7 +62,7 @@ export function max(a: NumericArray, options?: ReduceOptions): Promise<number> {
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array, and as {@link sum}.
  */
 export function argmin(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return runReduce('argmin', a, undefined, options);
+  return settle(() => runReduce('argmin', a, undefined, options));
 }
 
 /**
@@ -70,7 +71,7 @@ export function argmin(a: NumericArray, options?: ReduceOptions): Promise<number
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array, and as {@link sum}.
  */
 export function argmax(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return runReduce('argmax', a, undefined, options);
+  return settle(() => runReduce('argmax', a, undefined, options));
 }
 
 /**
@@ -91,8 +92,10 @@ export function dot(a: Float64Array | Float32Array, b: Float64Array | Float32Arr
  */
 export function dot(a: NumericArray, b: NumericArray, options?: ReduceOptions): Promise<number>;
 export function dot(a: NumericArray, b: NumericArray, options?: ReduceOptions | MatrixDotOptions): Promise<number | Float64Array | Float32Array> {
-  if (isMatrixDot(options)) return matrixDot(a, b, options as MatrixDotOptions);
-  return runReduce('dot', a, b, options);
+  return settle(async () => {
+    if (isMatrixDot(options)) return matrixDot(a, b, options as MatrixDotOptions);
+    return runReduce('dot', a, b, options);
+  });
 }
 
 /**
@@ -107,6 +110,6 @@ export function dot(a: NumericArray, b: NumericArray, options?: ReduceOptions | 
  *   ERR_EMPTY_INPUT for an empty array with `ord` Infinity (numpy raises too),
  *   and as {@link sum}.
  */
-export async function norm(a: NumericArray, options?: NormOptions): Promise<number> {
-  return runReduce(normKernel(options), a, undefined, options);
+export function norm(a: NumericArray, options?: NormOptions): Promise<number> {
+  return settle(() => runReduce(normKernel(options), a, undefined, options));
 }

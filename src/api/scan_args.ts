@@ -1,8 +1,8 @@
 /** Argument handling of cumsum/cumprod: operand, result dtype, options.out and options.signal. */
-import { dtypeOf, isShared, type NumericArray } from '../dtypes.js';
+import { isShared, type NumericArray } from '../dtypes.js';
+import { checkArray, dtypeOf } from '../validate.js';
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import { scanId, type ScanName } from '../kernels/scans.js';
-import { checkArray } from '../validate.js';
 import { optionsObject, signalOption } from './abortable.js';
 
 /** Options of cumsum and cumprod. */

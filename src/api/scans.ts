@@ -17,14 +17,17 @@ import { selection } from '../backend/select.js';
 import type { NumericArray } from '../dtypes.js';
 import { runAbortable } from './abortable.js';
 import { prepareScan, type ScanOptions } from './scan_args.js';
+import { settle } from './boundary.js';
 
 export type { ScanOptions } from './scan_args.js';
 
-async function scan(name: 'cumsum' | 'cumprod', x: unknown, options: unknown): Promise<Float64Array | Float32Array> {
-  const { id, x: input, out, signal } = prepareScan(name, x, options);
-  const backend = selection().backend;
-  await runAbortable(signal, (flag) => backend.scan(id, out, input, flag));
-  return out;
+function scan(name: 'cumsum' | 'cumprod', x: unknown, options: unknown): Promise<Float64Array | Float32Array> {
+  return settle(async () => {
+    const { id, x: input, out, signal } = prepareScan(name, x, options);
+    const backend = selection().backend;
+    await runAbortable(signal, (flag) => backend.scan(id, out, input, flag));
+    return out;
+  });
 }
 
 /**
@@ -40,7 +43,7 @@ async function scan(name: 'cumsum' | 'cumprod', x: unknown, options: unknown): P
  *   AbortError ABORT_ERR when cancelled (`out` is then partly written).
  */
 export function cumsum(x: NumericArray, options?: ScanOptions): Promise<Float64Array | Float32Array> {
-  return scan('cumsum', x, options);
+  return settle(() => scan('cumsum', x, options));
 }
 
 /**
@@ -50,5 +53,5 @@ export function cumsum(x: NumericArray, options?: ScanOptions): Promise<Float64A
  * @throws (rejects) as {@link cumsum}.
  */
 export function cumprod(x: NumericArray, options?: ScanOptions): Promise<Float64Array | Float32Array> {
-  return scan('cumprod', x, options);
+  return settle(() => scan('cumprod', x, options));
 }

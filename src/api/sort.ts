@@ -33,6 +33,7 @@ import {
   type UniqueOptions,
   type ValuesAndIndices,
 } from './sort_args.js';
+import { settle } from './boundary.js';
 
 export type { ArgsortOptions, IndexArray, SearchsortedOptions, SignalOptions, SortOptions, TopkOptions, UniqueCounts, UniqueOptions, ValuesAndIndices } from './sort_args.js';
 
@@ -48,11 +49,13 @@ const backend = () => selection().backend;
  *   ERR_INVALID_OPTION, RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP for a bad `out`,
  *   AbortError ABORT_ERR when cancelled (the target is then unchanged or partly sorted).
  */
-export async function sort<T extends NumericArray>(a: T, options?: SortOptions): Promise<T> {
-  const { a: input, target, descending, signal } = prepareSort(a, options);
-  if (target !== input) target.set(input as never);
-  await runAbortable(signal, (flag) => backend().sort(target, descending, flag));
-  return target as T;
+export function sort<T extends NumericArray>(a: T, options?: SortOptions): Promise<T> {
+  return settle(async () => {
+    const { a: input, target, descending, signal } = prepareSort(a, options);
+    if (target !== input) target.set(input as never);
+    await runAbortable(signal, (flag) => backend().sort(target, descending, flag));
+    return target as T;
+  });
 }
 
 /**
@@ -63,11 +66,13 @@ export async function sort<T extends NumericArray>(a: T, options?: SortOptions):
  * @returns a Uint32Array (Float64Array from 2^32 elements), SharedArrayBuffer-backed when a is.
  * @throws (rejects) as {@link sort}.
  */
-export async function argsort(a: NumericArray, options?: ArgsortOptions): Promise<IndexArray> {
-  const { a: input, descending, signal } = prepareArgsort(a, options);
-  const out = indexLike(input, input.length);
-  await runAbortable(signal, (flag) => backend().argsort(input, out, descending, flag));
-  return out;
+export function argsort(a: NumericArray, options?: ArgsortOptions): Promise<IndexArray> {
+  return settle(async () => {
+    const { a: input, descending, signal } = prepareArgsort(a, options);
+    const out = indexLike(input, input.length);
+    await runAbortable(signal, (flag) => backend().argsort(input, out, descending, flag));
+    return out;
+  });
 }
 
 /**
@@ -79,12 +84,14 @@ export async function argsort(a: NumericArray, options?: ArgsortOptions): Promis
  * @param k - an integer, 0 <= k < a.length.
  * @throws (rejects) TypeError for a bad a or options, RangeError ERR_OUT_OF_RANGE naming `k`, AbortError.
  */
-export async function partition<T extends NumericArray>(a: T, k: number, options?: SignalOptions): Promise<ValuesAndIndices<T>> {
-  const { a: input, k: rank, signal } = prepareSelect(a, k, options, false);
-  const values = arrayLike(input, input.length);
-  const indices = indexLike(input, input.length);
-  await runAbortable(signal, (flag) => backend().partition(input, rank, values, indices, flag));
-  return { values: values as T, indices };
+export function partition<T extends NumericArray>(a: T, k: number, options?: SignalOptions): Promise<ValuesAndIndices<T>> {
+  return settle(async () => {
+    const { a: input, k: rank, signal } = prepareSelect(a, k, options, false);
+    const values = arrayLike(input, input.length);
+    const indices = indexLike(input, input.length);
+    await runAbortable(signal, (flag) => backend().partition(input, rank, values, indices, flag));
+    return { values: values as T, indices };
+  });
 }
 
 /**
@@ -96,12 +103,14 @@ export async function partition<T extends NumericArray>(a: T, k: number, options
  * @param options - `largest` (default true), `signal`.
  * @throws (rejects) as {@link partition}.
  */
-export async function topk<T extends NumericArray>(a: T, k: number, options?: TopkOptions): Promise<ValuesAndIndices<T>> {
-  const { a: input, k: count, largest, signal } = prepareSelect(a, k, options, true);
-  const values = arrayLike(input, count);
-  const indices = indexLike(input, count);
-  await runAbortable(signal, (flag) => backend().topk(input, count, largest, values, indices, flag));
-  return { values: values as T, indices };
+export function topk<T extends NumericArray>(a: T, k: number, options?: TopkOptions): Promise<ValuesAndIndices<T>> {
+  return settle(async () => {
+    const { a: input, k: count, largest, signal } = prepareSelect(a, k, options, true);
+    const values = arrayLike(input, count);
+    const indices = indexLike(input, count);
+    await runAbortable(signal, (flag) => backend().topk(input, count, largest, values, indices, flag));
+    return { values: values as T, indices };
+  });
 }
 
 /**
@@ -118,15 +127,17 @@ export async function topk<T extends NumericArray>(a: T, k: number, options?: To
 export async function searchsorted(sorted: NumericArray, values: number, options?: SearchsortedOptions): Promise<number>;
 export async function searchsorted(sorted: NumericArray, values: NumericArray, options?: SearchsortedOptions): Promise<IndexArray>;
 export async function searchsorted(sorted: NumericArray, values: NumericArray | number, options?: SearchsortedOptions): Promise<IndexArray | number>;
-export async function searchsorted(sorted: NumericArray, values: NumericArray | number, options?: SearchsortedOptions): Promise<IndexArray | number> {
-  const p = prepareSearch(sorted, values, options);
-  if (p.scalar) {
-    throwIfAborted(p.signal);
-    return searchOne(p.sorted, p.values[0]!, p.right);
-  }
-  const out = indexLike(p.values, p.values.length);
-  await runAbortable(p.signal, (flag) => backend().searchsorted(p.sorted, p.values, p.right, out, flag));
-  return out;
+export function searchsorted(sorted: NumericArray, values: NumericArray | number, options?: SearchsortedOptions): Promise<IndexArray | number> {
+  return settle(async () => {
+    const p = prepareSearch(sorted, values, options);
+    if (p.scalar) {
+      throwIfAborted(p.signal);
+      return searchOne(p.sorted, p.values[0]!, p.right);
+    }
+    const out = indexLike(p.values, p.values.length);
+    await runAbortable(p.signal, (flag) => backend().searchsorted(p.sorted, p.values, p.right, out, flag));
+    return out;
+  });
 }
 
 /**
@@ -139,12 +150,14 @@ export async function searchsorted(sorted: NumericArray, values: NumericArray | 
  */
 export async function unique<T extends NumericArray>(a: T, options: UniqueOptions & { counts: true }): Promise<UniqueCounts<T>>;
 export async function unique<T extends NumericArray>(a: T, options?: UniqueOptions): Promise<T>;
-export async function unique<T extends NumericArray>(a: T, options?: UniqueOptions): Promise<T | UniqueCounts<T>> {
-  const { a: input, counts, signal } = prepareUnique(a, options);
-  const copy = arrayLike(input, input.length);
-  copy.set(input as never);
-  await runAbortable(signal, (flag) => backend().sort(copy, false, flag));
-  return compact(copy, counts) as T | UniqueCounts<T>;
+export function unique<T extends NumericArray>(a: T, options?: UniqueOptions): Promise<T | UniqueCounts<T>> {
+  return settle(async () => {
+    const { a: input, counts, signal } = prepareUnique(a, options);
+    const copy = arrayLike(input, input.length);
+    copy.set(input as never);
+    await runAbortable(signal, (flag) => backend().sort(copy, false, flag));
+    return compact(copy, counts) as T | UniqueCounts<T>;
+  });
 }
 
 /** unique's last step, shared with uniqueSync. */

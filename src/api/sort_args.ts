@@ -7,7 +7,7 @@ import { isShared, type Dtype, type NumericArray } from '../dtypes.js';
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import { indexArray } from '../kernels/sort.js';
 import type { IndexArray } from '../kernels/sort_steps.js';
-import { checkArray } from '../validate.js';
+import { checkArray, describeValue } from '../validate.js';
 import { optionsObject, signalOption } from './abortable.js';
 
 export type { IndexArray } from '../kernels/sort_steps.js';
@@ -179,7 +179,7 @@ function sideOption(opts: Record<string, unknown>): boolean {
   const side = opts.side;
   if (side === undefined || side === 'left') return false;
   if (side === 'right') return true;
-  throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.side must be 'left' or 'right'; got ${String(side)}`);
+  throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.side must be 'left' or 'right'; got ${describeValue(side)}`);
 }
 
 /** searchsorted: sorted and values in one dtype that holds both exactly (float64 holds all). */

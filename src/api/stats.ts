@@ -7,6 +7,7 @@
 import type { NumericArray } from '../dtypes.js';
 import { ddofOption, varianceFrom, type ReduceOptions, type VarOptions } from './reduce_args.js';
 import { runReduce } from './run_reduce.js';
+import { settle } from './boundary.js';
 
 export type { NormOptions, ReduceOptions, VarOptions } from './reduce_args.js';
 
@@ -23,7 +24,7 @@ export type { NormOptions, ReduceOptions, VarOptions } from './reduce_args.js';
  *   ERR_INVALID_OPTION, AbortError ABORT_ERR when cancelled.
  */
 export function prod(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return runReduce('prod', a, undefined, options);
+  return settle(() => runReduce('prod', a, undefined, options));
 }
 
 /**
@@ -39,9 +40,11 @@ export function prod(a: NumericArray, options?: ReduceOptions): Promise<number> 
  *   Infinity when n <= ddof (the divisor is max(n - ddof, 0)).
  * @throws (rejects) RangeError ERR_INVALID_OPTION for a bad `ddof`, and as {@link prod}.
  */
-export async function variance(a: NumericArray, options?: VarOptions): Promise<number> {
-  const ddof = ddofOption(options);
-  return varianceFrom(await runReduce('sqdev', a, undefined, options), (a as NumericArray).length, ddof);
+export function variance(a: NumericArray, options?: VarOptions): Promise<number> {
+  return settle(async () => {
+    const ddof = ddofOption(options);
+    return varianceFrom(await runReduce('sqdev', a, undefined, options), (a as NumericArray).length, ddof);
+  });
 }
 
 /**
@@ -52,8 +55,8 @@ export async function variance(a: NumericArray, options?: VarOptions): Promise<n
  * @returns the standard deviation.
  * @throws (rejects) as {@link variance}.
  */
-export async function std(a: NumericArray, options?: VarOptions): Promise<number> {
-  return Math.sqrt(await variance(a, options));
+export function std(a: NumericArray, options?: VarOptions): Promise<number> {
+  return settle(async () => Math.sqrt(await variance(a, options)));
 }
 
 export { variance as var };
@@ -67,7 +70,7 @@ export { variance as var };
  * @throws (rejects) as {@link prod}.
  */
 export function countNonzero(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return runReduce('countNonzero', a, undefined, options);
+  return settle(() => runReduce('countNonzero', a, undefined, options));
 }
 
 /**
@@ -78,8 +81,8 @@ export function countNonzero(a: NumericArray, options?: ReduceOptions): Promise<
  * @returns true when some element is non-zero.
  * @throws (rejects) as {@link prod}.
  */
-export async function any(a: NumericArray, options?: ReduceOptions): Promise<boolean> {
-  return (await runReduce('any', a, undefined, options)) !== 0;
+export function any(a: NumericArray, options?: ReduceOptions): Promise<boolean> {
+  return settle(async () => (await runReduce('any', a, undefined, options)) !== 0);
 }
 
 /**
@@ -90,8 +93,8 @@ export async function any(a: NumericArray, options?: ReduceOptions): Promise<boo
  * @returns true when no element is zero.
  * @throws (rejects) as {@link prod}.
  */
-export async function all(a: NumericArray, options?: ReduceOptions): Promise<boolean> {
-  return (await runReduce('all', a, undefined, options)) !== 0;
+export function all(a: NumericArray, options?: ReduceOptions): Promise<boolean> {
+  return settle(async () => (await runReduce('all', a, undefined, options)) !== 0);
 }
 
 /**
@@ -103,7 +106,7 @@ export async function all(a: NumericArray, options?: ReduceOptions): Promise<boo
  * @throws (rejects) as {@link prod}.
  */
 export function nansum(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return runReduce('nansum', a, undefined, options);
+  return settle(() => runReduce('nansum', a, undefined, options));
 }
 
 /**
@@ -115,7 +118,7 @@ export function nansum(a: NumericArray, options?: ReduceOptions): Promise<number
  * @throws (rejects) as {@link prod}.
  */
 export function nanmean(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return runReduce('nanmean', a, undefined, options);
+  return settle(() => runReduce('nanmean', a, undefined, options));
 }
 
 /**
@@ -128,7 +131,7 @@ export function nanmean(a: NumericArray, options?: ReduceOptions): Promise<numbe
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array, and as {@link prod}.
  */
 export function nanmin(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return runReduce('nanmin', a, undefined, options);
+  return settle(() => runReduce('nanmin', a, undefined, options));
 }
 
 /**
@@ -140,5 +143,5 @@ export function nanmin(a: NumericArray, options?: ReduceOptions): Promise<number
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array, and as {@link prod}.
  */
 export function nanmax(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return runReduce('nanmax', a, undefined, options);
+  return settle(() => runReduce('nanmax', a, undefined, options));
 }

@@ -14,6 +14,7 @@
 import type { NumericArray } from '../dtypes.js';
 import type { MapOptions } from './map_args.js';
 import { runMap } from './run_map.js';
+import { settle } from './boundary.js';
 
 const X = ['x'] as const;
 
@@ -29,7 +30,7 @@ export * from './unary_transcendental.js';
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function abs(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('abs', [x], options, X);
+  return settle(() => runMap('abs', [x], options, X));
 }
 
 /**
@@ -42,7 +43,7 @@ export function abs(x: NumericArray, options?: MapOptions): Promise<NumericArray
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function neg(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('neg', [x], options, X);
+  return settle(() => runMap('neg', [x], options, X));
 }
 
 /**
@@ -55,7 +56,7 @@ export function neg(x: NumericArray, options?: MapOptions): Promise<NumericArray
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function sign(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('sign', [x], options, X);
+  return settle(() => runMap('sign', [x], options, X));
 }
 
 /**
@@ -68,7 +69,7 @@ export function sign(x: NumericArray, options?: MapOptions): Promise<NumericArra
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function sqrt(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('sqrt', [x], options, X);
+  return settle(() => runMap('sqrt', [x], options, X));
 }
 
 /**
@@ -81,7 +82,7 @@ export function sqrt(x: NumericArray, options?: MapOptions): Promise<NumericArra
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function square(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('square', [x], options, X);
+  return settle(() => runMap('square', [x], options, X));
 }
 
 /**
@@ -94,7 +95,7 @@ export function square(x: NumericArray, options?: MapOptions): Promise<NumericAr
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function reciprocal(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('reciprocal', [x], options, X);
+  return settle(() => runMap('reciprocal', [x], options, X));
 }
 
 /**
@@ -107,7 +108,7 @@ export function reciprocal(x: NumericArray, options?: MapOptions): Promise<Numer
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function floor(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('floor', [x], options, X);
+  return settle(() => runMap('floor', [x], options, X));
 }
 
 /**
@@ -120,7 +121,7 @@ export function floor(x: NumericArray, options?: MapOptions): Promise<NumericArr
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function ceil(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('ceil', [x], options, X);
+  return settle(() => runMap('ceil', [x], options, X));
 }
 
 /**
@@ -133,7 +134,7 @@ export function ceil(x: NumericArray, options?: MapOptions): Promise<NumericArra
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function round(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('round', [x], options, X);
+  return settle(() => runMap('round', [x], options, X));
 }
 
 /**
@@ -146,7 +147,7 @@ export function round(x: NumericArray, options?: MapOptions): Promise<NumericArr
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function trunc(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('trunc', [x], options, X);
+  return settle(() => runMap('trunc', [x], options, X));
 }
 
 /**
@@ -159,7 +160,7 @@ export function trunc(x: NumericArray, options?: MapOptions): Promise<NumericArr
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function isnan(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('isnan', [x], options, X);
+  return settle(() => runMap('isnan', [x], options, X));
 }
 
 /**
@@ -172,5 +173,5 @@ export function isnan(x: NumericArray, options?: MapOptions): Promise<NumericArr
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function isfinite(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('isfinite', [x], options, X);
+  return settle(() => runMap('isfinite', [x], options, X));
 }

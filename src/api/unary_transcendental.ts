@@ -6,6 +6,7 @@
 import type { NumericArray } from '../dtypes.js';
 import type { MapOptions } from './map_args.js';
 import { runMap } from './run_map.js';
+import { settle } from './boundary.js';
 
 const X = ['x'] as const;
 
@@ -19,7 +20,7 @@ const X = ['x'] as const;
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function cbrt(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('cbrt', [x], options, X);
+  return settle(() => runMap('cbrt', [x], options, X));
 }
 
 /**
@@ -32,7 +33,7 @@ export function cbrt(x: NumericArray, options?: MapOptions): Promise<NumericArra
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function exp(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('exp', [x], options, X);
+  return settle(() => runMap('exp', [x], options, X));
 }
 
 /**
@@ -45,7 +46,7 @@ export function exp(x: NumericArray, options?: MapOptions): Promise<NumericArray
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function expm1(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('expm1', [x], options, X);
+  return settle(() => runMap('expm1', [x], options, X));
 }
 
 /**
@@ -58,7 +59,7 @@ export function expm1(x: NumericArray, options?: MapOptions): Promise<NumericArr
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function exp2(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('exp2', [x], options, X);
+  return settle(() => runMap('exp2', [x], options, X));
 }
 
 /**
@@ -71,7 +72,7 @@ export function exp2(x: NumericArray, options?: MapOptions): Promise<NumericArra
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function log(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('log', [x], options, X);
+  return settle(() => runMap('log', [x], options, X));
 }
 
 /**
@@ -84,7 +85,7 @@ export function log(x: NumericArray, options?: MapOptions): Promise<NumericArray
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function log1p(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('log1p', [x], options, X);
+  return settle(() => runMap('log1p', [x], options, X));
 }
 
 /**
@@ -97,7 +98,7 @@ export function log1p(x: NumericArray, options?: MapOptions): Promise<NumericArr
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function log2(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('log2', [x], options, X);
+  return settle(() => runMap('log2', [x], options, X));
 }
 
 /**
@@ -110,7 +111,7 @@ export function log2(x: NumericArray, options?: MapOptions): Promise<NumericArra
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function log10(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('log10', [x], options, X);
+  return settle(() => runMap('log10', [x], options, X));
 }
 
 /**
@@ -123,7 +124,7 @@ export function log10(x: NumericArray, options?: MapOptions): Promise<NumericArr
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function sin(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('sin', [x], options, X);
+  return settle(() => runMap('sin', [x], options, X));
 }
 
 /**
@@ -136,7 +137,7 @@ export function sin(x: NumericArray, options?: MapOptions): Promise<NumericArray
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function cos(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('cos', [x], options, X);
+  return settle(() => runMap('cos', [x], options, X));
 }
 
 /**
@@ -149,7 +150,7 @@ export function cos(x: NumericArray, options?: MapOptions): Promise<NumericArray
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function tan(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('tan', [x], options, X);
+  return settle(() => runMap('tan', [x], options, X));
 }
 
 /**
@@ -162,7 +163,7 @@ export function tan(x: NumericArray, options?: MapOptions): Promise<NumericArray
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function asin(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('asin', [x], options, X);
+  return settle(() => runMap('asin', [x], options, X));
 }
 
 /**
@@ -175,7 +176,7 @@ export function asin(x: NumericArray, options?: MapOptions): Promise<NumericArra
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function acos(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('acos', [x], options, X);
+  return settle(() => runMap('acos', [x], options, X));
 }
 
 /**
@@ -188,7 +189,7 @@ export function acos(x: NumericArray, options?: MapOptions): Promise<NumericArra
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function atan(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('atan', [x], options, X);
+  return settle(() => runMap('atan', [x], options, X));
 }
 
 /**
@@ -201,7 +202,7 @@ export function atan(x: NumericArray, options?: MapOptions): Promise<NumericArra
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function sinh(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('sinh', [x], options, X);
+  return settle(() => runMap('sinh', [x], options, X));
 }
 
 /**
@@ -214,7 +215,7 @@ export function sinh(x: NumericArray, options?: MapOptions): Promise<NumericArra
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function cosh(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('cosh', [x], options, X);
+  return settle(() => runMap('cosh', [x], options, X));
 }
 
 /**
@@ -227,5 +228,5 @@ export function cosh(x: NumericArray, options?: MapOptions): Promise<NumericArra
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
 export function tanh(x: NumericArray, options?: MapOptions): Promise<NumericArray> {
-  return runMap('tanh', [x], options, X);
+  return settle(() => runMap('tanh', [x], options, X));
 }

@@ -152,6 +152,9 @@ function gemmTile(p: GemmParams, i0: number, mc: number, j0: number, nc: number)
  * `flag[0]` became non-zero first (checked between tiles).
  */
 export function gemmRange(p: GemmParams, i0: number, i1: number, j0: number, j1: number, flag?: Int32Array): boolean {
+  // An empty tile of C has nothing to do; without this, m = 1e9 with n = 0
+  // looped over a billion empty rows (native returns at once too).
+  if (i0 >= i1 || j0 >= j1) return true;
   if (p.alpha === 0 || p.k === 0) {
     scaleTile(p, i0, i1, j0, j1);
     return true;

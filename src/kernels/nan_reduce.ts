@@ -4,7 +4,8 @@
  * [value, index] with index = elements that are not NaN (nansum/nanmean), or
  * 1 when the block held any (nanmin/nanmax).
  */
-import { dtypeOf, isIntegerDtype, type NumericArray } from '../dtypes.js';
+import { isIntegerDtype, type NumericArray } from '../dtypes.js';
+import { dtypeOf } from '../validate.js';
 import { exactIntegerSum, treeSum } from './blocks.js';
 import { laneSum } from './lanes.js';
 import { PARTIAL_FIELDS, type ReduceTwin } from './reduce.js';
@@ -52,8 +53,9 @@ function nanSumBlock(ops: readonly NumericArray[], begin: number, end: number, p
   parts[slot * F + 1] = seen;
 }
 
+// + 0: a sum of only -0 is +0, as numpy's (see sumTotal in sum.ts).
 function nanTotal(parts: Float64Array, count: number, ops: readonly NumericArray[]): number {
-  return isInteger(ops[0]!) ? exactIntegerSum(parts, count, F) : treeSum(parts, 0, count, F);
+  return isInteger(ops[0]!) ? exactIntegerSum(parts, count, F) : treeSum(parts, 0, count, F) + 0;
 }
 
 function seenTotal(parts: Float64Array, count: number): number {

@@ -11,7 +11,8 @@
  * The key is the seed (k0 = low 32 bits, k1 = high 32 bits). The domain word
  * keeps the three kernels' streams apart.
  */
-import { dtypeOf, type NumericArray } from '../dtypes.js';
+import { type NumericArray } from '../dtypes.js';
+import { dtypeOf } from '../validate.js';
 import { blockBegin, blockEnd } from './blocks.js';
 import { philox, mulHi } from './random_philox.js';
 import { cosQuarter, minusTwoLogUnit, sinQuarter } from './random_math.js';

@@ -1,5 +1,6 @@
 /** sum and mean: the twin of native/kernels/sum.cc. */
-import { dtypeOf, isIntegerDtype, type NumericArray } from '../dtypes.js';
+import { isIntegerDtype, type NumericArray } from '../dtypes.js';
+import { dtypeOf } from '../validate.js';
 import { exactIntegerSum, treeSum } from './blocks.js';
 import { laneSum } from './lanes.js';
 import { PARTIAL_FIELDS, type ReduceTwin } from './reduce.js';
@@ -24,8 +25,10 @@ function sumBlock(ops: readonly NumericArray[], begin: number, end: number, part
   parts[slot * PARTIAL_FIELDS] = isInteger(a) ? plainSum(a, begin, end) : laneSum(a, begin, end);
 }
 
+// numpy's add.reduce starts from its identity +0, so a sum of only -0 is +0;
+// adding +0 last changes nothing else. Native SumFinish does the same.
 function sumTotal(parts: Float64Array, count: number, ops: readonly NumericArray[]): number {
-  return isInteger(ops[0]!) ? exactIntegerSum(parts, count, PARTIAL_FIELDS) : treeSum(parts, 0, count, PARTIAL_FIELDS);
+  return isInteger(ops[0]!) ? exactIntegerSum(parts, count, PARTIAL_FIELDS) : treeSum(parts, 0, count, PARTIAL_FIELDS) + 0;
 }
 
 export const sum: ReduceTwin = {

@@ -15,6 +15,7 @@ export const TRANSPOSE_TILE = 32;
  */
 export function transposeRange(a: FloatArray, out: FloatArray, rows: number, cols: number, j0: number, j1: number, flag?: Int32Array): boolean {
   const T = TRANSPOSE_TILE;
+  if (rows === 0) return true; // nothing to move, however many (empty) columns
   for (let jb = j0; jb < j1; jb += T) {
     if (flag !== undefined && Atomics.load(flag, 0) !== 0) return false;
     const je = Math.min(j1, jb + T);

@@ -111,6 +111,11 @@ async function buildCases(): Promise<Case[]> {
       await run(op, [make(a!, xs!), make(b!, ys!), make(c!, zs!)], `${op}-${a}-${b}-${c}`);
       await run(op, [make(a!, edges(a!)), 2, 0.25], `${op}-${a}-s2-s0.25`);
     }
+    // numpy keeps x on a tie when both bounds are scalars (clip(-0, 0, 1) is -0), and takes the bound for array bounds.
+    for (const [lo, hi] of a!.startsWith('float') ? ([[0, 1], [-0, 1], [-1, 0], [-1, -0], [-0, 0], [0, -0]] as const) : []) {
+      const label = (v: number): string => (Object.is(v, -0) ? 'm0' : String(v));
+      await run('clip', [make(a!, edges(a!)), lo, hi], `clip-${a}-${b}-${c}-s${label(lo)}-s${label(hi)}`);
+    }
   }
   return cases;
 }
@@ -126,7 +131,7 @@ async function runNumpy(dir: string, cases: Case[]): Promise<Map<string, { natur
     via: allowedUlps(c.op, c.ours) > 0 && c.ours instanceof Float32Array ? 'float64' : undefined,
     length: c.ours.length,
     operands: c.operands.map((operand) => {
-      if (typeof operand === 'number') return { scalar: operand };
+      if (typeof operand === 'number') return Object.is(operand, -0) ? { scalar: 0, negzero: true } : { scalar: operand };
       let file = files.get(operand);
       if (file === undefined) {
         file = `in${fileNo++}.bin`;

@@ -71,6 +71,41 @@ describe.skipIf(!hasNumpy)(`numpy agreement of the stats reductions on the ${pro
     expect(mismatches.slice(0, 30)).toEqual([]);
   });
 
+  it('signed zeros: sums of only -0 are +0 as in numpy (sum, mean, nansum, nanmean, dot), -0 survives where numpy keeps it (prod, cumsum)', async () => {
+    const lengths = [...Array.from({ length: 20 }, (_, i) => i + 1), 100, 16383, 16384, 16385];
+    const kernels: Array<[string, (x: Float64Array | Float32Array) => Promise<number | Float64Array | Float32Array>]> = [
+      ['sum', (x) => cp.sum(x)],
+      ['mean', (x) => cp.mean(x)],
+      ['nansum', (x) => cp.nansum(x)],
+      ['nanmean', (x) => cp.nanmean(x)],
+      ['dot_self', (x) => cp.dot(x, x)],
+      ['dot_ones', (x) => cp.dot(x, new (x.constructor as Float64ArrayConstructor)(x.length).fill(1))],
+      ['prod', (x) => cp.prod(x)],
+      ['cumsum', (x) => cp.cumsum(x)],
+    ];
+    const cases: NumpyCase[] = [];
+    const ours = new Map<string, number | Float64Array | Float32Array>();
+    for (const dtype of ['float64', 'float32'] as const) {
+      for (const n of lengths) {
+        const x = (dtype === 'float64' ? new Float64Array(n) : new Float32Array(n)).fill(-0);
+        for (const [op, run] of kernels) {
+          const id = `${op}-${dtype}-${n}`;
+          cases.push({ id, op, x });
+          ours.set(id, await run(x));
+        }
+      }
+    }
+    const theirs = runNumpy(cases);
+    const mismatches: string[] = [];
+    for (const [id, mine] of ours) {
+      const ref = theirs.get(id)!;
+      const a = typeof mine === 'number' ? [mine] : [...mine];
+      const b = typeof ref === 'number' ? [ref] : [...ref];
+      if (a.length !== b.length || a.some((v, i) => !Object.is(v, b[i]))) mismatches.push(`${id}: ${a.slice(0, 3).map((v) => (Object.is(v, -0) ? '-0' : v))} vs numpy ${b.slice(0, 3).map((v) => (Object.is(v, -0) ? '-0' : v))}`);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
   it('var is as close to the exact (Fraction) variance as numpy is, or closer', async () => {
     const cases: NumpyCase[] = [];
     const ours = new Map<string, number>();
