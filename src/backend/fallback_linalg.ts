@@ -15,6 +15,7 @@ import { outer } from '../kernels/outer.js';
 import { transpose } from '../kernels/transpose.js';
 import type { LinalgOp } from '../worker/types.js';
 import { KernelWorkers, splitBlocks } from './kernel_workers.js';
+import { type Scratch, withScratch } from './scratch.js';
 import { FALLBACK_INLINE_MAX_ELEMENTS } from './thresholds.js';
 
 /**
@@ -30,16 +31,8 @@ function splitAligned(total: number, parts: number, align: number): Array<[numbe
   return splitBlocks(Math.ceil(total / align), parts).map(([lo, hi]) => [lo * align, Math.min(total, hi * align)]);
 }
 
-/** A shared copy of `array` (contents copied when `copy`). */
-function sharedCopy<T extends FloatArray>(array: T, copy = true): T {
-  const Ctor = array.constructor as new (buffer: SharedArrayBuffer) => T;
-  const view = new Ctor(new SharedArrayBuffer(array.byteLength));
-  if (copy) view.set(array);
-  return view;
-}
-
-/** `array` itself when shared, else a shared copy. */
-const sharedView = <T extends FloatArray>(array: T, copy: boolean): T => (isShared(array) ? array : sharedCopy(array, copy));
+/** `array` itself when shared, else a shared scratch copy (contents copied when `copy`). */
+const sharedView = <T extends FloatArray>(scratch: Scratch, array: T, copy: boolean): T => (isShared(array) ? array : scratch.like(array, copy));
 
 type Part = [op: LinalgOp, begin: number, end: number];
 
@@ -51,9 +44,13 @@ async function runParts(workers: KernelWorkers, parts: Part[], flag?: Int32Array
 /** One op over rows [begin, end) per range. */
 const byRanges = (op: LinalgOp, ranges: Array<[number, number]>): Part[] => ranges.map(([begin, end]) => [op, begin, end]);
 
-async function gemmOnWorkers(workers: KernelWorkers, p: GemmParams, flag?: Int32Array): Promise<boolean> {
-  const c = sharedView(p.c, p.beta !== 0);
-  const q: GemmParams = { ...p, a: sharedView(p.a, true), b: sharedView(p.b, true), c };
+function gemmOnWorkers(workers: KernelWorkers, p: GemmParams, flag?: Int32Array): Promise<boolean> {
+  return withScratch((scratch) => gemmOnShared(workers, scratch, p, flag));
+}
+
+async function gemmOnShared(workers: KernelWorkers, scratch: Scratch, p: GemmParams, flag?: Int32Array): Promise<boolean> {
+  const c = sharedView(scratch, p.c, p.beta !== 0);
+  const q: GemmParams = { ...p, a: sharedView(scratch, p.a, true), b: sharedView(scratch, p.b, true), c };
   // Row ranges, unless C is too short to give every worker a few 4-row strips.
   const parts: Part[] =
     p.m >= 8 * workers.size || p.m >= p.n
@@ -88,8 +85,10 @@ export async function transposeOnFallback(workers: KernelWorkers, a: FloatArray,
     return true;
   }
   // In place: the workers read a shared snapshot and write into a.
-  const source = out === a ? sharedCopy(a) : a;
-  return runParts(workers, byRanges({ name: 'transpose', a: source, out, rows, cols }, splitAligned(cols, workers.size, 32)), flag);
+  return withScratch((scratch) => {
+    const source = out === a ? scratch.like(a, true) : a;
+    return runParts(workers, byRanges({ name: 'transpose', a: source, out, rows, cols }, splitAligned(cols, workers.size, 32)), flag);
+  });
 }
 
 /** outer: across the workers (split over rows of out) when large and shared, else inline. */

@@ -10,9 +10,10 @@ import { isShared, type NumericArray } from '../dtypes.js';
 import { blockCount } from '../kernels/blocks.js';
 import { RANDOM_BLOCK, runRandomBlocks, type RandomParams } from '../kernels/random.js';
 import { splitBlocks, type KernelWorkers } from './kernel_workers.js';
+import { type Scratch, withScratch } from './scratch.js';
 import { FALLBACK_SLICE_BLOCKS, INLINE_MAX_ELEMENTS } from './thresholds.js';
 
-type Constructor = new (buffer: SharedArrayBuffer) => NumericArray;
+type Constructor = new (buffer: SharedArrayBuffer, byteOffset: number, length: number) => NumericArray;
 
 /** Fills blocks of `out` (all of them) on the workers; false when aborted. */
 async function onWorkers(workers: KernelWorkers, params: RandomParams, out: NumericArray, flag?: Int32Array): Promise<boolean> {
@@ -22,11 +23,14 @@ async function onWorkers(workers: KernelWorkers, params: RandomParams, out: Nume
 }
 
 /** Each round fills one slice per worker into shared scratch memory, then copies it to `out`. */
-async function throughScratch(workers: KernelWorkers, params: RandomParams, out: NumericArray, flag?: Int32Array): Promise<boolean> {
+function throughScratch(workers: KernelWorkers, params: RandomParams, out: NumericArray, flag?: Int32Array): Promise<boolean> {
+  return withScratch((pool) => fillThrough(workers, pool, params, out, flag));
+}
+
+async function fillThrough(workers: KernelWorkers, pool: Scratch, params: RandomParams, out: NumericArray, flag?: Int32Array): Promise<boolean> {
   const slice = FALLBACK_SLICE_BLOCKS * RANDOM_BLOCK;
   const round = slice * workers.size;
-  const bytes = Math.min(round, out.length) * out.BYTES_PER_ELEMENT;
-  const scratch = new (out.constructor as Constructor)(new SharedArrayBuffer(bytes));
+  const scratch = pool.array(out.constructor as Constructor, Math.min(round, out.length));
   for (let done = 0; done < out.length; done += round) {
     const n = Math.min(round, out.length - done);
     const pieces: Array<Promise<{ done?: boolean }>> = [];

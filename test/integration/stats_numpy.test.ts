@@ -95,7 +95,7 @@ describe.skipIf(!hasNumpy)(`numpy agreement of the stats reductions on the ${pro
         }
       }
     }
-    const theirs = runNumpy(cases);
+    const theirs = await runNumpy(cases);
     const mismatches: string[] = [];
     for (const [id, mine] of ours) {
       const ref = theirs.get(id)!;
