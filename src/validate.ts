@@ -24,6 +24,46 @@ function isDetached(buffer: ArrayBufferLike): boolean {
   }
 }
 
+// The original accessor, captured at load: a user-defined own `buffer`
+// property must not hide the real buffer.
+const typedArrayBuffer = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype) as object, 'buffer')!
+  .get as (this: unknown) => ArrayBufferLike;
+
+/**
+ * Rejects a view whose buffer was detached (transferred away) while a call
+ * that reads it was waiting: its elements are gone, so any result would be
+ * garbage. Asynchronous fallback paths call it after every yield and before
+ * writing results back.
+ * @throws TypeError with code ERR_DETACHED_BUFFER.
+ */
+export function throwIfDetached(arrays: readonly unknown[]): void {
+  for (const array of arrays) {
+    if (!ArrayBuffer.isView(array)) continue;
+    const buffer = Reflect.apply(typedArrayBuffer, array, []);
+    if (isDetached(buffer)) {
+      throw new CorepoolTypeError(ErrorCode.DETACHED_BUFFER, 'a buffer of this call was detached while the call ran');
+    }
+  }
+}
+
+/**
+ * Runs an asynchronous fallback call that reads or writes `arrays` between
+ * yields to the event loop. If one of them was detached meanwhile, the call
+ * rejects with ERR_DETACHED_BUFFER, whatever it computed from the emptied
+ * view or threw while writing results back into it.
+ */
+export async function settleAttached<T>(arrays: readonly unknown[], run: () => Promise<T>): Promise<T> {
+  let result: T;
+  try {
+    result = await run();
+  } catch (error) {
+    throwIfDetached(arrays);
+    throw error;
+  }
+  throwIfDetached(arrays);
+  return result;
+}
+
 /**
  * Checks that `value` (the argument called `name`) is a supported, attached
  * TypedArray, and returns its dtype.

@@ -18,4 +18,15 @@ describe(`buffers changed under a running call on the ${backend} backend`, () =>
     expect(result.stdout.trim()).toMatch(/^ok \d+$/);
     expect(result.status).toBe(0);
   });
+
+  it('a buffer transferred away and collected while the call runs: each call resolves or rejects with ERR_DETACHED_BUFFER', async () => {
+    // 2e7 elements keep a native call running for a while; the fallback's
+    // JavaScript kernels get a smaller array for the same effect.
+    const n = backend === 'native' ? '20000000' : '4000000';
+    const result = await runNodeAsync(fixture('detach_during_kernel.mjs'), ['2', n], {}, 300_000, ['--expose-gc']);
+    expect(result.signal).toBeNull();
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim()).toMatch(/^ok \d+ \d+$/);
+    expect(result.status).toBe(0);
+  });
 });

@@ -1,0 +1,22 @@
+// What N-API cannot express about the memory behind a TypedArray: holding a
+// non-shared ArrayBuffer's backing store for the length of a call (so a
+// transfer plus GC cannot free memory a pool thread still uses). Only this
+// file touches V8.
+#pragma once
+
+#include <napi.h>
+
+#include <memory>
+
+namespace corepool {
+
+/// Owns the memory behind `typed_array` until released, even if its
+/// ArrayBuffer is transferred away (detached) and collected meanwhile.
+/// Null for a SharedArrayBuffer: it cannot be detached, and the pinned JS
+/// object keeps its memory alive. JS thread.
+[[nodiscard]] std::shared_ptr<void> HoldBackingStore(napi_env env, napi_value typed_array);
+
+/// True when `typed_array`'s buffer is detached now. JS thread.
+[[nodiscard]] bool IsDetachedView(napi_env env, napi_value typed_array);
+
+}  // namespace corepool
