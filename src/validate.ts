@@ -24,10 +24,27 @@ function isDetached(buffer: ArrayBufferLike): boolean {
   }
 }
 
-// The original accessor, captured at load: a user-defined own `buffer`
-// property must not hide the real buffer.
+// The original accessors, captured at load: a user-defined own `buffer` or
+// `resizable` property (or a patched prototype) must not hide a resizable
+// buffer. Engines without resizable buffers have no `resizable` getter.
 const typedArrayBuffer = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype) as object, 'buffer')!
   .get as (this: unknown) => ArrayBufferLike;
+const arrayBufferResizable = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'resizable')?.get;
+
+/**
+ * True when `array` views a resizable (non-shared) ArrayBuffer. A growable
+ * SharedArrayBuffer is not: it can never shrink, and a call uses the view's
+ * length at call time, so memory under a running kernel stays valid.
+ */
+function isResizable(array: NumericArray): boolean {
+  if (arrayBufferResizable === undefined) return false;
+  const buffer = Reflect.apply(typedArrayBuffer, array, []);
+  try {
+    return Reflect.apply(arrayBufferResizable, buffer, []) === true;
+  } catch {
+    return false; // a SharedArrayBuffer: the ArrayBuffer getter refuses it
+  }
+}
 
 /**
  * Rejects a view whose buffer was detached (transferred away) while a call
@@ -66,8 +83,10 @@ export async function settleAttached<T>(arrays: readonly unknown[], run: () => P
 
 /**
  * Checks that `value` (the argument called `name`) is a supported, attached
- * TypedArray, and returns its dtype.
- * @throws TypeError with code ERR_INVALID_ARG_TYPE, ERR_INVALID_DTYPE or ERR_DETACHED_BUFFER.
+ * TypedArray over a fixed-length or shared buffer, and returns its dtype.
+ * A resizable ArrayBuffer could shrink under a running kernel, so it is
+ * refused (the native side re-checks: memory safety must not rely on JS).
+ * @throws TypeError with code ERR_INVALID_ARG_TYPE, ERR_INVALID_DTYPE, ERR_DETACHED_BUFFER or ERR_RESIZABLE_BUFFER.
  */
 export function checkArray(value: unknown, name: string): Dtype {
   const dtype = dtypeOf(value);
@@ -81,6 +100,12 @@ export function checkArray(value: unknown, name: string): Dtype {
   const array = value as NumericArray;
   if (array.length === 0 && isDetached(array.buffer)) {
     throw new CorepoolTypeError(ErrorCode.DETACHED_BUFFER, `${name} must not be backed by a detached ArrayBuffer`);
+  }
+  if (isResizable(array)) {
+    throw new CorepoolTypeError(
+      ErrorCode.RESIZABLE_BUFFER,
+      `${name} must not be backed by a resizable ArrayBuffer; copy it with .slice() or use a fixed-length ArrayBuffer`,
+    );
   }
   return dtype;
 }

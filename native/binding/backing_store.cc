@@ -13,7 +13,8 @@
 // (src/js_native_api_v8.h, V8LocalValueFromJsValue): a napi_value IS a
 // v8::Local<v8::Value> of the same size, reinterpreted; the addon runs in the
 // isolate whose handle scope created it, on its JS thread; and the V8 symbols
-// used here (ArrayBuffer::GetBackingStore, ~BackingStore) are exported by
+// used here (ArrayBuffer::GetBackingStore,
+// BackingStore::IsResizableByUserJavaScript, ~BackingStore) are exported by
 // every Node release that `engines` allows (>= 20). Runtimes that implement
 // N-API on another engine are not supported by this addon.
 #include "backing_store.h"
@@ -53,6 +54,11 @@ std::shared_ptr<void> HoldBackingStore(napi_env env, napi_value typed_array) {
   const v8::Local<v8::ArrayBuffer> buffer = AsPlainBuffer(BufferOf(env, typed_array));
   if (buffer.IsEmpty()) return nullptr;
   return buffer->GetBackingStore();
+}
+
+bool IsResizableNonShared(napi_value array_buffer) {
+  const v8::Local<v8::ArrayBuffer> buffer = AsPlainBuffer(array_buffer);
+  return !buffer.IsEmpty() && buffer->GetBackingStore()->IsResizableByUserJavaScript();
 }
 
 bool IsDetachedView(napi_env env, napi_value typed_array) {
