@@ -19,9 +19,10 @@
 //     that now belongs to the transfer's receiver, and the call rejects;
 //   - resizable ArrayBuffers are refused (ReadOperand), and a growable
 //     SharedArrayBuffer never shrinks, so the lengths read at call time hold;
-//   - concurrent writes (another call, a worker on shared memory) can make
-//     results wrong but never move an access out of bounds: no index is
-//     trusted that was derived from an earlier read of caller memory.
+//   - concurrent writes (another call, a worker on shared memory) are a race
+//     the caller owns: the sort family trusts no index derived from an
+//     earlier read of caller memory, so there a race makes the order wrong,
+//     never an access out of bounds.
 #pragma once
 
 #include <napi.h>
