@@ -241,8 +241,9 @@ struct TopkEmit {
   IndexOut indices;
   void operator()(const U*, const I* idx, std::size_t pos, std::size_t count) const {
     for (std::size_t i = 0; i < count; ++i) {
-      sort::StoreBits<U>(values, pos + i, idx[i] < n ? sort::LoadBits<U>(data, idx[i]) : U{0});
-      WriteIndex(indices, pos + i, idx[i]);
+      const std::size_t at = idx[i] < n ? static_cast<std::size_t>(idx[i]) : 0;
+      sort::StoreBits<U>(values, pos + i, sort::LoadBits<U>(data, at));
+      WriteIndex(indices, pos + i, at);
     }
   }
 };
