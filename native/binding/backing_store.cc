@@ -8,6 +8,9 @@
 // ArrayBuffer::SetDetachKey could make the transfer itself throw instead, but
 // that changes what the caller's postMessage does and needs key bookkeeping
 // across overlapping calls; a held store changes nothing for other code.)
+// ArrayBuffer.prototype.transfer() is covered as well: V8 either moves the
+// store to the new buffer or copies into a new one; it never reallocates a
+// fixed-length store in place (src/builtins/builtins-arraybuffer.cc).
 //
 // ABI assumptions, all true of Node's own N-API implementation
 // (src/js_native_api_v8.h, V8LocalValueFromJsValue): a napi_value IS a
