@@ -101,11 +101,68 @@ function isDetached(buffer: ArrayBufferLike): boolean {
   }
 }
 
+// The original accessors, captured at load: a user-defined own `buffer` or
+// `resizable` property (or a patched prototype) must not hide a resizable
+// buffer. Engines without resizable buffers have no `resizable` getter.
+const arrayBufferResizable = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'resizable')?.get;
+
+/**
+ * True when `array` views a resizable (non-shared) ArrayBuffer. A growable
+ * SharedArrayBuffer is not: it can never shrink, and a call uses the view's
+ * length at call time, so memory under a running kernel stays valid.
+ */
+function isResizable(array: NumericArray): boolean {
+  if (arrayBufferResizable === undefined) return false;
+  const buffer = (Reflect.apply(realBuffer, array, []) as ArrayBufferLike);
+  try {
+    return Reflect.apply(arrayBufferResizable, buffer, []) === true;
+  } catch {
+    return false; // a SharedArrayBuffer: the ArrayBuffer getter refuses it
+  }
+}
+
+/**
+ * Rejects a view whose buffer was detached (transferred away) while a call
+ * that reads it was waiting: its elements are gone, so any result would be
+ * garbage. Asynchronous fallback paths call it after every yield and before
+ * writing results back.
+ * @throws TypeError with code ERR_DETACHED_BUFFER.
+ */
+export function throwIfDetached(arrays: readonly unknown[]): void {
+  for (const array of arrays) {
+    if (!ArrayBuffer.isView(array)) continue;
+    const buffer = (Reflect.apply(realBuffer, array, []) as ArrayBufferLike);
+    if (isDetached(buffer)) {
+      throw new CorepoolTypeError(ErrorCode.DETACHED_BUFFER, 'a buffer of this call was detached while the call ran');
+    }
+  }
+}
+
+/**
+ * Runs an asynchronous fallback call that reads or writes `arrays` between
+ * yields to the event loop. If one of them was detached meanwhile, the call
+ * rejects with ERR_DETACHED_BUFFER, whatever it computed from the emptied
+ * view or threw while writing results back into it.
+ */
+export async function settleAttached<T>(arrays: readonly unknown[], run: () => Promise<T>): Promise<T> {
+  let result: T;
+  try {
+    result = await run();
+  } catch (error) {
+    throwIfDetached(arrays);
+    throw error;
+  }
+  throwIfDetached(arrays);
+  return result;
+}
+
 /**
  * Checks that `value` (the argument called `name`) is a supported, attached,
- * in-bounds TypedArray whose properties are its own, and returns its dtype.
- * @throws TypeError ERR_INVALID_ARG_TYPE, ERR_INVALID_DTYPE or ERR_DETACHED_BUFFER;
- *   RangeError ERR_OUT_OF_RANGE for a view outside its shrunk resizable buffer.
+ * in-bounds TypedArray whose properties are its own, over a fixed-length or
+ * shared buffer, and returns its dtype. A resizable ArrayBuffer could shrink
+ * under a running kernel, so it is refused (the native side re-checks: memory
+ * safety must not rely on JS).
+ * @throws TypeError ERR_INVALID_ARG_TYPE, ERR_INVALID_DTYPE, ERR_DETACHED_BUFFER or ERR_RESIZABLE_BUFFER.
  */
 export function checkArray(value: unknown, name: string): Dtype {
   const dtype = dtypeOf(value);
@@ -128,7 +185,15 @@ export function checkArray(value: unknown, name: string): Dtype {
     if (isDetached(Reflect.apply(realBuffer, value, []) as ArrayBufferLike)) {
       throw new CorepoolTypeError(ErrorCode.DETACHED_BUFFER, `${name} must not be backed by a detached ArrayBuffer`);
     }
-    throw new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, `${name} must lie inside its ArrayBuffer; it was resized to end before the view`);
+    if (!isResizable(value as NumericArray)) {
+      throw new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, `${name} must lie inside its ArrayBuffer; it was resized to end before the view`);
+    }
+  }
+  if (isResizable(value as NumericArray)) {
+    throw new CorepoolTypeError(
+      ErrorCode.RESIZABLE_BUFFER,
+      `${name} must not be backed by a resizable ArrayBuffer; copy it with .slice() or use a fixed-length ArrayBuffer`,
+    );
   }
   return dtype;
 }

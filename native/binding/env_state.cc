@@ -67,6 +67,13 @@ void EnvState::Settle(Napi::Env env, std::uint64_t id) {
     call->deferred().Reject(CodedError(env, kErrKernelFailed, "kernel failed: " + job.error()).Value());
     return;
   }
+  // The kernel ran on memory this call held (AsyncCall::Pin), but whatever it
+  // computed from or into a transferred buffer is not the caller's any more.
+  if (call->AnyPinDetached(env)) {
+    call->deferred().Reject(
+        CodedTypeError(env, kErrDetachedBuffer, "a buffer of this call was detached while the call ran").Value());
+    return;
+  }
   try {
     call->deferred().Resolve(call->Result(env));
   } catch (const Napi::Error& e) {

@@ -12,6 +12,7 @@ inline constexpr const char* kErrInvalidArgType = "ERR_INVALID_ARG_TYPE";
 inline constexpr const char* kErrInvalidDtype = "ERR_INVALID_DTYPE";
 inline constexpr const char* kErrLengthMismatch = "ERR_LENGTH_MISMATCH";
 inline constexpr const char* kErrDetachedBuffer = "ERR_DETACHED_BUFFER";
+inline constexpr const char* kErrResizableBuffer = "ERR_RESIZABLE_BUFFER";
 inline constexpr const char* kErrEmptyInput = "ERR_EMPTY_INPUT";
 inline constexpr const char* kErrOutOfRange = "ERR_OUT_OF_RANGE";
 inline constexpr const char* kErrKernelFailed = "ERR_KERNEL_FAILED";

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "backing_store.h"
 #include "errors.h"
 
 namespace corepool {
@@ -46,6 +47,14 @@ Operand ReadOperand(Napi::Env env, const Napi::Value& value, const char* name) {
   bool detached = false;
   if (napi_is_detached_arraybuffer(env, buffer, &detached) == napi_ok && detached) {
     throw CodedTypeError(env, kErrDetachedBuffer, std::string(name) + " must not be backed by a detached ArrayBuffer");
+  }
+  // A resizable ArrayBuffer could shrink under a running kernel; the TS layer
+  // refuses it too, but memory protection must not rely on JS.
+  if (IsResizableNonShared(buffer)) {
+    throw CodedTypeError(env, kErrResizableBuffer,
+                         std::string(name) +
+                             " must not be backed by a resizable ArrayBuffer; copy it with .slice() or use a "
+                             "fixed-length ArrayBuffer");
   }
   op.length = length;
   op.data = length == 0 ? nullptr : data;

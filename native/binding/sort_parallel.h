@@ -106,7 +106,7 @@ std::vector<std::size_t> ParallelPass(ThreadPool& pool, const K* keys, const I* 
   if (ends[first] - (first == 0 ? 0 : ends[first - 1]) == n) return {};
   ParallelFor(pool, 0, chunks, 1, [&](std::size_t c, std::size_t) {
     const ChunkRange r = ChunkOf(n, chunks, c);
-    ScatterRange(keys, idx, r.lo, r.hi, shift, mask, tmp_keys, tmp_idx, &hist[c * buckets]);
+    ScatterRange(keys, idx, r.lo, r.hi, shift, mask, tmp_keys, tmp_idx, &hist[c * buckets], n);
   });
   return ends;
 }

@@ -27,6 +27,11 @@ inline void WriteIndex(IndexOut out, std::size_t at, std::size_t value) {
 /// Finishes SelectKey: copies the `count` keys whose top `known` bits are
 /// `prefix` (chunk c's share is hist[c][d], so every chunk knows its slot)
 /// and selects among them.
+///
+/// Every pass of the selection family re-reads the caller's array, which a
+/// concurrent writer may change in between: slots, ranks and positions
+/// derived from an earlier pass are bounded before use, so such a race gives
+/// a wrong answer, never an access out of bounds.
 template <typename Codec>
 typename Codec::Key GatherSelect(ThreadPool& pool, const void* data, std::size_t n, std::size_t chunks,
                                  const std::vector<std::size_t>& hist, std::size_t buckets, std::size_t d,
@@ -39,11 +44,14 @@ typename Codec::Key GatherSelect(ThreadPool& pool, const void* data, std::size_t
   ParallelFor(pool, 0, chunks, 1, [&](std::size_t c, std::size_t) {
     const sort::ChunkRange r = sort::ChunkOf(n, chunks, c);
     std::size_t at = slot[c];
-    for (std::size_t i = r.lo; i < r.hi; ++i) {
+    const std::size_t end = slot[c + 1];
+    for (std::size_t i = r.lo; i < r.hi && at < end; ++i) {
       const U k = Codec::Make(sort::LoadBits<U>(data, i), descending);
       if ((static_cast<std::uint64_t>(k) >> (kBits - known)) == prefix) keys[at++] = k;
     }
   });
+  if (keys.empty()) return static_cast<U>(prefix << (kBits - known));  // only after a race
+  rank = std::min(rank, keys.size() - 1);
   std::nth_element(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(rank), keys.end());
   return keys[rank];
 }
@@ -133,7 +141,9 @@ typename Codec::Key SelectKey(ThreadPool& pool, const void* data, std::size_t n,
     for (;; ++d) {
       count = 0;
       for (std::size_t c = 0; c < chunks; ++c) count += hist[c * buckets + d];
-      if (rank < below + count) break;
+      // The last digit stops the walk: after a race, fewer keys than `rank`
+      // may share the prefix.
+      if (rank < below + count || d + 1 == buckets) break;
       below += count;
     }
     rank -= below;
@@ -206,6 +216,7 @@ bool PartitionKeys(ThreadPool& pool, const void* data, std::size_t n, std::size_
         const U bits = sort::LoadBits<U>(data, i);
         const U key = Codec::Asc(bits);
         const std::size_t to = next[(key >= pivot) + (key > pivot)]++;
+        if (__builtin_expect(to >= n, 0)) continue;  // the counts are from an earlier read
         sort::StoreBits<U>(values, to, bits);
         out_index[to] = static_cast<std::remove_reference_t<decltype(*out_index)>>(i);
       }
@@ -220,15 +231,19 @@ bool PartitionKeys(ThreadPool& pool, const void* data, std::size_t n, std::size_
 }
 
 /// Writes the sorted candidates of topk: values gathered from the input.
+/// An index is bounded by n before the gather: after a race during the
+/// candidate pass, some candidate slots may never have been written.
 template <typename U, typename I>
 struct TopkEmit {
   const void* data;
+  std::size_t n;
   void* values;
   IndexOut indices;
   void operator()(const U*, const I* idx, std::size_t pos, std::size_t count) const {
     for (std::size_t i = 0; i < count; ++i) {
-      sort::StoreBits<U>(values, pos + i, sort::LoadBits<U>(data, idx[i]));
-      WriteIndex(indices, pos + i, idx[i]);
+      const std::size_t at = idx[i] < n ? static_cast<std::size_t>(idx[i]) : 0;
+      sort::StoreBits<U>(values, pos + i, sort::LoadBits<U>(data, at));
+      WriteIndex(indices, pos + i, at);
     }
   }
 };
@@ -271,7 +286,7 @@ bool TopkKeys(ThreadPool& pool, const void* data, std::size_t n, std::size_t k, 
       idx[to] = static_cast<I>(i);
     }
   });
-  TopkEmit<U, I> emit{data, values, indices};
+  TopkEmit<U, I> emit{data, n, values, indices};
   sort::ParallelRadix(pool, keys.get(), idx.get(), tmp_keys.get(), tmp_idx.get(), 0, k,
                       sort::BitWidth<U>(static_cast<U>(min ^ pivot)), emit, &stop);
   return !sort::Stopped(&stop);

@@ -29,12 +29,17 @@ void HistogramRange(const K* keys, std::size_t lo, std::size_t hi, int shift, un
 
 /// Moves [lo, hi) to dst by digit; next[d] is the destination of the next
 /// element with digit d and advances, so equal digits keep their order.
+/// Destinations at or past `limit` (dst's length) are dropped: next[] comes
+/// from an earlier read of the keys, and when they are the caller's memory a
+/// concurrent writer can change them in between, so a digit may now have
+/// more elements than slots. The order is then wrong, never the memory.
 template <typename K, typename I>
 void ScatterRange(const K* keys, const I* idx, std::size_t lo, std::size_t hi, int shift, unsigned mask,
-                  K* dst_keys, I* dst_idx, std::size_t* next) {
+                  K* dst_keys, I* dst_idx, std::size_t* next, std::size_t limit) {
   for (std::size_t i = lo; i < hi; ++i) {
     const K k = keys[i];
     const std::size_t to = next[(k >> shift) & mask]++;
+    if (__builtin_expect(to >= limit, 0)) continue;
     dst_keys[to] = k;
     if constexpr (kHasIdx<I>) dst_idx[to] = idx[i];
   }
@@ -122,7 +127,7 @@ void LsdBucket(K* keys, I* idx, K* tmp_keys, I* tmp_idx, std::size_t pos, std::s
       next[b] = sum;
       sum += c[b];
     }
-    ScatterRange(src_keys, src_idx, 0, n, shift, kMask, dst_keys, dst_idx, next);
+    ScatterRange(src_keys, src_idx, 0, n, shift, kMask, dst_keys, dst_idx, next, n);
     std::swap(src_keys, dst_keys);
     std::swap(src_idx, dst_idx);
   }
@@ -161,17 +166,18 @@ void SortBucket(K* keys, I* idx, K* tmp_keys, I* tmp_idx, std::size_t pos, std::
       bits = shift;
       continue;
     }
-    // counts become start offsets; the scatter advances each to its bucket's end.
+    // Bucket sizes come from the histogram, never from how far the scatter
+    // advanced: keys in caller memory may change between the two reads.
+    std::size_t next[std::size_t{1} << kWideDigit];
     std::size_t sum = 0;
     for (unsigned d = 0; d <= mask; ++d) {
-      const std::size_t c = counts[d];
-      counts[d] = sum;
-      sum += c;
+      next[d] = sum;
+      sum += counts[d];
     }
-    ScatterRange(keys, idx, 0, n, shift, mask, tmp_keys, tmp_idx, counts);
+    ScatterRange(keys, idx, 0, n, shift, mask, tmp_keys, tmp_idx, next, n);
     std::size_t off = 0;
     for (unsigned d = 0; d <= mask; ++d) {
-      const std::size_t c = counts[d] - off;
+      const std::size_t c = counts[d];
       if (c == 1) {
         emit(tmp_keys + off, tmp_idx + (kHasIdx<I> ? off : 0), pos + off, 1);
       } else if (c > 1) {

@@ -12,6 +12,7 @@ import type { Backend } from './backend.js';
 import { KernelWorkers, splitBlocks } from './kernel_workers.js';
 import { randomOnFallback, randomSyncOnFallback } from './fallback_random.js';
 import { histOnFallback, histSyncOnFallback, scanOnFallback, scanSyncOnFallback } from './fallback_stats.js';
+import { settleAttached, throwIfDetached } from '../validate.js';
 import { FALLBACK_INLINE_MAX_ELEMENTS, FALLBACK_SLICE_BLOCKS } from './thresholds.js';
 import { fallbackSortMethods } from './fallback_sort.js';
 import { gemmOnFallback, gemvOnFallback, outerOnFallback, transposeOnFallback } from './fallback_linalg.js';
@@ -28,6 +29,7 @@ async function reduceSliced(twin: ReduceTwin, ops: readonly NumericArray[], flag
   const parts = new Float64Array(count * PARTIAL_FIELDS);
   for (let first = 0; first < count; first += FALLBACK_SLICE_BLOCKS) {
     await yieldToLoop();
+    throwIfDetached(ops);
     if (flag !== undefined && Atomics.load(flag, 0) !== 0) return NaN;
     const last = Math.min(count, first + FALLBACK_SLICE_BLOCKS);
     parts.set(runBlocks(twin, ops, first, last), first * PARTIAL_FIELDS);
@@ -68,6 +70,7 @@ async function mapSliced(twin: MapTwin, out: NumericArray, ins: readonly MapInpu
   const count = blockCount(out.length, MAP_BLOCK);
   for (let first = 0; first < count; first += FALLBACK_SLICE_BLOCKS) {
     await yieldToLoop();
+    throwIfDetached([out, ...ins]);
     if (!runMapBlocks(twin, ins, out, first, Math.min(count, first + FALLBACK_SLICE_BLOCKS), flag)) return false;
   }
   return true;
@@ -83,50 +86,47 @@ export function createFallbackBackend(threads: number): Backend {
     name: 'fallback',
     threads,
     simd: 'none',
-    async reduce(id, ops, flag) {
-      const twin = reduceTwin(id);
-      if (ops[0]!.length <= FALLBACK_INLINE_MAX_ELEMENTS) return reduceInline(twin, ops);
-      if (ops.every(isShared)) return reduceOnWorkers(workers, id, ops, flag);
-      return reduceSliced(twin, ops, flag);
-    },
+    reduce: (id, ops, flag) =>
+      settleAttached(ops, async () => {
+        const twin = reduceTwin(id);
+        if (ops[0]!.length <= FALLBACK_INLINE_MAX_ELEMENTS) return reduceInline(twin, ops);
+        if (ops.every(isShared)) return reduceOnWorkers(workers, id, ops, flag);
+        return reduceSliced(twin, ops, flag);
+      }),
     reduceSync(id, ops) {
       return reduceInline(reduceTwin(id), ops);
     },
-    async map(id, out, ins, flag) {
-      const twin = mapTwin(id);
-      if (out.length <= FALLBACK_INLINE_MAX_ELEMENTS) return runMapBlocks(twin, ins, out, 0, blockCount(out.length, MAP_BLOCK), flag);
-      if (sharedArrays(out, ins)) return mapOnWorkers(workers, id, out, ins, flag);
-      return mapSliced(twin, out, ins, flag);
-    },
+    map: (id, out, ins, flag) =>
+      settleAttached([out, ...ins], async () => {
+        const twin = mapTwin(id);
+        if (out.length <= FALLBACK_INLINE_MAX_ELEMENTS) return runMapBlocks(twin, ins, out, 0, blockCount(out.length, MAP_BLOCK), flag);
+        if (sharedArrays(out, ins)) return mapOnWorkers(workers, id, out, ins, flag);
+        return mapSliced(twin, out, ins, flag);
+      }),
     mapSync(id, out, ins) {
       runMapBlocks(mapTwin(id), ins, out, 0, blockCount(out.length, MAP_BLOCK));
     },
-    random(params, out, flag) {
-      return randomOnFallback(workers, params, out, flag);
-    },
+    random: (params, out, flag) => settleAttached([out], () => randomOnFallback(workers, params, out, flag)),
     randomSync(params, out) {
       randomSyncOnFallback(params, out);
     },
-    scan(id, out, x, flag) {
-      return scanOnFallback(workers, id, out, x, flag);
-    },
+    scan: (id, out, x, flag) => settleAttached([out, x], () => scanOnFallback(workers, id, out, x, flag)),
     scanSync(id, out, x) {
       scanSyncOnFallback(id, out, x);
     },
-    histogram(spec, counts, flag) {
-      return histOnFallback(workers, spec, counts, flag);
-    },
+    histogram: (spec, counts, flag) =>
+      settleAttached([spec.a, spec.weights, spec.edges, counts], () => histOnFallback(workers, spec, counts, flag)),
     histogramSync(spec, counts) {
       histSyncOnFallback(spec, counts);
     },
     ...fallbackSortMethods(workers),
-    gemm: (p, flag) => gemmOnFallback(workers, p, flag),
+    gemm: (p, flag) => settleAttached([p.a, p.b, p.c], () => gemmOnFallback(workers, p, flag)),
     gemmSync: gemm,
-    gemv: (p, flag) => gemvOnFallback(workers, p, flag),
+    gemv: (p, flag) => settleAttached([p.a, p.x, p.y], () => gemvOnFallback(workers, p, flag)),
     gemvSync: gemv,
-    transpose: (a, out, rows, cols, flag) => transposeOnFallback(workers, a, out, rows, cols, flag),
+    transpose: (a, out, rows, cols, flag) => settleAttached([a, out], () => transposeOnFallback(workers, a, out, rows, cols, flag)),
     transposeSync: transpose,
-    outer: (x, y, out, flag) => outerOnFallback(workers, x, y, out, flag),
+    outer: (x, y, out, flag) => settleAttached([x, y, out], () => outerOnFallback(workers, x, y, out, flag)),
     outerSync: outer,
   };
 }

@@ -15,6 +15,7 @@ import type { SortStep } from '../kernels/sort_steps.js';
 import type { Backend, SortMethod } from './backend.js';
 import type { KernelWorkers } from './kernel_workers.js';
 import { splitBlocks } from './kernel_workers.js';
+import { settleAttached } from '../validate.js';
 
 type Index = Uint32Array | Float64Array;
 
@@ -157,15 +158,18 @@ export async function searchsortedOnFallback(workers: KernelWorkers, sorted: Num
 /** The sort part of the fallback backend (spread into createFallbackBackend). */
 export function fallbackSortMethods(workers: KernelWorkers): Pick<Backend, SortMethod> {
   return {
-    sort: (a, descending, flag) => sortOnFallback(workers, a, descending, flag),
+    sort: (a, descending, flag) => settleAttached([a], () => sortOnFallback(workers, a, descending, flag)),
     sortSync: sortSyncOnFallback,
-    argsort: (a, out, descending, flag) => argsortOnFallback(workers, a, out, descending, flag),
+    argsort: (a, out, descending, flag) => settleAttached([a, out], () => argsortOnFallback(workers, a, out, descending, flag)),
     argsortSync: argsortSyncOnFallback,
-    partition: (a, k, values, indices, flag) => partitionOnFallback(workers, a, k, values, indices, flag),
+    partition: (a, k, values, indices, flag) =>
+      settleAttached([a, values, indices], () => partitionOnFallback(workers, a, k, values, indices, flag)),
     partitionSync: partitionInto,
-    topk: (a, k, largest, values, indices, flag) => topkOnFallback(workers, a, k, largest, values, indices, flag),
+    topk: (a, k, largest, values, indices, flag) =>
+      settleAttached([a, values, indices], () => topkOnFallback(workers, a, k, largest, values, indices, flag)),
     topkSync: topkInto,
-    searchsorted: (sorted, values, right, out, flag) => searchsortedOnFallback(workers, sorted, values, right, out, flag),
+    searchsorted: (sorted, values, right, out, flag) =>
+      settleAttached([sorted, values, out], () => searchsortedOnFallback(workers, sorted, values, right, out, flag)),
     searchsortedSync: (sorted, values, right, out) => searchRange(sorted, values, right, out, 0, values.length),
   };
 }

@@ -9,6 +9,7 @@ import { isShared, type NumericArray } from '../dtypes.js';
 import { blockBegin, blockCount, blockEnd, REDUCE_BLOCK } from '../kernels/blocks.js';
 import { histCount, histPart, histParts, histRunParts, mergeFlatParts, type HistSpec } from '../kernels/histogram.js';
 import { SCAN_BLOCK, SCAN_SEGMENT, scanApply, scanIdentity, scanStep } from '../kernels/scans.js';
+import { throwIfDetached } from '../validate.js';
 import { KernelWorkers, splitBlocks } from './kernel_workers.js';
 import { FALLBACK_SLICE_BLOCKS, INLINE_MAX_ELEMENTS } from './thresholds.js';
 
@@ -25,6 +26,7 @@ async function scanHere(id: number, out: NumericArray, x: NumericArray, flag?: I
   for (let b = 0; b < blockCount(n, SCAN_SEGMENT); b++) {
     if (b % SLICE_SEGMENTS === 0) {
       await yieldToLoop();
+      throwIfDetached([out, x]);
       if (stopped(flag)) return false;
     }
     const total = scanApply(id, x, out, blockBegin(b, SCAN_SEGMENT), blockEnd(n, b, SCAN_SEGMENT), offset);
@@ -84,6 +86,7 @@ async function histHere(spec: HistSpec, counts: Float64Array, flag?: Int32Array)
     for (let lo = begin; lo < end; lo += REDUCE_BLOCK) {
       if (blocks++ % FALLBACK_SLICE_BLOCKS === 0) {
         await yieldToLoop();
+        throwIfDetached([spec.a, spec.weights, spec.edges, counts]);
         if (stopped(flag)) return false;
       }
       histCount(spec, lo, Math.min(end, lo + REDUCE_BLOCK), target);

@@ -16,6 +16,7 @@
 #include "binding/sort_driver.h"
 #include "harness.h"
 #include "kernels/dtype.h"
+#include "kernels/sort_radix.h"
 #include "kernels/sort_thresholds.h"
 #include "pool/thread_pool.h"
 #include "test_util.h"
@@ -247,6 +248,21 @@ COREPOOL_TEST(StopBeforeStartLeavesTheInputUntouched) {
   EXPECT_TRUE(SameBits(data.data(), before.data(), data.size()));
   std::vector<std::uint32_t> idx(data.size());
   EXPECT_TRUE(!Argsort(pool, data.data(), data.size(), Dtype::kFloat64, false, IndexOut{idx.data(), false}, always));
+}
+
+// A concurrent writer can change the caller's keys between a pass's
+// histogram and its scatter; here the offsets say one key has digit 1 while
+// four do. The scatter must stay inside its destination (the asan variant
+// catches a write past it) and drop the excess.
+COREPOOL_TEST(ScatterDropsWritesPastItsLimit) {
+  const std::vector<std::uint32_t> keys = {1, 1, 1, 1};
+  std::vector<std::uint32_t> dst(keys.size(), 0);
+  std::size_t next[2] = {0, 3};  // as counted before the keys changed: three 0s, one 1
+  sort::ScatterRange(keys.data(), static_cast<const sort::NoIdx*>(nullptr), 0, keys.size(), 0, 1u, dst.data(),
+                     static_cast<sort::NoIdx*>(nullptr), next, dst.size());
+  EXPECT_EQ(dst[3], 1u);
+  EXPECT_EQ(dst[0], 0u);
+  EXPECT_EQ(next[1], std::size_t{7});
 }
 
 }  // namespace

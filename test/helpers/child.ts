@@ -66,7 +66,13 @@ export function runNode(
 }
 
 /** {@link runNode} with the longer default timeout the parity grids need. */
-export function runNodeAsync(script: string, args: string[] = [], env: Record<string, string> = {}, timeoutMs = 300_000): Promise<ChildResult> {
-  return runNode(script, args, env, [], timeoutMs);
+export function runNodeAsync(
+  script: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+  timeoutMs = 300_000,
+  nodeArgs: string[] = [],
+): Promise<ChildResult> {
+  return runNode(script, args, env, nodeArgs, timeoutMs);
 }
 
