@@ -8,13 +8,14 @@
  * stays free.
  */
 import { isShared, type NumericArray } from '../dtypes.js';
-import { indexArray, sortRange } from '../kernels/sort.js';
+import { sortRange } from '../kernels/sort.js';
 import { nextBounds } from '../kernels/sort_merge.js';
 import { partitionInto, searchRange, topkInto } from '../kernels/sort_select.js';
 import type { SortStep } from '../kernels/sort_steps.js';
 import type { Backend, SortMethod } from './backend.js';
 import type { KernelWorkers } from './kernel_workers.js';
 import { splitBlocks } from './kernel_workers.js';
+import { type Scratch, withScratch } from './scratch.js';
 import { settleAttached } from '../validate.js';
 
 type Index = Uint32Array | Float64Array;
@@ -28,15 +29,11 @@ export const FALLBACK_SORT_INLINE_MAX = 32768;
 
 const stopped = (flag?: Int32Array): boolean => flag !== undefined && Atomics.load(flag, 0) !== 0;
 
-type Ctor = new (buffer: ArrayBufferLike, byteOffset?: number, length?: number) => NumericArray;
+/** `a` itself when shared, else a shared scratch copy (contents copied when `copy`). */
+const sharedView = <T extends NumericArray>(scratch: Scratch, a: T, copy: boolean): T => (isShared(a) ? a : scratch.like(a, copy));
 
-/** A new SharedArrayBuffer-backed array of a's dtype and `n` elements, or a copy of a. */
-function sharedLike(a: NumericArray, copy: boolean): NumericArray {
-  const C = a.constructor as Ctor;
-  const out = new C(new SharedArrayBuffer(a.byteLength));
-  if (copy) out.set(a as never); // same dtype: a byte copy, NaN payloads kept
-  return out;
-}
+/** Shared scratch indices for n elements (Float64Array from 2^32, as indexArray). */
+const scratchIndex = (scratch: Scratch, n: number): Index => (n >= 2 ** 32 ? scratch.array(Float64Array, n) : scratch.array(Uint32Array, n));
 
 /** Element ranges, one per worker (at most one per element). */
 function chunkBounds(n: number, parts: number): number[] {
@@ -55,11 +52,11 @@ interface Sorted {
 }
 
 /** Chunks on the workers, then merge rounds; resolves undefined when `flag` stopped it. */
-async function sortOnWorkers(workers: KernelWorkers, a: NumericArray, withIdx: boolean, descending: boolean, flag?: Int32Array): Promise<Sorted | undefined> {
+async function sortOnWorkers(workers: KernelWorkers, scratch: Scratch, a: NumericArray, withIdx: boolean, descending: boolean, flag?: Int32Array): Promise<Sorted | undefined> {
   const n = a.length;
-  const src = isShared(a) ? a : sharedLike(a, true);
-  let cur = sharedLike(a, false);
-  let curIdx = withIdx ? (indexArray(n, true) as Index) : undefined;
+  const src = sharedView(scratch, a, true);
+  let cur = scratch.like(a, false);
+  let curIdx = withIdx ? scratchIndex(scratch, n) : undefined;
   let bounds = chunkBounds(n, workers.size);
   const chunks: SortStep[] = [];
   for (let c = 0; c + 1 < bounds.length; c++) {
@@ -67,8 +64,8 @@ async function sortOnWorkers(workers: KernelWorkers, a: NumericArray, withIdx: b
   }
   if (!(await runAll(workers, chunks, flag))) return undefined;
   // An in-place sort may overwrite a shared input; an argsort must not.
-  let other = src === a && withIdx ? sharedLike(a, false) : src;
-  let otherIdx = withIdx ? (indexArray(n, true) as Index) : undefined;
+  let other = src === a && withIdx ? scratch.like(a, false) : src;
+  let otherIdx = withIdx ? scratchIndex(scratch, n) : undefined;
   while (bounds.length > 2) {
     const shares = splitBlocks(n, workers.size);
     const steps: SortStep[] = shares.map(([outBegin, outEnd]) => ({ op: 'merge', src: cur, dst: other, srcIdx: curIdx, dstIdx: otherIdx, bounds, outBegin, outEnd, descending }));
@@ -86,10 +83,12 @@ export async function sortOnFallback(workers: KernelWorkers, a: NumericArray, de
     sortSyncOnFallback(a, descending);
     return true;
   }
-  const sorted = await sortOnWorkers(workers, a, false, descending, flag);
-  if (sorted === undefined) return false;
-  if (sorted.values !== a) a.set(sorted.values as never);
-  return true;
+  return withScratch(async (scratch) => {
+    const sorted = await sortOnWorkers(workers, scratch, a, false, descending, flag);
+    if (sorted === undefined) return false;
+    if (sorted.values !== a) a.set(sorted.values as never);
+    return true;
+  });
 }
 
 export function sortSyncOnFallback(a: NumericArray, descending: boolean): void {
@@ -102,10 +101,12 @@ export async function argsortOnFallback(workers: KernelWorkers, a: NumericArray,
     argsortSyncOnFallback(a, out, descending);
     return true;
   }
-  const sorted = await sortOnWorkers(workers, a, true, descending, flag);
-  if (sorted === undefined) return false;
-  out.set(sorted.idx!);
-  return true;
+  return withScratch(async (scratch) => {
+    const sorted = await sortOnWorkers(workers, scratch, a, true, descending, flag);
+    if (sorted === undefined) return false;
+    out.set(sorted.idx!);
+    return true;
+  });
 }
 
 export function argsortSyncOnFallback(a: NumericArray, out: Index, descending: boolean): void {
@@ -114,14 +115,16 @@ export function argsortSyncOnFallback(a: NumericArray, out: Index, descending: b
 }
 
 /** Runs a one-worker step over shared copies of the arrays that are not shared, then copies outputs back. */
-async function selectOnWorker(workers: KernelWorkers, a: NumericArray, values: NumericArray, indices: Index, make: (a: NumericArray, values: NumericArray, indices: Index) => SortStep, flag?: Int32Array): Promise<boolean> {
-  const sa = isShared(a) ? a : sharedLike(a, true);
-  const sv = isShared(values) ? values : sharedLike(values, false);
-  const si = isShared(indices) ? indices : (sharedLike(indices, false) as Index);
-  if (!(await runAll(workers, [make(sa, sv, si)], flag))) return false;
-  if (sv !== values) values.set(sv as never);
-  if (si !== indices) indices.set(si);
-  return true;
+function selectOnWorker(workers: KernelWorkers, a: NumericArray, values: NumericArray, indices: Index, make: (a: NumericArray, values: NumericArray, indices: Index) => SortStep, flag?: Int32Array): Promise<boolean> {
+  return withScratch(async (scratch) => {
+    const sa = sharedView(scratch, a, true);
+    const sv = sharedView(scratch, values, false);
+    const si = sharedView(scratch, indices, false);
+    if (!(await runAll(workers, [make(sa, sv, si)], flag))) return false;
+    if (sv !== values) values.set(sv as never);
+    if (si !== indices) indices.set(si);
+    return true;
+  });
 }
 
 export function partitionOnFallback(workers: KernelWorkers, a: NumericArray, k: number, values: NumericArray, indices: Index, flag?: Int32Array): Promise<boolean> {
@@ -146,13 +149,15 @@ export async function searchsortedOnFallback(workers: KernelWorkers, sorted: Num
     searchRange(sorted, values, right, out, 0, values.length);
     return true;
   }
-  const ss = isShared(sorted) ? sorted : sharedLike(sorted, true);
-  const sv = isShared(values) ? values : sharedLike(values, true);
-  const so = isShared(out) ? out : (sharedLike(out, false) as Index);
-  const steps: SortStep[] = splitBlocks(values.length, workers.size).map(([begin, end]) => ({ op: 'search', sorted: ss, values: sv, right, out: so, begin, end }));
-  if (!(await runAll(workers, steps, flag))) return false;
-  if (so !== out) out.set(so);
-  return true;
+  return withScratch(async (scratch) => {
+    const ss = sharedView(scratch, sorted, true);
+    const sv = sharedView(scratch, values, true);
+    const so = sharedView(scratch, out, false);
+    const steps: SortStep[] = splitBlocks(values.length, workers.size).map(([begin, end]) => ({ op: 'search', sorted: ss, values: sv, right, out: so, begin, end }));
+    if (!(await runAll(workers, steps, flag))) return false;
+    if (so !== out) out.set(so);
+    return true;
+  });
 }
 
 /** The sort part of the fallback backend (spread into createFallbackBackend). */

@@ -11,6 +11,7 @@ import { histCount, histPart, histParts, histRunParts, mergeFlatParts, type Hist
 import { SCAN_BLOCK, SCAN_SEGMENT, scanApply, scanIdentity, scanStep } from '../kernels/scans.js';
 import { throwIfDetached } from '../validate.js';
 import { KernelWorkers, splitBlocks } from './kernel_workers.js';
+import { type Scratch, withScratch } from './scratch.js';
 import { FALLBACK_SLICE_BLOCKS, INLINE_MAX_ELEMENTS } from './thresholds.js';
 
 // Segments per slice: the same amount of work between yields as other kernels.
@@ -45,12 +46,17 @@ export function scanSyncOnFallback(id: number, out: NumericArray, x: NumericArra
 }
 
 // One task per worker, all chained through shared state (src/worker/scan_chain.ts).
-async function scanOnWorkers(workers: KernelWorkers, id: number, out: NumericArray, x: NumericArray, flag?: Int32Array): Promise<boolean> {
+function scanOnWorkers(workers: KernelWorkers, id: number, out: NumericArray, x: NumericArray, flag?: Int32Array): Promise<boolean> {
+  return withScratch((scratch) => scanChained(workers, scratch, id, out, x, flag));
+}
+
+async function scanChained(workers: KernelWorkers, scratch: Scratch, id: number, out: NumericArray, x: NumericArray, flag?: Int32Array): Promise<boolean> {
   const blocks = blockCount(x.length, SCAN_BLOCK);
+  // Zeroed: the chain starts with every block's state "not yet published".
   const chain = {
-    state: new Int32Array(new SharedArrayBuffer(4 * blocks)),
-    inclusive: new Float64Array(new SharedArrayBuffer(8 * blocks)),
-    stop: new Int32Array(new SharedArrayBuffer(4)),
+    state: scratch.array(Int32Array, blocks, true),
+    inclusive: scratch.array(Float64Array, blocks, true),
+    stop: scratch.array(Int32Array, 1, true),
   };
   const size = Math.min(workers.size, blocks);
   const runs = Array.from({ length: size }, (_, w) => workers.run(w, { kind: 'scanChain', kernel: id, x, out, worker: w, workers: size, chain, flag }));
