@@ -36,6 +36,30 @@ export function splitBlocks(count: number, parts: number): Array<[number, number
   return ranges;
 }
 
+const sharedGrowable = Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, 'growable')?.get;
+
+/**
+ * `value` with every view of a growable SharedArrayBuffer replaced by a
+ * fixed-length view of the same memory. A length-tracking view is posted as
+ * length-tracking, and the worker reads the message later: a buffer grown in
+ * between would show it more elements than the call was made with.
+ */
+function pinLengths(value: unknown, depth = 0): unknown {
+  if (ArrayBuffer.isView(value)) {
+    const buffer = value.buffer;
+    const growable = sharedGrowable !== undefined && buffer instanceof SharedArrayBuffer && Reflect.apply(sharedGrowable, buffer, []) === true;
+    return growable && !(value instanceof DataView) ? (value as unknown as Uint8Array).subarray(0, (value as unknown as Uint8Array).length) : value;
+  }
+  if (depth > 4 || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((item) => pinLengths(item, depth + 1));
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const pinned = pinLengths(item, depth + 1);
+    if (pinned !== item) (copy ??= { ...value })[key] = pinned;
+  }
+  return copy ?? value;
+}
+
 export class KernelWorkers {
   readonly #slots: Array<Slot | undefined>;
   #nextId = 1;
@@ -55,7 +79,7 @@ export class KernelWorkers {
     return new Promise<TaskOutput>((resolve, reject) => {
       if (slot.pending.size === 0) slot.worker.ref();
       slot.pending.set(id, { resolve, reject });
-      slot.worker.postMessage({ ...task, id } as TaskMessage);
+      slot.worker.postMessage(pinLengths({ ...task, id }) as TaskMessage);
     });
   }
 

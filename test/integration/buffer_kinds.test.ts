@@ -68,10 +68,11 @@ describe(`resizable and growable buffers on the ${process.env.COREPOOL_BACKEND} 
     const a = resizable();
     Object.defineProperty(a.buffer, 'resizable', { value: false });
     expect(await code(() => cp.sum(a))).toBe('ERR_RESIZABLE_BUFFER');
+    // A view that redefines its own `buffer` is refused as a liar before its buffer is looked at.
     const b = resizable();
     Object.defineProperty(b, 'buffer', { value: new ArrayBuffer(8 * n) });
-    expect(await code(() => cp.sort(b))).toBe('ERR_RESIZABLE_BUFFER');
-    expect(await code(() => sync.expSync(b))).toBe('ERR_RESIZABLE_BUFFER');
+    expect(await code(() => cp.sort(b))).toBe('ERR_INVALID_ARG_TYPE');
+    expect(await code(() => sync.expSync(b))).toBe('ERR_INVALID_ARG_TYPE');
   });
 
   it('a copy made with .slice() is fixed-length and accepted', async () => {
