@@ -31,8 +31,8 @@ const reports = path.join(dir, 'reports');
 //   event_loop.test.ts  latency bounds, which a sanitized build misses;
 //   parity's fallback cases and its native 1-thread case (NAME_FILTER):
 //                     fallback children never load the addon, and the
-//                     2-thread reference and 3-thread run cover the native
-//                     grid both serially split and concurrently.
+//                     2-thread reference and the 3-thread run already
+//                     sweep the native grid with blocks on several threads.
 // `--all` runs every case of SUITES, with no exclusions or filter.
 const SUITES = ['test/integration', 'test/parity', 'test/native'];
 const EXCLUDE = [
@@ -91,8 +91,8 @@ rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 // detect_leaks=0: V8 and node keep allocations until exit by design.
 // handle_segv=0 + allow_user_segv_handler=1: V8's WebAssembly trap handler
-// owns SIGSEGV. Every report aborts its process (abort_on_error), and lands
-// in reports/ as well as on stderr.
+// owns SIGSEGV. Every report aborts its process (abort_on_error) and goes
+// to a file in reports/ (not stderr), printed below when the run ends.
 const env = {
   ...process.env,
   COREPOOL_ADDON: addon,
