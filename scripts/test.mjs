@@ -1,5 +1,6 @@
 // `npm test`: builds what is missing, then runs the whole suite under both
-// backends (vitest projects "native" and "fallback") and the C++ pool tests.
+// backends (vitest projects "native" and "fallback"), the C++ pool tests,
+// the addon's suites under ASan+UBSan and a bounded libFuzzer run.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -17,3 +18,6 @@ if (!existsSync('build/Release/corepool.node')) run('npm', ['run', '--silent', '
 run('npx', ['tsc', '--noEmit', '-p', '.']);
 run('npx', ['vitest', 'run', ...process.argv.slice(2)]);
 run('npm', ['run', '--silent', 'test:cpp']);
+// test:cpp's build-cpp/asan tree has already compiled the sanitized addon.
+run('node', ['scripts/test_asan.mjs', '--skip-ts']);
+run('node', ['scripts/fuzz_native.mjs']);

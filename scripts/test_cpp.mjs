@@ -1,7 +1,8 @@
 // `npm run test:cpp`: builds the C++ pool tests (test/cpp) with plain cmake
 // in three variants and runs them through ctest:
 //   build-cpp/release  optimised, with the target_clones the addon ships
-//   build-cpp/asan     AddressSanitizer + UndefinedBehaviorSanitizer
+//   build-cpp/asan     AddressSanitizer + UndefinedBehaviorSanitizer (also
+//                      builds the sanitized addon for `npm run test:asan`)
 //   build-cpp/tsan     ThreadSanitizer
 // Build directories are reused, so a second run is incremental. Pass variant
 // names to run only those: `node scripts/test_cpp.mjs release tsan`.

@@ -12,6 +12,7 @@
 #include "../kernels/histogram.h"
 #include "../pool/parallel.h"
 #include "../pool/thread_pool.h"
+#include "arg_errors.h"
 #include "cancel_flag.h"
 #include "errors.h"
 #include "operand.h"
@@ -35,20 +36,14 @@ HistArgs ParseHistArgs(const Napi::CallbackInfo& info) {
   args.counts = static_cast<double*>(const_cast<void*>(counts.data));  // our own writable view
   args.spec.bins = counts.length;
   args.spec.a = ReadOperand(env, info[2], "a");
-  if (!info[3].IsUndefined()) {
-    args.spec.weights = ReadOperand(env, info[3], "weights");
-    if (args.spec.weights.length != args.spec.a.length) {
-      throw CodedRangeError(env, kErrLengthMismatch, "weights must have the length of a");
-    }
-    if (args.spec.a.length == 0) args.spec.weights = Operand{};
-  }
-  if (args.spec.mode != HistMode::kBincount) {
-    const Operand edges = ReadOperand(env, info[4], "edges");
-    if (edges.dtype != Dtype::kFloat64 || counts.length == 0 || edges.length != counts.length + 1) {
-      throw CodedRangeError(env, kErrLengthMismatch, "edges must be a Float64Array of bins + 1 values");
-    }
-    args.spec.edges = edges.As<double>();
-  }
+  const bool has_weights = !info[3].IsUndefined();
+  if (has_weights) args.spec.weights = ReadOperand(env, info[3], "weights");
+  Operand edges;
+  if (args.spec.mode != HistMode::kBincount) edges = ReadOperand(env, info[4], "edges");
+  ThrowIfRejected(env, CheckHistogram(mode, counts.length, args.spec.a.length, has_weights,
+                                      args.spec.weights.length, edges.dtype == Dtype::kFloat64, edges.length));
+  if (args.spec.a.length == 0) args.spec.weights = Operand{};
+  if (args.spec.mode != HistMode::kBincount) args.spec.edges = edges.As<double>();
   return args;
 }
 

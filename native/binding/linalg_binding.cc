@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "arg_errors.h"
 #include "async_call.h"
 #include "cancel_flag.h"
 #include "errors.h"
@@ -36,11 +37,11 @@ double ReadNumber(const Napi::CallbackInfo& info, std::size_t at, const char* na
 }
 
 std::size_t ReadSize(const Napi::CallbackInfo& info, std::size_t at, const char* name) {
-  const double v = ReadNumber(info, at, name);
-  if (!(v >= 0 && v <= 9007199254740991.0 && v == static_cast<double>(static_cast<std::uint64_t>(v)))) {
+  std::size_t size = 0;
+  if (!ToSize(ReadNumber(info, at, name), &size)) {
     throw CodedRangeError(info.Env(), kErrOutOfRange, std::string(name) + " must be a non-negative integer");
   }
-  return static_cast<std::size_t>(v);
+  return size;
 }
 
 /// Reads a float operand of dtype `want` (or any float dtype when `want` is
@@ -52,14 +53,6 @@ Operand ReadFloat(const Napi::CallbackInfo& info, std::size_t at, const char* na
                          std::string(name) + " must be a Float64Array or Float32Array like the other operands");
   }
   return op;
-}
-
-/// Exact for every length a TypedArray can have: m*n above 2^53 can never
-/// round to such a length.
-void CheckLength(const Napi::CallbackInfo& info, const Operand& op, double rows, double cols, const char* name) {
-  if (static_cast<double>(op.length) != rows * cols) {
-    throw CodedRangeError(info.Env(), kErrLengthMismatch, std::string(name) + " must have the length its shape gives");
-  }
 }
 
 template <typename T>
@@ -74,9 +67,7 @@ Parsed ParseGemm(const Napi::CallbackInfo& info) {
   const std::size_t m = ReadSize(info, 3, "m"), k = ReadSize(info, 4, "k"), n = ReadSize(info, 5, "n");
   const bool ta = info[6].ToBoolean().Value(), tb = info[7].ToBoolean().Value();
   const double alpha = ReadNumber(info, 8, "alpha"), beta = ReadNumber(info, 9, "beta");
-  CheckLength(info, a, m, k, "a");
-  CheckLength(info, b, k, n, "b");
-  CheckLength(info, c, m, n, "c");
+  ThrowIfRejected(info.Env(), CheckGemm(a.length, b.length, c.length, m, k, n));
   auto run = [=](auto zero) -> Work {
     using T = decltype(zero);
     const GemmArgs<T> g{a.As<T>(), b.As<T>(), Mutable<T>(c), m, k, n, ta, tb, static_cast<T>(alpha),
@@ -93,9 +84,7 @@ Parsed ParseGemv(const Napi::CallbackInfo& info) {
   const std::size_t m = ReadSize(info, 3, "m"), n = ReadSize(info, 4, "n");
   const bool trans = info[5].ToBoolean().Value();
   const double alpha = ReadNumber(info, 6, "alpha"), beta = ReadNumber(info, 7, "beta");
-  CheckLength(info, a, m, n, "a");
-  CheckLength(info, x, trans ? m : n, 1, "x");
-  CheckLength(info, y, trans ? n : m, 1, "y");
+  ThrowIfRejected(info.Env(), CheckGemv(a.length, x.length, y.length, m, n, trans));
   auto run = [=](auto zero) -> Work {
     using T = decltype(zero);
     const T* ap = a.As<T>();
@@ -111,14 +100,8 @@ Parsed ParseTranspose(const Napi::CallbackInfo& info) {
   const Operand a = ReadFloat(info, 0, "a", nullptr);
   const Operand out = ReadFloat(info, 1, "out", &a.dtype);
   const std::size_t rows = ReadSize(info, 2, "rows"), cols = ReadSize(info, 3, "cols");
-  CheckLength(info, a, rows, cols, "a");
-  CheckLength(info, out, rows, cols, "out");
-  const std::size_t bytes = a.length * (a.dtype == Dtype::kFloat64 ? 8 : 4);
-  const auto* pa = static_cast<const unsigned char*>(a.data);
-  const auto* po = static_cast<const unsigned char*>(out.data);
-  if (pa != po && bytes > 0 && pa < po + bytes && po < pa + bytes) {
-    throw CodedRangeError(info.Env(), kErrOutOfRange, "out must be a itself or not overlap a");
-  }
+  ThrowIfRejected(info.Env(), CheckTranspose(a.length, out.length, rows, cols, a.data, out.data,
+                                              a.dtype == Dtype::kFloat64 ? 8 : 4));
   auto run = [=](auto zero) -> Work {
     using T = decltype(zero);
     const T* src = a.As<T>();
@@ -132,7 +115,7 @@ Parsed ParseOuter(const Napi::CallbackInfo& info) {
   const Operand x = ReadFloat(info, 0, "x", nullptr);
   const Operand y = ReadFloat(info, 1, "y", &x.dtype);
   const Operand out = ReadFloat(info, 2, "out", &x.dtype);
-  CheckLength(info, out, static_cast<double>(x.length), static_cast<double>(y.length), "out");
+  ThrowIfRejected(info.Env(), CheckOuter(x.length, y.length, out.length));
   auto run = [=](auto zero) -> Work {
     using T = decltype(zero);
     const T* xp = x.As<T>();

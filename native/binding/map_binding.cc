@@ -8,6 +8,7 @@
 #include "../kernels/map.h"
 #include "../pool/blocks.h"
 #include "../pool/parallel.h"
+#include "arg_checks.h"
 #include "errors.h"
 #include "operand.h"
 
@@ -16,23 +17,13 @@ namespace {
 
 const char* const kInputNames[kMaxMapInputs] = {"x", "y", "z"};
 
-// A double→integer static_cast outside the target range is undefined
-// behaviour, so integer scalars are re-checked here.
-bool ScalarFits(double v, Dtype t) {
-  if (IsFloat(t)) return true;
-  if (!std::isfinite(v) || v != std::trunc(v)) return false;
-  return VisitDtype(t, [v](auto tag) {
-    using T = decltype(tag);
-    return v >= static_cast<double>(std::numeric_limits<T>::min()) &&
-           v <= static_cast<double>(std::numeric_limits<T>::max());
-  });
-}
-
 MapCall ParseMapCall(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   MapCall call;
   const double id = info[0].IsNumber() ? info[0].As<Napi::Number>().DoubleValue() : -1;
-  call.kernel = id >= 0 && id == std::floor(id) ? FindMapKernel(static_cast<std::size_t>(id)) : nullptr;
+  // ToKernelId bounds the id first: casting 1e300 to size_t is undefined.
+  std::size_t index = 0;
+  call.kernel = ToKernelId(id, MapKernelCount(), &index) ? FindMapKernel(index) : nullptr;
   if (call.kernel == nullptr) throw CodedRangeError(env, kErrOutOfRange, "kernel must be a registered elementwise id");
   call.arity = call.kernel->arity;
   const Operand out = ReadOperand(env, info[1], "out");
@@ -56,6 +47,7 @@ MapCall ParseMapCall(const Napi::CallbackInfo& info) {
     if (value.IsNumber()) {
       input.is_scalar = true;
       input.scalar = value.As<Napi::Number>().DoubleValue();
+      // A double→integer cast outside the target range is undefined.
       if (!ScalarFits(input.scalar, call.plan.compute)) {
         throw CodedRangeError(env, kErrOutOfRange, std::string(kInputNames[k]) + " must fit the compute dtype");
       }

@@ -9,6 +9,7 @@
 #include "../kernels/random.h"
 #include "../pool/blocks.h"
 #include "../pool/parallel.h"
+#include "arg_errors.h"
 #include "errors.h"
 #include "operand.h"
 
@@ -16,35 +17,18 @@ namespace corepool {
 namespace {
 
 constexpr double kTwo32 = 4294967296.0;
-constexpr double kTwo53 = 9007199254740992.0;
 
 double NumberArg(const Napi::CallbackInfo& info, std::size_t index, const char* name) {
   if (!info[index].IsNumber()) throw CodedTypeError(info.Env(), kErrInvalidArgType, std::string(name) + " must be a number");
   return info[index].As<Napi::Number>().DoubleValue();
 }
 
-bool IsInteger(double v, double lo, double hi) { return v >= lo && v <= hi && v == std::trunc(v); }
-
-// The integer kernel turns `low` into int64 and `range` into uint64, and the
-// stores must fit the dtype: casts outside those ranges are undefined, so the
-// values are re-checked here although the TS layer has checked them.
-bool IntegerArgsFit(double low, double range, Dtype dtype) {
-  if (!IsInteger(range, 1, kTwo32)) return false;
-  return VisitDtype(dtype, [&](auto tag) {
-    using T = decltype(tag);
-    const double lo = static_cast<double>(std::numeric_limits<T>::min());
-    const double hi = static_cast<double>(std::numeric_limits<T>::max());
-    return IsInteger(low, lo, hi) && low + range - 1 <= hi;
-  });
-}
-
 RandomCall ParseRandomCall(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   RandomCall call;
   const double kind = NumberArg(info, 0, "kind");
-  if (!IsInteger(kind, 0, kRandomKindCount - 1)) {
-    throw CodedRangeError(env, kErrOutOfRange, "kind must be a registered random kernel id");
-  }
+  // Checked before the cast below and again, with the rest, in CheckRandom.
+  ThrowIfRejected(env, CheckRandom(kind, kRandomKindCount, 0, 0, false, 0, 0, Dtype::kFloat64));
   call.kind = static_cast<RandomKind>(kind);
   const Operand out = ReadOperand(env, info[1], "out");
   if (!RandomSupports(call.kind, out.dtype)) {
@@ -55,21 +39,17 @@ RandomCall ParseRandomCall(const Napi::CallbackInfo& info) {
   call.length = out.length;
   const double key0 = NumberArg(info, 2, "key0");
   const double key1 = NumberArg(info, 3, "key1");
-  if (!IsInteger(key0, 0, kTwo32 - 1) || !IsInteger(key1, 0, kTwo32 - 1)) {
+  if (!IsIntegerIn(key0, 0, kTwo32 - 1) || !IsIntegerIn(key1, 0, kTwo32 - 1)) {
     throw CodedRangeError(env, kErrOutOfRange, "key0 and key1 must be integers from 0 to 2^32 - 1");
   }
   call.key[0] = static_cast<std::uint32_t>(key0);
   call.key[1] = static_cast<std::uint32_t>(key1);
   const double start = NumberArg(info, 4, "start");
-  if (!IsInteger(start, 0, kTwo53 - static_cast<double>(call.length))) {
-    throw CodedRangeError(env, kErrOutOfRange, "start must be an integer with start + out.length <= 2^53");
-  }
-  call.start = static_cast<std::uint64_t>(start);
   call.a = NumberArg(info, 5, "a");
   call.b = NumberArg(info, 6, "b");
-  if (call.kind == RandomKind::kIntegers && !IntegerArgsFit(call.a, call.b, call.dtype)) {
-    throw CodedRangeError(env, kErrOutOfRange, "a and b must be an integer low and range that fit out's dtype");
-  }
+  ThrowIfRejected(env, CheckRandom(kind, kRandomKindCount, call.length, start, call.kind == RandomKind::kIntegers,
+                                   call.a, call.b, call.dtype));
+  call.start = static_cast<std::uint64_t>(start);
   return call;
 }
 

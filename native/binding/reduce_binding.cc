@@ -9,6 +9,7 @@
 #include "../pool/blocks.h"
 #include "../pool/parallel.h"
 #include "../pool/thread_pool.h"
+#include "arg_checks.h"
 #include "cancel_flag.h"
 #include "errors.h"
 #include "operand.h"
@@ -25,9 +26,10 @@ ReduceArgs ParseReduceArgs(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   ReduceArgs args;
   if (!info[0].IsNumber()) throw CodedTypeError(env, kErrInvalidArgType, "kernel must be a number");
-  const double id = info[0].As<Napi::Number>().DoubleValue();
-  args.kernel = id >= 0 && id == static_cast<double>(static_cast<std::size_t>(id))
-                    ? FindReduceKernel(static_cast<std::size_t>(id))
+  // ToKernelId bounds the id first: casting 1e300 to size_t is undefined.
+  std::size_t index = 0;
+  args.kernel = ToKernelId(info[0].As<Napi::Number>().DoubleValue(), ReduceKernelCount(), &index)
+                    ? FindReduceKernel(index)
                     : nullptr;
   if (args.kernel == nullptr) throw CodedRangeError(env, kErrOutOfRange, "kernel must be a registered reduction id");
   args.ops[0] = ReadOperand(env, info[1], "a");

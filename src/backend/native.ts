@@ -1,5 +1,6 @@
 /** The only module that loads the native binding (house rule 1). */
 import { createRequire } from 'node:module';
+import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NumericArray } from '../dtypes.js';
 import type { MapInput } from '../kernels/map.js';
@@ -70,9 +71,19 @@ function inline(call: () => void): Promise<boolean> {
 /** Package root: dist/ and src/ both sit one level below it. */
 export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** Loads build/Release or the matching prebuild; throws when neither loads. */
+/**
+ * Loads build/Release or the matching prebuild; throws when neither loads.
+ * COREPOOL_ADDON (private, for `npm run test:asan`) names another binary,
+ * such as the ASan+UBSan build, so the test suites run unchanged against it;
+ * it lives here because only this module may load the binding.
+ */
 export function loadBinding(): { binding: Binding; path: string } {
   const require = createRequire(import.meta.url);
+  const override = process.env.COREPOOL_ADDON;
+  if (override) {
+    const path = resolvePath(override);
+    return { binding: require(path) as Binding, path };
+  }
   const gypBuild = require('node-gyp-build') as { path(dir: string): string };
   const path = gypBuild.path(PACKAGE_ROOT);
   return { binding: require(path) as Binding, path };

@@ -1,0 +1,245 @@
+// libFuzzer target for native/binding/arg_checks.h, the napi-free checks
+// that stand between JS arguments and raw pointers. Built and run by
+// scripts/fuzz_native.mjs (clang, -fsanitize=fuzzer,address,undefined).
+//
+// Invariants, each checked against an independent 128-bit model:
+//   - every check accepts exactly the arguments its contract describes (so a
+//     wrapped product or a rounded double can never slip through);
+//   - whatever is accepted stays inside its buffers: for small accepted
+//     shapes the target allocates buffers of exactly the given lengths and
+//     touches every element the kernel would, so ASan sees any overrun;
+//   - every double→integer conversion done after acceptance is defined
+//     (UBSan's float-cast-overflow aborts otherwise).
+#include <fuzzer/FuzzedDataProvider.h>
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <vector>
+
+#include "binding/arg_checks.h"
+
+namespace corepool {
+namespace {
+
+using u128 = unsigned __int128;
+
+constexpr double kTwo53 = 9007199254740992.0;
+// Buffers are only materialised below this many elements, to keep each
+// execution in microseconds.
+constexpr u128 kTouchMax = 1 << 14;
+
+[[noreturn]] void Fail(const char* what) {
+  std::fprintf(stderr, "arg_checks invariant broken: %s\n", what);
+  std::abort();
+}
+
+void Expect(bool ok, const char* what) {
+  if (!ok) Fail(what);
+}
+
+/// Sizes that hit the edges: small, near 2^32 and 2^53, and wild 64-bit.
+std::size_t Size(FuzzedDataProvider& in) {
+  switch (in.ConsumeIntegralInRange<int>(0, 4)) {
+    case 0: return in.ConsumeIntegralInRange<std::size_t>(0, 70);
+    case 1: return (std::size_t{1} << 32) + in.ConsumeIntegralInRange<int>(-2, 2);
+    case 2: return (std::size_t{1} << in.ConsumeIntegralInRange<int>(0, 63)) + in.ConsumeIntegralInRange<int>(-1, 1);
+    case 3: return in.ConsumeIntegralInRange<std::size_t>(0, 5000);
+    default: return in.ConsumeIntegral<std::size_t>();
+  }
+}
+
+/// Doubles as JS could pass them: integers, fractions, NaN, ±Inf, huge.
+double Number(FuzzedDataProvider& in) {
+  switch (in.ConsumeIntegralInRange<int>(0, 4)) {
+    case 0: return static_cast<double>(in.ConsumeIntegralInRange<std::int64_t>(-300, 300));
+    case 1: return static_cast<double>(Size(in));
+    case 2: return kTwo53 + in.ConsumeIntegralInRange<int>(-3, 3);
+    case 3: {
+      const double special[] = {std::nan(""), INFINITY, -INFINITY, -0.0, 0.5, 1e300, -1e300, 4294967296.0,
+                                2147483648.0, -2147483649.0, 65535.5};
+      return special[in.ConsumeIntegralInRange<std::size_t>(0, std::size(special) - 1)];
+    }
+    default: return in.ConsumeFloatingPoint<double>();
+  }
+}
+
+Dtype AnyDtype(FuzzedDataProvider& in) { return static_cast<Dtype>(in.ConsumeIntegralInRange<int>(0, 8)); }
+
+bool ModelShape(std::size_t length, std::size_t rows, std::size_t cols) { return u128{rows} * cols == length; }
+
+/// Reads and writes every element of a buffer of `len` elements. A check
+/// that accepted too much shows up as an ASan heap-buffer-overflow here.
+void TouchAll(std::size_t len, std::size_t last_index_used) {
+  std::vector<float> buf(len);
+  if (len > 0) buf[last_index_used] = 1.0f;
+}
+
+void FuzzSizes(FuzzedDataProvider& in) {
+  const double v = Number(in);
+  std::size_t size = 0;
+  const bool model = v >= 0 && v < kTwo53 && v == std::trunc(v);
+  Expect(ToSize(v, &size) == model, "ToSize accepts exactly the integers in [0, 2^53)");
+  if (model) Expect(static_cast<double>(size) == v, "ToSize is exact");
+  const std::size_t count = in.ConsumeIntegralInRange<std::size_t>(0, 300);
+  std::size_t id = 0;
+  if (ToKernelId(v, count, &id)) {
+    Expect(id < count && static_cast<double>(id) == v, "ToKernelId stays below count");
+  }
+}
+
+void FuzzGemm(FuzzedDataProvider& in) {
+  const std::size_t m = Size(in), k = Size(in), n = Size(in);
+  const bool honest = in.ConsumeBool();
+  // Half the cases pass consistent lengths, so acceptance is reached often.
+  const std::size_t a = honest ? m * k : Size(in), b = honest ? k * n : Size(in), c = honest ? m * n : Size(in);
+  const bool model = ModelShape(a, m, k) && ModelShape(b, k, n) && ModelShape(c, m, n);
+  const ArgVerdict v = CheckGemm(a, b, c, m, k, n);
+  Expect(v.ok() == model, "CheckGemm accepts exactly a=m*k, b=k*n, c=m*n");
+  if (v.ok() && u128{m} * k + u128{k} * n + u128{m} * n <= kTouchMax && m > 0 && k > 0 && n > 0) {
+    TouchAll(a, (m - 1) * k + (k - 1));
+    TouchAll(b, (k - 1) * n + (n - 1));
+    TouchAll(c, (m - 1) * n + (n - 1));
+  }
+}
+
+void FuzzGemv(FuzzedDataProvider& in) {
+  const std::size_t m = Size(in), n = Size(in);
+  const bool trans = in.ConsumeBool();
+  const std::size_t a = in.ConsumeBool() ? m * n : Size(in);
+  const std::size_t x = in.ConsumeBool() ? (trans ? m : n) : Size(in);
+  const std::size_t y = in.ConsumeBool() ? (trans ? n : m) : Size(in);
+  const bool model = ModelShape(a, m, n) && x == (trans ? m : n) && y == (trans ? n : m);
+  const ArgVerdict v = CheckGemv(a, x, y, m, n, trans);
+  Expect(v.ok() == model, "CheckGemv accepts exactly a=m*n and x, y by trans");
+  if (v.ok() && u128{m} * n <= kTouchMax && m > 0 && n > 0) {
+    TouchAll(a, m * n - 1);
+    TouchAll(x, (trans ? m : n) - 1);
+    TouchAll(y, (trans ? n : m) - 1);
+  }
+}
+
+void FuzzTranspose(FuzzedDataProvider& in) {
+  const std::size_t rows = Size(in), cols = Size(in);
+  const std::size_t a_len = in.ConsumeBool() ? rows * cols : Size(in);
+  const std::size_t out_len = in.ConsumeBool() ? a_len : Size(in);
+  const std::size_t elem = in.ConsumeBool() ? 8 : 4;
+  // Both operands live in one arena, at fuzzed byte offsets, as two views of
+  // one ArrayBuffer would.
+  const std::size_t a_off = in.ConsumeIntegralInRange<std::size_t>(0, 4096);
+  const std::size_t out_off = in.ConsumeBool() ? a_off : in.ConsumeIntegralInRange<std::size_t>(0, 4096);
+  static unsigned char arena[1];
+  const auto base = reinterpret_cast<std::uintptr_t>(arena);
+  const void* pa = reinterpret_cast<const void*>(base + a_off);
+  const void* po = reinterpret_cast<const void*>(base + out_off);
+  const ArgVerdict v = CheckTranspose(a_len, out_len, rows, cols, pa, po, elem);
+  const u128 bytes = u128{a_len} * elem;
+  const u128 gap = a_off > out_off ? a_off - out_off : out_off - a_off;
+  const bool apart = a_off == out_off || bytes == 0 || gap >= bytes;
+  const bool model = ModelShape(a_len, rows, cols) && out_len == a_len && bytes <= SIZE_MAX && apart;
+  Expect(v.ok() == model, "CheckTranspose accepts exactly equal shapes that are the same or apart");
+  if (v.ok() && a_len <= kTouchMax && a_off != out_off && a_len > 0) {
+    // Materialise the arena and copy as the kernel does: no byte of the
+    // write may land in the read range.
+    const std::size_t size = std::max(a_off, out_off) + a_len * elem;
+    std::vector<unsigned char> real(size);
+    for (std::size_t r = 0; r < rows; ++r) {
+      for (std::size_t c = 0; c < cols; ++c) {
+        const std::size_t from = a_off + (r * cols + c) * elem, to = out_off + (c * rows + r) * elem;
+        Expect(to + elem <= a_off || to >= a_off + a_len * elem, "transpose writes outside what it reads");
+        std::memcpy(&real[to], &real[from], elem);
+      }
+    }
+  }
+}
+
+void FuzzOuter(FuzzedDataProvider& in) {
+  const std::size_t x = Size(in), y = Size(in);
+  const std::size_t out = in.ConsumeBool() ? x * y : Size(in);
+  Expect(CheckOuter(x, y, out).ok() == ModelShape(out, x, y), "CheckOuter accepts exactly out=x*y");
+}
+
+void FuzzHistogram(FuzzedDataProvider& in) {
+  const double mode = in.ConsumeBool() ? in.ConsumeIntegralInRange<int>(-1, 3) : Number(in);
+  const std::size_t bins = Size(in), a = Size(in);
+  const bool has_weights = in.ConsumeBool();
+  const std::size_t weights = in.ConsumeBool() ? a : Size(in);
+  const bool f64 = in.ConsumeBool();
+  const std::size_t edges = in.ConsumeBool() ? bins + 1 : Size(in);
+  const ArgVerdict v = CheckHistogram(mode, bins, a, has_weights, weights, f64, edges);
+  const bool mode_ok = mode == 0 || mode == 1 || mode == 2;
+  const bool model = mode_ok && (!has_weights || weights == a) &&
+                     (mode == 2 || (f64 && bins > 0 && u128{edges} == u128{bins} + 1));
+  Expect(v.ok() == model, "CheckHistogram accepts exactly its contract");
+  if (v.ok() && mode != 2 && edges <= kTouchMax) {
+    // The kernel reads edges[0 .. bins] and writes counts[0 .. bins).
+    std::vector<double> e(edges);
+    std::vector<double> counts(bins);
+    counts[bins - 1] = e[bins];
+  }
+}
+
+void FuzzScalar(FuzzedDataProvider& in) {
+  const double v = Number(in);
+  const Dtype dtype = AnyDtype(in);
+  if (!ScalarFits(v, dtype)) return;
+  // The conversion the map kernels then do; UBSan aborts if it is undefined.
+  VisitDtype(dtype, [v, dtype](auto tag) {
+    using T = decltype(tag);
+    const T converted = static_cast<T>(v);
+    if (!IsFloat(dtype)) Expect(static_cast<double>(converted) == v, "ScalarFits scalars convert exactly");
+  });
+}
+
+void FuzzRandom(FuzzedDataProvider& in) {
+  const double kind = in.ConsumeBool() ? in.ConsumeIntegralInRange<int>(-1, 4) : Number(in);
+  const std::size_t count = 3;
+  const std::size_t length = Size(in);
+  const double start = in.ConsumeBool() ? kTwo53 - static_cast<double>(length) + in.ConsumeIntegralInRange<int>(-1, 1)
+                                        : Number(in);
+  const bool integers = in.ConsumeBool();
+  const double low = Number(in), range = Number(in);
+  const Dtype dtype = AnyDtype(in);
+  const ArgVerdict v = CheckRandom(kind, count, length, start, integers, low, range, dtype);
+  if (!v.ok()) return;
+  std::size_t id = 0;
+  Expect(ToKernelId(kind, count, &id), "CheckRandom kinds are kernel ids");
+  Expect(start >= 0 && start == std::trunc(start), "CheckRandom starts are integers");
+  const auto first = static_cast<std::uint64_t>(start);
+  Expect(u128{first} + length <= (u128{1} << 53), "CheckRandom keeps start + length within 2^53");
+  if (!integers) return;
+  Expect(!IsFloat(dtype), "CheckRandom integers have an integer dtype");
+  // The conversions the integer kernel does; each must be defined and fit.
+  const auto lo = static_cast<std::int64_t>(low);
+  const auto span = static_cast<std::uint64_t>(range);
+  Expect(span >= 1 && span <= (std::uint64_t{1} << 32), "CheckRandom ranges are 1 .. 2^32");
+  VisitDtype(dtype, [&](auto tag) {
+    using T = decltype(tag);
+    const __int128 top = static_cast<__int128>(lo) + span - 1;
+    Expect(lo >= std::numeric_limits<T>::min() && top <= std::numeric_limits<T>::max(),
+           "CheckRandom integers fit the dtype");
+  });
+}
+
+}  // namespace
+}  // namespace corepool
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace corepool;  // NOLINT: one entry point dispatching to this file's helpers
+  FuzzedDataProvider in(data, size);
+  switch (in.ConsumeIntegralInRange<int>(0, 7)) {
+    case 0: FuzzSizes(in); break;
+    case 1: FuzzGemm(in); break;
+    case 2: FuzzGemv(in); break;
+    case 3: FuzzTranspose(in); break;
+    case 4: FuzzOuter(in); break;
+    case 5: FuzzHistogram(in); break;
+    case 6: FuzzScalar(in); break;
+    default: FuzzRandom(in); break;
+  }
+  return 0;
+}
