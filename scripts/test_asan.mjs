@@ -22,19 +22,22 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dir = path.join(root, 'build-cpp', 'asan');
 const addon = path.join(dir, 'corepool.node');
 const reports = path.join(dir, 'reports');
-// Kernel integration tests, parity grids (children) and teardown. Left out,
-// to keep CI near its time budget (ASan, without the AVX clones, runs the
-// kernels several times slower):
+// Kernel integration tests, the argument fuzzer (detach and resize during
+// calls included) and teardown. Left out, to keep CI near its time budget
+// (ASan, without the AVX clones, runs the kernels several times slower):
+//   test/parity       the grids sweep the same kernels at every boundary
+//                     size, but under ASan they alone take longer than the
+//                     rest together; the integration suites cover the sizes
+//                     around each block and SIMD edge (`npm run test:asan --
+//                     test/parity` runs them; NAME_FILTER then skips the
+//                     fallback children, which never load the addon, and the
+//                     native 1-thread case);
 //   package.test.ts   packs and installs the package (its own build, not
 //                     the sanitized addon) and runs npx;
 //   *numpy*.test.ts   the same kernels' values against python3/numpy;
-//   event_loop.test.ts  latency bounds, which a sanitized build misses;
-//   parity's fallback cases and its native 1-thread case (NAME_FILTER):
-//                     fallback children never load the addon, and the
-//                     2-thread reference and the 3-thread run already
-//                     sweep the native grid with blocks on several threads.
+//   event_loop.test.ts  latency bounds, which a sanitized build misses.
 // `--all` runs every case of SUITES, with no exclusions or filter.
-const SUITES = ['test/integration', 'test/parity', 'test/native'];
+const SUITES = ['test/integration', 'test/native', 'test/fuzz'];
 const EXCLUDE = [
   'test/integration/package.test.ts',
   'test/integration/*numpy*.test.ts',
