@@ -22,28 +22,28 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dir = path.join(root, 'build-cpp', 'asan');
 const addon = path.join(dir, 'corepool.node');
 const reports = path.join(dir, 'reports');
-// Kernel integration tests, the argument fuzzer (detach and resize during
-// calls included) and teardown. Left out, to keep CI near its time budget
-// (ASan, without the AVX clones, runs the kernels several times slower):
-//   test/parity       the grids sweep the same kernels at every boundary
-//                     size, but under ASan they alone take longer than the
-//                     rest together; the integration suites cover the sizes
-//                     around each block and SIMD edge (`npm run test:asan --
-//                     test/parity` runs them; NAME_FILTER then skips the
-//                     fallback children, which never load the addon, and the
-//                     native 1-thread case);
+// Kernel integration tests, the parity grids (children), the argument fuzzer
+// (detach and resize during calls included) and teardown. Left out, to keep
+// CI near its time budget (ASan, without the AVX clones, runs the kernels
+// several times slower):
 //   package.test.ts   packs and installs the package (its own build, not
 //                     the sanitized addon) and runs npx;
 //   *numpy*.test.ts   the same kernels' values against python3/numpy;
-//   event_loop.test.ts  latency bounds, which a sanitized build misses.
+//   event_loop.test.ts  latency bounds, which a sanitized build misses;
+//   parity's comparison runs (NAME_FILTER): the fallback children never
+//                     load the addon, and the native runs at 1 and 3 threads
+//                     repeat the sweep that the 2-thread reference (computed
+//                     by every parity file) already makes under ASan, at
+//                     every boundary size, offset and dtype; their bits are
+//                     checked by the unsanitized run.
 // `--all` runs every case of SUITES, with no exclusions or filter.
-const SUITES = ['test/integration', 'test/native', 'test/fuzz'];
+const SUITES = ['test/integration', 'test/parity', 'test/native', 'test/fuzz'];
 const EXCLUDE = [
   'test/integration/package.test.ts',
   'test/integration/*numpy*.test.ts',
   'test/integration/event_loop.test.ts',
 ];
-const NAME_FILTER = '^(?!.*(fallback with|fallback matches|COREPOOL_THREADS=1 ))';
+const NAME_FILTER = '^(?!.*(fallback with|fallback matches|fallback:|COREPOOL_THREADS=))';
 // Sanitized children run parity grids for minutes on a busy 2-core machine.
 const TIMEOUT_MS = '900000';
 
