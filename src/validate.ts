@@ -248,3 +248,106 @@ export function checkNotEmpty(a: NumericArray, kernel: string): void {
     throw new CorepoolRangeError(ErrorCode.EMPTY_INPUT, `a must not be empty: ${kernel} of an empty array is undefined`);
   }
 }
+
+/**
+ * The closest of `candidates` to `word` by edit distance (a transposition
+ * counts as one edit, case is ignored), when it is close enough to be what
+ * the caller meant.
+ */
+export function nearestName(word: string, candidates: readonly string[]): string | undefined {
+  const w = word.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(w.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const d = editDistance(w, candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+function editDistance(a: string, b: string): number {
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        row.push(j);
+        continue;
+      }
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      row.push(d);
+    }
+    rows.push(row);
+  }
+  return rows[a.length]![b.length]!;
+}
+
+/**
+ * Checks an options argument and returns it as a record ({} for undefined).
+ * `owner` names the call in messages ("Pool", "sum", "Queue.get"); `allowed`
+ * lists every key it takes. Only own string keys are checked: a symbol key
+ * or an inherited default is not a misspelling.
+ * @throws TypeError ERR_INVALID_ARG_TYPE when `options` is not an object
+ *   (naming `name`); ERR_INVALID_OPTION for a key not in `allowed`, naming
+ *   the key and the nearest valid one.
+ */
+export function checkOptions(
+  options: unknown,
+  owner: string,
+  allowed: readonly string[],
+  name = 'options',
+): Record<string, unknown> {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new CorepoolTypeError(
+      ErrorCode.INVALID_ARG_TYPE,
+      `${name} must be an object or undefined; got ${Array.isArray(options) ? 'Array' : describeValue(options)}`,
+    );
+  }
+  for (const key of Object.keys(options)) {
+    if (allowed.includes(key)) continue;
+    const near = nearestName(key, allowed);
+    const hint =
+      near !== undefined
+        ? `did you mean ${near}?`
+        : allowed.length === 0
+          ? 'it takes no options'
+          : `valid options: ${allowed.join(', ')}`;
+    throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `${name}.${key} is not an option of ${owner}; ${hint}`);
+  }
+  return options as Record<string, unknown>;
+}
+
+/**
+ * The error for a bad option value: ERR_INVALID_OPTION naming `name.key`, a
+ * RangeError when the value has the right type but is out of range.
+ */
+export function optionError(
+  key: string,
+  expected: string,
+  value: unknown,
+  kind: 'type' | 'range' = 'type',
+  name = 'options',
+): CorepoolTypeError | CorepoolRangeError {
+  const message = `${name}.${key} must be ${expected}; got ${describeValue(value)}`;
+  return kind === 'range'
+    ? new CorepoolRangeError(ErrorCode.INVALID_OPTION, message)
+    : new CorepoolTypeError(ErrorCode.INVALID_OPTION, message);
+}
+
+/**
+ * Reads `options.signal`: undefined or an AbortSignal. The one signal check,
+ * for kernels, Pool calls, queues and locks alike.
+ * @throws TypeError ERR_INVALID_OPTION.
+ */
+export function checkSignal(options: Record<string, unknown>, name = 'options'): AbortSignal | undefined {
+  const { signal } = options;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) throw optionError('signal', 'an AbortSignal', signal, 'type', name);
+  return signal as AbortSignal | undefined;
+}

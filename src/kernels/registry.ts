@@ -80,3 +80,11 @@ export function mapTwin(id: number): MapTwin {
   if (twin === undefined) throw new RangeError(`kernel must be a registered elementwise id; got ${id}`);
   return twin;
 }
+
+/**
+ * The kernel names of each wire table, in wire order. The native backend is
+ * used only when the addon reports exactly these tables (src/backend/select.ts).
+ */
+export function wireTables(): { readonly reduce: readonly string[]; readonly map: readonly string[] } {
+  return { reduce: REDUCE_KERNELS.map((k) => k.name), map: MAP_KERNELS.map((k) => k.name) };
+}
