@@ -23,11 +23,15 @@ export class SimpleQueue implements Shareable {
   readonly #channel: Channel;
   #handleClosed = false;
 
-  /** @throws RangeError (ERR_INVALID_OPTION) for a bad `options.bufferBytes`. */
+  /**
+   * @param options `bufferBytes`: ring size (default 1 MiB).
+   * @throws TypeError ERR_INVALID_ARG_TYPE for a non-object `options`; ERR_INVALID_OPTION for an
+   *   unknown option or a bad `options.bufferBytes`.
+   */
   constructor(options?: SimpleQueueOptions) {
     let buffer = takeParked();
     if (buffer === undefined) {
-      const config = queueConfig(0, options);
+      const config = queueConfig(0, options, 'SimpleQueue');
       buffer = allocateChannel(0, config.bufferBytes, 1);
     }
     this.#channel = new Channel(buffer);
@@ -40,7 +44,7 @@ export class SimpleQueue implements Shareable {
    * Python equivalent: `q.put(item)`.
    */
   put(item: unknown): Promise<void> {
-    return putAsync(this.#channel, this.#handleClosed, item);
+    return putAsync(this.#channel, this.#handleClosed, item, undefined, 'SimpleQueue');
   }
 
   /**
@@ -49,7 +53,7 @@ export class SimpleQueue implements Shareable {
    * Python equivalent: `q.put(item)`.
    */
   putSync(item: unknown): void {
-    putSync(this.#channel, this.#handleClosed, item, undefined, 'put');
+    putSync(this.#channel, this.#handleClosed, item, undefined, 'SimpleQueue', 'put');
   }
 
   /**
@@ -58,7 +62,7 @@ export class SimpleQueue implements Shareable {
    * Python equivalent: `q.get()`.
    */
   get(): Promise<unknown> {
-    return getAsync(this.#channel);
+    return getAsync(this.#channel, undefined, 'SimpleQueue');
   }
 
   /**
@@ -67,7 +71,7 @@ export class SimpleQueue implements Shareable {
    * Python equivalent: `q.get()`.
    */
   getSync(): unknown {
-    return getSync(this.#channel, undefined, 'get');
+    return getSync(this.#channel, undefined, 'SimpleQueue', 'get');
   }
 
   /** Python equivalent: `q.empty()`. */
