@@ -149,8 +149,9 @@ abstract class LockBase implements Shareable {
 }
 
 /**
- * The options of Lock, RLock, Event and Manager: none. An object with keys is
- * refused rather than ignored (a `timeout`, say, belongs to acquire()).
+ * The options of Lock, RLock, Event, Manager and SimpleQueue's put and get:
+ * none. An object with keys is refused rather than ignored (a `timeout`, say,
+ * belongs to acquire(); a SimpleQueue has none).
  */
 export type NoOptions = Record<string, never>;
 

@@ -53,6 +53,10 @@ const rows: Row[] = [
   { owner: 'JoinableQueue.get', call: (o) => new JoinableQueue().get(o), async: true, typo: ['timout', 'timeout'] },
   { owner: 'JoinableQueue.getSync', call: (o) => new JoinableQueue().getSync(o), typo: ['timout', 'timeout'] },
   { owner: 'SimpleQueue', call: (o) => new SimpleQueue(o), typo: ['bufferbytes', 'bufferBytes'] },
+  { owner: 'SimpleQueue.put', call: (o) => new SimpleQueue().put(1, o), async: true, typo: ['timeout', undefined] },
+  { owner: 'SimpleQueue.putSync', call: (o) => new SimpleQueue().putSync(1, o), typo: ['timeout', undefined] },
+  { owner: 'SimpleQueue.get', call: (o) => new SimpleQueue().get(o), async: true, typo: ['timeout', undefined] },
+  { owner: 'SimpleQueue.getSync', call: (o) => new SimpleQueue().getSync(o), typo: ['block', undefined] },
   { owner: 'Pipe', call: (o) => Pipe(o), typo: ['duplx', 'duplex'] },
   { owner: 'Lock', call: (o) => new Lock(o), typo: ['timeout', undefined] },
   { owner: 'Lock.acquire', call: (o) => new Lock().acquire(o), async: true, typo: ['timout', 'timeout'] },
@@ -135,7 +139,9 @@ describe('strict options: queues, pipes, locks, shared values, Process, Manager'
     q.putSync(2, { block: false, timeout: null });
     expect(await q.get({ block: true, timeout: 100 })).toBe(1);
     expect(q.getSync({ block: false })).toBe(2);
-    new SimpleQueue({ bufferBytes: 4096 });
+    const sq = new SimpleQueue({ bufferBytes: 4096 });
+    await sq.put(3, {});
+    expect(await sq.get({})).toBe(3);
     Pipe({ duplex: false, bufferBytes: 4096 });
     const lock = new Lock({});
     expect(await lock.acquire({ block: true, timeout: 10 })).toBe(true);
