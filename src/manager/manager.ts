@@ -10,7 +10,8 @@ import type { QueueOptions } from '../queue/options.js';
 import type { SynchronizedOptions } from '../shared/lock_option.js';
 import type { TypecodeLike } from '../shared/typecodes.js';
 import { Value as makeValue } from '../shared/value.js';
-import { Lock, RLock } from '../sync/lock.js';
+import { Lock, RLock, type NoOptions } from '../sync/lock.js';
+import { checkOptions } from '../validate.js';
 import { closedError } from './channel.js';
 import { makeProxy, type DictProxy, type ListProxy, type NamespaceProxy } from './proxy.js';
 import { ManagerServer } from './server.js';
@@ -23,6 +24,15 @@ import type { ManagedKind } from './types.js';
  */
 export class SyncManager implements AsyncDisposable {
   readonly #server = new ServerHolder();
+
+  /**
+   * @param options none yet: Python's `address`, `authkey`… have no meaning for a
+   *   thread-served manager, so any key is refused rather than ignored.
+   * @throws TypeError ERR_INVALID_ARG_TYPE for a non-object argument, ERR_INVALID_OPTION for any key.
+   */
+  constructor(options?: NoOptions) {
+    checkOptions(options, 'Manager', []);
+  }
 
   /**
    * A new managed dict, optionally filled from a plain object, a Map or entries.
@@ -105,8 +115,10 @@ class ServerHolder {
 /**
  * Creates a Manager served by the calling thread.
  * Python equivalent: `multiprocessing.Manager()`.
+ * @param options none yet (see {@link SyncManager}).
  * @returns a started {@link SyncManager}.
+ * @throws TypeError ERR_INVALID_ARG_TYPE for a non-object argument, ERR_INVALID_OPTION for any key.
  */
-export function Manager(): SyncManager {
-  return new SyncManager();
+export function Manager(options?: NoOptions): SyncManager {
+  return new SyncManager(options);
 }

@@ -1,7 +1,7 @@
 /** Pipe(): two connected ends over shared memory. */
-import { CorepoolTypeError, ErrorCode } from '../errors.js';
 import { allocateChannel } from '../queue/layout.js';
-import { queueConfig } from '../queue/options.js';
+import { bufferBytesOption } from '../queue/options.js';
+import { checkOptions, optionError } from '../validate.js';
 import { Connection } from './connection.js';
 
 export interface PipeOptions {
@@ -17,16 +17,15 @@ export interface PipeOptions {
  * there as the same end.
  * @param options `duplex` (default true) and `bufferBytes`.
  * @returns `[conn1, conn2]`; with `duplex: false`, conn1 receives what conn2 sends.
- * @throws TypeError / RangeError (ERR_INVALID_OPTION) for bad options.
+ * @throws TypeError ERR_INVALID_ARG_TYPE for a non-object `options`; TypeError / RangeError
+ *   ERR_INVALID_OPTION for an unknown option or a bad value.
  * Python equivalent: `multiprocessing.Pipe(duplex=True)`.
  */
 export function Pipe(options?: PipeOptions): [Connection, Connection] {
-  if (options !== undefined && (typeof options !== 'object' || options === null)) {
-    throw new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, 'options must be an object');
-  }
-  const { bufferBytes } = queueConfig(0, { bufferBytes: options?.bufferBytes });
-  const duplex = options?.duplex ?? true;
-  if (typeof duplex !== 'boolean') throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, 'options.duplex must be a boolean');
+  const o = checkOptions(options, 'Pipe', ['duplex', 'bufferBytes']);
+  const bufferBytes = bufferBytesOption(o.bufferBytes);
+  const { duplex = true } = o;
+  if (typeof duplex !== 'boolean') throw optionError('duplex', 'a boolean', duplex);
   const toFirst = allocateChannel(0, bufferBytes, 1);
   if (!duplex) return [new Connection(toFirst, null), new Connection(null, toFirst)];
   const toSecond = allocateChannel(0, bufferBytes, 1);

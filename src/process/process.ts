@@ -4,8 +4,10 @@
  */
 import { CorepoolError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import { shapeFn, type FnShape } from '../pool/fn_source.js';
+import { isTaskRef } from '../pool/module_ref.js';
 import { encode } from '../pool/shared_codec.js';
 import { kShare } from '../shared/shareable.js';
+import { checkOptions, optionError } from '../validate.js';
 import { trackChild } from './current.js';
 import { startRuntime, type ProcessRuntime } from './runtime.js';
 
@@ -36,25 +38,34 @@ function hasShareable(value: unknown, depth = 0): boolean {
   return items.some((v) => hasShareable(v, depth + 1));
 }
 
-function validate(options: ProcessOptions): { target: FnShape | undefined; args: unknown[]; context: 'thread' | 'process' } {
-  if (typeof options !== 'object' || options === null) throw new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, 'options must be an object');
-  const { args = [], name, daemon, context = 'thread' } = options;
-  if (!Array.isArray(args)) throw new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, 'options.args must be an array');
-  if (name !== undefined && typeof name !== 'string') throw new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, 'options.name must be a string');
-  if (daemon !== undefined && typeof daemon !== 'boolean') throw new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, 'options.daemon must be a boolean');
-  if (context !== 'thread' && context !== 'process') {
-    throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, "options.context must be 'thread' or 'process'");
-  }
+const PROCESS_KEYS: readonly string[] = ['target', 'args', 'name', 'daemon', 'context'];
+
+interface Validated {
+  target: FnShape | undefined;
+  args: unknown[];
+  name: string | undefined;
+  daemon: boolean | undefined;
+  context: 'thread' | 'process';
+}
+
+function validate(options: ProcessOptions | undefined): Validated {
+  const o = checkOptions(options, 'Process', PROCESS_KEYS) as ProcessOptions;
+  const { args = [], name, daemon, context = 'thread' } = o;
+  if (!Array.isArray(args)) throw optionError('args', 'an array', args);
+  if (name !== undefined && typeof name !== 'string') throw optionError('name', 'a string', name);
+  if (daemon !== undefined && typeof daemon !== 'boolean') throw optionError('daemon', 'a boolean', daemon);
+  if (context !== 'thread' && context !== 'process') throw optionError('context', "'thread' or 'process'", context);
   if (context === 'process' && hasShareable(args)) {
     throw new CorepoolTypeError(
       ErrorCode.SHARED_MEMORY_UNAVAILABLE,
       "options.args must not hold shared objects (Value, Lock, Queue, Pipe…) with context 'process': a child process shares no memory; use context 'thread'",
     );
   }
-  if (options.target === undefined) return { target: undefined, args, context };
-  const target = shapeFn(options.target, 'options.target');
+  if (o.target === undefined) return { target: undefined, args, name, daemon, context };
+  if (typeof o.target !== 'function' && !isTaskRef(o.target)) throw optionError('target', 'a function or a task() reference', o.target);
+  const target = shapeFn(o.target, 'options.target');
   if (target instanceof Error) throw target;
-  return { target, args, context };
+  return { target, args, name, daemon, context };
 }
 
 /**
@@ -76,15 +87,16 @@ export class Process {
   /**
    * @param options - target, args, name, daemon, context ({@link ProcessOptions}).
    * @throws TypeError ERR_FN_NOT_SELF_CONTAINED for a closure target (naming its free variables),
-   *   ERR_SHARED_MEMORY_UNAVAILABLE for shared objects with context 'process', ERR_INVALID_ARG_TYPE / ERR_INVALID_OPTION for bad options.
+   *   ERR_SHARED_MEMORY_UNAVAILABLE for shared objects with context 'process', ERR_INVALID_ARG_TYPE for a
+   *   non-object `options`, ERR_INVALID_OPTION for an unknown option or a bad value.
    */
-  constructor(options: ProcessOptions = {}) {
-    const { target, args, context } = validate(options);
+  constructor(options?: ProcessOptions) {
+    const { target, args, name, daemon, context } = validate(options);
     this.#target = target;
     this.#args = args;
     this.#context = context;
-    this.#name = options.name ?? `Process-${++counter}`;
-    this.#daemon = options.daemon ?? false;
+    this.#name = name ?? `Process-${++counter}`;
+    this.#daemon = daemon ?? false;
   }
 
   /** The process's name (settable). Python equivalent: `p.name`. */

@@ -1,6 +1,12 @@
 /** Validation of queue constructor options and of put/get wait options. */
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
+import { acquireBudget, timeoutBudget } from '../sync/wait.js';
+import { checkOptions, optionError } from '../validate.js';
 import { DEFAULT_BUFFER_BYTES, MAX_BUFFER_BYTES, MAX_MAXSIZE, MIN_BUFFER_BYTES } from './layout.js';
+import type { QueueDescriptor } from './types.js';
+
+/** The class a call belongs to, as messages name it. */
+export type QueueKind = QueueDescriptor['__corepool'];
 
 /** Options of every put/get: Python's `block=True, timeout=None`, the timeout in milliseconds. */
 export interface WaitOptions {
@@ -23,33 +29,19 @@ export interface WaitPlan {
   readonly deadline: number;
 }
 
-function checkObject(options: unknown, name: string): Record<string, unknown> {
-  if (options === undefined) return {};
-  if (typeof options !== 'object' || options === null) {
-    throw new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, `${name} must be an object`);
-  }
-  return options as Record<string, unknown>;
-}
-
-/** Validates a timeout in milliseconds; undefined, null and Infinity mean "forever". */
-export function timeoutBudget(timeout: unknown, name: string): number {
-  if (timeout === undefined || timeout === null) return Infinity;
-  if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0) {
-    throw new CorepoolRangeError(ErrorCode.INVALID_OPTION, `${name} must be a non-negative number of milliseconds, null or undefined`);
-  }
-  return timeout;
-}
-
 /** The plans of `get()` and `getNowait()`, shared because those are the hot calls. */
 export const FOREVER: WaitPlan = Object.freeze({ block: true, budget: Infinity, deadline: Infinity });
 export const NOWAIT: WaitPlan = Object.freeze({ block: false, budget: 0, deadline: 0 });
 
-export function planWait(options: WaitOptions | undefined): WaitPlan {
+/**
+ * The plan of a put/get called with `options`; `owner` and `call` name it in
+ * messages ("Queue.get"). The rule is a lock's acquire, so both share one check.
+ */
+export function planWait(options: WaitOptions | undefined, owner: QueueKind, call: string): WaitPlan {
   if (options === undefined) return FOREVER;
-  const { block = true, timeout } = checkObject(options, 'options');
-  if (typeof block !== 'boolean') throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, 'options.block must be a boolean');
   // As in Python, the timeout only matters when blocking.
-  const budget = block ? timeoutBudget(timeout, 'options.timeout') : 0;
+  const budget = acquireBudget(options, `${owner}.${call}`);
+  const block = options.block ?? true;
   return { block, budget, deadline: deadlineOf(budget) };
 }
 
@@ -73,13 +65,17 @@ export interface QueueOptions {
   producers?: number;
 }
 
-function integerIn(value: unknown, name: string, min: number, max: number, fallback: number): number {
+function integerIn(value: unknown, key: string, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new CorepoolRangeError(ErrorCode.INVALID_OPTION, `${name} must be an integer from ${min} to ${max}`);
+    throw optionError(key, `an integer from ${min} to ${max}`, value, typeof value === 'number' ? 'range' : 'type');
   }
   return value;
 }
+
+const QUEUE_KEYS: readonly string[] = ['bufferBytes', 'producers'];
+/** A SimpleQueue closes on its first close() (producers is always 1), so only its ring size is an option. */
+const SIMPLE_QUEUE_KEYS: readonly string[] = ['bufferBytes'];
 
 export interface QueueConfig {
   readonly maxsize: number;
@@ -87,18 +83,26 @@ export interface QueueConfig {
   readonly producers: number;
 }
 
-/** Validates `new Queue(maxsize, options)`; maxsize ≤ 0 means no item limit, as in Python. */
-export function queueConfig(maxsize: unknown, options: QueueOptions | undefined): QueueConfig {
+/**
+ * Validates `new Queue(maxsize, options)` (or SimpleQueue, JoinableQueue: `owner`);
+ * maxsize ≤ 0 means no item limit, as in Python.
+ */
+export function queueConfig(maxsize: unknown, options: QueueOptions | undefined, owner: QueueKind): QueueConfig {
   if (maxsize !== undefined && typeof maxsize !== 'number') {
     throw new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, 'maxsize must be a number');
   }
   if (maxsize !== undefined && (!Number.isInteger(maxsize) || maxsize > MAX_MAXSIZE)) {
     throw new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, `maxsize must be an integer up to ${MAX_MAXSIZE}`);
   }
-  const o = checkObject(options, 'options');
+  const o = checkOptions(options, owner, owner === 'SimpleQueue' ? SIMPLE_QUEUE_KEYS : QUEUE_KEYS);
   return {
     maxsize: Math.max(0, (maxsize as number | undefined) ?? 0),
-    bufferBytes: integerIn(o.bufferBytes, 'options.bufferBytes', MIN_BUFFER_BYTES, MAX_BUFFER_BYTES, DEFAULT_BUFFER_BYTES),
-    producers: integerIn(o.producers, 'options.producers', 1, MAX_MAXSIZE, 1),
+    bufferBytes: bufferBytesOption(o.bufferBytes),
+    producers: integerIn(o.producers, 'producers', 1, MAX_MAXSIZE, 1),
   };
+}
+
+/** Validates `options.bufferBytes` of a queue or a pipe. */
+export function bufferBytesOption(value: unknown): number {
+  return integerIn(value, 'bufferBytes', MIN_BUFFER_BYTES, MAX_BUFFER_BYTES, DEFAULT_BUFFER_BYTES);
 }

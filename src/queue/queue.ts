@@ -50,15 +50,16 @@ export class Queue implements Shareable {
   /**
    * @param maxsize Item limit; 0 or less means no limit other than the ring's bytes (Python's default).
    * @param options `bufferBytes`: ring size (default 1 MiB); `producers`: close() calls that close the queue (default 1).
-   * @throws TypeError / RangeError (ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE, ERR_INVALID_OPTION) for bad arguments.
+   * @throws TypeError / RangeError (ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE, ERR_INVALID_OPTION) for bad arguments,
+   *   and ERR_INVALID_OPTION for an unknown option.
    */
   constructor(maxsize = 0, options?: QueueOptions) {
+    this.#flavour = flavours.get(new.target) ?? QUEUE;
     let buffer = takeParked();
     if (buffer === undefined) {
-      const config = queueConfig(maxsize, options);
+      const config = queueConfig(maxsize, options, this.#flavour.tag);
       buffer = allocateChannel(config.maxsize, config.bufferBytes, config.producers);
     }
-    this.#flavour = flavours.get(new.target) ?? QUEUE;
     this.#channel = new Channel(buffer, this.#flavour.joinable);
   }
 
@@ -69,11 +70,12 @@ export class Queue implements Shareable {
    *   `Full` (ERR_QUEUE_FULL) on timeout or when non-blocking and full, `Closed`
    *   (ERR_QUEUE_CLOSED) once the queue or this handle is closed, a RangeError
    *   (ERR_ITEM_TOO_LARGE) when the item's encoding exceeds {@link maxItemBytes},
-   *   a TypeError (ERR_INVALID_ARG_TYPE) when it cannot be cloned.
+   *   a TypeError (ERR_INVALID_ARG_TYPE) when it cannot be cloned. Bad options reject with
+   *   ERR_INVALID_ARG_TYPE (not an object) or ERR_INVALID_OPTION (an unknown key or a bad value).
    * Python equivalent: `q.put(item, block=True, timeout=None)`.
    */
   put(item: unknown, options?: WaitOptions): Promise<void> {
-    return putAsync(this.#channel, this.#handleClosed, item, options);
+    return putAsync(this.#channel, this.#handleClosed, item, options, this.#flavour.tag);
   }
 
   /**
@@ -83,7 +85,7 @@ export class Queue implements Shareable {
    * Python equivalent: `q.put(item, block=True, timeout=None)`.
    */
   putSync(item: unknown, options?: WaitOptions): void {
-    putSync(this.#channel, this.#handleClosed, item, options, 'put');
+    putSync(this.#channel, this.#handleClosed, item, options, this.#flavour.tag, 'put');
   }
 
   /**
@@ -92,7 +94,7 @@ export class Queue implements Shareable {
    * Python equivalent: `q.put_nowait(item)`.
    */
   putNowait(item: unknown): void {
-    putSync(this.#channel, this.#handleClosed, item, NOWAIT, 'put');
+    putSync(this.#channel, this.#handleClosed, item, NOWAIT, this.#flavour.tag, 'put');
   }
 
   /**
@@ -100,11 +102,11 @@ export class Queue implements Shareable {
    * @param options `block` (default true) and `timeout` in ms (default: wait forever).
    * @returns a Promise of the item. It rejects with `Empty` (ERR_QUEUE_EMPTY) on timeout
    *   or when non-blocking and empty, and with `Closed` (ERR_QUEUE_CLOSED) once the
-   *   queue is closed and every item already put has been taken.
+   *   queue is closed and every item already put has been taken. Bad options reject as in {@link put}.
    * Python equivalent: `q.get(block=True, timeout=None)`.
    */
   get(options?: WaitOptions): Promise<unknown> {
-    return getAsync(this.#channel, options);
+    return getAsync(this.#channel, options, this.#flavour.tag);
   }
 
   /**
@@ -114,7 +116,7 @@ export class Queue implements Shareable {
    * Python equivalent: `q.get(block=True, timeout=None)`.
    */
   getSync(options?: WaitOptions): unknown {
-    return getSync(this.#channel, options, 'get');
+    return getSync(this.#channel, options, this.#flavour.tag, 'get');
   }
 
   /**
@@ -123,7 +125,7 @@ export class Queue implements Shareable {
    * Python equivalent: `q.get_nowait()`.
    */
   getNowait(): unknown {
-    return getSync(this.#channel, NOWAIT, 'get');
+    return getSync(this.#channel, NOWAIT, this.#flavour.tag, 'get');
   }
 
   /**

@@ -6,7 +6,7 @@ import { Closed, CorepoolRangeError, Empty, ErrorCode, Full } from '../errors.js
 import { CLOSED, EMPTY, OK, type Channel, type PutResult } from './channel.js';
 import { encodeItem, type Encoded } from './codec.js';
 import { assertMayBlock } from './futex.js';
-import { NOWAIT, planWait, type WaitOptions, type WaitPlan } from './options.js';
+import { FOREVER, NOWAIT, planWait, type QueueKind, type WaitOptions, type WaitPlan } from './options.js';
 
 /** Checks that a payload of `length` bytes can ever fit the ring. */
 export function checkFits(channel: Channel, length: number, what: string): void {
@@ -37,8 +37,10 @@ function getFailure(result: unknown, plan: WaitPlan): Error {
   return new Empty(`the queue was still empty after ${plan.budget} ms`);
 }
 
-function asPlan(options: WaitOptions | WaitPlan | undefined): WaitPlan {
-  return options === NOWAIT ? NOWAIT : planWait(options as WaitOptions | undefined);
+function asPlan(options: WaitOptions | WaitPlan | undefined, owner: QueueKind, call: string): WaitPlan {
+  if (options === NOWAIT) return NOWAIT;
+  if (options === undefined) return FOREVER;
+  return planWait(options as WaitOptions, owner, `${call}Sync`);
 }
 
 /** A handle that called close() may not put any more, whatever other handles do. */
@@ -46,31 +48,38 @@ function checkOpen(handleClosed: boolean): void {
   if (handleClosed) throw new Closed('this queue handle was closed; it cannot put any more');
 }
 
-export async function putAsync(channel: Channel, handleClosed: boolean, item: unknown, options?: WaitOptions): Promise<void> {
+export async function putAsync(channel: Channel, handleClosed: boolean, item: unknown, options: WaitOptions | undefined, owner: QueueKind): Promise<void> {
   checkOpen(handleClosed);
-  const plan = planWait(options);
+  const plan = planWait(options, owner, 'put');
   const result = await channel.putAsync(encodeFor(channel, item), plan.block, plan.deadline);
   if (result !== OK) throw putFailure(result, plan);
 }
 
 /** @param options a plan from {@link planWait}, or the options to make one from. */
-export function putSync(channel: Channel, handleClosed: boolean, item: unknown, options: WaitOptions | WaitPlan | undefined, call: string): void {
+export function putSync(
+  channel: Channel,
+  handleClosed: boolean,
+  item: unknown,
+  options: WaitOptions | WaitPlan | undefined,
+  owner: QueueKind,
+  call: string,
+): void {
   checkOpen(handleClosed);
-  const plan = asPlan(options);
+  const plan = asPlan(options, owner, call);
   assertMayBlock(`${call}Sync()`, `${call}()`, plan.budget);
   const result = channel.putSync(encodeFor(channel, item), plan.block, plan.deadline);
   if (result !== OK) throw putFailure(result, plan);
 }
 
-export async function getAsync(channel: Channel, options?: WaitOptions): Promise<unknown> {
-  const plan = planWait(options);
+export async function getAsync(channel: Channel, options: WaitOptions | undefined, owner: QueueKind): Promise<unknown> {
+  const plan = planWait(options, owner, 'get');
   const result = await channel.getAsync(plan.block, plan.deadline);
   if (result === EMPTY || result === CLOSED) throw getFailure(result, plan);
   return result;
 }
 
-export function getSync(channel: Channel, options: WaitOptions | WaitPlan | undefined, call: string): unknown {
-  const plan = asPlan(options);
+export function getSync(channel: Channel, options: WaitOptions | WaitPlan | undefined, owner: QueueKind, call: string): unknown {
+  const plan = asPlan(options, owner, call);
   assertMayBlock(`${call}Sync()`, `${call}()`, plan.budget);
   const result = channel.getSync(plan.block, plan.deadline);
   if (result === EMPTY || result === CLOSED) throw getFailure(result, plan);

@@ -1,5 +1,7 @@
 /** SimpleQueue: the Queue with only the essentials (no item limit, no timeouts, no size). */
 import { kShare, registerShareable, type ShareDescriptor, type Shareable } from '../shared/shareable.js';
+import type { NoOptions } from '../sync/lock.js';
+import { checkOptions } from '../validate.js';
 import { Channel } from './channel.js';
 import { channelBuffer, reviveWith, takeParked } from './handoff.js';
 import { Slot, allocateChannel } from './layout.js';
@@ -23,11 +25,15 @@ export class SimpleQueue implements Shareable {
   readonly #channel: Channel;
   #handleClosed = false;
 
-  /** @throws RangeError (ERR_INVALID_OPTION) for a bad `options.bufferBytes`. */
+  /**
+   * @param options `bufferBytes`: ring size (default 1 MiB).
+   * @throws TypeError ERR_INVALID_ARG_TYPE for a non-object `options`; ERR_INVALID_OPTION for an
+   *   unknown option or a bad `options.bufferBytes`.
+   */
   constructor(options?: SimpleQueueOptions) {
     let buffer = takeParked();
     if (buffer === undefined) {
-      const config = queueConfig(0, options);
+      const config = queueConfig(0, options, 'SimpleQueue');
       buffer = allocateChannel(0, config.bufferBytes, 1);
     }
     this.#channel = new Channel(buffer);
@@ -37,10 +43,19 @@ export class SimpleQueue implements Shareable {
    * Puts `item`, waiting for room in the ring if needed.
    * @returns a Promise that rejects with `Closed` after close(), or with a RangeError
    *   (ERR_ITEM_TOO_LARGE) / TypeError (ERR_INVALID_ARG_TYPE) for an item that cannot go in.
+   *   It takes no options: there is no `block` or `timeout`, so one carried over from Queue
+   *   rejects (ERR_INVALID_OPTION) rather than turn silently into a wait without end.
    * Python equivalent: `q.put(item)`.
    */
-  put(item: unknown): Promise<void> {
-    return putAsync(this.#channel, this.#handleClosed, item);
+  put(item: unknown, options?: NoOptions): Promise<void> {
+    if (options !== undefined) {
+      try {
+        checkOptions(options, 'SimpleQueue.put', []);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return putAsync(this.#channel, this.#handleClosed, item, undefined, 'SimpleQueue');
   }
 
   /**
@@ -48,26 +63,36 @@ export class SimpleQueue implements Shareable {
    * @throws as {@link put} rejects, and ERR_BLOCKING_ON_MAIN_THREAD on the main thread.
    * Python equivalent: `q.put(item)`.
    */
-  putSync(item: unknown): void {
-    putSync(this.#channel, this.#handleClosed, item, undefined, 'put');
+  putSync(item: unknown, options?: NoOptions): void {
+    if (options !== undefined) checkOptions(options, 'SimpleQueue.putSync', []);
+    putSync(this.#channel, this.#handleClosed, item, undefined, 'SimpleQueue', 'put');
   }
 
   /**
    * Removes and returns the oldest item, waiting for one.
-   * @returns a Promise of the item; it rejects with `Closed` once the queue is closed and drained.
+   * @returns a Promise of the item; it rejects with `Closed` once the queue is closed and drained,
+   *   and, as {@link put} does, for any options.
    * Python equivalent: `q.get()`.
    */
-  get(): Promise<unknown> {
-    return getAsync(this.#channel);
+  get(options?: NoOptions): Promise<unknown> {
+    if (options !== undefined) {
+      try {
+        checkOptions(options, 'SimpleQueue.get', []);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return getAsync(this.#channel, undefined, 'SimpleQueue');
   }
 
   /**
    * Blocking {@link get}, for workers.
-   * @throws Closed, and ERR_BLOCKING_ON_MAIN_THREAD on the main thread.
+   * @throws Closed, ERR_BLOCKING_ON_MAIN_THREAD on the main thread, and as {@link get} rejects.
    * Python equivalent: `q.get()`.
    */
-  getSync(): unknown {
-    return getSync(this.#channel, undefined, 'get');
+  getSync(options?: NoOptions): unknown {
+    if (options !== undefined) checkOptions(options, 'SimpleQueue.getSync', []);
+    return getSync(this.#channel, undefined, 'SimpleQueue', 'get');
   }
 
   /** Python equivalent: `q.empty()`. */

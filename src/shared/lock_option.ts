@@ -2,8 +2,9 @@
  * The `lock` option of Value and SharedArray, as in Python: true (default) makes
  * a new RLock, false none, or an existing Lock or RLock is used as it is.
  */
-import { CorepoolError, CorepoolTypeError, ErrorCode } from '../errors.js';
+import { CorepoolError, ErrorCode } from '../errors.js';
 import { RLock, isLock, type Lock } from '../sync/lock.js';
+import { checkOptions, optionError } from '../validate.js';
 import type { LockDescriptor } from './descriptors.js';
 import { reviveDescriptor } from './shareable.js';
 
@@ -13,17 +14,17 @@ export interface SynchronizedOptions {
   lock?: boolean | Lock | RLock;
 }
 
-/** The lock `options` ask for. */
-export function lockFromOptions(options: SynchronizedOptions | undefined): Lock | RLock | null {
+/**
+ * The lock `options` of `owner` ('Value', 'SharedArray') ask for.
+ * @throws TypeError ERR_INVALID_ARG_TYPE for a non-object `options`; ERR_INVALID_OPTION for an unknown key or a bad `lock`.
+ */
+export function lockFromOptions(options: SynchronizedOptions | undefined, owner: string): Lock | RLock | null {
   if (options === undefined) return new RLock();
-  if (typeof options !== 'object' || options === null) {
-    throw new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, 'options must be an object');
-  }
-  const { lock = true } = options;
+  const { lock = true } = checkOptions(options, owner, ['lock']);
   if (lock === true) return new RLock();
   if (lock === false) return null;
   if (isLock(lock)) return lock;
-  throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, 'options.lock must be a boolean, a Lock or an RLock');
+  throw optionError('lock', 'a boolean, a Lock or an RLock', lock);
 }
 
 /** A lock back from its descriptor (null stays null). */

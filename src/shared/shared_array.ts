@@ -119,13 +119,14 @@ export interface SharedArrayConstructor {
  * @param typecode 'i', 'd', … (see typecodes.ts), a TypedArray name or constructor.
  * @param sizeOrInit a length (zeros) or the initial numbers.
  * @param options `lock`: true (default, a new RLock), false (none) or a Lock/RLock to use.
- * @throws TypeError ERR_INVALID_DTYPE for an unknown typecode; RangeError for a bad length.
+ * @throws TypeError ERR_INVALID_DTYPE for an unknown typecode; RangeError for a bad length;
+ *   ERR_INVALID_ARG_TYPE for a non-object `options`, ERR_INVALID_OPTION for an unknown option or a bad `options.lock`.
  * Python equivalent: `multiprocessing.Array(typecode, size_or_initializer, lock=True)`.
  */
 export const SharedArray = function SharedArray(typecode: TypecodeLike, sizeOrInit: SizeOrInit, options?: SynchronizedOptions) {
   const ctor = resolveTypecode(typecode);
   const array = allocate(ctor, sharedClass(ctor), sizeOrInit);
-  meta.set(array, { lock: lockFromOptions(options), typecode: typecodeName(typecode) });
+  meta.set(array, { lock: lockFromOptions(options, 'SharedArray'), typecode: typecodeName(typecode) });
   return array;
 } as unknown as SharedArrayConstructor;
 // `x instanceof SharedArray` holds for SharedArrays (of any element type) only.

@@ -45,7 +45,7 @@ export class SharedValue<E extends number | bigint = number> implements Shareabl
       return;
     }
     const element = toElement(ctor, init ?? 0, 'init');
-    this.#lock = lockFromOptions(options);
+    this.#lock = lockFromOptions(options, 'Value');
     this.#view = new ctor(new SharedArrayBuffer(ctor.BYTES_PER_ELEMENT), 0, 1);
     this.#view[0] = element;
   }
@@ -108,7 +108,8 @@ export interface ValueConstructor {
  * @param typecode 'i', 'd', … (see typecodes.ts), a TypedArray name or constructor.
  * @param init initial value (default 0); a bigint or an integer for 'l', 'L', 'q', 'Q'.
  * @param options `lock`: true (default, a new RLock), false (none) or a Lock/RLock to use.
- * @throws TypeError ERR_INVALID_DTYPE for an unknown typecode; ERR_INVALID_ARG_TYPE for a bad init.
+ * @throws TypeError ERR_INVALID_DTYPE for an unknown typecode; ERR_INVALID_ARG_TYPE for a bad init or a
+ *   non-object `options`; ERR_INVALID_OPTION for an unknown option or a bad `options.lock`.
  * Python equivalent: `multiprocessing.Value(typecode, init, lock=True)`.
  */
 export const Value = function Value(typecode: TypecodeLike, init?: number | bigint, options?: SynchronizedOptions) {

@@ -9,13 +9,14 @@
  * held for a few loads and stores: that is why abort() and reset() may take
  * it synchronously, even on the main thread.
  */
-import { BrokenBarrierError, CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
+import { BrokenBarrierError, CorepoolRangeError, ErrorCode } from '../errors.js';
 import type { BarrierDescriptor, ShippedAction } from '../shared/descriptors.js';
 import { compileAction, receivedAction, shipAction } from './barrier_action.js';
 import { kShare, registerShareable, type Shareable } from '../shared/shareable.js';
 import { LOCK_WORDS, LockCore } from './lock_core.js';
 import { BufferHandOff, descriptorBuffer } from './revive.js';
-import { assertMayBlock, deadlineOf, remainingUntil, runAsync, runSync, timeoutBudget, type Steps } from './wait.js';
+import { checkOptions, optionError } from '../validate.js';
+import { assertMayBlock, deadlineOf, optionTimeout, remainingUntil, runAsync, runSync, timeoutBudget, type Steps } from './wait.js';
 
 const COUNT = LOCK_WORDS;
 const GEN = COUNT + 1;
@@ -61,10 +62,11 @@ export class Barrier implements Shareable {
   readonly #timeout: number;
 
   /**
+   * @param options `action` and `timeout` ({@link BarrierOptions}).
    * @throws RangeError ERR_OUT_OF_RANGE unless `parties` is a positive integer;
-   *   TypeError ERR_INVALID_OPTION for a bad option.
+   *   TypeError ERR_INVALID_ARG_TYPE for a non-object `options`, ERR_INVALID_OPTION for an unknown or bad option.
    */
-  constructor(parties: number, options: BarrierOptions = {}) {
+  constructor(parties: number, options?: BarrierOptions) {
     const { buffer, revived } = handOff.take(BYTES);
     this.#buffer = buffer;
     this.#i32 = new Int32Array(buffer);
@@ -75,13 +77,12 @@ export class Barrier implements Shareable {
       this.#timeout = revivedParts.timeout ?? Infinity;
       return;
     }
-    const action = options.action ?? null;
-    if (action !== null && typeof action !== 'function') {
-      throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, 'options.action must be a function, null or undefined');
-    }
-    this.#action = action;
+    const o = checkOptions(options, 'Barrier', ['action', 'timeout']);
+    const action = o.action ?? null;
+    if (action !== null && typeof action !== 'function') throw optionError('action', 'a function, null or undefined', action);
+    this.#action = action as (() => unknown) | null;
     this.#shipped = action === null ? null : undefined;
-    this.#timeout = timeoutBudget(options.timeout, 'options.timeout');
+    this.#timeout = optionTimeout(o.timeout);
     if (!Number.isInteger(parties) || parties < 1 || parties > 2 ** 31 - 1) {
       throw new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, 'parties must be a positive integer');
     }

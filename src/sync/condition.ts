@@ -2,6 +2,7 @@
  * Condition: waiting for a state change under a Lock or RLock, across threads.
  */
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
+import { checkOptions, optionError } from '../validate.js';
 import type { ConditionDescriptor, LockDescriptor } from '../shared/descriptors.js';
 import { kShare, registerShareable, reviveDescriptor, type Shareable } from '../shared/shareable.js';
 import { SIGNALLED, SlotTable, WAITING, slotTableBytes } from './condition_slots.js';
@@ -10,6 +11,7 @@ import { notHeld, type LockCore } from './lock_core.js';
 import { BufferHandOff, descriptorBuffer } from './revive.js';
 import { SELF } from './thread.js';
 import {
+  acquireBudget,
   assertMayBlock,
   deadlineOf,
   remainingUntil,
@@ -30,9 +32,9 @@ const DEFAULT_MAX_WAITERS = 512;
 const handOff = new BufferHandOff();
 
 function tableBytes(options: ConditionOptions | undefined): number {
-  const max = options?.maxWaiters ?? DEFAULT_MAX_WAITERS;
-  if (!Number.isInteger(max) || max < 1 || max > 2 ** 20) {
-    throw new CorepoolRangeError(ErrorCode.INVALID_OPTION, 'options.maxWaiters must be an integer in [1, 2^20]');
+  const { maxWaiters: max = DEFAULT_MAX_WAITERS } = checkOptions(options, 'Condition', ['maxWaiters']);
+  if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 2 ** 20) {
+    throw optionError('maxWaiters', 'an integer in [1, 2^20]', max, typeof max === 'number' ? 'range' : 'type');
   }
   return slotTableBytes(max);
 }
@@ -50,7 +52,9 @@ export class Condition implements Shareable {
 
   /**
    * @param lock the Lock or RLock to use; default a new RLock, as in Python.
-   * @throws TypeError ERR_INVALID_ARG_TYPE when `lock` is neither.
+   * @param options `maxWaiters` (default 512).
+   * @throws TypeError ERR_INVALID_ARG_TYPE when `lock` is neither, or `options` is not an object;
+   *   ERR_INVALID_OPTION for an unknown or bad option.
    */
   constructor(lock?: Lock | RLock | null, options?: ConditionOptions) {
     if (lock !== undefined && lock !== null && !isLock(lock)) {
@@ -64,11 +68,14 @@ export class Condition implements Shareable {
 
   /** The same as `getLock().acquireSync(options)`. */
   acquireSync(options?: AcquireOptions): boolean {
+    // Checked here too, so that a message names the call the user made.
+    if (options !== undefined) acquireBudget(options, 'Condition.acquireSync');
     return this.#lock.acquireSync(options);
   }
 
   /** The same as `getLock().acquire(options)`. */
-  acquire(options?: AcquireOptions): Promise<boolean> {
+  async acquire(options?: AcquireOptions): Promise<boolean> {
+    if (options !== undefined) acquireBudget(options, 'Condition.acquire');
     return this.#lock.acquire(options);
   }
 

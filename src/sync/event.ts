@@ -3,6 +3,8 @@
  */
 import type { EventDescriptor } from '../shared/descriptors.js';
 import { kShare, registerShareable, type Shareable } from '../shared/shareable.js';
+import { checkOptions } from '../validate.js';
+import type { NoOptions } from './lock.js';
 import { BufferHandOff, descriptorBuffer } from './revive.js';
 import { assertMayBlock, deadlineOf, remainingUntil, runAsync, runSync, timeoutBudget, type Steps } from './wait.js';
 
@@ -29,7 +31,9 @@ export class Event implements Shareable {
   readonly #buffer: SharedArrayBuffer;
   readonly #i32: Int32Array;
 
-  constructor() {
+  /** @throws TypeError ERR_INVALID_ARG_TYPE for a non-object argument, ERR_INVALID_OPTION for any key. */
+  constructor(options?: NoOptions) {
+    checkOptions(options, 'Event', []);
     this.#buffer = handOff.take(BYTES).buffer;
     this.#i32 = new Int32Array(this.#buffer);
   }

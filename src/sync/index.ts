@@ -10,6 +10,7 @@ export { Condition, type ConditionOptions } from './condition.js';
 export { Barrier, type BarrierOptions } from './barrier.js';
 export { OWNER_CHECK_INTERVAL_MS } from './lock_core.js';
 export type { AcquireOptions } from './wait.js';
+export type { NoOptions } from './lock.js';
 export { Value, RawValue, SharedValue, type ValueConstructor } from '../shared/value.js';
 export {
   SharedArray,

@@ -7,6 +7,7 @@
  */
 import type { LockDescriptor } from '../shared/descriptors.js';
 import { kShare, registerShareable, type Shareable } from '../shared/shareable.js';
+import { checkOptions } from '../validate.js';
 import { LOCK_WORDS, LockCore, notHeld } from './lock_core.js';
 import { BufferHandOff, descriptorBuffer } from './revive.js';
 import { ON_MAIN_THREAD, SELF } from './thread.js';
@@ -31,8 +32,8 @@ const SPINS = 64;
 
 const handOff = new BufferHandOff();
 
-function blockingAcquire(core: LockCore, options: AcquireOptions | undefined, call: string): boolean {
-  const budget = acquireBudget(options);
+function blockingAcquire(core: LockCore, options: AcquireOptions | undefined, call: string, owner: string): boolean {
+  const budget = acquireBudget(options, owner);
   assertMayBlock(call, budget);
   if (core.tryAcquire()) return true;
   if (budget <= 0) return false;
@@ -64,29 +65,31 @@ abstract class LockBase implements Shareable {
    * an RLock gets it again at once (and must release it once more).
    * @param options `block: false` tries once; `timeout` gives up after that many ms.
    * @returns true when the lock was taken, false on timeout or when non-blocking and busy.
-   * @throws ERR_BLOCKING_ON_MAIN_THREAD on the main thread unless non-blocking (use {@link acquire}).
+   * @throws ERR_BLOCKING_ON_MAIN_THREAD on the main thread unless non-blocking (use {@link acquire});
+   *   ERR_INVALID_ARG_TYPE for a non-object `options`, ERR_INVALID_OPTION for an unknown or bad option.
    * Python equivalent: `lock.acquire(block=True, timeout=None)`.
    */
   acquireSync(options?: AcquireOptions): boolean {
     const core = this.#core;
     // The main-thread check comes first so misuse fails even when uncontended.
     if (options === undefined && !ON_MAIN_THREAD && core.tryAcquire()) return true;
-    if (this.#recursive && core.holder() === SELF) return this.#recurse(options);
-    return blockingAcquire(core, options, this.#recursive ? 'rlock.acquire' : 'lock.acquire');
+    if (this.#recursive && core.holder() === SELF) return this.#recurse(options, 'RLock.acquireSync');
+    return blockingAcquire(core, options, this.#recursive ? 'rlock.acquire' : 'lock.acquire', this.#recursive ? 'RLock.acquireSync' : 'Lock.acquireSync');
   }
 
   /**
    * Takes the lock without blocking the event loop (any thread).
-   * @returns a Promise of true when taken, false on timeout or when non-blocking and busy.
+   * @returns a Promise of true when taken, false on timeout or when non-blocking and busy; it
+   *   rejects with ERR_INVALID_ARG_TYPE / ERR_INVALID_OPTION for bad options, as {@link acquireSync} throws.
    * Python equivalent: `lock.acquire(block=True, timeout=None)`.
    */
   async acquire(options?: AcquireOptions): Promise<boolean> {
-    if (this.#recursive && this.#core.holder() === SELF) return this.#recurse(options);
-    return runAsync(this.#core.acquireSteps(acquireBudget(options)));
+    if (this.#recursive && this.#core.holder() === SELF) return this.#recurse(options, 'RLock.acquire');
+    return runAsync(this.#core.acquireSteps(acquireBudget(options, this.#recursive ? 'RLock.acquire' : 'Lock.acquire')));
   }
 
-  #recurse(options: AcquireOptions | undefined): true {
-    if (options !== undefined) acquireBudget(options); // validates only
+  #recurse(options: AcquireOptions | undefined, owner: string): true {
+    if (options !== undefined) acquireBudget(options, owner); // validates only
     this.#core.count += 1;
     return true;
   }
@@ -146,12 +149,21 @@ abstract class LockBase implements Shareable {
 }
 
 /**
+ * The options of Lock, RLock, Event, Manager and SimpleQueue's put and get:
+ * none. An object with keys is refused rather than ignored (a `timeout`, say,
+ * belongs to acquire(); a SimpleQueue has none).
+ */
+export type NoOptions = Record<string, never>;
+
+/**
  * A mutual-exclusion lock shared by all threads it is passed to. Any thread may
  * release it, as in Python.
  * Python equivalent: `multiprocessing.Lock()`.
  */
 export class Lock extends LockBase {
-  constructor() {
+  /** @throws TypeError ERR_INVALID_ARG_TYPE for a non-object argument, ERR_INVALID_OPTION for any key. */
+  constructor(options?: NoOptions) {
+    checkOptions(options, 'Lock', []);
     super(false);
   }
 }
@@ -162,7 +174,9 @@ export class Lock extends LockBase {
  * Python equivalent: `multiprocessing.RLock()`.
  */
 export class RLock extends LockBase {
-  constructor() {
+  /** @throws TypeError ERR_INVALID_ARG_TYPE for a non-object argument, ERR_INVALID_OPTION for any key. */
+  constructor(options?: NoOptions) {
+    checkOptions(options, 'RLock', []);
     super(true);
   }
 }

@@ -86,23 +86,29 @@ export class Semaphore implements Shareable {
   /**
    * Takes a permit, sleeping the calling worker while there is none.
    * @returns true when taken, false on timeout or when non-blocking and none is free.
-   * @throws ERR_BLOCKING_ON_MAIN_THREAD on the main thread unless non-blocking (use {@link acquire}).
+   * @throws ERR_BLOCKING_ON_MAIN_THREAD on the main thread unless non-blocking (use {@link acquire});
+   *   ERR_INVALID_ARG_TYPE for a non-object `options`, ERR_INVALID_OPTION for an unknown or bad option.
    * Python equivalent: `sem.acquire(block=True, timeout=None)`.
    */
   acquireSync(options?: AcquireOptions): boolean {
     if (options === undefined && !ON_MAIN_THREAD && tryTake(this.#i32)) return true;
-    const budget = acquireBudget(options);
+    const budget = acquireBudget(options, `${this.#name()}.acquireSync`);
     assertMayBlock('semaphore.acquire', budget);
     return runSync(acquireSteps(this.#i32, budget));
   }
 
   /**
    * Takes a permit without blocking the event loop (any thread).
-   * @returns a Promise of true when taken, false on timeout or when non-blocking and none is free.
+   * @returns a Promise of true when taken, false on timeout or when non-blocking and none is free;
+   *   it rejects where {@link acquireSync} throws for bad options.
    * Python equivalent: `sem.acquire(block=True, timeout=None)`.
    */
   async acquire(options?: AcquireOptions): Promise<boolean> {
-    return runAsync(acquireSteps(this.#i32, acquireBudget(options)));
+    return runAsync(acquireSteps(this.#i32, acquireBudget(options, `${this.#name()}.acquire`)));
+  }
+
+  #name(): 'Semaphore' | 'BoundedSemaphore' {
+    return this instanceof BoundedSemaphore ? 'BoundedSemaphore' : 'Semaphore';
   }
 
   /**
@@ -133,7 +139,7 @@ export class Semaphore implements Shareable {
 
   /** The form in which the semaphore crosses threads (see shareable.ts). */
   [kShare](): SemaphoreDescriptor {
-    return { __corepool: this instanceof BoundedSemaphore ? 'BoundedSemaphore' : 'Semaphore', buffer: this.#buffer };
+    return { __corepool: this.#name(), buffer: this.#buffer };
   }
 }
 

@@ -6,7 +6,8 @@
  * Atomics.waitAsync (anywhere; the event loop keeps running). So the blocking
  * and the Promise forms of every call cannot drift apart.
  */
-import { CorepoolError, CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
+import { CorepoolError, CorepoolRangeError, ErrorCode } from '../errors.js';
+import { checkOptions, describeValue, optionError } from '../validate.js';
 import { ON_MAIN_THREAD } from './thread.js';
 
 // ES2024 lib typing, which this project's ES2023 lib lacks; present since Node 16.
@@ -41,23 +42,45 @@ export interface AcquireOptions {
   timeout?: number | null;
 }
 
-/** Milliseconds the caller may wait: 0 for a non-blocking call, else the timeout or Infinity. */
-export function acquireBudget(options: AcquireOptions | undefined): number {
-  if (options === undefined) return Infinity;
-  if (typeof options !== 'object' || options === null) {
-    throw new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, 'options must be an object');
-  }
-  const { block = true } = options;
-  if (typeof block !== 'boolean') throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, 'options.block must be a boolean');
-  // As multiprocessing's SemLock: a timeout is ignored when block is false.
-  return block ? timeoutBudget(options.timeout, 'options.timeout') : 0;
+/** The keys every `acquire`, and Queue's put/get, take. */
+const WAIT_KEYS: readonly string[] = ['block', 'timeout'];
+
+const TIMEOUT_EXPECTED = 'a non-negative number of milliseconds, null or undefined';
+
+function isTimeout(timeout: unknown): timeout is number {
+  return typeof timeout === 'number' && !Number.isNaN(timeout) && timeout >= 0;
 }
 
-/** Validates a timeout in milliseconds; undefined, null and Infinity mean "forever". */
+/**
+ * Milliseconds the caller may wait: 0 for a non-blocking call, else the
+ * timeout or Infinity. `owner` names the call in messages ("Lock.acquire").
+ * @throws TypeError ERR_INVALID_ARG_TYPE for a non-object `options`;
+ *   ERR_INVALID_OPTION for an unknown key or a bad `block` or `timeout`.
+ */
+export function acquireBudget(options: AcquireOptions | undefined, owner: string): number {
+  if (options === undefined) return Infinity;
+  const { block = true, timeout } = checkOptions(options, owner, WAIT_KEYS);
+  if (typeof block !== 'boolean') throw optionError('block', 'a boolean', block);
+  // As multiprocessing's SemLock: a timeout is ignored when block is false.
+  return block ? optionTimeout(timeout) : 0;
+}
+
+/** Validates `options.timeout` in milliseconds; undefined, null and Infinity mean "forever". */
+export function optionTimeout(timeout: unknown): number {
+  if (timeout === undefined || timeout === null) return Infinity;
+  if (!isTimeout(timeout)) throw optionError('timeout', TIMEOUT_EXPECTED, timeout, typeof timeout === 'number' ? 'range' : 'type');
+  return timeout;
+}
+
+/**
+ * Validates a timeout argument (`event.wait(timeout)`) in milliseconds;
+ * undefined, null and Infinity mean "forever". It is an argument, not an
+ * option, but keeps ERR_INVALID_OPTION: callers already test for that code.
+ */
 export function timeoutBudget(timeout: unknown, name = 'timeout'): number {
   if (timeout === undefined || timeout === null) return Infinity;
-  if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0) {
-    throw new CorepoolRangeError(ErrorCode.INVALID_OPTION, `${name} must be a non-negative number of milliseconds, null or undefined`);
+  if (!isTimeout(timeout)) {
+    throw new CorepoolRangeError(ErrorCode.INVALID_OPTION, `${name} must be ${TIMEOUT_EXPECTED}; got ${describeValue(timeout)}`);
   }
   return timeout;
 }
