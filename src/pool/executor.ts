@@ -14,8 +14,6 @@ import type { PoolFn } from './pool.js';
 import { makeTask, TaskState, type Task } from './task.js';
 import { TaskKind, type TaskKindValue } from './types.js';
 import { ExecutorMap, splitMapArgs, type ExecutorMapOptions } from './executor_map.js';
-import './thread_runtime.js';
-import './process_runtime.js';
 
 /** Options of `new Executor(options)`. Python equivalent: `ProcessPoolExecutor(max_workers, initializer=, initargs=, max_tasks_per_child=)`. */
 export interface ExecutorOptions {

@@ -5,7 +5,8 @@
 import { availableParallelism } from 'node:os';
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import type { TaskRef } from './module_ref.js';
-import { runtimeFor, type RuntimeKind } from './worker_handle.js';
+import type { RuntimeKind } from './runtime.js';
+import { CONTEXTS, runtimeFor, type PoolContext } from './runtimes.js';
 
 /** Options of `new Pool(options)`. Python equivalent: `multiprocessing.Pool(processes, initializer, initargs, maxtasksperchild)`. */
 export interface PoolOptions {
@@ -30,7 +31,7 @@ export interface PoolOptions {
   /** Passed to each `Worker` (maxOldGenerationSizeMb, maxYoungGenerationSizeMb, codeRangeSizeMb, stackSizeMb). */
   resourceLimits?: Record<string, number> | undefined;
   /** 'thread' (worker_threads, the default) or 'process' (child_process.fork: crash isolation, no shared memory — a SharedArrayBuffer argument fails with ERR_SHARED_MEMORY_UNAVAILABLE). */
-  context?: 'thread' | 'process' | undefined;
+  context?: PoolContext | undefined;
 }
 
 /** Validated options with defaults applied. */
@@ -43,7 +44,7 @@ export interface ResolvedOptions {
   taskTimeout: number;
   idleTimeout: number;
   resourceLimits: Record<string, number> | undefined;
-  context: string;
+  context: PoolContext;
   runtime: RuntimeKind;
 }
 
@@ -84,12 +85,10 @@ function plainObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function context(options: PoolOptions): { context: string; runtime: RuntimeKind } {
+function context(options: PoolOptions): { context: PoolContext; runtime: RuntimeKind } {
   const name = options.context ?? 'thread';
-  if (name !== 'thread' && name !== 'process') throw typeError(`options.context must be 'thread' or 'process'; got ${describe(name)}`);
-  const runtime = runtimeFor(name);
-  if (runtime === undefined) throw typeError(`options.context must be 'thread': the '${name}' context is not available in this build`);
-  return { context: name, runtime };
+  if (!CONTEXTS.includes(name)) throw typeError(`options.context must be 'thread' or 'process'; got ${describe(name)}`);
+  return { context: name, runtime: runtimeFor(name) };
 }
 
 /**

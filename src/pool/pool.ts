@@ -16,8 +16,6 @@ import type { TaskRef } from './module_ref.js';
 import { resolveOptions, type PoolOptions } from './options.js';
 import type { PoolStats } from './stats.js';
 import { TaskKind, type TaskKindValue, type Transferable } from './types.js';
-import './thread_runtime.js';
-import './process_runtime.js';
 
 /** What a Pool runs: a self-contained function, a `task(url, name)` module reference, or a `kernels.*` reference. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
