@@ -6,9 +6,9 @@
 import { availableParallelism } from 'node:os';
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode, PoolStateError } from '../errors.js';
 import { Engine } from './engine.js';
-import type { FnEntry } from './fn_source.js';
+import { kernelEntry, type FnEntry } from './fn_source.js';
 import { Future, kBind, kFinish, kListen } from './future.js';
-import { KernelLane } from './kernel_refs.js';
+import { isKernelRef, KernelLane } from './kernel_refs.js';
 import { resolveOptions, type PoolOptions } from './options.js';
 import type { PoolFn } from './pool.js';
 import { makeTask, TaskState, type Task } from './task.js';
@@ -95,7 +95,7 @@ export class Executor implements AsyncDisposable {
    */
   map<R>(fn: PoolFn<never[], R>, ...rest: Array<Iterable<unknown> | AsyncIterable<unknown> | ExecutorMapOptions>): AsyncIterableIterator<Awaited<R>> {
     const split = splitMapArgs(rest);
-    const entry = split instanceof Error ? split : this.#refusal() ?? this.#engine.registry.entry(fn);
+    const entry = split instanceof Error ? split : this.#refusal() ?? this.#entry(fn);
     return new ExecutorMap<Awaited<R>>(this, entry instanceof Error ? entry : undefined, split instanceof Error ? undefined : split, fn);
   }
 
@@ -119,7 +119,7 @@ export class Executor implements AsyncDisposable {
   /** Internal (executor_map.ts): submits one task and returns its Future. */
   submitTask(fn: unknown, kind: TaskKindValue, payload: unknown[], items: number): Future<unknown> {
     const future = new Future<unknown>();
-    const entry = this.#refusal() ?? this.#engine.registry.entry(fn);
+    const entry = this.#refusal() ?? this.#entry(fn);
     if (entry instanceof Error) {
       future[kFinish](false, entry);
       return future;
@@ -144,6 +144,10 @@ export class Executor implements AsyncDisposable {
     });
     this.#pending.add(future);
     future[kListen](() => this.#pending.delete(future));
+  }
+
+  #entry(fn: unknown): FnEntry | Error {
+    return isKernelRef(fn) ? kernelEntry(fn) : this.#engine.registry.entry(fn);
   }
 
   #refusal(): Error | undefined {

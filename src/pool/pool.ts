@@ -8,10 +8,10 @@ import { resolveChunksize, splitRange } from '../chunking.js';
 import { AsyncResult, kSettle, type ResultCallbacks } from './async_result.js';
 import { checkArgs, checkCallOptions, checkCount, checkShared, collect, iteratorOf, type CallOptions } from './call_args.js';
 import { Engine, type EngineState } from './engine.js';
-import type { FnEntry } from './fn_source.js';
+import { kernelEntry, type FnEntry } from './fn_source.js';
 import { PoolIterator } from './pool_iterator.js';
 import { MapJob, startApply, type ProgressCallback, type TaskSink } from './jobs.js';
-import { KernelLane, type KernelRef } from './kernel_refs.js';
+import { isKernelRef, KernelLane, type KernelRef } from './kernel_refs.js';
 import type { TaskRef } from './module_ref.js';
 import { resolveOptions, type PoolOptions } from './options.js';
 import type { PoolStats } from './stats.js';
@@ -210,7 +210,7 @@ export class Pool implements AsyncDisposable {
   }
 
   #entry(fn: unknown): FnEntry | Error {
-    return this.#engine.registry.entry(fn);
+    return isKernelRef(fn) ? kernelEntry(fn) : this.#engine.registry.entry(fn);
   }
 
   #sink(entry: FnEntry): TaskSink {
