@@ -4,7 +4,8 @@
  * lives in executor_map.ts, asCompleted/wait in executor_wait.ts.
  */
 import { availableParallelism } from 'node:os';
-import { CorepoolRangeError, CorepoolTypeError, ErrorCode, PoolStateError } from '../errors.js';
+import { ErrorCode, PoolStateError } from '../errors.js';
+import { checkOptions, optionError } from '../validate.js';
 import { Engine } from './engine.js';
 import { kernelEntry, type FnEntry } from './fn_source.js';
 import { Future, kBind, kFinish, kListen } from './future.js';
@@ -36,21 +37,33 @@ export interface ShutdownOptions {
   cancelFutures?: boolean | undefined;
 }
 
-const KEYS = new Set(['maxWorkers', 'initializer', 'initargs', 'maxTasksPerChild', 'context']);
+const EXECUTOR_KEYS: ReadonlyArray<keyof ExecutorOptions> = ['maxWorkers', 'initializer', 'initargs', 'maxTasksPerChild', 'context'];
+const SHUTDOWN_KEYS: ReadonlyArray<keyof ShutdownOptions> = ['wait', 'cancelFutures'];
 
+/** Checks the Executor's options and maps them onto the Pool's (the checks of the shared ones live in options.ts). */
 function resolveExecutorOptions(options: ExecutorOptions | undefined): ReturnType<typeof resolveOptions> {
-  if (options !== undefined && (typeof options !== 'object' || options === null)) throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options must be an object; got ${typeof options}`);
-  for (const key of Object.keys(options ?? {})) if (!KEYS.has(key)) throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.${key} is not an Executor option`);
-  const max = options?.maxWorkers;
-  if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max))) throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.maxWorkers must be an integer; got ${typeof max}`);
-  if (max !== undefined && max < 1) throw new CorepoolRangeError(ErrorCode.INVALID_OPTION, `options.maxWorkers must be greater than 0; got ${max}`);
+  const checked = checkOptions(options, 'Executor', EXECUTOR_KEYS) as ExecutorOptions;
+  const max = checked.maxWorkers;
+  if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max))) throw optionError('maxWorkers', 'an integer', max, typeof max === 'number' ? 'range' : 'type');
+  if (max !== undefined && max < 1) throw optionError('maxWorkers', 'greater than 0', max, 'range');
   return resolveOptions({
     processes: max ?? availableParallelism(),
-    initializer: options?.initializer,
-    initargs: options?.initargs,
-    maxTasksPerChild: options?.maxTasksPerChild,
-    context: options?.context,
+    initializer: checked.initializer,
+    initargs: checked.initargs,
+    maxTasksPerChild: checked.maxTasksPerChild,
+    context: checked.context,
   });
+}
+
+/** shutdown()'s options, or the error to reject with. */
+function checkShutdown(options: unknown): ShutdownOptions | Error {
+  try {
+    const checked = checkOptions(options, 'Executor.shutdown', SHUTDOWN_KEYS) as ShutdownOptions;
+    for (const key of SHUTDOWN_KEYS) if (checked[key] !== undefined && typeof checked[key] !== 'boolean') throw optionError(key, 'a boolean', checked[key]);
+    return checked;
+  } catch (error) {
+    return error as Error;
+  }
 }
 
 export class Executor implements AsyncDisposable {
@@ -63,7 +76,8 @@ export class Executor implements AsyncDisposable {
   /**
    * Starts `maxWorkers` workers. Python equivalent: `concurrent.futures.ProcessPoolExecutor(...)`.
    * @param options - see {@link ExecutorOptions}.
-   * @throws TypeError / RangeError ERR_INVALID_OPTION for a bad option (`options.maxWorkers must be …`).
+   * @throws TypeError ERR_INVALID_ARG_TYPE when `options` is not an object; TypeError / RangeError ERR_INVALID_OPTION for
+   *   an unknown key (`options.maxWorker is not an option of Executor; did you mean maxWorkers?`) or a bad value (`options.maxWorkers must be …`).
    */
   constructor(options?: ExecutorOptions) {
     const resolved = resolveExecutorOptions(options);
@@ -102,13 +116,16 @@ export class Executor implements AsyncDisposable {
   /**
    * Stops taking work. Python equivalent: `Executor.shutdown(wait=True, cancel_futures=False)`.
    * @returns a Promise that resolves once the work is done and the workers have exited (at once when `wait` is false).
+   * @throws (rejects) ERR_INVALID_ARG_TYPE / ERR_INVALID_OPTION for bad options, before anything is shut down.
    */
   shutdown(options?: ShutdownOptions): Promise<void> {
+    const checked = checkShutdown(options);
+    if (checked instanceof Error) return Promise.reject(checked);
     this.#shutdown = true;
-    if (options?.cancelFutures === true) for (const f of [...this.#pending]) f.cancel();
+    if (checked.cancelFutures === true) for (const f of [...this.#pending]) f.cancel();
     this.#engine.close();
     const joined = this.#engine.join();
-    return options?.wait === false ? Promise.resolve() : joined;
+    return checked.wait === false ? Promise.resolve() : joined;
   }
 
   /** `await using executor = new Executor()`: shutdown({ wait: true }), as Python's `with` block. */
