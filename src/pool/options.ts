@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { checkOptions, optionError } from '../validate.js';
-import type { TaskRef } from './module_ref.js';
+import { isTaskRef, type TaskRef } from './module_ref.js';
 import type { RuntimeKind } from './runtime.js';
 import { CONTEXTS, runtimeFor, type PoolContext } from './runtimes.js';
 
@@ -100,7 +100,8 @@ function context(options: PoolOptions): { context: PoolContext; runtime: Runtime
 export function resolveOptions(options: PoolOptions | undefined): ResolvedOptions {
   const checked = checkOptions(options, 'Pool', POOL_KEYS) as PoolOptions;
   const { initializer, initargs, resourceLimits } = checked;
-  if (initializer !== undefined && typeof initializer !== 'function' && !(typeof initializer === 'object' && initializer !== null)) {
+  // A kernels.* reference is refused here too: it runs on the main thread, never in a worker.
+  if (initializer !== undefined && typeof initializer !== 'function' && !isTaskRef(initializer)) {
     throw optionError('initializer', 'a function or a task() reference', initializer);
   }
   if (initargs !== undefined && !Array.isArray(initargs)) throw optionError('initargs', 'an array', initargs);

@@ -6,7 +6,7 @@
  * return a Promise, an AsyncResult or an iterator fail that way and never
  * throw; constructors throw.
  */
-import { ErrorCode, Executor, Pool, wait, type PoolFn } from 'corepool';
+import { ErrorCode, Executor, kernels, Pool, wait, type PoolFn } from 'corepool';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const double = (x: number): number => x * 2;
@@ -118,6 +118,8 @@ describe('options edge cases', () => {
       expect.objectContaining({ code: ErrorCode.INVALID_OPTION, message: 'options.maxTaskPerChild is not an option of Pool; did you mean maxTasksPerChild?' }),
     );
     expect(() => new Pool({ processes: 1, context: 'worker' as never })).toThrow(expect.objectContaining(badValue('context')));
+    // Neither a plain object nor a kernel reference can run in a worker.
+    for (const initializer of [{}, kernels.sum]) expect(() => new Pool({ processes: 1, initializer: initializer as never })).toThrow(expect.objectContaining(badValue('initializer')));
   });
 });
 
