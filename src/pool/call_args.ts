@@ -3,16 +3,10 @@
  * so the calls can reject (or fail their AsyncResult) and never throw.
  */
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
-import type { Transferable } from './types.js';
+import { checkOptions, checkSignal, describeValue, optionError } from '../validate.js';
 
 function typeError(message: string): CorepoolTypeError {
   return new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, message);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
-  return typeof value;
 }
 
 /** Options every call takes: `signal`. */
@@ -21,35 +15,46 @@ export interface CallOptions {
   signal?: AbortSignal | undefined;
 }
 
-export function checkCallOptions(options: unknown, keys: readonly string[]): Error | undefined {
-  if (options === undefined) return undefined;
-  if (typeof options !== 'object' || options === null) return typeError(`options must be an object; got ${describe(options)}`);
-  const o = options as Record<string, unknown>;
-  if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) return typeError(`options.signal must be an AbortSignal; got ${describe(o.signal)}`);
-  for (const key of ['callback', 'errorCallback', 'onProgress']) {
-    if (keys.includes(key) && o[key] !== undefined && typeof o[key] !== 'function') return typeError(`options.${key} must be a function; got ${describe(o[key])}`);
-  }
-  for (const key of ['chunksize', 'buffersize', 'blocks']) {
-    if (!keys.includes(key) || o[key] === undefined) continue;
+/** Options whose value must be a function. */
+const FUNCTION_KEYS = ['callback', 'errorCallback', 'onProgress'];
+/** Options whose value must be an integer, with the least value each takes (chunksize 0 means auto). */
+const COUNT_KEYS: ReadonlyArray<[string, number]> = [
+  ['chunksize', 0],
+  ['buffersize', 1],
+  ['blocks', 1],
+];
+
+function checkValues(o: Record<string, unknown>): void {
+  checkSignal(o);
+  for (const key of FUNCTION_KEYS) if (o[key] !== undefined && typeof o[key] !== 'function') throw optionError(key, 'a function', o[key]);
+  for (const [key, min] of COUNT_KEYS) {
     const v = o[key];
-    const min = key === 'chunksize' ? 0 : 1;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
-      const Make = typeof v === 'number' ? CorepoolRangeError : CorepoolTypeError;
-      return new Make(ErrorCode.INVALID_OPTION, `options.${key} must be an integer >= ${min}; got ${String(v)}`);
-    }
+    if (v === undefined) continue;
+    if (typeof v !== 'number') throw optionError(key, `an integer >= ${min}`, v);
+    if (!Number.isInteger(v) || v < min) throw optionError(key, `an integer >= ${min}`, v, 'range');
   }
-  if (keys.includes('transfer') && o.transfer !== undefined && !Array.isArray(o.transfer)) {
-    return typeError(`options.transfer must be an array of ArrayBuffers or MessagePorts; got ${describe(o.transfer)}`);
+  if (o.transfer !== undefined && !Array.isArray(o.transfer)) throw optionError('transfer', 'an array of ArrayBuffers or MessagePorts', o.transfer);
+  if (o.shared !== undefined) checkShared(o.shared);
+}
+
+/**
+ * Checks the options of a Pool call: `owner` ('Pool.map'…) takes exactly
+ * `keys`. Returns the error instead of throwing, so the call can reject (or
+ * fail its AsyncResult) and never throw.
+ * @returns TypeError ERR_INVALID_ARG_TYPE when `options` is not an object;
+ *   ERR_INVALID_OPTION for an unknown key or a bad value; undefined when all is well.
+ */
+export function checkCallOptions(options: unknown, owner: string, keys: readonly string[]): Error | undefined {
+  try {
+    checkValues(checkOptions(options, owner, keys));
+    return undefined;
+  } catch (error) {
+    return error as Error;
   }
-  return undefined;
 }
 
 export function checkArgs(args: unknown): Error | undefined {
-  return Array.isArray(args) ? undefined : typeError(`args must be an array of arguments; got ${describe(args)}`);
-}
-
-export function checkTransfer(transfer: unknown): Transferable[] | undefined {
-  return transfer as Transferable[] | undefined;
+  return Array.isArray(args) ? undefined : typeError(`args must be an array of arguments; got ${describeValue(args)}`);
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
@@ -68,7 +73,7 @@ export function iteratorOf(iterable: unknown): { source: Iterator<unknown> | Asy
   } catch (error) {
     return error as Error;
   }
-  return typeError(`iterable must be an iterable or async iterable; got ${describe(iterable)}`);
+  return typeError(`iterable must be an iterable or async iterable; got ${describeValue(iterable)}`);
 }
 
 /** All items of a sync or async iterable (map and starmap need the length, as in Python). */
@@ -80,32 +85,28 @@ export async function collect(iterable: unknown): Promise<unknown[]> {
     return items;
   }
   if (isIterable(iterable)) return Array.from(iterable);
-  throw typeError(`iterable must be an iterable or async iterable; got ${describe(iterable)}`);
+  throw typeError(`iterable must be an iterable or async iterable; got ${describeValue(iterable)}`);
 }
 
 /**
  * parallelFor's `shared` must not hold a TypedArray over ordinary memory: it
  * would be copied to every worker and writes would be lost.
+ * @throws ERR_INVALID_OPTION naming the offending entry.
  */
-export function checkShared(shared: unknown): Error | undefined {
-  const check = (value: unknown, path: string): Error | undefined => {
+function checkShared(shared: unknown): void {
+  const check = (value: unknown, key: string): void => {
     if (ArrayBuffer.isView(value) && !(value.buffer instanceof SharedArrayBuffer)) {
-      return typeError(`${path} must be backed by a SharedArrayBuffer (an ordinary buffer would be copied to each worker, and writes lost)`);
+      throw optionError(key, 'backed by a SharedArrayBuffer (an ordinary buffer would be copied to each worker, and writes lost)', value);
     }
-    if (value instanceof ArrayBuffer) return typeError(`${path} must be a SharedArrayBuffer, not an ArrayBuffer`);
-    return undefined;
+    if (value instanceof ArrayBuffer) throw optionError(key, 'a SharedArrayBuffer, not an ArrayBuffer', value);
   };
-  const top = check(shared, 'options.shared');
-  if (top !== undefined || typeof shared !== 'object' || shared === null || ArrayBuffer.isView(shared)) return top;
-  for (const [key, value] of Object.entries(shared)) {
-    const error = check(value, `options.shared.${key}`);
-    if (error !== undefined) return error;
-  }
-  return undefined;
+  check(shared, 'shared');
+  if (typeof shared !== 'object' || shared === null || ArrayBuffer.isView(shared)) return;
+  for (const [key, value] of Object.entries(shared)) check(value, `shared.${key}`);
 }
 
 export function checkCount(n: unknown): Error | undefined {
-  if (typeof n !== 'number') return typeError(`n must be an integer >= 0; got ${describe(n)}`);
+  if (typeof n !== 'number') return typeError(`n must be an integer >= 0; got ${describeValue(n)}`);
   if (!Number.isSafeInteger(n) || n < 0) return new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, `n must be an integer >= 0; got ${n}`);
   return undefined;
 }

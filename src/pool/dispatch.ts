@@ -79,7 +79,7 @@ export function commit(worker: WorkerHandle, tasks: readonly Task[], newDefs: re
   for (const task of tasks) {
     task.seq = worker.nextSeq++;
     task.state = TaskState.DISPATCHED;
-    task.worker = worker;
+    task.workerId = worker.id;
     worker.inflight.push(task);
     worker.pendingMs += task.estimate();
   }

@@ -1,21 +1,19 @@
 /**
- * The task engine behind Pool (and, later, Executor): a FIFO of tasks,
- * batching dispatch to the workers, and the pool's lifecycle (close,
- * terminate, join). The worker side lives in supervisor.ts. Public classes
- * wrap it; it knows nothing of apply, map or AsyncResult.
+ * The task engine behind Pool and Executor: a FIFO of tasks, batching
+ * dispatch to the workers, and the pool's lifecycle (close, terminate,
+ * join). It owns a Supervisor (supervisor.ts) for the workers themselves.
+ * Public classes wrap it; it knows nothing of apply, map or AsyncResult.
  */
 import { ErrorCode, MaybeEncodingError, PoolStateError } from '../errors.js';
 import { buildRun, commit, takeBatch } from './dispatch.js';
-import type { FnEntry } from './fn_source.js';
 import { FnRegistry } from './fn_source.js';
 import type { ResolvedOptions } from './options.js';
-import { encode, type SharedTable } from './shared_codec.js';
+import { encode } from './shared_codec.js';
 import { culprit } from './type_name.js';
 import { snapshot, StatsRecorder, type PoolStats } from './stats.js';
 import { Supervisor, type EngineState } from './supervisor.js';
 import { kDone, kFailed, TaskState, type Task } from './task.js';
 import { TaskQueue } from './task_queue.js';
-import type { FnDef } from './types.js';
 import { WorkerPhase, type WorkerHandle } from './worker_handle.js';
 
 export { MAX_STARTUP_FAILURES, type EngineState } from './supervisor.js';
@@ -28,42 +26,50 @@ export interface Feeder {
   terminate?(error: Error): void;
 }
 
-export class Engine extends Supervisor {
+export class Engine {
   readonly registry = new FnRegistry();
-  override readonly stats: StatsRecorder;
+  readonly options: ResolvedOptions;
+  readonly stats = new StatsRecorder();
+  readonly #supervisor: Supervisor;
   readonly #queue = new TaskQueue();
   readonly #feeders = new Set<Feeder>();
   readonly #roomWaiters: Array<() => void> = [];
   readonly #exitWaiters: Array<() => void> = [];
-  readonly #initializer: FnEntry | undefined;
-  readonly #initargs: unknown[];
-  readonly #initTable: SharedTable | undefined;
+  #state: EngineState = 'running';
   #failure: Error | undefined;
   #scheduled = false;
   #draining = false;
 
   constructor(options: ResolvedOptions) {
-    const stats = new StatsRecorder();
-    super(options, stats);
-    this.stats = stats;
+    this.options = options;
     const init = options.initializer === undefined ? undefined : this.registry.entry(options.initializer, 'options.initializer');
     if (init instanceof Error) throw init;
-    this.#initializer = init;
     const initargs = encode(options.initargs);
-    this.#initargs = initargs.value as unknown[];
-    this.#initTable = initargs.table;
-    for (let i = 0; i < options.processes; i++) this.startWorker();
+    const initData = { initializer: init?.def, initargs: initargs.value as unknown[], initTable: initargs.table };
+    this.#supervisor = new Supervisor(options, this.stats, initData, {
+      state: () => this.#state,
+      settle: (task, ok, value) => this.#settle(task, ok, value),
+      requeue: (tasks) => this.#queue.pushFront(tasks),
+      hasQueued: () => this.#queue.size > 0,
+      dispatch: () => this.#dispatch(),
+      workersGone: () => this.#workersGone(),
+      broken: (error) => {
+        this.#state = 'broken';
+        this.#failAll(error);
+      },
+    });
+    this.#supervisor.ensureWorkers();
   }
 
   get state(): EngineState {
-    return this.engineState;
+    return this.#state;
   }
 
   /** Why new work is refused, or undefined while the pool accepts it. */
   refusal(): Error | undefined {
-    if (this.engineState === 'running') return undefined;
-    if (this.engineState === 'broken') return this.#failure;
-    if (this.engineState === 'terminated') return new PoolStateError(ErrorCode.POOL_NOT_RUNNING, 'the pool was terminated');
+    if (this.#state === 'running') return undefined;
+    if (this.#state === 'broken') return this.#failure;
+    if (this.#state === 'terminated') return new PoolStateError(ErrorCode.POOL_NOT_RUNNING, 'the pool was terminated');
     return new PoolStateError(ErrorCode.POOL_NOT_RUNNING, 'the pool is closed: it takes no new work');
   }
 
@@ -104,13 +110,13 @@ export class Engine extends Supervisor {
     if (this.#queue.remove(task)) return;
     if (task.state !== TaskState.DISPATCHED) return;
     task.state = TaskState.CANCELLED;
-    const worker = task.worker!;
-    if (stopRunning && worker.running()?.seq === task.seq) this.stopFor(worker, task, 'abort');
+    const worker = this.#supervisor.holder(task);
+    if (stopRunning && worker !== undefined && worker.running()?.seq === task.seq) this.#supervisor.stopFor(worker, task, 'abort');
   }
 
   /** Whether a worker is executing `task` right now (Executor's Future.running()). */
   isRunning(task: Task): boolean {
-    return task.state === TaskState.DISPATCHED && task.worker!.running()?.seq === task.seq;
+    return task.state === TaskState.DISPATCHED && this.#supervisor.holder(task)?.running()?.seq === task.seq;
   }
 
   addFeeder(feeder: Feeder): void {
@@ -121,20 +127,20 @@ export class Engine extends Supervisor {
   removeFeeder(feeder: Feeder): void {
     if (!this.#feeders.delete(feeder)) return;
     this.#maybeFinish();
-    this.workersGone();
+    this.#workersGone();
   }
 
   close(): void {
-    if (this.engineState === 'running') this.engineState = 'closed';
+    if (this.#state === 'running') this.#state = 'closed';
     this.#maybeFinish();
   }
 
   /** Stops every worker now; queued and running tasks reject with ERR_POOL_TERMINATED. */
   terminate(): void {
-    if (this.engineState === 'terminated') return;
-    this.engineState = 'terminated';
+    if (this.#state === 'terminated') return;
+    this.#state = 'terminated';
     const error = new PoolStateError(ErrorCode.POOL_TERMINATED, 'the pool was terminated before this task finished');
-    this.failAll(error);
+    this.#failAll(error);
     for (const feeder of [...this.#feeders]) feeder.terminate?.(error);
   }
 
@@ -143,41 +149,29 @@ export class Engine extends Supervisor {
     this.#draining = true;
     for (const feeder of [...this.#feeders]) feeder.drain();
     this.#maybeFinish();
-    if (this.workers.size === 0 && this.#feeders.size === 0) return Promise.resolve();
+    if (this.#supervisor.workers.size === 0 && this.#feeders.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.#exitWaiters.push(resolve));
   }
 
   snapshot(): PoolStats {
-    return snapshot(this.options.processes, this.workers, this.stats, this.#queue.size);
-  }
-
-  protected override initData(): { initializer: FnDef | undefined; initargs: unknown[]; initTable: SharedTable | undefined } {
-    return { initializer: this.#initializer?.def, initargs: this.#initargs, initTable: this.#initTable };
-  }
-
-  protected override hasQueued(): boolean {
-    return this.#queue.size > 0;
-  }
-
-  protected override requeue(tasks: Task[]): void {
-    this.#queue.pushFront(tasks);
+    return snapshot(this.options.processes, this.#supervisor.workers, this.stats, this.#queue.size);
   }
 
   #stopped(): boolean {
-    return this.engineState === 'terminated' || this.engineState === 'broken';
+    return this.#state === 'terminated' || this.#state === 'broken';
   }
 
   #schedule(): void {
     if (this.#scheduled) return;
     this.#scheduled = true;
-    queueMicrotask(() => this.dispatch());
+    queueMicrotask(() => this.#dispatch());
   }
 
-  protected override dispatch(): void {
+  #dispatch(): void {
     this.#scheduled = false;
     if (this.#queue.size > 0 && !this.#stopped()) {
-      this.ensureWorkers();
-      const ready = [...this.workers].filter((w) => w.phase === WorkerPhase.READY && w.quota > 0);
+      this.#supervisor.ensureWorkers();
+      const ready = [...this.#supervisor.workers.values()].filter((w) => w.phase === WorkerPhase.READY && w.quota > 0);
       ready.sort((a, b) => a.pendingMs - b.pendingMs);
       let left = ready.length;
       const prefetch = this.#queue.size >= ready.length;
@@ -187,7 +181,7 @@ export class Engine extends Supervisor {
       }
       if (this.#roomWaiters.length > 0 && this.hasRoom()) for (const wake of this.#roomWaiters.splice(0)) wake();
     }
-    this.updateRef();
+    this.#supervisor.updateRef();
     this.#maybeFinish();
   }
 
@@ -199,7 +193,7 @@ export class Engine extends Supervisor {
     try {
       worker.runtime.post(message, transfer);
     } catch (error) {
-      if (tasks.length === 1) return this.settle(tasks[0]!, false, argumentError(tasks[0]!, error));
+      if (tasks.length === 1) return this.#settle(tasks[0]!, false, argumentError(tasks[0]!, error));
       // One task's payload could not be cloned: send them one by one so only
       // the guilty ones fail. They go back to the queue first, where a
       // failure's fail-fast can withdraw the others (see TaskQueue.remove).
@@ -214,10 +208,10 @@ export class Engine extends Supervisor {
     const now = performance.now();
     for (const task of tasks) this.stats.wait.add(now - task.submittedAt);
     commit(worker, tasks, newDefs, now);
-    this.watch(worker);
+    this.#supervisor.watch(worker);
   }
 
-  protected override settle(task: Task, ok: boolean, value: unknown): void {
+  #settle(task: Task, ok: boolean, value: unknown): void {
     task.state = TaskState.SETTLED;
     if (ok) {
       this.stats.completed++;
@@ -229,28 +223,29 @@ export class Engine extends Supervisor {
   }
 
   /** Rejects everything queued or held with `error` and stops every worker. */
-  protected override failAll(error: Error): void {
-    if (this.engineState === 'broken') this.#failure = error;
-    for (const task of this.#queue.drain()) this.settle(task, false, error);
-    for (const worker of this.workers) {
-      for (const task of worker.takeAll()) if (task.state === TaskState.DISPATCHED) this.settle(task, false, error);
-      if (worker.phase !== WorkerPhase.RETIRING) this.kill(worker, 'terminate');
+  #failAll(error: Error): void {
+    if (this.#state === 'broken') this.#failure = error;
+    for (const task of this.#queue.drain()) this.#settle(task, false, error);
+    for (const worker of this.#supervisor.workers.values()) {
+      for (const task of worker.takeAll()) if (task.state === TaskState.DISPATCHED) this.#settle(task, false, error);
+      if (worker.phase !== WorkerPhase.RETIRING) this.#supervisor.kill(worker, 'terminate');
     }
     for (const wake of this.#roomWaiters.splice(0)) wake();
-    this.updateRef();
+    this.#supervisor.updateRef();
   }
 
   /** After close(): once no work is left, let the workers go. */
   #maybeFinish(): void {
-    if (this.engineState !== 'closed' || this.#feeders.size > 0 || this.#queue.size > 0) return;
-    for (const w of this.workers) if (w.held > 0) return;
-    for (const w of this.workers) if (w.phase === WorkerPhase.STARTING || w.phase === WorkerPhase.READY) this.retire(w, 'close');
-    this.workersGone();
+    if (this.#state !== 'closed' || this.#feeders.size > 0 || this.#queue.size > 0) return;
+    const workers = [...this.#supervisor.workers.values()];
+    for (const w of workers) if (w.held > 0) return;
+    for (const w of workers) if (w.phase === WorkerPhase.STARTING || w.phase === WorkerPhase.READY) this.#supervisor.retire(w, 'close');
+    this.#workersGone();
   }
 
   /** Wakes join() once the pool has stopped and nothing is left running. */
-  protected override workersGone(): void {
-    if (this.workers.size === 0 && this.#feeders.size === 0 && this.engineState !== 'running') {
+  #workersGone(): void {
+    if (this.#supervisor.workers.size === 0 && this.#feeders.size === 0 && this.#state !== 'running') {
       for (const done of this.#exitWaiters.splice(0)) done();
     }
   }

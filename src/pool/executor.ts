@@ -4,18 +4,17 @@
  * lives in executor_map.ts, asCompleted/wait in executor_wait.ts.
  */
 import { availableParallelism } from 'node:os';
-import { CorepoolRangeError, CorepoolTypeError, ErrorCode, PoolStateError } from '../errors.js';
+import { ErrorCode, PoolStateError } from '../errors.js';
+import { checkOptions, optionError } from '../validate.js';
 import { Engine } from './engine.js';
-import type { FnEntry } from './fn_source.js';
+import { kernelEntry, type FnEntry } from './fn_source.js';
 import { Future, kBind, kFinish, kListen } from './future.js';
-import { KernelLane } from './kernel_refs.js';
+import { isKernelRef, KernelLane } from './kernel_refs.js';
 import { resolveOptions, type PoolOptions } from './options.js';
 import type { PoolFn } from './pool.js';
 import { makeTask, TaskState, type Task } from './task.js';
 import { TaskKind, type TaskKindValue } from './types.js';
 import { ExecutorMap, splitMapArgs, type ExecutorMapOptions } from './executor_map.js';
-import './thread_runtime.js';
-import './process_runtime.js';
 
 /** Options of `new Executor(options)`. Python equivalent: `ProcessPoolExecutor(max_workers, initializer=, initargs=, max_tasks_per_child=)`. */
 export interface ExecutorOptions {
@@ -38,21 +37,33 @@ export interface ShutdownOptions {
   cancelFutures?: boolean | undefined;
 }
 
-const KEYS = new Set(['maxWorkers', 'initializer', 'initargs', 'maxTasksPerChild', 'context']);
+const EXECUTOR_KEYS: ReadonlyArray<keyof ExecutorOptions> = ['maxWorkers', 'initializer', 'initargs', 'maxTasksPerChild', 'context'];
+const SHUTDOWN_KEYS: ReadonlyArray<keyof ShutdownOptions> = ['wait', 'cancelFutures'];
 
+/** Checks the Executor's options and maps them onto the Pool's (the checks of the shared ones live in options.ts). */
 function resolveExecutorOptions(options: ExecutorOptions | undefined): ReturnType<typeof resolveOptions> {
-  if (options !== undefined && (typeof options !== 'object' || options === null)) throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options must be an object; got ${typeof options}`);
-  for (const key of Object.keys(options ?? {})) if (!KEYS.has(key)) throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.${key} is not an Executor option`);
-  const max = options?.maxWorkers;
-  if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max))) throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.maxWorkers must be an integer; got ${typeof max}`);
-  if (max !== undefined && max < 1) throw new CorepoolRangeError(ErrorCode.INVALID_OPTION, `options.maxWorkers must be greater than 0; got ${max}`);
+  const checked = checkOptions(options, 'Executor', EXECUTOR_KEYS) as ExecutorOptions;
+  const max = checked.maxWorkers;
+  if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max))) throw optionError('maxWorkers', 'an integer', max, typeof max === 'number' ? 'range' : 'type');
+  if (max !== undefined && max < 1) throw optionError('maxWorkers', 'greater than 0', max, 'range');
   return resolveOptions({
     processes: max ?? availableParallelism(),
-    initializer: options?.initializer,
-    initargs: options?.initargs,
-    maxTasksPerChild: options?.maxTasksPerChild,
-    context: options?.context,
+    initializer: checked.initializer,
+    initargs: checked.initargs,
+    maxTasksPerChild: checked.maxTasksPerChild,
+    context: checked.context,
   });
+}
+
+/** shutdown()'s options, or the error to reject with. */
+function checkShutdown(options: unknown): ShutdownOptions | Error {
+  try {
+    const checked = checkOptions(options, 'Executor.shutdown', SHUTDOWN_KEYS) as ShutdownOptions;
+    for (const key of SHUTDOWN_KEYS) if (checked[key] !== undefined && typeof checked[key] !== 'boolean') throw optionError(key, 'a boolean', checked[key]);
+    return checked;
+  } catch (error) {
+    return error as Error;
+  }
 }
 
 export class Executor implements AsyncDisposable {
@@ -65,7 +76,8 @@ export class Executor implements AsyncDisposable {
   /**
    * Starts `maxWorkers` workers. Python equivalent: `concurrent.futures.ProcessPoolExecutor(...)`.
    * @param options - see {@link ExecutorOptions}.
-   * @throws TypeError / RangeError ERR_INVALID_OPTION for a bad option (`options.maxWorkers must be …`).
+   * @throws TypeError ERR_INVALID_ARG_TYPE when `options` is not an object; TypeError / RangeError ERR_INVALID_OPTION for
+   *   an unknown key (`options.maxWorker is not an option of Executor; did you mean maxWorkers?`) or a bad value (`options.maxWorkers must be …`).
    */
   constructor(options?: ExecutorOptions) {
     const resolved = resolveExecutorOptions(options);
@@ -97,20 +109,23 @@ export class Executor implements AsyncDisposable {
    */
   map<R>(fn: PoolFn<never[], R>, ...rest: Array<Iterable<unknown> | AsyncIterable<unknown> | ExecutorMapOptions>): AsyncIterableIterator<Awaited<R>> {
     const split = splitMapArgs(rest);
-    const entry = split instanceof Error ? split : this.#refusal() ?? this.#engine.registry.entry(fn);
+    const entry = split instanceof Error ? split : this.#refusal() ?? this.#entry(fn);
     return new ExecutorMap<Awaited<R>>(this, entry instanceof Error ? entry : undefined, split instanceof Error ? undefined : split, fn);
   }
 
   /**
    * Stops taking work. Python equivalent: `Executor.shutdown(wait=True, cancel_futures=False)`.
    * @returns a Promise that resolves once the work is done and the workers have exited (at once when `wait` is false).
+   * @throws (rejects) ERR_INVALID_ARG_TYPE / ERR_INVALID_OPTION for bad options, before anything is shut down.
    */
   shutdown(options?: ShutdownOptions): Promise<void> {
+    const checked = checkShutdown(options);
+    if (checked instanceof Error) return Promise.reject(checked);
     this.#shutdown = true;
-    if (options?.cancelFutures === true) for (const f of [...this.#pending]) f.cancel();
+    if (checked.cancelFutures === true) for (const f of [...this.#pending]) f.cancel();
     this.#engine.close();
     const joined = this.#engine.join();
-    return options?.wait === false ? Promise.resolve() : joined;
+    return checked.wait === false ? Promise.resolve() : joined;
   }
 
   /** `await using executor = new Executor()`: shutdown({ wait: true }), as Python's `with` block. */
@@ -121,7 +136,7 @@ export class Executor implements AsyncDisposable {
   /** Internal (executor_map.ts): submits one task and returns its Future. */
   submitTask(fn: unknown, kind: TaskKindValue, payload: unknown[], items: number): Future<unknown> {
     const future = new Future<unknown>();
-    const entry = this.#refusal() ?? this.#engine.registry.entry(fn);
+    const entry = this.#refusal() ?? this.#entry(fn);
     if (entry instanceof Error) {
       future[kFinish](false, entry);
       return future;
@@ -146,6 +161,10 @@ export class Executor implements AsyncDisposable {
     });
     this.#pending.add(future);
     future[kListen](() => this.#pending.delete(future));
+  }
+
+  #entry(fn: unknown): FnEntry | Error {
+    return isKernelRef(fn) ? kernelEntry(fn) : this.#engine.registry.entry(fn);
   }
 
   #refusal(): Error | undefined {

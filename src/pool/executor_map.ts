@@ -6,7 +6,8 @@
  * taken. On an error, a timeout or an early return(), the chunks not yet
  * taken by a worker are cancelled.
  */
-import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
+import { CorepoolTypeError, ErrorCode } from '../errors.js';
+import { checkOptions, describeValue, optionError } from '../validate.js';
 import { Future, kFinish } from './future.js';
 import { TaskKind, type TaskKindValue } from './types.js';
 
@@ -34,26 +35,32 @@ function isIterable(value: unknown): boolean {
   return typeof value === 'object' && value !== null && (Symbol.iterator in value || Symbol.asyncIterator in value);
 }
 
-function checkPositive(name: string, value: unknown): Error | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || Number.isNaN(value)) return new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.${name} must be a number; got ${typeof value}`);
-  if (name !== 'timeout' && (!Number.isInteger(value) || value < 1)) return new CorepoolRangeError(ErrorCode.INVALID_OPTION, `options.${name} must be an integer >= 1; got ${value}`);
-  if (value < 0) return new CorepoolRangeError(ErrorCode.INVALID_OPTION, `options.${name} must be >= 0; got ${value}`);
-  return undefined;
+const MAP_KEYS: ReadonlyArray<keyof ExecutorMapOptions> = ['timeout', 'chunksize', 'buffersize'];
+
+/** Checks a number option: timeout >= 0 (ms), the others integers >= 1. */
+function checkNumber(name: keyof ExecutorMapOptions, value: unknown): void {
+  if (value === undefined || value === null) return;
+  const expected = name === 'timeout' ? '>= 0' : 'an integer >= 1';
+  if (typeof value !== 'number' || Number.isNaN(value)) throw optionError(name, name === 'timeout' ? 'a number >= 0' : expected, value);
+  if (name !== 'timeout' && (!Number.isInteger(value) || value < 1)) throw optionError(name, expected, value, 'range');
+  if (value < 0) throw optionError(name, expected, value, 'range');
 }
 
 /** Splits map's rest arguments into iterators and options. */
 export function splitMapArgs(rest: unknown[]): MapPlan | Error {
   const last = rest[rest.length - 1];
   const hasOptions = rest.length > 0 && !isIterable(last) && typeof last === 'object' && last !== null;
-  const options = (hasOptions ? last : {}) as ExecutorMapOptions;
   const iterables = hasOptions ? rest.slice(0, -1) : rest;
-  for (const key of Object.keys(options)) if (!['timeout', 'chunksize', 'buffersize'].includes(key)) return new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.${key} is not a map option`);
-  const bad = checkPositive('timeout', options.timeout) ?? checkPositive('chunksize', options.chunksize) ?? checkPositive('buffersize', options.buffersize);
-  if (bad !== undefined) return bad;
+  let options: ExecutorMapOptions;
+  try {
+    options = checkOptions(hasOptions ? last : undefined, 'Executor.map', MAP_KEYS) as ExecutorMapOptions;
+    for (const key of MAP_KEYS) checkNumber(key, options[key]);
+  } catch (error) {
+    return error as Error;
+  }
   const sources: MapPlan['sources'] = [];
   for (const it of iterables) {
-    if (!isIterable(it)) return new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, `map arguments must be iterables; got ${it === null ? 'null' : typeof it}`);
+    if (!isIterable(it)) return new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, `map arguments must be iterables; got ${describeValue(it)}`);
     const obj = it as Partial<Iterable<unknown> & AsyncIterable<unknown>>;
     sources.push(obj[Symbol.asyncIterator] !== undefined ? obj[Symbol.asyncIterator]!() : obj[Symbol.iterator]!());
   }

@@ -2,6 +2,7 @@
  * The module functions of concurrent.futures: asCompleted and wait.
  */
 import { CorepoolTypeError, ErrorCode, TimeoutError } from '../errors.js';
+import { checkOptions, optionError } from '../validate.js';
 import { kHasError, kListen, type Future } from './future.js';
 
 /** When wait() returns. Python equivalent: `concurrent.futures.FIRST_COMPLETED` etc. */
@@ -22,6 +23,26 @@ function checkTimeout(name: string, timeout: unknown): Error | undefined {
   if (timeout === undefined || timeout === null) return undefined;
   if (typeof timeout === 'number' && timeout >= 0) return undefined;
   return new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, `${name} must be a number >= 0 or undefined; got ${String(timeout)}`);
+}
+
+const WAIT_KEYS: ReadonlyArray<keyof WaitOptions> = ['timeout', 'returnWhen'];
+const RETURN_WHEN: readonly unknown[] = [FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED];
+
+/** wait()'s options, or the error to reject with. */
+function checkWaitOptions(options: unknown): WaitOptions | Error {
+  try {
+    const checked = checkOptions(options, 'wait', WAIT_KEYS) as WaitOptions;
+    const { timeout, returnWhen } = checked;
+    if (timeout !== undefined && timeout !== null && !(typeof timeout === 'number' && timeout >= 0)) {
+      throw optionError('timeout', 'a number >= 0 or undefined', timeout, typeof timeout === 'number' ? 'range' : 'type');
+    }
+    if (returnWhen !== undefined && returnWhen !== null && !RETURN_WHEN.includes(returnWhen)) {
+      throw optionError('returnWhen', "'FIRST_COMPLETED', 'FIRST_EXCEPTION' or 'ALL_COMPLETED'", returnWhen);
+    }
+    return checked;
+  } catch (error) {
+    return error as Error;
+  }
 }
 
 /**
@@ -82,15 +103,14 @@ function nextEvent(deadline: number, setWake: (w: () => void) => void, unfinishe
  * @param futures - any iterable of Futures.
  * @param options - timeout (ms) and returnWhen ('FIRST_COMPLETED', 'FIRST_EXCEPTION' or 'ALL_COMPLETED', the default).
  * @returns a Promise of `{ done, notDone }` sets (a timeout resolves with what is done so far; it never rejects for it).
- * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE for a bad timeout or returnWhen.
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE when `options` is not an object; ERR_INVALID_OPTION for an unknown key,
+ *   a bad timeout or returnWhen.
  */
 export function wait<T>(futures: Iterable<Future<T>>, options?: WaitOptions): Promise<{ done: Set<Future<T>>; notDone: Set<Future<T>> }> {
-  const returnWhen = options?.returnWhen ?? ALL_COMPLETED;
-  const bad = checkTimeout('options.timeout', options?.timeout);
-  if (bad !== undefined) return Promise.reject(bad);
-  if (returnWhen !== FIRST_COMPLETED && returnWhen !== FIRST_EXCEPTION && returnWhen !== ALL_COMPLETED) {
-    return Promise.reject(new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, `options.returnWhen must be 'FIRST_COMPLETED', 'FIRST_EXCEPTION' or 'ALL_COMPLETED'; got ${String(returnWhen)}`));
-  }
+  const checked = checkWaitOptions(options);
+  if (checked instanceof Error) return Promise.reject(checked);
+  const { timeout } = checked;
+  const returnWhen = checked.returnWhen ?? ALL_COMPLETED;
   const all = new Set(futures);
   const split = (): { done: Set<Future<T>>; notDone: Set<Future<T>> } => {
     const done = new Set<Future<T>>();
@@ -118,7 +138,7 @@ export function wait<T>(futures: Iterable<Future<T>>, options?: WaitOptions): Pr
     for (const f of all) if (f.done() && satisfied(f)) return finish();
     if (satisfied(undefined)) return finish();
     for (const f of all) removers.push(f[kListen]((d) => satisfied(d) && finish()));
-    if (options?.timeout !== undefined && options.timeout !== null) timer = setTimeout(finish, options.timeout);
+    if (timeout !== undefined && timeout !== null) timer = setTimeout(finish, timeout);
   });
 }
 

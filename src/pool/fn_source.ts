@@ -1,12 +1,15 @@
 /**
  * Turns what a caller passes as `fn` into something a worker can rebuild:
  * a self-contained function's source (checked for free variables here, on the
- * caller's thread) or a module reference. Kernel references never reach this
- * file; they run on the main thread's backend.
+ * caller's thread) or a module reference. Kernel references are not shipped
+ * (they run on the main thread's backend): {@link kernelEntry} gives them an
+ * entry, and the public classes tell them apart with kernel_refs.ts's
+ * isKernelRef, which this file must not import (kernel_refs.ts imports the
+ * engine, which imports this file).
  */
 import { CorepoolTypeError, ErrorCode } from '../errors.js';
 import { sourceShape } from './fn_check.js';
-import { isKernelRef, type KernelRef } from './kernel_refs.js';
+import type { KernelCall } from './kernel_call.js';
 import { isTaskRef, type TaskRef } from './module_ref.js';
 import type { FnDef } from './types.js';
 
@@ -41,7 +44,7 @@ export interface FnEntry {
   /** Average run time per item (ms), or -1 before the first measurement. */
   perItemMs: number;
   /** Set for corepool kernels, which run on the main thread's backend instead. */
-  readonly kernel?: KernelRef | undefined;
+  readonly kernel?: KernelCall | undefined;
 }
 
 /** Assigns ids to the functions one pool ships; a worker learns each id's definition once. */
@@ -52,7 +55,6 @@ export class FnRegistry {
 
   /** The entry for `fn`, or the error that keeps it from being shipped. */
   entry(fn: unknown, argName = 'fn'): FnEntry | Error {
-    if (isKernelRef(fn)) return { def: { id: 0, type: 'module', url: 'corepool:kernel', exportName: fn.name }, perItemMs: -1, kernel: fn };
     if (typeof fn === 'function') {
       const known = this.#byFn.get(fn);
       if (known !== undefined) return known;
@@ -68,4 +70,9 @@ export class FnRegistry {
     if (typeof fn === 'function') this.#byFn.set(fn, entry);
     return entry;
   }
+}
+
+/** The entry of a `kernels.*` reference: never shipped, so it takes no id. */
+export function kernelEntry(kernel: KernelCall): FnEntry {
+  return { def: { id: 0, type: 'module', url: 'corepool:kernel', exportName: kernel.name }, perItemMs: -1, kernel };
 }

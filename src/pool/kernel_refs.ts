@@ -11,7 +11,7 @@ import type { Engine, Feeder } from './engine.js';
 import { kDone, kFailed, TaskState, type Task } from './task.js';
 import { TaskKind } from './types.js';
 
-export const kKernelRef: unique symbol = Symbol.for('corepool.kernelRef');
+import { kKernelRef } from './kernel_call.js';
 
 /** A corepool kernel usable as a Pool function. */
 export interface KernelRef {

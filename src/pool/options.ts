@@ -1,11 +1,12 @@
 /**
- * Pool options: the public shape and their validation. Errors read
- * `options.X must be …` and carry code ERR_INVALID_OPTION.
+ * Pool options: the public shape and their validation (src/validate.ts's
+ * rules: a bad or unknown option is ERR_INVALID_OPTION naming `options.X`).
  */
 import { availableParallelism } from 'node:os';
-import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
-import type { TaskRef } from './module_ref.js';
-import { runtimeFor, type RuntimeKind } from './worker_handle.js';
+import { checkOptions, optionError } from '../validate.js';
+import { isTaskRef, type TaskRef } from './module_ref.js';
+import type { RuntimeKind } from './runtime.js';
+import { CONTEXTS, runtimeFor, type PoolContext } from './runtimes.js';
 
 /** Options of `new Pool(options)`. Python equivalent: `multiprocessing.Pool(processes, initializer, initargs, maxtasksperchild)`. */
 export interface PoolOptions {
@@ -30,7 +31,7 @@ export interface PoolOptions {
   /** Passed to each `Worker` (maxOldGenerationSizeMb, maxYoungGenerationSizeMb, codeRangeSizeMb, stackSizeMb). */
   resourceLimits?: Record<string, number> | undefined;
   /** 'thread' (worker_threads, the default) or 'process' (child_process.fork: crash isolation, no shared memory — a SharedArrayBuffer argument fails with ERR_SHARED_MEMORY_UNAVAILABLE). */
-  context?: 'thread' | 'process' | undefined;
+  context?: PoolContext | undefined;
 }
 
 /** Validated options with defaults applied. */
@@ -43,40 +44,41 @@ export interface ResolvedOptions {
   taskTimeout: number;
   idleTimeout: number;
   resourceLimits: Record<string, number> | undefined;
-  context: string;
+  context: PoolContext;
   runtime: RuntimeKind;
 }
 
-function typeError(message: string): CorepoolTypeError {
-  return new CorepoolTypeError(ErrorCode.INVALID_OPTION, message);
-}
+/** Every key of {@link PoolOptions}, for the unknown-key check. */
+const POOL_KEYS: ReadonlyArray<keyof PoolOptions> = [
+  'processes',
+  'initializer',
+  'initargs',
+  'maxTasksPerChild',
+  'maxQueue',
+  'taskTimeout',
+  'idleTimeout',
+  'resourceLimits',
+  'context',
+];
 
-function rangeError(message: string): CorepoolRangeError {
-  return new CorepoolRangeError(ErrorCode.INVALID_OPTION, message);
-}
-
-function describe(value: unknown): string {
-  return value === null ? 'null' : typeof value === 'number' ? String(value) : typeof value;
-}
-
-/** An integer ≥ `min`, or Infinity when allowed; `fallback` when undefined (or null where Python allows None). */
+/** An integer >= `min`, or Infinity when allowed; `fallback` when undefined (or null where Python allows None). */
 function count(options: PoolOptions, key: keyof PoolOptions, min: number, fallback: number, infinite: boolean): number {
   const value = options[key] as unknown;
   if (value === undefined || (value === null && key === 'maxTasksPerChild')) return fallback;
   const expected = `${infinite ? 'Infinity or ' : ''}an integer >= ${min}`;
-  if (typeof value !== 'number') throw typeError(`options.${key} must be ${expected}; got ${describe(value)}`);
+  if (typeof value !== 'number') throw optionError(key, expected, value);
   if (value === Infinity && infinite) return value;
-  if (!Number.isInteger(value) || value < min) throw rangeError(`options.${key} must be ${expected}; got ${describe(value)}`);
+  if (!Number.isInteger(value) || value < min) throw optionError(key, expected, value, 'range');
   return value;
 }
 
-/** A duration in ms: a number > 0 (or ≥ 0 when `zero`), Infinity allowed. */
+/** A duration in ms: a number > 0 (or >= 0 when `zero`), Infinity allowed. */
 function duration(options: PoolOptions, key: keyof PoolOptions, zero: boolean): number {
   const value = options[key] as unknown;
   if (value === undefined) return Infinity;
   const expected = `a number of milliseconds ${zero ? '>= 0' : '> 0'} (or Infinity)`;
-  if (typeof value !== 'number') throw typeError(`options.${key} must be ${expected}; got ${describe(value)}`);
-  if (Number.isNaN(value) || value < 0 || (value === 0 && !zero)) throw rangeError(`options.${key} must be ${expected}; got ${describe(value)}`);
+  if (typeof value !== 'number') throw optionError(key, expected, value);
+  if (Number.isNaN(value) || value < 0 || (value === 0 && !zero)) throw optionError(key, expected, value, 'range');
   return value;
 }
 
@@ -84,38 +86,35 @@ function plainObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function context(options: PoolOptions): { context: string; runtime: RuntimeKind } {
+function context(options: PoolOptions): { context: PoolContext; runtime: RuntimeKind } {
   const name = options.context ?? 'thread';
-  if (name !== 'thread' && name !== 'process') throw typeError(`options.context must be 'thread' or 'process'; got ${describe(name)}`);
-  const runtime = runtimeFor(name);
-  if (runtime === undefined) throw typeError(`options.context must be 'thread': the '${name}' context is not available in this build`);
-  return { context: name, runtime };
+  if (!CONTEXTS.includes(name)) throw optionError('context', "'thread' or 'process'", name);
+  return { context: name, runtime: runtimeFor(name) };
 }
 
 /**
  * Checks `options` and applies the defaults.
- * @throws TypeError / RangeError with code ERR_INVALID_OPTION.
+ * @throws TypeError ERR_INVALID_ARG_TYPE when `options` is not an object;
+ *   TypeError / RangeError ERR_INVALID_OPTION for an unknown key or a bad value.
  */
 export function resolveOptions(options: PoolOptions | undefined): ResolvedOptions {
-  if (options === undefined) options = {};
-  if (!plainObject(options)) throw typeError(`options must be an object; got ${describe(options)}`);
-  const { initializer, initargs, resourceLimits } = options;
-  if (initializer !== undefined && typeof initializer !== 'function' && !(typeof initializer === 'object' && initializer !== null)) {
-    throw typeError(`options.initializer must be a function or a task() reference; got ${describe(initializer)}`);
+  const checked = checkOptions(options, 'Pool', POOL_KEYS) as PoolOptions;
+  const { initializer, initargs, resourceLimits } = checked;
+  // A kernels.* reference is refused here too: it runs on the main thread, never in a worker.
+  if (initializer !== undefined && typeof initializer !== 'function' && !isTaskRef(initializer)) {
+    throw optionError('initializer', 'a function or a task() reference', initializer);
   }
-  if (initargs !== undefined && !Array.isArray(initargs)) throw typeError(`options.initargs must be an array; got ${describe(initargs)}`);
-  if (resourceLimits !== undefined && !plainObject(resourceLimits)) {
-    throw typeError(`options.resourceLimits must be an object; got ${describe(resourceLimits)}`);
-  }
+  if (initargs !== undefined && !Array.isArray(initargs)) throw optionError('initargs', 'an array', initargs);
+  if (resourceLimits !== undefined && !plainObject(resourceLimits)) throw optionError('resourceLimits', 'an object', resourceLimits);
   return {
-    processes: count(options, 'processes', 1, availableParallelism(), false),
+    processes: count(checked, 'processes', 1, availableParallelism(), false),
     initializer,
     initargs: initargs === undefined ? [] : [...initargs],
-    maxTasksPerChild: count(options, 'maxTasksPerChild', 1, Infinity, true),
-    maxQueue: count(options, 'maxQueue', 1, Infinity, true),
-    taskTimeout: duration(options, 'taskTimeout', false),
-    idleTimeout: duration(options, 'idleTimeout', true),
+    maxTasksPerChild: count(checked, 'maxTasksPerChild', 1, Infinity, true),
+    maxQueue: count(checked, 'maxQueue', 1, Infinity, true),
+    taskTimeout: duration(checked, 'taskTimeout', false),
+    idleTimeout: duration(checked, 'idleTimeout', true),
     resourceLimits,
-    ...context(options),
+    ...context(checked),
   };
 }

@@ -6,18 +6,16 @@
 import { CorepoolTypeError, ErrorCode, PoolStateError } from '../errors.js';
 import { resolveChunksize, splitRange } from '../chunking.js';
 import { AsyncResult, kSettle, type ResultCallbacks } from './async_result.js';
-import { checkArgs, checkCallOptions, checkCount, checkShared, collect, iteratorOf, type CallOptions } from './call_args.js';
+import { checkArgs, checkCallOptions, checkCount, collect, iteratorOf, type CallOptions } from './call_args.js';
 import { Engine, type EngineState } from './engine.js';
-import type { FnEntry } from './fn_source.js';
+import { kernelEntry, type FnEntry } from './fn_source.js';
 import { PoolIterator } from './pool_iterator.js';
 import { MapJob, startApply, type ProgressCallback, type TaskSink } from './jobs.js';
-import { KernelLane, type KernelRef } from './kernel_refs.js';
+import { isKernelRef, KernelLane, type KernelRef } from './kernel_refs.js';
 import type { TaskRef } from './module_ref.js';
 import { resolveOptions, type PoolOptions } from './options.js';
 import type { PoolStats } from './stats.js';
 import { TaskKind, type TaskKindValue, type Transferable } from './types.js';
-import './thread_runtime.js';
-import './process_runtime.js';
 
 /** What a Pool runs: a self-contained function, a `task(url, name)` module reference, or a `kernels.*` reference. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -58,7 +56,12 @@ export interface ParallelForOptions extends CallOptions {
   onProgress?: ProgressCallback | undefined;
 }
 
-const MAP_KEYS = ['signal', 'chunksize', 'onProgress', 'callback', 'errorCallback'];
+/** The keys each call's options take (its options interface's), for the unknown-key check. */
+const APPLY_KEYS: ReadonlyArray<keyof ApplyOptions> = ['signal', 'callback', 'errorCallback', 'transfer'];
+const MAP_KEYS: ReadonlyArray<keyof PoolMapOptions> = ['signal', 'chunksize', 'onProgress'];
+const MAP_ASYNC_KEYS: ReadonlyArray<keyof PoolMapAsyncOptions> = [...MAP_KEYS, 'callback', 'errorCallback'];
+const IMAP_KEYS: ReadonlyArray<keyof IMapOptions> = ['signal', 'chunksize', 'buffersize', 'onProgress'];
+const PARALLEL_FOR_KEYS: ReadonlyArray<keyof ParallelForOptions> = ['signal', 'shared', 'blocks', 'onProgress'];
 
 export class Pool implements AsyncDisposable {
   readonly #engine: Engine;
@@ -68,7 +71,9 @@ export class Pool implements AsyncDisposable {
    * Starts `processes` workers (lazily replaced when they die or retire).
    * Python equivalent: `multiprocessing.Pool(processes, initializer, initargs, maxtasksperchild)`.
    * @param options - see {@link PoolOptions}.
-   * @throws TypeError / RangeError ERR_INVALID_OPTION for a bad option; TypeError ERR_FN_NOT_SELF_CONTAINED for an initializer that uses outside variables.
+   * @throws TypeError ERR_INVALID_ARG_TYPE when `options` is not an object; TypeError / RangeError ERR_INVALID_OPTION for an
+   *   unknown key (`options.taskTimout is not an option of Pool; did you mean taskTimeout?`) or a bad value; TypeError
+   *   ERR_FN_NOT_SELF_CONTAINED for an initializer that uses outside variables.
    */
   constructor(options?: PoolOptions) {
     const resolved = resolveOptions(options);
@@ -90,10 +95,11 @@ export class Pool implements AsyncDisposable {
    * Runs `fn(...args)` in a worker. Python equivalent: `Pool.apply(func, args)`.
    * @returns a Promise of fn's result (awaited if fn is async).
    * @throws (rejects) fn's own error re-created (class, message, stack, cause); WorkerCrashedError; TimeoutError ERR_TASK_TIMEOUT;
-   *   AbortError; BrokenPoolError; PoolStateError (closed, terminated, ERR_QUEUE_FULL); TypeError ERR_FN_NOT_SELF_CONTAINED / ERR_INVALID_ARG_TYPE.
+   *   AbortError; BrokenPoolError; PoolStateError (closed, terminated, ERR_QUEUE_FULL); TypeError ERR_FN_NOT_SELF_CONTAINED / ERR_INVALID_ARG_TYPE;
+   *   ERR_INVALID_OPTION for an option the call does not take (every call checks its options this way) or a bad option value.
    */
   apply<A extends unknown[], R>(fn: PoolFn<A, R>, args?: A, options?: ApplyOptions<Awaited<R>>): Promise<Awaited<R>> {
-    return this.applyAsync(fn, args, options).get();
+    return this.#apply('Pool.apply', fn, args, options).get();
   }
 
   /**
@@ -101,17 +107,7 @@ export class Pool implements AsyncDisposable {
    * @returns an {@link AsyncResult} (awaitable); it fails, never throws, for the errors listed under {@link Pool.apply}.
    */
   applyAsync<A extends unknown[], R>(fn: PoolFn<A, R>, args?: A, options?: ApplyOptions<Awaited<R>>): AsyncResult<Awaited<R>> {
-    const result = new AsyncResult<Awaited<R>>(options);
-    const argList: unknown = args ?? [];
-    const bad = checkCallOptions(options, ['signal', 'callback', 'errorCallback', 'transfer']) ?? checkArgs(argList) ?? this.#engine.refusal();
-    const entry = bad ?? this.#entry(fn);
-    if (entry instanceof Error) return this.#failed(result, entry);
-    if (entry.kernel === undefined && !this.#engine.hasRoom()) {
-      return this.#failed(result, new PoolStateError(ErrorCode.QUEUE_FULL, `the task queue is full (maxQueue ${this.#engine.options.maxQueue})`));
-    }
-    const transfer = options?.transfer === undefined ? undefined : [...options.transfer];
-    startApply(this.#sink(entry), result as AsyncResult<unknown>, entry, argList as unknown[], transfer, options?.signal);
-    return result;
+    return this.#apply('Pool.applyAsync', fn, args, options);
   }
 
   /**
@@ -122,22 +118,22 @@ export class Pool implements AsyncDisposable {
    * @throws (rejects) the first failure to arrive (remaining chunks are withdrawn), and as {@link Pool.apply}.
    */
   map<T, R>(fn: PoolFn<[T], R>, iterable: Iterable<T> | AsyncIterable<T>, options?: PoolMapOptions): Promise<Array<Awaited<R>>> {
-    return this.mapAsync(fn, iterable, options).get();
+    return this.#mapLike<Awaited<R>>('Pool.map', MAP_KEYS, TaskKind.MAP, fn, iterable, options).get();
   }
 
   /** Like {@link Pool.map}, returning an AsyncResult. Python equivalent: `Pool.map_async(func, iterable, chunksize, callback, error_callback)`. */
   mapAsync<T, R>(fn: PoolFn<[T], R>, iterable: Iterable<T> | AsyncIterable<T>, options?: PoolMapAsyncOptions<Awaited<R>>): AsyncResult<Array<Awaited<R>>> {
-    return this.#mapLike(TaskKind.MAP, fn, iterable, options);
+    return this.#mapLike('Pool.mapAsync', MAP_ASYNC_KEYS, TaskKind.MAP, fn, iterable, options);
   }
 
   /** `fn(...args)` for each argument tuple, in order. Python equivalent: `Pool.starmap(func, iterable, chunksize)`. */
   starmap<A extends unknown[], R>(fn: PoolFn<A, R>, iterable: Iterable<A> | AsyncIterable<A>, options?: PoolMapOptions): Promise<Array<Awaited<R>>> {
-    return this.starmapAsync(fn, iterable, options).get();
+    return this.#mapLike<Awaited<R>>('Pool.starmap', MAP_KEYS, TaskKind.STARMAP, fn, iterable, options).get();
   }
 
   /** Like {@link Pool.starmap}, returning an AsyncResult. Python equivalent: `Pool.starmap_async(...)`. */
   starmapAsync<A extends unknown[], R>(fn: PoolFn<A, R>, iterable: Iterable<A> | AsyncIterable<A>, options?: PoolMapAsyncOptions<Awaited<R>>): AsyncResult<Array<Awaited<R>>> {
-    return this.#mapLike(TaskKind.STARMAP, fn, iterable, options);
+    return this.#mapLike('Pool.starmapAsync', MAP_ASYNC_KEYS, TaskKind.STARMAP, fn, iterable, options);
   }
 
   /**
@@ -146,12 +142,12 @@ export class Pool implements AsyncDisposable {
    * @returns a {@link PoolIterator}; errors surface from its next().
    */
   imap<T, R>(fn: PoolFn<[T], R>, iterable: Iterable<T> | AsyncIterable<T>, options?: IMapOptions): PoolIterator<Awaited<R>> {
-    return this.#imap(true, fn, iterable, options);
+    return this.#imap('Pool.imap', true, fn, iterable, options);
   }
 
   /** Like {@link Pool.imap}, yielding results as they complete. Python equivalent: `Pool.imap_unordered(func, iterable, chunksize)`. */
   imapUnordered<T, R>(fn: PoolFn<[T], R>, iterable: Iterable<T> | AsyncIterable<T>, options?: IMapOptions): PoolIterator<Awaited<R>> {
-    return this.#imap(false, fn, iterable, options);
+    return this.#imap('Pool.imapUnordered', false, fn, iterable, options);
   }
 
   /**
@@ -162,7 +158,7 @@ export class Pool implements AsyncDisposable {
    */
   parallelFor<R>(n: number, fn: PoolFn<[number, number, unknown], R>, options?: ParallelForOptions): Promise<Array<Awaited<R>>> {
     const result = new AsyncResult<Array<Awaited<R>>>();
-    const bad = checkCount(n) ?? checkCallOptions(options, ['signal', 'blocks', 'onProgress']) ?? checkShared(options?.shared) ?? this.#engine.refusal();
+    const bad = checkCount(n) ?? checkCallOptions(options, 'Pool.parallelFor', PARALLEL_FOR_KEYS) ?? this.#engine.refusal();
     const entry = bad ?? this.#entry(fn);
     if (entry instanceof Error) return this.#failed(result, entry).get();
     if (entry.kernel !== undefined) return Promise.reject(new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, 'fn must be a function or a task() reference: kernels cannot run over index blocks'));
@@ -212,7 +208,7 @@ export class Pool implements AsyncDisposable {
   }
 
   #entry(fn: unknown): FnEntry | Error {
-    return this.#engine.registry.entry(fn);
+    return isKernelRef(fn) ? kernelEntry(fn) : this.#engine.registry.entry(fn);
   }
 
   #sink(entry: FnEntry): TaskSink {
@@ -224,10 +220,26 @@ export class Pool implements AsyncDisposable {
     return result;
   }
 
-  #mapLike<R>(kind: TaskKindValue, fn: unknown, iterable: unknown, options: PoolMapAsyncOptions<R> | undefined): AsyncResult<R[]> {
-    const result = new AsyncResult<R[]>(options);
-    const bad = checkCallOptions(options, MAP_KEYS) ?? this.#engine.refusal();
-    const entry = bad ?? this.#entry(fn);
+  #apply<R>(owner: string, fn: unknown, args: unknown, options: ApplyOptions<R> | undefined): AsyncResult<R> {
+    const bad = checkCallOptions(options, owner, APPLY_KEYS);
+    // Bad options fail the call without running its callbacks, which may be what is bad.
+    const result = new AsyncResult<R>(bad === undefined ? options : undefined);
+    const argList: unknown = args ?? [];
+    const entry = bad ?? checkArgs(argList) ?? this.#engine.refusal() ?? this.#entry(fn);
+    if (entry instanceof Error) return this.#failed(result, entry);
+    if (entry.kernel === undefined && !this.#engine.hasRoom()) {
+      return this.#failed(result, new PoolStateError(ErrorCode.QUEUE_FULL, `the task queue is full (maxQueue ${this.#engine.options.maxQueue})`));
+    }
+    const transfer = options?.transfer === undefined ? undefined : [...options.transfer];
+    startApply(this.#sink(entry), result as AsyncResult<unknown>, entry, argList as unknown[], transfer, options?.signal);
+    return result;
+  }
+
+  #mapLike<R>(owner: string, keys: readonly string[], kind: TaskKindValue, fn: unknown, iterable: unknown, options: PoolMapAsyncOptions<R> | undefined): AsyncResult<R[]> {
+    const bad = checkCallOptions(options, owner, keys);
+    // Bad options fail the call without running its callbacks, which may be what is bad.
+    const result = new AsyncResult<R[]>(bad === undefined ? options : undefined);
+    const entry = bad ?? this.#engine.refusal() ?? this.#entry(fn);
     if (entry instanceof Error) return this.#failed(result, entry);
     const start = (items: unknown[]): void => {
       const chunksize = resolveChunksize(items.length, this.processes, options?.chunksize);
@@ -241,8 +253,8 @@ export class Pool implements AsyncDisposable {
     return result;
   }
 
-  #imap<R>(ordered: boolean, fn: unknown, iterable: unknown, options: IMapOptions | undefined): PoolIterator<R> {
-    const bad = checkCallOptions(options, ['signal', 'chunksize', 'buffersize', 'onProgress']) ?? this.#engine.refusal();
+  #imap<R>(owner: string, ordered: boolean, fn: unknown, iterable: unknown, options: IMapOptions | undefined): PoolIterator<R> {
+    const bad = checkCallOptions(options, owner, IMAP_KEYS) ?? this.#engine.refusal();
     const entry = bad ?? this.#entry(fn);
     if (entry instanceof Error) return new PoolIterator<R>({ error: entry });
     const it = iteratorOf(iterable);

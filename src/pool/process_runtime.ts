@@ -2,7 +2,8 @@
  * The 'process' runtime: each pool worker is a child_process.fork child
  * running dist/pool_child.js, with the thread runtime's protocol over the IPC
  * channel (advanced serialization, so typed arrays, Maps, errors… survive).
- * A crash takes down only that child. Registered when the pool module loads.
+ * A crash takes down only that child. runtimes.ts picks it for
+ * `context: 'process'`.
  *
  * No memory is shared: there is no control block, transfer lists become
  * copies, and a SharedArrayBuffer (or a shareable Lock/Queue/Value built on
@@ -12,7 +13,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { CorepoolTypeError, ErrorCode } from '../errors.js';
 import { childExecArgv } from '../exec_argv.js';
-import { registerRuntime, type RuntimeOptions, type WorkerRuntime } from './worker_handle.js';
+import type { RuntimeKind, RuntimeOptions, WorkerRuntime } from './runtime.js';
 import type { FromWorker, ToWorker } from './types.js';
 import type { SharedTable } from './shared_codec.js';
 
@@ -114,4 +115,5 @@ class ProcessRuntime implements WorkerRuntime {
   }
 }
 
-registerRuntime('process', { sharesMemory: false, create: (options) => new ProcessRuntime(options) });
+/** Workers in child processes: crash isolation, no shared memory. */
+export const processRuntime: RuntimeKind = { sharesMemory: false, create: (options) => new ProcessRuntime(options) };

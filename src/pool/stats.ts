@@ -82,10 +82,10 @@ export class StatsRecorder {
 }
 
 /** The stats() report for a pool's current state. */
-export function snapshot(processes: number, workers: ReadonlySet<WorkerHandle>, stats: StatsRecorder, queued: number): PoolStats {
+export function snapshot(processes: number, workers: ReadonlyMap<number, WorkerHandle>, stats: StatsRecorder, queued: number): PoolStats {
   const now = performance.now();
   let running = 0;
-  const perWorker = [...workers].map((w) => {
+  const perWorker = [...workers.values()].map((w) => {
     running += w.held;
     const aliveMs = now - w.startedAt;
     const utilization = aliveMs > 0 ? Math.min(1, w.busyMs / aliveMs) : 0;

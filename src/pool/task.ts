@@ -5,7 +5,6 @@
 import type { FnEntry } from './fn_source.js';
 import { encode, needsWalk, type SharedTable } from './shared_codec.js';
 import type { TaskKindValue, Transferable } from './types.js';
-import type { WorkerHandle } from './worker_handle.js';
 
 export const kDone: unique symbol = Symbol('corepool.taskDone');
 export const kFailed: unique symbol = Symbol('corepool.taskFailed');
@@ -34,8 +33,11 @@ export class Task {
   /** Per-worker sequence number once dispatched. */
   seq = -1;
   submittedAt = 0;
-  /** The worker holding it once dispatched. */
-  worker: WorkerHandle | undefined;
+  /**
+   * Id of the worker holding it once dispatched (the engine maps ids to
+   * handles): an id, not the handle, as a handle holds tasks.
+   */
+  workerId = -1;
   /** Where the payload's shared objects go back (see shared_codec.ts). */
   table: SharedTable | undefined;
   /** Why the payload could not be prepared; the engine fails the task with it on submit. */

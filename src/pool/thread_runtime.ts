@@ -1,10 +1,10 @@
 /**
  * The 'thread' runtime: each pool worker is a worker_threads Worker running
- * dist/pool_worker.js. Registered when the pool module loads.
+ * dist/pool_worker.js. runtimes.ts picks it for `context: 'thread'`.
  */
 import type { Worker } from 'node:worker_threads';
 import { newWorker } from '../exec_argv.js';
-import { registerRuntime, type RuntimeOptions, type WorkerRuntime } from './worker_handle.js';
+import type { RuntimeKind, RuntimeOptions, WorkerRuntime } from './runtime.js';
 import type { FromWorker, ToWorker, Transferable } from './types.js';
 
 const ENTRY = new URL('./pool_worker.js', import.meta.url);
@@ -45,4 +45,5 @@ class ThreadRuntime implements WorkerRuntime {
   }
 }
 
-registerRuntime('thread', { sharesMemory: true, create: (options) => new ThreadRuntime(options) });
+/** Workers on threads of this process: they share memory with the pool. */
+export const threadRuntime: RuntimeKind = { sharesMemory: true, create: (options) => new ThreadRuntime(options) };

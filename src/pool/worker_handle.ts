@@ -1,61 +1,11 @@
 /**
- * The runtime seam (modelled on tinypool's runtime interface): one shape for
- * a worker whatever runs it. `thread_runtime.ts` implements it with
- * worker_threads; a child_process runtime registers itself under 'process'
- * with the same shape and the same message protocol (types.ts), and the
- * engine needs no change.
- *
  * `WorkerHandle` is the engine's bookkeeping for one live worker: the tasks
- * it holds, in order, and what its control block says is running.
+ * it holds, in order, and what its control block says is running. The
+ * worker itself is behind the runtime seam (runtime.ts).
  */
-import { Control, type FnDef, type FromWorker, type ToWorker, type Transferable, type WorkerInit } from './types.js';
+import type { RuntimeEvents, RuntimeKind, WorkerRuntime } from './runtime.js';
 import type { Task } from './task.js';
-
-/** What the engine needs from a running worker. */
-export interface WorkerRuntime {
-  /** threadId for threads, pid for processes (shown in stats). */
-  readonly osId: number;
-  post(message: ToWorker, transfer: readonly Transferable[]): void;
-  /** Stops the worker at once; its exit is still reported through `events.exit`. */
-  terminate(): void;
-  /** Whether the worker keeps the process alive. */
-  ref(): void;
-  unref(): void;
-}
-
-/** Callbacks a runtime reports through; each fires on the main thread. */
-export interface RuntimeEvents {
-  message(message: FromWorker): void;
-  /** An uncaught error or an out-of-memory stop; `exit` follows. */
-  error(error: Error): void;
-  /** The worker is gone; `code` is its exit code (null when a signal ended a process, named by `signal`). Fires exactly once. */
-  exit(code: number | null, signal?: NodeJS.Signals | null): void;
-}
-
-export interface RuntimeOptions {
-  init: WorkerInit;
-  name: string;
-  resourceLimits: Record<string, number> | undefined;
-  events: RuntimeEvents;
-}
-
-/** A way to start workers: 'thread' (worker_threads) or, later, 'process'. */
-export interface RuntimeKind {
-  /** False when SharedArrayBuffers cannot reach the worker (child processes). */
-  readonly sharesMemory: boolean;
-  create(options: RuntimeOptions): WorkerRuntime;
-}
-
-const runtimes = new Map<string, RuntimeKind>();
-
-/** Makes `context` available to `new Pool({ context })`. */
-export function registerRuntime(context: string, kind: RuntimeKind): void {
-  runtimes.set(context, kind);
-}
-
-export function runtimeFor(context: string): RuntimeKind | undefined {
-  return runtimes.get(context);
-}
+import { Control, type WorkerInit } from './types.js';
 
 /** Where a worker is in its life. */
 export const WorkerPhase = { STARTING: 0, READY: 1, RETIRING: 2, EXITED: 3 } as const;

@@ -128,7 +128,7 @@ describe('map / starmap', () => {
   it('rejects a non-iterable and bad options without throwing', async () => {
     await expect(pool.map((x: number) => x, 5 as never)).rejects.toMatchObject({ code: ErrorCode.INVALID_ARG_TYPE });
     await expect(pool.map((x: number) => x, [1], { chunksize: -1 })).rejects.toMatchObject({ code: ErrorCode.INVALID_OPTION });
-    await expect(pool.map((x: number) => x, [1], { onProgress: 3 as never })).rejects.toMatchObject({ code: ErrorCode.INVALID_ARG_TYPE });
+    await expect(pool.map((x: number) => x, [1], { onProgress: 3 as never })).rejects.toMatchObject({ code: ErrorCode.INVALID_OPTION });
   });
 });
 
@@ -219,7 +219,7 @@ describe('parallelFor', () => {
   });
 
   it('rejects shared arrays over ordinary memory and kernel references', async () => {
-    await expect(pool.parallelFor(4, () => 0, { shared: { a: new Float64Array(4) } })).rejects.toMatchObject({ code: ErrorCode.INVALID_ARG_TYPE, message: expect.stringContaining('options.shared.a') });
+    await expect(pool.parallelFor(4, () => 0, { shared: { a: new Float64Array(4) } })).rejects.toMatchObject({ code: ErrorCode.INVALID_OPTION, message: expect.stringContaining('options.shared.a') });
     await expect(pool.parallelFor(-1, () => 0)).rejects.toMatchObject({ name: 'RangeError' });
     await expect(pool.parallelFor(4, kernels.sum as never)).rejects.toMatchObject({ code: ErrorCode.INVALID_ARG_TYPE });
   });

@@ -102,7 +102,7 @@ describe('Executor options', () => {
   it('validates maxWorkers and unknown keys with `options.X must be …`', () => {
     expect(() => new Executor({ maxWorkers: 0 })).toThrow(/options\.maxWorkers must be greater than 0/);
     expect(() => new Executor({ maxWorkers: 1.5 })).toThrow(/options\.maxWorkers must be an integer/);
-    expect(() => new Executor({ processes: 2 } as never)).toThrow(/options\.processes is not an Executor option/);
+    expect(() => new Executor({ processes: 2 } as never)).toThrow(/options\.processes is not an option of Executor/);
   });
 
   it('runs the initializer with initargs in each worker, and maxTasksPerChild replaces workers', async () => {

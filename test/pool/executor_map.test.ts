@@ -80,7 +80,7 @@ describe('Executor.map', () => {
   it('validates its options', async () => {
     await expect(executor.map((x: number) => x, [1], { chunksize: 0 }).next()).rejects.toThrow(/options\.chunksize must be an integer >= 1/);
     await expect(executor.map((x: number) => x, [1], { timeout: -1 }).next()).rejects.toThrow(/options\.timeout must be >= 0/);
-    await expect(executor.map((x: number) => x, [1], { bogus: 1 } as never).next()).rejects.toThrow(/options\.bogus is not a map option/);
+    await expect(executor.map((x: number) => x, [1], { bogus: 1 } as never).next()).rejects.toThrow(/options\.bogus is not an option of Executor\.map/);
     await expect(executor.map((x: number) => x, 5 as never).next()).rejects.toMatchObject({ code: ErrorCode.INVALID_ARG_TYPE });
   });
 });
@@ -147,7 +147,7 @@ describe('wait', () => {
     const { done, notDone } = await wait([slow, fast], { timeout: 30 });
     expect([...done]).toEqual([fast]);
     expect([...notDone]).toEqual([slow]);
-    await expect(wait([slow], { returnWhen: 'SOMETIMES' as never })).rejects.toMatchObject({ code: ErrorCode.INVALID_ARG_TYPE });
+    await expect(wait([slow], { returnWhen: 'SOMETIMES' as never })).rejects.toMatchObject({ code: ErrorCode.INVALID_OPTION });
     await expect(wait([slow], { timeout: -5 })).rejects.toThrow(/options\.timeout must be/);
     await slow;
   });

@@ -3,7 +3,6 @@ import { ErrorCode, Pool, type PoolOptions } from 'corepool';
 import { describe, expect, it } from 'vitest';
 
 const BAD: Array<[string, unknown, string, string]> = [
-  ['options', 5, 'TypeError', 'options must be an object'],
   ['processes', 0, 'RangeError', 'options.processes must be an integer >= 1'],
   ['processes', 1.5, 'RangeError', 'options.processes must be an integer >= 1'],
   ['processes', '2', 'TypeError', 'options.processes must be an integer >= 1'],
@@ -30,6 +29,12 @@ describe('Pool options', () => {
     }
     expect(error).toMatchObject({ name, code: ErrorCode.INVALID_OPTION });
     expect((error as Error).message).toContain(message);
+  });
+
+  it('a non-object options is ERR_INVALID_ARG_TYPE naming `options`', () => {
+    for (const options of [5, 'x', null, [1]]) {
+      expect(() => new Pool(options as PoolOptions)).toThrow(expect.objectContaining({ name: 'TypeError', code: ErrorCode.INVALID_ARG_TYPE, message: expect.stringContaining('options must be an object') }));
+    }
   });
 
   it("context accepts 'thread' and 'process' only (process is covered by test/pool/process.test.ts)", async () => {
