@@ -11,11 +11,38 @@ import type { Backend, SortMethod } from './backend.js';
 import type { IndexArray } from '../kernels/sort_steps.js';
 import { INLINE_MAX_ELEMENTS } from './thresholds.js';
 
-/** The raw exports of native/addon.cc. */
-export interface Binding {
+/**
+ * The raw exports of native/addon.cc, in the order of
+ * native/binding/exports.def. The Binding type is derived from this list, and
+ * src/backend/binding_check.ts refuses an addon whose own export names differ.
+ */
+export const BINDING_EXPORTS = [
+  'pool_configure', 'pool_info', 'kernel_names', 'build_id',
+  'reduce_async', 'reduce_sync', 'map_async', 'map_sync',
+  'scan_async', 'scan_sync', 'hist_async', 'hist_sync',
+  'random_async', 'random_sync',
+  'sort_async', 'sort_sync', 'argsort_async', 'argsort_sync',
+  'partition_async', 'partition_sync', 'topk_async', 'topk_sync',
+  'searchsorted_async', 'searchsorted_sync',
+  'gemm_async', 'gemm_sync', 'gemv_async', 'gemv_sync',
+  'transpose_async', 'transpose_sync', 'outer_async', 'outer_sync',
+] as const;
+export type BindingExport = (typeof BINDING_EXPORTS)[number];
+
+/** The raw exports of native/addon.cc; see native/binding/*.h for each contract. */
+export type Binding = { readonly [K in BindingExport]: BindingSignatures[K] };
+
+// Fails to compile when a signature below has no entry in BINDING_EXPORTS.
+const SIGNATURES_ARE_LISTED: Exclude<keyof BindingSignatures, BindingExport> extends never ? true : false = true;
+void SIGNATURES_ARE_LISTED;
+
+interface BindingSignatures {
   pool_configure(threads: number): number;
   pool_info(): { threads: number; simd: string; napiVersion: number };
-  kernel_names(): string[];
+  /** Every table the wire addresses by position, as names in id order. */
+  kernel_names(): { [K in 'reduce' | 'map' | 'scan' | 'random' | 'hist']: string[] };
+  /** `abi<version>-<hash of the tables and export names>` (native/binding/addon_binding.h). */
+  build_id(): string;
   reduce_async(id: number, a: NumericArray, b?: NumericArray, cancelFlag?: Int32Array): Promise<number>;
   reduce_sync(id: number, a: NumericArray, b?: NumericArray): number;
   /** (id, out, ...inputs, cancelFlag?) */
@@ -63,6 +90,9 @@ export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * Loads build/Release or the matching prebuild; throws when neither loads.
+ * node-gyp-build prefers build/Release, so a local build left over from an
+ * older checkout wins over a correct prebuild: select.ts checks the loaded
+ * binary's tables and build id (binding_check.ts) and refuses a stale one.
  * COREPOOL_ADDON (private, for `npm run test:asan`) names another binary,
  * such as the ASan+UBSan build, so the test suites run unchanged against it;
  * it lives here because only this module may load the binding.
