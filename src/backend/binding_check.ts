@@ -50,8 +50,8 @@ function fnv1a(text: string): number {
  * hashes: one `key:name,name,...` line per table, then an `exports:` line.
  */
 export function buildId(tables: KernelTables, exports: readonly string[]): string {
-  const lines = TABLE_KEYS.map((key) => `${key}:${tables[key].join(',')}\n`).join('') + `exports:${exports.join(',')}\n`;
-  return `abi${BINDING_ABI_VERSION}-${fnv1a(lines).toString(16).padStart(8, '0')}`;
+  const lines = [...TABLE_KEYS.map((key) => `${key}:${tables[key].join(',')}\n`), `exports:${exports.join(',')}\n`];
+  return `abi${BINDING_ABI_VERSION}-${fnv1a(lines.join('')).toString(16).padStart(8, '0')}`;
 }
 
 /** What this JS expects of the addon. */

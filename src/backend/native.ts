@@ -4,7 +4,6 @@ import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NumericArray } from '../dtypes.js';
 import type { MapInput } from '../kernels/map.js';
-import type { HistSpec } from '../kernels/histogram.js';
 import { RANDOM_KINDS } from '../kernels/random.js';
 import type { FloatArray } from '../kernels/matmul.js';
 import type { Backend, SortMethod } from './backend.js';

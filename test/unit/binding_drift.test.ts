@@ -12,7 +12,7 @@ describe('the binding has not drifted from the TS side', () => {
     const codes = [...read('binding/errors.h').matchAll(/constexpr const char\* kErr(\w+) = "(\w+)";/g)];
     expect(codes.length).toBeGreaterThan(0);
     for (const [, camel, code] of codes) {
-      const key = camel!.replace(/(?<=.)([A-Z])/g, '_$1').toUpperCase();
+      const key = String(camel).replace(/(?<=.)([A-Z])/g, '_$1').toUpperCase();
       expect({ key, code: (ErrorCode as Record<string, string>)[key] }).toEqual({ key, code });
     }
   });
@@ -23,7 +23,7 @@ describe('the binding has not drifted from the TS side', () => {
     for (const [, name, fn, takesState] of rows) {
       expect(name).toMatch(/^[a-z]+(_[a-z]+)+$/);
       // An async export queues work on the environment's state; nothing else does.
-      expect({ name, takesState }).toEqual({ name, takesState: name!.endsWith('_async') ? '1' : '0' });
+      expect({ name, takesState }).toEqual({ name, takesState: name?.endsWith('_async') ? '1' : '0' });
       expect(fn).toMatch(/^[A-Z]\w+$/);
     }
   });
