@@ -14,37 +14,11 @@ class CorepoolAddon final : public Napi::Addon<CorepoolAddon> {
   CorepoolAddon(Napi::Env env, Napi::Object exports);
 
  private:
-  Napi::Value PoolConfigure(const Napi::CallbackInfo& info);
-  Napi::Value PoolInfo(const Napi::CallbackInfo& info);
-  Napi::Value KernelNames(const Napi::CallbackInfo& info);
-  Napi::Value ReduceAsyncMethod(const Napi::CallbackInfo& info);
-  Napi::Value ReduceSyncMethod(const Napi::CallbackInfo& info);
-  Napi::Value MapAsyncMethod(const Napi::CallbackInfo& info);
-  Napi::Value MapSyncMethod(const Napi::CallbackInfo& info);
-  Napi::Value ScanAsyncMethod(const Napi::CallbackInfo& info);
-  Napi::Value ScanSyncMethod(const Napi::CallbackInfo& info);
-  Napi::Value HistAsyncMethod(const Napi::CallbackInfo& info);
-  Napi::Value HistSyncMethod(const Napi::CallbackInfo& info);
-  Napi::Value RandomAsyncMethod(const Napi::CallbackInfo& info);
-  Napi::Value RandomSyncMethod(const Napi::CallbackInfo& info);
-  Napi::Value SortAsyncMethod(const Napi::CallbackInfo& info);
-  Napi::Value SortSyncMethod(const Napi::CallbackInfo& info);
-  Napi::Value ArgsortAsyncMethod(const Napi::CallbackInfo& info);
-  Napi::Value ArgsortSyncMethod(const Napi::CallbackInfo& info);
-  Napi::Value PartitionAsyncMethod(const Napi::CallbackInfo& info);
-  Napi::Value PartitionSyncMethod(const Napi::CallbackInfo& info);
-  Napi::Value TopkAsyncMethod(const Napi::CallbackInfo& info);
-  Napi::Value TopkSyncMethod(const Napi::CallbackInfo& info);
-  Napi::Value SearchsortedAsyncMethod(const Napi::CallbackInfo& info);
-  Napi::Value SearchsortedSyncMethod(const Napi::CallbackInfo& info);
-  Napi::Value GemmAsyncMethod(const Napi::CallbackInfo& info);
-  Napi::Value GemmSyncMethod(const Napi::CallbackInfo& info);
-  Napi::Value GemvAsyncMethod(const Napi::CallbackInfo& info);
-  Napi::Value GemvSyncMethod(const Napi::CallbackInfo& info);
-  Napi::Value TransposeAsyncMethod(const Napi::CallbackInfo& info);
-  Napi::Value TransposeSyncMethod(const Napi::CallbackInfo& info);
-  Napi::Value OuterAsyncMethod(const Napi::CallbackInfo& info);
-  Napi::Value OuterSyncMethod(const Napi::CallbackInfo& info);
+  // One forwarder per line of binding/exports.def: Napi::Addon methods must
+  // be members, while the work lives in free functions in binding/.
+#define COREPOOL_EXPORT(js_name, Function, takes_state) Napi::Value Function##Method(const Napi::CallbackInfo& info);
+#include "binding/exports.def"
+#undef COREPOOL_EXPORT
 
   EnvState state_;
 };

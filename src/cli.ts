@@ -8,6 +8,8 @@ if (command !== 'info') {
   process.exit(2);
 }
 const report = info();
+// A path on the fallback is a binary refused as a stale build (see nativeError).
+const binary = report.nativePath === undefined ? '-' : report.backend === 'native' ? report.nativePath : `${report.nativePath} (not used)`;
 const lines: Array<[string, string]> = [
   ['backend', report.backend],
   ['threads', String(report.threads)],
@@ -16,7 +18,7 @@ const lines: Array<[string, string]> = [
   ['node', report.versions.node],
   ['v8', report.versions.v8],
   ['napi', report.versions.napi ?? 'unknown'],
-  ['native binary', report.nativePath ?? '-'],
+  ['native binary', binary],
   ['native not used because', report.nativeError ?? '-'],
 ];
 for (const [key, value] of lines) process.stdout.write(`${key.padEnd(24)} ${value}\n`);

@@ -15,6 +15,8 @@ export const ErrorCode = {
   ABORTED: 'ABORT_ERR',
   INVALID_ENV: 'ERR_INVALID_ENV',
   KERNEL_FAILED: 'ERR_KERNEL_FAILED',
+  /** A native kernel called while its environment (main thread or worker) shuts down. */
+  ENV_CLOSING: 'ERR_ENV_CLOSING',
   WORKER_FAILED: 'ERR_WORKER_FAILED',
   WORKER_EXITED: 'ERR_WORKER_EXITED',
   NATIVE_UNAVAILABLE: 'ERR_NATIVE_UNAVAILABLE',

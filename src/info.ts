@@ -10,9 +10,13 @@ export interface CorepoolInfo {
   /** Vector instruction set of the native kernels, or 'none' on the fallback. */
   simd: string;
   versions: { corepool: string; node: string; v8: string; napi: string | undefined };
-  /** Path of the loaded native binary, when native. */
+  /** Path of the loaded native binary: in use when native, refused as a stale build when fallback. */
   nativePath: string | undefined;
-  /** Why the native backend is not in use, when fallback. */
+  /**
+   * Why the native backend is not in use, when fallback: forced, failed to
+   * load, or "native build is stale: …" when the addon's kernel tables or
+   * build id differ from this JS (src/backend/binding_check.ts).
+   */
   nativeError: string | undefined;
 }
 

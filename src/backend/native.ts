@@ -4,18 +4,44 @@ import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NumericArray } from '../dtypes.js';
 import type { MapInput } from '../kernels/map.js';
-import type { HistSpec } from '../kernels/histogram.js';
 import { RANDOM_KINDS } from '../kernels/random.js';
 import type { FloatArray } from '../kernels/matmul.js';
 import type { Backend, SortMethod } from './backend.js';
 import type { IndexArray } from '../kernels/sort_steps.js';
 import { INLINE_MAX_ELEMENTS } from './thresholds.js';
 
-/** The raw exports of native/addon.cc. */
-export interface Binding {
+/**
+ * The raw exports of native/addon.cc, in the order of
+ * native/binding/exports.def. The Binding type is derived from this list, and
+ * src/backend/binding_check.ts refuses an addon whose own export names differ.
+ */
+export const BINDING_EXPORTS = [
+  'pool_configure', 'pool_info', 'kernel_names', 'build_id',
+  'reduce_async', 'reduce_sync', 'map_async', 'map_sync',
+  'scan_async', 'scan_sync', 'hist_async', 'hist_sync',
+  'random_async', 'random_sync',
+  'sort_async', 'sort_sync', 'argsort_async', 'argsort_sync',
+  'partition_async', 'partition_sync', 'topk_async', 'topk_sync',
+  'searchsorted_async', 'searchsorted_sync',
+  'gemm_async', 'gemm_sync', 'gemv_async', 'gemv_sync',
+  'transpose_async', 'transpose_sync', 'outer_async', 'outer_sync',
+] as const;
+export type BindingExport = (typeof BINDING_EXPORTS)[number];
+
+/** The raw exports of native/addon.cc; see native/binding/*.h for each contract. */
+export type Binding = { readonly [K in BindingExport]: BindingSignatures[K] };
+
+// Fails to compile when a signature below has no entry in BINDING_EXPORTS.
+const SIGNATURES_ARE_LISTED: Exclude<keyof BindingSignatures, BindingExport> extends never ? true : false = true;
+void SIGNATURES_ARE_LISTED;
+
+interface BindingSignatures {
   pool_configure(threads: number): number;
   pool_info(): { threads: number; simd: string; napiVersion: number };
-  kernel_names(): string[];
+  /** Every table the wire addresses by position, as names in id order. */
+  kernel_names(): { [K in 'reduce' | 'map' | 'scan' | 'random' | 'hist']: string[] };
+  /** `abi<version>-<hash of the tables and export names>` (native/binding/addon_binding.h). */
+  build_id(): string;
   reduce_async(id: number, a: NumericArray, b?: NumericArray, cancelFlag?: Int32Array): Promise<number>;
   reduce_sync(id: number, a: NumericArray, b?: NumericArray): number;
   /** (id, out, ...inputs, cancelFlag?) */
@@ -58,21 +84,14 @@ export interface Binding {
  */
 export const NATIVE_GEMM_INLINE_MAX_WORK = 262144;
 
-/** Runs `call` now and settles the promise with its result (inline small calls must reject, not throw). */
-function inline(call: () => void): Promise<boolean> {
-  try {
-    call();
-    return Promise.resolve(true);
-  } catch (error) {
-    return Promise.reject(error);
-  }
-}
-
 /** Package root: dist/ and src/ both sit one level below it. */
 export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * Loads build/Release or the matching prebuild; throws when neither loads.
+ * node-gyp-build prefers build/Release, so a local build left over from an
+ * older checkout wins over a correct prebuild: select.ts checks the loaded
+ * binary's tables and build id (binding_check.ts) and refuses a stale one.
  * COREPOOL_ADDON (private, for `npm run test:asan`) names another binary,
  * such as the ASan+UBSan build, so the test suites run unchanged against it;
  * it lives here because only this module may load the binding.
@@ -89,6 +108,30 @@ export function loadBinding(): { binding: Binding; path: string } {
   return { binding: require(path) as Binding, path };
 }
 
+/**
+ * The one "run inline when small, else async" rule: when `inline`, the
+ * blocking export runs on this thread (the pool helps it) and its result or
+ * error settles the promise, since a Promise-returning call must reject, not
+ * throw; otherwise the async export queues the work.
+ */
+function inlineOr<T>(inline: boolean, blocking: () => T, async: () => Promise<T>): Promise<T> {
+  if (!inline) return async();
+  try {
+    return Promise.resolve(blocking());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** A blocking export that fills its output, as inlineOr's result: true, like the async export. */
+const filled = (call: () => void) => (): boolean => {
+  call();
+  return true;
+};
+
+/** The size rule of every family but GEMM (thresholds.ts). */
+const small = (n: number): boolean => n <= INLINE_MAX_ELEMENTS;
+
 /** A backend on the native pool. `threads` sizes the pool if this process has not yet. */
 export function createNativeBackend(binding: Binding, threads: number): Backend {
   binding.pool_configure(threads);
@@ -99,132 +142,86 @@ export function createNativeBackend(binding: Binding, threads: number): Backend 
     simd: info.simd,
     reduce(id, ops, flag) {
       const [a, b] = ops as [NumericArray, NumericArray?];
-      if (a.length <= INLINE_MAX_ELEMENTS) {
-        try {
-          return Promise.resolve(binding.reduce_sync(id, a, b));
-        } catch (error) {
-          return Promise.reject(error);
-        }
-      }
-      return binding.reduce_async(id, a, b, flag);
+      return inlineOr(small(a.length), () => binding.reduce_sync(id, a, b), () => binding.reduce_async(id, a, b, flag));
     },
     reduceSync(id, ops) {
       const [a, b] = ops as [NumericArray, NumericArray?];
       return binding.reduce_sync(id, a, b);
     },
-    map(id, out, ins, flag) {
-      if (out.length <= INLINE_MAX_ELEMENTS) {
-        try {
-          binding.map_sync(id, out, ...ins);
-          return Promise.resolve(true);
-        } catch (error) {
-          return Promise.reject(error);
-        }
-      }
-      return binding.map_async(id, out, ...ins, flag);
-    },
+    map: (id, out, ins, flag) =>
+      inlineOr(small(out.length), filled(() => binding.map_sync(id, out, ...ins)), () => binding.map_async(id, out, ...ins, flag)),
     mapSync(id, out, ins) {
       binding.map_sync(id, out, ...ins);
     },
     random(p, out, flag) {
-      if (out.length <= INLINE_MAX_ELEMENTS) {
-        try {
-          binding.random_sync(RANDOM_KINDS.indexOf(p.kind), out, p.key0, p.key1, p.start, p.a, p.b);
-          return Promise.resolve(true);
-        } catch (error) {
-          return Promise.reject(error);
-        }
-      }
-      return binding.random_async(RANDOM_KINDS.indexOf(p.kind), out, p.key0, p.key1, p.start, p.a, p.b, flag);
+      const kind = RANDOM_KINDS.indexOf(p.kind);
+      return inlineOr(
+        small(out.length),
+        filled(() => binding.random_sync(kind, out, p.key0, p.key1, p.start, p.a, p.b)),
+        () => binding.random_async(kind, out, p.key0, p.key1, p.start, p.a, p.b, flag),
+      );
     },
     randomSync(p, out) {
       binding.random_sync(RANDOM_KINDS.indexOf(p.kind), out, p.key0, p.key1, p.start, p.a, p.b);
     },
-    scan(id, out, x, flag) {
-      if (x.length <= INLINE_MAX_ELEMENTS) {
-        try {
-          binding.scan_sync(id, out, x);
-          return Promise.resolve(true);
-        } catch (error) {
-          return Promise.reject(error);
-        }
-      }
-      return binding.scan_async(id, out, x, flag);
-    },
+    scan: (id, out, x, flag) =>
+      inlineOr(small(x.length), filled(() => binding.scan_sync(id, out, x)), () => binding.scan_async(id, out, x, flag)),
     scanSync(id, out, x) {
       binding.scan_sync(id, out, x);
     },
-    histogram(spec, counts, flag) {
-      if (spec.a.length <= INLINE_MAX_ELEMENTS) {
-        try {
-          binding.hist_sync(spec.mode, counts, spec.a, spec.weights, spec.edges);
-          return Promise.resolve(true);
-        } catch (error) {
-          return Promise.reject(error);
-        }
-      }
-      return binding.hist_async(spec.mode, counts, spec.a, spec.weights, spec.edges, flag);
-    },
+    histogram: (spec, counts, flag) =>
+      inlineOr(
+        small(spec.a.length),
+        filled(() => binding.hist_sync(spec.mode, counts, spec.a, spec.weights, spec.edges)),
+        () => binding.hist_async(spec.mode, counts, spec.a, spec.weights, spec.edges, flag),
+      ),
     histogramSync(spec, counts) {
       binding.hist_sync(spec.mode, counts, spec.a, spec.weights, spec.edges);
     },
     ...nativeSortMethods(binding),
-    gemm(p, flag) {
-      const sync = (): void => binding.gemm_sync(p.a, p.b, p.c, p.m, p.k, p.n, p.transA, p.transB, p.alpha, p.beta);
-      if (p.m * p.k * p.n <= NATIVE_GEMM_INLINE_MAX_WORK) return inline(sync);
-      return binding.gemm_async(p.a, p.b, p.c, p.m, p.k, p.n, p.transA, p.transB, p.alpha, p.beta, flag);
-    },
+    gemm: (p, flag) =>
+      inlineOr(
+        p.m * p.k * p.n <= NATIVE_GEMM_INLINE_MAX_WORK,
+        filled(() => binding.gemm_sync(p.a, p.b, p.c, p.m, p.k, p.n, p.transA, p.transB, p.alpha, p.beta)),
+        () => binding.gemm_async(p.a, p.b, p.c, p.m, p.k, p.n, p.transA, p.transB, p.alpha, p.beta, flag),
+      ),
     gemmSync(p) {
       binding.gemm_sync(p.a, p.b, p.c, p.m, p.k, p.n, p.transA, p.transB, p.alpha, p.beta);
     },
-    gemv(p, flag) {
-      const sync = (): void => binding.gemv_sync(p.a, p.x, p.y, p.m, p.n, p.trans, p.alpha, p.beta);
-      if (p.a.length <= INLINE_MAX_ELEMENTS) return inline(sync);
-      return binding.gemv_async(p.a, p.x, p.y, p.m, p.n, p.trans, p.alpha, p.beta, flag);
-    },
+    gemv: (p, flag) =>
+      inlineOr(
+        small(p.a.length),
+        filled(() => binding.gemv_sync(p.a, p.x, p.y, p.m, p.n, p.trans, p.alpha, p.beta)),
+        () => binding.gemv_async(p.a, p.x, p.y, p.m, p.n, p.trans, p.alpha, p.beta, flag),
+      ),
     gemvSync(p) {
       binding.gemv_sync(p.a, p.x, p.y, p.m, p.n, p.trans, p.alpha, p.beta);
     },
-    transpose(a, out, rows, cols, flag) {
-      if (a.length <= INLINE_MAX_ELEMENTS) return inline(() => binding.transpose_sync(a, out, rows, cols));
-      return binding.transpose_async(a, out, rows, cols, flag);
-    },
+    transpose: (a, out, rows, cols, flag) =>
+      inlineOr(small(a.length), filled(() => binding.transpose_sync(a, out, rows, cols)), () => binding.transpose_async(a, out, rows, cols, flag)),
     transposeSync(a, out, rows, cols) {
       binding.transpose_sync(a, out, rows, cols);
     },
-    outer(x, y, out, flag) {
-      if (out.length <= INLINE_MAX_ELEMENTS) return inline(() => binding.outer_sync(x, y, out));
-      return binding.outer_async(x, y, out, flag);
-    },
+    outer: (x, y, out, flag) =>
+      inlineOr(small(out.length), filled(() => binding.outer_sync(x, y, out)), () => binding.outer_async(x, y, out, flag)),
     outerSync(x, y, out) {
       binding.outer_sync(x, y, out);
     },
   };
 }
 
-/** Below INLINE_MAX_ELEMENTS the blocking export runs on this thread, as for the other families. */
-function inlineOr(n: number, blocking: () => void, async: () => Promise<boolean>): Promise<boolean> {
-  if (n > INLINE_MAX_ELEMENTS) return async();
-  try {
-    blocking();
-    return Promise.resolve(true);
-  } catch (error) {
-    return Promise.reject(error);
-  }
-}
-
 /** The sort part of the native backend (spread into createNativeBackend). */
 function nativeSortMethods(b: Binding): Pick<Backend, SortMethod> {
   return {
-    sort: (a, desc, flag) => inlineOr(a.length, () => b.sort_sync(a, desc), () => b.sort_async(a, desc, flag)),
+    sort: (a, desc, flag) => inlineOr(small(a.length), filled(() => b.sort_sync(a, desc)), () => b.sort_async(a, desc, flag)),
     sortSync: (a, desc) => b.sort_sync(a, desc),
-    argsort: (a, out, desc, flag) => inlineOr(a.length, () => b.argsort_sync(a, out, desc), () => b.argsort_async(a, out, desc, flag)),
+    argsort: (a, out, desc, flag) => inlineOr(small(a.length), filled(() => b.argsort_sync(a, out, desc)), () => b.argsort_async(a, out, desc, flag)),
     argsortSync: (a, out, desc) => b.argsort_sync(a, out, desc),
-    partition: (a, k, v, i, flag) => inlineOr(a.length, () => b.partition_sync(a, k, v, i), () => b.partition_async(a, k, v, i, flag)),
+    partition: (a, k, v, i, flag) => inlineOr(small(a.length), filled(() => b.partition_sync(a, k, v, i)), () => b.partition_async(a, k, v, i, flag)),
     partitionSync: (a, k, v, i) => b.partition_sync(a, k, v, i),
-    topk: (a, k, lg, v, i, flag) => inlineOr(a.length, () => b.topk_sync(a, k, lg, v, i), () => b.topk_async(a, k, lg, v, i, flag)),
+    topk: (a, k, lg, v, i, flag) => inlineOr(small(a.length), filled(() => b.topk_sync(a, k, lg, v, i)), () => b.topk_async(a, k, lg, v, i, flag)),
     topkSync: (a, k, lg, v, i) => b.topk_sync(a, k, lg, v, i),
-    searchsorted: (s, v, r, out, flag) => inlineOr(v.length, () => b.searchsorted_sync(s, v, r, out), () => b.searchsorted_async(s, v, r, out, flag)),
+    searchsorted: (s, v, r, out, flag) => inlineOr(small(v.length), filled(() => b.searchsorted_sync(s, v, r, out)), () => b.searchsorted_async(s, v, r, out, flag)),
     searchsortedSync: (s, v, r, out) => b.searchsorted_sync(s, v, r, out),
   };
 }
