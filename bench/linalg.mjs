@@ -70,7 +70,7 @@ function cases() {
 // numpy side: a python3 child that answers one case per stdin line with
 // its median ms, so each case runs back to back with ours (load from other
 // processes then hits both sides alike).
-const NUMPY = String.raw`
+const NUMPY = `
 import json, statistics, sys, time
 import numpy as np
 rng = np.random.default_rng(1)

@@ -145,7 +145,7 @@ async function pipeRoundTripMainUs() {
   return median(runs);
 }
 
-const PYTHON = String.raw`
+const PYTHON = `
 import json, multiprocessing as mp, statistics, sys, time
 
 def make(kind, i):

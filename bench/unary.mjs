@@ -125,7 +125,7 @@ async function fallbackChild() {
   process.stdout.write(JSON.stringify(rows));
 }
 
-const NUMPY = String.raw`
+const NUMPY = `
 import json, sys, time
 import numpy as np
 cfg = json.loads(sys.argv[1])

@@ -9,4 +9,4 @@ const files = text
   .map((line) => line.trim())
   .filter((line) => line !== '' && !line.startsWith('#'))
   .map((line) => line.split(/\s+/)[1]);
-process.stdout.write(files.join(' ') + '\n');
+process.stdout.write(`${files.join(' ')}\n`);

@@ -104,6 +104,7 @@ export class AsyncResult<T> implements PromiseLike<T>, Job {
     });
   }
 
+  // biome-ignore lint/suspicious/noThenProperty: an AsyncResult is awaitable on purpose (`await pool.applyAsync(…)`)
   then<R1 = T, R2 = never>(
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,

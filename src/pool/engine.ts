@@ -193,7 +193,10 @@ export class Engine {
     try {
       worker.runtime.post(message, transfer);
     } catch (error) {
-      if (tasks.length === 1) return this.#settle(tasks[0]!, false, argumentError(tasks[0]!, error));
+      if (tasks.length === 1) {
+        this.#settle(tasks[0]!, false, argumentError(tasks[0]!, error));
+        return;
+      }
       // One task's payload could not be cloned: send them one by one so only
       // the guilty ones fail. They go back to the queue first, where a
       // failure's fail-fast can withdraw the others (see TaskQueue.remove).

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a shipped function takes whatever its caller passed; unknown[] would refuse every typed parameter list
 export type ShippedFn = (...args: any[]) => unknown;
 
 /**

@@ -11,7 +11,7 @@
  */
 import { parse } from 'acorn';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: acorn nodes of every kind, read by field name
 type AnyNode = { type: string; [key: string]: any };
 
 /**

@@ -41,7 +41,10 @@ export function listen(signal: AbortSignal | undefined, onAbort: (error: AbortEr
 
 /** Submits `fn(...args)` for apply/applyAsync; the AsyncResult is the job unless a signal needs wiring. */
 export function startApply(sink: TaskSink, result: AsyncResult<unknown>, fn: FnEntry, args: unknown[], transfer: Transferable[] | undefined, signal: AbortSignal | undefined): void {
-  if (signal !== undefined) return new ApplyJob(result).start(sink, fn, args, transfer, signal);
+  if (signal !== undefined) {
+    new ApplyJob(result).start(sink, fn, args, transfer, signal);
+    return;
+  }
   sink.submit(makeTask(fn, TaskKind.APPLY, args, 1, result, 0, transfer, undefined));
 }
 
@@ -55,7 +58,10 @@ class ApplyJob implements Job {
 
   /** Submits `fn(...args)`; an aborted signal rejects at once. */
   start(sink: TaskSink, fn: FnEntry, args: unknown[], transfer: Transferable[] | undefined, signal: AbortSignal | undefined): void {
-    if (signal?.aborted) return this.#result[kSettle](false, abortError(signal));
+    if (signal?.aborted) {
+      this.#result[kSettle](false, abortError(signal));
+      return;
+    }
     const flag = signal === undefined ? undefined : newFlag();
     const task = makeTask(fn, TaskKind.APPLY, args, 1, this, 0, transfer, flag);
     if (signal !== undefined) {
@@ -121,8 +127,14 @@ export class MapJob implements Job, Feeder {
   start(sink: TaskSink, engine: Engine, fn: FnEntry): void {
     this.#sink = sink;
     const { signal } = this.#plan;
-    if (signal?.aborted) return this.#fail(abortError(signal));
-    if (this.#left === 0) return this.#finish(true, this.#out);
+    if (signal?.aborted) {
+      this.#fail(abortError(signal));
+      return;
+    }
+    if (this.#left === 0) {
+      this.#finish(true, this.#out);
+      return;
+    }
     this.#unlisten = listen(signal, (error) => this.#fail(error, true));
     engine.addFeeder(this);
     void this.#feed(sink, engine, fn).finally(() => engine.removeFeeder(this));

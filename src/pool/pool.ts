@@ -18,7 +18,7 @@ import type { PoolStats } from './stats.js';
 import { TaskKind, type TaskKindValue, type Transferable } from './types.js';
 
 /** What a Pool runs: a self-contained function, a `task(url, name)` module reference, or a `kernels.*` reference. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the default accepts any parameter list; unknown[] would refuse (x: number) => … by contravariance
 export type PoolFn<A extends any[] = any[], R = unknown> = ((...args: A) => R) | TaskRef | KernelRef;
 
 /** apply / applyAsync options. */

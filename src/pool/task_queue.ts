@@ -3,7 +3,7 @@
  * fail-fast) marks a task cancelled and leaves it for shift() to skip, so it
  * costs O(1).
  */
-import { Task, TaskState } from './task.js';
+import { type Task, TaskState } from './task.js';
 
 export class TaskQueue {
   #items: Task[] = [];

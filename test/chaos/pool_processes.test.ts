@@ -86,7 +86,10 @@ describe('process Pool under random SIGKILL of its children', () => {
       else expectKillError(r.e);
     } else if (mode === 'apply') {
       const settled = await noHang(Promise.allSettled(xs.map((g) => pool.apply(work, [g]))), 'apply');
-      settled.forEach((s, i) => (s.status === 'fulfilled' ? expect(s.value).toBe(f(i)) : expectKillError(s.reason)));
+      settled.forEach((s, i) => {
+        if (s.status === 'fulfilled') expect(s.value).toBe(f(i));
+        else expectKillError(s.reason);
+      });
     } else if (mode === 'imap') {
       checkOrdered(await noHang(drain(pool.imap(work, xs, { chunksize }), xs.length), 'imap'), xs.length, chunksize, f);
     } else {

@@ -123,7 +123,7 @@ describe('Manager proxies from workers', () => {
         args: [l, k * 1000],
       }),
     );
-    ps.forEach((p) => p.start());
+    for (const p of ps) p.start();
     await Promise.all(ps.map((p) => p.join()));
     expect(ps.map((p) => p.exitCode)).toEqual(Array(10).fill(0));
     const got = (await l.copy()).sort((a, b) => a - b);

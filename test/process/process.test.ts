@@ -151,7 +151,7 @@ describe('Process (thread context)', () => {
   it('activeChildren() lists running children only; cpuCount() is availableParallelism()', async () => {
     const e = new Event();
     const ps = [0, 1].map(() => new Process({ target: (ev: Event) => ev.waitSync(60), args: [e] }));
-    ps.forEach((p) => p.start());
+    for (const p of ps) p.start();
     const active = activeChildren();
     expect(active).toEqual(expect.arrayContaining(ps));
     e.set();
