@@ -111,5 +111,5 @@ export function dot(a: NumericArray, b: NumericArray, options?: ReduceOptions | 
  *   and as {@link sum}.
  */
 export function norm(a: NumericArray, options?: NormOptions): Promise<number> {
-  return settle(() => runReduce(normKernel(options), a, undefined, options));
+  return settle(() => runReduce(normKernel(options), a, undefined, options, 'norm'));
 }

@@ -49,5 +49,5 @@ export function dotSync(a: NumericArray, b: NumericArray, options?: ReduceOption
 }
 /** Blocking {@link norm}. Python equivalent: `numpy.linalg.norm(a, ord)`. @throws as norm rejects. */
 export function normSync(a: NumericArray, options?: NormOptions): number {
-  return guardSync(() => runReduceSync(normKernel(options), a, undefined, options));
+  return guardSync(() => runReduceSync(normKernel(options), a, undefined, options, 'norm'));
 }

@@ -41,10 +41,13 @@ export function prod(a: NumericArray, options?: ReduceOptions): Promise<number> 
  * @throws (rejects) RangeError ERR_INVALID_OPTION for a bad `ddof`, and as {@link prod}.
  */
 export function variance(a: NumericArray, options?: VarOptions): Promise<number> {
-  return settle(async () => {
-    const ddof = ddofOption(options);
-    return varianceFrom(await runReduce('sqdev', a, undefined, options), (a as NumericArray).length, ddof);
-  });
+  return settle(() => varianceOf(a, options, 'variance'));
+}
+
+// `owner` names the public call in option errors.
+async function varianceOf(a: NumericArray, options: unknown, owner: string): Promise<number> {
+  const ddof = ddofOption(options, owner);
+  return varianceFrom(await runReduce('sqdev', a, undefined, options, owner), (a as NumericArray).length, ddof);
 }
 
 /**
@@ -56,7 +59,7 @@ export function variance(a: NumericArray, options?: VarOptions): Promise<number>
  * @throws (rejects) as {@link variance}.
  */
 export function std(a: NumericArray, options?: VarOptions): Promise<number> {
-  return settle(async () => Math.sqrt(await variance(a, options)));
+  return settle(async () => Math.sqrt(await varianceOf(a, options, 'std')));
 }
 
 export { variance as var };

@@ -14,14 +14,17 @@ export function prodSync(a: NumericArray, options?: ReduceOptions): number {
 }
 /** Blocking {@link variance}. Python equivalent: `numpy.var(a, ddof=ddof)`. @throws as variance rejects. */
 export function varianceSync(a: NumericArray, options?: VarOptions): number {
-  return guardSync(() => {
-    const ddof = ddofOption(options);
-    return varianceFrom(runReduceSync('sqdev', a, undefined, options), (a as NumericArray).length, ddof);
-  });
+  return guardSync(() => varianceOfSync(a, options, 'variance'));
+}
+
+// `owner` names the public call in option errors.
+function varianceOfSync(a: NumericArray, options: unknown, owner: string): number {
+  const ddof = ddofOption(options, owner);
+  return varianceFrom(runReduceSync('sqdev', a, undefined, options, owner), (a as NumericArray).length, ddof);
 }
 /** Blocking {@link std}. Python equivalent: `numpy.std(a, ddof=ddof)`. @throws as std rejects. */
 export function stdSync(a: NumericArray, options?: VarOptions): number {
-  return guardSync(() => Math.sqrt(varianceSync(a, options)));
+  return guardSync(() => Math.sqrt(varianceOfSync(a, options, 'std')));
 }
 export { varianceSync as varSync };
 /** Blocking {@link countNonzero}. Python equivalent: `numpy.count_nonzero(a)`. @throws as countNonzero rejects. */

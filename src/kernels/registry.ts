@@ -11,7 +11,7 @@ import { FUSED_KERNELS } from './fused.js';
 import { UNARY_KERNELS } from './unary.js';
 import { dot, norm } from './dot.js';
 import { argmax, argmin, max, min } from './extrema.js';
-import type { MapTwin } from './map.js';
+import type { MapRow, MapTwin } from './map.js';
 import type { ReduceTwin } from './reduce.js';
 import { mean, sum } from './sum.js';
 import { all, any, countNonzero, prod, sqdev } from './stats.js';
@@ -50,10 +50,10 @@ export function reduceTwin(id: number): ReduceTwin {
 }
 
 /**
- * Elementwise kernels, family by family in the order of
+ * Elementwise kernels (their spec rows), family by family in the order of
  * native/kernels/registry_map.def. Each family file exports its list.
  */
-export const MAP_KERNELS: readonly MapTwin[] = [
+export const MAP_KERNELS: readonly MapRow[] = [
   ...ARITH_KERNELS,
   ...COMPARE_KERNELS,
   ...UNARY_KERNELS,
