@@ -28,6 +28,7 @@ const BINARY_ULPS: Record<string, readonly [number, number]> = {
   atan2: [2, 1],
   hypot: [1, 1],
   copysign: [0, 0],
+  heaviside: [0, 0],
 };
 const BINARY = Object.keys(BINARY_ULPS);
 const isFloatName = (name: string): boolean => name.startsWith('Float');
