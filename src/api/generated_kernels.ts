@@ -635,6 +635,21 @@ export function heaviside<X extends Operand, Y extends Operand>(x: X, y: Y, opti
 }
 
 /**
+ * Elementwise log(e^x + e^y) without overflow, within 1 ulp of numpy's (float32 is evaluated in
+ * double and rounded once). Integer inputs give float64.
+ * Python equivalent: `numpy.logaddexp(x, y)`.
+ * @param x - array or number
+ * @param y - array or number, the same length as x when both are arrays
+ * @param options - `out` (float result dtype and length; may be x or y) and `signal`
+ * @returns `out`, or a new Float64Array (Float32Array for float32 with ≤16-bit inputs)
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function logaddexp<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'float', [X, Y]>> {
+  return settle(() => runMap('logaddexp', [x, y], options, ['x', 'y'])) as Promise<MapResult<'float', [X, Y]>>;
+}
+
+/**
  * Elementwise a·b + c in one pass. The product is rounded before the sum, exactly like numpy's `a
  * * b + c`; this is not a fused multiply-add with a single rounding (numpy has none, and JS has no
  * exact one to match). Integer results wrap modulo 2^bits.

@@ -235,6 +235,11 @@ export function heavisideSync<X extends Operand, Y extends Operand>(x: X, y: Y, 
   return guardSync(() => runMapSync('heaviside', [x, y], options, ['x', 'y'])) as MapResult<'float', [X, Y]>;
 }
 
+/** Blocking {@link logaddexp}. Python equivalent: `numpy.logaddexp(x, y)`. @throws as logaddexp rejects. */
+export function logaddexpSync<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): MapResult<'float', [X, Y]> {
+  return guardSync(() => runMapSync('logaddexp', [x, y], options, ['x', 'y'])) as MapResult<'float', [X, Y]>;
+}
+
 /** Blocking {@link fma}. Python equivalent: `a * b + c` (numpy). @throws as fma rejects. */
 export function fmaSync<A extends Operand, B extends Operand, C extends Operand>(a: A, b: B, c: C, options?: MapOptions): MapResult<'arith', [A, B, C]> {
   return guardSync(() => runMapSync('fma', [a, b, c], options, ['a', 'b', 'c'])) as MapResult<'arith', [A, B, C]>;
