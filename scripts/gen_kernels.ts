@@ -198,7 +198,7 @@ export function renderReadme(): string {
 }
 
 function firstSentence(text: string): string {
-  const match = /^(.*?[.)])(\s|$)/.exec(text);
+  const match = /^(.*?\.)(\s|$)/.exec(text);
   return match === null ? text : match[1]!;
 }
 
