@@ -1,6 +1,6 @@
 /** Argument checks of axpy beyond fma's (internal). */
 import { type NumericArray } from '../dtypes.js';
-import { checkArray, dtypeOf } from '../validate.js';
+import { checkArray, describeValue, dtypeOf } from '../validate.js';
 import { CorepoolTypeError, ErrorCode } from '../errors.js';
 import { kernelOptions } from './kernel_specs.js';
 import { checkOverlap, CTOR_NAMES, resultDtype, type MapOptions } from './map_args.js';
@@ -20,7 +20,7 @@ export const AXPY_NAMES = ['a', 'x', 'y'] as const;
  */
 export function axpyCall(a: unknown, x: unknown, y: unknown, options: unknown): MapOptions {
   if (typeof a !== 'number') {
-    throw new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, `a must be a number; got ${a === null ? 'null' : typeof a}`);
+    throw new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, `a must be a number; got ${describeValue(a)}`);
   }
   const yType = checkArray(y, 'y');
   const xType = typeof x === 'number' ? undefined : checkArray(x, 'x');
