@@ -6,7 +6,7 @@
  */
 import { exponentsToCheck, negativeExponent } from './binary_math_args.js';
 import type { MapOptions, MapResult, Operand } from './map_types.js';
-import { min } from './reductions.js';
+import { min } from './generated_kernels.js';
 import { runMap } from './run_map.js';
 import { settle } from './boundary.js';
 

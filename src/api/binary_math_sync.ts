@@ -1,7 +1,7 @@
 /** Blocking twin of pow (the rest of the family is generated); they throw what the async forms reject with. */
 import { exponentsToCheck, negativeExponent } from './binary_math_args.js';
 import type { MapOptions, MapResult, Operand } from './map_types.js';
-import { minSync } from './reductions_sync.js';
+import { minSync } from './generated_kernels_sync.js';
 import { runMapSync } from './run_map.js';
 import { guardSync } from './boundary.js';
 

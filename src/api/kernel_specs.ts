@@ -44,27 +44,13 @@ const spec = (
 const reduction = (name: string, doc: string, numpy: string, result = 'number', options: readonly string[] = SIGNAL): KernelSpec =>
   spec('reduction', name, ['a'], result, options, doc, numpy);
 
-/** The hand-written kernels, family by family. */
+/** The hand-written kernels, family by family (the plain reductions are rows in src/kernels/registry.ts). */
 export const HAND_WRITTEN: readonly KernelSpec[] = [
-  reduction('sum', 'Sum of all elements.', '`numpy.sum(a)`'),
-  reduction('mean', 'Arithmetic mean: sum divided by the length.', '`numpy.mean(a)`'),
-  reduction('min', 'Smallest element.', '`numpy.min(a)`'),
-  reduction('max', 'Largest element.', '`numpy.max(a)`'),
-  reduction('argmin', 'Index of the first smallest element, or of the first NaN if there is one.', '`numpy.argmin(a)`'),
-  reduction('argmax', 'Index of the first largest element, or of the first NaN if there is one.', '`numpy.argmax(a)`'),
   // A shape (m, k or n) makes dot a matrix product, so it takes matmul's options.
   spec('reduction', 'dot', ['a', 'b'], 'number (a matrix with a shape)', MATRIX, 'Inner product of two arrays of one dtype and length (a matrix product when the options give a shape).', '`numpy.dot(a, b)`'),
   reduction('norm', 'Vector norm (ord 2, 1 or Infinity).', '`numpy.linalg.norm(a, ord)`', 'number', ['ord', 'signal']),
-  reduction('prod', 'Product of all elements, accumulated in float64.', '`numpy.prod(a, dtype=numpy.float64)`'),
   reduction('variance', 'Variance, sum((x - mean)^2) / (n - ddof), in float64 (also exported as `var`).', '`numpy.var(a, ddof=ddof)`', 'number', ['ddof', 'signal']),
   reduction('std', 'Standard deviation: the square root of variance.', '`numpy.std(a, ddof=ddof)`', 'number', ['ddof', 'signal']),
-  reduction('countNonzero', 'Number of elements that are not zero (NaN counts; -0 does not).', '`numpy.count_nonzero(a)`'),
-  reduction('any', 'Whether any element is non-zero (NaN counts as non-zero); false when empty.', '`numpy.any(a)`', 'boolean'),
-  reduction('all', 'Whether every element is non-zero (NaN counts as non-zero); true when empty.', '`numpy.all(a)`', 'boolean'),
-  reduction('nansum', 'Sum that treats NaN as zero.', '`numpy.nansum(a)`'),
-  reduction('nanmean', 'Mean of the elements that are not NaN.', '`numpy.nanmean(a)`'),
-  reduction('nanmin', 'Smallest element ignoring NaN.', '`numpy.nanmin(a)`'),
-  reduction('nanmax', 'Largest element ignoring NaN.', '`numpy.nanmax(a)`'),
   spec('scan', 'cumsum', ['x'], 'Float64Array (Float32Array for float32 x)', MAP_OPTIONS, 'Cumulative sum, as a parallel blocked scan.', '`numpy.cumsum(x, dtype=numpy.float64)`'),
   spec('scan', 'cumprod', ['x'], 'Float64Array (Float32Array for float32 x)', MAP_OPTIONS, 'Cumulative product, as a parallel blocked scan.', '`numpy.cumprod(x, dtype=numpy.float64)`'),
   spec('binary_math', 'pow', ['x', 'y'], 'the promoted dtype', MAP_OPTIONS, 'Elementwise x raised to the power y; integer powers wrap modulo 2^bits.', '`numpy.power(x, y)`'),
@@ -92,6 +78,9 @@ export const HAND_WRITTEN: readonly KernelSpec[] = [
 
 const BY_NAME: ReadonlyMap<string, KernelSpec> = new Map(HAND_WRITTEN.map((s) => [s.name, s]));
 
+/** Options of the reductions generated from their spec rows (src/kernels/registry.ts). */
+export const REDUCE_OPTIONS = SIGNAL;
+
 /** The checked options of a kernel and their signal. */
 export interface KernelOptions {
   readonly opts: Record<string, unknown>;
@@ -99,12 +88,12 @@ export interface KernelOptions {
 }
 
 /**
- * Checks the options of kernel `owner` against its row (or `allowed`), and
- * reads `signal`.
+ * Checks the options of kernel `owner` against its row (or `allowed`; a
+ * generated reduction takes REDUCE_OPTIONS), and reads `signal`.
  * @throws TypeError ERR_INVALID_ARG_TYPE (not an object), ERR_INVALID_OPTION
  *   (an unknown key, or a signal that is not an AbortSignal).
  */
-export function kernelOptions(options: unknown, owner: string, allowed: readonly string[] = BY_NAME.get(owner)!.options): KernelOptions {
+export function kernelOptions(options: unknown, owner: string, allowed: readonly string[] = BY_NAME.get(owner)?.options ?? REDUCE_OPTIONS): KernelOptions {
   const opts = checkOptions(options, owner, allowed);
   return { opts, signal: checkSignal(opts) };
 }

@@ -3,7 +3,7 @@
  * and what the Pool's `kernels.*` references (src/pool/kernel_refs.ts) wrap.
  */
 export * from './generated_kernels.js';
-export { argmax, argmin, dot, max, mean, min, norm, sum } from './reductions.js';
+export { dot, norm } from './reductions.js';
 export * from './binary_math.js';
 export * from './fused.js';
 export * from './cast.js';

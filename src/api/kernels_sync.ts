@@ -1,6 +1,6 @@
 /** Every kernel's blocking twin, one line per family: what `corepool/sync` exports. */
 export * from './generated_kernels_sync.js';
-export { argmaxSync, argminSync, dotSync, maxSync, meanSync, minSync, normSync, sumSync } from './reductions_sync.js';
+export { dotSync, normSync } from './reductions_sync.js';
 export * from './binary_math_sync.js';
 export * from './fused_sync.js';
 export * from './cast_sync.js';
