@@ -2,35 +2,8 @@
 import { selection } from './backend/select.js';
 import type { BackendName } from './backend/backend.js';
 
-export { argmax, argmin, dot, max, mean, min, norm, sum } from './api/reductions.js';
-export { add, div, eq, ge, gt, le, lt, maximum, minimum, mul, ne, sub, type Operand } from './api/elementwise.js';
-export type { MapOptions } from './api/map_args.js';
-export * from './api/unary.js';
-export * from './api/binary_math.js';
-export * from './api/fused.js';
-export * from './api/cast.js';
-export * from './api/stats.js';
-export * from './api/scans.js';
-export { matmul, matvec, outer, transpose, type MatmulOptions, type MatrixDotOptions, type MatvecOptions, type OuterOptions, type TransposeOptions } from './api/linalg.js';
-export * from './api/histogram.js';
-export * from './api/random.js';
-export {
-  argsort,
-  partition,
-  searchsorted,
-  sort,
-  topk,
-  unique,
-  type ArgsortOptions,
-  type IndexArray,
-  type SearchsortedOptions,
-  type SignalOptions,
-  type SortOptions,
-  type TopkOptions,
-  type UniqueCounts,
-  type UniqueOptions,
-  type ValuesAndIndices,
-} from './api/sort.js';
+export * from './api/kernels.js';
+export type { MapOptions, MapResult, Operand } from './api/map_types.js';
 export * as sync from './sync.js';
 export { info, type CorepoolInfo } from './info.js';
 export type { Dtype, NumericArray } from './dtypes.js';

@@ -32,25 +32,32 @@ const BYTES: Record<Dtype, number> = {
   uint8clamped: 1,
 };
 
-const SIGNED: Record<number, Dtype> = { 1: 'int8', 2: 'int16', 4: 'int32' };
-
 export const isFloat = (d: Dtype): boolean => d === 'float64' || d === 'float32';
 const isSigned = (d: Dtype): boolean => d === 'int8' || d === 'int16' || d === 'int32';
 
+/**
+ * numpy's result_type for two array dtypes, as one table that both the
+ * run-time promotion and the result types of the kernel signatures read.
+ */
+export const PROMOTION = {
+  float64: { float64: 'float64', float32: 'float64', int32: 'float64', uint32: 'float64', int16: 'float64', uint16: 'float64', int8: 'float64', uint8: 'float64' },
+  float32: { float64: 'float64', float32: 'float32', int32: 'float64', uint32: 'float64', int16: 'float32', uint16: 'float32', int8: 'float32', uint8: 'float32' },
+  int32: { float64: 'float64', float32: 'float64', int32: 'int32', uint32: 'float64', int16: 'int32', uint16: 'int32', int8: 'int32', uint8: 'int32' },
+  uint32: { float64: 'float64', float32: 'float64', int32: 'float64', uint32: 'uint32', int16: 'float64', uint16: 'uint32', int8: 'float64', uint8: 'uint32' },
+  int16: { float64: 'float64', float32: 'float32', int32: 'int32', uint32: 'float64', int16: 'int16', uint16: 'int32', int8: 'int16', uint8: 'int16' },
+  uint16: { float64: 'float64', float32: 'float32', int32: 'int32', uint32: 'uint32', int16: 'int32', uint16: 'uint16', int8: 'int32', uint8: 'uint16' },
+  int8: { float64: 'float64', float32: 'float32', int32: 'int32', uint32: 'float64', int16: 'int16', uint16: 'int32', int8: 'int8', uint8: 'int16' },
+  uint8: { float64: 'float64', float32: 'float32', int32: 'int32', uint32: 'uint32', int16: 'int16', uint16: 'uint16', int8: 'int16', uint8: 'uint8' },
+} as const satisfies Record<PromotedDtype, Record<PromotedDtype, PromotedDtype>>;
+
+/** The dtypes promotion works on: Uint8ClampedArray promotes as uint8. */
+export type PromotedDtype = Exclude<Dtype, 'uint8clamped'>;
+
+const unclamp = (d: Dtype): PromotedDtype => (d === 'uint8clamped' ? 'uint8' : d);
+
 /** numpy's result_type for two array dtypes. */
 export function promoteArrays(a: Dtype, b: Dtype): Dtype {
-  if (a === 'uint8clamped') a = 'uint8';
-  if (b === 'uint8clamped') b = 'uint8';
-  if (a === b) return a;
-  if (isFloat(a) && isFloat(b)) return 'float64';
-  if (isFloat(a) || isFloat(b)) {
-    const [f, i] = isFloat(a) ? [a, b] : [b, a];
-    return f === 'float32' && BYTES[i] <= 2 ? 'float32' : 'float64';
-  }
-  if (isSigned(a) === isSigned(b)) return BYTES[a] >= BYTES[b] ? a : b;
-  const [s, u] = isSigned(a) ? [a, b] : [b, a];
-  if (BYTES[s] > BYTES[u]) return s;
-  return SIGNED[BYTES[u] * 2] ?? 'float64';
+  return PROMOTION[unclamp(a)][unclamp(b)];
 }
 
 /** Range of an integer dtype, for weak-scalar checks. */

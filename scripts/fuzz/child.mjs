@@ -36,10 +36,15 @@ function argsFor(c, kernel) {
   const ctx = { theme: c.theme, arrays: [] };
   const count = Math.max(0, kernel.positional + c.extra);
   const args = c.args.slice(0, count).map((spec) => build(spec, ctx));
-  const opts = buildOptions(c.options, ctx);
+  const opts = buildOptions(c.options, ctx, unknownKeys.get(kernel.name));
   if (!opts.omit) args.push(opts.value);
   return { args, ctx };
 }
+
+// Option keys each kernel rejected as not its own (learned from its errors),
+// which later cases then mostly leave out.
+const unknownKeys = new Map();
+const NOT_AN_OPTION = /^options\.(\w+) is not an option of /;
 
 const violations = [];
 const tally = { cases: 0, calls: 0, results: 0, codedErrors: 0 };
@@ -78,6 +83,8 @@ function judge(outcome, kernel, form, c) {
   tally.calls++;
   if (outcome.hang) return record('hang', kernel, form, `not settled after ${hangMs} ms`, c);
   if (!('error' in outcome)) return void tally.results++;
+  const unknown = NOT_AN_OPTION.exec(outcome.error?.message ?? '');
+  if (unknown !== null) unknownKeys.set(kernel.name, (unknownKeys.get(kernel.name) ?? new Set()).add(unknown[1]));
   const verdict = classify(outcome.error, codes);
   if (verdict === 'ok') tally.codedErrors++;
   else record(verdict, kernel, form, describe(outcome.error), c);

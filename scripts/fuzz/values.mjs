@@ -194,16 +194,22 @@ export function build(spec, ctx) {
 
 const NO_DATA = { mkn: { m: 1e9, k: 0, n: 0 }, rows: { rows: 1e9, cols: 0 }, m: { m: 1e9, n: 0 }, bins: { bins: 2 ** 40 } };
 
-/** The options argument of a case, or `undefined` with `omit` true when it is left out. */
-export function buildOptions(spec, ctx) {
+/**
+ * The options argument of a case, or `undefined` with `omit` true when it is
+ * left out. Keys in `unknown` (ones the kernel rejected as not its options)
+ * are dropped, except a case's first key, so that the deeper option checks
+ * are reached while unknown keys stay covered.
+ */
+export function buildOptions(spec, ctx, unknown = new Set()) {
   if (spec.t === 'omit') return { omit: true };
   if (spec.t === 'lit') return { value: spec.v };
   if (spec.t === 'bad') return { value: buildBad(spec.k) };
   if (spec.t === 'noData') return { value: { ...NO_DATA[spec.k] } };
   const target = spec.wrap === 'nullProto' ? Object.create(null) : {};
-  for (const [key, v] of spec.entries) Object.defineProperty(target, key, { value: build(v, ctx), enumerable: true, configurable: true, writable: true });
+  const entries = spec.entries.filter(([key], i) => i === 0 || !unknown.has(key));
+  for (const [key, v] of entries) Object.defineProperty(target, key, { value: build(v, ctx), enumerable: true, configurable: true, writable: true });
   if (spec.wrap === 'throwGetter') {
-    const key = spec.entries[0]?.[0] ?? 'signal';
+    const key = entries[0]?.[0] ?? 'signal';
     Object.defineProperty(target, key, { get: thrower, enumerable: true, configurable: true });
   }
   if (spec.wrap === 'proxy') return { value: new Proxy(target, {}) };

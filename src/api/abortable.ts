@@ -1,32 +1,13 @@
 /**
- * options.signal for the kernels that run as one backend call (reductions,
- * scans, histograms): the same mechanism as run_map.ts uses for elementwise
- * kernels. A shared Int32Array is set on abort; native pool threads and
- * fallback workers read it between blocks.
+ * options.signal for every kernel: the one abort wiring. A shared Int32Array
+ * is set on abort; native pool threads and fallback workers read it between
+ * blocks.
  */
-import { AbortError, CorepoolTypeError, ErrorCode } from '../errors.js';
+import { AbortError } from '../errors.js';
 
 /** The AbortError a cancelled call rejects with (code ABORT_ERR, the signal's reason as cause). */
 export function abortError(signal: AbortSignal): AbortError {
   return new AbortError(undefined, { cause: signal.reason });
-}
-
-/** Checks that `options` is undefined or an object, and returns it as a record. */
-export function optionsObject(options: unknown): Record<string, unknown> {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object') {
-    throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options must be an object; got ${options === null ? 'null' : typeof options}`);
-  }
-  return options as Record<string, unknown>;
-}
-
-/** Reads options.signal: undefined or an AbortSignal. */
-export function signalOption(options: Record<string, unknown>): AbortSignal | undefined {
-  const { signal } = options;
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, 'options.signal must be an AbortSignal');
-  }
-  return signal;
 }
 
 /**

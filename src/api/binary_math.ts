@@ -1,14 +1,12 @@
 /**
- * pow, mod, atan2, hypot (async). Operands are arrays or numbers (at least
+ * pow (async); mod, atan2 and hypot are generated from their spec rows. Operands are arrays or numbers (at least
  * one array), with numpy's promotion (src/promote.ts), `options.out` and
  * `options.signal`, like add. They never throw: bad input rejects with a
  * coded TypeError or RangeError naming the argument.
  */
-import type { NumericArray } from '../dtypes.js';
 import { exponentsToCheck, negativeExponent } from './binary_math_args.js';
-import type { Operand } from './elementwise.js';
-import type { MapOptions } from './map_args.js';
-import { min } from './reductions.js';
+import type { MapOptions, MapResult, Operand } from './map_types.js';
+import { min } from './generated_kernels.js';
 import { runMap } from './run_map.js';
 import { settle } from './boundary.js';
 
@@ -27,56 +25,14 @@ import { settle } from './boundary.js';
  * @throws (rejects) RangeError ERR_OUT_OF_RANGE for a negative exponent of an integer power (numpy
  *   raises ValueError), and everything {@link add} rejects with.
  */
-export function pow(x: Operand, y: Operand, options?: MapOptions): Promise<NumericArray> {
+export function pow<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'arith', [X, Y]>> {
   return settle(async () => {
     const exponents = exponentsToCheck(x, y);
     if (exponents !== undefined) {
       const lowest = await min(exponents);
       if (lowest < 0) throw negativeExponent(lowest);
     }
-    return runMap('pow', [x, y], options);
+    return runMap('pow', [x, y], options) as Promise<MapResult<'arith', [X, Y]>>;
   });
 }
 
-/**
- * Elementwise remainder with the sign of the divisor (floored division), as
- * numpy's: mod(−5, 3) is 1 and mod(5, −3) is −1; a zero result takes the
- * divisor's sign. Integer division by 0 gives 0, like numpy; float gives NaN.
- * Python equivalent: `numpy.mod(x, y)` (`numpy.remainder`).
- * @param x - dividend: array or number
- * @param y - divisor: array or number, the same length as x when both are arrays
- * @param options - `out` (result dtype and length; may be x or y) and `signal`
- * @returns `out`, or a new array of the promoted dtype
- * @throws (rejects) as {@link add}.
- */
-export function mod(x: Operand, y: Operand, options?: MapOptions): Promise<NumericArray> {
-  return settle(() => runMap('mod', [x, y], options));
-}
-
-/**
- * Elementwise angle of the point (x, y) from the positive x axis, in (−π, π],
- * with C99's signed zeros and infinities. Integer inputs give float64.
- * Python equivalent: `numpy.arctan2(y, x)`.
- * @param y - ordinate: array or number
- * @param x - abscissa: array or number, the same length as y when both are arrays
- * @param options - `out` (float result dtype and length; may be y or x) and `signal`
- * @returns `out`, or a new Float64Array (Float32Array for float32 with ≤16-bit inputs)
- * @throws (rejects) as {@link add}.
- */
-export function atan2(y: Operand, x: Operand, options?: MapOptions): Promise<NumericArray> {
-  return settle(() => runMap('atan2', [y, x], options, ['y', 'x']));
-}
-
-/**
- * Elementwise √(x² + y²) without overflow or underflow in between, within
- * 1 ulp; an infinity wins over NaN (C99). Integer inputs give float64.
- * Python equivalent: `numpy.hypot(x, y)`.
- * @param x - array or number
- * @param y - array or number, the same length as x when both are arrays
- * @param options - `out` (float result dtype and length; may be x or y) and `signal`
- * @returns `out`, or a new Float64Array (Float32Array for float32 with ≤16-bit inputs)
- * @throws (rejects) as {@link add}.
- */
-export function hypot(x: Operand, y: Operand, options?: MapOptions): Promise<NumericArray> {
-  return settle(() => runMap('hypot', [x, y], options));
-}

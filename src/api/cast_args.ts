@@ -2,7 +2,8 @@
 import { isShared, type Dtype, type NumericArray } from '../dtypes.js';
 import { checkArray, dtypeOf } from '../validate.js';
 import { CorepoolTypeError, ErrorCode } from '../errors.js';
-import { allocate, CTOR_NAMES, type MapOptions } from './map_args.js';
+import { kernelOptions } from './kernel_specs.js';
+import { allocate, CTOR_NAMES } from './map_args.js';
 
 /** A dtype name ('float64', 'uint8clamped', …) or a TypedArray constructor (Float64Array, …). */
 export type DtypeLike = Dtype | (new (length: number) => NumericArray);
@@ -27,13 +28,13 @@ function targetDtype(dtype: unknown): Dtype {
 
 /**
  * Resolves the target dtype and the options for the engine call, with `out`
- * allocated in the target dtype. A malformed `a` or `options` passes through
- * for the engine's own checks to reject.
+ * allocated in the target dtype. The options are checked here (astype's own
+ * list); a malformed `a` passes through for the engine's checks to reject.
  */
 export function astypeCall(a: unknown, dtype: unknown, options: unknown): unknown {
   const target = targetDtype(dtype);
-  if (options !== undefined && (options === null || typeof options !== 'object')) return options;
-  const { out, signal } = (options ?? {}) as MapOptions;
+  const { opts, signal } = kernelOptions(options, 'astype');
+  const out = opts.out;
   if (out !== undefined) {
     const outType = checkArray(out, 'options.out');
     if (outType !== target) {

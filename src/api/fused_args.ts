@@ -1,8 +1,9 @@
 /** Argument checks of axpy beyond fma's (internal). */
 import { type NumericArray } from '../dtypes.js';
-import { checkArray, dtypeOf } from '../validate.js';
-import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
-import { CTOR_NAMES, resultDtype, type MapOptions } from './map_args.js';
+import { checkArray, describeValue, dtypeOf } from '../validate.js';
+import { CorepoolTypeError, ErrorCode } from '../errors.js';
+import { kernelOptions } from './kernel_specs.js';
+import { checkOverlap, CTOR_NAMES, resultDtype, type MapOptions } from './map_args.js';
 
 /** Options of {@link axpy}: only `signal`, since the result goes into y. */
 export interface AxpyOptions {
@@ -19,27 +20,18 @@ export const AXPY_NAMES = ['a', 'x', 'y'] as const;
  */
 export function axpyCall(a: unknown, x: unknown, y: unknown, options: unknown): MapOptions {
   if (typeof a !== 'number') {
-    throw new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, `a must be a number; got ${a === null ? 'null' : typeof a}`);
+    throw new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, `a must be a number; got ${describeValue(a)}`);
   }
   const yType = checkArray(y, 'y');
   const xType = typeof x === 'number' ? undefined : checkArray(x, 'x');
-  if (options !== undefined && (options === null || typeof options !== 'object')) {
-    throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options must be an object; got ${options === null ? 'null' : typeof options}`);
-  }
-  const { out, signal } = (options ?? {}) as MapOptions;
-  if (out !== undefined) throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, 'options.out must be undefined: axpy writes into y');
+  const { opts, signal } = kernelOptions(options, 'axpy');
+  if (opts.out !== undefined) throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, 'options.out must be undefined: axpy writes into y');
   const dtype = resultDtype('arith', [undefined, xType, yType], [a, typeof x === 'number' ? x : undefined, undefined]);
   if (dtype !== yType) {
     throw new CorepoolTypeError(ErrorCode.INVALID_DTYPE, `y must be a ${CTOR_NAMES[dtype]} to hold a·x + y in place; got ${CTOR_NAMES[yType]}`);
   }
-  if (xType !== undefined) checkNoPartialOverlap(x as NumericArray, y as NumericArray);
+  if (xType !== undefined) checkOverlap(x as NumericArray, y as NumericArray, 'y', 'x');
   return { out: y as NumericArray, signal };
-}
-
-function checkNoPartialOverlap(x: NumericArray, y: NumericArray): void {
-  if (x.buffer !== y.buffer || (x.byteOffset === y.byteOffset && x.BYTES_PER_ELEMENT === y.BYTES_PER_ELEMENT)) return;
-  if (x.byteOffset + x.byteLength <= y.byteOffset || y.byteOffset + y.byteLength <= x.byteOffset) return;
-  throw new CorepoolRangeError(ErrorCode.OVERLAP, 'x must be y itself or not overlap it');
 }
 
 /**

@@ -7,7 +7,7 @@ import { isShared, type NumericArray } from '../dtypes.js';
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import { HistMode, type HistSpec } from '../kernels/histogram.js';
 import { checkAllocation, checkArray } from '../validate.js';
-import { optionsObject, signalOption } from './abortable.js';
+import { kernelOptions } from './kernel_specs.js';
 
 /** Largest number of bins (and of bincount slots). */
 export const MAX_BINS = 2 ** 31 - 1;
@@ -86,8 +86,7 @@ function rangeOption(value: unknown): [number, number] | undefined {
 export function planHistogram(a: unknown, options: unknown): HistogramPlan {
   checkArray(a, 'a');
   const array = a as NumericArray;
-  const opts = optionsObject(options);
-  const signal = signalOption(opts);
+  const { opts, signal } = kernelOptions(options, 'histogram');
   const weights = weightsOption(opts.weights, array, 'a');
   const { bins = 10 } = opts;
   let edges: Float64Array | undefined;
@@ -150,8 +149,7 @@ export interface BincountPlan {
 export function planBincount(x: unknown, options: unknown): BincountPlan {
   checkArray(x, 'x');
   const array = x as NumericArray;
-  const opts = optionsObject(options);
-  const signal = signalOption(opts);
+  const { opts, signal } = kernelOptions(options, 'bincount');
   const weights = weightsOption(opts.weights, array, 'x');
   const { minlength = 0 } = opts;
   if (typeof minlength !== 'number') throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.minlength must be a number; got ${typeof minlength}`);

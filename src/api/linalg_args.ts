@@ -8,7 +8,7 @@ import { checkAllocation, checkArray, checkSize, dtypeOf } from '../validate.js'
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import type { GemvParams } from '../kernels/gemv.js';
 import type { FloatArray, GemmParams } from '../kernels/matmul.js';
-import { optionsObject, signalOption } from './abortable.js';
+import { kernelOptions } from './kernel_specs.js';
 
 interface OutOptions {
   /** Cancels the call between blocks; it then rejects with an AbortError (code ABORT_ERR). */
@@ -194,8 +194,7 @@ export interface PreparedGemm {
 export function prepareMatmul(a: unknown, b: unknown, options: unknown): PreparedGemm {
   const dtype = floatArray(a, 'a');
   sameDtype(b, 'b', dtype, 'a');
-  const opts = optionsObject(options);
-  const signal = signalOption(opts);
+  const { opts, signal } = kernelOptions(options, 'matmul');
   const A = a as FloatArray;
   const B = b as FloatArray;
   const { m, k, n } = gemmShape(opts, A.length, B.length);
@@ -217,8 +216,7 @@ export interface PreparedGemv {
 export function prepareMatvec(a: unknown, x: unknown, options: unknown): PreparedGemv {
   const dtype = floatArray(a, 'a');
   sameDtype(x, 'x', dtype, 'a');
-  const opts = optionsObject(options);
-  const signal = signalOption(opts);
+  const { opts, signal } = kernelOptions(options, 'matvec');
   const A = a as FloatArray;
   const X = x as FloatArray;
   const trans = boolOption(opts, 'trans');
@@ -248,8 +246,7 @@ export interface PreparedTranspose {
 /** Validates a transpose call; out may be a itself (then the backend gets `out` for both). */
 export function prepareTranspose(a: unknown, options: unknown): PreparedTranspose {
   const dtype = floatArray(a, 'a');
-  const opts = optionsObject(options);
-  const signal = signalOption(opts);
+  const { opts, signal } = kernelOptions(options, 'transpose');
   const A = a as FloatArray;
   let rows = sizeOption(opts, 'rows');
   let cols = sizeOption(opts, 'cols');
@@ -278,8 +275,7 @@ export interface PreparedOuter {
 export function prepareOuter(x: unknown, y: unknown, options: unknown): PreparedOuter {
   const dtype = floatArray(x, 'x');
   sameDtype(y, 'y', dtype, 'x');
-  const opts = optionsObject(options);
-  const signal = signalOption(opts);
+  const { opts, signal } = kernelOptions(options, 'outer');
   const X = x as FloatArray;
   const Y = y as FloatArray;
   const out = outArray(opts, dtype, X.length * Y.length, 'x.length*y.length', X, [[X, 'x'], [Y, 'y']]);

@@ -7,14 +7,9 @@ import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import type { MapInput, MapKind } from '../kernels/map.js';
 import { DTYPE_BYTES, integerRange, isFloat, promoteArrays, promoteScalar, toFloat } from '../promote.js';
 import { checkArray } from '../validate.js';
+import { kernelOptions, MAP_OPTIONS } from './kernel_specs.js';
 
-/** Options every elementwise kernel takes. */
-export interface MapOptions {
-  /** Where to write the result: a TypedArray of the result dtype and length. May be an input (in place). */
-  out?: NumericArray | undefined;
-  /** Cancels the call between blocks; it then rejects with an AbortError (code ABORT_ERR). */
-  signal?: AbortSignal | undefined;
-}
+export type { MapOptions } from './map_types.js';
 
 const CONSTRUCTORS: Record<Dtype, new (arg: number | ArrayBufferLike) => NumericArray> = {
   float64: Float64Array,
@@ -66,18 +61,6 @@ export function resultDtype(kind: MapKind, types: Array<Dtype | undefined>, scal
   return kind === 'float' ? toFloat(result!) : result === 'uint8clamped' ? 'uint8' : result!;
 }
 
-function checkOptions(options: unknown): MapOptions {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object') {
-    throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options must be an object; got ${options === null ? 'null' : typeof options}`);
-  }
-  const { signal } = options as MapOptions;
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, 'options.signal must be an AbortSignal');
-  }
-  return options as MapOptions;
-}
-
 function checkOut(out: unknown, dtype: Dtype, length: number): NumericArray {
   const outType = checkArray(out, 'options.out');
   if (outType !== dtype) {
@@ -90,22 +73,27 @@ function checkOut(out: unknown, dtype: Dtype, length: number): NumericArray {
   return array;
 }
 
-// Writing through a view that partly overlaps an input would read values the
-// call already overwrote; the exact same view (in place) is fine.
-function checkOverlap(out: NumericArray, input: NumericArray, name: string): void {
+/**
+ * Writing through a view that partly overlaps an input would read values the
+ * call already overwrote; the exact same view (in place) is fine. The one
+ * overlap check of the kernels: `target` names the view written to.
+ * @throws RangeError ERR_OVERLAP.
+ */
+export function checkOverlap(out: ArrayBufferView, input: ArrayBufferView, name: string, target = 'options.out'): void {
   if (out.buffer !== input.buffer) return;
-  const sameView = out.byteOffset === input.byteOffset && out.BYTES_PER_ELEMENT === input.BYTES_PER_ELEMENT;
+  const step = (v: ArrayBufferView): number => (v as NumericArray).BYTES_PER_ELEMENT;
+  const sameView = out.byteOffset === input.byteOffset && step(out) === step(input);
   const disjoint = out.byteOffset + out.byteLength <= input.byteOffset || input.byteOffset + input.byteLength <= out.byteOffset;
   if (!sameView && !disjoint) {
-    throw new CorepoolRangeError(ErrorCode.OVERLAP, `options.out must be ${name} itself or not overlap it`);
+    throw new CorepoolRangeError(ErrorCode.OVERLAP, `${target} must be ${name} itself or not overlap it`);
   }
 }
 
 /**
- * Validates the operands of an elementwise kernel (named `names`), then
- * resolves the result dtype and output array.
+ * Validates the operands of elementwise kernel `owner` (named `names`) and
+ * its options, then resolves the result dtype and output array.
  */
-export function prepareMap(kind: MapKind, names: readonly string[], operands: readonly unknown[], options: unknown): PreparedMap {
+export function prepareMap(kind: MapKind, names: readonly string[], operands: readonly unknown[], options: unknown, owner: string): PreparedMap {
   const types: Array<Dtype | undefined> = [];
   const scalars: Array<number | undefined> = [];
   let length: number | undefined;
@@ -132,7 +120,8 @@ export function prepareMap(kind: MapKind, names: readonly string[], operands: re
   if (length === undefined) {
     throw new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, `${names.join(' or ')} must be a TypedArray (not only numbers)`);
   }
-  const { out: givenOut, signal } = checkOptions(options);
+  const { opts, signal } = kernelOptions(options, owner, MAP_OPTIONS);
+  const givenOut = opts.out;
   // A cast's result dtype is the target the caller allocated `out` in.
   const dtype = kind === 'cast' ? checkArray(givenOut, 'options.out') : resultDtype(kind, types, scalars);
   const out = givenOut === undefined ? allocate(dtype, length, shared) : checkOut(givenOut, dtype, length);

@@ -9,6 +9,7 @@ import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import type { RandomKind, RandomParams } from '../kernels/random.js';
 import { integerRange } from '../promote.js';
 import { checkAllocation, checkArray, describeValue, dtypeOf } from '../validate.js';
+import { kernelOptions } from './kernel_specs.js';
 import { allocate, CTOR_NAMES } from './map_args.js';
 
 /** A seed: an integer from 0 to 2^53 − 1, or a bigint from 0 to 2^64 − 1. Equal values give equal streams. */
@@ -109,19 +110,12 @@ export function numberOption(options: Record<string, unknown>, name: string, fal
   return value;
 }
 
-function checkOptions(options: unknown): Record<string, unknown> {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object') {
-    throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options must be an object; got ${options === null ? 'null' : typeof options}`);
+function checkRandomOptions(kind: RandomKind, options: unknown): { opts: Record<string, unknown>; signal: AbortSignal | undefined } {
+  const { opts, signal } = kernelOptions(options, `random.${kind}`);
+  if (opts.shared !== undefined && typeof opts.shared !== 'boolean') {
+    throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.shared must be a boolean; got ${typeof opts.shared}`);
   }
-  const { signal, shared } = options as RandomOptions;
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, 'options.signal must be an AbortSignal');
-  }
-  if (shared !== undefined && typeof shared !== 'boolean') {
-    throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.shared must be a boolean; got ${typeof shared}`);
-  }
-  return options as Record<string, unknown>;
+  return { opts, signal };
 }
 
 const names = (dtypes: readonly Dtype[]): string => dtypes.map((d) => CTOR_NAMES[d]).join(', ');
@@ -188,7 +182,7 @@ function kernelParams(kind: RandomKind, options: Record<string, unknown>, out: N
 
 /** Validates a random call and resolves its output array and parameters. */
 export function prepareRandom(kind: RandomKind, nOrOut: unknown, options: unknown): PreparedRandom {
-  const opts = checkOptions(options);
+  const { opts, signal } = checkRandomOptions(kind, options);
   const integers = kind === 'integers';
   const out = resolveOut(nOrOut, opts, integers ? INTEGER_DTYPES : FLOAT_DTYPES, integers ? 'int32' : 'float64');
   const [a, b] = kernelParams(kind, opts, out);
@@ -199,5 +193,5 @@ export function prepareRandom(kind: RandomKind, nOrOut: unknown, options: unknow
   const seed = opts.seed === undefined ? newSeed() : (opts.seed as RandomSeed);
   const [key0, key1] = seedKey(seed);
   last = seed;
-  return { params: { kind, key0, key1, start, a, b }, out, signal: opts.signal as AbortSignal | undefined };
+  return { params: { kind, key0, key1, start, a, b }, out, signal };
 }

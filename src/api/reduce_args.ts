@@ -3,7 +3,7 @@ import type { NumericArray } from '../dtypes.js';
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import { reduceId, reduceTwin, type ReduceName } from '../kernels/registry.js';
 import { checkArray, checkNotEmpty, checkSameShape } from '../validate.js';
-import { optionsObject, signalOption } from './abortable.js';
+import { kernelOptions } from './kernel_specs.js';
 
 /** Options every reduction takes. */
 export interface ReduceOptions {
@@ -38,14 +38,14 @@ export function reduceArgs(name: ReduceName, a: unknown, b?: unknown): { id: num
   return { id, ops };
 }
 
-/** Validates `options` of a reduction and returns its signal. */
-export function reduceSignal(options: unknown): AbortSignal | undefined {
-  return signalOption(optionsObject(options));
+/** Validates `options` of reduction `owner` and returns its signal. */
+export function reduceSignal(options: unknown, owner: string): AbortSignal | undefined {
+  return kernelOptions(options, owner).signal;
 }
 
 /** The kernel behind norm(a, { ord }). */
 export function normKernel(options: unknown): ReduceName {
-  const { ord } = optionsObject(options);
+  const { ord } = kernelOptions(options, 'norm').opts;
   if (ord === undefined || ord === 2) return 'norm';
   if (typeof ord !== 'number') throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.ord must be a number; got ${typeof ord}`);
   if (ord === 1) return 'norm1';
@@ -54,8 +54,8 @@ export function normKernel(options: unknown): ReduceName {
 }
 
 /** options.ddof: a non-negative finite number, 0 when omitted. */
-export function ddofOption(options: unknown): number {
-  const { ddof } = optionsObject(options);
+export function ddofOption(options: unknown, owner: string): number {
+  const { ddof } = kernelOptions(options, owner).opts;
   if (ddof === undefined) return 0;
   if (typeof ddof !== 'number') throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.ddof must be a number; got ${typeof ddof}`);
   if (!(ddof >= 0 && Number.isFinite(ddof))) {

@@ -13,68 +13,6 @@ import { matrixDot } from './linalg.js';
 import { settle } from './boundary.js';
 
 /**
- * Sum of all elements. Floats are summed in fixed 8-lane blocks combined
- * pairwise (more accurate than a running total, identical for any thread
- * count); integer dtypes are summed exactly while |total| < 2^53.
- * Python equivalent: `numpy.sum(a)`.
- * @param a - the array; may be SharedArrayBuffer-backed, at any byteOffset.
- * @param options - `signal` cancels the call.
- * @returns the sum; 0 for an empty array.
- * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER,
- *   TypeError ERR_INVALID_OPTION for bad options, AbortError ABORT_ERR when cancelled.
- */
-export function sum(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return settle(() => runReduce('sum', a, undefined, options));
-}
-
-/**
- * Arithmetic mean: {@link sum} divided by the length.
- * Python equivalent: `numpy.mean(a)`.
- * @returns the mean; NaN for an empty array (numpy warns and returns nan).
- * @throws (rejects) as {@link sum}.
- */
-export function mean(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return settle(() => runReduce('mean', a, undefined, options));
-}
-
-/**
- * Smallest element. A NaN anywhere makes the result NaN, as in numpy; of
- * equal minima (such as -0 and +0) the first one is returned.
- * Python equivalent: `numpy.min(a)`.
- * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array, and as {@link sum}.
- */
-export function min(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return settle(() => runReduce('min', a, undefined, options));
-}
-
-/**
- * Largest element, with the NaN and tie rules of {@link min}.
- * Python equivalent: `numpy.max(a)`.
- * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array, and as {@link sum}.
- */
-export function max(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return settle(() => runReduce('max', a, undefined, options));
-}
-
-/**
- * Index of the first smallest element, or of the first NaN if there is one.
- * Python equivalent: `numpy.argmin(a)`.
- * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array, and as {@link sum}.
- */
-export function argmin(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return settle(() => runReduce('argmin', a, undefined, options));
-}
-
-/**
- * Index of the first largest element, or of the first NaN if there is one.
- * Python equivalent: `numpy.argmax(a)`.
- * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array, and as {@link sum}.
- */
-export function argmax(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return settle(() => runReduce('argmax', a, undefined, options));
-}
-
-/**
  * Matrix product of row-major matrices when the options give a shape (any of
  * m, k, n): the same as {@link matmul}(a, b, options), which it calls.
  * Python equivalent: `numpy.dot(a.reshape(m, k), b.reshape(k, n))`.
@@ -111,5 +49,5 @@ export function dot(a: NumericArray, b: NumericArray, options?: ReduceOptions | 
  *   and as {@link sum}.
  */
 export function norm(a: NumericArray, options?: NormOptions): Promise<number> {
-  return settle(() => runReduce(normKernel(options), a, undefined, options));
+  return settle(() => runReduce(normKernel(options), a, undefined, options, 'norm'));
 }

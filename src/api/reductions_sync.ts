@@ -13,30 +13,6 @@ import { isMatrixDot, type MatrixDotOptions } from './linalg_args.js';
 import { matrixDotSync } from './linalg_sync.js';
 import { guardSync } from './boundary.js';
 
-/** Blocking {@link sum}. Python equivalent: `numpy.sum(a)`. @throws as sum rejects. */
-export function sumSync(a: NumericArray, options?: ReduceOptions): number {
-  return guardSync(() => runReduceSync('sum', a, undefined, options));
-}
-/** Blocking {@link mean}. Python equivalent: `numpy.mean(a)`. @throws as mean rejects. */
-export function meanSync(a: NumericArray, options?: ReduceOptions): number {
-  return guardSync(() => runReduceSync('mean', a, undefined, options));
-}
-/** Blocking {@link min}. Python equivalent: `numpy.min(a)`. @throws as min rejects. */
-export function minSync(a: NumericArray, options?: ReduceOptions): number {
-  return guardSync(() => runReduceSync('min', a, undefined, options));
-}
-/** Blocking {@link max}. Python equivalent: `numpy.max(a)`. @throws as max rejects. */
-export function maxSync(a: NumericArray, options?: ReduceOptions): number {
-  return guardSync(() => runReduceSync('max', a, undefined, options));
-}
-/** Blocking {@link argmin}. Python equivalent: `numpy.argmin(a)`. @throws as argmin rejects. */
-export function argminSync(a: NumericArray, options?: ReduceOptions): number {
-  return guardSync(() => runReduceSync('argmin', a, undefined, options));
-}
-/** Blocking {@link argmax}. Python equivalent: `numpy.argmax(a)`. @throws as argmax rejects. */
-export function argmaxSync(a: NumericArray, options?: ReduceOptions): number {
-  return guardSync(() => runReduceSync('argmax', a, undefined, options));
-}
 /** Blocking {@link dot} of matrices (options give m, k or n). Python equivalent: `numpy.dot(a.reshape(m, k), b.reshape(k, n))`. @throws as dot rejects. */
 export function dotSync(a: Float64Array | Float32Array, b: Float64Array | Float32Array, options: MatrixDotOptions): Float64Array | Float32Array;
 /** Blocking {@link dot}. Python equivalent: `numpy.dot(a, b)`. @throws as dot rejects. */
@@ -49,5 +25,5 @@ export function dotSync(a: NumericArray, b: NumericArray, options?: ReduceOption
 }
 /** Blocking {@link norm}. Python equivalent: `numpy.linalg.norm(a, ord)`. @throws as norm rejects. */
 export function normSync(a: NumericArray, options?: NormOptions): number {
-  return guardSync(() => runReduceSync(normKernel(options), a, undefined, options));
+  return guardSync(() => runReduceSync(normKernel(options), a, undefined, options, 'norm'));
 }

@@ -1,47 +1,31 @@
 /** Runs an elementwise kernel end to end: validation, dispatch, abort. */
 import { selection } from '../backend/select.js';
 import type { NumericArray } from '../dtypes.js';
-import { AbortError } from '../errors.js';
 import { mapId, mapTwin, type MapName } from '../kernels/registry.js';
+import { runAbortable, throwIfAborted } from './abortable.js';
 import { prepareMap } from './map_args.js';
 
 const NAMES = ['x', 'y', 'z'] as const;
 
-function aborted(signal: AbortSignal): AbortError {
-  return new AbortError(undefined, { cause: signal.reason });
-}
-
 /**
  * The async form: rejects (never throws) on bad input, AbortError on abort.
- * `names` are the public parameter names, used in error messages.
+ * `names` are the public parameter names and `owner` the public kernel, for
+ * error messages.
  */
-export async function runMap(name: MapName, operands: readonly unknown[], options: unknown, names: readonly string[] = NAMES): Promise<NumericArray> {
+export async function runMap(name: MapName, operands: readonly unknown[], options: unknown, names: readonly string[] = NAMES, owner: string = name): Promise<NumericArray> {
   const id = mapId(name);
-  const { ins, out, signal } = prepareMap(mapTwin(id).kind, names, operands, options);
+  const { ins, out, signal } = prepareMap(mapTwin(id).kind, names, operands, options, owner);
   const backend = selection().backend;
-  if (signal === undefined) {
-    await backend.map(id, out, ins);
-    return out;
-  }
-  if (signal.aborted) throw aborted(signal);
-  // Shared, so native pool threads and fallback workers can read it between blocks.
-  const flag = new Int32Array(new SharedArrayBuffer(4));
-  const onAbort = (): void => void Atomics.store(flag, 0, 1);
-  signal.addEventListener('abort', onAbort, { once: true });
-  try {
-    const completed = await backend.map(id, out, ins, flag);
-    if (!completed || signal.aborted) throw aborted(signal);
-    return out;
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
+  // An unfinished map means the flag was set, so the signal aborted: runAbortable rejects.
+  await runAbortable(signal, (flag) => backend.map(id, out, ins, flag));
+  return out;
 }
 
 /** The blocking form: throws the same errors synchronously. */
-export function runMapSync(name: MapName, operands: readonly unknown[], options: unknown, names: readonly string[] = NAMES): NumericArray {
+export function runMapSync(name: MapName, operands: readonly unknown[], options: unknown, names: readonly string[] = NAMES, owner: string = name): NumericArray {
   const id = mapId(name);
-  const { ins, out, signal } = prepareMap(mapTwin(id).kind, names, operands, options);
-  if (signal?.aborted) throw aborted(signal);
+  const { ins, out, signal } = prepareMap(mapTwin(id).kind, names, operands, options, owner);
+  throwIfAborted(signal);
   selection().backend.mapSync(id, out, ins);
   return out;
 }

@@ -3,7 +3,8 @@ import { isShared, type NumericArray } from '../dtypes.js';
 import { checkArray, dtypeOf } from '../validate.js';
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import { scanId, type ScanName } from '../kernels/scans.js';
-import { optionsObject, signalOption } from './abortable.js';
+import { kernelOptions } from './kernel_specs.js';
+import { checkOverlap } from './map_args.js';
 
 /** Options of cumsum and cumprod. */
 export interface ScanOptions {
@@ -34,11 +35,7 @@ function checkOut(out: unknown, float32: boolean, x: NumericArray): Float64Array
     throw new CorepoolRangeError(ErrorCode.LENGTH_MISMATCH, `options.out must have length ${x.length}; got ${array.length}`);
   }
   // Blocks run concurrently: a shifted view of x would be read after another block wrote it.
-  if (array.buffer === x.buffer) {
-    const same = array.byteOffset === x.byteOffset && array.BYTES_PER_ELEMENT === x.BYTES_PER_ELEMENT;
-    const disjoint = array.byteOffset + array.byteLength <= x.byteOffset || x.byteOffset + x.byteLength <= array.byteOffset;
-    if (!same && !disjoint) throw new CorepoolRangeError(ErrorCode.OVERLAP, 'options.out must be x itself or not overlap it');
-  }
+  checkOverlap(array, x, 'x');
   return array;
 }
 
@@ -49,8 +46,7 @@ function checkOut(out: unknown, float32: boolean, x: NumericArray): Float64Array
 export function prepareScan(name: ScanName, x: unknown, options: unknown): PreparedScan {
   checkArray(x, 'x');
   const array = x as NumericArray;
-  const opts = optionsObject(options);
-  const signal = signalOption(opts);
+  const { opts, signal } = kernelOptions(options, name);
   const float32 = dtypeOf(array) === 'float32';
   let out: Float64Array | Float32Array;
   if (opts.out !== undefined) {

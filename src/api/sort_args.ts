@@ -8,7 +8,8 @@ import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import { indexArray } from '../kernels/sort.js';
 import type { IndexArray } from '../kernels/sort_steps.js';
 import { checkArray, describeValue } from '../validate.js';
-import { optionsObject, signalOption } from './abortable.js';
+import { kernelOptions } from './kernel_specs.js';
+import { checkOverlap } from './map_args.js';
 
 export type { IndexArray } from '../kernels/sort_steps.js';
 
@@ -91,10 +92,7 @@ function checkOut(out: unknown, a: NumericArray, dtype: Dtype): NumericArray {
   if (outType !== dtype) throw new CorepoolTypeError(ErrorCode.INVALID_DTYPE, `options.out must have the dtype of a (${dtype}); got ${outType}`);
   const array = out as NumericArray;
   if (array.length !== a.length) throw new CorepoolRangeError(ErrorCode.LENGTH_MISMATCH, `options.out must have length ${a.length}; got ${array.length}`);
-  if (array.buffer === a.buffer && array.byteOffset !== a.byteOffset) {
-    const disjoint = array.byteOffset + array.byteLength <= a.byteOffset || a.byteOffset + a.byteLength <= array.byteOffset;
-    if (!disjoint) throw new CorepoolRangeError(ErrorCode.OVERLAP, 'options.out must be a itself or not overlap it');
-  }
+  checkOverlap(array, a, 'a');
   return array;
 }
 
@@ -109,8 +107,7 @@ export interface PreparedSort {
 export function prepareSort(a: unknown, options: unknown): PreparedSort {
   const dtype = checkArray(a, 'a');
   const array = a as NumericArray;
-  const opts = optionsObject(options);
-  const signal = signalOption(opts);
+  const { opts, signal } = kernelOptions(options, 'sort');
   const descending = booleanOption(opts, 'descending', false);
   const target = opts.out === undefined ? array : checkOut(opts.out, array, dtype);
   return { a: array, target, descending, signal };
@@ -118,8 +115,8 @@ export function prepareSort(a: unknown, options: unknown): PreparedSort {
 
 export function prepareArgsort(a: unknown, options: unknown): { a: NumericArray; descending: boolean; signal: AbortSignal | undefined } {
   checkArray(a, 'a');
-  const opts = optionsObject(options);
-  return { a: a as NumericArray, descending: booleanOption(opts, 'descending', false), signal: signalOption(opts) };
+  const { opts, signal } = kernelOptions(options, 'argsort');
+  return { a: a as NumericArray, descending: booleanOption(opts, 'descending', false), signal };
 }
 
 /** k: an integer in [0, max]. */
@@ -134,16 +131,15 @@ export function checkK(k: unknown, max: number): number {
 export function prepareSelect(a: unknown, k: unknown, options: unknown, inclusive: boolean): { a: NumericArray; k: number; largest: boolean; signal: AbortSignal | undefined } {
   checkArray(a, 'a');
   const array = a as NumericArray;
-  const opts = optionsObject(options);
-  const signal = signalOption(opts);
+  const { opts, signal } = kernelOptions(options, inclusive ? 'topk' : 'partition');
   const largest = booleanOption(opts, 'largest', true);
   return { a: array, k: checkK(k, inclusive ? array.length : array.length - 1), largest, signal };
 }
 
 export function prepareUnique(a: unknown, options: unknown): { a: NumericArray; counts: boolean; signal: AbortSignal | undefined } {
   checkArray(a, 'a');
-  const opts = optionsObject(options);
-  return { a: a as NumericArray, counts: booleanOption(opts, 'counts', false), signal: signalOption(opts) };
+  const { opts, signal } = kernelOptions(options, 'unique');
+  return { a: a as NumericArray, counts: booleanOption(opts, 'counts', false), signal };
 }
 
 // Which dtypes hold every value of which (exactly): converting into a holder keeps every comparison.
@@ -186,8 +182,7 @@ function sideOption(opts: Record<string, unknown>): boolean {
 export function prepareSearch(sorted: unknown, values: unknown, options: unknown): PreparedSearch {
   const sType = checkArray(sorted, 'sorted');
   let s = sorted as NumericArray;
-  const opts = optionsObject(options);
-  const signal = signalOption(opts);
+  const { opts, signal } = kernelOptions(options, 'searchsorted');
   const right = sideOption(opts);
   if (typeof values === 'number') return { sorted: s, values: Float64Array.of(values), scalar: true, right, signal };
   const vType = checkArray(values, 'values');

@@ -4,7 +4,7 @@
  * uint32 product uses Math.imul, because a double product would round first.
  */
 import type { NumericArray } from '../dtypes.js';
-import { binaryTwin, type MapTwin } from './map.js';
+import { binaryTwin, type MapTwin, row, type MapRow } from './map.js';
 
 export const add = binaryTwin('add', 'arith', (a, b) => a + b);
 export const sub = binaryTwin('sub', 'arith', (a, b) => a - b);
@@ -27,5 +27,12 @@ export const mul: MapTwin = {
   },
 };
 
-/** This family, in the order of native/kernels/arith.def. */
-export const ARITH_KERNELS: readonly MapTwin[] = [add, sub, mul, div, minimum, maximum];
+/** This family's spec rows, in the order of native/kernels/arith.def. */
+export const ARITH_KERNELS: readonly MapRow[] = [
+  row(add, '`numpy.add(x, y)`', 'Elementwise x + y.', { returns: '`out`, or a new array of the result dtype (see promotion); integer results wrap modulo 2^bits' }),
+  row(sub, '`numpy.subtract(x, y)`', 'Elementwise x − y.', { returns: '`out`, or a new array of the result dtype; integer results wrap modulo 2^bits' }),
+  row(mul, '`numpy.multiply(x, y)`', 'Elementwise x × y.', { returns: '`out`, or a new array of the result dtype; integer results wrap modulo 2^bits (an int32 product equals Math.imul)' }),
+  row(div, '`numpy.true_divide(x, y)`', 'Elementwise x ÷ y (true division).', { returns: '`out`, or a new array of float64 for integer inputs, else the float result dtype' }),
+  row(minimum, '`numpy.minimum(x, y)`', 'Elementwise the smaller of x and y; NaN propagates.', { returns: '`out`, or a new array of the result dtype' }),
+  row(maximum, '`numpy.maximum(x, y)`', 'Elementwise the larger of x and y; NaN propagates.', { returns: '`out`, or a new array of the result dtype' }),
+];

@@ -13,7 +13,7 @@
  */
 import type { NumericArray } from '../dtypes.js';
 import { compiledTwin } from './fused_loop.js';
-import type { MapTwin } from './map.js';
+import { type MapTwin, row, type MapRow } from './map.js';
 
 const isFloatArray = (out: NumericArray): boolean => out instanceof Float64Array || out instanceof Float32Array;
 
@@ -107,5 +107,37 @@ export const hypot = byResult(
   (out) => out instanceof Float64Array,
 );
 
-/** This family, in the order of native/kernels/binary_math.def. */
-export const BINARY_MATH_KERNELS: readonly MapTwin[] = [pow, mod, atan2, hypot];
+// The sign bit, read through a float64 store: it sees −0 and a NaN's sign too.
+const SIGN_PROBE = new Float64Array(1);
+const SIGN_WORD = new Uint32Array(SIGN_PROBE.buffer);
+const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+function signbit(v: number): boolean {
+  SIGN_PROBE[0] = v;
+  return SIGN_WORD[HIGH]! >>> 31 === 1;
+}
+export const copysign = compiledTwin('copysign', 2, 'float', (x, y) => (signbit(y) ? -Math.abs(x) : Math.abs(x)));
+
+export const heaviside = compiledTwin('heaviside', 2, 'float', (x, y) => (x < 0 ? 0 : x > 0 ? 1 : x === 0 ? y : x));
+
+// numpy's npy_logaddexp in double, as native/kernels/binary_math.cc: equal
+// arguments (one-signed infinities included) give x + ln 2 without inf − inf;
+// otherwise the larger plus log1p(exp(−|x − y|)), which cannot overflow.
+function logaddexp64(x: number, y: number): number {
+  if (x === y) return x + Math.LN2;
+  const d = x - y;
+  if (d > 0) return x + Math.log1p(Math.exp(-d));
+  if (d <= 0) return y + Math.log1p(Math.exp(d));
+  return d;
+}
+export const logaddexp = compiledTwin('logaddexp', 2, 'float', logaddexp64);
+
+/** This family's spec rows, in the order of native/kernels/binary_math.def. */
+export const BINARY_MATH_KERNELS: readonly MapRow[] = [
+  row(pow, '`numpy.power(x, y)`', 'Elementwise x raised to the power y. Integer results stay integers and wrap modulo 2^bits, as numpy\'s do (int32 3^40 is 689956897); float results follow C99 pow, so pow(1, NaN) and pow(−1, ±Infinity) are 1 (Math.pow gives NaN). float32 is evaluated in double and rounded once. An integer power with a signed integer exponent array first scans y for negatives (one extra read of y, with the `min` reduction).', { params: [['x', 'base: array or number'], ['y', 'exponent: array or number, the same length as x when both are arrays']], custom: true, libm: true }),
+  row(mod, '`numpy.mod(x, y)` (`numpy.remainder`)', 'Elementwise remainder with the sign of the divisor (floored division), as numpy\'s: mod(−5, 3) is 1 and mod(5, −3) is −1; a zero result takes the divisor\'s sign. Integer division by 0 gives 0, like numpy; float gives NaN.', { params: [['x', 'dividend: array or number'], ['y', 'divisor: array or number, the same length as x when both are arrays']] }),
+  row(atan2, '`numpy.arctan2(y, x)`', 'Elementwise angle of the point (x, y) from the positive x axis, in (−π, π], with C99\'s signed zeros and infinities. Integer inputs give float64.', { params: [['y', 'ordinate: array or number'], ['x', 'abscissa: array or number, the same length as y when both are arrays']], libm: true }),
+  row(hypot, '`numpy.hypot(x, y)`', 'Elementwise √(x² + y²) without overflow or underflow in between, within 1 ulp; an infinity wins over NaN (C99). Integer inputs give float64.'),
+  row(copysign, '`numpy.copysign(x, y)`', 'Elementwise |x| with the sign bit of y (−0 and a NaN\'s sign count), exact. Integer inputs give float64.'),
+  row(heaviside, '`numpy.heaviside(x, y)`', 'Elementwise Heaviside step: 0 where x < 0, y where x is ±0, 1 where x > 0, NaN where x is NaN; exact. Integer inputs give float64.'),
+  row(logaddexp, '`numpy.logaddexp(x, y)`', 'Elementwise log(e^x + e^y) without overflow, by numpy\'s formula: native gives numpy\'s bits on the tested grids, the fallback (V8\'s exp and log1p) is within 2 ulp of them; float32 is evaluated in double and rounded once. Integer inputs give float64.', { libm: true }),
+];

@@ -28,6 +28,44 @@ export interface MapTwin {
   loop(ins: readonly MapInput[], out: NumericArray, begin: number, end: number): void;
 }
 
+/**
+ * What the public API says about a kernel. With the twin it makes the
+ * kernel's one declaration (its spec row): the async function, its `*Sync`
+ * twin, its Pool reference and its README row are generated from it
+ * (scripts/gen_kernels.ts). Arity, promotion rule (`kind`) and name come
+ * from the twin.
+ */
+export interface MapDoc {
+  /** numpy's equivalent call, e.g. 'numpy.exp(x)'. */
+  readonly numpy: string;
+  /** The doc comment's opening; its first sentence is the README row. */
+  readonly doc: string;
+  /** Parameter names and their docs, when not the arity's default (x; x, y; a, b, c). */
+  readonly params?: ReadonlyArray<readonly [string, string]>;
+  /** The @returns text, when the promotion rule's default does not say it all. */
+  readonly returns?: string;
+  /** Options the call takes besides `out` and `signal` (none so far). */
+  readonly options?: readonly string[];
+  /** The public function is written by hand (it checks more than the engine does). */
+  readonly custom?: boolean;
+  /**
+   * Float results come from the platform's libm natively and from V8's Math
+   * in the fallback, so the backends agree within 2 ulp rather than bit for
+   * bit (the parity tests read this).
+   */
+  readonly libm?: boolean;
+}
+
+/** A kernel's spec row: its JS twin and its public description. */
+export interface MapRow extends MapTwin {
+  readonly spec: MapDoc;
+}
+
+/** The spec row of `twin`. */
+export function row(twin: MapTwin, numpy: string, doc: string, more: Omit<MapDoc, 'numpy' | 'doc'> = {}): MapRow {
+  return { ...twin, spec: { numpy, doc, ...more } };
+}
+
 /** A unary twin from a scalar function. */
 export function unaryTwin(name: string, kind: MapKind, f: (a: number) => number): MapTwin {
   return {

@@ -19,3 +19,28 @@ export interface ReduceTwin {
   /** Combines `count` partials in fixed order and finishes. count >= 1. */
   total(parts: Float64Array, count: number, ops: readonly NumericArray[]): number;
 }
+
+/**
+ * What the public API says about a reduction whose public function is only
+ * its spec row (scripts/gen_kernels.ts writes it and its *Sync twin).
+ */
+export interface ReduceDoc {
+  /** numpy's equivalent call. */
+  readonly numpy: string;
+  /** The doc comment's opening; its first sentence is the README row. */
+  readonly doc: string;
+  /** The @returns text. */
+  readonly returns: string;
+  /** 'boolean' when the result is a truth value (any, all). */
+  readonly result?: 'number' | 'boolean';
+}
+
+/** A reduction's wire entry: its JS twin, and its public description when it has a generated function. */
+export interface ReduceRow extends ReduceTwin {
+  readonly spec?: ReduceDoc;
+}
+
+/** The spec row of reduction `twin`. */
+export function reduceRow(twin: ReduceTwin, numpy: string, doc: string, returns: string, result: 'number' | 'boolean' = 'number'): ReduceRow {
+  return { ...twin, spec: { numpy, doc, returns, result } };
+}

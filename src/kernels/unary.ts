@@ -7,7 +7,7 @@
  * integer abs/neg/square wrap there as numpy's do, and for float32 sqrt, 1/x
  * and x*x rounded once to float equal native's float arithmetic.
  */
-import type { MapTwin } from './map.js';
+import { type MapTwin, row, type MapRow } from './map.js';
 import { cbrt, cosh, exp, exp2, log, log10, log2, sinh, tanh } from './unary_math.js';
 import { cos, sin, tan } from './unary_trig.js';
 import { unaryLoopTwin } from './unary_twin.js';
@@ -98,10 +98,35 @@ export const isfinite: MapTwin = unaryLoopTwin('isfinite', 'compare', (x, o) => 
   for (let i = 0; i < x.length; i++) o[i] = Number.isFinite(x[i]!) ? 1 : 0;
 });
 
-/** This family, in the order of native/kernels/unary.def. */
-export const UNARY_KERNELS: readonly MapTwin[] = [
-  abs, neg, sign, sqrt, cbrt, square, reciprocal,
-  exp, expm1, exp2, log, log1p, log2, log10,
-  sin, cos, tan, asin, acos, atan, sinh, cosh, tanh,
-  floor, ceil, round, trunc, isnan, isfinite,
+/** This family's spec rows, in the order of native/kernels/unary.def. */
+export const UNARY_KERNELS: readonly MapRow[] = [
+  row(abs, '`numpy.abs(x)`', 'Elementwise |x|. Integers keep their dtype and wrap like numpy\'s: abs of int8 −128 is −128.'),
+  row(neg, '`numpy.negative(x)`', 'Elementwise −x. Integers keep their dtype and wrap (neg of uint8 1 is 255).'),
+  row(sign, '`numpy.sign(x)`', 'Elementwise sign: −1, 0 or 1 in x\'s dtype; sign(±0) is +0 and sign(NaN) is NaN.'),
+  row(sqrt, '`numpy.sqrt(x)`', 'Elementwise square root, correctly rounded; sqrt(−0) is −0, negative inputs give NaN.'),
+  row(cbrt, '`numpy.cbrt(x)`', 'Elementwise cube root (within 1 ulp), defined for negative x.'),
+  row(square, '`numpy.square(x)`', 'Elementwise x·x. Integers keep their dtype and wrap: an int32 square equals Math.imul(x, x).'),
+  row(reciprocal, '`numpy.reciprocal(x.astype(float))`', 'Elementwise 1/x, correctly rounded (numpy\'s integer reciprocal truncates; this gives float64).'),
+  row(exp, '`numpy.exp(x)`', 'Elementwise e^x (within 1 ulp).'),
+  row(expm1, '`numpy.expm1(x)`', 'Elementwise e^x − 1, accurate for small x (within 1 ulp).'),
+  row(exp2, '`numpy.exp2(x)`', 'Elementwise 2^x (within 1 ulp).'),
+  row(log, '`numpy.log(x)`', 'Elementwise natural logarithm (within 1 ulp); log(0) is −Infinity, negative x gives NaN.'),
+  row(log1p, '`numpy.log1p(x)`', 'Elementwise log(1 + x), accurate for small x (within 1 ulp).'),
+  row(log2, '`numpy.log2(x)`', 'Elementwise base-2 logarithm (within 1 ulp; exact powers of two give exact integers).'),
+  row(log10, '`numpy.log10(x)`', 'Elementwise base-10 logarithm (within 1 ulp).'),
+  row(sin, '`numpy.sin(x)`', 'Elementwise sine of radians (within 1 ulp, huge arguments included).'),
+  row(cos, '`numpy.cos(x)`', 'Elementwise cosine of radians (within 1 ulp, huge arguments included).'),
+  row(tan, '`numpy.tan(x)`', 'Elementwise tangent of radians (within 1 ulp, huge arguments included).'),
+  row(asin, '`numpy.arcsin(x)`', 'Elementwise arcsine, in [−π/2, π/2]; |x| > 1 gives NaN (within 1 ulp).'),
+  row(acos, '`numpy.arccos(x)`', 'Elementwise arccosine, in [0, π]; |x| > 1 gives NaN (within 1 ulp).'),
+  row(atan, '`numpy.arctan(x)`', 'Elementwise arctangent, in [−π/2, π/2] (within 1 ulp).'),
+  row(sinh, '`numpy.sinh(x)`', 'Elementwise hyperbolic sine (within 1 ulp).'),
+  row(cosh, '`numpy.cosh(x)`', 'Elementwise hyperbolic cosine (within 1 ulp).'),
+  row(tanh, '`numpy.tanh(x)`', 'Elementwise hyperbolic tangent (within 1 ulp).'),
+  row(floor, '`numpy.floor(x)`', 'Elementwise largest integer ≤ x (floor(−0.5) is −1).'),
+  row(ceil, '`numpy.ceil(x)`', 'Elementwise smallest integer ≥ x (ceil(−0.5) is −0).'),
+  row(round, '`numpy.round(x)`', 'Elementwise rounding to the nearest integer, halves to even (round(2.5) is 2, round(−0.5) is −0).'),
+  row(trunc, '`numpy.trunc(x)`', 'Elementwise rounding toward zero.'),
+  row(isnan, '`numpy.isnan(x)`', 'Elementwise 1 where x is NaN, else 0.'),
+  row(isfinite, '`numpy.isfinite(x)`', 'Elementwise 1 where x is finite (not NaN or ±Infinity), else 0.'),
 ];

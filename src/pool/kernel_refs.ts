@@ -5,8 +5,7 @@
  * otherwise), not on the Pool's JS workers, which would only copy the data
  * and run slower code.
  */
-import { add, div, eq, ge, gt, le, lt, maximum, minimum, mul, ne, sub } from '../api/elementwise.js';
-import { argmax, argmin, dot, max, mean, min, norm, sum } from '../api/reductions.js';
+import * as api from '../api/kernels.js';
 import type { Engine, Feeder } from './engine.js';
 import { kDone, kFailed, TaskState, type Task } from './task.js';
 import { TaskKind } from './types.js';
@@ -30,33 +29,34 @@ function ref(name: string, run: (...args: any[]) => Promise<unknown>): KernelRef
   return Object.freeze({ [kKernelRef]: true as const, name, run });
 }
 
+// A plain object: declaration bundlers drop `typeof` of a namespace import.
+const API = { ...api };
+
+/** The names of corepool's kernels: every function `corepool` exports from src/api/kernels.ts. */
+export type KernelName = { [K in keyof typeof API]: (typeof API)[K] extends (...args: never[]) => Promise<unknown> ? K : never }[keyof typeof API];
+
+/** The random kernels, `kernels.random.uniform` and friends. */
+export type RandomKernelName = 'uniform' | 'normal' | 'integers';
+
+/** Every kernel reference: one per kernel function, plus `random`'s. */
+export type Kernels = { readonly [K in KernelName]: KernelRef } & { readonly random: { readonly [K in RandomKernelName]: KernelRef } };
+
+function allKernels(): Kernels {
+  const refs: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(API)) if (typeof value === 'function') refs[name] = ref(name, value as KernelRef['run']);
+  const { uniform, normal, integers } = api.random;
+  refs.random = Object.freeze({ uniform: ref('random.uniform', uniform), normal: ref('random.normal', normal), integers: ref('random.integers', integers) });
+  return Object.freeze(refs) as Kernels;
+}
+
 /**
- * corepool's kernels as Pool functions: `pool.map(kernels.sum, arrays)`,
- * `pool.starmap(kernels.dot, pairs)`, `pool.apply(kernels.norm, [a])`.
+ * corepool's kernels as Pool functions, every one of them:
+ * `pool.map(kernels.sum, arrays)`, `pool.map(kernels.exp, arrays)`,
+ * `pool.starmap(kernels.dot, pairs)`, `pool.apply(kernels.norm, [a])`,
+ * `pool.map(kernels.random.normal, lengths)`.
  * Python equivalent: none (numpy calls inside pool tasks).
  */
-export const kernels = Object.freeze({
-  sum: ref('sum', sum),
-  mean: ref('mean', mean),
-  min: ref('min', min),
-  max: ref('max', max),
-  argmin: ref('argmin', argmin),
-  argmax: ref('argmax', argmax),
-  dot: ref('dot', dot),
-  norm: ref('norm', norm),
-  add: ref('add', add),
-  sub: ref('sub', sub),
-  mul: ref('mul', mul),
-  div: ref('div', div),
-  minimum: ref('minimum', minimum),
-  maximum: ref('maximum', maximum),
-  eq: ref('eq', eq),
-  ne: ref('ne', ne),
-  lt: ref('lt', lt),
-  le: ref('le', le),
-  gt: ref('gt', gt),
-  ge: ref('ge', ge),
-});
+export const kernels: Kernels = allKernels();
 
 async function runKernelTask(kernel: KernelRef, kind: number, payload: unknown): Promise<unknown> {
   if (kind === TaskKind.APPLY) return kernel.run(...(payload as unknown[]));

@@ -138,7 +138,7 @@ describe(`histogram on the ${process.env.COREPOOL_BACKEND} backend`, () => {
       [{ weights: new Float64Array(9) }, 'RangeError', 'ERR_LENGTH_MISMATCH'],
       [{ weights: [1] }, 'TypeError', 'ERR_INVALID_ARG_TYPE'],
       [{ signal: 1 }, 'TypeError', 'ERR_INVALID_OPTION'],
-      [null, 'TypeError', 'ERR_INVALID_OPTION'],
+      [null, 'TypeError', 'ERR_INVALID_ARG_TYPE'],
     ];
     for (const [options, name, code] of cases) {
       let promise: Promise<unknown> | undefined;

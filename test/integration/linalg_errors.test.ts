@@ -14,7 +14,7 @@ const CASES: Call[] = [
   ['mixed dtypes', () => cp.matmul(f64(4), f32(4) as never, { m: 2 }), () => sync.matmulSync(f64(4), f32(4) as never, { m: 2 }), 'TypeError', 'ERR_INVALID_DTYPE'],
   ['out dtype', () => cp.matmul(f64(4), f64(4), { m: 2, out: f32(4) as never }), () => sync.matmulSync(f64(4), f64(4), { m: 2, out: f32(4) as never }), 'TypeError', 'ERR_INVALID_DTYPE'],
   ['no sizes', () => cp.matmul(f64(4), f64(4), {}), () => sync.matmulSync(f64(4), f64(4), {}), 'TypeError', 'ERR_INVALID_OPTION'],
-  ['options not an object', () => cp.matmul(f64(4), f64(4), 3 as never), () => sync.matmulSync(f64(4), f64(4), 3 as never), 'TypeError', 'ERR_INVALID_OPTION'],
+  ['options not an object', () => cp.matmul(f64(4), f64(4), 3 as never), () => sync.matmulSync(f64(4), f64(4), 3 as never), 'TypeError', 'ERR_INVALID_ARG_TYPE'],
   ['size not a number', () => cp.matmul(f64(4), f64(4), { m: '2' as never }), () => sync.matmulSync(f64(4), f64(4), { m: '2' as never }), 'TypeError', 'ERR_INVALID_OPTION'],
   ['non-integer m', () => cp.matmul(f64(4), f64(4), { m: 1.5 }), () => sync.matmulSync(f64(4), f64(4), { m: 1.5 }), 'RangeError', 'ERR_OUT_OF_RANGE'],
   ['negative k', () => cp.matmul(f64(4), f64(4), { k: -2 }), () => sync.matmulSync(f64(4), f64(4), { k: -2 }), 'RangeError', 'ERR_OUT_OF_RANGE'],

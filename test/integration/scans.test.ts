@@ -112,7 +112,7 @@ describe(`scans on the ${process.env.COREPOOL_BACKEND} backend`, () => {
       [x, { out: new Float64Array(buffer, 8, 50) }, 'RangeError', 'ERR_OVERLAP'],
       [x, { out: [] }, 'TypeError', 'ERR_INVALID_ARG_TYPE'],
       [x, { signal: 'no' }, 'TypeError', 'ERR_INVALID_OPTION'],
-      [x, 3, 'TypeError', 'ERR_INVALID_OPTION'],
+      [x, 3, 'TypeError', 'ERR_INVALID_ARG_TYPE'],
       ['x', undefined, 'TypeError', 'ERR_INVALID_ARG_TYPE'],
       [new BigInt64Array(3), undefined, 'TypeError', 'ERR_INVALID_DTYPE'],
     ];

@@ -64,12 +64,12 @@ describe(`sort family errors on the ${process.env.COREPOOL_BACKEND} backend`, ()
   });
 
   it.each([
-    ['options not an object', 5],
-    ['descending not a boolean', { descending: 1 }],
-    ['signal not an AbortSignal', { signal: {} }],
-  ])('%s: TypeError ERR_INVALID_OPTION', async (_label, options) => {
-    await rejects(() => cp.sort(f64.slice(), options as never), () => sync.sortSync(f64.slice(), options as never), TypeError, 'ERR_INVALID_OPTION');
-    await rejects(() => cp.argsort(f64, options as never), undefined, TypeError, 'ERR_INVALID_OPTION');
+    ['options not an object', 5, 'ERR_INVALID_ARG_TYPE'],
+    ['descending not a boolean', { descending: 1 }, 'ERR_INVALID_OPTION'],
+    ['signal not an AbortSignal', { signal: {} }, 'ERR_INVALID_OPTION'],
+  ])('%s: TypeError %s', async (_label, options, code) => {
+    await rejects(() => cp.sort(f64.slice(), options as never), () => sync.sortSync(f64.slice(), options as never), TypeError, code);
+    await rejects(() => cp.argsort(f64, options as never), undefined, TypeError, code);
   });
 
   it('bad topk largest, searchsorted side and unique counts: ERR_INVALID_OPTION', async () => {

@@ -1,4 +1,6 @@
-import { ErrorCode, Pool, kernels, sum } from 'corepool';
+import * as cp from 'corepool';
+import { ErrorCode, Pool, exp, kernels, sum } from 'corepool';
+import * as sync from 'corepool/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 
 // Runs under both backends: kernel references go to whichever one is loaded.
@@ -26,6 +28,22 @@ describe('kernel references', () => {
     for await (const m of pool.imap(kernels.max, [a, b])) maxima.push(m);
     expect(maxima).toEqual([3, 6]);
     expect(Object.keys(kernels)).toEqual(expect.arrayContaining(['sum', 'mean', 'min', 'max', 'argmin', 'argmax', 'dot', 'norm']));
+  });
+
+  it('exposes every kernel: unary, binary math, stats, sorting, linalg and random too', async () => {
+    const arrays = [new Float32Array([0, 1]), new Float32Array([2])];
+    const exps = (await pool.map(kernels.exp, arrays)) as Float32Array[];
+    expect(exps.map((e) => e.constructor)).toEqual([Float32Array, Float32Array]);
+    expect(Array.from(exps[0]!)).toEqual(Array.from(await exp(arrays[0]!)));
+    const api = cp as Record<string, unknown>;
+    for (const name of Object.keys(sync)) {
+      if (typeof api[name.replace(/Sync$/, '')] !== 'function') continue;
+      expect(kernels, name).toHaveProperty(name.replace(/Sync$/, ''));
+    }
+    expect(Object.keys(kernels).length).toBeGreaterThanOrEqual(85);
+    expect(await pool.map(kernels.variance, [new Float64Array([1, 3])])).toEqual([1]);
+    const [normal] = (await pool.starmap(kernels.random.normal, [[3, { seed: 1 }]])) as Float64Array[];
+    expect(Array.from(normal!)).toEqual(Array.from(await cp.random.normal(3, { seed: 1 })));
   });
 
   it('close() + join() wait for kernel calls; terminate() rejects the ones not finished', async () => {

@@ -13,10 +13,11 @@ const mapRoot = readFileSync(new URL('../../native/kernels/registry_map.def', im
 const mapDef = [...mapRoot.matchAll(/^#include "(\w+\.def)"/gm)]
   .map((m) => readFileSync(new URL(`../../native/kernels/${m[1]}`, import.meta.url), 'utf8'))
   .join('\n');
-const mapNames = [...mapDef.matchAll(/^COREPOOL_MAP\((\w+),\s*(\d),\s*(\w+)\)/gm)].map((m) => ({
-  name: m[1]!,
-  arity: Number(m[2]),
-  stem: m[3]!,
+// A COREPOOL_MAP_FLOAT2(name, body) row is a binary_math kernel whose body is the row.
+const mapNames = [...mapDef.matchAll(/^COREPOOL_MAP\((\w+),\s*(\d),\s*(\w+)\)|^COREPOOL_MAP_FLOAT2\((\w+),/gm)].map((m) => ({
+  name: (m[1] ?? m[4])!,
+  arity: m[4] !== undefined ? 2 : Number(m[2]),
+  stem: m[3] ?? 'binary_math',
 }));
 
 describe('kernel registries', () => {
