@@ -1,5 +1,5 @@
 /** Argument checks of axpy beyond fma's (internal). */
-import { type NumericArray } from '../dtypes.js';
+import type { NumericArray } from '../dtypes.js';
 import { checkArray, describeValue, dtypeOf } from '../validate.js';
 import { CorepoolTypeError, ErrorCode } from '../errors.js';
 import { kernelOptions } from './kernel_specs.js';

@@ -14,7 +14,7 @@ import { gemm, type FloatArray, type GemmParams } from '../kernels/matmul.js';
 import { outer } from '../kernels/outer.js';
 import { transpose } from '../kernels/transpose.js';
 import type { LinalgOp } from '../worker/types.js';
-import { KernelWorkers, splitBlocks } from './kernel_workers.js';
+import { type KernelWorkers, splitBlocks } from './kernel_workers.js';
 import { type Scratch, withScratch } from './scratch.js';
 import { FALLBACK_INLINE_MAX_ELEMENTS } from './thresholds.js';
 

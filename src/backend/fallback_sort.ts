@@ -27,7 +27,6 @@ type Index = Uint32Array | Float64Array;
  */
 export const FALLBACK_SORT_INLINE_MAX = 32768;
 
-const stopped = (flag?: Int32Array): boolean => flag !== undefined && Atomics.load(flag, 0) !== 0;
 
 /** `a` itself when shared, else a shared scratch copy (contents copied when `copy`). */
 const sharedView = <T extends NumericArray>(scratch: Scratch, a: T, copy: boolean): T => (isShared(a) ? a : scratch.like(a, copy));

@@ -10,7 +10,7 @@ import { blockBegin, blockCount, blockEnd, REDUCE_BLOCK } from '../kernels/block
 import { histCount, histPart, histParts, histRunParts, mergeFlatParts, type HistSpec } from '../kernels/histogram.js';
 import { SCAN_BLOCK, SCAN_SEGMENT, scanApply, scanIdentity, scanStep } from '../kernels/scans.js';
 import { throwIfDetached } from '../validate.js';
-import { KernelWorkers, splitBlocks } from './kernel_workers.js';
+import { type KernelWorkers, splitBlocks } from './kernel_workers.js';
 import { type Scratch, withScratch } from './scratch.js';
 import { FALLBACK_SLICE_BLOCKS, INLINE_MAX_ELEMENTS } from './thresholds.js';
 
@@ -107,7 +107,7 @@ async function histOnWorkers(workers: KernelWorkers, spec: HistSpec, counts: Flo
   const pieces = await Promise.all(ranges.map(([first, last], w) => workers.run(w, { kind: 'hist', spec, first, last, flag })));
   if (pieces.some((p) => p.done !== true)) return false;
   const flat = new Float64Array(ranges.at(-1)![1] * spec.bins);
-  pieces.forEach((p, w) => flat.set(p.parts!, ranges[w]![0] * spec.bins));
+  for (const [w, p] of pieces.entries()) flat.set(p.parts!, ranges[w]![0] * spec.bins);
   mergeFlatParts(counts, flat);
   return true;
 }

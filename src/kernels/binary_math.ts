@@ -20,6 +20,7 @@ const isFloatArray = (out: NumericArray): boolean => out instanceof Float64Array
 // C99 (and numpy): 1^y is 1 for every y, NaN included, and (−1)^±∞ is 1; Math.pow gives NaN.
 function powFloat(a: number, b: number): number {
   if (a === 1 || (a === -1 && (b === Infinity || b === -Infinity))) return 1;
+  // biome-ignore lint/style/useExponentiationOperator: V8 may constant-fold `**` unlike Math.pow; the twin calls one function
   return Math.pow(a, b);
 }
 

@@ -11,7 +11,7 @@
  * The key is the seed (k0 = low 32 bits, k1 = high 32 bits). The domain word
  * keeps the three kernels' streams apart.
  */
-import { type NumericArray } from '../dtypes.js';
+import type { NumericArray } from '../dtypes.js';
 import { dtypeOf } from '../validate.js';
 import { blockBegin, blockEnd } from './blocks.js';
 import { philox, mulHi } from './random_philox.js';
@@ -43,7 +43,7 @@ export interface RandomParams {
 const TWO_32 = 4294967296;
 const TWO_21 = 2097152;
 // Powers of two written out; each literal is exact.
-const TWO_M24 = 5.960464477539063e-8; // 2^-24
+const TWO_M24 = 2 ** -24;
 const TWO_M51 = 4.440892098500626e-16; // 2^-51
 const TWO_M53 = 1.1102230246251565e-16; // 2^-53
 const words = new Uint32Array(4);

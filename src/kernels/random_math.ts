@@ -36,7 +36,7 @@ const L6 = 0.14616232142260233;
 /** ln 2 = LN2_HI + LN2_LO, with LN2_HI short enough that e·LN2_HI is exact. */
 const LN2_HI = 0.6931467056274414;
 const LN2_LO = 4.7493250390316726e-7;
-const SQRT2 = 1.4142135623730951;
+const SQRT2 = Math.SQRT2;
 
 /** sin(π/2·f) for f ∈ [−1/2, 1/2]. */
 export function sinQuarter(f: number): number {

@@ -16,7 +16,7 @@ import { kKernelRef } from './kernel_call.js';
 export interface KernelRef {
   readonly [kKernelRef]: true;
   readonly name: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: each kernel has its own parameter list; unknown[] would refuse them by contravariance
   readonly run: (...args: any[]) => Promise<unknown>;
 }
 
@@ -24,7 +24,7 @@ export function isKernelRef(value: unknown): value is KernelRef {
   return typeof value === 'object' && value !== null && (value as Partial<KernelRef>)[kKernelRef] === true;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: as KernelRef.run
 function ref(name: string, run: (...args: any[]) => Promise<unknown>): KernelRef {
   return Object.freeze({ [kKernelRef]: true as const, name, run });
 }
@@ -83,7 +83,10 @@ export class KernelLane implements Feeder {
 
   submit(task: Task): void {
     const refused = this.#engine.state === 'terminated' || this.#engine.state === 'broken' ? this.#engine.refusal() : undefined;
-    if (refused !== undefined) return this.#settle(task, false, refused);
+    if (refused !== undefined) {
+      this.#settle(task, false, refused);
+      return;
+    }
     task.submittedAt = performance.now();
     // While it has work the lane counts as a feeder, so close() + join() wait for it.
     if (this.#queue.length === 0 && this.#running.size === 0) this.#engine.addFeeder(this);

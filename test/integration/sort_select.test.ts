@@ -2,7 +2,7 @@ import * as cp from 'corepool';
 import * as sync from 'corepool/sync';
 import { describe, expect, it } from 'vitest';
 import { DTYPES, type TestDtype } from '../helpers/data.js';
-import { before, bitsAt, gatherMismatch, indexMismatch, refArgsort, sameKey, sortInput, type Pattern } from '../helpers/sort_ref.js';
+import { before as sortsBefore, bitsAt, gatherMismatch, indexMismatch, refArgsort, sameKey, sortInput, type Pattern } from '../helpers/sort_ref.js';
 
 // Around the fallback's inline limit (32768) and native's (131072).
 const SIZES = [1, 2, 3, 24, 25, 1001, 32768, 32769, 131073];
@@ -13,7 +13,7 @@ const PATTERNS: Pattern[] = ['random', 'specials', 'ties', 'equal'];
 function refPartition(a: cp.NumericArray, order: readonly number[], k: number): number[] {
   const p = a[order[k]!]!;
   const idx = Array.from({ length: a.length }, (_, i) => i);
-  const part = (i: number): number => (sameKey(a[i]!, p) ? 1 : before(a[i]!, p) ? 0 : 2);
+  const part = (i: number): number => (sameKey(a[i]!, p) ? 1 : sortsBefore(a[i]!, p) ? 0 : 2);
   return [0, 1, 2].flatMap((side) => idx.filter((i) => part(i) === side));
 }
 
@@ -57,7 +57,7 @@ describe(`partition, topk, searchsorted and unique on the ${process.env.COREPOOL
         for (let i = 0; i < values.length; i += values.length > 1000 ? 1999 : 1) {
           const v = values[i]!;
           let want = 0;
-          while (want < n && (side === 'left' ? before(sorted[want]!, v) : !before(v, sorted[want]!))) want++;
+          while (want < n && (side === 'left' ? sortsBefore(sorted[want]!, v) : !sortsBefore(v, sorted[want]!))) want++;
           if (got[i] !== want) expect(`${side} ${v}: ${got[i]}`).toBe(`${side} ${v}: ${want}`);
         }
         expect(indexMismatch(sync.searchsortedSync(sorted, values, { side }), got)).toBeUndefined();
@@ -71,7 +71,10 @@ describe(`partition, topk, searchsorted and unique on the ${process.env.COREPOOL
       // Every count is a run length of equal keys in the reference order: one pass, where
       // counting each value over the whole input blocked the test worker for seconds.
       const runs: number[] = [];
-      order.forEach((i, r) => (r === 0 || !sameKey(raw[order[r - 1]!]!, raw[i]!) ? runs.push(1) : runs[runs.length - 1]!++));
+      order.forEach((i, r) => {
+        if (r === 0 || !sameKey(raw[order[r - 1]!]!, raw[i]!)) runs.push(1);
+        else runs[runs.length - 1]!++;
+      });
       expect(indexMismatch(u.counts, runs)).toBeUndefined();
       expect(gatherMismatch(sync.uniqueSync(raw), raw, firsts)).toBeUndefined();
       expect(gatherMismatch(await cp.unique(raw), raw, firsts)).toBeUndefined();

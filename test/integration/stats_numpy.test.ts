@@ -3,8 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { CTORS, DTYPES, makeArray, type TestDtype } from '../helpers/data.js';
 import { hasNumpy, runNumpy, type NumpyCase } from '../helpers/numpy_cases.js';
 
-type Reduce = (a: unknown, o?: unknown) => Promise<number | boolean>;
-const api = cp as unknown as Record<string, Reduce>;
 
 /** Random data of `dtype`; for floats also NaN, ±Infinity and -0 variants. */
 function inputs(dtype: TestDtype): Array<[string, ReturnType<typeof makeArray>]> {
