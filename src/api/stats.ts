@@ -5,7 +5,7 @@
  * every thread count and on both backends; each takes `options.signal`.
  */
 import type { NumericArray } from '../dtypes.js';
-import { ddofOption, varianceFrom, type ReduceOptions, type VarOptions } from './reduce_args.js';
+import { ddofOption, varianceFrom, type VarOptions } from './reduce_args.js';
 import { runReduce } from './run_reduce.js';
 import { settle } from './boundary.js';
 

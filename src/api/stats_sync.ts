@@ -4,7 +4,7 @@
  * an AbortError when it is already aborted.
  */
 import type { NumericArray } from '../dtypes.js';
-import { ddofOption, varianceFrom, type ReduceOptions, type VarOptions } from './reduce_args.js';
+import { ddofOption, varianceFrom, type VarOptions } from './reduce_args.js';
 import { runReduceSync } from './run_reduce.js';
 import { guardSync } from './boundary.js';
 

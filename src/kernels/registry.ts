@@ -12,7 +12,7 @@ import { UNARY_KERNELS } from './unary.js';
 import { dot, norm } from './dot.js';
 import { argmax, argmin, max, min } from './extrema.js';
 import type { MapRow, MapTwin } from './map.js';
-import { reduceRow, type ReduceRow, type ReduceTwin } from './reduce.js';
+import { reduceRow, type ReduceRow, } from './reduce.js';
 import { mean, sum } from './sum.js';
 import { all, any, countNonzero, prod, sqdev } from './stats.js';
 import { nanmax, nanmean, nanmin, nansum } from './nan_reduce.js';
