@@ -43,7 +43,6 @@ const KERNELS = {
   fma: ['fma', (d) => cp.fma(d.a, d.b, d.c, { out: d.out }), (d) => { const { a, b, c, out } = d; for (let i = 0; i < out.length; i++) out[i] = a[i] * b[i] + c[i]; }],
   axpy: ['triad', (d) => cp.axpy(S, d.a, d.y), (d) => { const { a, y } = d; for (let i = 0; i < y.length; i++) y[i] = S * a[i] + y[i]; }],
   // The loops compute what the kernels do (clip and mod with numpy's NaN and sign rules), written plainly.
-  // biome-ignore lint/complexity/useMathMinMax: the baseline is the plain loop a user writes, not Math calls
   clip: ['scale', (d) => cp.clip(d.a, -100, 100, { out: d.out }), (d) => { const { a, out } = d; for (let i = 0; i < out.length; i++) { const v = a[i]; const t = v !== v ? v : v > -100 ? v : -100; out[i] = t !== t ? t : t < 100 ? t : 100; } }],
   lerp: [null, (d) => cp.lerp(d.a, d.b, d.t, { out: d.out }), (d) => { const { a, b, t, out } = d; for (let i = 0; i < out.length; i++) out[i] = a[i] + t[i] * (b[i] - a[i]); }],
   where: [null, (d) => cp.where(d.mask, d.a, d.b, { out: d.out }), (d) => { const { mask, a, b, out } = d; for (let i = 0; i < out.length; i++) out[i] = mask[i] !== 0 ? a[i] : b[i]; }],
