@@ -14,7 +14,13 @@ export default defineConfig([
     sourcemap: true,
   },
   {
-    entry: { worker: 'src/worker/entry.ts', cli: 'src/cli.ts', pool_worker: 'src/worker/pool_entry.ts', process_worker: 'src/worker/process_entry.ts', pool_child: 'src/worker/pool_child.ts' },
+    entry: {
+      worker: 'src/worker/entry.ts',
+      cli: 'src/cli.ts',
+      pool_worker: 'src/worker/pool_entry.ts',
+      process_worker: 'src/worker/process_entry.ts',
+      pool_child: 'src/worker/pool_child.ts',
+    },
     format: ['esm'],
     target: 'node20',
     platform: 'node',

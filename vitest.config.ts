@@ -42,7 +42,22 @@ export default defineConfig({
           // Pool suites use no kernels except test/pool/kernel_refs.test.ts, which runs on both.
           // Process, Manager and shared objects in Pool tasks use no kernels either,
           // nor do the Pool and Queue chaos suites (test/chaos).
-          exclude: ['test/chaos/**', 'test/native/**', 'test/build/**', 'test/install/**', 'test/parity/**', 'test/unit/**', 'test/sync/**', 'test/shared/**', 'test/queue/**', 'test/pipe/**', 'test/pool/!(kernel_refs).test.ts', 'test/process/**', 'test/manager/**', 'test/integration/shared_in_pool.test.ts'],
+          exclude: [
+            'test/chaos/**',
+            'test/native/**',
+            'test/build/**',
+            'test/install/**',
+            'test/parity/**',
+            'test/unit/**',
+            'test/sync/**',
+            'test/shared/**',
+            'test/queue/**',
+            'test/pipe/**',
+            'test/pool/!(kernel_refs).test.ts',
+            'test/process/**',
+            'test/manager/**',
+            'test/integration/shared_in_pool.test.ts',
+          ],
           env: { COREPOOL_BACKEND: 'fallback' },
         },
       },

@@ -23,7 +23,11 @@ async function pairedVsJs(shared) {
   for (const n of [1e7, LARGEST]) {
     const a = plain.subarray(0, n);
     const s = shared.subarray(0, n);
-    out[n] = await paired(() => sum4(a), () => cp.sum(s), { pairs: n >= LARGEST ? 15 : 21 });
+    out[n] = await paired(
+      () => sum4(a),
+      () => cp.sum(s),
+      { pairs: n >= LARGEST ? 15 : 21 },
+    );
     progress(`paired: fallback sum ${n} takes ${out[n].ratio.toFixed(2)}× the JS 4-acc loop`);
   }
   return out;

@@ -40,17 +40,94 @@ const S = 1.0000001;
 
 /** kernel → [STREAM-class baseline with the same traffic, or null; corepool call; the JS loop a user would write]. */
 const KERNELS = {
-  fma: ['fma', (d) => cp.fma(d.a, d.b, d.c, { out: d.out }), (d) => { const { a, b, c, out } = d; for (let i = 0; i < out.length; i++) out[i] = a[i] * b[i] + c[i]; }],
-  axpy: ['triad', (d) => cp.axpy(S, d.a, d.y), (d) => { const { a, y } = d; for (let i = 0; i < y.length; i++) y[i] = S * a[i] + y[i]; }],
+  fma: [
+    'fma',
+    (d) => cp.fma(d.a, d.b, d.c, { out: d.out }),
+    (d) => {
+      const { a, b, c, out } = d;
+      for (let i = 0; i < out.length; i++) out[i] = a[i] * b[i] + c[i];
+    },
+  ],
+  axpy: [
+    'triad',
+    (d) => cp.axpy(S, d.a, d.y),
+    (d) => {
+      const { a, y } = d;
+      for (let i = 0; i < y.length; i++) y[i] = S * a[i] + y[i];
+    },
+  ],
   // The loops compute what the kernels do (clip and mod with numpy's NaN and sign rules), written plainly.
-  clip: ['scale', (d) => cp.clip(d.a, -100, 100, { out: d.out }), (d) => { const { a, out } = d; for (let i = 0; i < out.length; i++) { const v = a[i]; const t = v !== v ? v : v > -100 ? v : -100; out[i] = t !== t ? t : t < 100 ? t : 100; } }],
-  lerp: [null, (d) => cp.lerp(d.a, d.b, d.t, { out: d.out }), (d) => { const { a, b, t, out } = d; for (let i = 0; i < out.length; i++) out[i] = a[i] + t[i] * (b[i] - a[i]); }],
-  where: [null, (d) => cp.where(d.mask, d.a, d.b, { out: d.out }), (d) => { const { mask, a, b, out } = d; for (let i = 0; i < out.length; i++) out[i] = mask[i] !== 0 ? a[i] : b[i]; }],
-  pow: [null, (d) => cp.pow(d.base, d.t, { out: d.out }), (d) => { const { base, t, out } = d; for (let i = 0; i < out.length; i++) out[i] = base[i] ** t[i]; }],
-  mod: [null, (d) => cp.mod(d.a, d.b, { out: d.out }), (d) => { const { a, b, out } = d; for (let i = 0; i < out.length; i++) { const m = a[i] % b[i]; out[i] = m !== 0 && m < 0 !== b[i] < 0 ? m + b[i] : m; } }],
-  atan2: [null, (d) => cp.atan2(d.a, d.b, { out: d.out }), (d) => { const { a, b, out } = d; for (let i = 0; i < out.length; i++) out[i] = Math.atan2(a[i], b[i]); }],
-  hypot: [null, (d) => cp.hypot(d.a, d.b, { out: d.out }), (d) => { const { a, b, out } = d; for (let i = 0; i < out.length; i++) out[i] = Math.hypot(a[i], b[i]); }],
-  astype: [null, (d) => cp.astype(d.a, 'int32', { out: d.ints }), (d) => { const { a, ints } = d; for (let i = 0; i < ints.length; i++) ints[i] = a[i]; }],
+  clip: [
+    'scale',
+    (d) => cp.clip(d.a, -100, 100, { out: d.out }),
+    (d) => {
+      const { a, out } = d;
+      for (let i = 0; i < out.length; i++) {
+        const v = a[i];
+        const t = v !== v ? v : v > -100 ? v : -100;
+        out[i] = t !== t ? t : t < 100 ? t : 100;
+      }
+    },
+  ],
+  lerp: [
+    null,
+    (d) => cp.lerp(d.a, d.b, d.t, { out: d.out }),
+    (d) => {
+      const { a, b, t, out } = d;
+      for (let i = 0; i < out.length; i++) out[i] = a[i] + t[i] * (b[i] - a[i]);
+    },
+  ],
+  where: [
+    null,
+    (d) => cp.where(d.mask, d.a, d.b, { out: d.out }),
+    (d) => {
+      const { mask, a, b, out } = d;
+      for (let i = 0; i < out.length; i++) out[i] = mask[i] !== 0 ? a[i] : b[i];
+    },
+  ],
+  pow: [
+    null,
+    (d) => cp.pow(d.base, d.t, { out: d.out }),
+    (d) => {
+      const { base, t, out } = d;
+      for (let i = 0; i < out.length; i++) out[i] = base[i] ** t[i];
+    },
+  ],
+  mod: [
+    null,
+    (d) => cp.mod(d.a, d.b, { out: d.out }),
+    (d) => {
+      const { a, b, out } = d;
+      for (let i = 0; i < out.length; i++) {
+        const m = a[i] % b[i];
+        out[i] = m !== 0 && m < 0 !== b[i] < 0 ? m + b[i] : m;
+      }
+    },
+  ],
+  atan2: [
+    null,
+    (d) => cp.atan2(d.a, d.b, { out: d.out }),
+    (d) => {
+      const { a, b, out } = d;
+      for (let i = 0; i < out.length; i++) out[i] = Math.atan2(a[i], b[i]);
+    },
+  ],
+  hypot: [
+    null,
+    (d) => cp.hypot(d.a, d.b, { out: d.out }),
+    (d) => {
+      const { a, b, out } = d;
+      for (let i = 0; i < out.length; i++) out[i] = Math.hypot(a[i], b[i]);
+    },
+  ],
+  astype: [
+    null,
+    (d) => cp.astype(d.a, 'int32', { out: d.ints }),
+    (d) => {
+      const { a, ints } = d;
+      for (let i = 0; i < ints.length; i++) ints[i] = a[i];
+    },
+  ],
 };
 const NAMES = arg('kernels', Object.keys(KERNELS).join(',')).split(',');
 const TARGETS = new Set(['fma', 'axpy', 'clip']);
@@ -102,9 +179,16 @@ async function baselineServer() {
   const src = here('./baseline/fused_stream.cc');
   const flags = ['-O3', '-std=c++17', '-pthread'];
   const built = [[...flags, '-march=native'], flags].some((f) => spawnSync('g++', [...f, src, '-o', exe]).status === 0);
-  if (!built) return { skipped: 'g++ could not build bench/baseline/fused_stream.cc', close: () => rmSync(dir, { recursive: true, force: true }) };
+  if (!built)
+    return { skipped: 'g++ could not build bench/baseline/fused_stream.cc', close: () => rmSync(dir, { recursive: true, force: true }) };
   const server = await startServer(exe, ['--serve', String(N)]);
-  return { ...server, close: () => { server.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    ...server,
+    close: () => {
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function numpyServer() {
@@ -120,7 +204,11 @@ async function fallbackChild() {
       const d = inputs(n, shared);
       for (const name of NAMES) {
         const [, call, loop] = KERNELS[name];
-        const r = await paired(() => loop(d), () => call(d), { pairs: n === N ? pairsFor(name) : 3 * PAIRS });
+        const r = await paired(
+          () => loop(d),
+          () => call(d),
+          { pairs: n === N ? pairsFor(name) : 3 * PAIRS },
+        );
         rows.push({ name, n, shared, fallbackNs: r.bMedianNs, jsNs: r.aMedianNs, ratio: r.ratio });
         process.stderr.write(`  fallback ${name} n=${n} ${shared ? 'shared' : 'ordinary'}: ${fmtRatio(r.ratio)} of the JS loop\n`);
       }
@@ -138,12 +226,32 @@ async function nativeRows(baseline, numpy) {
     const [stream, call, loop] = KERNELS[name];
     const pairs = pairsFor(name);
     const row = { name, stream };
-    if (stream !== null && baseline.ask) row.stream = { kind: stream, ...(await paired(() => baseline.ask(stream), () => call(d), { pairs })) };
+    if (stream !== null && baseline.ask)
+      row.stream = {
+        kind: stream,
+        ...(await paired(
+          () => baseline.ask(stream),
+          () => call(d),
+          { pairs },
+        )),
+      };
     if (numpy.ask) {
-      row.numpyOut = await paired(() => numpy.ask(`${name} out`), () => call(d), { pairs });
-      row.numpyAlloc = await paired(() => numpy.ask(`${name} alloc`), () => call(d), { pairs: Math.max(3, Math.ceil(pairs / 2)) });
+      row.numpyOut = await paired(
+        () => numpy.ask(`${name} out`),
+        () => call(d),
+        { pairs },
+      );
+      row.numpyAlloc = await paired(
+        () => numpy.ask(`${name} alloc`),
+        () => call(d),
+        { pairs: Math.max(3, Math.ceil(pairs / 2)) },
+      );
     }
-    row.js = await paired(() => loop(d), () => call(d), { pairs: Math.max(3, Math.ceil(pairs / 3)) });
+    row.js = await paired(
+      () => loop(d),
+      () => call(d),
+      { pairs: Math.max(3, Math.ceil(pairs / 3)) },
+    );
     row.nativeNs = row.js.bMedianNs;
     rows.push(row);
     process.stderr.write(`  native ${name}: ${fmtTime(row.nativeNs)}\n`);
@@ -155,26 +263,75 @@ function report(native, fallback, machine, load, baseline, numpy) {
   const out = [];
   out.push(`## Fused, binary-math and cast kernels (bench/fused.mjs), ${N.toExponential(0)} float64`);
   out.push('');
-  out.push(`${machine.cpuModel}, ${machine.nproc} cores, Node ${machine.node}; native threads: ${native.threads}; ` +
-    `other processes used ${load.foreignCores.toFixed(2)} cores on average during the run. ` +
-    `STREAM-class baseline: ${baseline.skipped ?? 'bench/baseline/fused_stream.cc, g++ -O3 -march=native, all cores'}; ` +
-    `numpy: ${numpy.skipped ?? 'single-threaded, python3'}. Ratios are medians of paired runs.`);
+  out.push(
+    `${machine.cpuModel}, ${machine.nproc} cores, Node ${machine.node}; native threads: ${native.threads}; ` +
+      `other processes used ${load.foreignCores.toFixed(2)} cores on average during the run. ` +
+      `STREAM-class baseline: ${baseline.skipped ?? 'bench/baseline/fused_stream.cc, g++ -O3 -march=native, all cores'}; ` +
+      `numpy: ${numpy.skipped ?? 'single-threaded, python3'}. Ratios are medians of paired runs.`,
+  );
   out.push('');
-  const targetRows = native.rows.filter((r) => TARGETS.has(r.name)).map((r) => {
-    const s = r.stream?.ratio;
-    const np = r.numpyOut?.ratio;
-    return [`\`${r.name}\``, fmtTime(r.nativeNs), r.stream?.kind ?? '–', fmtTime(r.stream?.aMedianNs), fmtRatio(s), verdict(s === undefined ? undefined : s <= 1.2),
-      fmtTime(r.numpyOut?.aMedianNs), fmtRatio(np), verdict(np === undefined ? undefined : np <= 1)];
-  });
-  out.push(mdTable(['kernel', 'corepool native', 'baseline loop', 'baseline', 'native ÷ baseline', 'target ≤ 1.2×', 'numpy out=', 'native ÷ numpy out=', 'target ≤ 1×'], targetRows));
+  const targetRows = native.rows
+    .filter((r) => TARGETS.has(r.name))
+    .map((r) => {
+      const s = r.stream?.ratio;
+      const np = r.numpyOut?.ratio;
+      return [
+        `\`${r.name}\``,
+        fmtTime(r.nativeNs),
+        r.stream?.kind ?? '–',
+        fmtTime(r.stream?.aMedianNs),
+        fmtRatio(s),
+        verdict(s === undefined ? undefined : s <= 1.2),
+        fmtTime(r.numpyOut?.aMedianNs),
+        fmtRatio(np),
+        verdict(np === undefined ? undefined : np <= 1),
+      ];
+    });
+  out.push(
+    mdTable(
+      [
+        'kernel',
+        'corepool native',
+        'baseline loop',
+        'baseline',
+        'native ÷ baseline',
+        'target ≤ 1.2×',
+        'numpy out=',
+        'native ÷ numpy out=',
+        'target ≤ 1×',
+      ],
+      targetRows,
+    ),
+  );
   out.push('');
-  const infoRows = native.rows.map((r) => [`\`${r.name}\``, fmtTime(r.nativeNs), fmtTime(r.numpyOut?.aMedianNs), fmtTime(r.numpyAlloc?.aMedianNs),
-    fmtRatio(r.numpyOut?.ratio), fmtTime(r.js.aMedianNs), fmtRatio(r.js.aMedianNs / r.js.bMedianNs)]);
-  out.push(mdTable(['kernel', 'corepool native', 'numpy out=', 'numpy allocating', 'native ÷ numpy out=', 'JS loop (1 thread)', 'speed-up over JS loop'], infoRows));
+  const infoRows = native.rows.map((r) => [
+    `\`${r.name}\``,
+    fmtTime(r.nativeNs),
+    fmtTime(r.numpyOut?.aMedianNs),
+    fmtTime(r.numpyAlloc?.aMedianNs),
+    fmtRatio(r.numpyOut?.ratio),
+    fmtTime(r.js.aMedianNs),
+    fmtRatio(r.js.aMedianNs / r.js.bMedianNs),
+  ]);
+  out.push(
+    mdTable(
+      ['kernel', 'corepool native', 'numpy out=', 'numpy allocating', 'native ÷ numpy out=', 'JS loop (1 thread)', 'speed-up over JS loop'],
+      infoRows,
+    ),
+  );
   out.push('');
-  const fbRows = fallback.rows.map((r) => [`\`${r.name}\``, r.n.toExponential(0), r.shared ? 'SharedArrayBuffer (workers)' : 'ordinary (sliced inline)',
-    fmtTime(r.fallbackNs), fmtTime(r.jsNs), fmtRatio(r.ratio), verdict(r.ratio <= 1)]);
-  out.push(`Fallback backend (${fallback.threads} workers) against the plain JS loop in the same process; target: never slower (≤ 1×) from 1e6 elements.`);
+  const fbRows = fallback.rows.map((r) => [
+    `\`${r.name}\``,
+    r.n.toExponential(0),
+    r.shared ? 'SharedArrayBuffer (workers)' : 'ordinary (sliced inline)',
+    fmtTime(r.fallbackNs),
+    fmtTime(r.jsNs),
+    fmtRatio(r.ratio),
+    verdict(r.ratio <= 1),
+  ]);
+  out.push(
+    `Fallback backend (${fallback.threads} workers) against the plain JS loop in the same process; target: never slower (≤ 1×) from 1e6 elements.`,
+  );
   out.push('');
   out.push(mdTable(['kernel', 'n', 'memory', 'fallback', 'JS loop', 'fallback ÷ JS loop', 'target ≤ 1×'], fbRows));
   return out.join('\n');
@@ -194,7 +351,9 @@ async function main() {
     baseline.close();
     numpy.close();
   }
-  const fallback = await runJsonChild(process.execPath, [here('./fused.mjs'), '--child-fallback', ...args], { env: { COREPOOL_BACKEND: 'fallback' } });
+  const fallback = await runJsonChild(process.execPath, [here('./fused.mjs'), '--child-fallback', ...args], {
+    env: { COREPOOL_BACKEND: 'fallback' },
+  });
   process.stdout.write(`${report({ rows, threads: cp.threads }, fallback, machine, monitor.stop(), baseline, numpy)}\n`);
 }
 

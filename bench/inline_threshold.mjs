@@ -56,15 +56,28 @@ async function nativePart(cp) {
   const rows = [];
   for (const n of NATIVE_SIZES) {
     const a = big.subarray(0, n);
-    const t = await interleaved({
-      sync: { fn: () => sumSync(a) },
-      async: { fn: () => binding.reduce_async(SUM, a), async: true },
-      pub: { fn: () => cp.sum(a), async: true },
-      js4: { fn: () => sum4(a) },
-    }, opts(n));
+    const t = await interleaved(
+      {
+        sync: { fn: () => sumSync(a) },
+        async: { fn: () => binding.reduce_async(SUM, a), async: true },
+        pub: { fn: () => cp.sum(a), async: true },
+        js4: { fn: () => sum4(a) },
+      },
+      opts(n),
+    );
     const queue = await queueCost(binding, a);
-    rows.push({ n, syncNs: t.sync.medianNs, asyncNs: t.async.medianNs, asyncRatio: t.async.ratio, publicNs: t.pub.medianNs, js4Ns: t.js4.medianNs, queueNs: queue });
-    progress(`native ${n}: sumSync ${fmtTime(t.sync.medianNs)}, reduce_async ${fmtTime(t.async.medianNs)} (${t.async.ratio.toFixed(2)}×), cp.sum ${fmtTime(t.pub.medianNs)}`);
+    rows.push({
+      n,
+      syncNs: t.sync.medianNs,
+      asyncNs: t.async.medianNs,
+      asyncRatio: t.async.ratio,
+      publicNs: t.pub.medianNs,
+      js4Ns: t.js4.medianNs,
+      queueNs: queue,
+    });
+    progress(
+      `native ${n}: sumSync ${fmtTime(t.sync.medianNs)}, reduce_async ${fmtTime(t.async.medianNs)} (${t.async.ratio.toFixed(2)}×), cp.sum ${fmtTime(t.pub.medianNs)}`,
+    );
   }
   return { backend: cp.backend, threads: cp.threads, rows };
 }
@@ -75,15 +88,20 @@ async function sharedCrossover(cp) {
   const rows = [];
   for (const n of SHARED_SIZES) {
     const a = big.subarray(0, n);
-    const t = await interleaved({
-      inline: { fn: () => sumSync(a) },
-      workers: { fn: () => workers.sum(a), async: true },
-      pub: { fn: () => cp.sum(a), async: true },
-    }, opts(n));
+    const t = await interleaved(
+      {
+        inline: { fn: () => sumSync(a) },
+        workers: { fn: () => workers.sum(a), async: true },
+        pub: { fn: () => cp.sum(a), async: true },
+      },
+      opts(n),
+    );
     const check = await workers.sum(a);
     if (Math.abs(check - sumSync(a)) > 1e-9 * Math.abs(check)) throw new Error(`worker sum disagrees at n=${n}`);
     rows.push({ n, inlineNs: t.inline.medianNs, workersNs: t.workers.medianNs, workersRatio: t.workers.ratio, publicNs: t.pub.medianNs });
-    progress(`fallback shared ${n}: inline ${fmtTime(t.inline.medianNs)}, 2 workers ${fmtTime(t.workers.medianNs)} (${t.workers.ratio.toFixed(2)}×)`);
+    progress(
+      `fallback shared ${n}: inline ${fmtTime(t.inline.medianNs)}, 2 workers ${fmtTime(t.workers.medianNs)} (${t.workers.ratio.toFixed(2)}×)`,
+    );
   }
   await workers.close();
   return rows;
@@ -103,7 +121,14 @@ async function ordinaryBuffers(cp) {
     const shared = toShared(a);
     const workersOnly = await measure(() => cp.sum(shared), { ...o, async: true });
     const inline = await measure(() => sumSync(a), o);
-    rows.push({ n, slicedNs: sliced.medianNs, copyNs: copyOnly.medianNs, copyWorkersNs: copyAndWorkers.medianNs, workersNs: workersOnly.medianNs, inlineNs: inline.medianNs });
+    rows.push({
+      n,
+      slicedNs: sliced.medianNs,
+      copyNs: copyOnly.medianNs,
+      copyWorkersNs: copyAndWorkers.medianNs,
+      workersNs: workersOnly.medianNs,
+      inlineNs: inline.medianNs,
+    });
     progress(`fallback ordinary ${n}: sliced ${fmtTime(sliced.medianNs)}, copy+workers ${fmtTime(copyAndWorkers.medianNs)}`);
   }
   // One slice of FALLBACK_SLICE_BLOCKS (16 × 16384) blocks the event loop this long.
@@ -118,7 +143,9 @@ async function fallbackPart(cp) {
 /** Runs both parts in their own processes; resolves with { native, fallback }. */
 export async function benchInlineThreshold() {
   const native = await runJsonChild(process.execPath, [SELF, '--part', 'native'], { env: { COREPOOL_BACKEND: 'native' } });
-  const fallback = await runJsonChild(process.execPath, [SELF, '--part', 'fallback'], { env: { COREPOOL_BACKEND: 'fallback', COREPOOL_THREADS: '2' } });
+  const fallback = await runJsonChild(process.execPath, [SELF, '--part', 'fallback'], {
+    env: { COREPOOL_BACKEND: 'fallback', COREPOOL_THREADS: '2' },
+  });
   return { native, fallback };
 }
 

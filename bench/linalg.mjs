@@ -23,7 +23,7 @@ const at = args.indexOf('--reps');
 const REPS = at === -1 ? 7 : Number(args[at + 1]);
 const QUICK = args.includes('--quick');
 const GEMM_SIZES = QUICK ? [256, 1000] : [256, 512, 1000, 2000];
-const L2_N = QUICK ? 1000 : 3000;  // gemv / transpose / outer: n x n
+const L2_N = QUICK ? 1000 : 3000; // gemv / transpose / outer: n x n
 
 const DTYPES = { float64: Float64Array, float32: Float32Array };
 
@@ -53,11 +53,17 @@ function cases() {
   const list = [];
   for (const [dtype, Kind] of Object.entries(DTYPES)) {
     for (const n of GEMM_SIZES) {
-      const a = filled(Kind, n * n, 1), b = filled(Kind, n * n, 2), out = new Kind(n * n);
+      const a = filled(Kind, n * n, 1),
+        b = filled(Kind, n * n, 2),
+        out = new Kind(n * n);
       list.push(['matmul', dtype, n, 2 * n ** 3, 'GFLOP/s', () => cp.matmul(a, b, { m: n, k: n, n, out })]);
     }
-    const n = L2_N, bytes = n * n * Kind.BYTES_PER_ELEMENT;
-    const a = filled(Kind, n * n, 3), x = filled(Kind, n, 4), y = new Kind(n), out = new Kind(n * n);
+    const n = L2_N,
+      bytes = n * n * Kind.BYTES_PER_ELEMENT;
+    const a = filled(Kind, n * n, 3),
+      x = filled(Kind, n, 4),
+      y = new Kind(n),
+      out = new Kind(n * n);
     list.push(['matvec', dtype, n, bytes, 'GB/s read', () => cp.matvec(a, x, { m: n, n, out: y })]);
     list.push(['matvec trans', dtype, n, bytes, 'GB/s read', () => cp.matvec(a, x, { m: n, n, trans: true, out: y })]);
     list.push(['transpose', dtype, n, 2 * bytes, 'GB/s r+w', () => cp.transpose(a, { rows: n, cols: n, out })]);
@@ -107,7 +113,7 @@ for line in sys.stdin:
 /** Starts the numpy child; resolves with ask(case) -> ms, or { skipped }. */
 async function startNumpy() {
   const env = { ...process.env };
-  delete env.OPENBLAS_CORETYPE;  // let OpenBLAS pick its best kernel
+  delete env.OPENBLAS_CORETYPE; // let OpenBLAS pick its best kernel
   delete env.OPENBLAS_L2_SIZE;
   const child = spawn('python3', ['-u', '-c', NUMPY], { env, stdio: ['pipe', 'pipe', 'inherit'] });
   const failed = new Promise((resolve) => child.on('error', (e) => resolve({ done: true, error: e })));
@@ -141,9 +147,11 @@ for (const [name, dtype, n, , , fn] of list) {
 }
 np.close?.();
 
-console.log(`Command: \`node bench/linalg.mjs${args.length ? ` ${args.join(' ')}` : ''}\`; ${os.cpus()[0]?.model ?? 'cpu'}, ` +
-  `${os.cpus().length} cores, corepool ${cp.info().backend} (${cp.info().simd}, ${cp.info().threads} threads); ` +
-  `numpy ${np.numpy ?? '-'} (${np.blas ?? np.skipped}) with OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset; median of ${REPS} after 1 warm-up.\n`);
+console.log(
+  `Command: \`node bench/linalg.mjs${args.length ? ` ${args.join(' ')}` : ''}\`; ${os.cpus()[0]?.model ?? 'cpu'}, ` +
+    `${os.cpus().length} cores, corepool ${cp.info().backend} (${cp.info().simd}, ${cp.info().threads} threads); ` +
+    `numpy ${np.numpy ?? '-'} (${np.blas ?? np.skipped}) with OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset; median of ${REPS} after 1 warm-up.\n`,
+);
 console.log('| op | dtype | n | unit | corepool | numpy | corepool / numpy |');
 console.log('|---|---|---:|---|---:|---:|---:|');
 list.forEach(([name, dtype, n, work, unit], i) => {

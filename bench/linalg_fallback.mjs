@@ -28,7 +28,9 @@ function blockedJs(a, b, c, n) {
   for (let ii = 0; ii < n; ii += BS) {
     for (let kk = 0; kk < n; kk += BS) {
       for (let jj = 0; jj < n; jj += BS) {
-        const ie = Math.min(ii + BS, n), ke = Math.min(kk + BS, n), je = Math.min(jj + BS, n);
+        const ie = Math.min(ii + BS, n),
+          ke = Math.min(kk + BS, n),
+          je = Math.min(jj + BS, n);
         for (let i = ii; i < ie; i++) {
           for (let k = kk; k < ke; k++) {
             const x = a[i * n + k];
@@ -66,7 +68,9 @@ async function timeMs(fn, reps) {
 const gflops = (n, ms) => ((2 * n ** 3) / ms / 1e6).toFixed(2);
 
 console.log(`Backend ${cp.backend}, ${cp.threads} workers. Float64, square n x n x n, C = A B.\n`);
-console.log('| n | blocked JS loop, 1 thread (ms) | corepool kernel, 1 thread (matmulSync, ms) | fallback matmul, 2 workers, SAB (ms) | fallback, ordinary buffers (copied, ms) | GFLOP/s (2 workers) | speed-up vs JS loop (paired median, p10-p90) | target >= 1.6 |');
+console.log(
+  '| n | blocked JS loop, 1 thread (ms) | corepool kernel, 1 thread (matmulSync, ms) | fallback matmul, 2 workers, SAB (ms) | fallback, ordinary buffers (copied, ms) | GFLOP/s (2 workers) | speed-up vs JS loop (paired median, p10-p90) | target >= 1.6 |',
+);
 console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |');
 for (const n of [500, 1000]) {
   const a = matrix(n, true, 1);
@@ -78,14 +82,22 @@ for (const n of [500, 1000]) {
   const reps = n >= 1000 ? 3 : 5;
   const one = await timeMs(() => cp.sync.matmulSync(plainA, plainB, { k: n, out: cJs }), reps);
   const copied = await timeMs(() => cp.matmul(plainA, plainB, { k: n }), reps);
-  const r = await paired(() => blockedJs(plainA, plainB, cJs, n), () => cp.matmul(a, b, { k: n, out: c }), { pairs: PAIRS, warmup: 1 });
+  const r = await paired(
+    () => blockedJs(plainA, plainB, cJs, n),
+    () => cp.matmul(a, b, { k: n, out: c }),
+    { pairs: PAIRS, warmup: 1 },
+  );
   const two = r.bMedianNs / 1e6;
   const speed = 1 / r.ratio;
-  console.log(`| ${n} | ${(r.aMedianNs / 1e6).toFixed(1)} | ${one.toFixed(1)} | ${two.toFixed(1)} | ${copied.toFixed(1)} | ${gflops(n, two)} | ${speed.toFixed(2)}x (${(1 / r.ratioP90).toFixed(2)}-${(1 / r.ratioP10).toFixed(2)}) | ${speed >= 1.6 ? 'met' : 'NOT met'} |`);
+  console.log(
+    `| ${n} | ${(r.aMedianNs / 1e6).toFixed(1)} | ${one.toFixed(1)} | ${two.toFixed(1)} | ${copied.toFixed(1)} | ${gflops(n, two)} | ${speed.toFixed(2)}x (${(1 / r.ratioP90).toFixed(2)}-${(1 / r.ratioP10).toFixed(2)}) | ${speed >= 1.6 ? 'met' : 'NOT met'} |`,
+  );
 }
 
 console.log('\nAround the inline threshold (FALLBACK_GEMM_INLINE_MAX_WORK = 2^19 multiply-adds, src/backend/fallback_linalg.ts):');
-console.log('matmulSync always runs on the calling thread; matmul (SAB operands) runs inline up to the threshold and on the workers above it.\n');
+console.log(
+  'matmulSync always runs on the calling thread; matmul (SAB operands) runs inline up to the threshold and on the workers above it.\n',
+);
 console.log('| n | n^3 | matmulSync (ms) | matmul, SAB (ms) |');
 console.log('| ---: | ---: | ---: | ---: |');
 for (const n of [64, 80, 96, 128, 160]) {

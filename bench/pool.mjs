@@ -116,16 +116,28 @@ const SCENARIOS = [
 const fmt = (v) => (v === undefined ? '–' : v >= 1000 ? Math.round(v).toLocaleString('en') : v >= 10 ? v.toFixed(1) : v.toFixed(3));
 const names = Object.keys(results);
 const m = machineInfo();
-console.log(`\nMachine: ${m.cpuModel}, ${m.nproc} cores, Node ${m.node}, load average ${m.loadavg.map((l) => l.toFixed(2)).join(' ')}; ${ROUNDS} rounds, best quiet round (other processes < ${QUIET} cores).\n`);
+console.log(
+  `\nMachine: ${m.cpuModel}, ${m.nproc} cores, Node ${m.node}, load average ${m.loadavg.map((l) => l.toFixed(2)).join(' ')}; ${ROUNDS} rounds, best quiet round (other processes < ${QUIET} cores).\n`,
+);
 console.log(`| scenario | target | ${names.join(' | ')} | corepool vs best other | met |`);
 console.log(`|---|---|${names.map(() => '---|').join('')}---|---|`);
 for (const s of SCENARIOS) {
   const core = results.corepool[s.key].value;
-  const others = names.filter((n) => n !== 'corepool').map((n) => results[n][s.key]?.value).filter((v) => v !== undefined);
+  const others = names
+    .filter((n) => n !== 'corepool')
+    .map((n) => results[n][s.key]?.value)
+    .filter((v) => v !== undefined);
   const bestOther = s.lower ? Math.min(...others) : Math.max(...others);
   const ratio = s.lower ? bestOther / core : core / bestOther;
   const met = s.lower ? core < s.target : core >= s.target;
-  const cells = names.map((n) => `${fmt(results[n][s.key]?.value)}${(results[n][s.key]?.foreign ?? 0) >= QUIET ? ` (load ${results[n][s.key].foreign.toFixed(2)})` : ''}`);
-  console.log(`| ${s.title} | ${s.lower ? '<' : '≥'} ${fmt(s.target)} | ${cells.join(' | ')} | ${ratio.toFixed(2)}× | ${met ? 'yes' : 'NO'} |`);
+  const cells = names.map(
+    (n) =>
+      `${fmt(results[n][s.key]?.value)}${(results[n][s.key]?.foreign ?? 0) >= QUIET ? ` (load ${results[n][s.key].foreign.toFixed(2)})` : ''}`,
+  );
+  console.log(
+    `| ${s.title} | ${s.lower ? '<' : '≥'} ${fmt(s.target)} | ${cells.join(' | ')} | ${ratio.toFixed(2)}× | ${met ? 'yes' : 'NO'} |`,
+  );
 }
-console.log('\nRatios are corepool ÷ the best other (inverted for ms rows): > 1 means corepool is ahead. "(load x)" marks a figure taken while other processes kept x cores busy.');
+console.log(
+  '\nRatios are corepool ÷ the best other (inverted for ms rows): > 1 means corepool is ahead. "(load x)" marks a figure taken while other processes kept x cores busy.',
+);

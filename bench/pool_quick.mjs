@@ -115,5 +115,7 @@ const rows = [
 await pool.terminate();
 const fmt = (v) => (v >= 1000 ? Math.round(v).toLocaleString('en') : v.toFixed(3));
 for (const [name, m] of rows) {
-  console.log(`${name}: ${fmt(m.best)}  (median ${fmt(m.median)}; other processes used ${m.foreign.toFixed(2)} cores in that round; ${m.quietRounds}/${ROUNDS} quiet rounds)`);
+  console.log(
+    `${name}: ${fmt(m.best)}  (median ${fmt(m.median)}; other processes used ${m.foreign.toFixed(2)} cores in that round; ${m.quietRounds}/${ROUNDS} quiet rounds)`,
+  );
 }

@@ -236,18 +236,34 @@ async function main() {
     'queue ≥ 5× Python (int)': ratio.int >= 5,
     'pipe round trip < 20 µs': pipeUs < 20,
   };
-  const report = { n: N, pythonN: PY_N, reps: REPS, foreignCores: nodeLoad, queue, queueAsyncInt: queueAsync, pipeRoundTripUs: pipeUs, pipeRoundTripMainAsyncUs: pipeMainUs, python: py, ratio, targets };
+  const report = {
+    n: N,
+    pythonN: PY_N,
+    reps: REPS,
+    foreignCores: nodeLoad,
+    queue,
+    queueAsyncInt: queueAsync,
+    pipeRoundTripUs: pipeUs,
+    pipeRoundTripMainAsyncUs: pipeMainUs,
+    python: py,
+    ratio,
+    targets,
+  };
   if (process.argv.includes('--json')) {
     console.log(JSON.stringify(report, null, 2));
     return;
   }
   const m = (x) => `${(x / 1e6).toFixed(2)}M/s`;
-  console.log(`Queue between 2 workers, ${N} messages, median of ${REPS}; other processes kept ${nodeLoad.toFixed(2)} of the cores busy meanwhile:`);
+  console.log(
+    `Queue between 2 workers, ${N} messages, median of ${REPS}; other processes kept ${nodeLoad.toFixed(2)} of the cores busy meanwhile:`,
+  );
   console.log('| message | corepool putSync/getSync | Python mp.Queue | ratio |');
   console.log('|---|---|---|---|');
   for (const k of KINDS) console.log(`| ${k} | ${m(queue[k])} | ${py.queue ? m(py.queue[k]) : py.error} | ${ratio[k].toFixed(1)}× |`);
   console.log(`corepool async put/get in both workers (int): ${m(queueAsync)}`);
-  console.log(`Pipe round trip: worker↔worker (sync) ${pipeUs.toFixed(2)} µs; main (await) ↔ worker ${pipeMainUs.toFixed(2)} µs; Python Pipe ${py.pipeRoundTripUs?.toFixed(2) ?? py.error} µs`);
+  console.log(
+    `Pipe round trip: worker↔worker (sync) ${pipeUs.toFixed(2)} µs; main (await) ↔ worker ${pipeMainUs.toFixed(2)} µs; Python Pipe ${py.pipeRoundTripUs?.toFixed(2) ?? py.error} µs`,
+  );
   for (const [target, ok] of Object.entries(targets)) console.log(`${ok ? 'PASS' : 'FAIL'} ${target}`);
 }
 

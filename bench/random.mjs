@@ -149,8 +149,16 @@ function report(rows, threads, notes) {
   const targets = [
     ['random.normal(5e7) ≥ 2× faster than numpy default_rng().standard_normal(n)', speedup('normal/numpy', 'normal/corepool'), 2],
     ['random.normal(out) ≥ 2× faster than numpy standard_normal(out=)', speedup('normal/numpy-out', 'normal/corepool-out'), 2],
-    ['fallback normal, shared out: not slower than the same kernel as a single-threaded JS loop', speedup('normal/js-twin-loop', 'normal/fallback-shared'), 1],
-    ['fallback normal, ordinary out: not slower than the same kernel as a single-threaded JS loop', speedup('normal/js-twin-loop', 'normal/fallback-plain'), 1],
+    [
+      'fallback normal, shared out: not slower than the same kernel as a single-threaded JS loop',
+      speedup('normal/js-twin-loop', 'normal/fallback-shared'),
+      1,
+    ],
+    [
+      'fallback normal, ordinary out: not slower than the same kernel as a single-threaded JS loop',
+      speedup('normal/js-twin-loop', 'normal/fallback-plain'),
+      1,
+    ],
   ];
   console.log('\n| target | measured | met |');
   console.log('|---|---|---|');

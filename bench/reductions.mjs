@@ -75,8 +75,17 @@ export async function benchOverhead() {
   const js4 = await measure(() => sum4(a), opts);
   const asyncCall = await measure(() => cp.sum(a), { ...opts, async: true });
   const syncCall = await measure(() => sumSync(a), opts);
-  const result = { n: OVERHEAD_N, js1Ns: js1.medianNs, js4Ns: js4.medianNs, asyncNs: asyncCall.medianNs, syncNs: syncCall.medianNs, calls: asyncCall.calls };
-  progress(`overhead ${cp.backend}: await cp.sum ${fmtTime(result.asyncNs)}, sumSync ${fmtTime(result.syncNs)}, JS loop ${fmtTime(result.js1Ns)}`);
+  const result = {
+    n: OVERHEAD_N,
+    js1Ns: js1.medianNs,
+    js4Ns: js4.medianNs,
+    asyncNs: asyncCall.medianNs,
+    syncNs: syncCall.medianNs,
+    calls: asyncCall.calls,
+  };
+  progress(
+    `overhead ${cp.backend}: await cp.sum ${fmtTime(result.asyncNs)}, sumSync ${fmtTime(result.syncNs)}, JS loop ${fmtTime(result.js1Ns)}`,
+  );
   return result;
 }
 
@@ -95,7 +104,9 @@ async function benchPaired(exe, inputs) {
     dotVsCDot: await paired(cDot, () => cp.dot(inputs.a, inputs.b), { pairs: 11 }),
   };
   server.close();
-  progress(`paired: sum ${(100 / result.sumVsRead.ratio).toFixed(0)}% of baseline read; dot ${result.dotVsRead.ratio.toFixed(2)}× one baseline read pass`);
+  progress(
+    `paired: sum ${(100 / result.sumVsRead.ratio).toFixed(0)}% of baseline read; dot ${result.dotVsRead.ratio.toFixed(2)}× one baseline read pass`,
+  );
   return result;
 }
 

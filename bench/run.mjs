@@ -28,7 +28,10 @@ const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 
 /** Builds only what is missing, like scripts/test.mjs; never rebuilds a present build. */
 function ensureBuilt() {
-  const steps = [['dist/index.js', 'build:ts'], ['build/Release/corepool.node', 'build:native']];
+  const steps = [
+    ['dist/index.js', 'build:ts'],
+    ['build/Release/corepool.node', 'build:native'],
+  ];
   for (const [file, script] of steps) {
     if (existsSync(`${ROOT}/${file}`)) continue;
     console.log(`${file} is missing: npm run ${script}`);
@@ -97,10 +100,14 @@ async function measureAll(build) {
 
   phase('native backend and plain JS loops');
   const pairedArgs = build.exe === undefined ? [] : ['--paired', build.exe];
-  const native = await runJsonChild(process.execPath, [here('./reductions.mjs'), '--js', ...pairedArgs], { env: { COREPOOL_BACKEND: 'native' } });
+  const native = await runJsonChild(process.execPath, [here('./reductions.mjs'), '--js', ...pairedArgs], {
+    env: { COREPOOL_BACKEND: 'native' },
+  });
 
   phase('fallback backend, 2 workers, SharedArrayBuffer inputs');
-  const fallback = await runJsonChild(process.execPath, [here('./child_fallback.mjs')], { env: { COREPOOL_BACKEND: 'fallback', COREPOOL_THREADS: '2' } });
+  const fallback = await runJsonChild(process.execPath, [here('./child_fallback.mjs')], {
+    env: { COREPOOL_BACKEND: 'fallback', COREPOOL_THREADS: '2' },
+  });
 
   phase('numpy');
   const numpy = await benchNumpy();
@@ -139,7 +146,10 @@ async function main() {
   const results = {
     rebuiltDuringRun: stampBefore === stampAfter ? undefined : { before: stampBefore, after: stampAfter },
     command: commandLine(),
-    date: started.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'),
+    date: started
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/, ' UTC'),
     machine,
     info: native.info,
     load: load.stop(),
@@ -157,8 +167,11 @@ async function main() {
   writeFileSync(here('./RESULTS.md'), [renderResults(results), ...families].join('\n'));
   console.log('\n== targets');
   for (const t of checkTargets(results)) console.log(`  ${t.verdict.padEnd(22)} ${t.target}: ${t.figure}`);
-  if (results.rebuiltDuringRun !== undefined) console.log('\nWARNING: dist/ or build/ changed during the run; rerun for consistent figures');
-  console.log(`\nwrote bench/RESULTS.md (${results.load.wallS.toFixed(0)} s; other processes used ${results.load.foreignCores.toFixed(2)} cores on average)`);
+  if (results.rebuiltDuringRun !== undefined)
+    console.log('\nWARNING: dist/ or build/ changed during the run; rerun for consistent figures');
+  console.log(
+    `\nwrote bench/RESULTS.md (${results.load.wallS.toFixed(0)} s; other processes used ${results.load.foreignCores.toFixed(2)} cores on average)`,
+  );
 }
 
 await main();

@@ -65,7 +65,18 @@ async function soak(name, total, stepSize, step) {
   const seconds = (performance.now() - start) / 1000;
   const rss = drift(samples, 'rss');
   const limit = Math.max(LIMIT_MB, LIMIT_FRACTION * rss.first);
-  return { name, total, every, samples, seconds, rss, heap: drift(samples, 'heap'), external: drift(samples, 'external'), limit, flat: rss.growth <= limit };
+  return {
+    name,
+    total,
+    every,
+    samples,
+    seconds,
+    rss,
+    heap: drift(samples, 'heap'),
+    external: drift(samples, 'external'),
+    limit,
+    flat: rss.growth <= limit,
+  };
 }
 
 const ops = kernelOps();
@@ -75,18 +86,28 @@ const poolRun = await soak('Pool tasks', tasks, POOL_BATCH, (i) => poolBatch(poo
 await pool.terminate();
 const phases = [kernels, poolRun];
 
-if (json) console.log(JSON.stringify({ phases: phases.map(({ samples, ...rest }) => ({ ...rest, rssSamples: samples.map((s) => s.rss) })) }));
+if (json)
+  console.log(JSON.stringify({ phases: phases.map(({ samples, ...rest }) => ({ ...rest, rssSamples: samples.map((s) => s.rss) })) }));
 else {
   const f1 = (x) => x.toFixed(1);
   const signed = (x) => `${x >= 0 ? '+' : ''}${x.toFixed(1)}`;
   const info = machineInfo();
-  console.log(`Machine: ${info.cpuModel}, nproc = ${info.nproc}; Node ${process.version}; backend ${backend}; ${new Date().toISOString().slice(0, 16)} UTC.`);
-  console.log(`Kernel calls: ${ops.map((o) => o.name).join(', ')}; async and sync in turn, 256 and 150000 float64. Pool tasks: 2 thread workers, batches of ${POOL_BATCH} (apply, map, imap, apply with a Float64Array).\n`);
-  console.log('| phase | iterations | sampled every | time s | RSS MB, first quarter (median) | RSS MB, last quarter | RSS growth MB | limit MB | heapUsed growth MB | external growth MB | flat |');
+  console.log(
+    `Machine: ${info.cpuModel}, nproc = ${info.nproc}; Node ${process.version}; backend ${backend}; ${new Date().toISOString().slice(0, 16)} UTC.`,
+  );
+  console.log(
+    `Kernel calls: ${ops.map((o) => o.name).join(', ')}; async and sync in turn, 256 and 150000 float64. Pool tasks: 2 thread workers, batches of ${POOL_BATCH} (apply, map, imap, apply with a Float64Array).\n`,
+  );
+  console.log(
+    '| phase | iterations | sampled every | time s | RSS MB, first quarter (median) | RSS MB, last quarter | RSS growth MB | limit MB | heapUsed growth MB | external growth MB | flat |',
+  );
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const p of phases) {
-    console.log(`| ${p.name} | ${p.total} | ${p.every} | ${f1(p.seconds)} | ${f1(p.rss.first)} | ${f1(p.rss.last)} | ${signed(p.rss.growth)} | ${f1(p.limit)} | ${signed(p.heap.growth)} | ${signed(p.external.growth)} | ${p.flat ? 'yes' : '**no**'} |`);
+    console.log(
+      `| ${p.name} | ${p.total} | ${p.every} | ${f1(p.seconds)} | ${f1(p.rss.first)} | ${f1(p.rss.last)} | ${signed(p.rss.growth)} | ${f1(p.limit)} | ${signed(p.heap.growth)} | ${signed(p.external.growth)} | ${p.flat ? 'yes' : '**no**'} |`,
+    );
   }
-  for (const p of phases) console.log(`\nRSS MB after each ${p.every} ${p.name} (first: before any): ${p.samples.map((s) => s.rss.toFixed(0)).join(' ')}`);
+  for (const p of phases)
+    console.log(`\nRSS MB after each ${p.every} ${p.name} (first: before any): ${p.samples.map((s) => s.rss.toFixed(0)).join(' ')}`);
 }
 process.exit(phases.every((p) => p.flat) ? 0 : 1);

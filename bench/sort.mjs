@@ -28,14 +28,14 @@ const CASES = [
   ['sort float64 uniform [0,1)', Float64Array, 'rng.random(n)', 'b.sort()', 'sort'],
   ['sort float64 normal', Float64Array, 'rng.standard_normal(n)', 'b.sort()', 'sort'],
   ['sort float32 uniform', Float32Array, 'rng.random(n, dtype=np.float32)', 'b.sort()', 'sort'],
-  ['sort int32 full range', Int32Array, "rng.integers(-2**31, 2**31, n, dtype=np.int32)", 'b.sort()', 'sort'],
-  ['sort int16', Int16Array, "rng.integers(-2**15, 2**15, n, dtype=np.int16)", 'b.sort()', 'sort'],
+  ['sort int32 full range', Int32Array, 'rng.integers(-2**31, 2**31, n, dtype=np.int32)', 'b.sort()', 'sort'],
+  ['sort int16', Int16Array, 'rng.integers(-2**15, 2**15, n, dtype=np.int16)', 'b.sort()', 'sort'],
   ['sort float64 descending', Float64Array, 'rng.random(n)', 'b[::-1].sort()', 'sortDesc'],
   ['argsort float64 uniform', Float64Array, 'rng.random(n)', "np.argsort(a, kind='stable')", 'argsort'],
-  ['argsort int32', Int32Array, "rng.integers(-2**31, 2**31, n, dtype=np.int32)", "np.argsort(a, kind='stable')", 'argsort'],
+  ['argsort int32', Int32Array, 'rng.integers(-2**31, 2**31, n, dtype=np.int32)', "np.argsort(a, kind='stable')", 'argsort'],
   ['partition float64 k=n/2', Float64Array, 'rng.random(n)', 'np.partition(a, n // 2)', 'partition'],
   ['topk float64 k=100', Float64Array, 'rng.random(n)', 'np.argpartition(a, -100)[-100:]', 'topk'],
-  ['searchsorted 1e6 in sorted float64', Float64Array, 'np.sort(rng.random(n))', "np.searchsorted(a, q)", 'searchsorted'],
+  ['searchsorted 1e6 in sorted float64', Float64Array, 'np.sort(rng.random(n))', 'np.searchsorted(a, q)', 'searchsorted'],
 ];
 
 // A persistent numpy child: "gen i" writes case i's data to <dir>/i.bin,
@@ -162,16 +162,24 @@ try {
 
 /** The 1e6 searchsorted queries: the same stream numpy used (default_rng(7).random). */
 function readQuery() {
-  const q = spawnSync('python3', ['-c', 'import numpy as np,sys; sys.stdout.buffer.write(np.random.default_rng(7).random(1000000).tobytes())'], {
-    maxBuffer: 1 << 24,
-  });
+  const q = spawnSync(
+    'python3',
+    ['-c', 'import numpy as np,sys; sys.stdout.buffer.write(np.random.default_rng(7).random(1000000).tobytes())'],
+    {
+      maxBuffer: 1 << 24,
+    },
+  );
   return new Float64Array(q.stdout.buffer, q.stdout.byteOffset, q.stdout.length / 8).slice();
 }
 
 function print(label, npVersion, rows) {
   const f = (x) => (x === undefined ? '' : x.toFixed(1));
-  console.log(`n = ${N}, median of ${REPS} (numpy and corepool repetitions alternate); ${label}; numpy ${npVersion}; load ${loadavg()[0].toFixed(2)}\n`);
-  console.log('numpy comparators: sort = in-place a.sort() (default kind), argsort = kind=\'stable\', topk = np.argpartition (unsorted), partition = np.partition.\n');
+  console.log(
+    `n = ${N}, median of ${REPS} (numpy and corepool repetitions alternate); ${label}; numpy ${npVersion}; load ${loadavg()[0].toFixed(2)}\n`,
+  );
+  console.log(
+    "numpy comparators: sort = in-place a.sort() (default kind), argsort = kind='stable', topk = np.argpartition (unsorted), partition = np.partition.\n",
+  );
   console.log('| case | corepool ms | numpy ms | numpy / corepool | TypedArray#sort ms | speed-up vs TypedArray#sort |');
   console.log('|---|---:|---:|---:|---:|---:|');
   for (const r of rows) {

@@ -63,5 +63,7 @@ console.log(`COREPOOL_BACKEND=fallback COREPOOL_THREADS=${cp.threads} node bench
 console.log('| n | Float64Array.prototype.sort ms | cp.sort SAB ms | speed-up | cp.sort ArrayBuffer ms | cp.argsort SAB ms |');
 console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows) {
-  console.log(`| ${r.n.toExponential(0)} | ${f(r.tJs)} | ${f(r.tShared)} | ${(r.tJs / r.tShared).toFixed(1)}x | ${f(r.tPlain)} | ${f(r.tArg)} |`);
+  console.log(
+    `| ${r.n.toExponential(0)} | ${f(r.tJs)} | ${f(r.tShared)} | ${(r.tJs / r.tShared).toFixed(1)}x | ${f(r.tPlain)} | ${f(r.tArg)} |`,
+  );
 }

@@ -142,8 +142,18 @@ const KERNELS = [
   ['nanmax', (d) => cp.nanmax(d.a), (d) => js.nanmax(d.a), 'np.nanmax(a)'],
   ['norm ord=1', (d) => cp.norm(d.a, { ord: 1 }), (d) => js.norm1(d.a), 'np.linalg.norm(a, 1)'],
   ['norm ord=Inf', (d) => cp.norm(d.a, { ord: Infinity }), (d) => js.normInf(d.a), 'np.linalg.norm(a, np.inf)'],
-  ['histogram 100 bins, range', (d) => cp.histogram(d.a, { bins: 100, range: [-1, 1] }), (d) => js.histogram(d.a, 100, -1, 1), 'np.histogram(a, 100, (-1, 1))'],
-  ['histogram 100 bins, auto range', (d) => cp.histogram(d.a, { bins: 100 }), (d) => js.histogram(d.a, 100, ...js.range(d.a)), 'np.histogram(a, 100)'],
+  [
+    'histogram 100 bins, range',
+    (d) => cp.histogram(d.a, { bins: 100, range: [-1, 1] }),
+    (d) => js.histogram(d.a, 100, -1, 1),
+    'np.histogram(a, 100, (-1, 1))',
+  ],
+  [
+    'histogram 100 bins, auto range',
+    (d) => cp.histogram(d.a, { bins: 100 }),
+    (d) => js.histogram(d.a, 100, ...js.range(d.a)),
+    'np.histogram(a, 100)',
+  ],
   ['bincount (int32)', (d) => cp.bincount(d.ix), (d) => js.bincount(d.ix), 'np.bincount(ix)'],
 ];
 
@@ -230,7 +240,9 @@ function numpyTimes() {
   const dir = mkdtempSync(join(tmpdir(), 'corepool-stats-np-'));
   try {
     const script = join(dir, 'bench.py');
-    writeFileSync(script, `
+    writeFileSync(
+      script,
+      `
 import json, sys, time
 import numpy as np
 n, reps = ${N}, ${REPS}
@@ -250,7 +262,8 @@ for name, expr in exprs.items():
         times.append((time.perf_counter() - t0) * 1e3)
     result[name] = sorted(times)[len(times) // 2]
 print(json.dumps({"version": np.__version__, "ms": result}))
-`);
+`,
+    );
     const run = spawnSync('python3', [script, JSON.stringify(Object.fromEntries(KERNELS.map(([name, , , expr]) => [name, expr])))], {
       encoding: 'utf8',
       maxBuffer: 1 << 20,
@@ -301,7 +314,9 @@ const lines = [
   `corepool ${cp.backend} with ${cp.threads} threads (${cp.info().simd}); fallback with ${fb.threads ?? '?'} workers on SharedArrayBuffer input ` +
     `(timed alternately with the JS loop in the same child); numpy ${numpy.version ?? `skipped (${numpy.skipped})`}; ` +
     `STREAM copy (all cores, plain stores): ${copyMs === undefined ? `not measured (${stream.skipped})` : `${fmt(copyMs)} ms, read: ${fmt(streamFigures.readMs)} ms`}; ` +
-    `load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+    `load average at the end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
   '',
   '| kernel | native ms | fallback ms | numpy ms | JS loop ms | native vs numpy | fallback vs JS loop |',
   '|---|---:|---:|---:|---:|---:|---:|',
@@ -309,7 +324,9 @@ const lines = [
 for (const [name] of KERNELS) {
   const np = numpy.ms?.[name];
   const paired = fb.ratio[name] === undefined ? 'n/a' : `${fb.ratio[name].toFixed(2)}×`;
-  lines.push(`| ${name} | ${fmt(native[name])} | ${fmt(fb.ms[name])} | ${fmt(np)} | ${fmt(loops[name])} | ${ratio(native[name], np)} | ${paired} |`);
+  lines.push(
+    `| ${name} | ${fmt(native[name])} | ${fmt(fb.ms[name])} | ${fmt(np)} | ${fmt(loops[name])} | ${ratio(native[name], np)} | ${paired} |`,
+  );
 }
 const verdict = (ok) => (ok === undefined ? 'not measured' : ok ? 'met' : 'NOT met');
 const cumsum = native['cumsum (out=)'];

@@ -105,7 +105,10 @@ async function pingPong() {
   const ping = new Event();
   const pong = new Event();
   const n = 2e4;
-  const [a] = await Promise.all([inWorker('pingPong', { ping, pong, n, first: true }), inWorker('pingPong', { ping, pong, n, first: false })]);
+  const [a] = await Promise.all([
+    inWorker('pingPong', { ping, pong, n, first: true }),
+    inWorker('pingPong', { ping, pong, n, first: false }),
+  ]);
   return a;
 }
 

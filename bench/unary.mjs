@@ -34,42 +34,187 @@ const TWO_52 = 4503599627370496;
 const rint = (v) => {
   const a = Math.abs(v);
   if (!(a < TWO_52)) return v;
-  const r = (a + TWO_52) - TWO_52;
+  const r = a + TWO_52 - TWO_52;
   return v < 0 ? -r : r;
 };
 
 // Each kernel: its input domain, and the plain JS loop a user would write
 // (its own literal, so V8 specialises it as it would a hand-written loop).
 const KERNELS = {
-  abs: ['sym100', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = Math.abs(x[i]); }],
-  neg: ['sym100', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = -x[i]; }],
-  sign: ['sym100', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = Math.sign(x[i]); }],
-  sqrt: ['pos', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = Math.sqrt(x[i]); }],
-  cbrt: ['sym100', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = Math.cbrt(x[i]); }],
-  square: ['sym100', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = x[i] * x[i]; }],
-  reciprocal: ['pos', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = 1 / x[i]; }],
-  exp: ['sym10', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = Math.exp(x[i]); }],
-  expm1: ['sym10', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = Math.expm1(x[i]); }],
-  exp2: ['sym10', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = 2 ** x[i]; }],
-  log: ['pos', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = Math.log(x[i]); }],
-  log1p: ['pos', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = Math.log1p(x[i]); }],
-  log2: ['pos', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = Math.log2(x[i]); }],
-  log10: ['pos', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = Math.log10(x[i]); }],
-  sin: ['sym100', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = Math.sin(x[i]); }],
-  cos: ['sym100', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = Math.cos(x[i]); }],
-  tan: ['sym100', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = Math.tan(x[i]); }],
-  asin: ['unit', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = Math.asin(x[i]); }],
-  acos: ['unit', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = Math.acos(x[i]); }],
-  atan: ['sym100', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = Math.atan(x[i]); }],
-  sinh: ['sym10', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = Math.sinh(x[i]); }],
-  cosh: ['sym10', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = Math.cosh(x[i]); }],
-  tanh: ['sym10', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = Math.tanh(x[i]); }],
-  floor: ['sym100', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = Math.floor(x[i]); }],
-  ceil: ['sym100', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = Math.ceil(x[i]); }],
-  round: ['sym100', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = rint(x[i]); }],
-  trunc: ['sym100', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = Math.trunc(x[i]); }],
-  isnan: ['sym100', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = x[i] !== x[i] ? 1 : 0; }],
-  isfinite: ['sym100', (x, o) => { for (let i = 0; i < x.length; i++) o[i] = Number.isFinite(x[i]) ? 1 : 0; }],
+  abs: [
+    'sym100',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = Math.abs(x[i]);
+    },
+  ],
+  neg: [
+    'sym100',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = -x[i];
+    },
+  ],
+  sign: [
+    'sym100',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = Math.sign(x[i]);
+    },
+  ],
+  sqrt: [
+    'pos',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = Math.sqrt(x[i]);
+    },
+  ],
+  cbrt: [
+    'sym100',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = Math.cbrt(x[i]);
+    },
+  ],
+  square: [
+    'sym100',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = x[i] * x[i];
+    },
+  ],
+  reciprocal: [
+    'pos',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = 1 / x[i];
+    },
+  ],
+  exp: [
+    'sym10',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = Math.exp(x[i]);
+    },
+  ],
+  expm1: [
+    'sym10',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = Math.expm1(x[i]);
+    },
+  ],
+  exp2: [
+    'sym10',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = 2 ** x[i];
+    },
+  ],
+  log: [
+    'pos',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = Math.log(x[i]);
+    },
+  ],
+  log1p: [
+    'pos',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = Math.log1p(x[i]);
+    },
+  ],
+  log2: [
+    'pos',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = Math.log2(x[i]);
+    },
+  ],
+  log10: [
+    'pos',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = Math.log10(x[i]);
+    },
+  ],
+  sin: [
+    'sym100',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = Math.sin(x[i]);
+    },
+  ],
+  cos: [
+    'sym100',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = Math.cos(x[i]);
+    },
+  ],
+  tan: [
+    'sym100',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = Math.tan(x[i]);
+    },
+  ],
+  asin: [
+    'unit',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = Math.asin(x[i]);
+    },
+  ],
+  acos: [
+    'unit',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = Math.acos(x[i]);
+    },
+  ],
+  atan: [
+    'sym100',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = Math.atan(x[i]);
+    },
+  ],
+  sinh: [
+    'sym10',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = Math.sinh(x[i]);
+    },
+  ],
+  cosh: [
+    'sym10',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = Math.cosh(x[i]);
+    },
+  ],
+  tanh: [
+    'sym10',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = Math.tanh(x[i]);
+    },
+  ],
+  floor: [
+    'sym100',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = Math.floor(x[i]);
+    },
+  ],
+  ceil: [
+    'sym100',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = Math.ceil(x[i]);
+    },
+  ],
+  round: [
+    'sym100',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = rint(x[i]);
+    },
+  ],
+  trunc: [
+    'sym100',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = Math.trunc(x[i]);
+    },
+  ],
+  isnan: [
+    'sym100',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = x[i] !== x[i] ? 1 : 0;
+    },
+  ],
+  isfinite: [
+    'sym100',
+    (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = Number.isFinite(x[i]) ? 1 : 0;
+    },
+  ],
 };
 // The last --kernels wins (the fallback child gets one kernel appended).
 const NAMES = (args.lastIndexOf('--kernels') === -1 ? Object.keys(KERNELS).join(',') : args[args.lastIndexOf('--kernels') + 1]).split(',');
@@ -118,7 +263,10 @@ async function fallbackChild() {
         inputs[domain] ??= input(domain, n, shared);
         const Out = outCtor(name);
         const out = shared ? new Out(new SharedArrayBuffer(Out.BYTES_PER_ELEMENT * n)) : new Out(n);
-        rows[`${name}/${n}/${shared ? 'shared' : 'plain'}`] = await time(() => cp[name](inputs[domain], { out }), n === N ? SLOW_REPS : REPS * 3);
+        rows[`${name}/${n}/${shared ? 'shared' : 'plain'}`] = await time(
+          () => cp[name](inputs[domain], { out }),
+          n === N ? SLOW_REPS : REPS * 3,
+        );
       }
     }
   }
@@ -223,7 +371,9 @@ async function main() {
     });
     if (child.status !== 0) throw new Error(`fallback child failed: ${child.stderr}`);
     Object.assign(fallback, JSON.parse(child.stdout));
-    process.stderr.write(`  ${name}: native ${fmtTime(rows[name].out)}, numpy ${fmtTime(numpy[`${name}/out`])}, JS loop ${fmtTime(rows[name].js)}\n`);
+    process.stderr.write(
+      `  ${name}: native ${fmtTime(rows[name].out)}, numpy ${fmtTime(numpy[`${name}/out`])}, JS loop ${fmtTime(rows[name].js)}\n`,
+    );
   }
   const load = monitor.stop();
   report(rows, fallback, numpy, load);
@@ -232,37 +382,88 @@ async function main() {
 function report(rows, fallback, numpy, load) {
   const m = machineInfo();
   const size = N.toExponential().replace('+', '');
-  console.log(`### Unary kernels, ${size} float64 (${m.cpuModel}, ${m.nproc} cores, ${cp.threads} threads, SIMD ${cp.info().simd ?? ''})\n`);
+  console.log(
+    `### Unary kernels, ${size} float64 (${m.cpuModel}, ${m.nproc} cores, ${cp.threads} threads, SIMD ${cp.info().simd ?? ''})\n`,
+  );
   console.log(`Other processes kept ${load.foreignCores.toFixed(2)} cores busy on average during the run.\n`);
   const body = NAMES.map((name) => {
     const r = rows[name];
     const fbPlain = fallback[`${name}/${N}/plain`];
     const fbShared = fallback[`${name}/${N}/shared`];
     return [
-      `\`${name}\``, fmtTime(r.out), fmtTime(r.alloc), fmtTime(numpy[`${name}/out`]), fmtTime(numpy[`${name}/alloc`]),
-      fmtTime(r.js), fmtTime(fbPlain), fmtTime(fbShared), fmtRatio(numpy[`${name}/out`] / r.out), fmtRatio(r.js / r.out),
+      `\`${name}\``,
+      fmtTime(r.out),
+      fmtTime(r.alloc),
+      fmtTime(numpy[`${name}/out`]),
+      fmtTime(numpy[`${name}/alloc`]),
+      fmtTime(r.js),
+      fmtTime(fbPlain),
+      fmtTime(fbShared),
+      fmtRatio(numpy[`${name}/out`] / r.out),
+      fmtRatio(r.js / r.out),
     ];
   });
-  console.log(mdTable(['kernel', 'native out=', 'native alloc', 'numpy out=', 'numpy alloc', 'JS loop', 'fallback', 'fallback (shared)', 'numpy out= / native', 'JS loop / native'], body));
-  console.log('\n**Targets** (issue 3): `exp`, `log`, `sin`, `cos`, `tanh` at least as fast as numpy `out=`, at least 8× a plain JS loop, within 1 ulp.\n');
+  console.log(
+    mdTable(
+      [
+        'kernel',
+        'native out=',
+        'native alloc',
+        'numpy out=',
+        'numpy alloc',
+        'JS loop',
+        'fallback',
+        'fallback (shared)',
+        'numpy out= / native',
+        'JS loop / native',
+      ],
+      body,
+    ),
+  );
+  console.log(
+    '\n**Targets** (issue 3): `exp`, `log`, `sin`, `cos`, `tanh` at least as fast as numpy `out=`, at least 8× a plain JS loop, within 1 ulp.\n',
+  );
   const targets = TARGETS.filter((k) => NAMES.includes(k)).map((name) => {
     const r = rows[name];
     const np = numpy[`${name}/out`];
     const err = worstError(name);
     const ok = (c) => (c ? 'met' : '**not met**');
-    return [`\`${name}\``, fmtTime(r.out), fmtTime(np), ok(np !== undefined && r.out <= np), fmtRatio(r.js / r.out), ok(r.js / r.out >= 8),
-      err === undefined ? '–' : `${err.toFixed(3)} ulp`, ok(err !== undefined && err < 1)];
+    return [
+      `\`${name}\``,
+      fmtTime(r.out),
+      fmtTime(np),
+      ok(np !== undefined && r.out <= np),
+      fmtRatio(r.js / r.out),
+      ok(r.js / r.out >= 8),
+      err === undefined ? '–' : `${err.toFixed(3)} ulp`,
+      ok(err !== undefined && err < 1),
+    ];
   });
   console.log(mdTable(['kernel', 'native out=', 'numpy out=', '≤ numpy', 'vs JS loop', '≥ 8×', 'max error', '≤ 1 ulp'], targets));
-  console.log(`\nCPU time per element (all threads; numpy runs on one), which load from other processes distorts far less than wall time:\n`);
+  console.log(
+    `\nCPU time per element (all threads; numpy runs on one), which load from other processes distorts far less than wall time:\n`,
+  );
   const perElement = (ns) => (ns === undefined ? '–' : `${(ns / N).toFixed(2)} ns`);
-  console.log(mdTable(['kernel', 'native', 'numpy out=', 'native / numpy'], NAMES.map((name) => [
-    `\`${name}\``, perElement(rows[name].cpu), perElement(numpy[`${name}/cpu`]), fmtRatio(rows[name].cpu / numpy[`${name}/cpu`]),
-  ])));
-  console.log(`\n**Fallback never slower than the plain JS loop** (≥ 1e6 elements; at ${SMALL.toExponential().replace('+', '')} and ${size}):\n`);
+  console.log(
+    mdTable(
+      ['kernel', 'native', 'numpy out=', 'native / numpy'],
+      NAMES.map((name) => [
+        `\`${name}\``,
+        perElement(rows[name].cpu),
+        perElement(numpy[`${name}/cpu`]),
+        fmtRatio(rows[name].cpu / numpy[`${name}/cpu`]),
+      ]),
+    ),
+  );
+  console.log(
+    `\n**Fallback never slower than the plain JS loop** (≥ 1e6 elements; at ${SMALL.toExponential().replace('+', '')} and ${size}):\n`,
+  );
   const slower = [];
   for (const name of NAMES) {
-    for (const [n, js] of [[SMALL, rows[name].jsSmall], [N, rows[name].js]]) {
+    for (const [n, js] of [
+      [SMALL, rows[name].jsSmall],
+      [N, rows[name].js],
+    ]) {
       for (const kind of ['plain', 'shared']) {
         const t = fallback[`${name}/${n}/${kind}`];
         if (t > js) slower.push([`\`${name}\``, String(n), kind, fmtTime(t), fmtTime(js), fmtRatio(t / js)]);

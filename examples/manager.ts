@@ -22,7 +22,10 @@ await using manager = Manager();
 const d = manager.dict<number, number>();
 const l = manager.list<number>();
 await using pool = new Pool({ processes: 4 });
-await pool.starmap(work, Array.from({ length: tasks }, (_, i) => [d, l, i] as [typeof d, typeof l, number]));
+await pool.starmap(
+  work,
+  Array.from({ length: tasks }, (_, i) => [d, l, i] as [typeof d, typeof l, number]),
+);
 
 const entries = (await d.items()).sort((a, b) => a[0] - b[0]);
 console.log('dict:', JSON.stringify(Object.fromEntries(entries)));

@@ -26,7 +26,8 @@ const results = [];
 for (let i = 0; i < 10; i++) {
   results.push(
     pool.applyAsync(work, [i, maxSleep], {
-      callback: ({ taskNumber, worker, seconds }) => console.log(`task ${taskNumber} finished on worker ${worker} in ${seconds.toFixed(2)} s`),
+      callback: ({ taskNumber, worker, seconds }) =>
+        console.log(`task ${taskNumber} finished on worker ${worker} in ${seconds.toFixed(2)} s`),
     }),
   );
 }

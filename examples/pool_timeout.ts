@@ -21,7 +21,10 @@ async function slowSquare(x: number, ms: number): Promise<number> {
 }
 
 const pool = new Pool({ processes: 2 });
-const result = pool.starmapAsync(slowSquare, [0, 1, 2, 3].map((x) => [x, workMs] as [number, number]));
+const result = pool.starmapAsync(
+  slowSquare,
+  [0, 1, 2, 3].map((x) => [x, workMs] as [number, number]),
+);
 try {
   await result.get(timeoutMs);
   console.log('finished in time (unexpected)');

@@ -19,16 +19,17 @@ CorepoolAddon::CorepoolAddon(Napi::Env env, Napi::Object exports) : state_(env) 
   // Runs before napi's own teardown (hooks run in reverse order), while the
   // buffers our jobs read are still alive.
   env.AddCleanupHook([this] { state_.Cleanup(); });
-  DefineAddon(exports, {
+  DefineAddon(exports,
+              {
 #define COREPOOL_EXPORT(js_name, Function, takes_state) InstanceMethod(#js_name, &CorepoolAddon::Function##Method),
 #include "binding/exports.def"
 #undef COREPOOL_EXPORT
-                       });
+              });
 }
 
-#define COREPOOL_EXPORT(js_name, Function, takes_state)                          \
-  Napi::Value CorepoolAddon::Function##Method(const Napi::CallbackInfo& info) { \
-    return COREPOOL_FORWARD_##takes_state(Function);                            \
+#define COREPOOL_EXPORT(js_name, Function, takes_state)                                                                \
+  Napi::Value CorepoolAddon::Function##Method(const Napi::CallbackInfo& info) {                                        \
+    return COREPOOL_FORWARD_##takes_state(Function);                                                                   \
   }
 #include "binding/exports.def"
 #undef COREPOOL_EXPORT

@@ -20,8 +20,7 @@ const CLONE_ISA = /^(avx512[a-z0-9_]*|avx2|avx|fma|f16c|bmi2?|arch_[a-z0-9_]+)$/
 // for generic tuning, which objdump prints as tzcnt and old CPUs run as bsf.)
 const LEGACY_EXTENSIONS = {
   SSE3: 'addsubpd addsubps haddpd haddps hsubpd hsubps lddqu movddup movshdup movsldup fisttp monitor mwait',
-  SSSE3:
-    'pabsb pabsw pabsd palignr phaddw phaddd phaddsw phsubw phsubd phsubsw pmaddubsw pmulhrsw pshufb psignb psignw psignd',
+  SSSE3: 'pabsb pabsw pabsd palignr phaddw phaddd phaddsw phsubw phsubd phsubsw pmaddubsw pmulhrsw pshufb psignb psignw psignd',
   'SSE4.1':
     'blendpd blendps blendvpd blendvps dppd dpps extractps insertps movntdqa mpsadbw packusdw pblendvb pblendw ' +
     'pcmpeqq pextrb pextrd pextrq phminposuw pinsrb pinsrd pinsrq pmaxsb pmaxsd pmaxud pmaxuw pminsb pminsd ' +
@@ -36,22 +35,50 @@ const LEGACY_EXTENSIONS = {
   ADX: 'adcx adox',
   CX16: 'cmpxchg16b',
 };
-const LEGACY = new Map(
-  Object.entries(LEGACY_EXTENSIONS).flatMap(([ext, names]) => names.split(' ').map((name) => [name, ext])),
-);
+const LEGACY = new Map(Object.entries(LEGACY_EXTENSIONS).flatMap(([ext, names]) => names.split(' ').map((name) => [name, ext])));
 
 // AVX-512-only instruction families: an ".avx2" clone holding one of these
 // would crash on an AVX2 CPU without AVX-512.
 const EVEX_ONLY_FAMILIES = [
   'k[a-z]+', // mask-register instructions
-  'vpternlog', 'vperm[it]2', 'vp?compress', 'vp?expand', 'valign', 'vpermw', 'vdbpsadbw',
-  'vrndscale', 'vgetexp', 'vgetmant', 'vscalef', 'vfixupimm', 'vrange', 'vreduce',
-  'vrcp14', 'vrsqrt14', 'vrcp28', 'vrsqrt28', 'vexp2',
-  'vpro[lr]', 'vpabsq', 'vp(max|min)[su]q', 'vpsraq', 'vpsravq', 'vps[lr]lvw', 'vpsravw',
+  'vpternlog',
+  'vperm[it]2',
+  'vp?compress',
+  'vp?expand',
+  'valign',
+  'vpermw',
+  'vdbpsadbw',
+  'vrndscale',
+  'vgetexp',
+  'vgetmant',
+  'vscalef',
+  'vfixupimm',
+  'vrange',
+  'vreduce',
+  'vrcp14',
+  'vrsqrt14',
+  'vrcp28',
+  'vrsqrt28',
+  'vexp2',
+  'vpro[lr]',
+  'vpabsq',
+  'vp(max|min)[su]q',
+  'vpsraq',
+  'vpsravq',
+  'vps[lr]lvw',
+  'vpsravw',
   'vcvtt?(u|[a-z0-9]+2u)', // conversions to and from unsigned
   'v(broadcast|extract|insert|shuf)[if](32|64)x',
-  'vpmov[a-z]*2m', 'vpmovm2', 'vpmovu?s?(qd|qw|qb|dw|db|wb)$', // mask moves and narrowing moves
-  'vp?blendm', 'vpconflict', 'vplzcnt', 'vpopcnt', 'vpmultishift', 'vpmadd52', 'vpsh[lr]d',
+  'vpmov[a-z]*2m',
+  'vpmovm2',
+  'vpmovu?s?(qd|qw|qb|dw|db|wb)$', // mask moves and narrowing moves
+  'vp?blendm',
+  'vpconflict',
+  'vplzcnt',
+  'vpopcnt',
+  'vpmultishift',
+  'vpmadd52',
+  'vpsh[lr]d',
 ];
 const EVEX_ONLY = new RegExp(`^(${EVEX_ONLY_FAMILIES.join('|')})`);
 const FMA = /^vf(n?m(add|sub)|maddsub|msubadd)/;
@@ -67,8 +94,33 @@ export function fmaAllowed(symbol) {
   return FMA_ALLOWED.test(symbol) && isa !== null && isa !== 'default';
 }
 const PREFIXES = new Set([
-  'rep', 'repe', 'repz', 'repne', 'repnz', 'lock', 'data16', 'data32', 'addr32', 'cs', 'ds', 'es', 'ss', 'fs', 'gs',
-  'bnd', 'notrack', 'xacquire', 'xrelease', '{vex}', '{vex3}', '{evex}', 'rex', 'rex.w', 'rex.b', 'rex.x', 'rex.r',
+  'rep',
+  'repe',
+  'repz',
+  'repne',
+  'repnz',
+  'lock',
+  'data16',
+  'data32',
+  'addr32',
+  'cs',
+  'ds',
+  'es',
+  'ss',
+  'fs',
+  'gs',
+  'bnd',
+  'notrack',
+  'xacquire',
+  'xrelease',
+  '{vex}',
+  '{vex3}',
+  '{evex}',
+  'rex',
+  'rex.w',
+  'rex.b',
+  'rex.x',
+  'rex.r',
 ]);
 
 /** The ISA a clone was built for ("avx2"), "default", or null for plain code. */
@@ -114,7 +166,10 @@ function parseDisassembly(text) {
     if (!insn) continue;
     // Drop "# 33b68 <sym+0x10>" comments and "<sym>" targets: symbol names
     // may contain anything, registers never look like that.
-    const body = insn[1].replace(/#.*$/, '').replace(/<[^>]*>/g, '').trim();
+    const body = insn[1]
+      .replace(/#.*$/, '')
+      .replace(/<[^>]*>/g, '')
+      .trim();
     const tokens = body.split(/\s+/);
     while (tokens.length > 1 && PREFIXES.has(tokens[0].toLowerCase())) tokens.shift();
     const mnemonic = (tokens.shift() ?? '').toLowerCase();
@@ -141,10 +196,10 @@ export function checkIsa(file) {
     return { ok: false, error: `${file} has no symbol table (stripped?); check the unstripped build` };
   }
 
-  const offenders = [];  // non-baseline code outside clones
-  const avx2Offenders = [];  // AVX-512 code inside ".avx2" clones
+  const offenders = []; // non-baseline code outside clones
+  const avx2Offenders = []; // AVX-512 code inside ".avx2" clones
   const fmaFunctions = [];
-  const fusedGemm = new Set();  // FMA where the naming rule allows it
+  const fusedGemm = new Set(); // FMA where the naming rule allows it
   const clones = {};
   for (const fn of functions) {
     const isa = cloneIsa(fn.name);
@@ -179,8 +234,7 @@ export function checkIsa(file) {
   const count = (isa) => (clones[isa] ?? []).length;
   const missing = ['avx2', 'avx512f'].filter((isa) => count(isa) === 0);
   const ok =
-    offenders.length === 0 && avx2Offenders.length === 0 && fmaFunctions.length === 0 &&
-    missing.length === 0 && undispatched.length === 0;
+    offenders.length === 0 && avx2Offenders.length === 0 && fmaFunctions.length === 0 && missing.length === 0 && undispatched.length === 0;
   return {
     ok,
     file,

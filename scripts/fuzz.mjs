@@ -20,7 +20,14 @@ const { values: flags } = parseArgs({
 let failed = false;
 for (const backend of flags.backend) {
   const started = process.hrtime.bigint();
-  const run = await runFuzzChild({ backend, seed: flags.seed, runs: flags.runs, during: flags.during, skip: flags.skip, timeoutMs: Number(flags['timeout-s']) * 1000 });
+  const run = await runFuzzChild({
+    backend,
+    seed: flags.seed,
+    runs: flags.runs,
+    during: flags.during,
+    skip: flags.skip,
+    timeoutMs: Number(flags['timeout-s']) * 1000,
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   console.log(`${backend}: seed ${flags.seed}, ${run.summary} in ${seconds.toFixed(1)} s`);
   for (const line of run.problems.slice(0, 20)) console.log(`  ${line}`);

@@ -46,12 +46,20 @@ if (!compiler) {
 mkdirSync(found, { recursive: true });
 const started = Date.now();
 const build = run(compiler, [
-  '-std=c++17', '-g', '-O1', '-Wall', '-Wextra', '-Werror',
-  '-fsanitize=fuzzer,address,undefined', '-fno-sanitize-recover=all',
-  '-I', path.join(root, 'native'),
+  '-std=c++17',
+  '-g',
+  '-O1',
+  '-Wall',
+  '-Wextra',
+  '-Werror',
+  '-fsanitize=fuzzer,address,undefined',
+  '-fno-sanitize-recover=all',
+  '-I',
+  path.join(root, 'native'),
   path.join(root, 'native', 'binding', 'arg_checks.cc'),
   path.join(root, 'test', 'fuzz', 'native', 'arg_checks_fuzz.cc'),
-  '-o', binary,
+  '-o',
+  binary,
 ]);
 process.stderr.write(build.stderr ?? '');
 if (build.status !== 0) process.exit(1);

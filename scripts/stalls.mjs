@@ -12,7 +12,11 @@ const args = ['vitest', 'run', '--config', 'test/stalls/vitest.stalls.config.ts'
 const run = spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, COREPOOL_STALL_LOG: log } });
 let rows = [];
 try {
-  rows = readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  rows = readFileSync(log, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 } catch {
   console.error('no stall records were written');
 }

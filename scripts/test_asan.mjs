@@ -38,11 +38,7 @@ const reports = path.join(dir, 'reports');
 //                     checked by the unsanitized run.
 // `--all` runs every case of SUITES, with no exclusions or filter.
 const SUITES = ['test/integration', 'test/parity', 'test/native', 'test/fuzz'];
-const EXCLUDE = [
-  'test/integration/package.test.ts',
-  'test/integration/*numpy*.test.ts',
-  'test/integration/event_loop.test.ts',
-];
+const EXCLUDE = ['test/integration/package.test.ts', 'test/integration/*numpy*.test.ts', 'test/integration/event_loop.test.ts'];
 const NAME_FILTER = '^(?!.*(fallback with|fallback matches|fallback:|COREPOOL_THREADS=))';
 // Sanitized children run parity grids for minutes on a busy 2-core machine.
 const TIMEOUT_MS = '900000';
@@ -108,14 +104,10 @@ const selection = all ? [] : [...EXCLUDE.flatMap((e) => ['--exclude', e]), '--te
 // Two workers on two cores: a third only lengthens the sanitized
 // synchronous calls that can starve vitest's RPC (issue 10, finding 11).
 const timeouts = ['--testTimeout', TIMEOUT_MS, '--hookTimeout', TIMEOUT_MS, '--maxWorkers', '2', '--minWorkers', '1'];
-const passed = run(
-  'npx',
-  ['vitest', 'run', '--project', 'native', ...timeouts, ...selection, ...(suites.length > 0 ? suites : SUITES)],
-  { env },
-);
+const passed = run('npx', ['vitest', 'run', '--project', 'native', ...timeouts, ...selection, ...(suites.length > 0 ? suites : SUITES)], {
+  env,
+});
 const found = collectReports();
 for (const { name, text } of found) console.error(`\n===== ${name} =====\n${text}`);
-console.log(
-  `[test:asan] vitest: ${passed ? 'ok' : 'FAILED'} in ${seconds(testStart)} s; sanitizer reports: ${found.length}`,
-);
+console.log(`[test:asan] vitest: ${passed ? 'ok' : 'FAILED'} in ${seconds(testStart)} s; sanitizer reports: ${found.length}`);
 process.exit(passed && found.length === 0 ? 0 : 1);

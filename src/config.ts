@@ -10,10 +10,7 @@ export function backendChoice(env: NodeJS.ProcessEnv = process.env): BackendChoi
   const raw = env.COREPOOL_BACKEND;
   if (raw === undefined || raw === '' || raw === 'auto') return 'auto';
   if (raw === 'native' || raw === 'fallback') return raw;
-  throw new CorepoolRangeError(
-    ErrorCode.INVALID_ENV,
-    `COREPOOL_BACKEND must be 'native', 'fallback' or 'auto'; got '${raw}'`,
-  );
+  throw new CorepoolRangeError(ErrorCode.INVALID_ENV, `COREPOOL_BACKEND must be 'native', 'fallback' or 'auto'; got '${raw}'`);
 }
 
 /** COREPOOL_THREADS if set (a whole number from 1 to 4096), else os.availableParallelism(). */
@@ -22,10 +19,7 @@ export function threadCount(env: NodeJS.ProcessEnv = process.env): number {
   if (raw === undefined || raw === '') return availableParallelism();
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > 4096) {
-    throw new CorepoolRangeError(
-      ErrorCode.INVALID_ENV,
-      `COREPOOL_THREADS must be a whole number from 1 to 4096; got '${raw}'`,
-    );
+    throw new CorepoolRangeError(ErrorCode.INVALID_ENV, `COREPOOL_THREADS must be a whole number from 1 to 4096; got '${raw}'`);
   }
   return n;
 }

@@ -11,16 +11,7 @@ export type NumericArray =
   | Uint8ClampedArray;
 
 /** Element type names, as numpy spells them. */
-export type Dtype =
-  | 'float64'
-  | 'float32'
-  | 'int32'
-  | 'uint32'
-  | 'int16'
-  | 'uint16'
-  | 'int8'
-  | 'uint8'
-  | 'uint8clamped';
+export type Dtype = 'float64' | 'float32' | 'int32' | 'uint32' | 'int16' | 'uint16' | 'int8' | 'uint8' | 'uint8clamped';
 
 type NumericConstructor = { readonly prototype: NumericArray; readonly name: string; readonly BYTES_PER_ELEMENT: number };
 

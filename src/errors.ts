@@ -306,7 +306,11 @@ export class CancelledError extends CorepoolError {
 export class MaybeEncodingError extends CorepoolError {
   /** The type of the value that could not be sent (`'function'`, `'Map'`, `'Array'`…). */
   readonly valueType: string;
-  constructor(code: typeof ErrorCode.RESULT_NOT_CLONEABLE | typeof ErrorCode.ARG_NOT_CLONEABLE, valueType: string, options?: { cause?: unknown }) {
+  constructor(
+    code: typeof ErrorCode.RESULT_NOT_CLONEABLE | typeof ErrorCode.ARG_NOT_CLONEABLE,
+    valueType: string,
+    options?: { cause?: unknown },
+  ) {
     const what = code === ErrorCode.RESULT_NOT_CLONEABLE ? "the task's result" : "the task's arguments";
     const reason = options?.cause instanceof Error ? `: ${options.cause.message}` : '';
     super(code, `${what} (${valueType}) could not be sent${reason}`, options);

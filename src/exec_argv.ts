@@ -15,21 +15,59 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /** Flags dropped together with the value that follows them (unless written `--flag=value`). */
 const DROP_WITH_VALUE = new Set([
-  '-e', '--eval', '-p', '--print', '-pe', '--input-type',
-  '--watch-path', '--test-name-pattern', '--test-skip-pattern', '--test-reporter',
-  '--test-reporter-destination', '--test-concurrency', '--test-shard', '--test-timeout',
-  '--test-coverage-include', '--test-coverage-exclude',
+  '-e',
+  '--eval',
+  '-p',
+  '--print',
+  '-pe',
+  '--input-type',
+  '--watch-path',
+  '--test-name-pattern',
+  '--test-skip-pattern',
+  '--test-reporter',
+  '--test-reporter-destination',
+  '--test-concurrency',
+  '--test-shard',
+  '--test-timeout',
+  '--test-coverage-include',
+  '--test-coverage-exclude',
 ]);
 
 /** Flags dropped alone. */
-const DROP = new Set(['-i', '--interactive', '-c', '--check', '--test', '--watch', '--watch-preserve-output', '--inspect-brk', '--inspect-wait']);
+const DROP = new Set([
+  '-i',
+  '--interactive',
+  '-c',
+  '--check',
+  '--test',
+  '--watch',
+  '--watch-preserve-output',
+  '--inspect-brk',
+  '--inspect-wait',
+]);
 
 /** Kept flags whose value may follow as the next token: kept together, so the value is never read as a flag. */
-const KEEP_WITH_VALUE = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--env-file', '--title']);
+const KEEP_WITH_VALUE = new Set([
+  '-r',
+  '--require',
+  '--import',
+  '--loader',
+  '--experimental-loader',
+  '-C',
+  '--conditions',
+  '--env-file',
+  '--title',
+]);
 
 function dropped(name: string): boolean {
-  return DROP.has(name) || DROP_WITH_VALUE.has(name) || name.startsWith('--test-') || name.startsWith('--experimental-test-') ||
-    name.startsWith('--inspect-brk') || name.startsWith('--inspect-wait');
+  return (
+    DROP.has(name) ||
+    DROP_WITH_VALUE.has(name) ||
+    name.startsWith('--test-') ||
+    name.startsWith('--experimental-test-') ||
+    name.startsWith('--inspect-brk') ||
+    name.startsWith('--inspect-wait')
+  );
 }
 
 /**
@@ -77,7 +115,10 @@ export function threadExecArgv(): string[] | undefined {
  */
 export function withoutRefused(argv: readonly string[], error: unknown): string[] | undefined {
   if ((error as { code?: unknown } | null)?.code !== 'ERR_WORKER_INVALID_EXEC_ARGV') return undefined;
-  const listed = String((error as Error).message).split(': ').slice(1).join(': ');
+  const listed = String((error as Error).message)
+    .split(': ')
+    .slice(1)
+    .join(': ');
   const refused = new Set(listed.split(', ').map((s) => s.trim()));
   const out = argv.filter((arg) => !refused.has(arg));
   return out.length === argv.length ? undefined : out;

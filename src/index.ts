@@ -19,7 +19,15 @@ export {
 export * from './sync/index.js';
 export { BrokenBarrierError } from './errors.js';
 // How shared objects cross into workers (for code that posts to its own worker_threads).
-export { decodeShared, encodeShared, kShare, registerShareable, type ShareDescriptor, type Shareable, type SharedEnvelope } from './shared/shareable.js';
+export {
+  decodeShared,
+  encodeShared,
+  kShare,
+  registerShareable,
+  type ShareDescriptor,
+  type Shareable,
+  type SharedEnvelope,
+} from './shared/shareable.js';
 
 // Queue, SimpleQueue, JoinableQueue, Pipe and their errors.
 export * from './queue/index.js';
@@ -50,7 +58,15 @@ export { BrokenPoolError, MaybeEncodingError, PoolStateError, TimeoutError, Work
 export { Executor, type ExecutorOptions, type ShutdownOptions } from './pool/executor.js';
 export type { ExecutorMapOptions } from './pool/executor_map.js';
 export { Future } from './pool/future.js';
-export { ALL_COMPLETED, asCompleted, FIRST_COMPLETED, FIRST_EXCEPTION, wait, type ReturnWhen, type WaitOptions } from './pool/executor_wait.js';
+export {
+  ALL_COMPLETED,
+  asCompleted,
+  FIRST_COMPLETED,
+  FIRST_EXCEPTION,
+  wait,
+  type ReturnWhen,
+  type WaitOptions,
+} from './pool/executor_wait.js';
 export { CancelledError } from './errors.js';
 
 // Process, currentProcess, activeChildren, cpuCount.

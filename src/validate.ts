@@ -8,8 +8,7 @@ import { totalmem } from 'node:os';
 import { DTYPE_BY_TAG, PROTOTYPE_BY_DTYPE, type Dtype, type NumericArray } from './dtypes.js';
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from './errors.js';
 
-const ACCEPTED =
-  'Float64Array, Float32Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array, Uint8Array or Uint8ClampedArray';
+const ACCEPTED = 'Float64Array, Float32Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array, Uint8Array or Uint8ClampedArray';
 
 // %TypedArray%.prototype's own getters, captured when this module loads and
 // applied with Reflect.apply: they read internal slots, so no property a
@@ -113,7 +112,7 @@ const arrayBufferResizable = Object.getOwnPropertyDescriptor(ArrayBuffer.prototy
  */
 function isResizable(array: NumericArray): boolean {
   if (arrayBufferResizable === undefined) return false;
-  const buffer = (Reflect.apply(realBuffer, array, []) as ArrayBufferLike);
+  const buffer = Reflect.apply(realBuffer, array, []) as ArrayBufferLike;
   try {
     return Reflect.apply(arrayBufferResizable, buffer, []) === true;
   } catch {
@@ -131,7 +130,7 @@ function isResizable(array: NumericArray): boolean {
 export function throwIfDetached(arrays: readonly unknown[]): void {
   for (const array of arrays) {
     if (!ArrayBuffer.isView(array)) continue;
-    const buffer = (Reflect.apply(realBuffer, array, []) as ArrayBufferLike);
+    const buffer = Reflect.apply(realBuffer, array, []) as ArrayBufferLike;
     if (isDetached(buffer)) {
       throw new CorepoolTypeError(ErrorCode.DETACHED_BUFFER, 'a buffer of this call was detached while the call ran');
     }
@@ -186,7 +185,10 @@ export function checkArray(value: unknown, name: string): Dtype {
       throw new CorepoolTypeError(ErrorCode.DETACHED_BUFFER, `${name} must not be backed by a detached ArrayBuffer`);
     }
     if (!isResizable(value as NumericArray)) {
-      throw new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, `${name} must lie inside its ArrayBuffer; it was resized to end before the view`);
+      throw new CorepoolRangeError(
+        ErrorCode.OUT_OF_RANGE,
+        `${name} must lie inside its ArrayBuffer; it was resized to end before the view`,
+      );
     }
   }
   if (isResizable(value as NumericArray)) {
@@ -235,10 +237,7 @@ export function checkSameShape(a: NumericArray, aType: Dtype, b: NumericArray, b
     throw new CorepoolTypeError(ErrorCode.INVALID_DTYPE, `b must have the same dtype as a (${aType}); got ${bType}`);
   }
   if (a.length !== b.length) {
-    throw new CorepoolRangeError(
-      ErrorCode.LENGTH_MISMATCH,
-      `b must have the same length as a (${a.length}); got ${b.length}`,
-    );
+    throw new CorepoolRangeError(ErrorCode.LENGTH_MISMATCH, `b must have the same length as a (${a.length}); got ${b.length}`);
   }
 }
 
@@ -297,12 +296,7 @@ function editDistance(a: string, b: string): number {
  *   (naming `name`); ERR_INVALID_OPTION for a key not in `allowed`, naming
  *   the key and the nearest valid one.
  */
-export function checkOptions(
-  options: unknown,
-  owner: string,
-  allowed: readonly string[],
-  name = 'options',
-): Record<string, unknown> {
+export function checkOptions(options: unknown, owner: string, allowed: readonly string[], name = 'options'): Record<string, unknown> {
   if (options === undefined) return {};
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new CorepoolTypeError(
@@ -314,11 +308,7 @@ export function checkOptions(
     if (allowed.includes(key)) continue;
     const near = nearestName(key, allowed);
     const hint =
-      near !== undefined
-        ? `did you mean ${near}?`
-        : allowed.length === 0
-          ? 'it takes no options'
-          : `valid options: ${allowed.join(', ')}`;
+      near !== undefined ? `did you mean ${near}?` : allowed.length === 0 ? 'it takes no options' : `valid options: ${allowed.join(', ')}`;
     throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `${name}.${key} is not an option of ${owner}; ${hint}`);
   }
   return options as Record<string, unknown>;

@@ -29,7 +29,8 @@ template <typename Body>
 double Pass(std::size_t n, unsigned threads, Body body) {
   const auto t0 = std::chrono::steady_clock::now();
   std::vector<std::thread> pool;
-  for (unsigned t = 0; t < threads; ++t) pool.emplace_back([=, &body] { body(n * t / threads, n * (t + 1) / threads); });
+  for (unsigned t = 0; t < threads; ++t)
+    pool.emplace_back([=, &body] { body(n * t / threads, n * (t + 1) / threads); });
   for (auto& th : pool) th.join();
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -106,14 +107,26 @@ int main(int argc, char** argv) {
   const auto fmas = Time(n, threads, reps, fma);
   for (std::size_t i = 0; i < n; i += 4096) check += d[i];
   const double gb = 8.0 * static_cast<double>(n) / 1e9;  // GB per array pass
-  std::printf(
-      "{\"elements\":%zu,\"threads\":%u,\"reps\":%d,"
-      "\"copyBestS\":%.9f,\"copyMedianS\":%.9f,\"copyGbs\":%.3f,"
-      "\"scaleBestS\":%.9f,\"scaleMedianS\":%.9f,\"scaleGbs\":%.3f,"
-      "\"triadBestS\":%.9f,\"triadMedianS\":%.9f,\"triadGbs\":%.3f,"
-      "\"fmaBestS\":%.9f,\"fmaMedianS\":%.9f,\"fmaGbs\":%.3f,\"check\":%.6e}\n",
-      n, threads, reps, copied.first, copied.second, 2 * gb / copied.first, scaled.first, scaled.second,
-      2 * gb / scaled.first, triads.first, triads.second,
-      3 * gb / triads.first, fmas.first, fmas.second, 4 * gb / fmas.first, check);
+  std::printf("{\"elements\":%zu,\"threads\":%u,\"reps\":%d,"
+              "\"copyBestS\":%.9f,\"copyMedianS\":%.9f,\"copyGbs\":%.3f,"
+              "\"scaleBestS\":%.9f,\"scaleMedianS\":%.9f,\"scaleGbs\":%.3f,"
+              "\"triadBestS\":%.9f,\"triadMedianS\":%.9f,\"triadGbs\":%.3f,"
+              "\"fmaBestS\":%.9f,\"fmaMedianS\":%.9f,\"fmaGbs\":%.3f,\"check\":%.6e}\n",
+              n,
+              threads,
+              reps,
+              copied.first,
+              copied.second,
+              2 * gb / copied.first,
+              scaled.first,
+              scaled.second,
+              2 * gb / scaled.first,
+              triads.first,
+              triads.second,
+              3 * gb / triads.first,
+              fmas.first,
+              fmas.second,
+              4 * gb / fmas.first,
+              check);
   return 0;
 }

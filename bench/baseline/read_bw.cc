@@ -102,9 +102,8 @@ int main(int argc, char** argv) {
   std::vector<double> partial(std::max(threads, 1u));
   double checksum = 0;
   auto sum_all = [&](unsigned use) {
-    const double s = TimeParallel(n, use, [&](unsigned t, std::size_t lo, std::size_t hi) {
-      partial[t] = SumRange(a.data() + lo, hi - lo);
-    });
+    const double s = TimeParallel(
+        n, use, [&](unsigned t, std::size_t lo, std::size_t hi) { partial[t] = SumRange(a.data() + lo, hi - lo); });
     for (unsigned t = 0; t < use; ++t) checksum += partial[t];
     return s;
   };
@@ -139,12 +138,20 @@ int main(int argc, char** argv) {
   const Stats read1 = BestOf(std::max(3, reps / 3), [&] { return sum_all(1); });
   const Stats dot = BestOf(std::max(3, reps / 2), dot_all);
   const double bytes = 8.0 * static_cast<double>(n);
-  std::printf(
-      "{\"elements\":%zu,\"threads\":%u,\"reps\":%d,\"bytes\":%.0f,"
-      "\"readBestS\":%.9f,\"readMedianS\":%.9f,\"readGbs\":%.3f,\"readMedianGbs\":%.3f,"
-      "\"read1ThreadGbs\":%.3f,\"dotBestS\":%.9f,\"dotGbs\":%.3f,\"checksum\":%.6e}\n",
-      n, threads, reps, bytes, read.best_s, read.median_s, bytes / read.best_s / 1e9,
-      bytes / read.median_s / 1e9, bytes / read1.best_s / 1e9, dot.best_s, 2 * bytes / dot.best_s / 1e9,
-      checksum);
+  std::printf("{\"elements\":%zu,\"threads\":%u,\"reps\":%d,\"bytes\":%.0f,"
+              "\"readBestS\":%.9f,\"readMedianS\":%.9f,\"readGbs\":%.3f,\"readMedianGbs\":%.3f,"
+              "\"read1ThreadGbs\":%.3f,\"dotBestS\":%.9f,\"dotGbs\":%.3f,\"checksum\":%.6e}\n",
+              n,
+              threads,
+              reps,
+              bytes,
+              read.best_s,
+              read.median_s,
+              bytes / read.best_s / 1e9,
+              bytes / read.median_s / 1e9,
+              bytes / read1.best_s / 1e9,
+              dot.best_s,
+              2 * bytes / dot.best_s / 1e9,
+              checksum);
   return 0;
 }

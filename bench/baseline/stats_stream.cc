@@ -68,7 +68,11 @@ int main(int argc, char** argv) {
     }
     sums[lo * threads / n] = acc[0] + acc[7];
   });
-  std::printf("{\"elements\":%zu,\"threads\":%u,\"copyS\":%.9f,\"readS\":%.9f,\"check\":%g}\n", n, threads, copy, read,
+  std::printf("{\"elements\":%zu,\"threads\":%u,\"copyS\":%.9f,\"readS\":%.9f,\"check\":%g}\n",
+              n,
+              threads,
+              copy,
+              read,
               sums[0] + c[n / 2]);
   return 0;
 }

@@ -12,7 +12,9 @@ export function runJsonChild(command, args, { env = {}, cwd } = {}) {
     const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk) => { out += chunk; });
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
     child.on('error', reject);
     child.on('close', (code, signal) => {
       if (code !== 0) {

@@ -10,9 +10,11 @@ export function makeArray(n, { shared = false, seed = 1 } = {}) {
   const a = new Float64Array(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   let x = (seed * 2654435761) >>> 0 || 1;
   for (let i = 0; i < n; i++) {
-    x ^= x << 13; x >>>= 0;
+    x ^= x << 13;
+    x >>>= 0;
     x ^= x >>> 17;
-    x ^= x << 5; x >>>= 0;
+    x ^= x << 5;
+    x >>>= 0;
     a[i] = x / 4294967296;
   }
   return a;

@@ -3,7 +3,12 @@
 /** ns as a human duration with 3 significant digits: "812 ns", "4.10 µs", "13.2 ms". */
 export function fmtTime(ns) {
   if (ns === undefined || ns === null || !Number.isFinite(ns)) return '–';
-  const units = [[1e9, 's'], [1e6, 'ms'], [1e3, 'µs'], [1, 'ns']];
+  const units = [
+    [1e9, 's'],
+    [1e6, 'ms'],
+    [1e3, 'µs'],
+    [1, 'ns'],
+  ];
   for (const [scale, unit] of units) {
     if (Math.abs(ns) >= scale || scale === 1) return `${(ns / scale).toPrecision(3)} ${unit}`;
   }

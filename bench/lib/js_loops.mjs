@@ -13,14 +13,20 @@ export function sum1(a) {
 }
 
 export function sum4(a) {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
   const n = a.length;
   let i = 0;
   for (; i + 4 <= n; i += 4) {
-    s0 += a[i]; s1 += a[i + 1]; s2 += a[i + 2]; s3 += a[i + 3];
+    s0 += a[i];
+    s1 += a[i + 1];
+    s2 += a[i + 2];
+    s3 += a[i + 3];
   }
   for (; i < n; i++) s0 += a[i];
-  return (s0 + s1) + (s2 + s3);
+  return s0 + s1 + (s2 + s3);
 }
 
 export function dot1(a, b) {
@@ -30,14 +36,20 @@ export function dot1(a, b) {
 }
 
 export function dot4(a, b) {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
   const n = a.length;
   let i = 0;
   for (; i + 4 <= n; i += 4) {
-    s0 += a[i] * b[i]; s1 += a[i + 1] * b[i + 1]; s2 += a[i + 2] * b[i + 2]; s3 += a[i + 3] * b[i + 3];
+    s0 += a[i] * b[i];
+    s1 += a[i + 1] * b[i + 1];
+    s2 += a[i + 2] * b[i + 2];
+    s3 += a[i + 3] * b[i + 3];
   }
   for (; i < n; i++) s0 += a[i] * b[i];
-  return (s0 + s1) + (s2 + s3);
+  return s0 + s1 + (s2 + s3);
 }
 
 // min: NaN handling is left out on purpose; the plain loop a user writes has none.
@@ -48,7 +60,10 @@ export function min1(a) {
 }
 
 export function min4(a) {
-  let m0 = Infinity, m1 = Infinity, m2 = Infinity, m3 = Infinity;
+  let m0 = Infinity,
+    m1 = Infinity,
+    m2 = Infinity,
+    m3 = Infinity;
   const n = a.length;
   let i = 0;
   for (; i + 4 <= n; i += 4) {

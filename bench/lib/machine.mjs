@@ -54,7 +54,10 @@ function snapshot() {
   const steal = cpu.length >= 8 ? cpu[7] : NaN;
   const self = readOr('/proc/self/stat', '');
   // Fields after the ")" of comm: utime is 14th overall, then stime, cutime, cstime.
-  const f = self.slice(self.lastIndexOf(')') + 2).split(' ').map(Number);
+  const f = self
+    .slice(self.lastIndexOf(')') + 2)
+    .split(' ')
+    .map(Number);
   const own = f.length > 14 ? f[11] + f[12] + f[13] + f[14] : NaN;
   return { busy, steal, own, wall: performance.now() };
 }

@@ -23,7 +23,9 @@ async function timeNs(fn) {
 export async function paired(a, b, { pairs = 15, warmup = 2 } = {}) {
   const run = async (fn) => {
     let own;
-    const wall = await timeNs(async () => { own = await fn(); });
+    const wall = await timeNs(async () => {
+      own = await fn();
+    });
     return typeof own === 'object' && own !== null && 'ns' in own ? own.ns : wall;
   };
   for (let i = 0; i < warmup; i++) {

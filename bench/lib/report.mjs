@@ -21,7 +21,10 @@ function machineSection(r) {
     ['corepool', `${r.info.versions.corepool}, native SIMD level \`${r.info.simd}\`, pool threads ${r.native?.threads ?? '–'}`],
     ['numpy', r.numpy.skipped ?? `${r.numpy.version} (Python ${r.numpy.python}, BLAS ${r.numpy.blas})`],
     ['Baseline compiler', r.baseline.build.skipped ?? `${m.gxx}; \`g++ ${r.baseline.build.flags}\``],
-    ['Load from other processes', `${r.load.foreignCores.toFixed(2)} cores on average over the ${r.load.wallS.toFixed(0)} s run (load average at start ${m.loadavg.map((x) => x.toFixed(2)).join(', ')}); steal ${r.load.stealCores.toFixed(2)} cores`],
+    [
+      'Load from other processes',
+      `${r.load.foreignCores.toFixed(2)} cores on average over the ${r.load.wallS.toFixed(0)} s run (load average at start ${m.loadavg.map((x) => x.toFixed(2)).join(', ')}); steal ${r.load.stealCores.toFixed(2)} cores`,
+    ],
   ];
   return mdTable(['', ''], rows, ['l', 'l']);
 }
@@ -32,13 +35,31 @@ function phaseSection(phases) {
 }
 
 function baselineSection(baseline) {
-  const runs = [['before', baseline.before], ['after', baseline.after]].filter(([, b]) => b !== undefined);
+  const runs = [
+    ['before', baseline.before],
+    ['after', baseline.after],
+  ].filter(([, b]) => b !== undefined);
   if (runs.length === 0 || runs[0][1].skipped !== undefined) return `Not measured: ${runs[0]?.[1]?.skipped ?? 'skipped'}.`;
   const rows = runs.map(([when, b]) => [
-    when, `${b.threads}`, `${fmtGbs(b.readGbs)} (${fmtTime(b.readBestS * 1e9)})`, fmtGbs(b.readMedianGbs), fmtGbs(b.read1ThreadGbs), `${fmtGbs(b.dotGbs)} (${fmtTime(b.dotBestS * 1e9)})`,
+    when,
+    `${b.threads}`,
+    `${fmtGbs(b.readGbs)} (${fmtTime(b.readBestS * 1e9)})`,
+    fmtGbs(b.readMedianGbs),
+    fmtGbs(b.read1ThreadGbs),
+    `${fmtGbs(b.dotGbs)} (${fmtTime(b.dotBestS * 1e9)})`,
   ]);
   return [
-    mdTable(['run', 'threads', 'read GB/s, best-of-N (time for 400 MB)', 'read GB/s, median', 'read GB/s, 1 thread', 'two-array read GB/s, best (dot-like, 800 MB)'], rows),
+    mdTable(
+      [
+        'run',
+        'threads',
+        'read GB/s, best-of-N (time for 400 MB)',
+        'read GB/s, median',
+        'read GB/s, 1 thread',
+        'two-array read GB/s, best (dot-like, 800 MB)',
+      ],
+      rows,
+    ),
     '',
     'Measured standalone before and after the corepool runs. The targets use the same program interleaved with the',
     'corepool calls (`read_bw --serve`), so they do not depend on which of these two runs was luckier.',
@@ -55,26 +76,54 @@ function kernelTable(kernel, rows) {
       const r = at(impl);
       if (r === undefined) continue;
       body.push([
-        fmtSize(n), IMPL_LABEL[impl], fmtTime(r.medianNs), fmtTime(r.minNs), fmtGbs(bytesRead(kernel, n) / r.medianNs),
-        fmtRatio(js4 && js4.medianNs / r.medianNs), fmtRatio(np && np.medianNs / r.medianNs), String(r.calls),
+        fmtSize(n),
+        IMPL_LABEL[impl],
+        fmtTime(r.medianNs),
+        fmtTime(r.minNs),
+        fmtGbs(bytesRead(kernel, n) / r.medianNs),
+        fmtRatio(js4 && js4.medianNs / r.medianNs),
+        fmtRatio(np && np.medianNs / r.medianNs),
+        String(r.calls),
       ]);
     }
   }
-  return [`### \`${kernel}\``, '', mdTable(['n', 'implementation', 'median', 'best', 'GB/s (median)', 'speed-up vs JS 4-acc', 'speed-up vs numpy', 'calls timed'], body)].join('\n');
+  return [
+    `### \`${kernel}\``,
+    '',
+    mdTable(['n', 'implementation', 'median', 'best', 'GB/s (median)', 'speed-up vs JS 4-acc', 'speed-up vs numpy', 'calls timed'], body),
+  ].join('\n');
 }
 
 function overheadSection(r) {
   const rows = [];
-  for (const [name, res] of [['native', r.native], ['fallback', r.fallback]]) {
+  for (const [name, res] of [
+    ['native', r.native],
+    ['fallback', r.fallback],
+  ]) {
     const o = res?.overhead;
     if (o === undefined) continue;
-    rows.push([name, fmtTime(o.js1Ns), fmtTime(o.js4Ns), fmtTime(o.asyncNs), fmtTime(o.asyncNs - o.js1Ns), fmtTime(o.syncNs), fmtTime(o.syncNs - o.js1Ns)]);
+    rows.push([
+      name,
+      fmtTime(o.js1Ns),
+      fmtTime(o.js4Ns),
+      fmtTime(o.asyncNs),
+      fmtTime(o.asyncNs - o.js1Ns),
+      fmtTime(o.syncNs),
+      fmtTime(o.syncNs - o.js1Ns),
+    ]);
   }
-  return mdTable(['backend', 'JS loop, 1 acc', 'JS loop, 4 acc', 'await cp.sum(a)', 'overhead vs 1-acc loop', 'sumSync(a)', 'overhead vs 1-acc loop'], rows);
+  return mdTable(
+    ['backend', 'JS loop, 1 acc', 'JS loop, 4 acc', 'await cp.sum(a)', 'overhead vs 1-acc loop', 'sumSync(a)', 'overhead vs 1-acc loop'],
+    rows,
+  );
 }
 
 function targetsSection(targets) {
-  return mdTable(['target', 'figure', 'limit', 'verdict'], targets.map((t) => [t.target, t.figure, t.limit ?? '–', `**${t.verdict}**`]), ['l', 'l', 'l', 'l']);
+  return mdTable(
+    ['target', 'figure', 'limit', 'verdict'],
+    targets.map((t) => [t.target, t.figure, t.limit ?? '–', `**${t.verdict}**`]),
+    ['l', 'l', 'l', 'l'],
+  );
 }
 
 /** The whole RESULTS.md. */
@@ -85,10 +134,12 @@ export function renderResults(r) {
     '',
     `Generated by \`${r.command}\` on ${r.date}, in ${r.load.wallS.toFixed(0)} s. Do not edit by hand: rerun the command.`,
     '',
-    ...(r.rebuiltDuringRun === undefined ? [] : [
-      `**Warning: the build changed during this run** (before: ${r.rebuiltDuringRun.before}; after: ${r.rebuiltDuringRun.after}). Rerun for consistent figures.`,
-      '',
-    ]),
+    ...(r.rebuiltDuringRun === undefined
+      ? []
+      : [
+          `**Warning: the build changed during this run** (before: ${r.rebuiltDuringRun.before}; after: ${r.rebuiltDuringRun.after}). Rerun for consistent figures.`,
+          '',
+        ]),
     '## Machine',
     '',
     machineSection(r),

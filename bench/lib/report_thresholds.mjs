@@ -30,20 +30,44 @@ export function nativeRecommendation(rows) {
 /** Fallback rule: inline until the workers win at this size and every larger one. */
 export function fallbackRecommendation(rows) {
   const from = stableCrossover(rows, (r) => r.workersRatio <= 1);
-  const below = from === undefined ? undefined : rows.filter((r) => r.n < from).map((r) => r.n).pop();
+  const below =
+    from === undefined
+      ? undefined
+      : rows
+          .filter((r) => r.n < from)
+          .map((r) => r.n)
+          .pop();
   return { workersFrom: from, inlineMax: below ?? (from === undefined ? rows.at(-1).n : undefined) };
 }
 
 function nativeSection(native) {
   const rows = native.rows.map((r) => [
-    sizeLabel(r.n), fmtTime(r.syncNs), fmtTime(r.asyncNs), fmtRatio(r.asyncRatio),
-    fmtTime(r.asyncNs - r.syncNs), fmtTime(r.publicNs), fmtTime(r.queueNs), fmtTime(r.js4Ns),
+    sizeLabel(r.n),
+    fmtTime(r.syncNs),
+    fmtTime(r.asyncNs),
+    fmtRatio(r.asyncRatio),
+    fmtTime(r.asyncNs - r.syncNs),
+    fmtTime(r.publicNs),
+    fmtTime(r.queueNs),
+    fmtTime(r.js4Ns),
   ]);
   const rec = nativeRecommendation(native.rows);
   return [
     `### Native backend (${native.threads} pool threads): blocking vs async sum`,
     '',
-    mdTable(['n', 'sumSync (blocking)', 'reduce_async (raw)', 'async ÷ sync', 'hand-off cost (async − sync)', 'await cp.sum (public)', 'JS thread busy in reduce_async', 'JS 4-acc loop'], rows),
+    mdTable(
+      [
+        'n',
+        'sumSync (blocking)',
+        'reduce_async (raw)',
+        'async ÷ sync',
+        'hand-off cost (async − sync)',
+        'await cp.sum (public)',
+        'JS thread busy in reduce_async',
+        'JS 4-acc loop',
+      ],
+      rows,
+    ),
     '',
     'Each row: 21 rounds, each timing one batch of every column in rotating order; times are medians over rounds and',
     '"async ÷ sync" is the median of the per-round ratios, so a burst of load from other processes hits both sides.',
@@ -57,13 +81,20 @@ function nativeSection(native) {
 
 function fallbackSharedSection(fallback) {
   const rows = fallback.shared.map((r) => [
-    sizeLabel(r.n), fmtTime(r.inlineNs), fmtTime(r.workersNs), fmtRatio(r.workersRatio), fmtTime(r.publicNs),
+    sizeLabel(r.n),
+    fmtTime(r.inlineNs),
+    fmtTime(r.workersNs),
+    fmtRatio(r.workersRatio),
+    fmtTime(r.publicNs),
   ]);
   const rec = fallbackRecommendation(fallback.shared);
   return [
     `### Fallback backend (${fallback.threads} workers), SharedArrayBuffer input: inline vs workers`,
     '',
-    mdTable(['n', 'inline (sumSync)', `${fallback.threads} workers (raw task messages)`, 'workers ÷ inline', 'await cp.sum (public)'], rows),
+    mdTable(
+      ['n', 'inline (sumSync)', `${fallback.threads} workers (raw task messages)`, 'workers ÷ inline', 'await cp.sum (public)'],
+      rows,
+    ),
     '',
     'Rounds as in the native table; "workers ÷ inline" is the median of per-round ratios.',
     '',
@@ -73,13 +104,31 @@ function fallbackSharedSection(fallback) {
 
 function fallbackOrdinarySection(fallback) {
   const rows = fallback.ordinary.rows.map((r) => [
-    sizeLabel(r.n), fmtTime(r.slicedNs), fmtTime(r.copyNs), fmtTime(r.copyWorkersNs), fmtTime(r.workersNs), fmtTime(r.inlineNs),
-    r.slicedNs <= r.copyWorkersNs ? `sliced inline, ${fmtRatio(r.copyWorkersNs / r.slicedNs)} faster` : `copy + workers, ${fmtRatio(r.slicedNs / r.copyWorkersNs)} faster`,
+    sizeLabel(r.n),
+    fmtTime(r.slicedNs),
+    fmtTime(r.copyNs),
+    fmtTime(r.copyWorkersNs),
+    fmtTime(r.workersNs),
+    fmtTime(r.inlineNs),
+    r.slicedNs <= r.copyWorkersNs
+      ? `sliced inline, ${fmtRatio(r.copyWorkersNs / r.slicedNs)} faster`
+      : `copy + workers, ${fmtRatio(r.slicedNs / r.copyWorkersNs)} faster`,
   ]);
   return [
     '### Fallback backend, ordinary (non-shared) Float64Array: sliced inline vs copy to shared memory',
     '',
-    mdTable(['n', '(a) await cp.sum(a): sliced inline', 'copy into new SharedArrayBuffer', '(b) copy + await cp.sum(shared)', 'workers alone (already shared)', 'sumSync (inline, unsliced)', 'faster'], rows),
+    mdTable(
+      [
+        'n',
+        '(a) await cp.sum(a): sliced inline',
+        'copy into new SharedArrayBuffer',
+        '(b) copy + await cp.sum(shared)',
+        'workers alone (already shared)',
+        'sumSync (inline, unsliced)',
+        'faster',
+      ],
+      rows,
+    ),
     '',
     `One slice of FALLBACK_SLICE_BLOCKS = 16 blocks (262144 elements) holds the event loop for about ${fmtTime(fallback.ordinary.sliceNs)}.`,
   ].join('\n');

@@ -22,7 +22,13 @@ function inputs(n, seed) {
 }
 
 export function kernelOps() {
-  const sizes = [SMALL, MEDIUM].map((n) => ({ n, a: inputs(n, 1), b: inputs(n, 2), out: new Float64Array(n), scratch: new Float64Array(n) }));
+  const sizes = [SMALL, MEDIUM].map((n) => ({
+    n,
+    a: inputs(n, 1),
+    b: inputs(n, 2),
+    out: new Float64Array(n),
+    scratch: new Float64Array(n),
+  }));
   const m = new Float64Array(32 * 32).fill(0.5);
   // [family, async call, sync call]; each op takes one size record.
   return [
@@ -34,13 +40,17 @@ export function kernelOps() {
     ['std', (s) => cp.std(s.a), (s) => cp.sync.stdSync(s.a)],
     ['cumsum (new array)', (s) => cp.cumsum(s.a), (s) => cp.sync.cumsumSync(s.a)],
     ['random.normal (out)', (s) => cp.random.normal(s.out, { seed: 7 }), (s) => cp.sync.randomSync.normal(s.out, { seed: 7 })],
-    ['sort (copy, in place)', (s) => {
-      s.scratch.set(s.a);
-      return cp.sort(s.scratch);
-    }, (s) => {
-      s.scratch.set(s.a);
-      cp.sync.sortSync(s.scratch);
-    }],
+    [
+      'sort (copy, in place)',
+      (s) => {
+        s.scratch.set(s.a);
+        return cp.sort(s.scratch);
+      },
+      (s) => {
+        s.scratch.set(s.a);
+        cp.sync.sortSync(s.scratch);
+      },
+    ],
     ['matmul 32x32', () => cp.matmul(m, m, { m: 32, k: 32, n: 32 }), () => cp.sync.matmulSync(m, m, { m: 32, k: 32, n: 32 })],
   ].map(([name, run, runSync]) => ({ name, run, runSync, sizes }));
 }

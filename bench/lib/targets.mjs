@@ -86,7 +86,10 @@ function overheadTarget(label, callNs, loopNs) {
 export function checkTargets(r) {
   const bw = baselineGbs(r.baseline);
   const out = [sumTarget(r, bw), dotTarget(r, bw), fallbackTarget(r, 1e7), fallbackTarget(r, LARGEST)];
-  for (const [name, result] of [['native', r.native], ['fallback', r.fallback]]) {
+  for (const [name, result] of [
+    ['native', r.native],
+    ['fallback', r.fallback],
+  ]) {
     const o = result?.overhead;
     out.push(overheadTarget(`${name}: await cp.sum(1000 elements) overhead`, o?.asyncNs, o?.js1Ns));
     out.push(overheadTarget(`${name}: sumSync(1000 elements) overhead`, o?.syncNs, o?.js1Ns));

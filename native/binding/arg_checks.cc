@@ -10,11 +10,15 @@ namespace {
 constexpr double kTwo32 = 4294967296.0;
 constexpr double kTwo53 = 9007199254740992.0;
 
-constexpr ArgVerdict Fail(ArgFault fault, const char* message) { return ArgVerdict{fault, message}; }
+constexpr ArgVerdict Fail(ArgFault fault, const char* message) {
+  return ArgVerdict{fault, message};
+}
 
 }  // namespace
 
-bool IsIntegerIn(double v, double lo, double hi) { return v >= lo && v <= hi && v == std::trunc(v); }
+bool IsIntegerIn(double v, double lo, double hi) {
+  return v >= lo && v <= hi && v == std::trunc(v);
+}
 
 bool ToSize(double v, std::size_t* out) {
   if (!IsIntegerIn(v, 0, kTwo53 - 1)) return false;
@@ -37,25 +41,31 @@ bool PartlyOverlaps(const void* a, const void* b, std::size_t bytes) {
   return pa < pb ? pb - pa < bytes : pa - pb < bytes;
 }
 
-ArgVerdict CheckGemm(std::size_t a_len, std::size_t b_len, std::size_t c_len, std::size_t m, std::size_t k,
-                     std::size_t n) {
+ArgVerdict CheckGemm(
+    std::size_t a_len, std::size_t b_len, std::size_t c_len, std::size_t m, std::size_t k, std::size_t n) {
   if (!ShapeMatches(a_len, m, k)) return Fail(ArgFault::kLengthMismatch, "a must have the length its shape gives");
   if (!ShapeMatches(b_len, k, n)) return Fail(ArgFault::kLengthMismatch, "b must have the length its shape gives");
   if (!ShapeMatches(c_len, m, n)) return Fail(ArgFault::kLengthMismatch, "c must have the length its shape gives");
   return kArgOk;
 }
 
-ArgVerdict CheckGemv(std::size_t a_len, std::size_t x_len, std::size_t y_len, std::size_t m, std::size_t n,
-                     bool trans) {
+ArgVerdict CheckGemv(
+    std::size_t a_len, std::size_t x_len, std::size_t y_len, std::size_t m, std::size_t n, bool trans) {
   if (!ShapeMatches(a_len, m, n)) return Fail(ArgFault::kLengthMismatch, "a must have the length its shape gives");
   if (x_len != (trans ? m : n)) return Fail(ArgFault::kLengthMismatch, "x must have the length its shape gives");
   if (y_len != (trans ? n : m)) return Fail(ArgFault::kLengthMismatch, "y must have the length its shape gives");
   return kArgOk;
 }
 
-ArgVerdict CheckTranspose(std::size_t a_len, std::size_t out_len, std::size_t rows, std::size_t cols, const void* a,
-                          const void* out, std::size_t elem_bytes) {
-  if (!ShapeMatches(a_len, rows, cols)) return Fail(ArgFault::kLengthMismatch, "a must have the length its shape gives");
+ArgVerdict CheckTranspose(std::size_t a_len,
+                          std::size_t out_len,
+                          std::size_t rows,
+                          std::size_t cols,
+                          const void* a,
+                          const void* out,
+                          std::size_t elem_bytes) {
+  if (!ShapeMatches(a_len, rows, cols))
+    return Fail(ArgFault::kLengthMismatch, "a must have the length its shape gives");
   if (out_len != a_len) return Fail(ArgFault::kLengthMismatch, "out must have the length its shape gives");
   std::size_t bytes = 0;
   if (__builtin_mul_overflow(a_len, elem_bytes, &bytes) || PartlyOverlaps(a, out, bytes)) {
@@ -71,8 +81,13 @@ ArgVerdict CheckOuter(std::size_t x_len, std::size_t y_len, std::size_t out_len)
   return kArgOk;
 }
 
-ArgVerdict CheckHistogram(double mode, std::size_t bins, std::size_t a_len, bool has_weights, std::size_t weights_len,
-                          bool edges_float64, std::size_t edges_len) {
+ArgVerdict CheckHistogram(double mode,
+                          std::size_t bins,
+                          std::size_t a_len,
+                          bool has_weights,
+                          std::size_t weights_len,
+                          bool edges_float64,
+                          std::size_t edges_len) {
   if (!(mode == 0 || mode == 1 || mode == 2)) return Fail(ArgFault::kOutOfRange, "mode must be 0, 1 or 2");
   if (has_weights && weights_len != a_len) {
     return Fail(ArgFault::kLengthMismatch, "weights must have the length of a");
@@ -91,13 +106,19 @@ bool ScalarFits(double v, Dtype dtype) {
   if (IsFloat(dtype)) return true;
   return VisitDtype(dtype, [v](auto tag) {
     using T = decltype(tag);
-    return IsIntegerIn(v, static_cast<double>(std::numeric_limits<T>::min()),
-                       static_cast<double>(std::numeric_limits<T>::max()));
+    return IsIntegerIn(
+        v, static_cast<double>(std::numeric_limits<T>::min()), static_cast<double>(std::numeric_limits<T>::max()));
   });
 }
 
-ArgVerdict CheckRandom(double kind, std::size_t kind_count, std::size_t length, double start, bool integers,
-                       double low, double range, Dtype dtype) {
+ArgVerdict CheckRandom(double kind,
+                       std::size_t kind_count,
+                       std::size_t length,
+                       double start,
+                       bool integers,
+                       double low,
+                       double range,
+                       Dtype dtype) {
   if (!IsIntegerIn(kind, 0, static_cast<double>(kind_count) - 1)) {
     return Fail(ArgFault::kOutOfRange, "kind must be a registered random kernel id");
   }
@@ -109,8 +130,8 @@ ArgVerdict CheckRandom(double kind, std::size_t kind_count, std::size_t length, 
   // The kernel turns `low` into int64 and `range` into uint64, and every
   // value in [low, low + range) is stored as the dtype: all must fit.
   // Exact in doubles: both terms are at most 2^32 in magnitude.
-  const bool fits = !IsFloat(dtype) && IsIntegerIn(range, 1, kTwo32) && ScalarFits(low, dtype) &&
-                    ScalarFits(low + range - 1, dtype);
+  const bool fits =
+      !IsFloat(dtype) && IsIntegerIn(range, 1, kTwo32) && ScalarFits(low, dtype) && ScalarFits(low + range - 1, dtype);
   if (!fits) {
     return Fail(ArgFault::kOutOfRange, "a and b must be an integer low and range that fit out's dtype");
   }

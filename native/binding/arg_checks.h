@@ -45,17 +45,22 @@ inline constexpr ArgVerdict kArgOk{};
 [[nodiscard]] bool PartlyOverlaps(const void* a, const void* b, std::size_t bytes);
 
 /// gemm: a is m×k, b is k×n and c is m×n elements (transposes keep lengths).
-[[nodiscard]] ArgVerdict CheckGemm(std::size_t a_len, std::size_t b_len, std::size_t c_len, std::size_t m,
-                                   std::size_t k, std::size_t n);
+[[nodiscard]] ArgVerdict CheckGemm(
+    std::size_t a_len, std::size_t b_len, std::size_t c_len, std::size_t m, std::size_t k, std::size_t n);
 
 /// gemv: a is m×n; x and y have n and m elements (swapped when `trans`).
-[[nodiscard]] ArgVerdict CheckGemv(std::size_t a_len, std::size_t x_len, std::size_t y_len, std::size_t m,
-                                   std::size_t n, bool trans);
+[[nodiscard]] ArgVerdict CheckGemv(
+    std::size_t a_len, std::size_t x_len, std::size_t y_len, std::size_t m, std::size_t n, bool trans);
 
 /// transpose: a and out are rows×cols of `elem_bytes` each, and out is a
 /// itself or apart from it (a partial overlap would read what it wrote).
-[[nodiscard]] ArgVerdict CheckTranspose(std::size_t a_len, std::size_t out_len, std::size_t rows, std::size_t cols,
-                                        const void* a, const void* out, std::size_t elem_bytes);
+[[nodiscard]] ArgVerdict CheckTranspose(std::size_t a_len,
+                                        std::size_t out_len,
+                                        std::size_t rows,
+                                        std::size_t cols,
+                                        const void* a,
+                                        const void* out,
+                                        std::size_t elem_bytes);
 
 /// outer: out is x_len×y_len.
 [[nodiscard]] ArgVerdict CheckOuter(std::size_t x_len, std::size_t y_len, std::size_t out_len);
@@ -63,13 +68,24 @@ inline constexpr ArgVerdict kArgOk{};
 /// histogram (mode 0 or 1) and bincount (mode 2): the mode, optional weights
 /// of a's length, and for histogram bins + 1 float64 edges with bins >= 1.
 /// `weights_len` and `edges_len` are ignored when absent.
-[[nodiscard]] ArgVerdict CheckHistogram(double mode, std::size_t bins, std::size_t a_len, bool has_weights,
-                                        std::size_t weights_len, bool edges_float64, std::size_t edges_len);
+[[nodiscard]] ArgVerdict CheckHistogram(double mode,
+                                        std::size_t bins,
+                                        std::size_t a_len,
+                                        bool has_weights,
+                                        std::size_t weights_len,
+                                        bool edges_float64,
+                                        std::size_t edges_len);
 
 /// random: the kind id, the stream position (start + length <= 2^53) and,
 /// for the integers kind, a low and range whose stores fit `dtype`.
-[[nodiscard]] ArgVerdict CheckRandom(double kind, std::size_t kind_count, std::size_t length, double start,
-                                     bool integers, double low, double range, Dtype dtype);
+[[nodiscard]] ArgVerdict CheckRandom(double kind,
+                                     std::size_t kind_count,
+                                     std::size_t length,
+                                     double start,
+                                     bool integers,
+                                     double low,
+                                     double range,
+                                     Dtype dtype);
 
 /// True when the scalar `v` converts to `dtype` without undefined behaviour
 /// (an integer inside its range; any double for float dtypes).

@@ -12,10 +12,14 @@ namespace corepool {
 /// Throws the coded error for a refused `verdict`; returns when it is ok.
 inline void ThrowIfRejected(Napi::Env env, const ArgVerdict& verdict) {
   switch (verdict.fault) {
-    case ArgFault::kNone: return;
-    case ArgFault::kInvalidDtype: throw CodedTypeError(env, kErrInvalidDtype, verdict.message);
-    case ArgFault::kLengthMismatch: throw CodedRangeError(env, kErrLengthMismatch, verdict.message);
-    case ArgFault::kOutOfRange: break;
+    case ArgFault::kNone:
+      return;
+    case ArgFault::kInvalidDtype:
+      throw CodedTypeError(env, kErrInvalidDtype, verdict.message);
+    case ArgFault::kLengthMismatch:
+      throw CodedRangeError(env, kErrLengthMismatch, verdict.message);
+    case ArgFault::kOutOfRange:
+      break;
   }
   throw CodedRangeError(env, kErrOutOfRange, verdict.message);
 }

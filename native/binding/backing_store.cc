@@ -47,7 +47,8 @@ v8::Local<v8::ArrayBuffer> AsPlainBuffer(napi_value buffer) {
 
 napi_value BufferOf(napi_env env, napi_value typed_array) {
   napi_value buffer = nullptr;
-  if (napi_get_typedarray_info(env, typed_array, nullptr, nullptr, nullptr, &buffer, nullptr) != napi_ok) return nullptr;
+  if (napi_get_typedarray_info(env, typed_array, nullptr, nullptr, nullptr, &buffer, nullptr) != napi_ok)
+    return nullptr;
   return buffer;
 }
 

@@ -14,7 +14,9 @@ EnvState::EnvState(Napi::Env env) {
   tsfn_.Unref(env);
 }
 
-EnvState::~EnvState() { Cleanup(); }
+EnvState::~EnvState() {
+  Cleanup();
+}
 
 Napi::Promise EnvState::Start(Napi::Env env, std::unique_ptr<AsyncCall> call) {
   Napi::Promise promise = call->deferred().Promise();
@@ -25,8 +27,7 @@ Napi::Promise EnvState::Start(Napi::Env env, std::unique_ptr<AsyncCall> call) {
   const std::uint64_t id = next_id_++;
   AsyncCall* raw = call.get();
   auto job = std::make_shared<Job>(
-      raw->Blocks(), [raw](std::size_t index) { raw->RunBlock(index); },
-      [this, id](Job&) { OnPoolDone(id); });
+      raw->Blocks(), [raw](std::size_t index) { raw->RunBlock(index); }, [this, id](Job&) { OnPoolDone(id); });
   raw->job() = job;
   calls_.emplace(id, std::move(call));
   {

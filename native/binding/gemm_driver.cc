@@ -27,7 +27,8 @@ struct AlignedFree {
 /// Cache-line aligned scratch; throws std::bad_alloc.
 template <typename T>
 std::unique_ptr<T[], AlignedFree> AllocAligned(std::size_t count) {
-  return std::unique_ptr<T[], AlignedFree>(static_cast<T*>(::operator new[](count * sizeof(T), std::align_val_t(kAlign))));
+  return std::unique_ptr<T[], AlignedFree>(
+      static_cast<T*>(::operator new[](count * sizeof(T), std::align_val_t(kAlign))));
 }
 
 /// One A-block buffer per thread, grown on demand and kept for the next call.
@@ -44,7 +45,9 @@ T* ThreadScratch(std::size_t count) {
   return buffer.get();
 }
 
-std::size_t CeilDiv(std::size_t a, std::size_t b) { return (a + b - 1) / b; }
+std::size_t CeilDiv(std::size_t a, std::size_t b) {
+  return (a + b - 1) / b;
+}
 
 /// C = beta*C for the alpha == 0 / k == 0 cases; beta == 0 never reads C.
 template <typename T>
@@ -106,8 +109,15 @@ void RunTask(const Step<T>& s, std::size_t task, std::size_t real_slices, std::s
   const MatrixView<T> view{s.a.data + ic * s.a.rs + s.pc * s.a.cs, s.a.rs, s.a.cs};
   GemmPackA(view, mcur, s.kcur, kern.mr, a_packed);
   const bool first = s.pc == 0;
-  const GemmBlock<T> block{mcur, j1 - j0, s.kcur, a_packed, s.b_packed + j0 * s.kcur,
-                           g.c + ic * g.n + s.jc + j0, g.n, g.alpha, first ? g.beta : T(1),
+  const GemmBlock<T> block{mcur,
+                           j1 - j0,
+                           s.kcur,
+                           a_packed,
+                           s.b_packed + j0 * s.kcur,
+                           g.c + ic * g.n + s.jc + j0,
+                           g.n,
+                           g.alpha,
+                           first ? g.beta : T(1),
                            !first || g.beta != T(0)};
   kern.macro(block);
 }
@@ -137,9 +147,13 @@ void ComputeStep(const Step<T>& s, ThreadPool& pool) {
 template <typename T>
 const GemmKernel<T>& KernelFor(GemmIsa isa);
 template <>
-const GemmKernel<double>& KernelFor<double>(GemmIsa isa) { return GemmKernelF64(isa); }
+const GemmKernel<double>& KernelFor<double>(GemmIsa isa) {
+  return GemmKernelF64(isa);
+}
 template <>
-const GemmKernel<float>& KernelFor<float>(GemmIsa isa) { return GemmKernelF32(isa); }
+const GemmKernel<float>& KernelFor<float>(GemmIsa isa) {
+  return GemmKernelF32(isa);
+}
 
 }  // namespace
 

@@ -37,8 +37,7 @@ template <typename T>
 
 /// Gemm with an explicit kernel and blocking (tests and tuning runs).
 template <typename T>
-[[nodiscard]] bool GemmWith(const GemmArgs<T>& args, ThreadPool& pool, const GemmKernel<T>& kernel,
-                            const StopFn& stop);
+[[nodiscard]] bool GemmWith(const GemmArgs<T>& args, ThreadPool& pool, const GemmKernel<T>& kernel, const StopFn& stop);
 
 /// Gemm with the best kernel family for this CPU.
 template <typename T>

@@ -40,8 +40,14 @@ HistArgs ParseHistArgs(const Napi::CallbackInfo& info) {
   if (has_weights) args.spec.weights = ReadOperand(env, info[3], "weights");
   Operand edges;
   if (args.spec.mode != HistMode::kBincount) edges = ReadOperand(env, info[4], "edges");
-  ThrowIfRejected(env, CheckHistogram(mode, counts.length, args.spec.a.length, has_weights,
-                                      args.spec.weights.length, edges.dtype == Dtype::kFloat64, edges.length));
+  ThrowIfRejected(env,
+                  CheckHistogram(mode,
+                                 counts.length,
+                                 args.spec.a.length,
+                                 has_weights,
+                                 args.spec.weights.length,
+                                 edges.dtype == Dtype::kFloat64,
+                                 edges.length));
   if (args.spec.a.length == 0) args.spec.weights = Operand{};
   if (args.spec.mode != HistMode::kBincount) args.spec.edges = edges.As<double>();
   return args;

@@ -32,7 +32,8 @@ struct Parsed {
 };
 
 double ReadNumber(const Napi::CallbackInfo& info, std::size_t at, const char* name) {
-  if (!info[at].IsNumber()) throw CodedTypeError(info.Env(), kErrInvalidArgType, std::string(name) + " must be a number");
+  if (!info[at].IsNumber())
+    throw CodedTypeError(info.Env(), kErrInvalidArgType, std::string(name) + " must be a number");
   return info[at].As<Napi::Number>().DoubleValue();
 }
 
@@ -49,7 +50,8 @@ std::size_t ReadSize(const Napi::CallbackInfo& info, std::size_t at, const char*
 Operand ReadFloat(const Napi::CallbackInfo& info, std::size_t at, const char* name, const Dtype* want) {
   const Operand op = ReadOperand(info.Env(), info[at], name);
   if (!IsFloat(op.dtype) || (want != nullptr && op.dtype != *want)) {
-    throw CodedTypeError(info.Env(), kErrInvalidDtype,
+    throw CodedTypeError(info.Env(),
+                         kErrInvalidDtype,
                          std::string(name) + " must be a Float64Array or Float32Array like the other operands");
   }
   return op;
@@ -70,8 +72,8 @@ Parsed ParseGemm(const Napi::CallbackInfo& info) {
   ThrowIfRejected(info.Env(), CheckGemm(a.length, b.length, c.length, m, k, n));
   auto run = [=](auto zero) -> Work {
     using T = decltype(zero);
-    const GemmArgs<T> g{a.As<T>(), b.As<T>(), Mutable<T>(c), m, k, n, ta, tb, static_cast<T>(alpha),
-                        static_cast<T>(beta)};
+    const GemmArgs<T> g{
+        a.As<T>(), b.As<T>(), Mutable<T>(c), m, k, n, ta, tb, static_cast<T>(alpha), static_cast<T>(beta)};
     return [g](const StopFn& stop) { return Gemm(g, ThreadPool::Shared(), stop); };
   };
   return {a.dtype == Dtype::kFloat64 ? run(double{}) : run(float{}), 3, 10};
@@ -100,8 +102,9 @@ Parsed ParseTranspose(const Napi::CallbackInfo& info) {
   const Operand a = ReadFloat(info, 0, "a", nullptr);
   const Operand out = ReadFloat(info, 1, "out", &a.dtype);
   const std::size_t rows = ReadSize(info, 2, "rows"), cols = ReadSize(info, 3, "cols");
-  ThrowIfRejected(info.Env(), CheckTranspose(a.length, out.length, rows, cols, a.data, out.data,
-                                              a.dtype == Dtype::kFloat64 ? 8 : 4));
+  ThrowIfRejected(
+      info.Env(),
+      CheckTranspose(a.length, out.length, rows, cols, a.data, out.data, a.dtype == Dtype::kFloat64 ? 8 : 4));
   auto run = [=](auto zero) -> Work {
     using T = decltype(zero);
     const T* src = a.As<T>();
@@ -167,15 +170,29 @@ Napi::Value RunSync(const Napi::CallbackInfo& info, const Parsed& parsed) {
 
 }  // namespace
 
-Napi::Value GemmAsync(const Napi::CallbackInfo& info, EnvState& state) { return StartAsync(info, state, ParseGemm(info)); }
-Napi::Value GemmSync(const Napi::CallbackInfo& info) { return RunSync(info, ParseGemm(info)); }
-Napi::Value GemvAsync(const Napi::CallbackInfo& info, EnvState& state) { return StartAsync(info, state, ParseGemv(info)); }
-Napi::Value GemvSync(const Napi::CallbackInfo& info) { return RunSync(info, ParseGemv(info)); }
+Napi::Value GemmAsync(const Napi::CallbackInfo& info, EnvState& state) {
+  return StartAsync(info, state, ParseGemm(info));
+}
+Napi::Value GemmSync(const Napi::CallbackInfo& info) {
+  return RunSync(info, ParseGemm(info));
+}
+Napi::Value GemvAsync(const Napi::CallbackInfo& info, EnvState& state) {
+  return StartAsync(info, state, ParseGemv(info));
+}
+Napi::Value GemvSync(const Napi::CallbackInfo& info) {
+  return RunSync(info, ParseGemv(info));
+}
 Napi::Value TransposeAsync(const Napi::CallbackInfo& info, EnvState& state) {
   return StartAsync(info, state, ParseTranspose(info));
 }
-Napi::Value TransposeSync(const Napi::CallbackInfo& info) { return RunSync(info, ParseTranspose(info)); }
-Napi::Value OuterAsync(const Napi::CallbackInfo& info, EnvState& state) { return StartAsync(info, state, ParseOuter(info)); }
-Napi::Value OuterSync(const Napi::CallbackInfo& info) { return RunSync(info, ParseOuter(info)); }
+Napi::Value TransposeSync(const Napi::CallbackInfo& info) {
+  return RunSync(info, ParseTranspose(info));
+}
+Napi::Value OuterAsync(const Napi::CallbackInfo& info, EnvState& state) {
+  return StartAsync(info, state, ParseOuter(info));
+}
+Napi::Value OuterSync(const Napi::CallbackInfo& info) {
+  return RunSync(info, ParseOuter(info));
+}
 
 }  // namespace corepool

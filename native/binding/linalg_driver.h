@@ -13,19 +13,27 @@ namespace corepool {
 /// `trans`. alpha == 0 or an empty inner dimension gives y = beta * y
 /// (A and x unread); beta == 0 never reads y.
 template <typename T>
-[[nodiscard]] bool Gemv(const T* a, const T* x, T* y, std::size_t m, std::size_t n, bool trans, T alpha, T beta,
-                        ThreadPool& pool, const StopFn& stop);
+[[nodiscard]] bool Gemv(const T* a,
+                        const T* x,
+                        T* y,
+                        std::size_t m,
+                        std::size_t n,
+                        bool trans,
+                        T alpha,
+                        T beta,
+                        ThreadPool& pool,
+                        const StopFn& stop);
 
 /// out (cols x rows) = A^T for A (rows x cols). out == a is allowed (in
 /// place; non-square goes through a scratch copy, which may throw
 /// std::bad_alloc). T is an unsigned integer of the element size.
 template <typename T>
-[[nodiscard]] bool Transpose(const T* a, T* out, std::size_t rows, std::size_t cols, ThreadPool& pool,
-                             const StopFn& stop);
+[[nodiscard]] bool Transpose(
+    const T* a, T* out, std::size_t rows, std::size_t cols, ThreadPool& pool, const StopFn& stop);
 
 /// out (nx x ny) = x y^T.
 template <typename T>
-[[nodiscard]] bool Outer(const T* x, const T* y, T* out, std::size_t nx, std::size_t ny, ThreadPool& pool,
-                         const StopFn& stop);
+[[nodiscard]] bool Outer(
+    const T* x, const T* y, T* out, std::size_t nx, std::size_t ny, ThreadPool& pool, const StopFn& stop);
 
 }  // namespace corepool

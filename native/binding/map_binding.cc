@@ -39,7 +39,8 @@ MapCall ParseMapCall(const Napi::CallbackInfo& info) {
   }
   call.plan = call.kernel->plan(out.dtype, first);
   if (call.plan.loop == nullptr) {
-    throw CodedTypeError(env, kErrInvalidDtype, std::string("out has a dtype ") + call.kernel->name + " cannot produce");
+    throw CodedTypeError(
+        env, kErrInvalidDtype, std::string("out has a dtype ") + call.kernel->name + " cannot produce");
   }
   for (int k = 0; k < call.arity; ++k) {
     MapInput& input = call.inputs[k];
@@ -58,7 +59,8 @@ MapCall ParseMapCall(const Napi::CallbackInfo& info) {
       throw CodedRangeError(env, kErrLengthMismatch, std::string(kInputNames[k]) + " must have the length of out");
     }
     if (!IsSafeCast(input.array.dtype, call.plan.compute)) {
-      throw CodedTypeError(env, kErrInvalidDtype, std::string(kInputNames[k]) + " must cast exactly to the compute dtype");
+      throw CodedTypeError(
+          env, kErrInvalidDtype, std::string(kInputNames[k]) + " must cast exactly to the compute dtype");
     }
   }
   return call;
@@ -110,8 +112,9 @@ Napi::Value MapAsync(const Napi::CallbackInfo& info, EnvState& state) {
 Napi::Value MapSync(const Napi::CallbackInfo& info) {
   const MapCall call = ParseMapCall(info);
   try {
-    ParallelFor(ThreadPool::Shared(), 0, call.length, kMapBlock,
-                [&](std::size_t lo, std::size_t hi) { RunMapBlock(call, lo, hi); });
+    ParallelFor(ThreadPool::Shared(), 0, call.length, kMapBlock, [&](std::size_t lo, std::size_t hi) {
+      RunMapBlock(call, lo, hi);
+    });
   } catch (const std::exception& e) {
     throw CodedError(info.Env(), kErrKernelFailed, std::string("kernel failed: ") + e.what());
   }

@@ -10,16 +10,35 @@ namespace {
 
 bool ToDtype(napi_typedarray_type type, Dtype* out) {
   switch (type) {
-    case napi_float64_array: *out = Dtype::kFloat64; return true;
-    case napi_float32_array: *out = Dtype::kFloat32; return true;
-    case napi_int32_array: *out = Dtype::kInt32; return true;
-    case napi_uint32_array: *out = Dtype::kUint32; return true;
-    case napi_int16_array: *out = Dtype::kInt16; return true;
-    case napi_uint16_array: *out = Dtype::kUint16; return true;
-    case napi_int8_array: *out = Dtype::kInt8; return true;
-    case napi_uint8_array: *out = Dtype::kUint8; return true;
-    case napi_uint8_clamped_array: *out = Dtype::kUint8Clamped; return true;
-    default: return false;
+    case napi_float64_array:
+      *out = Dtype::kFloat64;
+      return true;
+    case napi_float32_array:
+      *out = Dtype::kFloat32;
+      return true;
+    case napi_int32_array:
+      *out = Dtype::kInt32;
+      return true;
+    case napi_uint32_array:
+      *out = Dtype::kUint32;
+      return true;
+    case napi_int16_array:
+      *out = Dtype::kInt16;
+      return true;
+    case napi_uint16_array:
+      *out = Dtype::kUint16;
+      return true;
+    case napi_int8_array:
+      *out = Dtype::kInt8;
+      return true;
+    case napi_uint8_array:
+      *out = Dtype::kUint8;
+      return true;
+    case napi_uint8_clamped_array:
+      *out = Dtype::kUint8Clamped;
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -41,7 +60,8 @@ Operand ReadOperand(Napi::Env env, const Napi::Value& value, const char* name) {
   }
   Operand op;
   if (!ToDtype(type, &op.dtype)) {
-    throw CodedTypeError(env, kErrInvalidDtype,
+    throw CodedTypeError(env,
+                         kErrInvalidDtype,
                          std::string(name) + " must be a numeric TypedArray other than BigInt64Array/BigUint64Array");
   }
   bool detached = false;
@@ -51,7 +71,8 @@ Operand ReadOperand(Napi::Env env, const Napi::Value& value, const char* name) {
   // A resizable ArrayBuffer could shrink under a running kernel; the TS layer
   // refuses it too, but memory protection must not rely on JS.
   if (IsResizableNonShared(buffer)) {
-    throw CodedTypeError(env, kErrResizableBuffer,
+    throw CodedTypeError(env,
+                         kErrResizableBuffer,
                          std::string(name) +
                              " must not be backed by a resizable ArrayBuffer; copy it with .slice() or use a "
                              "fixed-length ArrayBuffer");

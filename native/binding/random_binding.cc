@@ -19,7 +19,8 @@ namespace {
 constexpr double kTwo32 = 4294967296.0;
 
 double NumberArg(const Napi::CallbackInfo& info, std::size_t index, const char* name) {
-  if (!info[index].IsNumber()) throw CodedTypeError(info.Env(), kErrInvalidArgType, std::string(name) + " must be a number");
+  if (!info[index].IsNumber())
+    throw CodedTypeError(info.Env(), kErrInvalidArgType, std::string(name) + " must be a number");
   return info[index].As<Napi::Number>().DoubleValue();
 }
 
@@ -47,8 +48,10 @@ RandomCall ParseRandomCall(const Napi::CallbackInfo& info) {
   const double start = NumberArg(info, 4, "start");
   call.a = NumberArg(info, 5, "a");
   call.b = NumberArg(info, 6, "b");
-  ThrowIfRejected(env, CheckRandom(kind, kRandomKindCount, call.length, start, call.kind == RandomKind::kIntegers,
-                                   call.a, call.b, call.dtype));
+  ThrowIfRejected(
+      env,
+      CheckRandom(
+          kind, kRandomKindCount, call.length, start, call.kind == RandomKind::kIntegers, call.a, call.b, call.dtype));
   call.start = static_cast<std::uint64_t>(start);
   return call;
 }
@@ -96,8 +99,9 @@ Napi::Value RandomAsync(const Napi::CallbackInfo& info, EnvState& state) {
 Napi::Value RandomSync(const Napi::CallbackInfo& info) {
   const RandomCall call = ParseRandomCall(info);
   try {
-    ParallelFor(ThreadPool::Shared(), 0, call.length, kRandomBlock,
-                [&](std::size_t lo, std::size_t hi) { RunRandomBlock(call, lo, hi); });
+    ParallelFor(ThreadPool::Shared(), 0, call.length, kRandomBlock, [&](std::size_t lo, std::size_t hi) {
+      RunRandomBlock(call, lo, hi);
+    });
   } catch (const std::exception& e) {
     throw CodedError(info.Env(), kErrKernelFailed, std::string("kernel failed: ") + e.what());
   }

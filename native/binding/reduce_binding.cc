@@ -43,8 +43,8 @@ ReduceArgs ParseReduceArgs(const Napi::CallbackInfo& info) {
     }
   }
   if (args.ops[0].length == 0 && args.kernel->empty_is_error) {
-    throw CodedRangeError(env, kErrEmptyInput,
-                          std::string("a must not be empty: ") + args.kernel->name + " has no identity");
+    throw CodedRangeError(
+        env, kErrEmptyInput, std::string("a must not be empty: ") + args.kernel->name + " has no identity");
   }
   return args;
 }

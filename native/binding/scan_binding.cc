@@ -134,9 +134,8 @@ Napi::Value ScanAsync(const Napi::CallbackInfo& info, EnvState& state) {
 Napi::Value ScanSync(const Napi::CallbackInfo& info) {
   ScanChain chain(ParseScanCall(info), nullptr);
   Job* self = nullptr;
-  auto job = std::make_shared<Job>(chain.blocks(), [&](std::size_t k) {
-    chain.Run(k, [&] { return self->cancelled(); });
-  });
+  auto job =
+      std::make_shared<Job>(chain.blocks(), [&](std::size_t k) { chain.Run(k, [&] { return self->cancelled(); }); });
   self = job.get();
   ThreadPool::Shared().Run(job);
   if (job->failed()) throw CodedError(info.Env(), kErrKernelFailed, "kernel failed: " + job->error());

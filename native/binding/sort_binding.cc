@@ -36,16 +36,17 @@ bool ReadBool(Napi::Env env, const Napi::Value& value, const char* name) {
 }
 
 /// Reads an index output of `length` slots for indices into `positions` elements.
-IndexOut ReadIndexOut(Napi::Env env, const Napi::Value& value, const char* name, std::size_t positions,
-                      std::size_t length) {
+IndexOut ReadIndexOut(
+    Napi::Env env, const Napi::Value& value, const char* name, std::size_t positions, std::size_t length) {
   const Operand op = ReadOperand(env, value, name);
   const bool wide = static_cast<double>(positions) >= kTwo32;
   if (op.dtype != (wide ? Dtype::kFloat64 : Dtype::kUint32)) {
-    throw CodedTypeError(env, kErrInvalidDtype,
-                         std::string(name) + " must be a Uint32Array (a Float64Array from 2^32 elements)");
+    throw CodedTypeError(
+        env, kErrInvalidDtype, std::string(name) + " must be a Uint32Array (a Float64Array from 2^32 elements)");
   }
   if (op.length != length) {
-    throw CodedRangeError(env, kErrLengthMismatch, std::string(name) + " must have " + std::to_string(length) + " elements");
+    throw CodedRangeError(
+        env, kErrLengthMismatch, std::string(name) + " must have " + std::to_string(length) + " elements");
   }
   return IndexOut{const_cast<void*>(op.data), wide};  // our own view of a writable TypedArray
 }
@@ -121,8 +122,15 @@ SortWork ParseSearchsorted(const Napi::CallbackInfo& info) {
   const bool right = ReadBool(env, info[2], "right");
   const IndexOut out = ReadIndexOut(env, info[3], "out", sorted.length, values.length);
   return {[=](const SortStop& stop) {
-            return SearchSorted(ThreadPool::Shared(), sorted.data, sorted.length, values.data, values.length,
-                                sorted.dtype, right, out, stop);
+            return SearchSorted(ThreadPool::Shared(),
+                                sorted.data,
+                                sorted.length,
+                                values.data,
+                                values.length,
+                                sorted.dtype,
+                                right,
+                                out,
+                                stop);
           },
           {0, 1, 3}};
 }
@@ -168,22 +176,32 @@ Napi::Value RunSync(const Napi::CallbackInfo& info, const SortWork& work) {
 Napi::Value SortAsync(const Napi::CallbackInfo& info, EnvState& state) {
   return StartAsync(info, state, ParseSort(info), 2);
 }
-Napi::Value SortSync(const Napi::CallbackInfo& info) { return RunSync(info, ParseSort(info)); }
+Napi::Value SortSync(const Napi::CallbackInfo& info) {
+  return RunSync(info, ParseSort(info));
+}
 Napi::Value ArgsortAsync(const Napi::CallbackInfo& info, EnvState& state) {
   return StartAsync(info, state, ParseArgsort(info), 3);
 }
-Napi::Value ArgsortSync(const Napi::CallbackInfo& info) { return RunSync(info, ParseArgsort(info)); }
+Napi::Value ArgsortSync(const Napi::CallbackInfo& info) {
+  return RunSync(info, ParseArgsort(info));
+}
 Napi::Value PartitionAsync(const Napi::CallbackInfo& info, EnvState& state) {
   return StartAsync(info, state, ParsePartition(info), 4);
 }
-Napi::Value PartitionSync(const Napi::CallbackInfo& info) { return RunSync(info, ParsePartition(info)); }
+Napi::Value PartitionSync(const Napi::CallbackInfo& info) {
+  return RunSync(info, ParsePartition(info));
+}
 Napi::Value TopkAsync(const Napi::CallbackInfo& info, EnvState& state) {
   return StartAsync(info, state, ParseTopk(info), 5);
 }
-Napi::Value TopkSync(const Napi::CallbackInfo& info) { return RunSync(info, ParseTopk(info)); }
+Napi::Value TopkSync(const Napi::CallbackInfo& info) {
+  return RunSync(info, ParseTopk(info));
+}
 Napi::Value SearchsortedAsync(const Napi::CallbackInfo& info, EnvState& state) {
   return StartAsync(info, state, ParseSearchsorted(info), 4);
 }
-Napi::Value SearchsortedSync(const Napi::CallbackInfo& info) { return RunSync(info, ParseSearchsorted(info)); }
+Napi::Value SearchsortedSync(const Napi::CallbackInfo& info) {
+  return RunSync(info, ParseSearchsorted(info));
+}
 
 }  // namespace corepool

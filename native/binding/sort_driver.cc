@@ -71,7 +71,9 @@ void RestoreRun(U* out, std::size_t at, const std::vector<ChunkStats<U>>& stats,
 }
 
 template <typename Codec>
-void RestoreSpecials(typename Codec::Key* a, std::size_t n, bool descending,
+void RestoreSpecials(typename Codec::Key* a,
+                     std::size_t n,
+                     bool descending,
                      const std::vector<ChunkStats<typename Codec::Key>>& stats) {
   using U = typename Codec::Key;
   std::size_t zeros = 0, nans = 0, negative = 0;
@@ -83,13 +85,14 @@ void RestoreSpecials(typename Codec::Key* a, std::size_t n, bool descending,
   const std::size_t positive = n - zeros - nans - negative;
   const std::size_t zero_at = descending ? nans + positive : negative;
   RestoreRun(a, zero_at, stats, [](const ChunkStats<U>& s) -> const std::vector<U>& { return s.zeros; });
-  RestoreRun(a, descending ? 0 : n - nans, stats, [](const ChunkStats<U>& s) -> const std::vector<U>& { return s.nans; });
+  RestoreRun(
+      a, descending ? 0 : n - nans, stats, [](const ChunkStats<U>& s) -> const std::vector<U>& { return s.nans; });
 }
 
 /// Replaces a[lo, hi) by its keys and records the chunk's statistics.
 template <typename Codec>
-void TransformInPlace(typename Codec::Key* a, std::size_t lo, std::size_t hi, bool descending,
-                      ChunkStats<typename Codec::Key>& s) {
+void TransformInPlace(
+    typename Codec::Key* a, std::size_t lo, std::size_t hi, bool descending, ChunkStats<typename Codec::Key>& s) {
   using U = typename Codec::Key;
   U mn = s.min, mx = s.max;
   for (std::size_t i = lo; i < hi; ++i) {
@@ -118,14 +121,23 @@ bool SortRadix(ThreadPool& pool, void* data, std::size_t n, bool descending, con
   if (sort::Stopped(&stop)) return false;
   U* a = static_cast<U*>(data);
   auto tmp = sort::Scratch<U>(n);  // before touching a: a failed allocation leaves it intact
-    std::vector<ChunkStats<U>> stats(BlockCount(n, sort::kChunk));
+  std::vector<ChunkStats<U>> stats(BlockCount(n, sort::kChunk));
   ParallelFor(pool, 0, n, sort::kChunk, [&](std::size_t lo, std::size_t hi) {
     TransformInPlace<Codec>(a, lo, hi, descending, stats[lo / sort::kChunk]);
   });
   ValueEmit<Codec> emit{a, descending};
-  sort::ParallelRadix(pool, a, static_cast<NoIdx*>(nullptr), tmp.get(), static_cast<NoIdx*>(nullptr), 0, n,
-                      SpreadBits(stats), emit, nullptr);
-  if constexpr (std::is_same_v<Codec, sort::KeyCodec<U, KeyKind::kFloat>>) RestoreSpecials<Codec>(a, n, descending, stats);
+  sort::ParallelRadix(pool,
+                      a,
+                      static_cast<NoIdx*>(nullptr),
+                      tmp.get(),
+                      static_cast<NoIdx*>(nullptr),
+                      0,
+                      n,
+                      SpreadBits(stats),
+                      emit,
+                      nullptr);
+  if constexpr (std::is_same_v<Codec, sort::KeyCodec<U, KeyKind::kFloat>>)
+    RestoreSpecials<Codec>(a, n, descending, stats);
   return true;
 }
 
@@ -137,7 +149,7 @@ bool SortCounting(ThreadPool& pool, void* data, std::size_t n, bool descending, 
   constexpr std::size_t kBins = std::size_t{1} << (8 * sizeof(U));
   if (sort::Stopped(&stop)) return false;
   U* a = static_cast<U*>(data);
-    const std::size_t chunks = sort::PassChunks(pool, n);
+  const std::size_t chunks = sort::PassChunks(pool, n);
   std::vector<std::size_t> hist(chunks * kBins, 0);
   ParallelFor(pool, 0, chunks, 1, [&](std::size_t c, std::size_t) {
     const sort::ChunkRange r = sort::ChunkOf(n, chunks, c);
@@ -179,7 +191,8 @@ struct IndexEmit {
 };
 
 template <typename Codec, typename I>
-bool ArgsortLanes(ThreadPool& pool, const void* data, std::size_t n, bool descending, IndexOut out, const SortStop& stop) {
+bool ArgsortLanes(
+    ThreadPool& pool, const void* data, std::size_t n, bool descending, IndexOut out, const SortStop& stop) {
   using U = typename Codec::Key;
   auto keys = sort::Scratch<U>(n);
   auto tmp_keys = sort::Scratch<U>(n);
@@ -190,7 +203,7 @@ bool ArgsortLanes(ThreadPool& pool, const void* data, std::size_t n, bool descen
     if (!out.f64) idx = static_cast<I*>(out.data);  // sort straight into the output
   }
   if (idx == nullptr) idx = (own_idx = sort::Scratch<I>(n)).get();
-    std::vector<ChunkStats<U>> stats(BlockCount(n, sort::kChunk));
+  std::vector<ChunkStats<U>> stats(BlockCount(n, sort::kChunk));
   ParallelFor(pool, 0, n, sort::kChunk, [&](std::size_t lo, std::size_t hi) {
     if (sort::Stopped(&stop)) return;
     U mn = static_cast<U>(~U{0}), mx = 0;
@@ -226,7 +239,13 @@ bool SortInPlace(ThreadPool& pool, void* data, std::size_t n, Dtype dtype, bool 
   });
 }
 
-bool Argsort(ThreadPool& pool, const void* data, std::size_t n, Dtype dtype, bool descending, IndexOut out, const SortStop& stop) {
+bool Argsort(ThreadPool& pool,
+             const void* data,
+             std::size_t n,
+             Dtype dtype,
+             bool descending,
+             IndexOut out,
+             const SortStop& stop) {
   if (n == 0) return !sort::Stopped(&stop);
   return sort::VisitCodec(dtype, [&](auto codec) {
     using Codec = decltype(codec);

@@ -32,18 +32,44 @@ struct IndexOut {
 bool SortInPlace(ThreadPool& pool, void* data, std::size_t n, Dtype dtype, bool descending, const SortStop& stop);
 
 /// Stable argsort of data into out (n indices); data is not modified.
-bool Argsort(ThreadPool& pool, const void* data, std::size_t n, Dtype dtype, bool descending, IndexOut out, const SortStop& stop);
+bool Argsort(ThreadPool& pool,
+             const void* data,
+             std::size_t n,
+             Dtype dtype,
+             bool descending,
+             IndexOut out,
+             const SortStop& stop);
 
 /// Stable 3-way partition around the element at sorted position k (k < n).
-bool Partition(ThreadPool& pool, const void* data, std::size_t n, Dtype dtype, std::size_t k, void* values, IndexOut indices,
+bool Partition(ThreadPool& pool,
+               const void* data,
+               std::size_t n,
+               Dtype dtype,
+               std::size_t k,
+               void* values,
+               IndexOut indices,
                const SortStop& stop);
 
 /// The first k entries of the stable sort (descending when largest), k <= n.
-bool Topk(ThreadPool& pool, const void* data, std::size_t n, Dtype dtype, std::size_t k, bool largest, void* values,
-          IndexOut indices, const SortStop& stop);
+bool Topk(ThreadPool& pool,
+          const void* data,
+          std::size_t n,
+          Dtype dtype,
+          std::size_t k,
+          bool largest,
+          void* values,
+          IndexOut indices,
+          const SortStop& stop);
 
 /// numpy.searchsorted of m values in the n sorted elements (same dtype).
-bool SearchSorted(ThreadPool& pool, const void* sorted, std::size_t n, const void* values, std::size_t m, Dtype dtype, bool right,
-                  IndexOut out, const SortStop& stop);
+bool SearchSorted(ThreadPool& pool,
+                  const void* sorted,
+                  std::size_t n,
+                  const void* values,
+                  std::size_t m,
+                  Dtype dtype,
+                  bool right,
+                  IndexOut out,
+                  const SortStop& stop);
 
 }  // namespace corepool

@@ -71,7 +71,9 @@ struct ChunkRange {
   return std::max<std::size_t>(1, std::min(n / kChunk, pool.size() * kChunksPerThread));
 }
 
-[[nodiscard]] inline bool Stopped(const SortStop* stop) { return stop != nullptr && *stop && (*stop)(); }
+[[nodiscard]] inline bool Stopped(const SortStop* stop) {
+  return stop != nullptr && *stop && (*stop)();
+}
 
 template <typename I>
 [[nodiscard]] inline I* Advance(I* p, std::size_t off) {
@@ -82,8 +84,8 @@ template <typename I>
 /// (tmp_keys, tmp_idx). Returns the bucket ends, or an empty vector when the
 /// digit is the same for every key (nothing moved).
 template <typename K, typename I>
-std::vector<std::size_t> ParallelPass(ThreadPool& pool, const K* keys, const I* idx, K* tmp_keys, I* tmp_idx,
-                                      std::size_t n, int shift, int digit) {
+std::vector<std::size_t> ParallelPass(
+    ThreadPool& pool, const K* keys, const I* idx, K* tmp_keys, I* tmp_idx, std::size_t n, int shift, int digit) {
   const std::size_t buckets = std::size_t{1} << digit;
   const unsigned mask = static_cast<unsigned>(buckets - 1);
   const std::size_t chunks = PassChunks(pool, n);
@@ -123,8 +125,16 @@ void EmitParallel(ThreadPool& pool, K* keys, I* idx, std::size_t pos, std::size_
 /// are all equal, with scratch (tmp_keys, tmp_idx); every finished run goes
 /// to emit(keys, idx, global_pos, count), from any thread.
 template <typename K, typename I, typename Emit>
-void ParallelRadix(ThreadPool& pool, K* keys, I* idx, K* tmp_keys, I* tmp_idx, std::size_t pos, std::size_t n,
-                   int bits, Emit& emit, const SortStop* stop) {
+void ParallelRadix(ThreadPool& pool,
+                   K* keys,
+                   I* idx,
+                   K* tmp_keys,
+                   I* tmp_idx,
+                   std::size_t pos,
+                   std::size_t n,
+                   int bits,
+                   Emit& emit,
+                   const SortStop* stop) {
   if (n < kParallelMin) {
     if (!Stopped(stop)) SortBucket(keys, idx, tmp_keys, tmp_idx, pos, n, bits, emit);
     return;

@@ -33,9 +33,17 @@ inline void WriteIndex(IndexOut out, std::size_t at, std::size_t value) {
 /// derived from an earlier pass are bounded before use, so such a race gives
 /// a wrong answer, never an access out of bounds.
 template <typename Codec>
-typename Codec::Key GatherSelect(ThreadPool& pool, const void* data, std::size_t n, std::size_t chunks,
-                                 const std::vector<std::size_t>& hist, std::size_t buckets, std::size_t d,
-                                 std::uint64_t prefix, int known, std::size_t rank, bool descending) {
+typename Codec::Key GatherSelect(ThreadPool& pool,
+                                 const void* data,
+                                 std::size_t n,
+                                 std::size_t chunks,
+                                 const std::vector<std::size_t>& hist,
+                                 std::size_t buckets,
+                                 std::size_t d,
+                                 std::uint64_t prefix,
+                                 int known,
+                                 std::size_t rank,
+                                 bool descending) {
   using U = typename Codec::Key;
   constexpr int kBits = 8 * sizeof(U);
   std::vector<std::size_t> slot(chunks + 1, 0);
@@ -64,8 +72,8 @@ typename Codec::Key GatherSelect(ThreadPool& pool, const void* data, std::size_t
 /// Returns false (the caller then uses radix selection) when the bracket
 /// missed or holds too many keys; the answer is the same either way.
 template <typename Codec>
-bool SampleSelect(ThreadPool& pool, const void* data, std::size_t n, std::size_t rank, bool descending,
-                  typename Codec::Key* answer) {
+bool SampleSelect(
+    ThreadPool& pool, const void* data, std::size_t n, std::size_t rank, bool descending, typename Codec::Key* answer) {
   using U = typename Codec::Key;
   constexpr std::size_t kSample = std::size_t{1} << 16;
   constexpr std::size_t kSlack = 1024;  // about 4 standard deviations of the sample rank
@@ -79,7 +87,8 @@ bool SampleSelect(ThreadPool& pool, const void* data, std::size_t n, std::size_t
   const std::size_t hi_at = std::min(kSample - 1, at + kSlack);
   std::nth_element(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(lo_at), sample.end());
   const U lo = lo_at == 0 ? U{0} : sample[lo_at];
-  std::nth_element(sample.begin() + static_cast<std::ptrdiff_t>(lo_at), sample.begin() + static_cast<std::ptrdiff_t>(hi_at),
+  std::nth_element(sample.begin() + static_cast<std::ptrdiff_t>(lo_at),
+                   sample.begin() + static_cast<std::ptrdiff_t>(hi_at),
                    sample.end());
   const U hi = hi_at == kSample - 1 ? static_cast<U>(~U{0}) : sample[hi_at];
   const U span = static_cast<U>(hi - lo);
@@ -166,8 +175,12 @@ struct PivotCounts {
 };
 
 template <typename Codec>
-std::vector<PivotCounts<typename Codec::Key>> CountAround(ThreadPool& pool, const void* data, std::size_t n, typename Codec::Key pivot,
-                                                          bool descending, const SortStop& stop) {
+std::vector<PivotCounts<typename Codec::Key>> CountAround(ThreadPool& pool,
+                                                          const void* data,
+                                                          std::size_t n,
+                                                          typename Codec::Key pivot,
+                                                          bool descending,
+                                                          const SortStop& stop) {
   using U = typename Codec::Key;
   std::vector<PivotCounts<U>> counts(BlockCount(n, kChunk));
   ParallelFor(pool, 0, n, kChunk, [&](std::size_t lo, std::size_t hi) {
@@ -185,7 +198,12 @@ std::vector<PivotCounts<typename Codec::Key>> CountAround(ThreadPool& pool, cons
 }
 
 template <typename Codec>
-bool PartitionKeys(ThreadPool& pool, const void* data, std::size_t n, std::size_t k, void* values, IndexOut indices,
+bool PartitionKeys(ThreadPool& pool,
+                   const void* data,
+                   std::size_t n,
+                   std::size_t k,
+                   void* values,
+                   IndexOut indices,
                    const SortStop& stop) {
   using U = typename Codec::Key;
   if (sort::Stopped(&stop)) return false;
@@ -249,7 +267,13 @@ struct TopkEmit {
 };
 
 template <typename Codec, typename I>
-bool TopkKeys(ThreadPool& pool, const void* data, std::size_t n, std::size_t k, bool largest, void* values, IndexOut indices,
+bool TopkKeys(ThreadPool& pool,
+              const void* data,
+              std::size_t n,
+              std::size_t k,
+              bool largest,
+              void* values,
+              IndexOut indices,
               const SortStop& stop) {
   using U = typename Codec::Key;
   if (sort::Stopped(&stop)) return false;
@@ -287,13 +311,27 @@ bool TopkKeys(ThreadPool& pool, const void* data, std::size_t n, std::size_t k, 
     }
   });
   TopkEmit<U, I> emit{data, n, values, indices};
-  sort::ParallelRadix(pool, keys.get(), idx.get(), tmp_keys.get(), tmp_idx.get(), 0, k,
-                      sort::BitWidth<U>(static_cast<U>(min ^ pivot)), emit, &stop);
+  sort::ParallelRadix(pool,
+                      keys.get(),
+                      idx.get(),
+                      tmp_keys.get(),
+                      tmp_idx.get(),
+                      0,
+                      k,
+                      sort::BitWidth<U>(static_cast<U>(min ^ pivot)),
+                      emit,
+                      &stop);
   return !sort::Stopped(&stop);
 }
 
 template <typename Codec>
-bool SearchKeys(ThreadPool& pool, const void* sorted, std::size_t n, const void* values, std::size_t m, bool right, IndexOut out,
+bool SearchKeys(ThreadPool& pool,
+                const void* sorted,
+                std::size_t n,
+                const void* values,
+                std::size_t m,
+                bool right,
+                IndexOut out,
                 const SortStop& stop) {
   using U = typename Codec::Key;
   ParallelFor(pool, 0, m, kChunk / 4, [&](std::size_t lo, std::size_t hi) {
@@ -319,14 +357,26 @@ bool SearchKeys(ThreadPool& pool, const void* sorted, std::size_t n, const void*
 
 }  // namespace
 
-bool Partition(ThreadPool& pool, const void* data, std::size_t n, Dtype dtype, std::size_t k, void* values, IndexOut indices,
+bool Partition(ThreadPool& pool,
+               const void* data,
+               std::size_t n,
+               Dtype dtype,
+               std::size_t k,
+               void* values,
+               IndexOut indices,
                const SortStop& stop) {
-  return sort::VisitCodec(dtype, [&](auto codec) {
-    return PartitionKeys<decltype(codec)>(pool, data, n, k, values, indices, stop);
-  });
+  return sort::VisitCodec(
+      dtype, [&](auto codec) { return PartitionKeys<decltype(codec)>(pool, data, n, k, values, indices, stop); });
 }
 
-bool Topk(ThreadPool& pool, const void* data, std::size_t n, Dtype dtype, std::size_t k, bool largest, void* values, IndexOut indices,
+bool Topk(ThreadPool& pool,
+          const void* data,
+          std::size_t n,
+          Dtype dtype,
+          std::size_t k,
+          bool largest,
+          void* values,
+          IndexOut indices,
           const SortStop& stop) {
   return sort::VisitCodec(dtype, [&](auto codec) {
     using Codec = decltype(codec);
@@ -337,11 +387,17 @@ bool Topk(ThreadPool& pool, const void* data, std::size_t n, Dtype dtype, std::s
   });
 }
 
-bool SearchSorted(ThreadPool& pool, const void* sorted, std::size_t n, const void* values, std::size_t m, Dtype dtype, bool right,
-                  IndexOut out, const SortStop& stop) {
-  return sort::VisitCodec(dtype, [&](auto codec) {
-    return SearchKeys<decltype(codec)>(pool, sorted, n, values, m, right, out, stop);
-  });
+bool SearchSorted(ThreadPool& pool,
+                  const void* sorted,
+                  std::size_t n,
+                  const void* values,
+                  std::size_t m,
+                  Dtype dtype,
+                  bool right,
+                  IndexOut out,
+                  const SortStop& stop) {
+  return sort::VisitCodec(
+      dtype, [&](auto codec) { return SearchKeys<decltype(codec)>(pool, sorted, n, values, m, right, out, stop); });
 }
 
 }  // namespace corepool

@@ -102,15 +102,15 @@ MapPlan SameType(Dtype out, Dtype) {
 // of x and y, evaluated in double and rounded once to the result dtype (exact
 // for float32 whenever the expression is).
 #define COREPOOL_MAP(name, arity, stem)
-#define COREPOOL_MAP_FLOAT2(name, ...)                              \
-  struct name##_Op {                                                \
-    template <typename T>                                           \
-    static T Apply(T a, T b) {                                      \
-      const double x = a;                                           \
-      const double y = b;                                           \
-      return static_cast<T>(__VA_ARGS__);                           \
-    }                                                               \
-  };                                                                \
+#define COREPOOL_MAP_FLOAT2(name, ...)                                                                                 \
+  struct name##_Op {                                                                                                   \
+    template <typename T>                                                                                              \
+    static T Apply(T a, T b) {                                                                                         \
+      const double x = a;                                                                                              \
+      const double y = b;                                                                                              \
+      return static_cast<T>(__VA_ARGS__);                                                                              \
+    }                                                                                                                  \
+  };                                                                                                                   \
   COREPOOL_FLOAT_LOOPS(BinaryLoop, name##_Op, name, COREPOOL_SAME_TYPE)
 #include "binary_math.def"
 #undef COREPOOL_MAP_FLOAT2
@@ -118,14 +118,24 @@ MapPlan SameType(Dtype out, Dtype) {
 
 }  // namespace
 
-MapKernel Make_pow_Map() { return {"pow", 2, SameType<PowLoop>}; }
-MapKernel Make_mod_Map() { return {"mod", 2, SameType<ModLoop>}; }
-MapKernel Make_atan2_Map() { return {"atan2", 2, SameType<Atan2Loop>}; }
-MapKernel Make_hypot_Map() { return {"hypot", 2, SameType<HypotLoop>}; }
+MapKernel Make_pow_Map() {
+  return {"pow", 2, SameType<PowLoop>};
+}
+MapKernel Make_mod_Map() {
+  return {"mod", 2, SameType<ModLoop>};
+}
+MapKernel Make_atan2_Map() {
+  return {"atan2", 2, SameType<Atan2Loop>};
+}
+MapKernel Make_hypot_Map() {
+  return {"hypot", 2, SameType<HypotLoop>};
+}
 
 #define COREPOOL_MAP(name, arity, stem)
-#define COREPOOL_MAP_FLOAT2(name, ...) \
-  MapKernel Make_##name##_Map() { return {#name, 2, SameType<name##Loop>}; }
+#define COREPOOL_MAP_FLOAT2(name, ...)                                                                                 \
+  MapKernel Make_##name##_Map() {                                                                                      \
+    return {#name, 2, SameType<name##Loop>};                                                                           \
+  }
 #include "binary_math.def"
 #undef COREPOOL_MAP_FLOAT2
 #undef COREPOOL_MAP

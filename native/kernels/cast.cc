@@ -57,15 +57,24 @@ COREPOOL_CLONES void CastLoop(const void* const* in, void* out, std::size_t n) {
 template <typename From>
 MapLoop CastLoopTo(Dtype out) {
   switch (out) {
-    case Dtype::kFloat64: return CastLoop<From, double>;
-    case Dtype::kFloat32: return CastLoop<From, float>;
-    case Dtype::kInt32: return CastLoop<From, std::int32_t>;
-    case Dtype::kUint32: return CastLoop<From, std::uint32_t>;
-    case Dtype::kInt16: return CastLoop<From, std::int16_t>;
-    case Dtype::kUint16: return CastLoop<From, std::uint16_t>;
-    case Dtype::kInt8: return CastLoop<From, std::int8_t>;
-    case Dtype::kUint8: return CastLoop<From, std::uint8_t>;
-    case Dtype::kUint8Clamped: return CastLoop<From, Clamped>;
+    case Dtype::kFloat64:
+      return CastLoop<From, double>;
+    case Dtype::kFloat32:
+      return CastLoop<From, float>;
+    case Dtype::kInt32:
+      return CastLoop<From, std::int32_t>;
+    case Dtype::kUint32:
+      return CastLoop<From, std::uint32_t>;
+    case Dtype::kInt16:
+      return CastLoop<From, std::int16_t>;
+    case Dtype::kUint16:
+      return CastLoop<From, std::uint16_t>;
+    case Dtype::kInt8:
+      return CastLoop<From, std::int8_t>;
+    case Dtype::kUint8:
+      return CastLoop<From, std::uint8_t>;
+    case Dtype::kUint8Clamped:
+      return CastLoop<From, Clamped>;
   }
   return nullptr;
 }
@@ -76,6 +85,8 @@ MapPlan CastPlan(Dtype out, Dtype first) {
 
 }  // namespace
 
-MapKernel Make_astype_Map() { return {"astype", 1, CastPlan}; }
+MapKernel Make_astype_Map() {
+  return {"astype", 1, CastPlan};
+}
 
 }  // namespace corepool

@@ -38,6 +38,8 @@ inline std::uint8_t JsToUint8Clamp(double v) {
 
 /// True when a double truncates to an int32 without leaving its range, the
 /// common case that a plain conversion handles.
-inline bool FitsInt32(double v) { return (v > -2147483649.0) & (v < 2147483648.0); }
+inline bool FitsInt32(double v) {
+  return (v > -2147483649.0) & (v < 2147483648.0);
+}
 
 }  // namespace corepool

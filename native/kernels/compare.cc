@@ -8,27 +8,39 @@ namespace {
 
 struct Eq {
   template <typename T>
-  static std::uint8_t Apply(T a, T b) { return a == b ? 1 : 0; }
+  static std::uint8_t Apply(T a, T b) {
+    return a == b ? 1 : 0;
+  }
 };
 struct Ne {
   template <typename T>
-  static std::uint8_t Apply(T a, T b) { return a != b ? 1 : 0; }
+  static std::uint8_t Apply(T a, T b) {
+    return a != b ? 1 : 0;
+  }
 };
 struct Lt {
   template <typename T>
-  static std::uint8_t Apply(T a, T b) { return a < b ? 1 : 0; }
+  static std::uint8_t Apply(T a, T b) {
+    return a < b ? 1 : 0;
+  }
 };
 struct Le {
   template <typename T>
-  static std::uint8_t Apply(T a, T b) { return a <= b ? 1 : 0; }
+  static std::uint8_t Apply(T a, T b) {
+    return a <= b ? 1 : 0;
+  }
 };
 struct Gt {
   template <typename T>
-  static std::uint8_t Apply(T a, T b) { return a > b ? 1 : 0; }
+  static std::uint8_t Apply(T a, T b) {
+    return a > b ? 1 : 0;
+  }
 };
 struct Ge {
   template <typename T>
-  static std::uint8_t Apply(T a, T b) { return a >= b ? 1 : 0; }
+  static std::uint8_t Apply(T a, T b) {
+    return a >= b ? 1 : 0;
+  }
 };
 
 template <typename Op>
@@ -44,11 +56,23 @@ MapPlan ComparePlan(Dtype out, Dtype) {
 
 }  // namespace
 
-MapKernel Make_eq_Map() { return {"eq", 2, ComparePlan<Eq>}; }
-MapKernel Make_ne_Map() { return {"ne", 2, ComparePlan<Ne>}; }
-MapKernel Make_lt_Map() { return {"lt", 2, ComparePlan<Lt>}; }
-MapKernel Make_le_Map() { return {"le", 2, ComparePlan<Le>}; }
-MapKernel Make_gt_Map() { return {"gt", 2, ComparePlan<Gt>}; }
-MapKernel Make_ge_Map() { return {"ge", 2, ComparePlan<Ge>}; }
+MapKernel Make_eq_Map() {
+  return {"eq", 2, ComparePlan<Eq>};
+}
+MapKernel Make_ne_Map() {
+  return {"ne", 2, ComparePlan<Ne>};
+}
+MapKernel Make_lt_Map() {
+  return {"lt", 2, ComparePlan<Lt>};
+}
+MapKernel Make_le_Map() {
+  return {"le", 2, ComparePlan<Le>};
+}
+MapKernel Make_gt_Map() {
+  return {"gt", 2, ComparePlan<Gt>};
+}
+MapKernel Make_ge_Map() {
+  return {"ge", 2, ComparePlan<Ge>};
+}
 
 }  // namespace corepool

@@ -121,12 +121,12 @@ inline Partial Locate(const T* x, std::size_t begin, std::size_t end) {
   return {static_cast<double>(block[i]), 0, static_cast<std::int64_t>(begin + i)};
 }
 
-#define COREPOOL_EXTREME(T, name)                                                  \
-  COREPOOL_CLONES Partial name##Min(const T* x, std::size_t begin, std::size_t end) { \
-    return Locate<false>(x, begin, end);                                           \
-  }                                                                                \
-  COREPOOL_CLONES Partial name##Max(const T* x, std::size_t begin, std::size_t end) { \
-    return Locate<true>(x, begin, end);                                            \
+#define COREPOOL_EXTREME(T, name)                                                                                      \
+  COREPOOL_CLONES Partial name##Min(const T* x, std::size_t begin, std::size_t end) {                                  \
+    return Locate<false>(x, begin, end);                                                                               \
+  }                                                                                                                    \
+  COREPOOL_CLONES Partial name##Max(const T* x, std::size_t begin, std::size_t end) {                                  \
+    return Locate<true>(x, begin, end);                                                                                \
   }
 COREPOOL_EXTREME(double, F64)
 COREPOOL_EXTREME(float, F32)
@@ -142,15 +142,23 @@ template <bool kMax>
 Partial ExtremeBlock(const Operand* ops, std::size_t begin, std::size_t end) {
   const Operand& a = ops[0];
   switch (a.dtype) {
-    case Dtype::kFloat64: return (kMax ? F64Max : F64Min)(a.As<double>(), begin, end);
-    case Dtype::kFloat32: return (kMax ? F32Max : F32Min)(a.As<float>(), begin, end);
-    case Dtype::kInt32: return (kMax ? I32Max : I32Min)(a.As<std::int32_t>(), begin, end);
-    case Dtype::kUint32: return (kMax ? U32Max : U32Min)(a.As<std::uint32_t>(), begin, end);
-    case Dtype::kInt16: return (kMax ? I16Max : I16Min)(a.As<std::int16_t>(), begin, end);
-    case Dtype::kUint16: return (kMax ? U16Max : U16Min)(a.As<std::uint16_t>(), begin, end);
-    case Dtype::kInt8: return (kMax ? I8Max : I8Min)(a.As<std::int8_t>(), begin, end);
+    case Dtype::kFloat64:
+      return (kMax ? F64Max : F64Min)(a.As<double>(), begin, end);
+    case Dtype::kFloat32:
+      return (kMax ? F32Max : F32Min)(a.As<float>(), begin, end);
+    case Dtype::kInt32:
+      return (kMax ? I32Max : I32Min)(a.As<std::int32_t>(), begin, end);
+    case Dtype::kUint32:
+      return (kMax ? U32Max : U32Min)(a.As<std::uint32_t>(), begin, end);
+    case Dtype::kInt16:
+      return (kMax ? I16Max : I16Min)(a.As<std::int16_t>(), begin, end);
+    case Dtype::kUint16:
+      return (kMax ? U16Max : U16Min)(a.As<std::uint16_t>(), begin, end);
+    case Dtype::kInt8:
+      return (kMax ? I8Max : I8Min)(a.As<std::int8_t>(), begin, end);
     case Dtype::kUint8:
-    case Dtype::kUint8Clamped: return (kMax ? U8Max : U8Min)(a.As<std::uint8_t>(), begin, end);
+    case Dtype::kUint8Clamped:
+      return (kMax ? U8Max : U8Min)(a.As<std::uint8_t>(), begin, end);
   }
   return {};
 }
@@ -163,8 +171,12 @@ Partial ExtremeCombine(const Partial& left, const Partial& right) {
   return Better<kMax>(right.value, left.value) ? right : left;
 }
 
-double ValueFinish(const Partial& total, const Operand*) { return total.value; }
-double IndexFinish(const Partial& total, const Operand*) { return static_cast<double>(total.index); }
+double ValueFinish(const Partial& total, const Operand*) {
+  return total.value;
+}
+double IndexFinish(const Partial& total, const Operand*) {
+  return static_cast<double>(total.index);
+}
 
 }  // namespace
 

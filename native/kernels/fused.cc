@@ -31,12 +31,16 @@ struct Clip {
 
 struct Lerp {
   template <typename T>
-  static T Apply(T a, T b, T t) { return a + t * (b - a); }
+  static T Apply(T a, T b, T t) {
+    return a + t * (b - a);
+  }
 };
 
 struct Where {
   template <typename T>
-  static T Apply(T mask, T a, T b) { return mask != 0 ? a : b; }
+  static T Apply(T mask, T a, T b) {
+    return mask != 0 ? a : b;
+  }
 };
 
 COREPOOL_LOOPS(TernaryLoop, Fma, Fma, COREPOOL_SAME_TYPE)
@@ -54,15 +58,24 @@ COREPOOL_CLONES void WhereFromF64(const void* const* in, void* out, std::size_t 
 
 MapLoop WhereFromF64Loop(Dtype out) {
   switch (out) {
-    case Dtype::kFloat64: return WhereFromF64<double>;
-    case Dtype::kFloat32: return WhereFromF64<float>;
-    case Dtype::kInt32: return WhereFromF64<std::int32_t>;
-    case Dtype::kUint32: return WhereFromF64<std::uint32_t>;
-    case Dtype::kInt16: return WhereFromF64<std::int16_t>;
-    case Dtype::kUint16: return WhereFromF64<std::uint16_t>;
-    case Dtype::kInt8: return WhereFromF64<std::int8_t>;
-    case Dtype::kUint8: return WhereFromF64<std::uint8_t>;
-    case Dtype::kUint8Clamped: return nullptr;
+    case Dtype::kFloat64:
+      return WhereFromF64<double>;
+    case Dtype::kFloat32:
+      return WhereFromF64<float>;
+    case Dtype::kInt32:
+      return WhereFromF64<std::int32_t>;
+    case Dtype::kUint32:
+      return WhereFromF64<std::uint32_t>;
+    case Dtype::kInt16:
+      return WhereFromF64<std::int16_t>;
+    case Dtype::kUint16:
+      return WhereFromF64<std::uint16_t>;
+    case Dtype::kInt8:
+      return WhereFromF64<std::int8_t>;
+    case Dtype::kUint8:
+      return WhereFromF64<std::uint8_t>;
+    case Dtype::kUint8Clamped:
+      return nullptr;
   }
   return nullptr;
 }
@@ -81,9 +94,17 @@ MapPlan WherePlan(Dtype out, Dtype first) {
 
 }  // namespace
 
-MapKernel Make_fma_Map() { return {"fma", 3, SameType<FmaLoop>}; }
-MapKernel Make_clip_Map() { return {"clip", 3, SameType<ClipLoop>}; }
-MapKernel Make_lerp_Map() { return {"lerp", 3, SameType<LerpLoop>}; }
-MapKernel Make_where_Map() { return {"where", 3, WherePlan}; }
+MapKernel Make_fma_Map() {
+  return {"fma", 3, SameType<FmaLoop>};
+}
+MapKernel Make_clip_Map() {
+  return {"clip", 3, SameType<ClipLoop>};
+}
+MapKernel Make_lerp_Map() {
+  return {"lerp", 3, SameType<LerpLoop>};
+}
+MapKernel Make_where_Map() {
+  return {"where", 3, WherePlan};
+}
 
 }  // namespace corepool

@@ -36,7 +36,8 @@ __attribute__((always_inline)) inline void DotRows(const T* a, std::size_t lda, 
     }
   }
   for (; i + kW <= n; i += kW) {
-    for (int r = 0; r < R; ++r) acc[r][0] += *reinterpret_cast<const U*>(a + r * lda + i) * *reinterpret_cast<const U*>(x + i);
+    for (int r = 0; r < R; ++r)
+      acc[r][0] += *reinterpret_cast<const U*>(a + r * lda + i) * *reinterpret_cast<const U*>(x + i);
   }
   for (int r = 0; r < R; ++r) {
     const typename L::V v = acc[r][0] + acc[r][1];
@@ -50,8 +51,8 @@ __attribute__((always_inline)) inline void DotRows(const T* a, std::size_t lda, 
 }
 
 template <typename T>
-__attribute__((always_inline)) inline void RowsBody(const T* a, const T* x, T* y, std::size_t n, T alpha, T beta,
-                                                    std::size_t lo, std::size_t hi) {
+__attribute__((always_inline)) inline void RowsBody(
+    const T* a, const T* x, T* y, std::size_t n, T alpha, T beta, std::size_t lo, std::size_t hi) {
   constexpr int kGroup = 4;
   T d[kGroup];
   std::size_t i = lo;
@@ -70,8 +71,8 @@ __attribute__((always_inline)) inline void RowsBody(const T* a, const T* x, T* y
 constexpr std::size_t kStrip = 512;
 
 template <typename T>
-__attribute__((always_inline)) inline void StripBody(const T* a, const T* x, T* y, std::size_t m, std::size_t n,
-                                                     T alpha, T beta, std::size_t j0, std::size_t j1) {
+__attribute__((always_inline)) inline void StripBody(
+    const T* a, const T* x, T* y, std::size_t m, std::size_t n, T alpha, T beta, std::size_t j0, std::size_t j1) {
   T acc[kStrip] = {};
   const std::size_t w = j1 - j0;
   for (std::size_t i = 0; i < m; ++i) {
@@ -85,37 +86,77 @@ __attribute__((always_inline)) inline void StripBody(const T* a, const T* x, T* 
   }
 }
 
-COREPOOL_CLONES void RowsF64(const double* a, const double* x, double* y, std::size_t n, double alpha, double beta,
-                             std::size_t lo, std::size_t hi) {
+COREPOOL_CLONES void RowsF64(const double* a,
+                             const double* x,
+                             double* y,
+                             std::size_t n,
+                             double alpha,
+                             double beta,
+                             std::size_t lo,
+                             std::size_t hi) {
   RowsBody(a, x, y, n, alpha, beta, lo, hi);
 }
-COREPOOL_CLONES void RowsF32(const float* a, const float* x, float* y, std::size_t n, float alpha, float beta,
-                             std::size_t lo, std::size_t hi) {
+COREPOOL_CLONES void RowsF32(
+    const float* a, const float* x, float* y, std::size_t n, float alpha, float beta, std::size_t lo, std::size_t hi) {
   RowsBody(a, x, y, n, alpha, beta, lo, hi);
 }
-COREPOOL_CLONES void StripF64(const double* a, const double* x, double* y, std::size_t m, std::size_t n,
-                              double alpha, double beta, std::size_t j0, std::size_t j1) {
+COREPOOL_CLONES void StripF64(const double* a,
+                              const double* x,
+                              double* y,
+                              std::size_t m,
+                              std::size_t n,
+                              double alpha,
+                              double beta,
+                              std::size_t j0,
+                              std::size_t j1) {
   StripBody(a, x, y, m, n, alpha, beta, j0, j1);
 }
-COREPOOL_CLONES void StripF32(const float* a, const float* x, float* y, std::size_t m, std::size_t n, float alpha,
-                              float beta, std::size_t j0, std::size_t j1) {
+COREPOOL_CLONES void StripF32(const float* a,
+                              const float* x,
+                              float* y,
+                              std::size_t m,
+                              std::size_t n,
+                              float alpha,
+                              float beta,
+                              std::size_t j0,
+                              std::size_t j1) {
   StripBody(a, x, y, m, n, alpha, beta, j0, j1);
 }
 
-void Rows(const double* a, const double* x, double* y, std::size_t n, double alpha, double beta, std::size_t lo,
+void Rows(const double* a,
+          const double* x,
+          double* y,
+          std::size_t n,
+          double alpha,
+          double beta,
+          std::size_t lo,
           std::size_t hi) {
   RowsF64(a, x, y, n, alpha, beta, lo, hi);
 }
-void Rows(const float* a, const float* x, float* y, std::size_t n, float alpha, float beta, std::size_t lo,
-          std::size_t hi) {
+void Rows(
+    const float* a, const float* x, float* y, std::size_t n, float alpha, float beta, std::size_t lo, std::size_t hi) {
   RowsF32(a, x, y, n, alpha, beta, lo, hi);
 }
-void Strip(const double* a, const double* x, double* y, std::size_t m, std::size_t n, double alpha, double beta,
-           std::size_t j0, std::size_t j1) {
+void Strip(const double* a,
+           const double* x,
+           double* y,
+           std::size_t m,
+           std::size_t n,
+           double alpha,
+           double beta,
+           std::size_t j0,
+           std::size_t j1) {
   StripF64(a, x, y, m, n, alpha, beta, j0, j1);
 }
-void Strip(const float* a, const float* x, float* y, std::size_t m, std::size_t n, float alpha, float beta,
-           std::size_t j0, std::size_t j1) {
+void Strip(const float* a,
+           const float* x,
+           float* y,
+           std::size_t m,
+           std::size_t n,
+           float alpha,
+           float beta,
+           std::size_t j0,
+           std::size_t j1) {
   StripF32(a, x, y, m, n, alpha, beta, j0, j1);
 }
 
@@ -127,18 +168,17 @@ void GemvRows(const T* a, const T* x, T* y, std::size_t n, T alpha, T beta, std:
 }
 
 template <typename T>
-void GemvColumns(const T* a, const T* x, T* y, std::size_t m, std::size_t n, T alpha, T beta, std::size_t lo,
-                 std::size_t hi) {
+void GemvColumns(
+    const T* a, const T* x, T* y, std::size_t m, std::size_t n, T alpha, T beta, std::size_t lo, std::size_t hi) {
   for (std::size_t j = lo; j < hi; j += kStrip) Strip(a, x, y, m, n, alpha, beta, j, hi - j < kStrip ? hi : j + kStrip);
 }
 
-template void GemvRows<double>(const double*, const double*, double*, std::size_t, double, double, std::size_t,
-                               std::size_t);
-template void GemvRows<float>(const float*, const float*, float*, std::size_t, float, float, std::size_t,
-                              std::size_t);
-template void GemvColumns<double>(const double*, const double*, double*, std::size_t, std::size_t, double, double,
-                                  std::size_t, std::size_t);
-template void GemvColumns<float>(const float*, const float*, float*, std::size_t, std::size_t, float, float,
-                                 std::size_t, std::size_t);
+template void GemvRows<double>(
+    const double*, const double*, double*, std::size_t, double, double, std::size_t, std::size_t);
+template void GemvRows<float>(const float*, const float*, float*, std::size_t, float, float, std::size_t, std::size_t);
+template void GemvColumns<double>(
+    const double*, const double*, double*, std::size_t, std::size_t, double, double, std::size_t, std::size_t);
+template void GemvColumns<float>(
+    const float*, const float*, float*, std::size_t, std::size_t, float, float, std::size_t, std::size_t);
 
 }  // namespace corepool

@@ -103,9 +103,15 @@ void HistCount(const HistSpec& spec, std::size_t begin, std::size_t end, double*
     if (weighted) Load(spec.weights, at, n, w);
     const double* wp = weighted ? w : nullptr;
     switch (spec.mode) {
-      case HistMode::kUniform: CountChunk<HistMode::kUniform>(spec, x, wp, n, counts); break;
-      case HistMode::kEdges: CountChunk<HistMode::kEdges>(spec, x, wp, n, counts); break;
-      case HistMode::kBincount: CountChunk<HistMode::kBincount>(spec, x, wp, n, counts); break;
+      case HistMode::kUniform:
+        CountChunk<HistMode::kUniform>(spec, x, wp, n, counts);
+        break;
+      case HistMode::kEdges:
+        CountChunk<HistMode::kEdges>(spec, x, wp, n, counts);
+        break;
+      case HistMode::kBincount:
+        CountChunk<HistMode::kBincount>(spec, x, wp, n, counts);
+        break;
     }
   }
 }

@@ -20,9 +20,9 @@ enum class HistMode : int {
 struct HistSpec {
   HistMode mode = HistMode::kUniform;
   Operand a;
-  Operand weights;             ///< data == nullptr when unweighted
+  Operand weights;                ///< data == nullptr when unweighted
   const double* edges = nullptr;  ///< bins + 1 edges (histogram modes)
-  std::size_t bins = 0;        ///< length of every counts array
+  std::size_t bins = 0;           ///< length of every counts array
 };
 
 /// Parts are the unit of parallel work and of the order in which weights are

@@ -58,7 +58,8 @@ inline double Hypot64(double x, double y) {
 inline float Hypot32(float x, float y) {
   const double a = x;
   const double b = y;
-  if (std::fabs(a) == std::numeric_limits<double>::infinity() || std::fabs(b) == std::numeric_limits<double>::infinity()) {
+  if (std::fabs(a) == std::numeric_limits<double>::infinity() ||
+      std::fabs(b) == std::numeric_limits<double>::infinity()) {
     return std::numeric_limits<float>::infinity();
   }
   return static_cast<float>(std::sqrt(a * a + b * b));

@@ -15,8 +15,8 @@ void GemvRows(const T* a, const T* x, T* y, std::size_t n, T alpha, T beta, std:
 /// y[j] = alpha * sum_i A[i, j] x[i] + beta * y[j] for j in [lo, hi) (the
 /// A^T x product); A is m x n row-major. Sums run over i in ascending order.
 template <typename T>
-void GemvColumns(const T* a, const T* x, T* y, std::size_t m, std::size_t n, T alpha, T beta, std::size_t lo,
-                 std::size_t hi);
+void GemvColumns(
+    const T* a, const T* x, T* y, std::size_t m, std::size_t n, T alpha, T beta, std::size_t lo, std::size_t hi);
 
 /// out[j*rows + i] = a[i*cols + j] for rows i in [lo, hi), all columns. T is
 /// an unsigned integer of the element size: a transpose only moves bits.

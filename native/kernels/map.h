@@ -34,9 +34,9 @@ struct MapKernel {
 
 /// One input of a call: an array (data, dtype) or a scalar.
 struct MapInput {
-  Operand array;       ///< used when !is_scalar
+  Operand array;  ///< used when !is_scalar
   bool is_scalar = false;
-  double scalar = 0;   ///< already representable in the compute type
+  double scalar = 0;  ///< already representable in the compute type
 };
 
 /// Everything a call needs, fixed on the JS thread before any block runs.

@@ -85,8 +85,12 @@ void RunMapBlock(const MapCall& call, std::size_t begin, std::size_t end) {
   });
 }
 
-std::size_t MapKernelCount() { return kMapKernels.size(); }
+std::size_t MapKernelCount() {
+  return kMapKernels.size();
+}
 
-const MapKernel* FindMapKernel(std::size_t id) { return id < kMapKernels.size() ? &kMapKernels[id] : nullptr; }
+const MapKernel* FindMapKernel(std::size_t id) {
+  return id < kMapKernels.size() ? &kMapKernels[id] : nullptr;
+}
 
 }  // namespace corepool

@@ -12,8 +12,13 @@ namespace {
 /// Copies a `rows` x `width` slice (row p at src + p*row_stride, element j at
 /// + j*col_stride) into a panel of `width_padded` columns, zero-padding.
 template <typename T>
-void PackPanel(const T* src, std::size_t row_stride, std::size_t col_stride, std::size_t rows,
-               std::size_t width, std::size_t width_padded, T* out) {
+void PackPanel(const T* src,
+               std::size_t row_stride,
+               std::size_t col_stride,
+               std::size_t rows,
+               std::size_t width,
+               std::size_t width_padded,
+               T* out) {
   for (std::size_t p = 0; p < rows; ++p) {
     const T* s = src + p * row_stride;
     T* o = out + p * width_padded;
@@ -30,8 +35,8 @@ void PackPanel(const T* src, std::size_t row_stride, std::size_t col_stride, std
 /// stride `row_stride` per panel element, `p` contiguous): a small
 /// transposition, done in 8-deep strips so each source row is read in runs.
 template <typename T>
-void PackPanelTransposed(const T* src, std::size_t panel_stride, std::size_t rows, std::size_t width,
-                         std::size_t width_padded, T* out) {
+void PackPanelTransposed(
+    const T* src, std::size_t panel_stride, std::size_t rows, std::size_t width, std::size_t width_padded, T* out) {
   constexpr std::size_t kStrip = 8;
   for (std::size_t p0 = 0; p0 < rows; p0 += kStrip) {
     const std::size_t p1 = std::min(rows, p0 + kStrip);

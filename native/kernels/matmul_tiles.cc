@@ -21,7 +21,7 @@
 #pragma GCC optimize("fp-contract=fast")
 #endif
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__) && \
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__) &&                           \
     !defined(COREPOOL_NO_CLONES)
 #define COREPOOL_GEMM_CLONES 1
 #define COREPOOL_CLONE_V4 __attribute__((target_clones("arch=x86-64-v4", "default")))
@@ -56,7 +56,9 @@ __attribute__((always_inline)) inline void StoreU(T* p, const V& v) {
 
 /// acc[i][v] = sum over p of Ap(i, p) * Bp(p, v*W .. v*W+W-1), kc deep.
 template <typename T, int W, int MR, int NV>
-__attribute__((always_inline)) inline void MicroTile(std::size_t kc, const T* a, const T* b,
+__attribute__((always_inline)) inline void MicroTile(std::size_t kc,
+                                                     const T* a,
+                                                     const T* b,
                                                      typename VecOf<T, W>::V (&acc)[MR][NV]) {
   using V = typename VecOf<T, W>::V;
   for (int i = 0; i < MR; ++i) {
@@ -122,13 +124,25 @@ __attribute__((always_inline)) inline void MacroBody(const GemmBlock<T>& g) {
   }
 }
 
-COREPOOL_CLONE_V4 void GemmFmaV4F64(const GemmBlock<double>& g) { MacroBody<double, 8, 8, 3>(g); }
-COREPOOL_CLONE_V4 void GemmFmaV4F32(const GemmBlock<float>& g) { MacroBody<float, 16, 8, 3>(g); }
-COREPOOL_CLONE_V3 void GemmFmaV3F64(const GemmBlock<double>& g) { MacroBody<double, 4, 6, 2>(g); }
-COREPOOL_CLONE_V3 void GemmFmaV3F32(const GemmBlock<float>& g) { MacroBody<float, 8, 6, 2>(g); }
+COREPOOL_CLONE_V4 void GemmFmaV4F64(const GemmBlock<double>& g) {
+  MacroBody<double, 8, 8, 3>(g);
+}
+COREPOOL_CLONE_V4 void GemmFmaV4F32(const GemmBlock<float>& g) {
+  MacroBody<float, 16, 8, 3>(g);
+}
+COREPOOL_CLONE_V3 void GemmFmaV3F64(const GemmBlock<double>& g) {
+  MacroBody<double, 4, 6, 2>(g);
+}
+COREPOOL_CLONE_V3 void GemmFmaV3F32(const GemmBlock<float>& g) {
+  MacroBody<float, 8, 6, 2>(g);
+}
 // Baseline: SSE2 has 16 xmm registers and no FMA, so 4 rows x 2 vectors.
-void GemmPortableF64(const GemmBlock<double>& g) { MacroBody<double, 2, 4, 2>(g); }
-void GemmPortableF32(const GemmBlock<float>& g) { MacroBody<float, 4, 4, 2>(g); }
+void GemmPortableF64(const GemmBlock<double>& g) {
+  MacroBody<double, 2, 4, 2>(g);
+}
+void GemmPortableF32(const GemmBlock<float>& g) {
+  MacroBody<float, 4, 4, 2>(g);
+}
 
 // {mr, nr, kc, mc, nc}: mr x nr is the register tile (AVX-512: 24 of the 32
 // zmm registers accumulate; AVX2: 12 of 16 ymm). A kc x nr B panel stays in
@@ -149,8 +163,12 @@ const GemmKernel<float> kF32[kGemmIsaCount] = {
 
 }  // namespace
 
-const GemmKernel<double>& GemmKernelF64(GemmIsa isa) { return kF64[static_cast<int>(isa)]; }
-const GemmKernel<float>& GemmKernelF32(GemmIsa isa) { return kF32[static_cast<int>(isa)]; }
+const GemmKernel<double>& GemmKernelF64(GemmIsa isa) {
+  return kF64[static_cast<int>(isa)];
+}
+const GemmKernel<float>& GemmKernelF32(GemmIsa isa) {
+  return kF32[static_cast<int>(isa)];
+}
 
 GemmIsa GemmBestIsa() {
 #if COREPOOL_GEMM_CLONES

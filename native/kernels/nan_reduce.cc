@@ -23,14 +23,14 @@ const ReduceKernel& SumKernel() {
 }
 
 // NaN reads as +0, as numpy's nansum replaces it: an all-NaN block sums to +0.
-#define COREPOOL_NANSUM(T, S)                                                            \
-  COREPOOL_CLONES Partial NanSum##S(const T* x, std::size_t n) {                          \
-    Partial p;                                                                           \
-    p.value = LaneSum(n, [x](std::size_t i) { return x[i] == x[i] ? static_cast<double>(x[i]) : 0.0; }); \
-    std::int64_t seen = 0;                                                               \
-    for (std::size_t i = 0; i < n; ++i) seen += x[i] == x[i] ? 1 : 0;                    \
-    p.index = seen;                                                                      \
-    return p;                                                                            \
+#define COREPOOL_NANSUM(T, S)                                                                                          \
+  COREPOOL_CLONES Partial NanSum##S(const T* x, std::size_t n) {                                                       \
+    Partial p;                                                                                                         \
+    p.value = LaneSum(n, [x](std::size_t i) { return x[i] == x[i] ? static_cast<double>(x[i]) : 0.0; });               \
+    std::int64_t seen = 0;                                                                                             \
+    for (std::size_t i = 0; i < n; ++i) seen += x[i] == x[i] ? 1 : 0;                                                  \
+    p.index = seen;                                                                                                    \
+    return p;                                                                                                          \
   }
 COREPOOL_NANSUM(double, F64)
 COREPOOL_NANSUM(float, F32)
@@ -58,7 +58,9 @@ Partial NanSumCombine(const Partial& l, const Partial& r) {
 double Total(const Partial& total, const Operand* ops) {
   return IsFloat(ops[0].dtype) ? total.value + 0.0 : static_cast<double>(total.exact);
 }
-double NanSumFinish(const Partial& total, const Operand* ops) { return Total(total, ops); }
+double NanSumFinish(const Partial& total, const Operand* ops) {
+  return Total(total, ops);
+}
 double NanMeanFinish(const Partial& total, const Operand* ops) {
   return Total(total, ops) / static_cast<double>(total.index);
 }
@@ -106,12 +108,12 @@ inline Partial NanExtreme(const T* x, std::size_t n) {
   return p;
 }
 
-#define COREPOOL_NANEXT(T, S)                                                                       \
-  COREPOOL_CLONES Partial NanMin##S(const void* d, std::size_t b, std::size_t e) {                   \
-    return NanExtreme<false>(static_cast<const T*>(d) + b, e - b);                                  \
-  }                                                                                                 \
-  COREPOOL_CLONES Partial NanMax##S(const void* d, std::size_t b, std::size_t e) {                   \
-    return NanExtreme<true>(static_cast<const T*>(d) + b, e - b);                                   \
+#define COREPOOL_NANEXT(T, S)                                                                                          \
+  COREPOOL_CLONES Partial NanMin##S(const void* d, std::size_t b, std::size_t e) {                                     \
+    return NanExtreme<false>(static_cast<const T*>(d) + b, e - b);                                                     \
+  }                                                                                                                    \
+  COREPOOL_CLONES Partial NanMax##S(const void* d, std::size_t b, std::size_t e) {                                     \
+    return NanExtreme<true>(static_cast<const T*>(d) + b, e - b);                                                      \
   }
 COREPOOL_EACH_DTYPE(COREPOOL_NANEXT)
 #undef COREPOOL_NANEXT
@@ -145,8 +147,7 @@ ReduceKernel Make_nansum_Kernel() {
   return {"nansum", 1, false, 0.0, NanSumBlock, NanSumCombine, NanSumFinish};
 }
 ReduceKernel Make_nanmean_Kernel() {
-  return {"nanmean", 1, false, std::numeric_limits<double>::quiet_NaN(), NanSumBlock, NanSumCombine,
-          NanMeanFinish};
+  return {"nanmean", 1, false, std::numeric_limits<double>::quiet_NaN(), NanSumBlock, NanSumCombine, NanMeanFinish};
 }
 ReduceKernel Make_nanmin_Kernel() {
   return {"nanmin", 1, true, 0.0, NanExtremeBlock<false>, NanExtremeCombine<false>, NanExtremeFinish};

@@ -7,8 +7,8 @@ namespace corepool {
 namespace {
 
 template <typename T>
-__attribute__((always_inline)) inline void Body(const T* x, const T* y, T* out, std::size_t ny, std::size_t lo,
-                                                std::size_t hi) {
+__attribute__((always_inline)) inline void Body(
+    const T* x, const T* y, T* out, std::size_t ny, std::size_t lo, std::size_t hi) {
   for (std::size_t i = lo; i < hi; ++i) {
     const T xi = x[i];
     T* row = out + i * ny;
@@ -16,12 +16,12 @@ __attribute__((always_inline)) inline void Body(const T* x, const T* y, T* out, 
   }
 }
 
-COREPOOL_CLONES void OuterF64(const double* x, const double* y, double* out, std::size_t ny, std::size_t lo,
-                              std::size_t hi) {
+COREPOOL_CLONES void OuterF64(
+    const double* x, const double* y, double* out, std::size_t ny, std::size_t lo, std::size_t hi) {
   Body(x, y, out, ny, lo, hi);
 }
-COREPOOL_CLONES void OuterF32(const float* x, const float* y, float* out, std::size_t ny, std::size_t lo,
-                              std::size_t hi) {
+COREPOOL_CLONES void OuterF32(
+    const float* x, const float* y, float* out, std::size_t ny, std::size_t lo, std::size_t hi) {
   Body(x, y, out, ny, lo, hi);
 }
 

@@ -35,8 +35,8 @@ struct Words {
 };
 
 inline PhiloxOut PhiloxAt(const RandomCall& c, std::uint64_t index, std::uint32_t draw, std::uint32_t domain) {
-  return Philox(static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(index >> 32), draw, domain, c.key[0],
-                c.key[1]);
+  return Philox(
+      static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(index >> 32), draw, domain, c.key[0], c.key[1]);
 }
 
 // Counters (first + j, 0, domain) for j < n.
@@ -45,8 +45,8 @@ inline void PhiloxBatch(const RandomCall& c, std::uint64_t first, std::size_t n,
   const std::uint32_t k1 = c.key[1];
   for (std::size_t j = 0; j < n; ++j) {
     const std::uint64_t index = first + j;
-    const PhiloxOut o = Philox(static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(index >> 32), 0, domain,
-                               k0, k1);
+    const PhiloxOut o =
+        Philox(static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(index >> 32), 0, domain, k0, k1);
     out->w[0][j] = o.w[0];
     out->w[1][j] = o.w[1];
     out->w[2][j] = o.w[2];
@@ -148,8 +148,9 @@ T NormalAt(const RandomCall& c, std::uint64_t g) {
 
 // Splits [begin, end) into a leading odd element, whole pairs and a trailing
 // element, by stream index.
-template <typename T, T (*At)(const RandomCall&, std::uint64_t), void (*Pairs)(const RandomCall&, std::uint64_t,
-                                                                                std::size_t, T*)>
+template <typename T,
+          T (*At)(const RandomCall&, std::uint64_t),
+          void (*Pairs)(const RandomCall&, std::uint64_t, std::size_t, T*)>
 void RunPaired(const RandomCall& c, std::size_t begin, std::size_t end) {
   T* out = static_cast<T*>(c.out);
   if (begin < end && ((c.start + begin) & 1) != 0) {
@@ -182,7 +183,9 @@ IntegerPlan PlanIntegers(const RandomCall& c) {
   return {false, static_cast<std::uint32_t>(range), static_cast<std::uint32_t>((std::uint64_t{1} << 32) % range), low};
 }
 
-inline std::uint64_t Product(std::uint32_t w, std::uint32_t range) { return static_cast<std::uint64_t>(w) * range; }
+inline std::uint64_t Product(std::uint32_t w, std::uint32_t range) {
+  return static_cast<std::uint64_t>(w) * range;
+}
 
 inline std::uint32_t Accept(const RandomCall& c, const IntegerPlan& plan, std::uint64_t g, std::uint32_t w) {
   if (plan.full) return w;
@@ -219,8 +222,8 @@ template <typename T>
 }
 
 template <typename T>
-[[gnu::always_inline]] inline void IntegerQuads(const RandomCall& c, const IntegerPlan& plan, std::uint64_t quad,
-                                                std::size_t quads, T* out) {
+[[gnu::always_inline]] inline void IntegerQuads(
+    const RandomCall& c, const IntegerPlan& plan, std::uint64_t quad, std::size_t quads, T* out) {
   Words words;
   for (std::size_t base = 0; base < quads; base += kBatch) {
     const std::size_t n = std::min(kBatch, quads - base);
@@ -239,14 +242,14 @@ template <typename T>
 }
 
 // One clone set per integer dtype, plus an overload that picks it by type.
-#define COREPOOL_INTEGER_QUADS(T, Name)                                                                            \
-  COREPOOL_CLONES void Name(const RandomCall& c, const IntegerPlan& plan, std::uint64_t quad, std::size_t quads,   \
-                            T* out) {                                                                              \
-    IntegerQuads(c, plan, quad, quads, out);                                                                       \
-  }                                                                                                                \
-  inline void IntegerQuadsFor(const RandomCall& c, const IntegerPlan& plan, std::uint64_t quad, std::size_t quads, \
-                              T* out) {                                                                            \
-    Name(c, plan, quad, quads, out);                                                                               \
+#define COREPOOL_INTEGER_QUADS(T, Name)                                                                                \
+  COREPOOL_CLONES void Name(                                                                                           \
+      const RandomCall& c, const IntegerPlan& plan, std::uint64_t quad, std::size_t quads, T* out) {                   \
+    IntegerQuads(c, plan, quad, quads, out);                                                                           \
+  }                                                                                                                    \
+  inline void IntegerQuadsFor(                                                                                         \
+      const RandomCall& c, const IntegerPlan& plan, std::uint64_t quad, std::size_t quads, T* out) {                   \
+    Name(c, plan, quad, quads, out);                                                                                   \
   }
 COREPOOL_INTEGER_QUADS(std::int32_t, IntegerQuadsI32)
 COREPOOL_INTEGER_QUADS(std::uint32_t, IntegerQuadsU32)

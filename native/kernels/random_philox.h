@@ -20,8 +20,8 @@ struct PhiloxOut {
 
 /// Philox4x32-10 of counter (c0, c1, c2, c3) under key (k0, k1). Plain scalar
 /// code with no branches, so a loop over independent counters vectorises.
-[[nodiscard]] inline PhiloxOut Philox(std::uint32_t c0, std::uint32_t c1, std::uint32_t c2, std::uint32_t c3,
-                                      std::uint32_t k0, std::uint32_t k1) {
+[[nodiscard]] inline PhiloxOut Philox(
+    std::uint32_t c0, std::uint32_t c1, std::uint32_t c2, std::uint32_t c3, std::uint32_t k0, std::uint32_t k1) {
 #pragma GCC unroll 10
   for (int round = 0; round < 10; ++round) {
     const std::uint64_t p0 = static_cast<std::uint64_t>(kPhiloxM0) * c0;

@@ -13,7 +13,9 @@ const std::array kKernels = {
 
 }  // namespace
 
-std::size_t ReduceKernelCount() { return kKernels.size(); }
+std::size_t ReduceKernelCount() {
+  return kKernels.size();
+}
 
 const ReduceKernel* FindReduceKernel(std::size_t id) {
   return id < kKernels.size() ? &kKernels[id] : nullptr;

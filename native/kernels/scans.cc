@@ -50,7 +50,9 @@ bool IsIdentity(ScanOp op, double offset) {
 
 }  // namespace
 
-double ScanIdentity(ScanOp op) { return op == ScanOp::k_cumprod ? 1.0 : -0.0; }
+double ScanIdentity(ScanOp op) {
+  return op == ScanOp::k_cumprod ? 1.0 : -0.0;
+}
 
 double ScanStep(ScanOp op, double offset, double total) {
   return op == ScanOp::k_cumprod ? offset * total : offset + total;

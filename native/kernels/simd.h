@@ -3,7 +3,7 @@
 // x86-64 never executes an instruction the CPU lacks.
 #pragma once
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__) && \
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__) &&                           \
     !defined(COREPOOL_NO_CLONES)
 #define COREPOOL_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else

@@ -93,15 +93,23 @@ template <typename U>
 template <typename Fn>
 decltype(auto) VisitCodec(Dtype t, Fn&& fn) {
   switch (t) {
-    case Dtype::kFloat64: return fn(KeyCodec<std::uint64_t, KeyKind::kFloat>{});
-    case Dtype::kFloat32: return fn(KeyCodec<std::uint32_t, KeyKind::kFloat>{});
-    case Dtype::kInt32: return fn(KeyCodec<std::uint32_t, KeyKind::kSigned>{});
-    case Dtype::kUint32: return fn(KeyCodec<std::uint32_t, KeyKind::kUnsigned>{});
-    case Dtype::kInt16: return fn(KeyCodec<std::uint16_t, KeyKind::kSigned>{});
-    case Dtype::kUint16: return fn(KeyCodec<std::uint16_t, KeyKind::kUnsigned>{});
-    case Dtype::kInt8: return fn(KeyCodec<std::uint8_t, KeyKind::kSigned>{});
+    case Dtype::kFloat64:
+      return fn(KeyCodec<std::uint64_t, KeyKind::kFloat>{});
+    case Dtype::kFloat32:
+      return fn(KeyCodec<std::uint32_t, KeyKind::kFloat>{});
+    case Dtype::kInt32:
+      return fn(KeyCodec<std::uint32_t, KeyKind::kSigned>{});
+    case Dtype::kUint32:
+      return fn(KeyCodec<std::uint32_t, KeyKind::kUnsigned>{});
+    case Dtype::kInt16:
+      return fn(KeyCodec<std::uint16_t, KeyKind::kSigned>{});
+    case Dtype::kUint16:
+      return fn(KeyCodec<std::uint16_t, KeyKind::kUnsigned>{});
+    case Dtype::kInt8:
+      return fn(KeyCodec<std::uint8_t, KeyKind::kSigned>{});
     case Dtype::kUint8:
-    case Dtype::kUint8Clamped: return fn(KeyCodec<std::uint8_t, KeyKind::kUnsigned>{});
+    case Dtype::kUint8Clamped:
+      return fn(KeyCodec<std::uint8_t, KeyKind::kUnsigned>{});
   }
   return fn(KeyCodec<std::uint64_t, KeyKind::kFloat>{});
 }

@@ -34,8 +34,16 @@ void HistogramRange(const K* keys, std::size_t lo, std::size_t hi, int shift, un
 /// concurrent writer can change them in between, so a digit may now have
 /// more elements than slots. The order is then wrong, never the memory.
 template <typename K, typename I>
-void ScatterRange(const K* keys, const I* idx, std::size_t lo, std::size_t hi, int shift, unsigned mask,
-                  K* dst_keys, I* dst_idx, std::size_t* next, std::size_t limit) {
+void ScatterRange(const K* keys,
+                  const I* idx,
+                  std::size_t lo,
+                  std::size_t hi,
+                  int shift,
+                  unsigned mask,
+                  K* dst_keys,
+                  I* dst_idx,
+                  std::size_t* next,
+                  std::size_t limit) {
   for (std::size_t i = lo; i < hi; ++i) {
     const K k = keys[i];
     const std::size_t to = next[(k >> shift) & mask]++;
@@ -181,8 +189,14 @@ void SortBucket(K* keys, I* idx, K* tmp_keys, I* tmp_idx, std::size_t pos, std::
       if (c == 1) {
         emit(tmp_keys + off, tmp_idx + (kHasIdx<I> ? off : 0), pos + off, 1);
       } else if (c > 1) {
-        SortBucket(tmp_keys + off, tmp_idx + (kHasIdx<I> ? off : 0), keys + off, idx + (kHasIdx<I> ? off : 0),
-                   pos + off, c, shift, emit);
+        SortBucket(tmp_keys + off,
+                   tmp_idx + (kHasIdx<I> ? off : 0),
+                   keys + off,
+                   idx + (kHasIdx<I> ? off : 0),
+                   pos + off,
+                   c,
+                   shift,
+                   emit);
       }
       off += c;
     }

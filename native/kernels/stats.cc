@@ -133,22 +133,22 @@ inline Partial BlockMoments(std::size_t n, double mean, Load load) {
   return p;
 }
 
-#define COREPOOL_STATS(T, S)                                                               \
-  COREPOOL_CLONES Partial Prod##S(const void* data, std::size_t begin, std::size_t end) {  \
-    const T* x = static_cast<const T*>(data) + begin;                                      \
-    return BlockProduct(end - begin, [x](std::size_t i) { return static_cast<double>(x[i]); }); \
-  }                                                                                        \
-  COREPOOL_CLONES Partial Dev##S(const void* data, std::size_t begin, std::size_t end) {    \
-    const T* x = static_cast<const T*>(data) + begin;                                      \
-    const std::size_t n = end - begin;                                                     \
-    auto load = [x](std::size_t i) { return static_cast<double>(x[i]); };                  \
-    return BlockMoments(n, LaneSum(n, load) / static_cast<double>(n), load);               \
-  }                                                                                        \
-  COREPOOL_CLONES std::int64_t Nonzero##S(const void* data, std::size_t begin, std::size_t end) { \
-    const T* x = static_cast<const T*>(data);                                              \
-    std::int64_t count = 0;                                                                \
-    for (std::size_t i = begin; i < end; ++i) count += x[i] != 0 ? 1 : 0;                  \
-    return count;                                                                          \
+#define COREPOOL_STATS(T, S)                                                                                           \
+  COREPOOL_CLONES Partial Prod##S(const void* data, std::size_t begin, std::size_t end) {                              \
+    const T* x = static_cast<const T*>(data) + begin;                                                                  \
+    return BlockProduct(end - begin, [x](std::size_t i) { return static_cast<double>(x[i]); });                        \
+  }                                                                                                                    \
+  COREPOOL_CLONES Partial Dev##S(const void* data, std::size_t begin, std::size_t end) {                               \
+    const T* x = static_cast<const T*>(data) + begin;                                                                  \
+    const std::size_t n = end - begin;                                                                                 \
+    auto load = [x](std::size_t i) { return static_cast<double>(x[i]); };                                              \
+    return BlockMoments(n, LaneSum(n, load) / static_cast<double>(n), load);                                           \
+  }                                                                                                                    \
+  COREPOOL_CLONES std::int64_t Nonzero##S(const void* data, std::size_t begin, std::size_t end) {                      \
+    const T* x = static_cast<const T*>(data);                                                                          \
+    std::int64_t count = 0;                                                                                            \
+    for (std::size_t i = begin; i < end; ++i) count += x[i] != 0 ? 1 : 0;                                              \
+    return count;                                                                                                      \
   }
 COREPOOL_EACH_DTYPE(COREPOOL_STATS)
 #undef COREPOOL_STATS
@@ -165,7 +165,9 @@ Partial ProdBlock(const Operand* ops, std::size_t begin, std::size_t end) {
 }
 
 // Mantissas in [0.5, 1) multiply without overflow; exponents add exactly.
-Partial ProdCombine(const Partial& l, const Partial& r) { return Scaled(l.value * r.value, l.index + r.index); }
+Partial ProdCombine(const Partial& l, const Partial& r) {
+  return Scaled(l.value * r.value, l.index + r.index);
+}
 
 // One rounding, into the subnormal range or to ±Inf when the product is there.
 double ProdFinish(const Partial& total, const Operand*) {
@@ -207,21 +209,35 @@ Partial CountCombine(const Partial& l, const Partial& r) {
   return p;
 }
 
-double DevFinish(const Partial& total, const Operand*) { return total.extra; }
-double CountFinish(const Partial& total, const Operand*) { return static_cast<double>(total.index); }
-double AnyFinish(const Partial& total, const Operand*) { return total.index > 0 ? 1.0 : 0.0; }
+double DevFinish(const Partial& total, const Operand*) {
+  return total.extra;
+}
+double CountFinish(const Partial& total, const Operand*) {
+  return static_cast<double>(total.index);
+}
+double AnyFinish(const Partial& total, const Operand*) {
+  return total.index > 0 ? 1.0 : 0.0;
+}
 double AllFinish(const Partial& total, const Operand* ops) {
   return static_cast<std::size_t>(total.index) == ops[0].length ? 1.0 : 0.0;
 }
 
 }  // namespace
 
-ReduceKernel Make_prod_Kernel() { return {"prod", 1, false, 1.0, ProdBlock, ProdCombine, ProdFinish}; }
-ReduceKernel Make_sqdev_Kernel() { return {"sqdev", 1, false, 0.0, DevBlock, DevCombine, DevFinish}; }
+ReduceKernel Make_prod_Kernel() {
+  return {"prod", 1, false, 1.0, ProdBlock, ProdCombine, ProdFinish};
+}
+ReduceKernel Make_sqdev_Kernel() {
+  return {"sqdev", 1, false, 0.0, DevBlock, DevCombine, DevFinish};
+}
 ReduceKernel Make_countNonzero_Kernel() {
   return {"countNonzero", 1, false, 0.0, CountBlock, CountCombine, CountFinish};
 }
-ReduceKernel Make_any_Kernel() { return {"any", 1, false, 0.0, CountBlock, CountCombine, AnyFinish}; }
-ReduceKernel Make_all_Kernel() { return {"all", 1, false, 1.0, CountBlock, CountCombine, AllFinish}; }
+ReduceKernel Make_any_Kernel() {
+  return {"any", 1, false, 0.0, CountBlock, CountCombine, AnyFinish};
+}
+ReduceKernel Make_all_Kernel() {
+  return {"all", 1, false, 1.0, CountBlock, CountCombine, AllFinish};
+}
 
 }  // namespace corepool

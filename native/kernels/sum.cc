@@ -18,11 +18,11 @@ COREPOOL_CLONES double SumF32(const float* x, std::size_t n) {
   return LaneSum(n, [x](std::size_t i) { return static_cast<double>(x[i]); });
 }
 
-#define COREPOOL_INT_SUM(T, fn)                                  \
-  COREPOOL_CLONES std::int64_t fn(const T* x, std::size_t n) {   \
-    std::int64_t total = 0;                                      \
-    for (std::size_t i = 0; i < n; ++i) total += x[i];           \
-    return total;                                                \
+#define COREPOOL_INT_SUM(T, fn)                                                                                        \
+  COREPOOL_CLONES std::int64_t fn(const T* x, std::size_t n) {                                                         \
+    std::int64_t total = 0;                                                                                            \
+    for (std::size_t i = 0; i < n; ++i) total += x[i];                                                                 \
+    return total;                                                                                                      \
   }
 COREPOOL_INT_SUM(std::int32_t, SumI32)
 COREPOOL_INT_SUM(std::uint32_t, SumU32)
@@ -37,15 +37,31 @@ Partial SumBlock(const Operand* ops, std::size_t begin, std::size_t end) {
   const std::size_t n = end - begin;
   Partial p;
   switch (a.dtype) {
-    case Dtype::kFloat64: p.value = SumF64(a.As<double>() + begin, n); break;
-    case Dtype::kFloat32: p.value = SumF32(a.As<float>() + begin, n); break;
-    case Dtype::kInt32: p.exact = SumI32(a.As<std::int32_t>() + begin, n); break;
-    case Dtype::kUint32: p.exact = SumU32(a.As<std::uint32_t>() + begin, n); break;
-    case Dtype::kInt16: p.exact = SumI16(a.As<std::int16_t>() + begin, n); break;
-    case Dtype::kUint16: p.exact = SumU16(a.As<std::uint16_t>() + begin, n); break;
-    case Dtype::kInt8: p.exact = SumI8(a.As<std::int8_t>() + begin, n); break;
+    case Dtype::kFloat64:
+      p.value = SumF64(a.As<double>() + begin, n);
+      break;
+    case Dtype::kFloat32:
+      p.value = SumF32(a.As<float>() + begin, n);
+      break;
+    case Dtype::kInt32:
+      p.exact = SumI32(a.As<std::int32_t>() + begin, n);
+      break;
+    case Dtype::kUint32:
+      p.exact = SumU32(a.As<std::uint32_t>() + begin, n);
+      break;
+    case Dtype::kInt16:
+      p.exact = SumI16(a.As<std::int16_t>() + begin, n);
+      break;
+    case Dtype::kUint16:
+      p.exact = SumU16(a.As<std::uint16_t>() + begin, n);
+      break;
+    case Dtype::kInt8:
+      p.exact = SumI8(a.As<std::int8_t>() + begin, n);
+      break;
     case Dtype::kUint8:
-    case Dtype::kUint8Clamped: p.exact = SumU8(a.As<std::uint8_t>() + begin, n); break;
+    case Dtype::kUint8Clamped:
+      p.exact = SumU8(a.As<std::uint8_t>() + begin, n);
+      break;
   }
   return p;
 }
@@ -69,11 +85,12 @@ double MeanFinish(const Partial& total, const Operand* ops) {
 
 }  // namespace
 
-ReduceKernel Make_sum_Kernel() { return {"sum", 1, false, 0.0, SumBlock, SumCombine, SumFinish}; }
+ReduceKernel Make_sum_Kernel() {
+  return {"sum", 1, false, 0.0, SumBlock, SumCombine, SumFinish};
+}
 
 ReduceKernel Make_mean_Kernel() {
-  return {"mean", 1, false, std::numeric_limits<double>::quiet_NaN(), SumBlock, SumCombine,
-          MeanFinish};
+  return {"mean", 1, false, std::numeric_limits<double>::quiet_NaN(), SumBlock, SumCombine, MeanFinish};
 }
 
 }  // namespace corepool

@@ -103,10 +103,10 @@ void TransposeSquareTiles(T* a, std::size_t n, std::size_t lo, std::size_t hi) {
   }
 }
 
-template void TransposeRows<std::uint64_t>(const std::uint64_t*, std::uint64_t*, std::size_t, std::size_t,
-                                           std::size_t, std::size_t);
-template void TransposeRows<std::uint32_t>(const std::uint32_t*, std::uint32_t*, std::size_t, std::size_t,
-                                           std::size_t, std::size_t);
+template void TransposeRows<std::uint64_t>(
+    const std::uint64_t*, std::uint64_t*, std::size_t, std::size_t, std::size_t, std::size_t);
+template void TransposeRows<std::uint32_t>(
+    const std::uint32_t*, std::uint32_t*, std::size_t, std::size_t, std::size_t, std::size_t);
 template void TransposeSquareTiles<std::uint64_t>(std::uint64_t*, std::size_t, std::size_t, std::size_t);
 template void TransposeSquareTiles<std::uint32_t>(std::uint32_t*, std::size_t, std::size_t, std::size_t);
 

@@ -59,11 +59,15 @@ struct Square {
 };
 struct Sqrt {
   template <typename T>
-  static T Apply(T a) { return std::sqrt(a); }
+  static T Apply(T a) {
+    return std::sqrt(a);
+  }
 };
 struct Reciprocal {
   template <typename T>
-  static T Apply(T a) { return T{1} / a; }
+  static T Apply(T a) {
+    return T{1} / a;
+  }
 };
 
 // Rounding by adding and subtracting 2^52 (2^23 for float), with bit-mask
@@ -111,7 +115,9 @@ inline T Rint(T x) {
 
 struct Round {
   template <typename T>
-  static T Apply(T a) { return Rint(a); }
+  static T Apply(T a) {
+    return Rint(a);
+  }
 };
 struct Floor {
   template <typename T>
@@ -129,7 +135,9 @@ struct Ceil {
 };
 struct Trunc {
   template <typename T>
-  static T Apply(T a) { return SignOf(Floor::Apply(std::fabs(a)), a); }
+  static T Apply(T a) {
+    return SignOf(Floor::Apply(std::fabs(a)), a);
+  }
 };
 
 COREPOOL_LOOPS(UnaryLoop, Abs, Abs, COREPOOL_SAME_TYPE)
@@ -146,11 +154,15 @@ COREPOOL_FLOAT_LOOPS(UnaryLoop, Trunc, Trunc, COREPOOL_SAME_TYPE)
 // Every dtype is exact in a double, so the predicates test float64.
 struct IsNan {
   template <typename T>
-  static std::uint8_t Apply(T a) { return a != a ? 1 : 0; }
+  static std::uint8_t Apply(T a) {
+    return a != a ? 1 : 0;
+  }
 };
 struct IsFinite {
   template <typename T>
-  static std::uint8_t Apply(T a) { return std::isfinite(a) ? 1 : 0; }
+  static std::uint8_t Apply(T a) {
+    return std::isfinite(a) ? 1 : 0;
+  }
 };
 
 COREPOOL_CLONES void IsNanF64(const void* const* in, void* out, std::size_t n) {
@@ -202,22 +214,56 @@ COREPOOL_UNARY_DOUBLE(DoubleLoop, AtanOp, Atan)
 
 }  // namespace
 
-MapKernel Make_abs_Map() { return {"abs", 1, SameType<AbsLoop>}; }
-MapKernel Make_neg_Map() { return {"neg", 1, SameType<NegLoop>}; }
-MapKernel Make_sign_Map() { return {"sign", 1, SameType<SignLoop>}; }
-MapKernel Make_sqrt_Map() { return {"sqrt", 1, SameType<SqrtLoop>}; }
-MapKernel Make_square_Map() { return {"square", 1, SameType<SquareLoop>}; }
-MapKernel Make_reciprocal_Map() { return {"reciprocal", 1, SameType<ReciprocalLoop>}; }
-MapKernel Make_expm1_Map() { return {"expm1", 1, Expm1Plan}; }
-MapKernel Make_log1p_Map() { return {"log1p", 1, Log1pPlan}; }
-MapKernel Make_asin_Map() { return {"asin", 1, AsinPlan}; }
-MapKernel Make_acos_Map() { return {"acos", 1, AcosPlan}; }
-MapKernel Make_atan_Map() { return {"atan", 1, AtanPlan}; }
-MapKernel Make_floor_Map() { return {"floor", 1, SameType<FloorLoop>}; }
-MapKernel Make_ceil_Map() { return {"ceil", 1, SameType<CeilLoop>}; }
-MapKernel Make_round_Map() { return {"round", 1, SameType<RoundLoop>}; }
-MapKernel Make_trunc_Map() { return {"trunc", 1, SameType<TruncLoop>}; }
-MapKernel Make_isnan_Map() { return {"isnan", 1, PredicatePlan<IsNanF64>}; }
-MapKernel Make_isfinite_Map() { return {"isfinite", 1, PredicatePlan<IsFiniteF64>}; }
+MapKernel Make_abs_Map() {
+  return {"abs", 1, SameType<AbsLoop>};
+}
+MapKernel Make_neg_Map() {
+  return {"neg", 1, SameType<NegLoop>};
+}
+MapKernel Make_sign_Map() {
+  return {"sign", 1, SameType<SignLoop>};
+}
+MapKernel Make_sqrt_Map() {
+  return {"sqrt", 1, SameType<SqrtLoop>};
+}
+MapKernel Make_square_Map() {
+  return {"square", 1, SameType<SquareLoop>};
+}
+MapKernel Make_reciprocal_Map() {
+  return {"reciprocal", 1, SameType<ReciprocalLoop>};
+}
+MapKernel Make_expm1_Map() {
+  return {"expm1", 1, Expm1Plan};
+}
+MapKernel Make_log1p_Map() {
+  return {"log1p", 1, Log1pPlan};
+}
+MapKernel Make_asin_Map() {
+  return {"asin", 1, AsinPlan};
+}
+MapKernel Make_acos_Map() {
+  return {"acos", 1, AcosPlan};
+}
+MapKernel Make_atan_Map() {
+  return {"atan", 1, AtanPlan};
+}
+MapKernel Make_floor_Map() {
+  return {"floor", 1, SameType<FloorLoop>};
+}
+MapKernel Make_ceil_Map() {
+  return {"ceil", 1, SameType<CeilLoop>};
+}
+MapKernel Make_round_Map() {
+  return {"round", 1, SameType<RoundLoop>};
+}
+MapKernel Make_trunc_Map() {
+  return {"trunc", 1, SameType<TruncLoop>};
+}
+MapKernel Make_isnan_Map() {
+  return {"isnan", 1, PredicatePlan<IsNanF64>};
+}
+MapKernel Make_isfinite_Map() {
+  return {"isfinite", 1, PredicatePlan<IsFiniteF64>};
+}
 
 }  // namespace corepool

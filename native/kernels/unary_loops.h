@@ -62,15 +62,15 @@ COREPOOL_INLINE void GuardedLoop(const void* const* in, void* out, std::size_t n
 
 /// Name##F64 / Name##F32 (double compute, double or float store) running
 /// Shape (DoubleLoop or GuardedLoop) of Op, and Name##Plan for the registry.
-#define COREPOOL_UNARY_DOUBLE(Shape, Op, Name)                                                   \
-  COREPOOL_CLONES void Name##F64(const void* const* in, void* out, std::size_t n) {            \
-    ::corepool::unary::Shape<Op, double>(in, out, n);                                           \
-  }                                                                                             \
-  COREPOOL_CLONES void Name##F32(const void* const* in, void* out, std::size_t n) {            \
-    ::corepool::unary::Shape<Op, float>(in, out, n);                                            \
-  }                                                                                             \
-  MapPlan Name##Plan(Dtype out, Dtype) {                                                        \
-    if (out == Dtype::kFloat64) return {Dtype::kFloat64, Name##F64};                            \
-    if (out == Dtype::kFloat32) return {Dtype::kFloat64, Name##F32};                            \
-    return {};                                                                                  \
+#define COREPOOL_UNARY_DOUBLE(Shape, Op, Name)                                                                         \
+  COREPOOL_CLONES void Name##F64(const void* const* in, void* out, std::size_t n) {                                    \
+    ::corepool::unary::Shape<Op, double>(in, out, n);                                                                  \
+  }                                                                                                                    \
+  COREPOOL_CLONES void Name##F32(const void* const* in, void* out, std::size_t n) {                                    \
+    ::corepool::unary::Shape<Op, float>(in, out, n);                                                                   \
+  }                                                                                                                    \
+  MapPlan Name##Plan(Dtype out, Dtype) {                                                                               \
+    if (out == Dtype::kFloat64) return {Dtype::kFloat64, Name##F64};                                                   \
+    if (out == Dtype::kFloat32) return {Dtype::kFloat64, Name##F32};                                                   \
+    return {};                                                                                                         \
   }

@@ -63,14 +63,32 @@ COREPOOL_UNARY_DOUBLE(DoubleLoop, CbrtOp, Cbrt)
 
 }  // namespace
 
-MapKernel Make_cbrt_Map() { return {"cbrt", 1, CbrtPlan}; }
-MapKernel Make_exp_Map() { return {"exp", 1, ExpPlan}; }
-MapKernel Make_exp2_Map() { return {"exp2", 1, Exp2Plan}; }
-MapKernel Make_log_Map() { return {"log", 1, LogPlan}; }
-MapKernel Make_log2_Map() { return {"log2", 1, Log2Plan}; }
-MapKernel Make_log10_Map() { return {"log10", 1, Log10Plan}; }
-MapKernel Make_sinh_Map() { return {"sinh", 1, SinhPlan}; }
-MapKernel Make_cosh_Map() { return {"cosh", 1, CoshPlan}; }
-MapKernel Make_tanh_Map() { return {"tanh", 1, TanhPlan}; }
+MapKernel Make_cbrt_Map() {
+  return {"cbrt", 1, CbrtPlan};
+}
+MapKernel Make_exp_Map() {
+  return {"exp", 1, ExpPlan};
+}
+MapKernel Make_exp2_Map() {
+  return {"exp2", 1, Exp2Plan};
+}
+MapKernel Make_log_Map() {
+  return {"log", 1, LogPlan};
+}
+MapKernel Make_log2_Map() {
+  return {"log2", 1, Log2Plan};
+}
+MapKernel Make_log10_Map() {
+  return {"log10", 1, Log10Plan};
+}
+MapKernel Make_sinh_Map() {
+  return {"sinh", 1, SinhPlan};
+}
+MapKernel Make_cosh_Map() {
+  return {"cosh", 1, CoshPlan};
+}
+MapKernel Make_tanh_Map() {
+  return {"tanh", 1, TanhPlan};
+}
 
 }  // namespace corepool

@@ -38,7 +38,9 @@ COREPOOL_INLINE double FromBits(std::uint64_t u) {
   return x;
 }
 
-COREPOOL_INLINE double Abs(double x) { return FromBits(Bits(x) & 0x7fffffffffffffffULL); }
+COREPOOL_INLINE double Abs(double x) {
+  return FromBits(Bits(x) & 0x7fffffffffffffffULL);
+}
 
 /// |magnitude| with the sign of `sign` (magnitude must be non-negative or NaN).
 COREPOOL_INLINE double WithSign(double magnitude, double sign) {
@@ -58,7 +60,9 @@ inline constexpr double kShift = 0x1.8p52;
 
 /// A small integer (|k| < 2^51, two's complement in 64 bits) as a double,
 /// without int64 -> double conversion, which AVX2 lacks.
-COREPOOL_INLINE double IntToDouble(std::uint64_t k) { return FromBits(Bits(kShift) + k) - kShift; }
+COREPOOL_INLINE double IntToDouble(std::uint64_t k) {
+  return FromBits(Bits(kShift) + k) - kShift;
+}
 
 /// Exact a*b = p + e (Dekker), valid while nothing overflows.
 COREPOOL_INLINE DD TwoProduct(double a, double b) {
@@ -143,8 +147,11 @@ COREPOOL_INLINE double Exp(double x) {
 /// clamped there. Fast range: x <= 709.7 (NaN excluded).
 COREPOOL_INLINE double Expm1(double x) {
   const double x2 = x * x;
-  const double q = kExpm1C0 + x * (kExpm1C1 + x * (kExpm1C2 + x * (kExpm1C3 + x * (kExpm1C4 + x * (kExpm1C5 +
-                   x * (kExpm1C6 + x * (kExpm1C7 + x * kExpm1C8)))))));
+  const double q =
+      kExpm1C0 +
+      x * (kExpm1C1 +
+           x * (kExpm1C2 +
+                x * (kExpm1C3 + x * (kExpm1C4 + x * (kExpm1C5 + x * (kExpm1C6 + x * (kExpm1C7 + x * kExpm1C8)))))));
   const double small = x + (0.5 * x2 + (x2 * x) * q);
   const DD e = ExpCore(Select(x < -60.0, -60.0, x), 0);
   const double s = e.hi - 1.0;
@@ -155,7 +162,9 @@ COREPOOL_INLINE double Expm1(double x) {
   return Select(x == 0.0, x, Select(Abs(x) < 0.25, small, large));
 }
 
-COREPOOL_INLINE bool Expm1Fast(double x) { return x <= kExpFastMax; }
+COREPOOL_INLINE bool Expm1Fast(double x) {
+  return x <= kExpFastMax;
+}
 
 /// 2^x. Fast range: -1010 <= x <= 1023.9.
 COREPOOL_INLINE double Exp2(double x) {
@@ -196,7 +205,8 @@ COREPOOL_INLINE DD LogCore(double x) {
   const double hi = w + rh;
   const double bb = hi - w;
   const double e1 = (w - (hi - bb)) + (rh - bb);
-  const double poly = r2 * rh * (kLogC3 + rh * kLogC4 + r2 * (kLogC5 + rh * kLogC6) + (r2 * r2) * (kLogC7 + rh * kLogC8));
+  const double poly =
+      r2 * rh * (kLogC3 + rh * kLogC4 + r2 * (kLogC5 + rh * kLogC6) + (r2 * r2) * (kLogC7 + rh * kLogC8));
   // log1p(rh + rl) = log1p(rh) + rl * (1 - rh + rh^2) + O(rl * rh^3).
   const double lo = e1 + ((kd * kLn2Lo + kLogcLo[idx]) + (rl * ((1.0 - rh) + r2) + (poly - 0.5 * r2)));
   return {hi, lo};
@@ -232,7 +242,9 @@ COREPOOL_INLINE double LogTimes(double x, double c_hi, double c_lo) {
   return p.hi + (p.lo + (t * c_hi + s * c_lo));
 }
 
-COREPOOL_INLINE bool LogFast(double x) { return (x > 0.0) & (x < __builtin_inf()); }
+COREPOOL_INLINE bool LogFast(double x) {
+  return (x > 0.0) & (x < __builtin_inf());
+}
 
 /// log(1 + x): u = 1 + x rounded and c what rounding lost (TwoSum, exact),
 /// then log(u) + c/u from LogCore. Fast range: -1 < x < inf.
@@ -244,7 +256,9 @@ COREPOOL_INLINE double Log1p(double x) {
   return Select(x == 0.0, x, l.hi + (l.lo + c / u));
 }
 
-COREPOOL_INLINE bool Log1pFast(double x) { return (x > -1.0) & (x < __builtin_inf()); }
+COREPOOL_INLINE bool Log1pFast(double x) {
+  return (x > -1.0) & (x < __builtin_inf());
+}
 
 /// tanh(x) for every x (NaN gives NaN).
 COREPOOL_INLINE double Tanh(double x) {

@@ -84,9 +84,15 @@ Reduced ReduceLarge(double x) {
   return r;
 }
 
-double SinSlow(double x) { return std::isfinite(x) ? SinOf(ReduceLarge(x)) : x - x; }
-double CosSlow(double x) { return std::isfinite(x) ? CosOf(ReduceLarge(x)) : x - x; }
-double TanSlow(double x) { return std::isfinite(x) ? TanOf(ReduceLarge(x)) : x - x; }
+double SinSlow(double x) {
+  return std::isfinite(x) ? SinOf(ReduceLarge(x)) : x - x;
+}
+double CosSlow(double x) {
+  return std::isfinite(x) ? CosOf(ReduceLarge(x)) : x - x;
+}
+double TanSlow(double x) {
+  return std::isfinite(x) ? TanOf(ReduceLarge(x)) : x - x;
+}
 
 }  // namespace corepool::unary
 
@@ -117,8 +123,14 @@ COREPOOL_UNARY_DOUBLE(GuardedLoop, TanOp, Tan)
 
 }  // namespace
 
-MapKernel Make_sin_Map() { return {"sin", 1, SinPlan}; }
-MapKernel Make_cos_Map() { return {"cos", 1, CosPlan}; }
-MapKernel Make_tan_Map() { return {"tan", 1, TanPlan}; }
+MapKernel Make_sin_Map() {
+  return {"sin", 1, SinPlan};
+}
+MapKernel Make_cos_Map() {
+  return {"cos", 1, CosPlan};
+}
+MapKernel Make_tan_Map() {
+  return {"tan", 1, TanPlan};
+}
 
 }  // namespace corepool

@@ -21,7 +21,9 @@ struct Reduced {
 
 inline constexpr double kTrigFastMax = 0x1p19;
 
-COREPOOL_INLINE bool TrigFast(double x) { return Abs(x) <= kTrigFastMax; }
+COREPOOL_INLINE bool TrigFast(double x) {
+  return Abs(x) <= kTrigFastMax;
+}
 
 /// a + b exactly as s + e (Knuth), for any magnitudes.
 COREPOOL_INLINE DD TwoSum(double a, double b) {
@@ -54,7 +56,8 @@ COREPOOL_INLINE DD SinKernel(double rh, double rl) {
   const DD r3 = TwoProduct(rh, z.hi);
   const double r3lo = r3.lo + rh * z.lo;
   const double zz = z.hi;
-  const double s = kSinC3 + zz * (kSinC5 + zz * (kSinC7 + zz * (kSinC9 + zz * (kSinC11 + zz * (kSinC13 + zz * kSinC15)))));
+  const double s =
+      kSinC3 + zz * (kSinC5 + zz * (kSinC7 + zz * (kSinC9 + zz * (kSinC11 + zz * (kSinC13 + zz * kSinC15)))));
   // sin(rh + rl) = sin(rh) + rl * cos(rh) + O(rl^2), cos(rh) = 1 - rh^2/2 + ...
   return {rh, (r3.hi * s + r3lo * s) + rl * (1.0 - 0.5 * zz)};
 }
@@ -65,13 +68,16 @@ COREPOOL_INLINE DD CosKernel(double rh, double rl) {
   const double hz = 0.5 * z.hi;
   const double w = 1.0 - hz;
   const double zz = z.hi;
-  const double c = kCosC4 + zz * (kCosC6 + zz * (kCosC8 + zz * (kCosC10 + zz * (kCosC12 + zz * (kCosC14 + zz * kCosC16)))));
+  const double c =
+      kCosC4 + zz * (kCosC6 + zz * (kCosC8 + zz * (kCosC10 + zz * (kCosC12 + zz * (kCosC14 + zz * kCosC16)))));
   // (1 - w) - hz is exactly what rounding w lost.
   return {w, ((((1.0 - w) - hz) - 0.5 * z.lo) - rh * rl) + (zz * zz) * c};
 }
 
 /// Negates v when bit 1 of q is set.
-COREPOOL_INLINE double NegateIfBit1(double v, std::uint64_t q) { return FromBits(Bits(v) ^ ((q & 2) << 62)); }
+COREPOOL_INLINE double NegateIfBit1(double v, std::uint64_t q) {
+  return FromBits(Bits(v) ^ ((q & 2) << 62));
+}
 
 COREPOOL_INLINE double SinOf(const Reduced& r) {
   const DD s = SinKernel(r.hi, r.lo);
@@ -98,9 +104,15 @@ COREPOOL_INLINE double TanOf(const Reduced& r) {
 }
 
 /// The value for ±0 (kept, sign included), then the fast path.
-COREPOOL_INLINE double Sin(double x) { return Select(x == 0.0, x, SinOf(ReduceMedium(x))); }
-COREPOOL_INLINE double Cos(double x) { return CosOf(ReduceMedium(x)); }
-COREPOOL_INLINE double Tan(double x) { return Select(x == 0.0, x, TanOf(ReduceMedium(x))); }
+COREPOOL_INLINE double Sin(double x) {
+  return Select(x == 0.0, x, SinOf(ReduceMedium(x)));
+}
+COREPOOL_INLINE double Cos(double x) {
+  return CosOf(ReduceMedium(x));
+}
+COREPOOL_INLINE double Tan(double x) {
+  return Select(x == 0.0, x, TanOf(ReduceMedium(x)));
+}
 
 /// Every x outside TrigFast: NaN for ±inf and NaN, Payne-Hanek otherwise.
 double SinSlow(double x);

@@ -30,8 +30,7 @@ struct BlockRange {
 /// Combines parts[lo, hi) as a balanced binary tree split at lo + (hi-lo)/2.
 /// The shape depends on the count only; `hi` must be greater than `lo`.
 template <typename T, typename Combine>
-[[nodiscard]] T TreeCombine(const std::vector<T>& parts, std::size_t lo, std::size_t hi,
-                            Combine combine) {
+[[nodiscard]] T TreeCombine(const std::vector<T>& parts, std::size_t lo, std::size_t hi, Combine combine) {
   if (hi - lo == 1) return parts[lo];
   const std::size_t mid = lo + (hi - lo) / 2;
   return combine(TreeCombine(parts, lo, mid, combine), TreeCombine(parts, mid, hi, combine));

@@ -33,15 +33,14 @@ void ParallelFor(ThreadPool& pool, std::size_t begin, std::size_t end, std::size
 /// are combined in the fixed TreeCombine order, so the result is the same for
 /// every pool size. Returns `identity` for an empty range.
 template <typename T, typename Map, typename Combine>
-[[nodiscard]] T ParallelReduce(ThreadPool& pool, std::size_t begin, std::size_t end, std::size_t block,
-                               T identity, Map&& map, Combine&& combine) {
+[[nodiscard]] T ParallelReduce(
+    ThreadPool& pool, std::size_t begin, std::size_t end, std::size_t block, T identity, Map&& map, Combine&& combine) {
   if (end <= begin) return identity;
   if (block == 0) throw std::invalid_argument("block must be positive");
   const std::size_t n = end - begin;
   std::vector<T> parts(BlockCount(n, block), identity);
-  ParallelFor(pool, begin, end, block, [&](std::size_t lo, std::size_t hi) {
-    parts[(lo - begin) / block] = map(lo, hi);
-  });
+  ParallelFor(
+      pool, begin, end, block, [&](std::size_t lo, std::size_t hi) { parts[(lo - begin) / block] = map(lo, hi); });
   return TreeCombine(parts, 0, parts.size(), combine);
 }
 

@@ -107,6 +107,8 @@ for (const [index, c] of cases.entries()) {
   runSync(kernel, c);
 }
 const report = { backend: api.backend, kernels: kernels.length, names: kernels.map((k) => k.name), ...tally, violations };
-process.stdout.write(`${JSON.stringify(report, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : Object.is(v, -0) ? '-0' : v))}\n`);
+process.stdout.write(
+  `${JSON.stringify(report, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : Object.is(v, -0) ? '-0' : v))}\n`,
+);
 // Kernel workers keep the process alive; the report is complete.
 process.exit(0);

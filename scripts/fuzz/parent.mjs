@@ -39,7 +39,11 @@ function outcome(stdout, status, signal, lastCase, errTail) {
   }
   if (status !== 0 || report === undefined) {
     const how = signal ? `killed by ${signal} (a crash, or the time limit)` : `exited with ${status}`;
-    const tail = errTail.split('\n').filter((l) => !l.startsWith('case ')).slice(-10).join('\n');
+    const tail = errTail
+      .split('\n')
+      .filter((l) => !l.startsWith('case '))
+      .slice(-10)
+      .join('\n');
     return { report, summary: `child ${how}`, problems: [`child ${how} during ${lastCase || 'start-up'}`, ...(tail ? [tail] : [])] };
   }
   const problems = report.violations.map((v) => `${v.kind} from ${v.kernel} (${v.form}): ${v.detail}\n    case ${JSON.stringify(v.case)}`);

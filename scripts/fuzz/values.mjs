@@ -19,23 +19,98 @@ const DTYPES = Object.keys(CTORS);
 // Sizes are tiny or absurd, never "big but legal": a legal 1e9-element call
 // would allocate gigabytes on a machine shared with other processes. The
 // absurd ones (>= 2^35) must be refused before any allocation.
-export const NUMBERS = [0, -0, 1, 2, 3, -1, 0.5, 1.5, 7, 64, NaN, Infinity, -Infinity, 2 ** 35, 2 ** 40, 1e12, 2 ** 53, 2 ** 53 + 2, 1e300, -1e300, 5e-324];
+export const NUMBERS = [
+  0,
+  -0,
+  1,
+  2,
+  3,
+  -1,
+  0.5,
+  1.5,
+  7,
+  64,
+  NaN,
+  Infinity,
+  -Infinity,
+  2 ** 35,
+  2 ** 40,
+  1e12,
+  2 ** 53,
+  2 ** 53 + 2,
+  1e300,
+  -1e300,
+  5e-324,
+];
 const LENGTHS = [0, 1, 2, 3, 7, 8, 17, 64];
 const FILLS = ['mixed', 'ints', 'neg0', 'sorted', 'zero'];
 
 // Values that are not a supported, attached, honest TypedArray.
 export const BAD = [
-  'string', 'null', 'undefined', 'object', 'function', 'symbol', 'bigint', 'plainArray', 'arrayBuffer',
-  'bigint64', 'dataView', 'detached', 'resizable', 'resizableFixed', 'growable', 'outOfBounds',
-  'fakeLength', 'fakeTag', 'fakeTagClass', 'lengthClass', 'proxyArray', 'throwingProxy', 'throwingGetters',
-  'protoFake', 'arrayLike', 'throwingBuffer',
+  'string',
+  'null',
+  'undefined',
+  'object',
+  'function',
+  'symbol',
+  'bigint',
+  'plainArray',
+  'arrayBuffer',
+  'bigint64',
+  'dataView',
+  'detached',
+  'resizable',
+  'resizableFixed',
+  'growable',
+  'outOfBounds',
+  'fakeLength',
+  'fakeTag',
+  'fakeTagClass',
+  'lengthClass',
+  'proxyArray',
+  'throwingProxy',
+  'throwingGetters',
+  'protoFake',
+  'arrayLike',
+  'throwingBuffer',
 ];
 
 // Every option name a kernel reads, plus typos that must be refused.
 export const KEYS = [
-  'out', 'signal', 'dtype', 'seed', 'range', 'low', 'high', 'mean', 'std', 'weights', 'bins', 'offset', 'n', 'm', 'k',
-  'ddof', 'side', 'shared', 'ord', 'minlength', 'rows', 'cols', 'alpha', 'beta', 'transA', 'transB', 'trans', 'endpoint',
-  'density', 'counts', 'outt', 'sead', 'constructor', '__proto__',
+  'out',
+  'signal',
+  'dtype',
+  'seed',
+  'range',
+  'low',
+  'high',
+  'mean',
+  'std',
+  'weights',
+  'bins',
+  'offset',
+  'n',
+  'm',
+  'k',
+  'ddof',
+  'side',
+  'shared',
+  'ord',
+  'minlength',
+  'rows',
+  'cols',
+  'alpha',
+  'beta',
+  'transA',
+  'transB',
+  'trans',
+  'endpoint',
+  'density',
+  'counts',
+  'outt',
+  'sead',
+  'constructor',
+  '__proto__',
 ];
 
 // Buffers: plain, shared, resizable (non-shared) or growable (shared).
@@ -59,11 +134,20 @@ const value = (depth) =>
     { weight: 2, arbitrary: theme.map((th) => ({ t: 'arr', ...th })) },
     { weight: 3, arbitrary: fc.constantFrom(...NUMBERS).map((v) => ({ t: 'num', v })) },
     { weight: 3, arbitrary: fc.constantFrom(...BAD).map((k) => ({ t: 'bad', k })) },
-    { weight: depth > 0 ? 1 : 0, arbitrary: fc.constantFrom('float32', 'int8', 'uint8clamped', 'left', 'right', 'bogus', 'auto').map((v) => ({ t: 'str', v })) },
-    { weight: depth > 0 ? 2 : 0, arbitrary: fc.constantFrom('same', 'overlap', 'wrongDtype', 'fresh', 'first2').map((k) => ({ t: 'out', k })) },
+    {
+      weight: depth > 0 ? 1 : 0,
+      arbitrary: fc.constantFrom('float32', 'int8', 'uint8clamped', 'left', 'right', 'bogus', 'auto').map((v) => ({ t: 'str', v })),
+    },
+    {
+      weight: depth > 0 ? 2 : 0,
+      arbitrary: fc.constantFrom('same', 'overlap', 'wrongDtype', 'fresh', 'first2').map((k) => ({ t: 'out', k })),
+    },
     { weight: depth > 0 ? 1 : 0, arbitrary: fc.constantFrom('aborted', 'live', 'fake').map((k) => ({ t: 'signal', k })) },
     { weight: depth > 0 ? 1 : 0, arbitrary: fc.constantFrom(true, false).map((v) => ({ t: 'lit', v })) },
-    { weight: depth > 0 ? 1 : 0, arbitrary: fc.tuple(fc.constantFrom(...NUMBERS), fc.constantFrom(...NUMBERS)).map((v) => ({ t: 'pair', v })) },
+    {
+      weight: depth > 0 ? 1 : 0,
+      arbitrary: fc.tuple(fc.constantFrom(...NUMBERS), fc.constantFrom(...NUMBERS)).map((v) => ({ t: 'pair', v })),
+    },
   );
 
 const options = fc.oneof(
@@ -97,7 +181,7 @@ function fill(a, kind, dtype) {
     if (kind === 'zero') a[i] = 0;
     else if (kind === 'neg0') a[i] = -0;
     else if (kind === 'ints' || kind === 'sorted') a[i] = i % 5;
-    else a[i] = float ? [1.5, -0, NaN, -2, Infinity, 3, 0, -7.25][i % 8] : (i * 37) % 11 - 3;
+    else a[i] = float ? [1.5, -0, NaN, -2, Infinity, 3, 0, -7.25][i % 8] : ((i * 37) % 11) - 3;
   }
   if (kind === 'sorted') a.sort();
   return a;
@@ -126,43 +210,78 @@ function detached() {
 const thrower = () => {
   throw new Error('fuzz: hostile getter');
 };
-const hostile = () => new Proxy({}, { get: thrower, has: thrower, ownKeys: thrower, getOwnPropertyDescriptor: thrower, getPrototypeOf: thrower });
+const hostile = () =>
+  new Proxy({}, { get: thrower, has: thrower, ownKeys: thrower, getOwnPropertyDescriptor: thrower, getPrototypeOf: thrower });
 
 /** A fresh value for a BAD name. */
 export function buildBad(k) {
   switch (k) {
-    case 'string': return 'abc';
-    case 'null': return null;
-    case 'undefined': return undefined;
-    case 'object': return {};
-    case 'function': return () => 1;
-    case 'symbol': return Symbol('fuzz');
-    case 'bigint': return 3n;
-    case 'plainArray': return [1, 2, 3];
-    case 'arrayBuffer': return new ArrayBuffer(16);
-    case 'bigint64': return new BigInt64Array(4);
-    case 'dataView': return new DataView(new ArrayBuffer(16));
-    case 'detached': return detached();
-    case 'resizable': return new Float64Array(new ArrayBuffer(32, { maxByteLength: 64 }));
-    case 'resizableFixed': return new Float64Array(new ArrayBuffer(32, { maxByteLength: 64 }), 0, 4);
-    case 'growable': return new Float64Array(new SharedArrayBuffer(32, { maxByteLength: 64 }));
+    case 'string':
+      return 'abc';
+    case 'null':
+      return null;
+    case 'undefined':
+      return undefined;
+    case 'object':
+      return {};
+    case 'function':
+      return () => 1;
+    case 'symbol':
+      return Symbol('fuzz');
+    case 'bigint':
+      return 3n;
+    case 'plainArray':
+      return [1, 2, 3];
+    case 'arrayBuffer':
+      return new ArrayBuffer(16);
+    case 'bigint64':
+      return new BigInt64Array(4);
+    case 'dataView':
+      return new DataView(new ArrayBuffer(16));
+    case 'detached':
+      return detached();
+    case 'resizable':
+      return new Float64Array(new ArrayBuffer(32, { maxByteLength: 64 }));
+    case 'resizableFixed':
+      return new Float64Array(new ArrayBuffer(32, { maxByteLength: 64 }), 0, 4);
+    case 'growable':
+      return new Float64Array(new SharedArrayBuffer(32, { maxByteLength: 64 }));
     case 'outOfBounds': {
       const buffer = new ArrayBuffer(32, { maxByteLength: 64 });
       const view = new Float64Array(buffer, 8, 3);
       buffer.resize(8);
       return view;
     }
-    case 'fakeLength': return Object.defineProperty(new Float64Array(4), 'length', { value: 1e12 });
-    case 'fakeTag': return Object.defineProperty(new Int8Array(4), Symbol.toStringTag, { value: 'Float64Array' });
-    case 'fakeTagClass': return new (class extends Uint8Array { get [Symbol.toStringTag]() { return 'Float64Array'; } })(4);
-    case 'lengthClass': return new (class extends Float64Array { get length() { return 2 ** 40; } })(4);
-    case 'proxyArray': return new Proxy(new Float64Array(4), {});
-    case 'throwingProxy': return hostile();
-    case 'throwingGetters': return Object.defineProperties({}, { length: { get: thrower }, [Symbol.toStringTag]: { get: thrower } });
-    case 'protoFake': return Object.create(Float64Array.prototype);
-    case 'arrayLike': return { length: 1e12, 0: 1, [Symbol.toStringTag]: 'Float64Array' };
-    case 'throwingBuffer': return Object.defineProperty(new Float64Array(4), 'buffer', { get: thrower });
-    default: throw new Error(`fuzz: unknown bad value ${k}`);
+    case 'fakeLength':
+      return Object.defineProperty(new Float64Array(4), 'length', { value: 1e12 });
+    case 'fakeTag':
+      return Object.defineProperty(new Int8Array(4), Symbol.toStringTag, { value: 'Float64Array' });
+    case 'fakeTagClass':
+      return new (class extends Uint8Array {
+        get [Symbol.toStringTag]() {
+          return 'Float64Array';
+        }
+      })(4);
+    case 'lengthClass':
+      return new (class extends Float64Array {
+        get length() {
+          return 2 ** 40;
+        }
+      })(4);
+    case 'proxyArray':
+      return new Proxy(new Float64Array(4), {});
+    case 'throwingProxy':
+      return hostile();
+    case 'throwingGetters':
+      return Object.defineProperties({}, { length: { get: thrower }, [Symbol.toStringTag]: { get: thrower } });
+    case 'protoFake':
+      return Object.create(Float64Array.prototype);
+    case 'arrayLike':
+      return { length: 1e12, 0: 1, [Symbol.toStringTag]: 'Float64Array' };
+    case 'throwingBuffer':
+      return Object.defineProperty(new Float64Array(4), 'buffer', { get: thrower });
+    default:
+      throw new Error(`fuzz: unknown bad value ${k}`);
   }
 }
 
@@ -181,14 +300,30 @@ function outValue(k, ctx) {
 /** A fresh value for a spec; ctx.arrays collects the arrays built so far. */
 export function build(spec, ctx) {
   switch (spec.t) {
-    case 'theme': { const a = makeArray(ctx.theme); ctx.arrays.push(a); return a; }
-    case 'arr': { const a = makeArray(spec); ctx.arrays.push(a); return a; }
-    case 'num': case 'str': case 'lit': return spec.v;
-    case 'pair': return [...spec.v];
-    case 'bad': return buildBad(spec.k);
-    case 'out': return outValue(spec.k, ctx);
-    case 'signal': return spec.k === 'fake' ? { aborted: false } : spec.k === 'aborted' ? AbortSignal.abort() : new AbortController().signal;
-    default: throw new Error(`fuzz: unknown spec ${spec.t}`);
+    case 'theme': {
+      const a = makeArray(ctx.theme);
+      ctx.arrays.push(a);
+      return a;
+    }
+    case 'arr': {
+      const a = makeArray(spec);
+      ctx.arrays.push(a);
+      return a;
+    }
+    case 'num':
+    case 'str':
+    case 'lit':
+      return spec.v;
+    case 'pair':
+      return [...spec.v];
+    case 'bad':
+      return buildBad(spec.k);
+    case 'out':
+      return outValue(spec.k, ctx);
+    case 'signal':
+      return spec.k === 'fake' ? { aborted: false } : spec.k === 'aborted' ? AbortSignal.abort() : new AbortController().signal;
+    default:
+      throw new Error(`fuzz: unknown spec ${spec.t}`);
   }
 }
 
@@ -207,7 +342,8 @@ export function buildOptions(spec, ctx, unknown = new Set()) {
   if (spec.t === 'noData') return { value: { ...NO_DATA[spec.k] } };
   const target = spec.wrap === 'nullProto' ? Object.create(null) : {};
   const entries = spec.entries.filter(([key], i) => i === 0 || !unknown.has(key));
-  for (const [key, v] of entries) Object.defineProperty(target, key, { value: build(v, ctx), enumerable: true, configurable: true, writable: true });
+  for (const [key, v] of entries)
+    Object.defineProperty(target, key, { value: build(v, ctx), enumerable: true, configurable: true, writable: true });
   if (spec.wrap === 'throwGetter') {
     const key = entries[0]?.[0] ?? 'signal';
     Object.defineProperty(target, key, { get: thrower, enumerable: true, configurable: true });

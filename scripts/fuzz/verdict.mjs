@@ -13,12 +13,18 @@ export function classify(error, codes) {
   // failures (a throwing getter, an allocation too large), not our bugs.
   const cause = error.cause;
   // An AbortError's cause is the signal's reason, by design.
-  if (error.name !== 'AbortError' && cause instanceof Error && typeof cause.code !== 'string' && !callerFault(cause)) return 'recoded-internal';
+  if (error.name !== 'AbortError' && cause instanceof Error && typeof cause.code !== 'string' && !callerFault(cause))
+    return 'recoded-internal';
   return 'ok';
 }
 
 function callerFault(cause) {
-  return cause.message === 'fuzz: hostile getter' || /detached ArrayBuffer|allocation failed|Invalid typed array length|Invalid array buffer length|Array buffer allocation/i.test(cause.message);
+  return (
+    cause.message === 'fuzz: hostile getter' ||
+    /detached ArrayBuffer|allocation failed|Invalid typed array length|Invalid array buffer length|Array buffer allocation/i.test(
+      cause.message,
+    )
+  );
 }
 
 /** The promise's outcome, or { hang: true } when it does not settle in `ms`. */

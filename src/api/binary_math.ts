@@ -35,4 +35,3 @@ export function pow<X extends Operand, Y extends Operand>(x: X, y: Y, options?: 
     return runMap('pow', [x, y], options) as Promise<MapResult<'arith', [X, Y]>>;
   });
 }
-

@@ -8,7 +8,10 @@ const SIGNED = new Set(['int8', 'int16', 'int32']);
 
 /** The error for a negative exponent of an integer power (numpy raises ValueError). */
 export function negativeExponent(value: number): CorepoolRangeError {
-  return new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, `y must be non-negative for an integer power (numpy raises ValueError); got ${value}`);
+  return new CorepoolRangeError(
+    ErrorCode.OUT_OF_RANGE,
+    `y must be non-negative for an integer power (numpy raises ValueError); got ${value}`,
+  );
 }
 
 /**

@@ -16,4 +16,3 @@ export function powSync<X extends Operand, Y extends Operand>(x: X, y: Y, option
     return runMapSync('pow', [x, y], options) as MapResult<'arith', [X, Y]>;
   });
 }
-

@@ -25,7 +25,11 @@ export function recode(error: unknown): unknown {
     return new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, 'the result must fit in memory; it could not be allocated', { cause: error });
   }
   if (error instanceof TypeError && DETACHED.test(error.message)) {
-    return new CorepoolTypeError(ErrorCode.DETACHED_BUFFER, 'arrays must stay attached until the call settles; one was detached during it', { cause: error });
+    return new CorepoolTypeError(
+      ErrorCode.DETACHED_BUFFER,
+      'arrays must stay attached until the call settles; one was detached during it',
+      { cause: error },
+    );
   }
   return new CorepoolTypeError(
     ErrorCode.INVALID_ARG_TYPE,

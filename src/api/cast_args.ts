@@ -38,7 +38,10 @@ export function astypeCall(a: unknown, dtype: unknown, options: unknown): unknow
   if (out !== undefined) {
     const outType = checkArray(out, 'options.out');
     if (outType !== target) {
-      throw new CorepoolTypeError(ErrorCode.INVALID_DTYPE, `options.out must be a ${CTOR_NAMES[target]} (the target dtype); got ${CTOR_NAMES[outType]}`);
+      throw new CorepoolTypeError(
+        ErrorCode.INVALID_DTYPE,
+        `options.out must be a ${CTOR_NAMES[target]} (the target dtype); got ${CTOR_NAMES[outType]}`,
+      );
     }
     return options;
   }

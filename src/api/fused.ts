@@ -46,7 +46,12 @@ export function axpy<Y extends NumericArray>(a: number, x: Operand, y: Y, option
  * @returns `out`, or a new array of the promoted dtype of x, lo and hi
  * @throws (rejects) as {@link fma}.
  */
-export function clip<X extends Operand, Lo extends Operand, Hi extends Operand>(x: X, lo: Lo, hi: Hi, options?: MapOptions): Promise<MapResult<'arith', [X, Lo, Hi]>> {
+export function clip<X extends Operand, Lo extends Operand, Hi extends Operand>(
+  x: X,
+  lo: Lo,
+  hi: Hi,
+  options?: MapOptions,
+): Promise<MapResult<'arith', [X, Lo, Hi]>> {
   return settle(async (): Promise<NumericArray> => {
     if (clipKeepsTies(x, lo, hi)) {
       const first = await runMap('maximum', [lo, x], options, ['lo', 'x'], 'clip');
@@ -55,4 +60,3 @@ export function clip<X extends Operand, Lo extends Operand, Hi extends Operand>(
     return runMap('clip', [x, lo, hi], options, ['x', 'lo', 'hi']);
   }) as Promise<MapResult<'arith', [X, Lo, Hi]>>;
 }
-

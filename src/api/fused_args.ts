@@ -28,7 +28,10 @@ export function axpyCall(a: unknown, x: unknown, y: unknown, options: unknown): 
   if (opts.out !== undefined) throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, 'options.out must be undefined: axpy writes into y');
   const dtype = resultDtype('arith', [undefined, xType, yType], [a, typeof x === 'number' ? x : undefined, undefined]);
   if (dtype !== yType) {
-    throw new CorepoolTypeError(ErrorCode.INVALID_DTYPE, `y must be a ${CTOR_NAMES[dtype]} to hold a·x + y in place; got ${CTOR_NAMES[yType]}`);
+    throw new CorepoolTypeError(
+      ErrorCode.INVALID_DTYPE,
+      `y must be a ${CTOR_NAMES[dtype]} to hold a·x + y in place; got ${CTOR_NAMES[yType]}`,
+    );
   }
   if (xType !== undefined) checkOverlap(x as NumericArray, y as NumericArray, 'y', 'x');
   return { out: y as NumericArray, signal };

@@ -11,7 +11,12 @@ export function axpySync<Y extends NumericArray>(a: number, x: Operand, y: Y, op
 }
 
 /** Blocking {@link clip}. Python equivalent: `numpy.clip(x, lo, hi)`. @throws as clip rejects. */
-export function clipSync<X extends Operand, Lo extends Operand, Hi extends Operand>(x: X, lo: Lo, hi: Hi, options?: MapOptions): MapResult<'arith', [X, Lo, Hi]> {
+export function clipSync<X extends Operand, Lo extends Operand, Hi extends Operand>(
+  x: X,
+  lo: Lo,
+  hi: Hi,
+  options?: MapOptions,
+): MapResult<'arith', [X, Lo, Hi]> {
   return guardSync((): NumericArray => {
     if (clipKeepsTies(x, lo, hi)) {
       const first = runMapSync('maximum', [lo, x], options, ['lo', 'x'], 'clip');
@@ -20,4 +25,3 @@ export function clipSync<X extends Operand, Lo extends Operand, Hi extends Opera
     return runMapSync('clip', [x, lo, hi], options, ['x', 'lo', 'hi']);
   }) as MapResult<'arith', [X, Lo, Hi]>;
 }
-

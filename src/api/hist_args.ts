@@ -50,7 +50,10 @@ function weightsOption(value: unknown, a: NumericArray, arg: string): NumericArr
   checkArray(value, 'options.weights');
   const w = value as NumericArray;
   if (w.length !== a.length) {
-    throw new CorepoolRangeError(ErrorCode.LENGTH_MISMATCH, `options.weights must have the length of ${arg} (${a.length}); got ${w.length}`);
+    throw new CorepoolRangeError(
+      ErrorCode.LENGTH_MISMATCH,
+      `options.weights must have the length of ${arg} (${a.length}); got ${w.length}`,
+    );
   }
   return w;
 }
@@ -92,7 +95,8 @@ export function planHistogram(a: unknown, options: unknown): HistogramPlan {
   let edges: Float64Array | undefined;
   let count: number;
   if (typeof bins === 'number') {
-    if (!Number.isInteger(bins) || bins < 1 || bins > MAX_BINS) throw invalid(`options.bins must be an integer from 1 to ${MAX_BINS} or an array of edges; got ${bins}`);
+    if (!Number.isInteger(bins) || bins < 1 || bins > MAX_BINS)
+      throw invalid(`options.bins must be an integer from 1 to ${MAX_BINS} or an array of edges; got ${bins}`);
     count = bins;
   } else if (bins !== null && typeof bins === 'object' && typeof (bins as ArrayLike<number>).length === 'number') {
     edges = edgesOption(bins as ArrayLike<unknown>);
@@ -109,7 +113,10 @@ export function planHistogram(a: unknown, options: unknown): HistogramPlan {
 export function outerEdges(range: [number, number]): [number, number] {
   const [lo, hi] = range;
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
-    throw new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, `a must hold only finite values when options.range is omitted; its range is [${lo}, ${hi}]`);
+    throw new CorepoolRangeError(
+      ErrorCode.OUT_OF_RANGE,
+      `a must hold only finite values when options.range is omitted; its range is [${lo}, ${hi}]`,
+    );
   }
   return lo === hi ? [lo - 0.5, hi + 0.5] : [lo, hi];
 }
@@ -152,7 +159,8 @@ export function planBincount(x: unknown, options: unknown): BincountPlan {
   const { opts, signal } = kernelOptions(options, 'bincount');
   const weights = weightsOption(opts.weights, array, 'x');
   const { minlength = 0 } = opts;
-  if (typeof minlength !== 'number') throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.minlength must be a number; got ${typeof minlength}`);
+  if (typeof minlength !== 'number')
+    throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.minlength must be a number; got ${typeof minlength}`);
   if (!Number.isInteger(minlength) || minlength < 0 || minlength > MAX_BINS) {
     throw invalid(`options.minlength must be an integer from 0 to ${MAX_BINS}; got ${minlength}`);
   }
@@ -162,7 +170,10 @@ export function planBincount(x: unknown, options: unknown): BincountPlan {
 /** The bincount spec once binmax gave the largest value (-1 when empty, NaN when invalid). */
 export function bincountSpec(plan: BincountPlan, largest: number): HistSpec {
   if (Number.isNaN(largest)) {
-    throw new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, 'x must hold only non-negative integers (no NaN, Infinity, fractions or negative values)');
+    throw new CorepoolRangeError(
+      ErrorCode.OUT_OF_RANGE,
+      'x must hold only non-negative integers (no NaN, Infinity, fractions or negative values)',
+    );
   }
   if (largest >= MAX_BINS) throw new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, `x must hold values below ${MAX_BINS}; got ${largest}`);
   const bins = Math.max(largest + 1, plan.minlength);

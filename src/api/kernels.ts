@@ -9,7 +9,17 @@ export * from './fused.js';
 export * from './cast.js';
 export * from './stats.js';
 export * from './scans.js';
-export { matmul, matvec, outer, transpose, type MatmulOptions, type MatrixDotOptions, type MatvecOptions, type OuterOptions, type TransposeOptions } from './linalg.js';
+export {
+  matmul,
+  matvec,
+  outer,
+  transpose,
+  type MatmulOptions,
+  type MatrixDotOptions,
+  type MatvecOptions,
+  type OuterOptions,
+  type TransposeOptions,
+} from './linalg.js';
 export * from './histogram.js';
 export * from './random.js';
 export {

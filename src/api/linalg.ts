@@ -12,7 +12,16 @@
 import { selection } from '../backend/select.js';
 import type { NumericArray } from '../dtypes.js';
 import { runAbortable } from './abortable.js';
-import { prepareMatmul, prepareMatvec, prepareOuter, prepareTranspose, type MatmulOptions, type MatvecOptions, type OuterOptions, type TransposeOptions } from './linalg_args.js';
+import {
+  prepareMatmul,
+  prepareMatvec,
+  prepareOuter,
+  prepareTranspose,
+  type MatmulOptions,
+  type MatvecOptions,
+  type OuterOptions,
+  type TransposeOptions,
+} from './linalg_args.js';
 import { settle } from './boundary.js';
 
 export type { MatmulOptions, MatrixDotOptions, MatvecOptions, OuterOptions, TransposeOptions } from './linalg_args.js';
@@ -33,7 +42,11 @@ export type { MatmulOptions, MatrixDotOptions, MatvecOptions, OuterOptions, Tran
  *   non-negative integer), ERR_LENGTH_MISMATCH (a, b or out of the wrong length), ERR_OVERLAP
  *   (out overlapping a or b), ERR_INVALID_OPTION (beta != 0 without out), AbortError ABORT_ERR.
  */
-export function matmul(a: Float64Array | Float32Array, b: Float64Array | Float32Array, options: MatmulOptions): Promise<Float64Array | Float32Array> {
+export function matmul(
+  a: Float64Array | Float32Array,
+  b: Float64Array | Float32Array,
+  options: MatmulOptions,
+): Promise<Float64Array | Float32Array> {
   return settle(async () => {
     const { p, signal } = prepareMatmul(a, b, options);
     const backend = selection().backend;
@@ -51,7 +64,11 @@ export function matmul(a: Float64Array | Float32Array, b: Float64Array | Float32
  * @returns `out`, or a new array (SharedArrayBuffer-backed when a is).
  * @throws (rejects) as {@link matmul}.
  */
-export function matvec(a: Float64Array | Float32Array, x: Float64Array | Float32Array, options?: MatvecOptions): Promise<Float64Array | Float32Array> {
+export function matvec(
+  a: Float64Array | Float32Array,
+  x: Float64Array | Float32Array,
+  options?: MatvecOptions,
+): Promise<Float64Array | Float32Array> {
   return settle(async () => {
     const { p, signal } = prepareMatvec(a, x, options);
     const backend = selection().backend;
@@ -85,7 +102,11 @@ export function transpose(a: Float64Array | Float32Array, options: TransposeOpti
  * @returns `out`, or a new array (SharedArrayBuffer-backed when x is).
  * @throws (rejects) as {@link matmul}.
  */
-export function outer(x: Float64Array | Float32Array, y: Float64Array | Float32Array, options?: OuterOptions): Promise<Float64Array | Float32Array> {
+export function outer(
+  x: Float64Array | Float32Array,
+  y: Float64Array | Float32Array,
+  options?: OuterOptions,
+): Promise<Float64Array | Float32Array> {
   return settle(async () => {
     const { x: xs, y: ys, out, signal } = prepareOuter(x, y, options);
     const backend = selection().backend;

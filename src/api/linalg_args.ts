@@ -74,35 +74,42 @@ type Options = Record<string, unknown>;
 function floatArray(value: unknown, name: string): 'float64' | 'float32' {
   const dtype = checkArray(value, name);
   if (dtype !== 'float64' && dtype !== 'float32') {
-    throw new CorepoolTypeError(ErrorCode.INVALID_DTYPE, `${name} must be a Float64Array or Float32Array; got ${(value as object).constructor.name}`);
+    throw new CorepoolTypeError(
+      ErrorCode.INVALID_DTYPE,
+      `${name} must be a Float64Array or Float32Array; got ${(value as object).constructor.name}`,
+    );
   }
   return dtype;
 }
 
 function sameDtype(value: unknown, name: string, dtype: string, first: string): void {
   const other = floatArray(value, name);
-  if (other !== dtype) throw new CorepoolTypeError(ErrorCode.INVALID_DTYPE, `${name} must have the same dtype as ${first} (${dtype}); got ${other}`);
+  if (other !== dtype)
+    throw new CorepoolTypeError(ErrorCode.INVALID_DTYPE, `${name} must have the same dtype as ${first} (${dtype}); got ${other}`);
 }
 
 /** options[key]: undefined or a non-negative integer. */
 function sizeOption(opts: Options, key: string): number | undefined {
   const value = opts[key];
   if (value === undefined) return undefined;
-  if (typeof value !== 'number') throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.${key} must be a number; got ${typeof value}`);
+  if (typeof value !== 'number')
+    throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.${key} must be a number; got ${typeof value}`);
   return checkSize(value, `options.${key}`);
 }
 
 function numberOption(opts: Options, key: string, fallback: number): number {
   const value = opts[key];
   if (value === undefined) return fallback;
-  if (typeof value !== 'number') throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.${key} must be a number; got ${typeof value}`);
+  if (typeof value !== 'number')
+    throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.${key} must be a number; got ${typeof value}`);
   return value;
 }
 
 function boolOption(opts: Options, key: string): boolean {
   const value = opts[key];
   if (value === undefined) return false;
-  if (typeof value !== 'boolean') throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.${key} must be a boolean; got ${typeof value}`);
+  if (typeof value !== 'boolean')
+    throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.${key} must be a boolean; got ${typeof value}`);
   return value;
 }
 
@@ -110,7 +117,10 @@ function boolOption(opts: Options, key: string): boolean {
 function factor(length: number, known: number | undefined, name: string, knownName: string): number | undefined {
   if (known === undefined || known === 0) return undefined;
   if (length % known !== 0) {
-    throw new CorepoolRangeError(ErrorCode.LENGTH_MISMATCH, `${name} must have a length divisible by ${knownName} (${known}); got ${length}`);
+    throw new CorepoolRangeError(
+      ErrorCode.LENGTH_MISMATCH,
+      `${name} must have a length divisible by ${knownName} (${known}); got ${length}`,
+    );
   }
   return length / known;
 }
@@ -140,7 +150,14 @@ const sameRange = (x: FloatArray, y: FloatArray): boolean =>
  * options.out (checked) or a new zeroed array of `length`, the inputs' dtype,
  * SharedArrayBuffer-backed when `like` is.
  */
-function outArray(opts: Options, dtype: string, length: number, shape: string, like: FloatArray, inputs: Array<[FloatArray, string]>): FloatArray {
+function outArray(
+  opts: Options,
+  dtype: string,
+  length: number,
+  shape: string,
+  like: FloatArray,
+  inputs: Array<[FloatArray, string]>,
+): FloatArray {
   if (opts.out === undefined) {
     checkAllocation(length, dtype === 'float32' ? 4 : 8, `the result (${shape})`);
     const bytes = length * (dtype === 'float32' ? 4 : 8);
@@ -203,7 +220,10 @@ export function prepareMatmul(a: unknown, b: unknown, options: unknown): Prepare
   checkLength(A, 'a', m * k, transA ? 'k*m' : 'm*k');
   checkLength(B, 'b', k * n, transB ? 'n*k' : 'k*n');
   const { alpha, beta } = scalars(opts);
-  const c = outArray(opts, dtype, m * n, 'm*n', A, [[A, 'a'], [B, 'b']]);
+  const c = outArray(opts, dtype, m * n, 'm*n', A, [
+    [A, 'a'],
+    [B, 'b'],
+  ]);
   return { p: { a: A, b: B, c, m, k, n, transA, transB, alpha, beta }, signal };
 }
 
@@ -231,7 +251,10 @@ export function prepareMatvec(a: unknown, x: unknown, options: unknown): Prepare
   checkLength(A, 'a', m * n, 'm*n');
   checkLength(X, 'x', trans ? m : n, trans ? 'm' : 'n');
   const { alpha, beta } = scalars(opts);
-  const y = outArray(opts, dtype, trans ? n : m, trans ? 'n' : 'm', A, [[A, 'a'], [X, 'x']]);
+  const y = outArray(opts, dtype, trans ? n : m, trans ? 'n' : 'm', A, [
+    [A, 'a'],
+    [X, 'x'],
+  ]);
   return { p: { a: A, x: X, y, m, n, trans, alpha, beta }, signal };
 }
 
@@ -278,7 +301,10 @@ export function prepareOuter(x: unknown, y: unknown, options: unknown): Prepared
   const { opts, signal } = kernelOptions(options, 'outer');
   const X = x as FloatArray;
   const Y = y as FloatArray;
-  const out = outArray(opts, dtype, X.length * Y.length, 'x.length*y.length', X, [[X, 'x'], [Y, 'y']]);
+  const out = outArray(opts, dtype, X.length * Y.length, 'x.length*y.length', X, [
+    [X, 'x'],
+    [Y, 'y'],
+  ]);
   return { x: X, y: Y, out, signal };
 }
 

@@ -8,11 +8,24 @@
 import { selection } from '../backend/select.js';
 import type { NumericArray } from '../dtypes.js';
 import { throwIfAborted } from './abortable.js';
-import { prepareMatmul, prepareMatvec, prepareOuter, prepareTranspose, type MatmulOptions, type MatvecOptions, type OuterOptions, type TransposeOptions } from './linalg_args.js';
+import {
+  prepareMatmul,
+  prepareMatvec,
+  prepareOuter,
+  prepareTranspose,
+  type MatmulOptions,
+  type MatvecOptions,
+  type OuterOptions,
+  type TransposeOptions,
+} from './linalg_args.js';
 import { guardSync } from './boundary.js';
 
 /** Blocking {@link matmul}. Python equivalent: `alpha * (a.reshape(m, k) @ b.reshape(k, n)) + beta * c`. @throws as matmul rejects. */
-export function matmulSync(a: Float64Array | Float32Array, b: Float64Array | Float32Array, options: MatmulOptions): Float64Array | Float32Array {
+export function matmulSync(
+  a: Float64Array | Float32Array,
+  b: Float64Array | Float32Array,
+  options: MatmulOptions,
+): Float64Array | Float32Array {
   return guardSync(() => {
     const { p, signal } = prepareMatmul(a, b, options);
     throwIfAborted(signal);
@@ -22,7 +35,11 @@ export function matmulSync(a: Float64Array | Float32Array, b: Float64Array | Flo
 }
 
 /** Blocking {@link matvec}. Python equivalent: `alpha * (a.reshape(m, n) @ x) + beta * y`. @throws as matvec rejects. */
-export function matvecSync(a: Float64Array | Float32Array, x: Float64Array | Float32Array, options?: MatvecOptions): Float64Array | Float32Array {
+export function matvecSync(
+  a: Float64Array | Float32Array,
+  x: Float64Array | Float32Array,
+  options?: MatvecOptions,
+): Float64Array | Float32Array {
   return guardSync(() => {
     const { p, signal } = prepareMatvec(a, x, options);
     throwIfAborted(signal);
@@ -42,7 +59,11 @@ export function transposeSync(a: Float64Array | Float32Array, options: Transpose
 }
 
 /** Blocking {@link outer}. Python equivalent: `numpy.outer(x, y)`. @throws as outer rejects. */
-export function outerSync(x: Float64Array | Float32Array, y: Float64Array | Float32Array, options?: OuterOptions): Float64Array | Float32Array {
+export function outerSync(
+  x: Float64Array | Float32Array,
+  y: Float64Array | Float32Array,
+  options?: OuterOptions,
+): Float64Array | Float32Array {
   return guardSync(() => {
     const { x: xs, y: ys, out, signal } = prepareOuter(x, y, options);
     throwIfAborted(signal);

@@ -64,7 +64,10 @@ export function resultDtype(kind: MapKind, types: Array<Dtype | undefined>, scal
 function checkOut(out: unknown, dtype: Dtype, length: number): NumericArray {
   const outType = checkArray(out, 'options.out');
   if (outType !== dtype) {
-    throw new CorepoolTypeError(ErrorCode.INVALID_DTYPE, `options.out must be a ${CTOR_NAMES[dtype]} (the result dtype); got ${CTOR_NAMES[outType]}`);
+    throw new CorepoolTypeError(
+      ErrorCode.INVALID_DTYPE,
+      `options.out must be a ${CTOR_NAMES[dtype]} (the result dtype); got ${CTOR_NAMES[outType]}`,
+    );
   }
   const array = out as NumericArray;
   if (array.length !== length) {
@@ -93,7 +96,13 @@ export function checkOverlap(out: ArrayBufferView, input: ArrayBufferView, name:
  * Validates the operands of elementwise kernel `owner` (named `names`) and
  * its options, then resolves the result dtype and output array.
  */
-export function prepareMap(kind: MapKind, names: readonly string[], operands: readonly unknown[], options: unknown, owner: string): PreparedMap {
+export function prepareMap(
+  kind: MapKind,
+  names: readonly string[],
+  operands: readonly unknown[],
+  options: unknown,
+  owner: string,
+): PreparedMap {
   const types: Array<Dtype | undefined> = [];
   const scalars: Array<number | undefined> = [];
   let length: number | undefined;
@@ -114,7 +123,10 @@ export function prepareMap(kind: MapKind, names: readonly string[], operands: re
       length = array.length;
       lengthFrom = name;
     } else if (array.length !== length) {
-      throw new CorepoolRangeError(ErrorCode.LENGTH_MISMATCH, `${name} must have the length of ${lengthFrom} (${length}); got ${array.length}`);
+      throw new CorepoolRangeError(
+        ErrorCode.LENGTH_MISMATCH,
+        `${name} must have the length of ${lengthFrom} (${length}); got ${array.length}`,
+      );
     }
   });
   if (length === undefined) {
@@ -147,4 +159,3 @@ function scalarIn(value: number, compute: Dtype, name: string): number {
   }
   return value;
 }
-

@@ -9,7 +9,15 @@
  * corepool's own, not numpy's: the same seed gives different numbers in numpy.
  */
 import type { NumericArray } from '../dtypes.js';
-import { lastSeed, newSeed, type RandomIntegerDtype, type IntegersOptions, type NormalOptions, type RandomSeed, type UniformOptions } from './random_args.js';
+import {
+  lastSeed,
+  newSeed,
+  type RandomIntegerDtype,
+  type IntegersOptions,
+  type NormalOptions,
+  type RandomSeed,
+  type UniformOptions,
+} from './random_args.js';
 import { runRandom } from './run_random.js';
 import { settle } from './boundary.js';
 
@@ -23,13 +31,19 @@ export type RandomIntegerArray = Int32Array | Uint32Array | Int16Array | Uint16A
 /** The array type of a float dtype option. */
 export type RandomFloatArrayOf<D> = D extends 'float32' ? Float32Array : Float64Array;
 /** The array type of an integer dtype option. */
-export type RandomIntegerArrayOf<D> = D extends 'uint32' ? Uint32Array
-  : D extends 'int16' ? Int16Array
-  : D extends 'uint16' ? Uint16Array
-  : D extends 'int8' ? Int8Array
-  : D extends 'uint8' ? Uint8Array
-  : D extends 'uint8clamped' ? Uint8ClampedArray
-  : Int32Array;
+export type RandomIntegerArrayOf<D> = D extends 'uint32'
+  ? Uint32Array
+  : D extends 'int16'
+    ? Int16Array
+    : D extends 'uint16'
+      ? Uint16Array
+      : D extends 'int8'
+        ? Int8Array
+        : D extends 'uint8'
+          ? Uint8Array
+          : D extends 'uint8clamped'
+            ? Uint8ClampedArray
+            : Int32Array;
 
 /**
  * Uniform floats in [low, high): low + (high − low)·u, with u a multiple of
@@ -43,7 +57,10 @@ export type RandomIntegerArrayOf<D> = D extends 'uint32' ? Uint32Array
  *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
  */
 function uniform<T extends RandomFloatArray>(nOrOut: T, options?: Omit<UniformOptions, 'shared'>): Promise<T>;
-function uniform<D extends 'float64' | 'float32' = 'float64'>(nOrOut: number, options?: UniformOptions & { dtype?: D }): Promise<RandomFloatArrayOf<D>>;
+function uniform<D extends 'float64' | 'float32' = 'float64'>(
+  nOrOut: number,
+  options?: UniformOptions & { dtype?: D },
+): Promise<RandomFloatArrayOf<D>>;
 function uniform(nOrOut: number | RandomFloatArray, options?: UniformOptions): Promise<NumericArray> {
   return settle(() => runRandom('uniform', nOrOut, options));
 }
@@ -61,7 +78,10 @@ function uniform(nOrOut: number | RandomFloatArray, options?: UniformOptions): P
  *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
  */
 function normal<T extends RandomFloatArray>(nOrOut: T, options?: Omit<NormalOptions, 'shared'>): Promise<T>;
-function normal<D extends 'float64' | 'float32' = 'float64'>(nOrOut: number, options?: NormalOptions & { dtype?: D }): Promise<RandomFloatArrayOf<D>>;
+function normal<D extends 'float64' | 'float32' = 'float64'>(
+  nOrOut: number,
+  options?: NormalOptions & { dtype?: D },
+): Promise<RandomFloatArrayOf<D>>;
 function normal(nOrOut: number | RandomFloatArray, options?: NormalOptions): Promise<NumericArray> {
   return settle(() => runRandom('normal', nOrOut, options));
 }
@@ -80,7 +100,10 @@ function normal(nOrOut: number | RandomFloatArray, options?: NormalOptions): Pro
  *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
  */
 function integers<T extends RandomIntegerArray>(nOrOut: T, options: Omit<IntegersOptions, 'shared'>): Promise<T>;
-function integers<D extends RandomIntegerDtype = 'int32'>(nOrOut: number, options: IntegersOptions & { dtype?: D }): Promise<RandomIntegerArrayOf<D>>;
+function integers<D extends RandomIntegerDtype = 'int32'>(
+  nOrOut: number,
+  options: IntegersOptions & { dtype?: D },
+): Promise<RandomIntegerArrayOf<D>>;
 function integers(nOrOut: number | RandomIntegerArray, options: IntegersOptions): Promise<NumericArray> {
   return settle(() => runRandom('integers', nOrOut, options));
 }

@@ -91,10 +91,12 @@ export function newSeed(): number {
 
 function seedKey(seed: unknown): [number, number] {
   if (typeof seed === 'bigint') {
-    if (seed < 0n || seed >= 1n << 64n) throw new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, `options.seed must be from 0 to 2^64 - 1; got ${seed}`);
+    if (seed < 0n || seed >= 1n << 64n)
+      throw new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, `options.seed must be from 0 to 2^64 - 1; got ${seed}`);
     return [Number(seed & 0xffffffffn), Number(seed >> 32n)];
   }
-  if (typeof seed !== 'number') throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.seed must be a number or a bigint; got ${typeof seed}`);
+  if (typeof seed !== 'number')
+    throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.seed must be a number or a bigint; got ${typeof seed}`);
   if (!Number.isSafeInteger(seed) || seed < 0) {
     throw new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, `options.seed must be an integer from 0 to 2^53 - 1 (or a bigint); got ${seed}`);
   }
@@ -105,7 +107,8 @@ function seedKey(seed: unknown): [number, number] {
 export function numberOption(options: Record<string, unknown>, name: string, fallback: number): number {
   const value = options[name];
   if (value === undefined) return fallback;
-  if (typeof value !== 'number') throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.${name} must be a number; got ${typeof value}`);
+  if (typeof value !== 'number')
+    throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.${name} must be a number; got ${typeof value}`);
   if (!Number.isFinite(value)) throw new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, `options.${name} must be finite; got ${value}`);
   return value;
 }
@@ -124,7 +127,10 @@ const names = (dtypes: readonly Dtype[]): string => dtypes.map((d) => CTOR_NAMES
 function resolveOut(nOrOut: unknown, options: Record<string, unknown>, allowed: readonly Dtype[], fallback: Dtype): NumericArray {
   const { dtype } = options;
   if (dtype !== undefined && (typeof dtype !== 'string' || !allowed.includes(dtype as Dtype))) {
-    throw new CorepoolTypeError(ErrorCode.INVALID_DTYPE, `options.dtype must be one of ${allowed.map((d) => `'${d}'`).join(', ')}; got ${describeValue(dtype)}`);
+    throw new CorepoolTypeError(
+      ErrorCode.INVALID_DTYPE,
+      `options.dtype must be one of ${allowed.map((d) => `'${d}'`).join(', ')}; got ${describeValue(dtype)}`,
+    );
   }
   if (typeof nOrOut === 'number') {
     if (!Number.isSafeInteger(nOrOut) || nOrOut < 0) {
@@ -146,7 +152,8 @@ function resolveOut(nOrOut: unknown, options: Record<string, unknown>, allowed: 
 
 // [low, range] of an integers call, both exact integers; the range is 1 to 2^32.
 function integerBounds(options: Record<string, unknown>, dtype: Dtype): [number, number] {
-  if (options.high === undefined) throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, 'options.high must be given (the exclusive upper bound)');
+  if (options.high === undefined)
+    throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, 'options.high must be given (the exclusive upper bound)');
   const low = numberOption(options, 'low', 0);
   const high = numberOption(options, 'high', 0);
   const { endpoint } = options;
@@ -154,15 +161,24 @@ function integerBounds(options: Record<string, unknown>, dtype: Dtype): [number,
     throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.endpoint must be a boolean; got ${typeof endpoint}`);
   }
   const [min, max] = integerRange(dtype);
-  for (const [name, value] of [['low', low], ['high', high]] as const) {
+  for (const [name, value] of [
+    ['low', low],
+    ['high', high],
+  ] as const) {
     if (!Number.isInteger(value)) throw new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, `options.${name} must be an integer; got ${value}`);
   }
   const top = endpoint === true ? high : high - 1;
   if (top < low) {
-    throw new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, `options.high must be ${endpoint === true ? 'at least' : 'greater than'} options.low (${low}); got ${high}`);
+    throw new CorepoolRangeError(
+      ErrorCode.OUT_OF_RANGE,
+      `options.high must be ${endpoint === true ? 'at least' : 'greater than'} options.low (${low}); got ${high}`,
+    );
   }
   if (low < min || top > max) {
-    throw new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, `options.low and options.high must keep every value in ${dtype} (${min} to ${max}); got [${low}, ${top}]`);
+    throw new CorepoolRangeError(
+      ErrorCode.OUT_OF_RANGE,
+      `options.low and options.high must keep every value in ${dtype} (${min} to ${max}); got [${low}, ${top}]`,
+    );
   }
   return [low, top - low + 1];
 }
@@ -188,7 +204,10 @@ export function prepareRandom(kind: RandomKind, nOrOut: unknown, options: unknow
   const [a, b] = kernelParams(kind, opts, out);
   const start = opts.offset === undefined ? 0 : opts.offset;
   if (typeof start !== 'number' || !Number.isSafeInteger(start) || start < 0 || start > TWO_53 - out.length) {
-    throw new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, `options.offset must be an integer from 0 with offset + length <= 2^53; got ${describeValue(start)}`);
+    throw new CorepoolRangeError(
+      ErrorCode.OUT_OF_RANGE,
+      `options.offset must be an integer from 0 with offset + length <= 2^53; got ${describeValue(start)}`,
+    );
   }
   const seed = opts.seed === undefined ? newSeed() : (opts.seed as RandomSeed);
   const [key0, key1] = seedKey(seed);

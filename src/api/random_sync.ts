@@ -5,7 +5,15 @@
  */
 import type { NumericArray } from '../dtypes.js';
 import type { RandomFloatArray, RandomFloatArrayOf, RandomIntegerArray, RandomIntegerArrayOf } from './random.js';
-import { lastSeed, newSeed, type RandomIntegerDtype, type IntegersOptions, type NormalOptions, type RandomSeed, type UniformOptions } from './random_args.js';
+import {
+  lastSeed,
+  newSeed,
+  type RandomIntegerDtype,
+  type IntegersOptions,
+  type NormalOptions,
+  type RandomSeed,
+  type UniformOptions,
+} from './random_args.js';
 import { runRandomSync } from './run_random.js';
 import { guardSync } from './boundary.js';
 
@@ -19,7 +27,10 @@ import { guardSync } from './boundary.js';
  *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
  */
 function uniform<T extends RandomFloatArray>(nOrOut: T, options?: Omit<UniformOptions, 'shared'>): T;
-function uniform<D extends 'float64' | 'float32' = 'float64'>(nOrOut: number, options?: UniformOptions & { dtype?: D }): RandomFloatArrayOf<D>;
+function uniform<D extends 'float64' | 'float32' = 'float64'>(
+  nOrOut: number,
+  options?: UniformOptions & { dtype?: D },
+): RandomFloatArrayOf<D>;
 function uniform(nOrOut: number | RandomFloatArray, options?: UniformOptions): NumericArray {
   return guardSync(() => runRandomSync('uniform', nOrOut, options));
 }
@@ -34,7 +45,10 @@ function uniform(nOrOut: number | RandomFloatArray, options?: UniformOptions): N
  *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
  */
 function normal<T extends RandomFloatArray>(nOrOut: T, options?: Omit<NormalOptions, 'shared'>): T;
-function normal<D extends 'float64' | 'float32' = 'float64'>(nOrOut: number, options?: NormalOptions & { dtype?: D }): RandomFloatArrayOf<D>;
+function normal<D extends 'float64' | 'float32' = 'float64'>(
+  nOrOut: number,
+  options?: NormalOptions & { dtype?: D },
+): RandomFloatArrayOf<D>;
 function normal(nOrOut: number | RandomFloatArray, options?: NormalOptions): NumericArray {
   return guardSync(() => runRandomSync('normal', nOrOut, options));
 }
@@ -49,7 +63,10 @@ function normal(nOrOut: number | RandomFloatArray, options?: NormalOptions): Num
  *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
  */
 function integers<T extends RandomIntegerArray>(nOrOut: T, options: Omit<IntegersOptions, 'shared'>): T;
-function integers<D extends RandomIntegerDtype = 'int32'>(nOrOut: number, options: IntegersOptions & { dtype?: D }): RandomIntegerArrayOf<D>;
+function integers<D extends RandomIntegerDtype = 'int32'>(
+  nOrOut: number,
+  options: IntegersOptions & { dtype?: D },
+): RandomIntegerArrayOf<D>;
 function integers(nOrOut: number | RandomIntegerArray, options: IntegersOptions): NumericArray {
   return guardSync(() => runRandomSync('integers', nOrOut, options));
 }

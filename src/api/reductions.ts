@@ -19,7 +19,11 @@ import { settle } from './boundary.js';
  * @returns a new m x n array (or `options.out`).
  * @throws (rejects) as {@link matmul}.
  */
-export function dot(a: Float64Array | Float32Array, b: Float64Array | Float32Array, options: MatrixDotOptions): Promise<Float64Array | Float32Array>;
+export function dot(
+  a: Float64Array | Float32Array,
+  b: Float64Array | Float32Array,
+  options: MatrixDotOptions,
+): Promise<Float64Array | Float32Array>;
 /**
  * Inner product of two arrays of the same dtype and length, accumulated in
  * float64 in the same fixed order as {@link sum}.
@@ -29,7 +33,11 @@ export function dot(a: Float64Array | Float32Array, b: Float64Array | Float32Arr
  *   RangeError ERR_LENGTH_MISMATCH when the lengths differ, and as {@link sum}.
  */
 export function dot(a: NumericArray, b: NumericArray, options?: ReduceOptions): Promise<number>;
-export function dot(a: NumericArray, b: NumericArray, options?: ReduceOptions | MatrixDotOptions): Promise<number | Float64Array | Float32Array> {
+export function dot(
+  a: NumericArray,
+  b: NumericArray,
+  options?: ReduceOptions | MatrixDotOptions,
+): Promise<number | Float64Array | Float32Array> {
   return settle(async () => {
     if (isMatrixDot(options)) return matrixDot(a, b, options as MatrixDotOptions);
     return runReduce('dot', a, b, options);

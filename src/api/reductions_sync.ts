@@ -14,10 +14,18 @@ import { matrixDotSync } from './linalg_sync.js';
 import { guardSync } from './boundary.js';
 
 /** Blocking {@link dot} of matrices (options give m, k or n). Python equivalent: `numpy.dot(a.reshape(m, k), b.reshape(k, n))`. @throws as dot rejects. */
-export function dotSync(a: Float64Array | Float32Array, b: Float64Array | Float32Array, options: MatrixDotOptions): Float64Array | Float32Array;
+export function dotSync(
+  a: Float64Array | Float32Array,
+  b: Float64Array | Float32Array,
+  options: MatrixDotOptions,
+): Float64Array | Float32Array;
 /** Blocking {@link dot}. Python equivalent: `numpy.dot(a, b)`. @throws as dot rejects. */
 export function dotSync(a: NumericArray, b: NumericArray, options?: ReduceOptions): number;
-export function dotSync(a: NumericArray, b: NumericArray, options?: ReduceOptions | MatrixDotOptions): number | Float64Array | Float32Array {
+export function dotSync(
+  a: NumericArray,
+  b: NumericArray,
+  options?: ReduceOptions | MatrixDotOptions,
+): number | Float64Array | Float32Array {
   return guardSync(() => {
     if (isMatrixDot(options)) return matrixDotSync(a, b, options as MatrixDotOptions);
     return runReduceSync('dot', a, b, options);

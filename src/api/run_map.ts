@@ -12,7 +12,13 @@ const NAMES = ['x', 'y', 'z'] as const;
  * `names` are the public parameter names and `owner` the public kernel, for
  * error messages.
  */
-export async function runMap(name: MapName, operands: readonly unknown[], options: unknown, names: readonly string[] = NAMES, owner: string = name): Promise<NumericArray> {
+export async function runMap(
+  name: MapName,
+  operands: readonly unknown[],
+  options: unknown,
+  names: readonly string[] = NAMES,
+  owner: string = name,
+): Promise<NumericArray> {
   const id = mapId(name);
   const { ins, out, signal } = prepareMap(mapTwin(id).kind, names, operands, options, owner);
   const backend = selection().backend;
@@ -22,7 +28,13 @@ export async function runMap(name: MapName, operands: readonly unknown[], option
 }
 
 /** The blocking form: throws the same errors synchronously. */
-export function runMapSync(name: MapName, operands: readonly unknown[], options: unknown, names: readonly string[] = NAMES, owner: string = name): NumericArray {
+export function runMapSync(
+  name: MapName,
+  operands: readonly unknown[],
+  options: unknown,
+  names: readonly string[] = NAMES,
+  owner: string = name,
+): NumericArray {
   const id = mapId(name);
   const { ins, out, signal } = prepareMap(mapTwin(id).kind, names, operands, options, owner);
   throwIfAborted(signal);

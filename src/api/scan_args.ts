@@ -28,7 +28,10 @@ function checkOut(out: unknown, float32: boolean, x: NumericArray): Float64Array
   const outType = checkArray(out, 'options.out');
   const wanted = float32 ? 'Float32Array' : 'Float64Array';
   if (outType !== (float32 ? 'float32' : 'float64')) {
-    throw new CorepoolTypeError(ErrorCode.INVALID_DTYPE, `options.out must be a ${wanted} (the result dtype); got ${(out as object).constructor.name}`);
+    throw new CorepoolTypeError(
+      ErrorCode.INVALID_DTYPE,
+      `options.out must be a ${wanted} (the result dtype); got ${(out as object).constructor.name}`,
+    );
   }
   const array = out as Float64Array | Float32Array;
   if (array.length !== x.length) {

@@ -35,7 +35,17 @@ import {
 } from './sort_args.js';
 import { settle } from './boundary.js';
 
-export type { ArgsortOptions, IndexArray, SearchsortedOptions, SignalOptions, SortOptions, TopkOptions, UniqueCounts, UniqueOptions, ValuesAndIndices } from './sort_args.js';
+export type {
+  ArgsortOptions,
+  IndexArray,
+  SearchsortedOptions,
+  SignalOptions,
+  SortOptions,
+  TopkOptions,
+  UniqueCounts,
+  UniqueOptions,
+  ValuesAndIndices,
+} from './sort_args.js';
 
 const backend = () => selection().backend;
 
@@ -126,8 +136,16 @@ export function topk<T extends NumericArray>(a: T, k: number, options?: TopkOpti
  */
 export async function searchsorted(sorted: NumericArray, values: number, options?: SearchsortedOptions): Promise<number>;
 export async function searchsorted(sorted: NumericArray, values: NumericArray, options?: SearchsortedOptions): Promise<IndexArray>;
-export async function searchsorted(sorted: NumericArray, values: NumericArray | number, options?: SearchsortedOptions): Promise<IndexArray | number>;
-export function searchsorted(sorted: NumericArray, values: NumericArray | number, options?: SearchsortedOptions): Promise<IndexArray | number> {
+export async function searchsorted(
+  sorted: NumericArray,
+  values: NumericArray | number,
+  options?: SearchsortedOptions,
+): Promise<IndexArray | number>;
+export function searchsorted(
+  sorted: NumericArray,
+  values: NumericArray | number,
+  options?: SearchsortedOptions,
+): Promise<IndexArray | number> {
   return settle(async () => {
     const p = prepareSearch(sorted, values, options);
     if (p.scalar) {

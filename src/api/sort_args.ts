@@ -72,7 +72,8 @@ export interface UniqueCounts<T extends NumericArray = NumericArray> {
 function booleanOption(opts: Record<string, unknown>, name: string, fallback: boolean): boolean {
   const value = opts[name];
   if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.${name} must be a boolean; got ${typeof value}`);
+  if (typeof value !== 'boolean')
+    throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.${name} must be a boolean; got ${typeof value}`);
   return value;
 }
 
@@ -89,9 +90,11 @@ export const indexLike = (a: NumericArray, n: number): IndexArray => indexArray(
 
 function checkOut(out: unknown, a: NumericArray, dtype: Dtype): NumericArray {
   const outType = checkArray(out, 'options.out');
-  if (outType !== dtype) throw new CorepoolTypeError(ErrorCode.INVALID_DTYPE, `options.out must have the dtype of a (${dtype}); got ${outType}`);
+  if (outType !== dtype)
+    throw new CorepoolTypeError(ErrorCode.INVALID_DTYPE, `options.out must have the dtype of a (${dtype}); got ${outType}`);
   const array = out as NumericArray;
-  if (array.length !== a.length) throw new CorepoolRangeError(ErrorCode.LENGTH_MISMATCH, `options.out must have length ${a.length}; got ${array.length}`);
+  if (array.length !== a.length)
+    throw new CorepoolRangeError(ErrorCode.LENGTH_MISMATCH, `options.out must have length ${a.length}; got ${array.length}`);
   checkOverlap(array, a, 'a');
   return array;
 }
@@ -123,12 +126,20 @@ export function prepareArgsort(a: unknown, options: unknown): { a: NumericArray;
 export function checkK(k: unknown, max: number): number {
   if (typeof k !== 'number') throw new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, `k must be a number; got ${typeof k}`);
   if (!Number.isInteger(k) || k < 0 || k > max) {
-    throw new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, max < 0 ? `k must be an index into a, which is empty; got ${k}` : `k must be an integer in [0, ${max}]; got ${k}`);
+    throw new CorepoolRangeError(
+      ErrorCode.OUT_OF_RANGE,
+      max < 0 ? `k must be an index into a, which is empty; got ${k}` : `k must be an integer in [0, ${max}]; got ${k}`,
+    );
   }
   return k;
 }
 
-export function prepareSelect(a: unknown, k: unknown, options: unknown, inclusive: boolean): { a: NumericArray; k: number; largest: boolean; signal: AbortSignal | undefined } {
+export function prepareSelect(
+  a: unknown,
+  k: unknown,
+  options: unknown,
+  inclusive: boolean,
+): { a: NumericArray; k: number; largest: boolean; signal: AbortSignal | undefined } {
   checkArray(a, 'a');
   const array = a as NumericArray;
   const { opts, signal } = kernelOptions(options, inclusive ? 'topk' : 'partition');

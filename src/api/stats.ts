@@ -47,4 +47,3 @@ export function std(a: NumericArray, options?: VarOptions): Promise<number> {
 }
 
 export { variance as var };
-

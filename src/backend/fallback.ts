@@ -55,7 +55,13 @@ async function reduceOnWorkers(workers: KernelWorkers, id: number, ops: readonly
   return twin.total(parts, count, ops);
 }
 
-async function mapOnWorkers(workers: KernelWorkers, id: number, out: NumericArray, ins: readonly MapInput[], flag?: Int32Array): Promise<boolean> {
+async function mapOnWorkers(
+  workers: KernelWorkers,
+  id: number,
+  out: NumericArray,
+  ins: readonly MapInput[],
+  flag?: Int32Array,
+): Promise<boolean> {
   const count = blockCount(out.length, MAP_BLOCK);
   const results = await Promise.all(
     splitBlocks(count, workers.size).map(([first, last], w) =>

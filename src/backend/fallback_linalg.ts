@@ -32,7 +32,8 @@ function splitAligned(total: number, parts: number, align: number): Array<[numbe
 }
 
 /** `array` itself when shared, else a shared scratch copy (contents copied when `copy`). */
-const sharedView = <T extends FloatArray>(scratch: Scratch, array: T, copy: boolean): T => (isShared(array) ? array : scratch.like(array, copy));
+const sharedView = <T extends FloatArray>(scratch: Scratch, array: T, copy: boolean): T =>
+  isShared(array) ? array : scratch.like(array, copy);
 
 type Part = [op: LinalgOp, begin: number, end: number];
 
@@ -79,7 +80,14 @@ export async function gemvOnFallback(workers: KernelWorkers, p: GemvParams, flag
 }
 
 /** transpose: across the workers (split over rows of out) when large and shared, else inline. */
-export async function transposeOnFallback(workers: KernelWorkers, a: FloatArray, out: FloatArray, rows: number, cols: number, flag?: Int32Array): Promise<boolean> {
+export async function transposeOnFallback(
+  workers: KernelWorkers,
+  a: FloatArray,
+  out: FloatArray,
+  rows: number,
+  cols: number,
+  flag?: Int32Array,
+): Promise<boolean> {
   if (a.length <= FALLBACK_INLINE_MAX_ELEMENTS || !allShared(a, out)) {
     transpose(a, out, rows, cols);
     return true;
@@ -92,7 +100,13 @@ export async function transposeOnFallback(workers: KernelWorkers, a: FloatArray,
 }
 
 /** outer: across the workers (split over rows of out) when large and shared, else inline. */
-export async function outerOnFallback(workers: KernelWorkers, x: FloatArray, y: FloatArray, out: FloatArray, flag?: Int32Array): Promise<boolean> {
+export async function outerOnFallback(
+  workers: KernelWorkers,
+  x: FloatArray,
+  y: FloatArray,
+  out: FloatArray,
+  flag?: Int32Array,
+): Promise<boolean> {
   if (out.length <= FALLBACK_INLINE_MAX_ELEMENTS || !allShared(x, y, out)) {
     outer(x, y, out);
     return true;

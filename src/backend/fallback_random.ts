@@ -27,7 +27,13 @@ function throughScratch(workers: KernelWorkers, params: RandomParams, out: Numer
   return withScratch((pool) => fillThrough(workers, pool, params, out, flag));
 }
 
-async function fillThrough(workers: KernelWorkers, pool: Scratch, params: RandomParams, out: NumericArray, flag?: Int32Array): Promise<boolean> {
+async function fillThrough(
+  workers: KernelWorkers,
+  pool: Scratch,
+  params: RandomParams,
+  out: NumericArray,
+  flag?: Int32Array,
+): Promise<boolean> {
   const slice = FALLBACK_SLICE_BLOCKS * RANDOM_BLOCK;
   const round = slice * workers.size;
   const scratch = pool.array(out.constructor as Constructor, Math.min(round, out.length));
@@ -37,7 +43,16 @@ async function fillThrough(workers: KernelWorkers, pool: Scratch, params: Random
     for (let lo = 0, w = 0; lo < n; lo += slice, w++) {
       const hi = Math.min(n, lo + slice);
       const piece = { ...params, start: params.start + done + lo };
-      pieces.push(workers.run(w, { kind: 'random', params: piece, out: scratch.subarray(lo, hi), first: 0, last: blockCount(hi - lo, RANDOM_BLOCK), flag }));
+      pieces.push(
+        workers.run(w, {
+          kind: 'random',
+          params: piece,
+          out: scratch.subarray(lo, hi),
+          first: 0,
+          last: blockCount(hi - lo, RANDOM_BLOCK),
+          flag,
+        }),
+      );
     }
     const results = await Promise.all(pieces);
     if (!results.every((r) => r.done === true)) return false;
@@ -47,7 +62,12 @@ async function fillThrough(workers: KernelWorkers, pool: Scratch, params: Random
 }
 
 /** Fills `out`; resolves false when `flag[0]` was set before every block ran. */
-export async function randomOnFallback(workers: KernelWorkers, params: RandomParams, out: NumericArray, flag?: Int32Array): Promise<boolean> {
+export async function randomOnFallback(
+  workers: KernelWorkers,
+  params: RandomParams,
+  out: NumericArray,
+  flag?: Int32Array,
+): Promise<boolean> {
   if (out.length <= INLINE_MAX_ELEMENTS) return runRandomBlocks(params, out, 0, blockCount(out.length, RANDOM_BLOCK), flag);
   return isShared(out) ? onWorkers(workers, params, out, flag) : throughScratch(workers, params, out, flag);
 }

@@ -27,12 +27,12 @@ type Index = Uint32Array | Float64Array;
  */
 export const FALLBACK_SORT_INLINE_MAX = 32768;
 
-
 /** `a` itself when shared, else a shared scratch copy (contents copied when `copy`). */
 const sharedView = <T extends NumericArray>(scratch: Scratch, a: T, copy: boolean): T => (isShared(a) ? a : scratch.like(a, copy));
 
 /** Shared scratch indices for n elements (Float64Array from 2^32, as indexArray). */
-const scratchIndex = (scratch: Scratch, n: number): Index => (n >= 2 ** 32 ? scratch.array(Float64Array, n) : scratch.array(Uint32Array, n));
+const scratchIndex = (scratch: Scratch, n: number): Index =>
+  n >= 2 ** 32 ? scratch.array(Float64Array, n) : scratch.array(Uint32Array, n);
 
 /** Element ranges, one per worker (at most one per element). */
 function chunkBounds(n: number, parts: number): number[] {
@@ -51,7 +51,14 @@ interface Sorted {
 }
 
 /** Chunks on the workers, then merge rounds; resolves undefined when `flag` stopped it. */
-async function sortOnWorkers(workers: KernelWorkers, scratch: Scratch, a: NumericArray, withIdx: boolean, descending: boolean, flag?: Int32Array): Promise<Sorted | undefined> {
+async function sortOnWorkers(
+  workers: KernelWorkers,
+  scratch: Scratch,
+  a: NumericArray,
+  withIdx: boolean,
+  descending: boolean,
+  flag?: Int32Array,
+): Promise<Sorted | undefined> {
   const n = a.length;
   const src = sharedView(scratch, a, true);
   let cur = scratch.like(a, false);
@@ -67,7 +74,17 @@ async function sortOnWorkers(workers: KernelWorkers, scratch: Scratch, a: Numeri
   let otherIdx = withIdx ? scratchIndex(scratch, n) : undefined;
   while (bounds.length > 2) {
     const shares = splitBlocks(n, workers.size);
-    const steps: SortStep[] = shares.map(([outBegin, outEnd]) => ({ op: 'merge', src: cur, dst: other, srcIdx: curIdx, dstIdx: otherIdx, bounds, outBegin, outEnd, descending }));
+    const steps: SortStep[] = shares.map(([outBegin, outEnd]) => ({
+      op: 'merge',
+      src: cur,
+      dst: other,
+      srcIdx: curIdx,
+      dstIdx: otherIdx,
+      bounds,
+      outBegin,
+      outEnd,
+      descending,
+    }));
     if (!(await runAll(workers, steps, flag))) return undefined;
     [cur, other] = [other, cur];
     [curIdx, otherIdx] = [otherIdx, curIdx];
@@ -95,7 +112,13 @@ export function sortSyncOnFallback(a: NumericArray, descending: boolean): void {
 }
 
 /** The stable argsort of a into out. */
-export async function argsortOnFallback(workers: KernelWorkers, a: NumericArray, out: Index, descending: boolean, flag?: Int32Array): Promise<boolean> {
+export async function argsortOnFallback(
+  workers: KernelWorkers,
+  a: NumericArray,
+  out: Index,
+  descending: boolean,
+  flag?: Int32Array,
+): Promise<boolean> {
   if (a.length <= FALLBACK_SORT_INLINE_MAX) {
     argsortSyncOnFallback(a, out, descending);
     return true;
@@ -114,7 +137,14 @@ export function argsortSyncOnFallback(a: NumericArray, out: Index, descending: b
 }
 
 /** Runs a one-worker step over shared copies of the arrays that are not shared, then copies outputs back. */
-function selectOnWorker(workers: KernelWorkers, a: NumericArray, values: NumericArray, indices: Index, make: (a: NumericArray, values: NumericArray, indices: Index) => SortStep, flag?: Int32Array): Promise<boolean> {
+function selectOnWorker(
+  workers: KernelWorkers,
+  a: NumericArray,
+  values: NumericArray,
+  indices: Index,
+  make: (a: NumericArray, values: NumericArray, indices: Index) => SortStep,
+  flag?: Int32Array,
+): Promise<boolean> {
   return withScratch(async (scratch) => {
     const sa = sharedView(scratch, a, true);
     const sv = sharedView(scratch, values, false);
@@ -126,7 +156,14 @@ function selectOnWorker(workers: KernelWorkers, a: NumericArray, values: Numeric
   });
 }
 
-export function partitionOnFallback(workers: KernelWorkers, a: NumericArray, k: number, values: NumericArray, indices: Index, flag?: Int32Array): Promise<boolean> {
+export function partitionOnFallback(
+  workers: KernelWorkers,
+  a: NumericArray,
+  k: number,
+  values: NumericArray,
+  indices: Index,
+  flag?: Int32Array,
+): Promise<boolean> {
   if (a.length <= FALLBACK_SORT_INLINE_MAX) {
     partitionInto(a, k, values, indices);
     return Promise.resolve(true);
@@ -134,7 +171,15 @@ export function partitionOnFallback(workers: KernelWorkers, a: NumericArray, k: 
   return selectOnWorker(workers, a, values, indices, (sa, sv, si) => ({ op: 'partition', a: sa, k, values: sv, indices: si }), flag);
 }
 
-export function topkOnFallback(workers: KernelWorkers, a: NumericArray, k: number, largest: boolean, values: NumericArray, indices: Index, flag?: Int32Array): Promise<boolean> {
+export function topkOnFallback(
+  workers: KernelWorkers,
+  a: NumericArray,
+  k: number,
+  largest: boolean,
+  values: NumericArray,
+  indices: Index,
+  flag?: Int32Array,
+): Promise<boolean> {
   if (a.length <= FALLBACK_SORT_INLINE_MAX) {
     topkInto(a, k, largest, values, indices);
     return Promise.resolve(true);
@@ -143,7 +188,14 @@ export function topkOnFallback(workers: KernelWorkers, a: NumericArray, k: numbe
 }
 
 /** Binary searches, the values split evenly across the workers. */
-export async function searchsortedOnFallback(workers: KernelWorkers, sorted: NumericArray, values: NumericArray, right: boolean, out: Index, flag?: Int32Array): Promise<boolean> {
+export async function searchsortedOnFallback(
+  workers: KernelWorkers,
+  sorted: NumericArray,
+  values: NumericArray,
+  right: boolean,
+  out: Index,
+  flag?: Int32Array,
+): Promise<boolean> {
   if (values.length <= FALLBACK_SORT_INLINE_MAX) {
     searchRange(sorted, values, right, out, 0, values.length);
     return true;
@@ -152,7 +204,15 @@ export async function searchsortedOnFallback(workers: KernelWorkers, sorted: Num
     const ss = sharedView(scratch, sorted, true);
     const sv = sharedView(scratch, values, true);
     const so = sharedView(scratch, out, false);
-    const steps: SortStep[] = splitBlocks(values.length, workers.size).map(([begin, end]) => ({ op: 'search', sorted: ss, values: sv, right, out: so, begin, end }));
+    const steps: SortStep[] = splitBlocks(values.length, workers.size).map(([begin, end]) => ({
+      op: 'search',
+      sorted: ss,
+      values: sv,
+      right,
+      out: so,
+      begin,
+      end,
+    }));
     if (!(await runAll(workers, steps, flag))) return false;
     if (so !== out) out.set(so);
     return true;

@@ -50,7 +50,14 @@ function scanOnWorkers(workers: KernelWorkers, id: number, out: NumericArray, x:
   return withScratch((scratch) => scanChained(workers, scratch, id, out, x, flag));
 }
 
-async function scanChained(workers: KernelWorkers, scratch: Scratch, id: number, out: NumericArray, x: NumericArray, flag?: Int32Array): Promise<boolean> {
+async function scanChained(
+  workers: KernelWorkers,
+  scratch: Scratch,
+  id: number,
+  out: NumericArray,
+  x: NumericArray,
+  flag?: Int32Array,
+): Promise<boolean> {
   const blocks = blockCount(x.length, SCAN_BLOCK);
   // Zeroed: the chain starts with every block's state "not yet published".
   const chain = {
@@ -59,7 +66,9 @@ async function scanChained(workers: KernelWorkers, scratch: Scratch, id: number,
     stop: scratch.array(Int32Array, 1, true),
   };
   const size = Math.min(workers.size, blocks);
-  const runs = Array.from({ length: size }, (_, w) => workers.run(w, { kind: 'scanChain', kernel: id, x, out, worker: w, workers: size, chain, flag }));
+  const runs = Array.from({ length: size }, (_, w) =>
+    workers.run(w, { kind: 'scanChain', kernel: id, x, out, worker: w, workers: size, chain, flag }),
+  );
   // A worker that fails must not leave the others waiting for its blocks.
   for (const run of runs) run.catch(() => Atomics.store(chain.stop, 0, 1));
   const done = await Promise.all(runs);
@@ -67,7 +76,13 @@ async function scanChained(workers: KernelWorkers, scratch: Scratch, id: number,
 }
 
 /** cumsum/cumprod `id` of x into out. Resolves false when `flag` stopped it. */
-export async function scanOnFallback(workers: KernelWorkers, id: number, out: NumericArray, x: NumericArray, flag?: Int32Array): Promise<boolean> {
+export async function scanOnFallback(
+  workers: KernelWorkers,
+  id: number,
+  out: NumericArray,
+  x: NumericArray,
+  flag?: Int32Array,
+): Promise<boolean> {
   if (x.length <= INLINE_MAX_ELEMENTS) {
     scanSyncOnFallback(id, out, x);
     return true;

@@ -47,8 +47,11 @@ const sharedGrowable = Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototy
 function pinLengths(value: unknown, depth = 0): unknown {
   if (ArrayBuffer.isView(value)) {
     const buffer = value.buffer;
-    const growable = sharedGrowable !== undefined && buffer instanceof SharedArrayBuffer && Reflect.apply(sharedGrowable, buffer, []) === true;
-    return growable && !(value instanceof DataView) ? (value as unknown as Uint8Array).subarray(0, (value as unknown as Uint8Array).length) : value;
+    const growable =
+      sharedGrowable !== undefined && buffer instanceof SharedArrayBuffer && Reflect.apply(sharedGrowable, buffer, []) === true;
+    return growable && !(value instanceof DataView)
+      ? (value as unknown as Uint8Array).subarray(0, (value as unknown as Uint8Array).length)
+      : value;
   }
   if (depth > 4 || typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map((item) => pinLengths(item, depth + 1));
@@ -90,8 +93,16 @@ export class KernelWorkers {
     const slot: Slot = { worker, pending: new Map() };
     worker.unref();
     worker.on('message', (message: ResultMessage) => this.#settle(slot, message));
-    worker.on('error', (error) => this.#fail(index, slot, new CorepoolError(ErrorCode.WORKER_FAILED, `kernel worker ${index} failed: ${error.message}`, { cause: error })));
-    worker.on('exit', (code) => this.#fail(index, slot, new CorepoolError(ErrorCode.WORKER_EXITED, `kernel worker ${index} exited with code ${code}`)));
+    worker.on('error', (error) =>
+      this.#fail(
+        index,
+        slot,
+        new CorepoolError(ErrorCode.WORKER_FAILED, `kernel worker ${index} failed: ${error.message}`, { cause: error }),
+      ),
+    );
+    worker.on('exit', (code) =>
+      this.#fail(index, slot, new CorepoolError(ErrorCode.WORKER_EXITED, `kernel worker ${index} exited with code ${code}`)),
+    );
     this.#slots[index] = slot;
     return slot;
   }

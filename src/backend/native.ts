@@ -16,15 +16,38 @@ import { INLINE_MAX_ELEMENTS } from './thresholds.js';
  * src/backend/binding_check.ts refuses an addon whose own export names differ.
  */
 export const BINDING_EXPORTS = [
-  'pool_configure', 'pool_info', 'kernel_names', 'build_id',
-  'reduce_async', 'reduce_sync', 'map_async', 'map_sync',
-  'scan_async', 'scan_sync', 'hist_async', 'hist_sync',
-  'random_async', 'random_sync',
-  'sort_async', 'sort_sync', 'argsort_async', 'argsort_sync',
-  'partition_async', 'partition_sync', 'topk_async', 'topk_sync',
-  'searchsorted_async', 'searchsorted_sync',
-  'gemm_async', 'gemm_sync', 'gemv_async', 'gemv_sync',
-  'transpose_async', 'transpose_sync', 'outer_async', 'outer_sync',
+  'pool_configure',
+  'pool_info',
+  'kernel_names',
+  'build_id',
+  'reduce_async',
+  'reduce_sync',
+  'map_async',
+  'map_sync',
+  'scan_async',
+  'scan_sync',
+  'hist_async',
+  'hist_sync',
+  'random_async',
+  'random_sync',
+  'sort_async',
+  'sort_sync',
+  'argsort_async',
+  'argsort_sync',
+  'partition_async',
+  'partition_sync',
+  'topk_async',
+  'topk_sync',
+  'searchsorted_async',
+  'searchsorted_sync',
+  'gemm_async',
+  'gemm_sync',
+  'gemv_async',
+  'gemv_sync',
+  'transpose_async',
+  'transpose_sync',
+  'outer_async',
+  'outer_sync',
 ] as const;
 export type BindingExport = (typeof BINDING_EXPORTS)[number];
 
@@ -48,12 +71,28 @@ interface BindingSignatures {
   map_async(id: number, out: NumericArray, ...rest: Array<MapInput | Int32Array | undefined>): Promise<boolean>;
   map_sync(id: number, out: NumericArray, ...ins: MapInput[]): void;
   /** (kind, out, key0, key1, start, a, b, cancelFlag?); see native/binding/random_binding.h */
-  random_async(kind: number, out: NumericArray, key0: number, key1: number, start: number, a: number, b: number, flag?: Int32Array): Promise<boolean>;
+  random_async(
+    kind: number,
+    out: NumericArray,
+    key0: number,
+    key1: number,
+    start: number,
+    a: number,
+    b: number,
+    flag?: Int32Array,
+  ): Promise<boolean>;
   random_sync(kind: number, out: NumericArray, key0: number, key1: number, start: number, a: number, b: number): void;
   scan_async(id: number, out: NumericArray, x: NumericArray, cancelFlag?: Int32Array): Promise<boolean>;
   scan_sync(id: number, out: NumericArray, x: NumericArray): void;
   /** (mode, counts, a, weights, edges, cancelFlag?); see native/binding/histogram_binding.h */
-  hist_async(mode: number, counts: Float64Array, a: NumericArray, weights: NumericArray | undefined, edges: Float64Array | undefined, cancelFlag?: Int32Array): Promise<boolean>;
+  hist_async(
+    mode: number,
+    counts: Float64Array,
+    a: NumericArray,
+    weights: NumericArray | undefined,
+    edges: Float64Array | undefined,
+    cancelFlag?: Int32Array,
+  ): Promise<boolean>;
   hist_sync(mode: number, counts: Float64Array, a: NumericArray, weights: NumericArray | undefined, edges: Float64Array | undefined): void;
   // Sort family (the sort contract): stable, numpy order, in-place sort, index outputs.
   sort_async(a: NumericArray, descending: boolean, flag?: Int32Array): Promise<boolean>;
@@ -67,9 +106,42 @@ interface BindingSignatures {
   searchsorted_async(sorted: NumericArray, values: NumericArray, right: boolean, out: IndexArray, flag?: Int32Array): Promise<boolean>;
   searchsorted_sync(sorted: NumericArray, values: NumericArray, right: boolean, out: IndexArray): void;
   /** Linear algebra; see the contract in src/kernels/matmul.ts, gemv.ts, transpose.ts, outer.ts. */
-  gemm_async(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, transA: boolean, transB: boolean, alpha: number, beta: number, flag?: Int32Array): Promise<boolean>;
-  gemm_sync(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, transA: boolean, transB: boolean, alpha: number, beta: number): void;
-  gemv_async(a: FloatArray, x: FloatArray, y: FloatArray, m: number, n: number, trans: boolean, alpha: number, beta: number, flag?: Int32Array): Promise<boolean>;
+  gemm_async(
+    a: FloatArray,
+    b: FloatArray,
+    c: FloatArray,
+    m: number,
+    k: number,
+    n: number,
+    transA: boolean,
+    transB: boolean,
+    alpha: number,
+    beta: number,
+    flag?: Int32Array,
+  ): Promise<boolean>;
+  gemm_sync(
+    a: FloatArray,
+    b: FloatArray,
+    c: FloatArray,
+    m: number,
+    k: number,
+    n: number,
+    transA: boolean,
+    transB: boolean,
+    alpha: number,
+    beta: number,
+  ): void;
+  gemv_async(
+    a: FloatArray,
+    x: FloatArray,
+    y: FloatArray,
+    m: number,
+    n: number,
+    trans: boolean,
+    alpha: number,
+    beta: number,
+    flag?: Int32Array,
+  ): Promise<boolean>;
   gemv_sync(a: FloatArray, x: FloatArray, y: FloatArray, m: number, n: number, trans: boolean, alpha: number, beta: number): void;
   transpose_async(a: FloatArray, out: FloatArray, rows: number, cols: number, flag?: Int32Array): Promise<boolean>;
   transpose_sync(a: FloatArray, out: FloatArray, rows: number, cols: number): void;
@@ -142,14 +214,22 @@ export function createNativeBackend(binding: Binding, threads: number): Backend 
     simd: info.simd,
     reduce(id, ops, flag) {
       const [a, b] = ops as [NumericArray, NumericArray?];
-      return inlineOr(small(a.length), () => binding.reduce_sync(id, a, b), () => binding.reduce_async(id, a, b, flag));
+      return inlineOr(
+        small(a.length),
+        () => binding.reduce_sync(id, a, b),
+        () => binding.reduce_async(id, a, b, flag),
+      );
     },
     reduceSync(id, ops) {
       const [a, b] = ops as [NumericArray, NumericArray?];
       return binding.reduce_sync(id, a, b);
     },
     map: (id, out, ins, flag) =>
-      inlineOr(small(out.length), filled(() => binding.map_sync(id, out, ...ins)), () => binding.map_async(id, out, ...ins, flag)),
+      inlineOr(
+        small(out.length),
+        filled(() => binding.map_sync(id, out, ...ins)),
+        () => binding.map_async(id, out, ...ins, flag),
+      ),
     mapSync(id, out, ins) {
       binding.map_sync(id, out, ...ins);
     },
@@ -165,7 +245,11 @@ export function createNativeBackend(binding: Binding, threads: number): Backend 
       binding.random_sync(RANDOM_KINDS.indexOf(p.kind), out, p.key0, p.key1, p.start, p.a, p.b);
     },
     scan: (id, out, x, flag) =>
-      inlineOr(small(x.length), filled(() => binding.scan_sync(id, out, x)), () => binding.scan_async(id, out, x, flag)),
+      inlineOr(
+        small(x.length),
+        filled(() => binding.scan_sync(id, out, x)),
+        () => binding.scan_async(id, out, x, flag),
+      ),
     scanSync(id, out, x) {
       binding.scan_sync(id, out, x);
     },
@@ -198,12 +282,20 @@ export function createNativeBackend(binding: Binding, threads: number): Backend 
       binding.gemv_sync(p.a, p.x, p.y, p.m, p.n, p.trans, p.alpha, p.beta);
     },
     transpose: (a, out, rows, cols, flag) =>
-      inlineOr(small(a.length), filled(() => binding.transpose_sync(a, out, rows, cols)), () => binding.transpose_async(a, out, rows, cols, flag)),
+      inlineOr(
+        small(a.length),
+        filled(() => binding.transpose_sync(a, out, rows, cols)),
+        () => binding.transpose_async(a, out, rows, cols, flag),
+      ),
     transposeSync(a, out, rows, cols) {
       binding.transpose_sync(a, out, rows, cols);
     },
     outer: (x, y, out, flag) =>
-      inlineOr(small(out.length), filled(() => binding.outer_sync(x, y, out)), () => binding.outer_async(x, y, out, flag)),
+      inlineOr(
+        small(out.length),
+        filled(() => binding.outer_sync(x, y, out)),
+        () => binding.outer_async(x, y, out, flag),
+      ),
     outerSync(x, y, out) {
       binding.outer_sync(x, y, out);
     },
@@ -213,15 +305,40 @@ export function createNativeBackend(binding: Binding, threads: number): Backend 
 /** The sort part of the native backend (spread into createNativeBackend). */
 function nativeSortMethods(b: Binding): Pick<Backend, SortMethod> {
   return {
-    sort: (a, desc, flag) => inlineOr(small(a.length), filled(() => b.sort_sync(a, desc)), () => b.sort_async(a, desc, flag)),
+    sort: (a, desc, flag) =>
+      inlineOr(
+        small(a.length),
+        filled(() => b.sort_sync(a, desc)),
+        () => b.sort_async(a, desc, flag),
+      ),
     sortSync: (a, desc) => b.sort_sync(a, desc),
-    argsort: (a, out, desc, flag) => inlineOr(small(a.length), filled(() => b.argsort_sync(a, out, desc)), () => b.argsort_async(a, out, desc, flag)),
+    argsort: (a, out, desc, flag) =>
+      inlineOr(
+        small(a.length),
+        filled(() => b.argsort_sync(a, out, desc)),
+        () => b.argsort_async(a, out, desc, flag),
+      ),
     argsortSync: (a, out, desc) => b.argsort_sync(a, out, desc),
-    partition: (a, k, v, i, flag) => inlineOr(small(a.length), filled(() => b.partition_sync(a, k, v, i)), () => b.partition_async(a, k, v, i, flag)),
+    partition: (a, k, v, i, flag) =>
+      inlineOr(
+        small(a.length),
+        filled(() => b.partition_sync(a, k, v, i)),
+        () => b.partition_async(a, k, v, i, flag),
+      ),
     partitionSync: (a, k, v, i) => b.partition_sync(a, k, v, i),
-    topk: (a, k, lg, v, i, flag) => inlineOr(small(a.length), filled(() => b.topk_sync(a, k, lg, v, i)), () => b.topk_async(a, k, lg, v, i, flag)),
+    topk: (a, k, lg, v, i, flag) =>
+      inlineOr(
+        small(a.length),
+        filled(() => b.topk_sync(a, k, lg, v, i)),
+        () => b.topk_async(a, k, lg, v, i, flag),
+      ),
     topkSync: (a, k, lg, v, i) => b.topk_sync(a, k, lg, v, i),
-    searchsorted: (s, v, r, out, flag) => inlineOr(small(v.length), filled(() => b.searchsorted_sync(s, v, r, out)), () => b.searchsorted_async(s, v, r, out, flag)),
+    searchsorted: (s, v, r, out, flag) =>
+      inlineOr(
+        small(v.length),
+        filled(() => b.searchsorted_sync(s, v, r, out)),
+        () => b.searchsorted_async(s, v, r, out, flag),
+      ),
     searchsortedSync: (s, v, r, out) => b.searchsorted_sync(s, v, r, out),
   };
 }

@@ -33,7 +33,9 @@ function select(): Selection {
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
     if (choice === 'native') {
-      throw new CorepoolError(ErrorCode.NATIVE_UNAVAILABLE, `COREPOOL_BACKEND=native but the addon did not load: ${reason}`, { cause: error });
+      throw new CorepoolError(ErrorCode.NATIVE_UNAVAILABLE, `COREPOOL_BACKEND=native but the addon did not load: ${reason}`, {
+        cause: error,
+      });
     }
     return { backend: createFallbackBackend(threads), nativeError: reason, nativePath: undefined };
   }

@@ -29,10 +29,22 @@ export const mul: MapTwin = {
 
 /** This family's spec rows, in the order of native/kernels/arith.def. */
 export const ARITH_KERNELS: readonly MapRow[] = [
-  row(add, '`numpy.add(x, y)`', 'Elementwise x + y.', { returns: '`out`, or a new array of the result dtype (see promotion); integer results wrap modulo 2^bits' }),
-  row(sub, '`numpy.subtract(x, y)`', 'Elementwise x − y.', { returns: '`out`, or a new array of the result dtype; integer results wrap modulo 2^bits' }),
-  row(mul, '`numpy.multiply(x, y)`', 'Elementwise x × y.', { returns: '`out`, or a new array of the result dtype; integer results wrap modulo 2^bits (an int32 product equals Math.imul)' }),
-  row(div, '`numpy.true_divide(x, y)`', 'Elementwise x ÷ y (true division).', { returns: '`out`, or a new array of float64 for integer inputs, else the float result dtype' }),
-  row(minimum, '`numpy.minimum(x, y)`', 'Elementwise the smaller of x and y; NaN propagates.', { returns: '`out`, or a new array of the result dtype' }),
-  row(maximum, '`numpy.maximum(x, y)`', 'Elementwise the larger of x and y; NaN propagates.', { returns: '`out`, or a new array of the result dtype' }),
+  row(add, '`numpy.add(x, y)`', 'Elementwise x + y.', {
+    returns: '`out`, or a new array of the result dtype (see promotion); integer results wrap modulo 2^bits',
+  }),
+  row(sub, '`numpy.subtract(x, y)`', 'Elementwise x − y.', {
+    returns: '`out`, or a new array of the result dtype; integer results wrap modulo 2^bits',
+  }),
+  row(mul, '`numpy.multiply(x, y)`', 'Elementwise x × y.', {
+    returns: '`out`, or a new array of the result dtype; integer results wrap modulo 2^bits (an int32 product equals Math.imul)',
+  }),
+  row(div, '`numpy.true_divide(x, y)`', 'Elementwise x ÷ y (true division).', {
+    returns: '`out`, or a new array of float64 for integer inputs, else the float result dtype',
+  }),
+  row(minimum, '`numpy.minimum(x, y)`', 'Elementwise the smaller of x and y; NaN propagates.', {
+    returns: '`out`, or a new array of the result dtype',
+  }),
+  row(maximum, '`numpy.maximum(x, y)`', 'Elementwise the larger of x and y; NaN propagates.', {
+    returns: '`out`, or a new array of the result dtype',
+  }),
 ];

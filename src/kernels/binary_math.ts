@@ -97,7 +97,13 @@ function byResult(name: string, kind: MapTwin['kind'], ifTrue: MapTwin, ifFalse:
   };
 }
 
-export const pow = byResult('pow', 'arith', compiledTwin('pow', 2, 'arith', powFloat), compiledTwin('pow', 2, 'arith', powInteger), isFloatArray);
+export const pow = byResult(
+  'pow',
+  'arith',
+  compiledTwin('pow', 2, 'arith', powFloat),
+  compiledTwin('pow', 2, 'arith', powInteger),
+  isFloatArray,
+);
 export const mod = compiledTwin('mod', 2, 'arith', remainder);
 export const atan2 = compiledTwin('atan2', 2, 'float', Math.atan2);
 export const hypot = byResult(
@@ -134,11 +140,61 @@ export const logaddexp = compiledTwin('logaddexp', 2, 'float', logaddexp64);
 
 /** This family's spec rows, in the order of native/kernels/binary_math.def. */
 export const BINARY_MATH_KERNELS: readonly MapRow[] = [
-  row(pow, '`numpy.power(x, y)`', 'Elementwise x raised to the power y. Integer results stay integers and wrap modulo 2^bits, as numpy\'s do (int32 3^40 is 689956897); float results follow C99 pow, so pow(1, NaN) and pow(−1, ±Infinity) are 1 (Math.pow gives NaN). float32 is evaluated in double and rounded once. An integer power with a signed integer exponent array first scans y for negatives (one extra read of y, with the `min` reduction).', { params: [['x', 'base: array or number'], ['y', 'exponent: array or number, the same length as x when both are arrays']], custom: true, libm: true }),
-  row(mod, '`numpy.mod(x, y)` (`numpy.remainder`)', 'Elementwise remainder with the sign of the divisor (floored division), as numpy\'s: mod(−5, 3) is 1 and mod(5, −3) is −1; a zero result takes the divisor\'s sign. Integer division by 0 gives 0, like numpy; float gives NaN.', { params: [['x', 'dividend: array or number'], ['y', 'divisor: array or number, the same length as x when both are arrays']] }),
-  row(atan2, '`numpy.arctan2(y, x)`', 'Elementwise angle of the point (x, y) from the positive x axis, in (−π, π], with C99\'s signed zeros and infinities. Integer inputs give float64.', { params: [['y', 'ordinate: array or number'], ['x', 'abscissa: array or number, the same length as y when both are arrays']], libm: true }),
-  row(hypot, '`numpy.hypot(x, y)`', 'Elementwise √(x² + y²) without overflow or underflow in between, within 1 ulp; an infinity wins over NaN (C99). Integer inputs give float64.'),
-  row(copysign, '`numpy.copysign(x, y)`', 'Elementwise |x| with the sign bit of y (−0 and a NaN\'s sign count), exact. Integer inputs give float64.'),
-  row(heaviside, '`numpy.heaviside(x, y)`', 'Elementwise Heaviside step: 0 where x < 0, y where x is ±0, 1 where x > 0, NaN where x is NaN; exact. Integer inputs give float64.'),
-  row(logaddexp, '`numpy.logaddexp(x, y)`', 'Elementwise log(e^x + e^y) without overflow, by numpy\'s formula: native gives numpy\'s bits on the tested grids, the fallback (V8\'s exp and log1p) is within 2 ulp of them; float32 is evaluated in double and rounded once. Integer inputs give float64.', { libm: true }),
+  row(
+    pow,
+    '`numpy.power(x, y)`',
+    "Elementwise x raised to the power y. Integer results stay integers and wrap modulo 2^bits, as numpy's do (int32 3^40 is 689956897); float results follow C99 pow, so pow(1, NaN) and pow(−1, ±Infinity) are 1 (Math.pow gives NaN). float32 is evaluated in double and rounded once. An integer power with a signed integer exponent array first scans y for negatives (one extra read of y, with the `min` reduction).",
+    {
+      params: [
+        ['x', 'base: array or number'],
+        ['y', 'exponent: array or number, the same length as x when both are arrays'],
+      ],
+      custom: true,
+      libm: true,
+    },
+  ),
+  row(
+    mod,
+    '`numpy.mod(x, y)` (`numpy.remainder`)',
+    "Elementwise remainder with the sign of the divisor (floored division), as numpy's: mod(−5, 3) is 1 and mod(5, −3) is −1; a zero result takes the divisor's sign. Integer division by 0 gives 0, like numpy; float gives NaN.",
+    {
+      params: [
+        ['x', 'dividend: array or number'],
+        ['y', 'divisor: array or number, the same length as x when both are arrays'],
+      ],
+    },
+  ),
+  row(
+    atan2,
+    '`numpy.arctan2(y, x)`',
+    "Elementwise angle of the point (x, y) from the positive x axis, in (−π, π], with C99's signed zeros and infinities. Integer inputs give float64.",
+    {
+      params: [
+        ['y', 'ordinate: array or number'],
+        ['x', 'abscissa: array or number, the same length as y when both are arrays'],
+      ],
+      libm: true,
+    },
+  ),
+  row(
+    hypot,
+    '`numpy.hypot(x, y)`',
+    'Elementwise √(x² + y²) without overflow or underflow in between, within 1 ulp; an infinity wins over NaN (C99). Integer inputs give float64.',
+  ),
+  row(
+    copysign,
+    '`numpy.copysign(x, y)`',
+    "Elementwise |x| with the sign bit of y (−0 and a NaN's sign count), exact. Integer inputs give float64.",
+  ),
+  row(
+    heaviside,
+    '`numpy.heaviside(x, y)`',
+    'Elementwise Heaviside step: 0 where x < 0, y where x is ±0, 1 where x > 0, NaN where x is NaN; exact. Integer inputs give float64.',
+  ),
+  row(
+    logaddexp,
+    '`numpy.logaddexp(x, y)`',
+    "Elementwise log(e^x + e^y) without overflow, by numpy's formula: native gives numpy's bits on the tested grids, the fallback (V8's exp and log1p) is within 2 ulp of them; float32 is evaluated in double and rounded once. Integer inputs give float64.",
+    { libm: true },
+  ),
 ];

@@ -13,7 +13,8 @@ export const dot: ReduceTwin = {
   },
   // + 0: numpy's dot of -0 products is +0 (see sumTotal in sum.ts), except
   // for length 1, where numpy returns the one product itself.
-  total: (parts, count, ops) => (ops[0]!.length === 1 ? treeSum(parts, 0, count, PARTIAL_FIELDS) : treeSum(parts, 0, count, PARTIAL_FIELDS) + 0),
+  total: (parts, count, ops) =>
+    ops[0]!.length === 1 ? treeSum(parts, 0, count, PARTIAL_FIELDS) : treeSum(parts, 0, count, PARTIAL_FIELDS) + 0,
 };
 
 export const norm: ReduceTwin = {

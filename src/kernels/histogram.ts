@@ -67,7 +67,15 @@ function uniformBin(v: number, lo: number, norm: number, e: Float64Array, last: 
   return k;
 }
 
-function countUniform(a: NumericArray, w: NumericArray | undefined, e: Float64Array, bins: number, begin: number, end: number, counts: Float64Array): void {
+function countUniform(
+  a: NumericArray,
+  w: NumericArray | undefined,
+  e: Float64Array,
+  bins: number,
+  begin: number,
+  end: number,
+  counts: Float64Array,
+): void {
   const lo = e[0]!;
   const hi = e[bins]!;
   const norm = bins / (hi - lo);
@@ -85,7 +93,15 @@ function countUniform(a: NumericArray, w: NumericArray | undefined, e: Float64Ar
   }
 }
 
-function countEdges(a: NumericArray, w: NumericArray | undefined, e: Float64Array, bins: number, begin: number, end: number, counts: Float64Array): void {
+function countEdges(
+  a: NumericArray,
+  w: NumericArray | undefined,
+  e: Float64Array,
+  bins: number,
+  begin: number,
+  end: number,
+  counts: Float64Array,
+): void {
   const lo = e[0]!;
   const hi = e[bins]!;
   for (let i = begin; i < end; i++) {

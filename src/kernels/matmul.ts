@@ -44,7 +44,11 @@ const roundUp = (x: number, to: number): number => Math.ceil(x / to) * to;
 /** Scratch reused across calls on one thread (a worker runs one task at a time). */
 let scratch: { acc: Float64Array; ap: Float64Array; bp: Float64Array } | undefined;
 function buffers(): { acc: Float64Array; ap: Float64Array; bp: Float64Array } {
-  scratch ??= { acc: new Float64Array(GEMM_MC * GEMM_NC), ap: new Float64Array(GEMM_MC * GEMM_KC), bp: new Float64Array(GEMM_KC * GEMM_NC) };
+  scratch ??= {
+    acc: new Float64Array(GEMM_MC * GEMM_NC),
+    ap: new Float64Array(GEMM_MC * GEMM_KC),
+    bp: new Float64Array(GEMM_KC * GEMM_NC),
+  };
   return scratch;
 }
 
@@ -87,26 +91,65 @@ function packB(p: GemmParams, bp: Float64Array, l0: number, kc: number, j0: numb
 
 /** acc[4x4 at ao, row stride ld] += A strip (at ai) x B strip (at bi), l ascending. */
 function micro(ap: Float64Array, ai: number, bp: Float64Array, bi: number, kc: number, acc: Float64Array, ao: number, ld: number): void {
-  let c00 = acc[ao]!, c01 = acc[ao + 1]!, c02 = acc[ao + 2]!, c03 = acc[ao + 3]!;
-  let c10 = acc[ao + ld]!, c11 = acc[ao + ld + 1]!, c12 = acc[ao + ld + 2]!, c13 = acc[ao + ld + 3]!;
-  let c20 = acc[ao + 2 * ld]!, c21 = acc[ao + 2 * ld + 1]!, c22 = acc[ao + 2 * ld + 2]!, c23 = acc[ao + 2 * ld + 3]!;
-  let c30 = acc[ao + 3 * ld]!, c31 = acc[ao + 3 * ld + 1]!, c32 = acc[ao + 3 * ld + 2]!, c33 = acc[ao + 3 * ld + 3]!;
+  let c00 = acc[ao]!,
+    c01 = acc[ao + 1]!,
+    c02 = acc[ao + 2]!,
+    c03 = acc[ao + 3]!;
+  let c10 = acc[ao + ld]!,
+    c11 = acc[ao + ld + 1]!,
+    c12 = acc[ao + ld + 2]!,
+    c13 = acc[ao + ld + 3]!;
+  let c20 = acc[ao + 2 * ld]!,
+    c21 = acc[ao + 2 * ld + 1]!,
+    c22 = acc[ao + 2 * ld + 2]!,
+    c23 = acc[ao + 2 * ld + 3]!;
+  let c30 = acc[ao + 3 * ld]!,
+    c31 = acc[ao + 3 * ld + 1]!,
+    c32 = acc[ao + 3 * ld + 2]!,
+    c33 = acc[ao + 3 * ld + 3]!;
   const end = ai + kc * MR;
   for (; ai < end; ai += MR, bi += NR) {
-    const b0 = bp[bi]!, b1 = bp[bi + 1]!, b2 = bp[bi + 2]!, b3 = bp[bi + 3]!;
+    const b0 = bp[bi]!,
+      b1 = bp[bi + 1]!,
+      b2 = bp[bi + 2]!,
+      b3 = bp[bi + 3]!;
     let x = ap[ai]!;
-    c00 += x * b0; c01 += x * b1; c02 += x * b2; c03 += x * b3;
+    c00 += x * b0;
+    c01 += x * b1;
+    c02 += x * b2;
+    c03 += x * b3;
     x = ap[ai + 1]!;
-    c10 += x * b0; c11 += x * b1; c12 += x * b2; c13 += x * b3;
+    c10 += x * b0;
+    c11 += x * b1;
+    c12 += x * b2;
+    c13 += x * b3;
     x = ap[ai + 2]!;
-    c20 += x * b0; c21 += x * b1; c22 += x * b2; c23 += x * b3;
+    c20 += x * b0;
+    c21 += x * b1;
+    c22 += x * b2;
+    c23 += x * b3;
     x = ap[ai + 3]!;
-    c30 += x * b0; c31 += x * b1; c32 += x * b2; c33 += x * b3;
+    c30 += x * b0;
+    c31 += x * b1;
+    c32 += x * b2;
+    c33 += x * b3;
   }
-  acc[ao] = c00; acc[ao + 1] = c01; acc[ao + 2] = c02; acc[ao + 3] = c03;
-  acc[ao + ld] = c10; acc[ao + ld + 1] = c11; acc[ao + ld + 2] = c12; acc[ao + ld + 3] = c13;
-  acc[ao + 2 * ld] = c20; acc[ao + 2 * ld + 1] = c21; acc[ao + 2 * ld + 2] = c22; acc[ao + 2 * ld + 3] = c23;
-  acc[ao + 3 * ld] = c30; acc[ao + 3 * ld + 1] = c31; acc[ao + 3 * ld + 2] = c32; acc[ao + 3 * ld + 3] = c33;
+  acc[ao] = c00;
+  acc[ao + 1] = c01;
+  acc[ao + 2] = c02;
+  acc[ao + 3] = c03;
+  acc[ao + ld] = c10;
+  acc[ao + ld + 1] = c11;
+  acc[ao + ld + 2] = c12;
+  acc[ao + ld + 3] = c13;
+  acc[ao + 2 * ld] = c20;
+  acc[ao + 2 * ld + 1] = c21;
+  acc[ao + 2 * ld + 2] = c22;
+  acc[ao + 2 * ld + 3] = c23;
+  acc[ao + 3 * ld] = c30;
+  acc[ao + 3 * ld + 1] = c31;
+  acc[ao + 3 * ld + 2] = c32;
+  acc[ao + 3 * ld + 3] = c33;
 }
 
 /** C tile = alpha * acc + beta * C; beta 0 never reads C (NaN there does not propagate). */

@@ -17,15 +17,34 @@ const isInteger = (a: NumericArray): boolean => isIntegerDtype(dtypeOf(a)!);
 
 /** Lane-order sum with NaN read as +0 (numpy's nansum replaces it so). */
 function laneNanSum(x: NumericArray, begin: number, end: number): number {
-  let a0 = -0, a1 = -0, a2 = -0, a3 = -0, a4 = -0, a5 = -0, a6 = -0, a7 = -0;
+  let a0 = -0,
+    a1 = -0,
+    a2 = -0,
+    a3 = -0,
+    a4 = -0,
+    a5 = -0,
+    a6 = -0,
+    a7 = -0;
   let i = begin;
   for (; i + 8 <= end; i += 8) {
-    const v0 = x[i]!, v1 = x[i + 1]!, v2 = x[i + 2]!, v3 = x[i + 3]!;
-    const v4 = x[i + 4]!, v5 = x[i + 5]!, v6 = x[i + 6]!, v7 = x[i + 7]!;
-    a0 += v0 === v0 ? v0 : 0; a1 += v1 === v1 ? v1 : 0; a2 += v2 === v2 ? v2 : 0; a3 += v3 === v3 ? v3 : 0;
-    a4 += v4 === v4 ? v4 : 0; a5 += v5 === v5 ? v5 : 0; a6 += v6 === v6 ? v6 : 0; a7 += v7 === v7 ? v7 : 0;
+    const v0 = x[i]!,
+      v1 = x[i + 1]!,
+      v2 = x[i + 2]!,
+      v3 = x[i + 3]!;
+    const v4 = x[i + 4]!,
+      v5 = x[i + 5]!,
+      v6 = x[i + 6]!,
+      v7 = x[i + 7]!;
+    a0 += v0 === v0 ? v0 : 0;
+    a1 += v1 === v1 ? v1 : 0;
+    a2 += v2 === v2 ? v2 : 0;
+    a3 += v3 === v3 ? v3 : 0;
+    a4 += v4 === v4 ? v4 : 0;
+    a5 += v5 === v5 ? v5 : 0;
+    a6 += v6 === v6 ? v6 : 0;
+    a7 += v7 === v7 ? v7 : 0;
   }
-  let total = ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7));
+  let total = a0 + a1 + (a2 + a3) + (a4 + a5 + (a6 + a7));
   for (; i < end; i++) {
     const v = x[i]!;
     total += v === v ? v : 0;

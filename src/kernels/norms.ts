@@ -10,13 +10,26 @@ const F = PARTIAL_FIELDS;
 
 /** Sum of |x| over [begin, end) in lane order. */
 function laneAbsSum(x: NumericArray, begin: number, end: number): number {
-  let a0 = -0, a1 = -0, a2 = -0, a3 = -0, a4 = -0, a5 = -0, a6 = -0, a7 = -0;
+  let a0 = -0,
+    a1 = -0,
+    a2 = -0,
+    a3 = -0,
+    a4 = -0,
+    a5 = -0,
+    a6 = -0,
+    a7 = -0;
   let i = begin;
   for (; i + 8 <= end; i += 8) {
-    a0 += Math.abs(x[i]!); a1 += Math.abs(x[i + 1]!); a2 += Math.abs(x[i + 2]!); a3 += Math.abs(x[i + 3]!);
-    a4 += Math.abs(x[i + 4]!); a5 += Math.abs(x[i + 5]!); a6 += Math.abs(x[i + 6]!); a7 += Math.abs(x[i + 7]!);
+    a0 += Math.abs(x[i]!);
+    a1 += Math.abs(x[i + 1]!);
+    a2 += Math.abs(x[i + 2]!);
+    a3 += Math.abs(x[i + 3]!);
+    a4 += Math.abs(x[i + 4]!);
+    a5 += Math.abs(x[i + 5]!);
+    a6 += Math.abs(x[i + 6]!);
+    a7 += Math.abs(x[i + 7]!);
   }
-  let total = ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7));
+  let total = a0 + a1 + (a2 + a3) + (a4 + a5 + (a6 + a7));
   for (; i < end; i++) total += Math.abs(x[i]!);
   return total;
 }

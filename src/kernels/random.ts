@@ -150,7 +150,7 @@ function integers(p: RandomParams, out: NumericArray, begin: number, end: number
         continue;
       }
       let draw = 0;
-      while ((Math.imul(w, range) >>> 0) < threshold) w = redraw(p, g, draw++);
+      while (Math.imul(w, range) >>> 0 < threshold) w = redraw(p, g, draw++);
       out[i] = p.a + mulHi(w, rHi, rLo);
     }
   }

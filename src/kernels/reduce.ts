@@ -41,6 +41,12 @@ export interface ReduceRow extends ReduceTwin {
 }
 
 /** The spec row of reduction `twin`. */
-export function reduceRow(twin: ReduceTwin, numpy: string, doc: string, returns: string, result: 'number' | 'boolean' = 'number'): ReduceRow {
+export function reduceRow(
+  twin: ReduceTwin,
+  numpy: string,
+  doc: string,
+  returns: string,
+  result: 'number' | 'boolean' = 'number',
+): ReduceRow {
   return { ...twin, spec: { numpy, doc, returns, result } };
 }

@@ -12,7 +12,7 @@ import { UNARY_KERNELS } from './unary.js';
 import { dot, norm } from './dot.js';
 import { argmax, argmin, max, min } from './extrema.js';
 import type { MapRow, MapTwin } from './map.js';
-import { reduceRow, type ReduceRow, } from './reduce.js';
+import { reduceRow, type ReduceRow } from './reduce.js';
 import { mean, sum } from './sum.js';
 import { all, any, countNonzero, prod, sqdev } from './stats.js';
 import { nanmax, nanmean, nanmin, nansum } from './nan_reduce.js';
@@ -26,23 +26,75 @@ import { binmax } from './histogram.js';
  * are written by hand in src/api.
  */
 export const REDUCE_KERNELS: readonly ReduceRow[] = [
-  reduceRow(sum, '`numpy.sum(a)`', 'Sum of all elements. Floats are summed in fixed 8-lane blocks combined pairwise (more accurate than a running total, identical for any thread count); integer dtypes are summed exactly while |total| < 2^53.', 'the sum; 0 for an empty array.'),
-  reduceRow(mean, '`numpy.mean(a)`', 'Arithmetic mean: {@link sum} divided by the length.', 'the mean; NaN for an empty array (numpy warns and returns nan).'),
-  reduceRow(min, '`numpy.min(a)`', 'Smallest element. A NaN anywhere makes the result NaN, as in numpy; of equal minima (such as -0 and +0) the first one is returned.', 'the minimum.'),
+  reduceRow(
+    sum,
+    '`numpy.sum(a)`',
+    'Sum of all elements. Floats are summed in fixed 8-lane blocks combined pairwise (more accurate than a running total, identical for any thread count); integer dtypes are summed exactly while |total| < 2^53.',
+    'the sum; 0 for an empty array.',
+  ),
+  reduceRow(
+    mean,
+    '`numpy.mean(a)`',
+    'Arithmetic mean: {@link sum} divided by the length.',
+    'the mean; NaN for an empty array (numpy warns and returns nan).',
+  ),
+  reduceRow(
+    min,
+    '`numpy.min(a)`',
+    'Smallest element. A NaN anywhere makes the result NaN, as in numpy; of equal minima (such as -0 and +0) the first one is returned.',
+    'the minimum.',
+  ),
   reduceRow(max, '`numpy.max(a)`', 'Largest element, with the NaN and tie rules of {@link min}.', 'the maximum.'),
   reduceRow(argmin, '`numpy.argmin(a)`', 'Index of the first smallest element, or of the first NaN if there is one.', 'the index.'),
   reduceRow(argmax, '`numpy.argmax(a)`', 'Index of the first largest element, or of the first NaN if there is one.', 'the index.'),
   dot,
   norm,
-  reduceRow(prod, '`numpy.prod(a, dtype=numpy.float64)`', 'Product of all elements, accumulated in float64 in the lane and block order of {@link sum}. Integer input is widened to float64 too, so the product is exact while |product| < 2^53 and rounds beyond (numpy wraps it modulo 2^64 in int64 instead).', 'the product; 1 for an empty array.'),
+  reduceRow(
+    prod,
+    '`numpy.prod(a, dtype=numpy.float64)`',
+    'Product of all elements, accumulated in float64 in the lane and block order of {@link sum}. Integer input is widened to float64 too, so the product is exact while |product| < 2^53 and rounds beyond (numpy wraps it modulo 2^64 in int64 instead).',
+    'the product; 1 for an empty array.',
+  ),
   sqdev,
   reduceRow(countNonzero, '`numpy.count_nonzero(a)`', 'Number of elements that are not zero (NaN counts; -0 does not).', 'the count.'),
-  reduceRow(any, '`numpy.any(a)`', 'Whether any element is non-zero (NaN counts as non-zero); false when empty.', 'true when some element is non-zero.', 'boolean'),
-  reduceRow(all, '`numpy.all(a)`', 'Whether every element is non-zero (NaN counts as non-zero); true when empty.', 'true when no element is zero.', 'boolean'),
-  reduceRow(nansum, '`numpy.nansum(a)`', 'Sum that treats NaN as zero, in the order of {@link sum}.', 'the sum; 0 for an empty or all-NaN array.'),
-  reduceRow(nanmean, '`numpy.nanmean(a)`', 'Mean of the elements that are not NaN.', 'the mean; NaN for an empty or all-NaN array (numpy warns and returns nan).'),
-  reduceRow(nanmin, '`numpy.nanmin(a)`', 'Smallest element ignoring NaN. Of -0 and +0, -0 is the smaller.', 'the minimum; NaN for an all-NaN array (numpy returns nan with a RuntimeWarning; corepool returns NaN silently).'),
-  reduceRow(nanmax, '`numpy.nanmax(a)`', 'Largest element ignoring NaN. Of -0 and +0, +0 is the larger.', 'the maximum; NaN for an all-NaN array (see {@link nanmin}).'),
+  reduceRow(
+    any,
+    '`numpy.any(a)`',
+    'Whether any element is non-zero (NaN counts as non-zero); false when empty.',
+    'true when some element is non-zero.',
+    'boolean',
+  ),
+  reduceRow(
+    all,
+    '`numpy.all(a)`',
+    'Whether every element is non-zero (NaN counts as non-zero); true when empty.',
+    'true when no element is zero.',
+    'boolean',
+  ),
+  reduceRow(
+    nansum,
+    '`numpy.nansum(a)`',
+    'Sum that treats NaN as zero, in the order of {@link sum}.',
+    'the sum; 0 for an empty or all-NaN array.',
+  ),
+  reduceRow(
+    nanmean,
+    '`numpy.nanmean(a)`',
+    'Mean of the elements that are not NaN.',
+    'the mean; NaN for an empty or all-NaN array (numpy warns and returns nan).',
+  ),
+  reduceRow(
+    nanmin,
+    '`numpy.nanmin(a)`',
+    'Smallest element ignoring NaN. Of -0 and +0, -0 is the smaller.',
+    'the minimum; NaN for an all-NaN array (numpy returns nan with a RuntimeWarning; corepool returns NaN silently).',
+  ),
+  reduceRow(
+    nanmax,
+    '`numpy.nanmax(a)`',
+    'Largest element ignoring NaN. Of -0 and +0, +0 is the larger.',
+    'the maximum; NaN for an all-NaN array (see {@link nanmin}).',
+  ),
   norm1,
   normInf,
   binmax,
@@ -50,10 +102,25 @@ export const REDUCE_KERNELS: readonly ReduceRow[] = [
 
 /** Names of the reductions, in wire order. */
 export type ReduceName =
-  | 'sum' | 'mean' | 'min' | 'max' | 'argmin' | 'argmax' | 'dot' | 'norm'
-  | 'prod' | 'sqdev' | 'countNonzero' | 'any' | 'all'
-  | 'nansum' | 'nanmean' | 'nanmin' | 'nanmax'
-  | 'norm1' | 'normInf'
+  | 'sum'
+  | 'mean'
+  | 'min'
+  | 'max'
+  | 'argmin'
+  | 'argmax'
+  | 'dot'
+  | 'norm'
+  | 'prod'
+  | 'sqdev'
+  | 'countNonzero'
+  | 'any'
+  | 'all'
+  | 'nansum'
+  | 'nanmean'
+  | 'nanmin'
+  | 'nanmax'
+  | 'norm1'
+  | 'normInf'
   | 'binmax';
 
 const IDS = new Map(REDUCE_KERNELS.map((k, id) => [k.name, id]));

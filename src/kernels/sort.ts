@@ -61,7 +61,14 @@ export function gatherBits(src: NumericArray, srcLo: number, perm: Uint32Array, 
  * bits; writes the global indices lo + perm into idx when given (dst then
  * only has to order equal keys correctly, so zeros and NaNs are not restored).
  */
-export function sortRange(a: NumericArray, lo: number, hi: number, descending: boolean, dst: NumericArray, idx?: Uint32Array | Float64Array): void {
+export function sortRange(
+  a: NumericArray,
+  lo: number,
+  hi: number,
+  descending: boolean,
+  dst: NumericArray,
+  idx?: Uint32Array | Float64Array,
+): void {
   const len = hi - lo;
   const keys = sortKeys(a, lo, hi, descending);
   if (idx !== undefined) {

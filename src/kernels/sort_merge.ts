@@ -19,7 +19,15 @@ export function nextBounds(bounds: readonly number[]): number[] {
  * How many of the first t outputs of merging a[aLo, aHi) and a[bLo, bHi) come
  * from the left run (ties go left).
  */
-function coRank(src: NumericArray, aLo: number, aLen: number, bLo: number, bLen: number, t: number, less: (x: number, y: number) => boolean): number {
+function coRank(
+  src: NumericArray,
+  aLo: number,
+  aLen: number,
+  bLo: number,
+  bLen: number,
+  t: number,
+  less: (x: number, y: number) => boolean,
+): number {
   let lo = Math.max(0, t - bLen);
   let hi = Math.min(t, aLen);
   while (lo < hi) {
@@ -39,7 +47,16 @@ interface MergeArrays {
 }
 
 /** Merges from (i, j) until output position `end`, writing from `k`. */
-function mergeSpan(m: MergeArrays, i: number, aHi: number, j: number, bHi: number, k: number, end: number, less: (x: number, y: number) => boolean): void {
+function mergeSpan(
+  m: MergeArrays,
+  i: number,
+  aHi: number,
+  j: number,
+  bHi: number,
+  k: number,
+  end: number,
+  less: (x: number, y: number) => boolean,
+): void {
   const { src, dst, srcIdx, dstIdx } = m;
   const s = bitsView(src);
   const d = bitsView(dst);

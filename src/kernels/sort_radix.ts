@@ -79,7 +79,15 @@ function insertion(k: Uint32Array, wide: boolean, len: number, idx: Uint32Array 
   }
 }
 
-function scatter(p: Pass, k: Uint32Array, dk: Uint32Array, wide: boolean, len: number, idx: Uint32Array | undefined, didx: Uint32Array | undefined): void {
+function scatter(
+  p: Pass,
+  k: Uint32Array,
+  dk: Uint32Array,
+  wide: boolean,
+  len: number,
+  idx: Uint32Array | undefined,
+  didx: Uint32Array | undefined,
+): void {
   const { counts, shift, mask } = p;
   if (wide && didx === undefined) {
     // Indexing the digit's word by w (not a select per element) keeps the body branch-free.

@@ -124,6 +124,13 @@ export function searchOne(sorted: ArrayLike<number>, v: number, right: boolean):
 }
 
 /** out[i] = searchOne(sorted, values[i]) for i in [begin, end). */
-export function searchRange(sorted: NumericArray, values: NumericArray, right: boolean, out: Uint32Array | Float64Array, begin: number, end: number): void {
+export function searchRange(
+  sorted: NumericArray,
+  values: NumericArray,
+  right: boolean,
+  out: Uint32Array | Float64Array,
+  begin: number,
+  end: number,
+): void {
   for (let i = begin; i < end; i++) out[i] = searchOne(sorted, values[i]!, right);
 }

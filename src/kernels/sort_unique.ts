@@ -19,7 +19,12 @@ export function runStarts(a: NumericArray): Uint32Array | Float64Array {
 }
 
 /** values[r] = a[starts[r]] bit for bit; counts[r] = length of run r when given. */
-export function compactRuns(a: NumericArray, starts: Uint32Array | Float64Array, values: NumericArray, counts?: Uint32Array | Float64Array): void {
+export function compactRuns(
+  a: NumericArray,
+  starts: Uint32Array | Float64Array,
+  values: NumericArray,
+  counts?: Uint32Array | Float64Array,
+): void {
   const s = bitsView(a);
   const d = bitsView(values);
   const wide = a instanceof Float64Array;

@@ -69,23 +69,41 @@ function ldexp(m: number, e: number): number {
 
 /** Lane-order product of x[begin, end), or NaN when a partial left the normal range (native LaneProduct). */
 function laneProduct(x: NumericArray, begin: number, end: number): number {
-  let a0 = 1, a1 = 1, a2 = 1, a3 = 1, a4 = 1, a5 = 1, a6 = 1, a7 = 1;
+  let a0 = 1,
+    a1 = 1,
+    a2 = 1,
+    a3 = 1,
+    a4 = 1,
+    a5 = 1,
+    a6 = 1,
+    a7 = 1;
   // Smallest and largest |partial| over all lanes: the fast path needs them normal.
   let lo = 1;
   let hi = 1;
   let i = begin;
   for (; i + 8 <= end; i += 8) {
-    a0 *= x[i]!; a1 *= x[i + 1]!; a2 *= x[i + 2]!; a3 *= x[i + 3]!;
-    a4 *= x[i + 4]!; a5 *= x[i + 5]!; a6 *= x[i + 6]!; a7 *= x[i + 7]!;
+    a0 *= x[i]!;
+    a1 *= x[i + 1]!;
+    a2 *= x[i + 2]!;
+    a3 *= x[i + 3]!;
+    a4 *= x[i + 4]!;
+    a5 *= x[i + 5]!;
+    a6 *= x[i + 6]!;
+    a7 *= x[i + 7]!;
     lo = Math.min(lo, Math.abs(a0), Math.abs(a1), Math.abs(a2), Math.abs(a3), Math.abs(a4), Math.abs(a5), Math.abs(a6), Math.abs(a7));
     hi = Math.max(hi, Math.abs(a0), Math.abs(a1), Math.abs(a2), Math.abs(a3), Math.abs(a4), Math.abs(a5), Math.abs(a6), Math.abs(a7));
     // The verdict is already known; stopping early changes nothing but time.
     if (!(lo >= MIN_NORMAL && hi <= Number.MAX_VALUE)) return NaN;
   }
-  const p01 = a0 * a1, p23 = a2 * a3, p45 = a4 * a5, p67 = a6 * a7;
-  const p03 = p01 * p23, p47 = p45 * p67;
+  const p01 = a0 * a1,
+    p23 = a2 * a3,
+    p45 = a4 * a5,
+    p67 = a6 * a7;
+  const p03 = p01 * p23,
+    p47 = p45 * p67;
   let total = p03 * p47;
-  let clean = normal(lo) && normal(hi) && normal(p01) && normal(p23) && normal(p45) && normal(p67) && normal(p03) && normal(p47) && normal(total);
+  let clean =
+    normal(lo) && normal(hi) && normal(p01) && normal(p23) && normal(p45) && normal(p67) && normal(p03) && normal(p47) && normal(total);
   for (; i < end; i++) {
     total *= x[i]!;
     clean &&= normal(total);
@@ -124,25 +142,58 @@ function treeProduct(parts: Float64Array, lo: number, hi: number): [number, numb
 
 /** Corrected two-pass moments of one block (native BlockMoments): [low part of the mean, M2]. */
 function blockMoments(x: NumericArray, begin: number, end: number, mean: number): [number, number] {
-  let d0 = -0, d1 = -0, d2 = -0, d3 = -0, d4 = -0, d5 = -0, d6 = -0, d7 = -0;
-  let q0 = -0, q1 = -0, q2 = -0, q3 = -0, q4 = -0, q5 = -0, q6 = -0, q7 = -0;
+  let d0 = -0,
+    d1 = -0,
+    d2 = -0,
+    d3 = -0,
+    d4 = -0,
+    d5 = -0,
+    d6 = -0,
+    d7 = -0;
+  let q0 = -0,
+    q1 = -0,
+    q2 = -0,
+    q3 = -0,
+    q4 = -0,
+    q5 = -0,
+    q6 = -0,
+    q7 = -0;
   let i = begin;
   for (; i + 8 <= end; i += 8) {
-    const v0 = x[i]! - mean, v1 = x[i + 1]! - mean, v2 = x[i + 2]! - mean, v3 = x[i + 3]! - mean;
-    const v4 = x[i + 4]! - mean, v5 = x[i + 5]! - mean, v6 = x[i + 6]! - mean, v7 = x[i + 7]! - mean;
-    d0 += v0; d1 += v1; d2 += v2; d3 += v3; d4 += v4; d5 += v5; d6 += v6; d7 += v7;
-    q0 += v0 * v0; q1 += v1 * v1; q2 += v2 * v2; q3 += v3 * v3;
-    q4 += v4 * v4; q5 += v5 * v5; q6 += v6 * v6; q7 += v7 * v7;
+    const v0 = x[i]! - mean,
+      v1 = x[i + 1]! - mean,
+      v2 = x[i + 2]! - mean,
+      v3 = x[i + 3]! - mean;
+    const v4 = x[i + 4]! - mean,
+      v5 = x[i + 5]! - mean,
+      v6 = x[i + 6]! - mean,
+      v7 = x[i + 7]! - mean;
+    d0 += v0;
+    d1 += v1;
+    d2 += v2;
+    d3 += v3;
+    d4 += v4;
+    d5 += v5;
+    d6 += v6;
+    d7 += v7;
+    q0 += v0 * v0;
+    q1 += v1 * v1;
+    q2 += v2 * v2;
+    q3 += v3 * v3;
+    q4 += v4 * v4;
+    q5 += v5 * v5;
+    q6 += v6 * v6;
+    q7 += v7 * v7;
   }
-  let dt = ((d0 + d1) + (d2 + d3)) + ((d4 + d5) + (d6 + d7));
-  let qt = ((q0 + q1) + (q2 + q3)) + ((q4 + q5) + (q6 + q7));
+  let dt = d0 + d1 + (d2 + d3) + (d4 + d5 + (d6 + d7));
+  let qt = q0 + q1 + (q2 + q3) + (q4 + q5 + (q6 + q7));
   for (; i < end; i++) {
     const v = x[i]! - mean;
     dt += v;
     qt += v * v;
   }
   const count = end - begin;
-  const m2 = qt - dt * dt / count;
+  const m2 = qt - (dt * dt) / count;
   return [dt / count, m2 < 0 ? 0 : m2];
 }
 
@@ -162,12 +213,12 @@ function treeMoments(parts: Float64Array, lo: number, hi: number, n: number): Mo
   const l = treeMoments(parts, lo, mid, n);
   const r = treeMoments(parts, mid, hi, n);
   const count = l.count + r.count;
-  const delta = (r.mean - l.mean) + (r.low - l.low);
+  const delta = r.mean - l.mean + (r.low - l.low);
   return {
     count,
     mean: l.mean,
     low: l.low + delta * (r.count / count),
-    m2: (l.m2 + r.m2) + (delta * delta) * (l.count * r.count / count),
+    m2: l.m2 + r.m2 + delta * delta * ((l.count * r.count) / count),
   };
 }
 

@@ -11,13 +11,19 @@ function isInteger(a: NumericArray): boolean {
 
 function plainSum(x: NumericArray, begin: number, end: number): number {
   // Integer blocks are exact in any order: |block total| < 2^46.
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
   let i = begin;
   for (; i + 4 <= end; i += 4) {
-    s0 += x[i]!; s1 += x[i + 1]!; s2 += x[i + 2]!; s3 += x[i + 3]!;
+    s0 += x[i]!;
+    s1 += x[i + 1]!;
+    s2 += x[i + 2]!;
+    s3 += x[i + 3]!;
   }
   for (; i < end; i++) s0 += x[i]!;
-  return (s0 + s1) + (s2 + s3);
+  return s0 + s1 + (s2 + s3);
 }
 
 function sumBlock(ops: readonly NumericArray[], begin: number, end: number, parts: Float64Array, slot: number): void {

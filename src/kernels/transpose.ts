@@ -13,7 +13,15 @@ export const TRANSPOSE_TILE = 32;
  * Writes rows [j0, j1) of out, i.e. columns [j0, j1) of A. `a` and `out`
  * must not overlap. Returns false when `flag[0]` became non-zero first.
  */
-export function transposeRange(a: FloatArray, out: FloatArray, rows: number, cols: number, j0: number, j1: number, flag?: Int32Array): boolean {
+export function transposeRange(
+  a: FloatArray,
+  out: FloatArray,
+  rows: number,
+  cols: number,
+  j0: number,
+  j1: number,
+  flag?: Int32Array,
+): boolean {
   const T = TRANSPOSE_TILE;
   if (rows === 0) return true; // nothing to move, however many (empty) columns
   for (let jb = j0; jb < j1; jb += T) {

@@ -21,7 +21,7 @@ const TWO_52 = 4503599627370496;
  */
 export function rint(v: number): number {
   const a = Math.abs(v);
-  const r = (a + TWO_52) - TWO_52;
+  const r = a + TWO_52 - TWO_52;
   return a < TWO_52 ? (v < 0 ? -r : v === 0 ? v : r) : v;
 }
 
@@ -81,7 +81,7 @@ export const round: MapTwin = unaryLoopTwin('round', 'float', (x, o) => {
     // rint, spelled out: V8 left the call in and ran at half speed.
     const v = x[i]!;
     const a = Math.abs(v);
-    const r = (a + TWO_52) - TWO_52;
+    const r = a + TWO_52 - TWO_52;
     o[i] = a < TWO_52 ? (v < 0 ? -r : v === 0 ? v : r) : v;
   }
 });
@@ -100,13 +100,17 @@ export const isfinite: MapTwin = unaryLoopTwin('isfinite', 'compare', (x, o) => 
 
 /** This family's spec rows, in the order of native/kernels/unary.def. */
 export const UNARY_KERNELS: readonly MapRow[] = [
-  row(abs, '`numpy.abs(x)`', 'Elementwise |x|. Integers keep their dtype and wrap like numpy\'s: abs of int8 −128 is −128.'),
+  row(abs, '`numpy.abs(x)`', "Elementwise |x|. Integers keep their dtype and wrap like numpy's: abs of int8 −128 is −128."),
   row(neg, '`numpy.negative(x)`', 'Elementwise −x. Integers keep their dtype and wrap (neg of uint8 1 is 255).'),
-  row(sign, '`numpy.sign(x)`', 'Elementwise sign: −1, 0 or 1 in x\'s dtype; sign(±0) is +0 and sign(NaN) is NaN.'),
+  row(sign, '`numpy.sign(x)`', "Elementwise sign: −1, 0 or 1 in x's dtype; sign(±0) is +0 and sign(NaN) is NaN."),
   row(sqrt, '`numpy.sqrt(x)`', 'Elementwise square root, correctly rounded; sqrt(−0) is −0, negative inputs give NaN.'),
   row(cbrt, '`numpy.cbrt(x)`', 'Elementwise cube root (within 1 ulp), defined for negative x.'),
   row(square, '`numpy.square(x)`', 'Elementwise x·x. Integers keep their dtype and wrap: an int32 square equals Math.imul(x, x).'),
-  row(reciprocal, '`numpy.reciprocal(x.astype(float))`', 'Elementwise 1/x, correctly rounded (numpy\'s integer reciprocal truncates; this gives float64).'),
+  row(
+    reciprocal,
+    '`numpy.reciprocal(x.astype(float))`',
+    "Elementwise 1/x, correctly rounded (numpy's integer reciprocal truncates; this gives float64).",
+  ),
   row(exp, '`numpy.exp(x)`', 'Elementwise e^x (within 1 ulp).'),
   row(expm1, '`numpy.expm1(x)`', 'Elementwise e^x − 1, accurate for small x (within 1 ulp).'),
   row(exp2, '`numpy.exp2(x)`', 'Elementwise 2^x (within 1 ulp).'),

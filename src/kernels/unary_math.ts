@@ -10,10 +10,38 @@
  */
 import type { MapTwin } from './map.js';
 import {
-  EXP_C2, EXP_C3, EXP_C4, EXP_C5, EXP_HI, EXP_INV_LN2_N, EXP_LN2_HI_N, EXP_LN2_LO_N, EXP_TAIL,
-  INV_LN10_HI, INV_LN10_LO, LN2_HI, LN2_LO, LOG_C3, LOG_C4, LOG_C5, LOG_C6, LOG_C7, LOG_C8,
-  LOG_C_HI, LOG_C_LO, LOG_INVC, SINH_C11, SINH_C3, SINH_C5, SINH_C7, SINH_C9,
-  TANH_C11, TANH_C3, TANH_C5, TANH_C7, TANH_C9,
+  EXP_C2,
+  EXP_C3,
+  EXP_C4,
+  EXP_C5,
+  EXP_HI,
+  EXP_INV_LN2_N,
+  EXP_LN2_HI_N,
+  EXP_LN2_LO_N,
+  EXP_TAIL,
+  INV_LN10_HI,
+  INV_LN10_LO,
+  LN2_HI,
+  LN2_LO,
+  LOG_C3,
+  LOG_C4,
+  LOG_C5,
+  LOG_C6,
+  LOG_C7,
+  LOG_C8,
+  LOG_C_HI,
+  LOG_C_LO,
+  LOG_INVC,
+  SINH_C11,
+  SINH_C3,
+  SINH_C5,
+  SINH_C7,
+  SINH_C9,
+  TANH_C11,
+  TANH_C3,
+  TANH_C5,
+  TANH_C7,
+  TANH_C9,
 } from './unary_tables.js';
 import { unaryLoopTwin } from './unary_twin.js';
 
@@ -34,7 +62,7 @@ function expScale(k: number, idx: number, adjust: number): number {
 
 /** exp(r) - 1 - r for |r| <= ln2/256, native ExpTail's polynomial. */
 function expPoly(r: number, r2: number): number {
-  return r2 * (EXP_C2 + r * EXP_C3) + (r2 * r2) * (EXP_C4 + r * EXP_C5);
+  return r2 * (EXP_C2 + r * EXP_C3) + r2 * r2 * (EXP_C4 + r * EXP_C5);
 }
 
 /** Dekker's exact product a * b = p + lo: the lo part. */
@@ -45,7 +73,7 @@ function productError(a: number, b: number, p: number): number {
   const cb = SPLIT * b;
   const bh = cb - (cb - b);
   const bl = b - bh;
-  return ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+  return ah * bh - p + ah * bl + al * bh + al * bl;
 }
 
 // The hot functions below spell out native's inline helpers (ExpCore,
@@ -61,7 +89,7 @@ export function tanh64(x: number): number {
     // except at ±0, which comes back as is. (Sign-copy branches on random
     // signs mispredict: 3 ns an element.)
     const z = x * x;
-    return x === 0 ? x : x + (x * z) * (TANH_C3 + z * (TANH_C5 + z * (TANH_C7 + z * (TANH_C9 + z * TANH_C11))));
+    return x === 0 ? x : x + x * z * (TANH_C3 + z * (TANH_C5 + z * (TANH_C7 + z * (TANH_C9 + z * TANH_C11))));
   }
   // Past 22 the result rounds to ±1 (native computes it and gets exactly that).
   if (a >= 22) return Math.sign(x);
@@ -69,15 +97,15 @@ export function tanh64(x: number): number {
   const t = -2 * a;
   let kd = t * EXP_INV_LN2_N + SHIFT;
   kd -= SHIFT;
-  const r = (t - kd * EXP_LN2_HI_N) - kd * EXP_LN2_LO_N;
+  const r = t - kd * EXP_LN2_HI_N - kd * EXP_LN2_LO_N;
   const idx = kd & 127;
   const uh = expScale(kd, idx, 0);
-  const ul = uh * ((EXP_TAIL[idx]! + r) + expPoly(r, r * r));
+  const ul = uh * (EXP_TAIL[idx]! + r + expPoly(r, r * r));
   // (1 - u) / (1 + u) in double-double, normalised, then one correction step.
   const dh0 = 1 + uh;
-  const dl0 = ((1 - dh0) + uh) + ul;
+  const dl0 = 1 - dh0 + uh + ul;
   const nh0 = 1 - uh;
-  const nl0 = ((1 - nh0) - uh) - ul;
+  const nl0 = 1 - nh0 - uh - ul;
   const nh = nh0 + nl0;
   const nl = nl0 - (nh - nh0);
   const dh = dh0 + dl0;
@@ -85,7 +113,7 @@ export function tanh64(x: number): number {
   const rcp = 1 / dh;
   const q = nh * rcp;
   const pq = q * dh;
-  const c = ((((nh - pq) - productError(q, dh, pq)) + nl) - q * dl) * rcp;
+  const c = (nh - pq - productError(q, dh, pq) + nl - q * dl) * rcp;
   return (q + c) * Math.sign(x);
 }
 
@@ -98,20 +126,20 @@ function expPair(a: number, sign: number): number {
   const b = a < HYPERBOLIC_INF ? a : HYPERBOLIC_INF;
   let kd = b * EXP_INV_LN2_N + SHIFT;
   kd -= SHIFT;
-  const r = (b - kd * EXP_LN2_HI_N) - kd * EXP_LN2_LO_N;
+  const r = b - kd * EXP_LN2_HI_N - kd * EXP_LN2_LO_N;
   const r2 = r * r;
   const i1 = kd & 127;
   const upHi = expScale(kd, i1, -2);
-  const upLo = upHi * ((EXP_TAIL[i1]! + r) + expPoly(r, r2));
+  const upLo = upHi * (EXP_TAIL[i1]! + r + expPoly(r, r2));
   let downHi = 0;
   let downLo = 0;
   if (a <= 40) {
     const i2 = -kd & 127;
     downHi = sign * expScale(-kd, i2, -2);
-    downLo = downHi * ((EXP_TAIL[i2]! - r) + expPoly(-r, r2));
+    downLo = downHi * (EXP_TAIL[i2]! - r + expPoly(-r, r2));
   }
   const s = upHi + downHi;
-  const err = (upHi - s) + downHi;
+  const err = upHi - s + downHi;
   return (s + (err + (upLo + downLo))) * 2;
 }
 
@@ -128,7 +156,7 @@ export function sinh64(x: number): number {
   if (a !== a) return x;
   if (a < 0.25) {
     const z = x * x; // as in tanh64
-    return x === 0 ? x : x + (x * z) * (SINH_C3 + z * (SINH_C5 + z * (SINH_C7 + z * (SINH_C9 + z * SINH_C11))));
+    return x === 0 ? x : x + x * z * (SINH_C3 + z * (SINH_C5 + z * (SINH_C7 + z * (SINH_C9 + z * SINH_C11))));
   }
   return (a > HYPERBOLIC_INF ? Infinity : expPair(a, -1)) * Math.sign(x);
 }
@@ -152,7 +180,7 @@ export function log10_64(x: number): number {
   const kd = k - (subnormal ? 52 : 0);
   const z = xs * POW2[1074 - k]!;
   const invc = LOG_INVC[idx]!;
-  const zhi = invc === 1 ? z : (z + 3072) - 3072;
+  const zhi = invc === 1 ? z : z + 3072 - 3072;
   const zlo = z - zhi;
   const rh = zhi * invc - 1;
   const rl = zlo * invc;
@@ -160,9 +188,9 @@ export function log10_64(x: number): number {
   const w = kd * LN2_HI + LOG_C_HI[idx]!;
   const lh = w + rh;
   const bb = lh - w;
-  const e1 = (w - (lh - bb)) + (rh - bb);
-  const poly = r2 * rh * (LOG_C3 + rh * LOG_C4 + r2 * (LOG_C5 + rh * LOG_C6) + (r2 * r2) * (LOG_C7 + rh * LOG_C8));
-  const ll = e1 + ((kd * LN2_LO + LOG_C_LO[idx]!) + (rl * ((1 - rh) + r2) + (poly - 0.5 * r2)));
+  const e1 = w - (lh - bb) + (rh - bb);
+  const poly = r2 * rh * (LOG_C3 + rh * LOG_C4 + r2 * (LOG_C5 + rh * LOG_C6) + r2 * r2 * (LOG_C7 + rh * LOG_C8));
+  const ll = e1 + (kd * LN2_LO + LOG_C_LO[idx]! + (rl * (1 - rh + r2) + (poly - 0.5 * r2)));
   const s = lh + ll;
   const t = ll - (s - lh);
   const p = s * INV_LN10_HI;

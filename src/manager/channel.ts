@@ -61,7 +61,13 @@ export class ManagerChannel {
 
   static decode(data: unknown): ManagerChannel {
     // Part of a ManagerProxy descriptor, so as trusted as it (see shareable.ts).
-    const d = data as { requests: ShareDescriptor; replies: ShareDescriptor[]; slots: ShareDescriptor; flags: SharedArrayBuffer; bell: SharedArrayBuffer };
+    const d = data as {
+      requests: ShareDescriptor;
+      replies: ShareDescriptor[];
+      slots: ShareDescriptor;
+      flags: SharedArrayBuffer;
+      bell: SharedArrayBuffer;
+    };
     return new ManagerChannel({
       requests: reviveDescriptor(d.requests) as Queue,
       replies: d.replies.map((q) => reviveDescriptor(q) as Queue),

@@ -33,7 +33,8 @@ function checkValues(o: Record<string, unknown>): void {
     if (typeof v !== 'number') throw optionError(key, `an integer >= ${min}`, v);
     if (!Number.isInteger(v) || v < min) throw optionError(key, `an integer >= ${min}`, v, 'range');
   }
-  if (o.transfer !== undefined && !Array.isArray(o.transfer)) throw optionError('transfer', 'an array of ArrayBuffers or MessagePorts', o.transfer);
+  if (o.transfer !== undefined && !Array.isArray(o.transfer))
+    throw optionError('transfer', 'an array of ArrayBuffers or MessagePorts', o.transfer);
   if (o.shared !== undefined) checkShared(o.shared);
 }
 

@@ -47,7 +47,10 @@ export function takeBatch(queue: TaskQueue, worker: WorkerHandle, share: number,
 }
 
 /** Builds the message for `tasks`, numbering them from the worker's next sequence number. */
-export function buildRun(worker: WorkerHandle, tasks: readonly Task[]): { message: RunMessage; transfer: Transferable[]; newDefs: number[] } {
+export function buildRun(
+  worker: WorkerHandle,
+  tasks: readonly Task[],
+): { message: RunMessage; transfer: Transferable[]; newDefs: number[] } {
   let defs: FnDef[] | undefined;
   const newDefs: number[] = [];
   const fns = new Array<number>(tasks.length);
@@ -98,7 +101,12 @@ export function pendingWork(worker: WorkerHandle): number {
  * Takes a worker's results in order: updates its counters and each
  * function's measured cost, and settles the tasks still wanted.
  */
-export function receiveDone(worker: WorkerHandle, message: DoneMessage, stats: StatsRecorder, settle: (task: Task, ok: boolean, value: unknown) => void): void {
+export function receiveDone(
+  worker: WorkerHandle,
+  message: DoneMessage,
+  stats: StatsRecorder,
+  settle: (task: Task, ok: boolean, value: unknown) => void,
+): void {
   const { values, failed, skipped, times, tables, unsendable } = message;
   let u = 0;
   let f = 0;
@@ -131,7 +139,9 @@ function failure(wire: unknown, notSent: boolean): unknown {
   const error = decodeError(wire as never);
   if (!notSent) return error;
   const valueType = (error as { valueType?: unknown }).valueType;
-  return new MaybeEncodingError(ErrorCode.RESULT_NOT_CLONEABLE, typeof valueType === 'string' ? valueType : 'unknown', { cause: (error as Error).cause });
+  return new MaybeEncodingError(ErrorCode.RESULT_NOT_CLONEABLE, typeof valueType === 'string' ? valueType : 'unknown', {
+    cause: (error as Error).cause,
+  });
 }
 
 /**
@@ -144,7 +154,10 @@ function received(value: unknown, table: SharedTable | undefined): [boolean, unk
     return [true, decode(value, table)];
   } catch (error) {
     if ((error as { code?: unknown }).code === ErrorCode.DECODE_FAILED) return [false, error];
-    const wrapped = new CorepoolTypeError(ErrorCode.DECODE_FAILED, `the task's result could not be rebuilt: ${String((error as Error)?.message ?? error)}`);
+    const wrapped = new CorepoolTypeError(
+      ErrorCode.DECODE_FAILED,
+      `the task's result could not be rebuilt: ${String((error as Error)?.message ?? error)}`,
+    );
     return [false, Object.defineProperty(wrapped, 'cause', { value: error, configurable: true, writable: true })];
   }
 }

@@ -259,4 +259,3 @@ function argumentError(task: Task, error: unknown): Error {
   if (typeof (error as { code?: unknown })?.code === 'string') return error as Error;
   return new MaybeEncodingError(ErrorCode.ARG_NOT_CLONEABLE, culprit(task.payload), { cause: error });
 }
-

@@ -37,7 +37,16 @@ function ownProps(error: Error): Record<string, unknown> | undefined {
 export function encodeError(error: unknown, depth = 0): WireError {
   if (!(error instanceof Error)) {
     const thrown = cloneable(error) ? error : String(error);
-    return { name: 'Error', message: String(error), stack: undefined, code: undefined, props: undefined, cause: undefined, errors: undefined, thrown };
+    return {
+      name: 'Error',
+      message: String(error),
+      stack: undefined,
+      code: undefined,
+      props: undefined,
+      cause: undefined,
+      errors: undefined,
+      thrown,
+    };
   }
   const code = (error as { code?: unknown }).code;
   const nested = depth < MAX_DEPTH;
@@ -66,9 +75,10 @@ const BUILTIN: Record<string, new (message: string) => Error> = {
 /** Re-creates the error a task threw (or returns the non-Error value it threw). */
 export function decodeError(wire: WireError): unknown {
   if ('thrown' in wire) return wire.thrown;
-  const error = wire.name === 'AggregateError'
-    ? new AggregateError((wire.errors ?? []).map(decodeError), wire.message)
-    : new (BUILTIN[wire.name] ?? Error)(wire.message);
+  const error =
+    wire.name === 'AggregateError'
+      ? new AggregateError((wire.errors ?? []).map(decodeError), wire.message)
+      : new (BUILTIN[wire.name] ?? Error)(wire.message);
   if (error.name !== wire.name) {
     Object.defineProperty(error, 'name', { value: wire.name, writable: true, configurable: true });
   }
@@ -76,7 +86,8 @@ export function decodeError(wire: WireError): unknown {
   if (wire.code !== undefined) (error as Error & { code?: string }).code = wire.code;
   // Own data properties: Object.assign would run setters, and a '__proto__' key (JSON.parse makes one) would swap the prototype.
   if (wire.props !== undefined) {
-    for (const [key, value] of Object.entries(wire.props)) Object.defineProperty(error, key, { value, writable: true, enumerable: true, configurable: true });
+    for (const [key, value] of Object.entries(wire.props))
+      Object.defineProperty(error, key, { value, writable: true, enumerable: true, configurable: true });
   }
   if (wire.cause !== undefined) {
     Object.defineProperty(error, 'cause', { value: decodeError(wire.cause), writable: true, configurable: true });

@@ -44,7 +44,8 @@ const SHUTDOWN_KEYS: ReadonlyArray<keyof ShutdownOptions> = ['wait', 'cancelFutu
 function resolveExecutorOptions(options: ExecutorOptions | undefined): ReturnType<typeof resolveOptions> {
   const checked = checkOptions(options, 'Executor', EXECUTOR_KEYS) as ExecutorOptions;
   const max = checked.maxWorkers;
-  if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max))) throw optionError('maxWorkers', 'an integer', max, typeof max === 'number' ? 'range' : 'type');
+  if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max)))
+    throw optionError('maxWorkers', 'an integer', max, typeof max === 'number' ? 'range' : 'type');
   if (max !== undefined && max < 1) throw optionError('maxWorkers', 'greater than 0', max, 'range');
   return resolveOptions({
     processes: max ?? availableParallelism(),
@@ -59,7 +60,8 @@ function resolveExecutorOptions(options: ExecutorOptions | undefined): ReturnTyp
 function checkShutdown(options: unknown): ShutdownOptions | Error {
   try {
     const checked = checkOptions(options, 'Executor.shutdown', SHUTDOWN_KEYS) as ShutdownOptions;
-    for (const key of SHUTDOWN_KEYS) if (checked[key] !== undefined && typeof checked[key] !== 'boolean') throw optionError(key, 'a boolean', checked[key]);
+    for (const key of SHUTDOWN_KEYS)
+      if (checked[key] !== undefined && typeof checked[key] !== 'boolean') throw optionError(key, 'a boolean', checked[key]);
     return checked;
   } catch (error) {
     return error as Error;
@@ -107,9 +109,12 @@ export class Executor implements AsyncDisposable {
    * @throws (from next()) the first failed call's error (the rest are cancelled), TimeoutError ERR_TIMEOUT once `timeout` ms have
    *   passed since the call, PoolStateError after shutdown.
    */
-  map<R>(fn: PoolFn<never[], R>, ...rest: Array<Iterable<unknown> | AsyncIterable<unknown> | ExecutorMapOptions>): AsyncIterableIterator<Awaited<R>> {
+  map<R>(
+    fn: PoolFn<never[], R>,
+    ...rest: Array<Iterable<unknown> | AsyncIterable<unknown> | ExecutorMapOptions>
+  ): AsyncIterableIterator<Awaited<R>> {
     const split = splitMapArgs(rest);
-    const entry = split instanceof Error ? split : this.#refusal() ?? this.#entry(fn);
+    const entry = split instanceof Error ? split : (this.#refusal() ?? this.#entry(fn));
     return new ExecutorMap<Awaited<R>>(this, entry instanceof Error ? entry : undefined, split instanceof Error ? undefined : split, fn);
   }
 

@@ -60,7 +60,8 @@ export function splitMapArgs(rest: unknown[]): MapPlan | Error {
   }
   const sources: MapPlan['sources'] = [];
   for (const it of iterables) {
-    if (!isIterable(it)) return new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, `map arguments must be iterables; got ${describeValue(it)}`);
+    if (!isIterable(it))
+      return new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, `map arguments must be iterables; got ${describeValue(it)}`);
     const obj = it as Partial<Iterable<unknown> & AsyncIterable<unknown>>;
     sources.push(obj[Symbol.asyncIterator] !== undefined ? obj[Symbol.asyncIterator]!() : obj[Symbol.iterator]!());
   }

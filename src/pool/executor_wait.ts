@@ -94,7 +94,10 @@ function nextEvent(deadline: number, setWake: (w: () => void) => void, unfinishe
       resolve();
     });
     if (deadline === Infinity) return;
-    timer = setTimeout(() => reject(new TimeoutError(ErrorCode.TIMEOUT, `${unfinished} (of ${total}) futures unfinished`)), Math.max(0, deadline - performance.now()));
+    timer = setTimeout(
+      () => reject(new TimeoutError(ErrorCode.TIMEOUT, `${unfinished} (of ${total}) futures unfinished`)),
+      Math.max(0, deadline - performance.now()),
+    );
   });
 }
 
@@ -141,4 +144,3 @@ export function wait<T>(futures: Iterable<Future<T>>, options?: WaitOptions): Pr
     if (timeout !== undefined && timeout !== null) timer = setTimeout(finish, timeout);
   });
 }
-

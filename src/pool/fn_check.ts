@@ -39,7 +39,9 @@ function parseShape(source: string): { method: boolean; free: string[] } {
 export function sourceShape(fn: (...args: never[]) => unknown, argName = 'fn'): SourceShape | CorepoolTypeError {
   const source = Function.prototype.toString.call(fn);
   if (NATIVE.test(source)) {
-    return notSelfContained(`${argName} (${fn.name || 'anonymous'}) is a native or bound function, so its source cannot be sent to a worker; wrap it: (x) => Math.sqrt(x)`);
+    return notSelfContained(
+      `${argName} (${fn.name || 'anonymous'}) is a native or bound function, so its source cannot be sent to a worker; wrap it: (x) => Math.sqrt(x)`,
+    );
   }
   let parsed: { method: boolean; free: string[] };
   try {

@@ -14,9 +14,7 @@ import { isTaskRef, type TaskRef } from './module_ref.js';
 import type { FnDef } from './types.js';
 
 /** A function's shippable form, without the per-pool id. */
-export type FnShape =
-  | { type: 'source'; source: string; method: boolean }
-  | { type: 'module'; url: string; exportName: string };
+export type FnShape = { type: 'source'; source: string; method: boolean } | { type: 'module'; url: string; exportName: string };
 
 // Checked once per function object, whichever pool ships it.
 const checked = new WeakMap<object, FnShape | Error>();
@@ -28,7 +26,10 @@ const checked = new WeakMap<object, FnShape | Error>();
 export function shapeFn(fn: unknown, argName = 'fn'): FnShape | Error {
   if (isTaskRef(fn)) return { type: 'module', url: (fn as TaskRef).url, exportName: (fn as TaskRef).exportName };
   if (typeof fn !== 'function') {
-    return new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, `${argName} must be a function, a task() reference or a kernels.* reference; got ${fn === null ? 'null' : typeof fn}`);
+    return new CorepoolTypeError(
+      ErrorCode.INVALID_ARG_TYPE,
+      `${argName} must be a function, a task() reference or a kernels.* reference; got ${fn === null ? 'null' : typeof fn}`,
+    );
   }
   let shape = checked.get(fn);
   if (shape === undefined) {

@@ -21,19 +21,93 @@ type AnyNode = { type: string; [key: string]: any };
  * provides. Anything else needs a module reference (`task(url, name)`).
  */
 export const ALLOWED_GLOBALS: ReadonlySet<string> = new Set([
-  'globalThis', 'undefined', 'NaN', 'Infinity',
-  'Object', 'Function', 'Array', 'Number', 'String', 'Boolean', 'Symbol', 'BigInt', 'Math', 'JSON', 'Date', 'RegExp',
-  'Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError',
-  'Map', 'Set', 'WeakMap', 'WeakSet', 'WeakRef', 'FinalizationRegistry', 'Promise', 'Proxy', 'Reflect', 'Intl',
-  'ArrayBuffer', 'SharedArrayBuffer', 'DataView', 'Atomics',
-  'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array',
-  'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array',
-  'isNaN', 'isFinite', 'parseInt', 'parseFloat', 'encodeURI', 'encodeURIComponent', 'decodeURI', 'decodeURIComponent',
-  'console', 'process', 'Buffer', 'performance', 'queueMicrotask', 'structuredClone',
-  'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate',
-  'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'AbortController', 'AbortSignal', 'Event', 'EventTarget',
-  'crypto', 'fetch', 'atob', 'btoa', 'Blob', 'MessageChannel', 'MessagePort', 'BroadcastChannel',
-  'require', '__name',
+  'globalThis',
+  'undefined',
+  'NaN',
+  'Infinity',
+  'Object',
+  'Function',
+  'Array',
+  'Number',
+  'String',
+  'Boolean',
+  'Symbol',
+  'BigInt',
+  'Math',
+  'JSON',
+  'Date',
+  'RegExp',
+  'Error',
+  'TypeError',
+  'RangeError',
+  'SyntaxError',
+  'ReferenceError',
+  'EvalError',
+  'URIError',
+  'AggregateError',
+  'Map',
+  'Set',
+  'WeakMap',
+  'WeakSet',
+  'WeakRef',
+  'FinalizationRegistry',
+  'Promise',
+  'Proxy',
+  'Reflect',
+  'Intl',
+  'ArrayBuffer',
+  'SharedArrayBuffer',
+  'DataView',
+  'Atomics',
+  'Int8Array',
+  'Uint8Array',
+  'Uint8ClampedArray',
+  'Int16Array',
+  'Uint16Array',
+  'Int32Array',
+  'Uint32Array',
+  'Float32Array',
+  'Float64Array',
+  'BigInt64Array',
+  'BigUint64Array',
+  'isNaN',
+  'isFinite',
+  'parseInt',
+  'parseFloat',
+  'encodeURI',
+  'encodeURIComponent',
+  'decodeURI',
+  'decodeURIComponent',
+  'console',
+  'process',
+  'Buffer',
+  'performance',
+  'queueMicrotask',
+  'structuredClone',
+  'setTimeout',
+  'clearTimeout',
+  'setInterval',
+  'clearInterval',
+  'setImmediate',
+  'clearImmediate',
+  'TextEncoder',
+  'TextDecoder',
+  'URL',
+  'URLSearchParams',
+  'AbortController',
+  'AbortSignal',
+  'Event',
+  'EventTarget',
+  'crypto',
+  'fetch',
+  'atob',
+  'btoa',
+  'Blob',
+  'MessageChannel',
+  'MessagePort',
+  'BroadcastChannel',
+  'require',
+  '__name',
 ]);
 
 class Scope {
@@ -51,11 +125,21 @@ const FUNCTION = /^(FunctionDeclaration|FunctionExpression|ArrowFunctionExpressi
 function patternNames(node: AnyNode | null, out: string[] = []): string[] {
   if (node === null) return out;
   switch (node.type) {
-    case 'Identifier': out.push(node.name); break;
-    case 'ObjectPattern': for (const p of node.properties) patternNames(p.type === 'RestElement' ? p : p.value, out); break;
-    case 'ArrayPattern': for (const e of node.elements) patternNames(e, out); break;
-    case 'RestElement': patternNames(node.argument, out); break;
-    case 'AssignmentPattern': patternNames(node.left, out); break;
+    case 'Identifier':
+      out.push(node.name);
+      break;
+    case 'ObjectPattern':
+      for (const p of node.properties) patternNames(p.type === 'RestElement' ? p : p.value, out);
+      break;
+    case 'ArrayPattern':
+      for (const e of node.elements) patternNames(e, out);
+      break;
+    case 'RestElement':
+      patternNames(node.argument, out);
+      break;
+    case 'AssignmentPattern':
+      patternNames(node.left, out);
+      break;
   }
   return out;
 }

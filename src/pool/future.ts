@@ -117,7 +117,10 @@ export class Future<T = unknown> implements PromiseLike<T>, Job {
   }
 
   // biome-ignore lint/suspicious/noThenProperty: a Future is awaitable on purpose (`await executor.submit(…)`)
-  then<R1 = T, R2 = never>(onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null, onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
+  then<R1 = T, R2 = never>(
+    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
     return this.#settled().then(onFulfilled, onRejected);
   }
 

@@ -132,9 +132,10 @@ export class IMapJob implements Job, Feeder {
     const local = this.#s.fn.kernel !== undefined;
     const packed = local ? undefined : packNumbers(chunk);
     const index = this.#submitted++;
-    const task = packed === undefined
-      ? makeTask(this.#s.fn, this.#s.kind, chunk, chunk.length, this, index, undefined, this.#flag)
-      : new Task(this.#s.fn, this.#s.kind, packed, chunk.length, this, index, [packed.buffer], this.#flag);
+    const task =
+      packed === undefined
+        ? makeTask(this.#s.fn, this.#s.kind, chunk, chunk.length, this, index, undefined, this.#flag)
+        : new Task(this.#s.fn, this.#s.kind, packed, chunk.length, this, index, [packed.buffer], this.#flag);
     this.#outstanding++;
     this.#live.add(task);
     this.#s.sink.submit(task);

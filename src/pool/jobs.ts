@@ -40,7 +40,14 @@ export function listen(signal: AbortSignal | undefined, onAbort: (error: AbortEr
 }
 
 /** Submits `fn(...args)` for apply/applyAsync; the AsyncResult is the job unless a signal needs wiring. */
-export function startApply(sink: TaskSink, result: AsyncResult<unknown>, fn: FnEntry, args: unknown[], transfer: Transferable[] | undefined, signal: AbortSignal | undefined): void {
+export function startApply(
+  sink: TaskSink,
+  result: AsyncResult<unknown>,
+  fn: FnEntry,
+  args: unknown[],
+  transfer: Transferable[] | undefined,
+  signal: AbortSignal | undefined,
+): void {
   if (signal !== undefined) {
     new ApplyJob(result).start(sink, fn, args, transfer, signal);
     return;

@@ -33,7 +33,9 @@ function ref(name: string, run: (...args: any[]) => Promise<unknown>): KernelRef
 const API = { ...api };
 
 /** The names of corepool's kernels: every function `corepool` exports from src/api/kernels.ts. */
-export type KernelName = { [K in keyof typeof API]: (typeof API)[K] extends (...args: never[]) => Promise<unknown> ? K : never }[keyof typeof API];
+export type KernelName = {
+  [K in keyof typeof API]: (typeof API)[K] extends (...args: never[]) => Promise<unknown> ? K : never;
+}[keyof typeof API];
 
 /** The random kernels, `kernels.random.uniform` and friends. */
 export type RandomKernelName = 'uniform' | 'normal' | 'integers';
@@ -45,7 +47,11 @@ function allKernels(): Kernels {
   const refs: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(API)) if (typeof value === 'function') refs[name] = ref(name, value as KernelRef['run']);
   const { uniform, normal, integers } = api.random;
-  refs.random = Object.freeze({ uniform: ref('random.uniform', uniform), normal: ref('random.normal', normal), integers: ref('random.integers', integers) });
+  refs.random = Object.freeze({
+    uniform: ref('random.uniform', uniform),
+    normal: ref('random.normal', normal),
+    integers: ref('random.integers', integers),
+  });
   return Object.freeze(refs) as Kernels;
 }
 
@@ -77,7 +83,10 @@ export class KernelLane implements Feeder {
   readonly #running = new Set<Task>();
   readonly #engine: Engine;
 
-  constructor(readonly limit: number, engine: Engine) {
+  constructor(
+    readonly limit: number,
+    engine: Engine,
+  ) {
     this.#engine = engine;
   }
 
@@ -98,7 +107,8 @@ export class KernelLane implements Feeder {
 
   /** terminate(): kernel calls cannot be stopped, but their tasks reject now and their results are dropped. */
   terminate(error: Error): void {
-    for (const task of [...this.#queue, ...this.#running]) if (task.state === TaskState.QUEUED || task.state === TaskState.DISPATCHED) this.#settle(task, false, error);
+    for (const task of [...this.#queue, ...this.#running])
+      if (task.state === TaskState.QUEUED || task.state === TaskState.DISPATCHED) this.#settle(task, false, error);
     this.#queue.length = 0;
     this.#running.clear();
     this.#engine.removeFeeder(this);

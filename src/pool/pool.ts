@@ -122,17 +122,29 @@ export class Pool implements AsyncDisposable {
   }
 
   /** Like {@link Pool.map}, returning an AsyncResult. Python equivalent: `Pool.map_async(func, iterable, chunksize, callback, error_callback)`. */
-  mapAsync<T, R>(fn: PoolFn<[T], R>, iterable: Iterable<T> | AsyncIterable<T>, options?: PoolMapAsyncOptions<Awaited<R>>): AsyncResult<Array<Awaited<R>>> {
+  mapAsync<T, R>(
+    fn: PoolFn<[T], R>,
+    iterable: Iterable<T> | AsyncIterable<T>,
+    options?: PoolMapAsyncOptions<Awaited<R>>,
+  ): AsyncResult<Array<Awaited<R>>> {
     return this.#mapLike('Pool.mapAsync', MAP_ASYNC_KEYS, TaskKind.MAP, fn, iterable, options);
   }
 
   /** `fn(...args)` for each argument tuple, in order. Python equivalent: `Pool.starmap(func, iterable, chunksize)`. */
-  starmap<A extends unknown[], R>(fn: PoolFn<A, R>, iterable: Iterable<A> | AsyncIterable<A>, options?: PoolMapOptions): Promise<Array<Awaited<R>>> {
+  starmap<A extends unknown[], R>(
+    fn: PoolFn<A, R>,
+    iterable: Iterable<A> | AsyncIterable<A>,
+    options?: PoolMapOptions,
+  ): Promise<Array<Awaited<R>>> {
     return this.#mapLike<Awaited<R>>('Pool.starmap', MAP_KEYS, TaskKind.STARMAP, fn, iterable, options).get();
   }
 
   /** Like {@link Pool.starmap}, returning an AsyncResult. Python equivalent: `Pool.starmap_async(...)`. */
-  starmapAsync<A extends unknown[], R>(fn: PoolFn<A, R>, iterable: Iterable<A> | AsyncIterable<A>, options?: PoolMapAsyncOptions<Awaited<R>>): AsyncResult<Array<Awaited<R>>> {
+  starmapAsync<A extends unknown[], R>(
+    fn: PoolFn<A, R>,
+    iterable: Iterable<A> | AsyncIterable<A>,
+    options?: PoolMapAsyncOptions<Awaited<R>>,
+  ): AsyncResult<Array<Awaited<R>>> {
     return this.#mapLike('Pool.starmapAsync', MAP_ASYNC_KEYS, TaskKind.STARMAP, fn, iterable, options);
   }
 
@@ -161,9 +173,23 @@ export class Pool implements AsyncDisposable {
     const bad = checkCount(n) ?? checkCallOptions(options, 'Pool.parallelFor', PARALLEL_FOR_KEYS) ?? this.#engine.refusal();
     const entry = bad ?? this.#entry(fn);
     if (entry instanceof Error) return this.#failed(result, entry).get();
-    if (entry.kernel !== undefined) return Promise.reject(new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, 'fn must be a function or a task() reference: kernels cannot run over index blocks'));
+    if (entry.kernel !== undefined)
+      return Promise.reject(
+        new CorepoolTypeError(
+          ErrorCode.INVALID_ARG_TYPE,
+          'fn must be a function or a task() reference: kernels cannot run over index blocks',
+        ),
+      );
     const items = splitRange(n, options?.blocks ?? this.processes);
-    const plan = { kind: TaskKind.RANGE, items, chunksize: 1, shared: options?.shared, total: n, signal: options?.signal, onProgress: options?.onProgress };
+    const plan = {
+      kind: TaskKind.RANGE,
+      items,
+      chunksize: 1,
+      shared: options?.shared,
+      total: n,
+      signal: options?.signal,
+      onProgress: options?.onProgress,
+    };
     new MapJob(result as AsyncResult<unknown[]>, plan).start(this.#sink(entry), this.#engine, entry);
     return result.get();
   }
@@ -188,7 +214,9 @@ export class Pool implements AsyncDisposable {
    */
   join(): Promise<void> {
     if (this.#engine.state === 'running') {
-      return Promise.reject(new PoolStateError(ErrorCode.POOL_RUNNING, 'join() needs close() or terminate() first: the pool is still running'));
+      return Promise.reject(
+        new PoolStateError(ErrorCode.POOL_RUNNING, 'join() needs close() or terminate() first: the pool is still running'),
+      );
     }
     return this.#engine.join();
   }
@@ -228,14 +256,24 @@ export class Pool implements AsyncDisposable {
     const entry = bad ?? checkArgs(argList) ?? this.#engine.refusal() ?? this.#entry(fn);
     if (entry instanceof Error) return this.#failed(result, entry);
     if (entry.kernel === undefined && !this.#engine.hasRoom()) {
-      return this.#failed(result, new PoolStateError(ErrorCode.QUEUE_FULL, `the task queue is full (maxQueue ${this.#engine.options.maxQueue})`));
+      return this.#failed(
+        result,
+        new PoolStateError(ErrorCode.QUEUE_FULL, `the task queue is full (maxQueue ${this.#engine.options.maxQueue})`),
+      );
     }
     const transfer = options?.transfer === undefined ? undefined : [...options.transfer];
     startApply(this.#sink(entry), result as AsyncResult<unknown>, entry, argList as unknown[], transfer, options?.signal);
     return result;
   }
 
-  #mapLike<R>(owner: string, keys: readonly string[], kind: TaskKindValue, fn: unknown, iterable: unknown, options: PoolMapAsyncOptions<R> | undefined): AsyncResult<R[]> {
+  #mapLike<R>(
+    owner: string,
+    keys: readonly string[],
+    kind: TaskKindValue,
+    fn: unknown,
+    iterable: unknown,
+    options: PoolMapAsyncOptions<R> | undefined,
+  ): AsyncResult<R[]> {
     const bad = checkCallOptions(options, owner, keys);
     // Bad options fail the call without running its callbacks, which may be what is bad.
     const result = new AsyncResult<R[]>(bad === undefined ? options : undefined);

@@ -53,7 +53,10 @@ export function decode(value: unknown, table: SharedTable | undefined): unknown 
     return joinShared(value, table);
   } catch (error) {
     if ((error as { code?: unknown }).code === ErrorCode.DECODE_FAILED) throw error;
-    const wrapped = new CorepoolTypeError(ErrorCode.DECODE_FAILED, `a shared object could not be rebuilt: ${(error as Error)?.message ?? String(error)}`);
+    const wrapped = new CorepoolTypeError(
+      ErrorCode.DECODE_FAILED,
+      `a shared object could not be rebuilt: ${(error as Error)?.message ?? String(error)}`,
+    );
     Object.defineProperty(wrapped, 'cause', { value: error, writable: true, configurable: true });
     throw wrapped;
   }

@@ -69,7 +69,14 @@ export class Reservoir {
     const n = Math.min(this.#count, WINDOW);
     const sorted = this.#ring.slice(0, n).sort();
     const at = (q: number): number => (n === 0 ? 0 : sorted[Math.min(n - 1, Math.floor(q * n))]!);
-    return { count: this.#count, mean: this.#count === 0 ? 0 : this.#sum / this.#count, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: this.#max };
+    return {
+      count: this.#count,
+      mean: this.#count === 0 ? 0 : this.#sum / this.#count,
+      p50: at(0.5),
+      p90: at(0.9),
+      p99: at(0.99),
+      max: this.#max,
+    };
   }
 }
 

@@ -188,7 +188,11 @@ export class Supervisor {
     if (this.#startupFailures < MAX_STARTUP_FAILURES || this.#host.state() === 'terminated') return;
     const last = crashError(worker, code, false);
     const stage = wasReady ? 'before completing a task' : 'during start-up';
-    this.#host.broken(new BrokenPoolError(`the pool is broken: ${this.#startupFailures} workers in a row died ${stage} (last: ${last.message})`, { cause: worker.crashCause ?? last }));
+    this.#host.broken(
+      new BrokenPoolError(`the pool is broken: ${this.#startupFailures} workers in a row died ${stage} (last: ${last.message})`, {
+        cause: worker.crashCause ?? last,
+      }),
+    );
   }
 
   /** Workers keep the process alive only while there is work. */

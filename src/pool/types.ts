@@ -80,7 +80,6 @@ export interface RunMessage {
   flags: Array<Int32Array | undefined> | undefined;
 }
 
-
 export type ToWorker = RunMessage;
 
 /** A task's own error in plain data: enough to re-create it on the caller's side. */

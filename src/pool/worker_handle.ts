@@ -42,7 +42,11 @@ export class WorkerHandle {
   /** Without a control block: the task assumed running when takeAll() emptied the handle (a crash is read after it). */
   #taken: { seq: number; since: number } | undefined;
 
-  constructor(readonly id: number, control: SharedArrayBuffer | undefined, quota: number) {
+  constructor(
+    readonly id: number,
+    control: SharedArrayBuffer | undefined,
+    quota: number,
+  ) {
     this.quota = quota;
     this.#ctl32 = control && new Int32Array(control, 0, Control.INT32S);
     this.#ctl64 = control && new Float64Array(control);
@@ -82,7 +86,8 @@ export class WorkerHandle {
   /** Every held task, oldest first, leaving the handle empty. */
   takeAll(): Task[] {
     const all = this.inflight.slice(this.#head);
-    if (this.#ctl32 === undefined) this.#taken = all.length === 0 ? undefined : { seq: all[0]!.seq, since: performance.timeOrigin + this.headSince };
+    if (this.#ctl32 === undefined)
+      this.#taken = all.length === 0 ? undefined : { seq: all[0]!.seq, since: performance.timeOrigin + this.headSince };
     this.inflight.length = 0;
     this.#head = 0;
     return all;
@@ -125,12 +130,22 @@ export interface SpawnOptions {
  * resourceLimits, say) yields a handle whose exit is reported on the next
  * microtask, so the engine handles it like any failed start-up.
  */
-export function spawnWorker(id: number, options: SpawnOptions, init: Omit<WorkerInit, 'workerId' | 'control'>, events: RuntimeEvents): WorkerHandle {
+export function spawnWorker(
+  id: number,
+  options: SpawnOptions,
+  init: Omit<WorkerInit, 'workerId' | 'control'>,
+  events: RuntimeEvents,
+): WorkerHandle {
   const control = options.runtime.sharesMemory ? new SharedArrayBuffer(Control.BYTES) : undefined;
   const worker = new WorkerHandle(id, control, options.maxTasksPerChild);
   const workerInit: WorkerInit = { workerId: id, control, ...init };
   try {
-    worker.runtime = options.runtime.create({ init: workerInit, name: `corepool-pool-${id}`, resourceLimits: options.resourceLimits, events });
+    worker.runtime = options.runtime.create({
+      init: workerInit,
+      name: `corepool-pool-${id}`,
+      resourceLimits: options.resourceLimits,
+      events,
+    });
   } catch (error) {
     worker.crashCause = error as Error;
     worker.runtime = { osId: -1, post() {}, terminate() {}, ref() {}, unref() {} };

@@ -34,15 +34,21 @@ export function crashError(worker: WorkerHandle, exitCode: number | null, runnin
   const cause = worker.crashCause;
   const signal = worker.exitSignal;
   const how = signal !== null ? `was killed by ${signal}` : exitCode === null ? 'was stopped' : `exited with code ${exitCode}`;
-  const what = running ? 'while running this task' : 'before this task\'s result reached the pool';
+  const what = running ? 'while running this task' : "before this task's result reached the pool";
   const detail = cause === undefined ? '' : `: ${cause.message}`;
-  return new WorkerCrashedError(worker.id, exitCode, `pool worker ${worker.id} ${how} ${what}${detail}`, { ...(cause === undefined ? {} : { cause }), signal });
+  return new WorkerCrashedError(worker.id, exitCode, `pool worker ${worker.id} ${how} ${what}${detail}`, {
+    ...(cause === undefined ? {} : { cause }),
+    signal,
+  });
 }
 
 /** The error for the task a worker was stopped for. */
 export function stopError(reason: 'timeout' | 'abort', worker: WorkerHandle, taskTimeout: number): Error {
   if (reason === 'abort') return new AbortError('The operation was aborted; the worker running it was stopped');
-  return new TimeoutError(ErrorCode.TASK_TIMEOUT, `the task ran longer than taskTimeout (${taskTimeout} ms); its worker ${worker.id} was stopped`);
+  return new TimeoutError(
+    ErrorCode.TASK_TIMEOUT,
+    `the task ran longer than taskTimeout (${taskTimeout} ms); its worker ${worker.id} was stopped`,
+  );
 }
 
 /**
@@ -51,7 +57,12 @@ export function stopError(reason: 'timeout' | 'abort', worker: WorkerHandle, tas
  * finished-but-undelivered ones fail with WorkerCrashedError; the rest go
  * back to the queue. Tasks already withdrawn are left alone.
  */
-export function resolveLoss(worker: WorkerHandle, held: readonly Task[], exitCode: number | null, blame?: Error): { failures: Array<[Task, Error]>; requeue: Task[]; blamed: boolean } {
+export function resolveLoss(
+  worker: WorkerHandle,
+  held: readonly Task[],
+  exitCode: number | null,
+  blame?: Error,
+): { failures: Array<[Task, Error]>; requeue: Task[]; blamed: boolean } {
   const live = (t: Task): boolean => t.state === TaskState.DISPATCHED;
   const split = splitHeld(worker, held);
   const failures: Array<[Task, Error]> = split.lost.filter(live).map((t) => [t, crashError(worker, exitCode, false)]);

@@ -146,7 +146,14 @@ export class Process {
     this.#checkOpen();
     if (this.#runtime !== undefined) throw stateError('cannot start a process twice');
     const { value, table } = this.#context === 'thread' ? encode(this.#args) : { value: this.#args, table: undefined };
-    const init = { type: 'corepool:process-init', target: this.#target, args: value as unknown[], argsTable: table, name: this.#name, daemon: this.#daemon } as const;
+    const init = {
+      type: 'corepool:process-init',
+      target: this.#target,
+      args: value as unknown[],
+      argsTable: table,
+      name: this.#name,
+      daemon: this.#daemon,
+    } as const;
     let done!: () => void;
     const exited = new Promise<void>((resolve) => (done = resolve));
     this.#runtime = startRuntime(this.#context, init, (code) => {
@@ -210,7 +217,8 @@ export class Process {
    * @throws ERR_PROCESS_STATE while the process is still running.
    */
   close(): void {
-    if (this.#runtime !== undefined && this.#exitCode === null) throw stateError('cannot close a process while it is still running; join() or terminate() it first');
+    if (this.#runtime !== undefined && this.#exitCode === null)
+      throw stateError('cannot close a process while it is still running; join() or terminate() it first');
     this.#closed = true;
   }
 

@@ -48,7 +48,13 @@ function checkOpen(handleClosed: boolean): void {
   if (handleClosed) throw new Closed('this queue handle was closed; it cannot put any more');
 }
 
-export async function putAsync(channel: Channel, handleClosed: boolean, item: unknown, options: WaitOptions | undefined, owner: QueueKind): Promise<void> {
+export async function putAsync(
+  channel: Channel,
+  handleClosed: boolean,
+  item: unknown,
+  options: WaitOptions | undefined,
+  owner: QueueKind,
+): Promise<void> {
   checkOpen(handleClosed);
   const plan = planWait(options, owner, 'put');
   const result = await channel.putAsync(encodeFor(channel, item), plan.block, plan.deadline);

@@ -151,7 +151,8 @@ export function joinShared(value: unknown, table: SharedTable | undefined): unkn
   let root = value;
   for (const entry of table) {
     const [path, descriptor] = Array.isArray(entry) ? entry : [];
-    if (!Array.isArray(path) || typeof descriptor !== 'object' || descriptor === null) throw decodeFailed('a shared-object table entry must be [path, descriptor]');
+    if (!Array.isArray(path) || typeof descriptor !== 'object' || descriptor === null)
+      throw decodeFailed('a shared-object table entry must be [path, descriptor]');
     if (path.length === 0) {
       root = reviveDescriptor(descriptor);
       continue;
@@ -165,14 +166,21 @@ export function joinShared(value: unknown, table: SharedTable | undefined): unkn
 }
 
 function step(parent: unknown, key: unknown): unknown {
-  if (typeof parent !== 'object' || parent === null || (typeof key !== 'string' && typeof key !== 'number') || !Object.hasOwn(parent, key)) {
+  if (
+    typeof parent !== 'object' ||
+    parent === null ||
+    (typeof key !== 'string' && typeof key !== 'number') ||
+    !Object.hasOwn(parent, key)
+  ) {
     throw decodeFailed(`a shared object's path (at ${JSON.stringify(key)}) is not in the value received`);
   }
   return (parent as Record<string | number, unknown>)[key];
 }
 
 function isEnvelope(value: unknown): value is SharedEnvelope {
-  return typeof value === 'object' && value !== null && Array.isArray((value as Partial<SharedEnvelope>).__corepoolShared) && 'value' in value;
+  return (
+    typeof value === 'object' && value !== null && Array.isArray((value as Partial<SharedEnvelope>).__corepoolShared) && 'value' in value
+  );
 }
 
 /**

@@ -74,7 +74,12 @@ abstract class LockBase implements Shareable {
     // The main-thread check comes first so misuse fails even when uncontended.
     if (options === undefined && !ON_MAIN_THREAD && core.tryAcquire()) return true;
     if (this.#recursive && core.holder() === SELF) return this.#recurse(options, 'RLock.acquireSync');
-    return blockingAcquire(core, options, this.#recursive ? 'rlock.acquire' : 'lock.acquire', this.#recursive ? 'RLock.acquireSync' : 'Lock.acquireSync');
+    return blockingAcquire(
+      core,
+      options,
+      this.#recursive ? 'rlock.acquire' : 'lock.acquire',
+      this.#recursive ? 'RLock.acquireSync' : 'Lock.acquireSync',
+    );
   }
 
   /**

@@ -9,16 +9,7 @@ import type { SemaphoreDescriptor } from '../shared/descriptors.js';
 import { kShare, registerShareable, type Shareable } from '../shared/shareable.js';
 import { BufferHandOff, descriptorBuffer } from './revive.js';
 import { ON_MAIN_THREAD } from './thread.js';
-import {
-  acquireBudget,
-  assertMayBlock,
-  deadlineOf,
-  remainingUntil,
-  runAsync,
-  runSync,
-  type AcquireOptions,
-  type Steps,
-} from './wait.js';
+import { acquireBudget, assertMayBlock, deadlineOf, remainingUntil, runAsync, runSync, type AcquireOptions, type Steps } from './wait.js';
 
 const VALUE = 0;
 const WAITERS = 1;

@@ -21,7 +21,8 @@ function done(parts: Float64Array | undefined): TaskOutput {
 
 function run(task: TaskMessage): TaskOutput {
   if (task.kind === 'reduce') return { parts: runBlocks(reduceTwin(task.kernel), task.ops, task.first, task.last, task.flag) };
-  if (task.kind === 'scanChain') return { done: runScanChain(task.kernel, task.x, task.out, task.worker, task.workers, task.chain, task.flag) };
+  if (task.kind === 'scanChain')
+    return { done: runScanChain(task.kernel, task.x, task.out, task.worker, task.workers, task.chain, task.flag) };
   if (task.kind === 'sort') return { done: runSortStep(task.step, task.flag) };
   if (task.kind === 'hist') return done(histRunParts(task.spec, task.first, task.last, task.flag));
   if (task.kind === 'linalg') return { done: runLinalg(task.op, task.begin, task.end, task.flag) };

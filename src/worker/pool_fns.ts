@@ -37,7 +37,13 @@ export class FnTable {
   /** Compiles (or starts importing) `def`; a failure becomes a function that throws it. */
   define(def: FnDef): void {
     if (def.type === 'module') {
-      this.#fns.set(def.id, load(def).then((fn) => this.#settle(def.id, fn), (error) => this.#settle(def.id, failing(error))));
+      this.#fns.set(
+        def.id,
+        load(def).then(
+          (fn) => this.#settle(def.id, fn),
+          (error) => this.#settle(def.id, failing(error)),
+        ),
+      );
       return;
     }
     try {

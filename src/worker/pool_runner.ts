@@ -27,7 +27,11 @@ const FLUSH_EVERY_MS = 1;
 const SLOW_TASK_MS = 0.25;
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as PromiseLike<unknown>).then === 'function'
+  );
 }
 
 async function finishChunk(fn: TaskFn, items: unknown[], out: unknown[], i: number, pending: unknown, star: boolean): Promise<unknown[]> {
@@ -110,7 +114,14 @@ export class Runner {
     this.#lastFlush = performance.now();
     if (this.#values.length === 0) return;
     const message: DoneMessage = {
-      type: 'done', first: this.#first, values: this.#values, failed: this.#failed, skipped: this.#skipped, times: this.#times, tables: this.#tables, unsendable: undefined,
+      type: 'done',
+      first: this.#first,
+      values: this.#values,
+      failed: this.#failed,
+      skipped: this.#skipped,
+      times: this.#times,
+      tables: this.#tables,
+      unsendable: undefined,
     };
     const transfer = this.#transfer;
     const ends = this.#transferEnds;

@@ -25,7 +25,15 @@ export interface ScanChainState {
 
 // Pass 1 of one block: local running values into `local` (indexed from
 // `base`) and each segment's total into `totals`.
-function localChains(id: number, x: NumericArray, local: Float64Array, base: number, begin: number, end: number, totals: Float64Array): number {
+function localChains(
+  id: number,
+  x: NumericArray,
+  local: Float64Array,
+  base: number,
+  begin: number,
+  end: number,
+  totals: Float64Array,
+): number {
   let s = 0;
   for (let at = begin; at < end; at += SCAN_SEGMENT, s++) {
     const stop = Math.min(end, at + SCAN_SEGMENT);
@@ -41,7 +49,15 @@ function localChains(id: number, x: NumericArray, local: Float64Array, base: num
 }
 
 // Pass 2: out_i = offset_g + local_i (offset_g * local_i for cumprod).
-function applyOffsets(id: number, out: NumericArray, local: Float64Array, base: number, begin: number, end: number, offsets: Float64Array): void {
+function applyOffsets(
+  id: number,
+  out: NumericArray,
+  local: Float64Array,
+  base: number,
+  begin: number,
+  end: number,
+  offsets: Float64Array,
+): void {
   for (let at = begin, s = 0; at < end; at += SCAN_SEGMENT, s++) {
     const stop = Math.min(end, at + SCAN_SEGMENT);
     const off = offsets[s]!;
@@ -54,7 +70,15 @@ function applyOffsets(id: number, out: NumericArray, local: Float64Array, base: 
 }
 
 /** Runs worker `w`'s blocks. False when the abort flag, a failure elsewhere or a poisoned predecessor stopped it. */
-export function runScanChain(id: number, x: NumericArray, out: NumericArray, w: number, workers: number, chain: ScanChainState, flag?: Int32Array): boolean {
+export function runScanChain(
+  id: number,
+  x: NumericArray,
+  out: NumericArray,
+  w: number,
+  workers: number,
+  chain: ScanChainState,
+  flag?: Int32Array,
+): boolean {
   const n = x.length;
   const blocks = Math.ceil(n / SCAN_BLOCK);
   const stopped = (): boolean => Atomics.load(chain.stop, 0) !== 0 || (flag !== undefined && Atomics.load(flag, 0) !== 0);

@@ -105,6 +105,4 @@ export interface TaskOutput {
 }
 
 /** Worker → main: a task's result. */
-export type ResultMessage =
-  | ({ id: number; ok: true } & TaskOutput)
-  | { id: number; ok: false; error: SerializedError };
+export type ResultMessage = ({ id: number; ok: true } & TaskOutput) | { id: number; ok: false; error: SerializedError };

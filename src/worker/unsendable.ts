@@ -31,7 +31,16 @@ function single(message: DoneMessage, k: number): DoneMessage {
 function notSent(value: unknown, error: unknown, k: number, message: DoneMessage): DoneMessage {
   const valueType = culprit(value);
   const wire = encodeError(Object.assign(new Error(`the result (${valueType}) could not be sent`, { cause: error }), { valueType }));
-  return { type: 'done', first: message.first + k, values: [wire], failed: [0], skipped: undefined, times: [message.times[k]!], tables: undefined, unsendable: [0] };
+  return {
+    type: 'done',
+    first: message.first + k,
+    values: [wire],
+    failed: [0],
+    skipped: undefined,
+    times: [message.times[k]!],
+    tables: undefined,
+    unsendable: [0],
+  };
 }
 
 /**

@@ -78,9 +78,7 @@ describe('native source list', () => {
   it('is the only source list in binding.gyp and CMakeLists.txt', () => {
     // A regex, not JSON.parse: .gyp files are Python literals and may hold comments.
     const gyp = readFileSync(join(ROOT, 'binding.gyp'), 'utf8');
-    expect(gyp.match(/["']sources["']\s*:\s*\[[^\]]*\]/g)).toEqual([
-      '"sources": ["<!@(node scripts/native_sources.cjs)"]',
-    ]);
+    expect(gyp.match(/["']sources["']\s*:\s*\[[^\]]*\]/g)).toEqual(['"sources": ["<!@(node scripts/native_sources.cjs)"]']);
     const cmake = readFileSync(join(ROOT, 'CMakeLists.txt'), 'utf8');
     expect(cmake).toMatch(/file\(STRINGS native\/sources\.txt/);
     expect(cmake).not.toMatch(/native\/\S+\.cc/);

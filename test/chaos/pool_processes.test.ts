@@ -33,19 +33,22 @@ const tally = { rounds: 0, kills: 0, broken: 0 };
 function scheduleKills(pool: Pool, rand: () => number): () => void {
   const timers = Array.from({ length: between(rand, 1, 3) }, () => {
     const pick = rand();
-    return setTimeout(() => {
-      const workers = pool.stats().perWorker.filter((w) => w.osId > 0);
-      const busy = workers.filter((w) => w.held > 0);
-      const from = busy.length > 0 ? busy : workers;
-      const victim = from[Math.floor(pick * from.length)];
-      if (victim === undefined) return;
-      try {
-        process.kill(victim.osId, 'SIGKILL');
-        tally.kills++;
-      } catch {
-        // Already gone (retired or replaced between stats() and kill): nothing was killed.
-      }
-    }, between(rand, 5, 120));
+    return setTimeout(
+      () => {
+        const workers = pool.stats().perWorker.filter((w) => w.osId > 0);
+        const busy = workers.filter((w) => w.held > 0);
+        const from = busy.length > 0 ? busy : workers;
+        const victim = from[Math.floor(pick * from.length)];
+        if (victim === undefined) return;
+        try {
+          process.kill(victim.osId, 'SIGKILL');
+          tally.kills++;
+        } catch {
+          // Already gone (retired or replaced between stats() and kill): nothing was killed.
+        }
+      },
+      between(rand, 5, 120),
+    );
   });
   return () => timers.forEach(clearTimeout);
 }
@@ -58,7 +61,13 @@ function expectKillError(error: unknown): void {
 /** A working pool computes a follow-up right; a broken one rejects it with BrokenPoolError. */
 async function finish(pool: Pool): Promise<void> {
   const follow = pool.map(work, [1, 2, 3], { chunksize: 1 });
-  const r = await noHang(follow.then((v) => ({ ok: true as const, v }), (e: unknown) => ({ ok: false as const, e })), 'follow-up');
+  const r = await noHang(
+    follow.then(
+      (v) => ({ ok: true as const, v }),
+      (e: unknown) => ({ ok: false as const, e }),
+    ),
+    'follow-up',
+  );
   if (r.ok) expect(r.v).toEqual([3, 5, 7]);
   else {
     expect(r.e).toMatchObject({ code: ErrorCode.POOL_BROKEN });
@@ -69,7 +78,9 @@ async function finish(pool: Pool): Promise<void> {
 }
 
 type Mode = 'map' | 'apply' | 'imap' | 'imapUnordered';
-const CASES: Array<[Mode, number]> = (['map', 'apply', 'imap', 'imapUnordered'] as const).flatMap((m) => [11, 12, 13].map((s) => [m, s] as [Mode, number]));
+const CASES: Array<[Mode, number]> = (['map', 'apply', 'imap', 'imapUnordered'] as const).flatMap((m) =>
+  [11, 12, 13].map((s) => [m, s] as [Mode, number]),
+);
 
 describe('process Pool under random SIGKILL of its children', () => {
   it.each(CASES)('%s (seed %i): nothing lost, nothing duplicated, nothing hangs', async (mode, seed) => {
@@ -81,7 +92,13 @@ describe('process Pool under random SIGKILL of its children', () => {
     await noHang(pool.map(work, [0, 1], { chunksize: 1 }), 'warm-up');
     const stop = scheduleKills(pool, rand);
     if (mode === 'map') {
-      const r = await noHang(pool.map(work, xs, { chunksize }).then((v) => ({ ok: true as const, v }), (e: unknown) => ({ ok: false as const, e })), 'map');
+      const r = await noHang(
+        pool.map(work, xs, { chunksize }).then(
+          (v) => ({ ok: true as const, v }),
+          (e: unknown) => ({ ok: false as const, e }),
+        ),
+        'map',
+      );
       if (r.ok) expect(r.v).toEqual(xs.map(f));
       else expectKillError(r.e);
     } else if (mode === 'apply') {
@@ -93,7 +110,12 @@ describe('process Pool under random SIGKILL of its children', () => {
     } else if (mode === 'imap') {
       checkOrdered(await noHang(drain(pool.imap(work, xs, { chunksize }), xs.length), 'imap'), xs.length, chunksize, f);
     } else {
-      checkUnordered(await noHang(drain(pool.imapUnordered(workPair, xs, { chunksize }), xs.length), 'imapUnordered'), xs.length, chunksize, f);
+      checkUnordered(
+        await noHang(drain(pool.imapUnordered(workPair, xs, { chunksize }), xs.length), 'imapUnordered'),
+        xs.length,
+        chunksize,
+        f,
+      );
     }
     stop();
     await finish(pool);

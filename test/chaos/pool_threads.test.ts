@@ -107,7 +107,13 @@ describe('thread Pool under random process.exit in its workers', () => {
     const xs = items(round, 120);
     const chunksize = [1, 3, 8][between(round.rand, 0, 3)];
     const stop = scheduleKills(round);
-    const result = await noHang(round.pool.map(work, xs, { chunksize }).then((v) => ({ ok: true as const, v }), (e: unknown) => ({ ok: false as const, e })), 'map');
+    const result = await noHang(
+      round.pool.map(work, xs, { chunksize }).then(
+        (v) => ({ ok: true as const, v }),
+        (e: unknown) => ({ ok: false as const, e }),
+      ),
+      'map',
+    );
     stop();
     if (result.ok) {
       expect(result.v).toEqual(xs.map(f));

@@ -87,12 +87,15 @@ async function round(seed: number): Promise<void> {
   const timers = Array.from({ length: between(rand, 2, 6) }, () => {
     const how = rand() < 0.5 ? 'switch' : 'terminate';
     const pick = rand();
-    return setTimeout(() => {
-      if (how === 'switch') return void Atomics.add(ctl, 0, 1);
-      const live = actors.filter((a) => !a.exited);
-      const victim = live[Math.floor(pick * live.length)];
-      if (victim !== undefined) void victim.worker.terminate();
-    }, between(rand, 0, 400));
+    return setTimeout(
+      () => {
+        if (how === 'switch') return void Atomics.add(ctl, 0, 1);
+        const live = actors.filter((a) => !a.exited);
+        const victim = live[Math.floor(pick * live.length)];
+        if (victim !== undefined) void victim.worker.terminate();
+      },
+      between(rand, 0, 400),
+    );
   });
 
   const producerExits = await noHang(Promise.all([...producers.map((p) => p.exit), mainProducer]), 'producers');
@@ -100,7 +103,8 @@ async function round(seed: number): Promise<void> {
   Atomics.store(ctl, 0, 0);
   // One end marker per consumer that may still be reading (a surplus is drained below).
   const readers = consumers.filter((c) => !c.exited).length + 1;
-  for (let i = 0; i < readers; i++) await noHang(queue.put(null), 'end marker').catch((e: { code?: string; message: string }) => void errors.push(e));
+  for (let i = 0; i < readers; i++)
+    await noHang(queue.put(null), 'end marker').catch((e: { code?: string; message: string }) => void errors.push(e));
   const consumerExits = await noHang(Promise.all(consumers.map((c) => c.exit)), 'consumers');
   await noHang(mainConsumer, 'main consumer');
 
@@ -125,7 +129,7 @@ async function round(seed: number): Promise<void> {
     }
     if (item !== null) Atomics.add(seen, idOf(item), 1);
   }
-  expect(ctl[2], 'a producer\'s items arrived out of order').toBe(0);
+  expect(ctl[2], "a producer's items arrived out of order").toBe(0);
   const consumerKills = consumerExits.filter((e) => !e.done).length;
   tally.consumerKills += consumerKills;
   let lost = 0;
@@ -145,12 +149,17 @@ async function round(seed: number): Promise<void> {
 }
 
 describe('Queue traffic under random thread kills', () => {
-  it.each([21, 22, 23, 24, 25, 26, 27, 28])('seed %i: nothing duplicated, in order per producer, lost only in killed hands', async (seed) => {
-    await round(seed);
-  });
+  it.each([21, 22, 23, 24, 25, 26, 27, 28])(
+    'seed %i: nothing duplicated, in order per producer, lost only in killed hands',
+    async (seed) => {
+      await round(seed);
+    },
+  );
 });
 
 afterAll(() => {
-  console.log(`queue chaos: ${tally.rounds} rounds, ${tally.kills} workers killed (${tally.consumerKills} consumers), ${tally.lost} items lost in killed consumers' hands, ${tally.broken} queues broken`);
+  console.log(
+    `queue chaos: ${tally.rounds} rounds, ${tally.kills} workers killed (${tally.consumerKills} consumers), ${tally.lost} items lost in killed consumers' hands, ${tally.broken} queues broken`,
+  );
   if (tally.rounds === 8) expect(tally.kills).toBeGreaterThan(0);
 });

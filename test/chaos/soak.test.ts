@@ -23,8 +23,12 @@ describe('soak', () => {
     const line = run.stdout.trim().split('\n').at(-1) ?? '';
     expect(line.startsWith('{'), `no report: ${run.stderr}`).toBe(true);
     const { phases } = JSON.parse(line) as { phases: Phase[] };
-    expect(phases.map((p) => [p.name, p.total])).toEqual([['kernel calls', 10_000], ['Pool tasks', 10_000]]);
-    for (const p of phases) expect(p.rss.growth, `${p.name}: RSS MB ${p.rssSamples.map((x) => x.toFixed(0)).join(' ')}`).toBeLessThanOrEqual(p.limit);
+    expect(phases.map((p) => [p.name, p.total])).toEqual([
+      ['kernel calls', 10_000],
+      ['Pool tasks', 10_000],
+    ]);
+    for (const p of phases)
+      expect(p.rss.growth, `${p.name}: RSS MB ${p.rssSamples.map((x) => x.toFixed(0)).join(' ')}`).toBeLessThanOrEqual(p.limit);
     expect(run.status).toBe(0);
   });
 });

@@ -77,8 +77,7 @@ class Watchdog {
       }
       const unsigned long generation = generation_;
       if (cv_.wait_until(lock, deadline_, [&] { return quit_ || generation_ != generation; })) continue;
-      std::printf("TIMEOUT %s: no result after %lld s (deadlock?)\n", name_,
-                   static_cast<long long>(limit_.count()));
+      std::printf("TIMEOUT %s: no result after %lld s (deadlock?)\n", name_, static_cast<long long>(limit_.count()));
       std::printf("%d passed, %d failed\n", passed_, failed_ + 1);
       std::fflush(nullptr);
       std::_Exit(1);
@@ -105,7 +104,9 @@ std::chrono::seconds TimeoutFromEnv() {
 
 }  // namespace
 
-Registrar::Registrar(const char* name, TestFn fn) { Tests().push_back({name, fn}); }
+Registrar::Registrar(const char* name, TestFn fn) {
+  Tests().push_back({name, fn});
+}
 
 void ReportFailure(const char* file, int line, const std::string& message) {
   g_failures.fetch_add(1, std::memory_order_relaxed);

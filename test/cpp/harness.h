@@ -37,35 +37,35 @@ std::string Show(const T& value) {
 }  // namespace corepool::test
 
 /// Defines and registers a test called `name`.
-#define COREPOOL_TEST(name)                                                \
-  static void name();                                                      \
-  static const ::corepool::test::Registrar name##_registrar(#name, name);  \
+#define COREPOOL_TEST(name)                                                                                            \
+  static void name();                                                                                                  \
+  static const ::corepool::test::Registrar name##_registrar(#name, name);                                              \
   static void name()
 
 /// Fails the current test (and continues) unless `cond` holds.
-#define EXPECT_TRUE(cond)                                                          \
-  do {                                                                             \
-    if (!(cond)) ::corepool::test::ReportFailure(__FILE__, __LINE__, "expected " #cond); \
+#define EXPECT_TRUE(cond)                                                                                              \
+  do {                                                                                                                 \
+    if (!(cond)) ::corepool::test::ReportFailure(__FILE__, __LINE__, "expected " #cond);                               \
   } while (0)
 
 /// Fails the current test (and continues) unless a == b; prints both sides.
-#define EXPECT_EQ(a, b)                                                               \
-  do {                                                                                \
-    const auto& expect_a_ = (a);                                                      \
-    const auto& expect_b_ = (b);                                                      \
-    if (!(expect_a_ == expect_b_)) {                                                  \
-      ::corepool::test::ReportFailure(__FILE__, __LINE__,                             \
-                                      "expected " #a " == " #b ", got " +             \
-                                          ::corepool::test::Show(expect_a_) + " vs " + \
-                                          ::corepool::test::Show(expect_b_));         \
-    }                                                                                 \
+#define EXPECT_EQ(a, b)                                                                                                \
+  do {                                                                                                                 \
+    const auto& expect_a_ = (a);                                                                                       \
+    const auto& expect_b_ = (b);                                                                                       \
+    if (!(expect_a_ == expect_b_)) {                                                                                   \
+      ::corepool::test::ReportFailure(__FILE__,                                                                        \
+                                      __LINE__,                                                                        \
+                                      "expected " #a " == " #b ", got " + ::corepool::test::Show(expect_a_) + " vs " + \
+                                          ::corepool::test::Show(expect_b_));                                          \
+    }                                                                                                                  \
   } while (0)
 
 /// Like EXPECT_TRUE but returns from the test: later checks would be noise.
-#define ASSERT_TRUE(cond)                                                          \
-  do {                                                                             \
-    if (!(cond)) {                                                                 \
-      ::corepool::test::ReportFailure(__FILE__, __LINE__, "expected " #cond);       \
-      return;                                                                      \
-    }                                                                              \
+#define ASSERT_TRUE(cond)                                                                                              \
+  do {                                                                                                                 \
+    if (!(cond)) {                                                                                                     \
+      ::corepool::test::ReportFailure(__FILE__, __LINE__, "expected " #cond);                                          \
+      return;                                                                                                          \
+    }                                                                                                                  \
   } while (0)

@@ -187,7 +187,8 @@ COREPOOL_TEST(DoneCallbackSeesEveryBlockAndMayThrow) {
   std::vector<int> slots(257, 0);  // plain ints: visibility comes from the job
   bool complete = false;
   auto job = std::make_shared<Job>(
-      slots.size(), [&](std::size_t index) { slots[index] = 1; },
+      slots.size(),
+      [&](std::size_t index) { slots[index] = 1; },
       [&](Job&) {
         complete = true;
         for (int s : slots) complete = complete && s == 1;

@@ -29,9 +29,15 @@ namespace {
 constexpr std::size_t kN = 3 * kReduceBlock + 77;
 // Element offset into each buffer: clones must cope with unaligned starts.
 constexpr std::size_t kOffset = 3;
-constexpr Dtype kAllDtypes[] = {Dtype::kFloat64, Dtype::kFloat32, Dtype::kInt32,
-                                Dtype::kUint32,  Dtype::kInt16,   Dtype::kUint16,
-                                Dtype::kInt8,    Dtype::kUint8,   Dtype::kUint8Clamped};
+constexpr Dtype kAllDtypes[] = {Dtype::kFloat64,
+                                Dtype::kFloat32,
+                                Dtype::kInt32,
+                                Dtype::kUint32,
+                                Dtype::kInt16,
+                                Dtype::kUint16,
+                                Dtype::kInt8,
+                                Dtype::kUint8,
+                                Dtype::kUint8Clamped};
 
 /// Bytes of one typed input plus the Operand viewing them.
 struct Array {
@@ -88,7 +94,9 @@ double RunKernel(ThreadPool& pool, const ReduceKernel& kernel, const Operand* op
   return kernel.finish(TreeCombine(parts, 0, parts.size(), kernel.combine), ops);
 }
 
-bool SameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+bool SameBits(double a, double b) {
+  return std::memcmp(&a, &b, sizeof a) == 0;
+}
 
 /// Runs `name` on `ops` under every pool size; fails unless all agree to the
 /// bit, and returns the common result.
@@ -102,7 +110,8 @@ double RunEverywhere(const char* name, const Operand* ops) {
     if (threads == kPoolSizes[0]) {
       first = got;
     } else if (!SameBits(got, first)) {
-      ReportFailure(__FILE__, __LINE__,
+      ReportFailure(__FILE__,
+                    __LINE__,
                     std::string(name) + " with " + Show(threads) + " threads gave " + Show(got) + ", 1 thread gave " +
                         Show(first));
     }

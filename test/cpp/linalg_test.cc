@@ -21,9 +21,20 @@ struct Shape {
   std::size_t m, k, n;
 };
 // Empty, unit, thin, edge tiles around every mr/nr, and k deeper than kc.
-constexpr Shape kShapes[] = {{0, 0, 0}, {0, 3, 2}, {3, 0, 2}, {2, 3, 0},  {1, 1, 1},    {1, 7, 1},
-                             {5, 1, 9}, {1, 300, 70}, {70, 300, 1}, {17, 33, 29}, {37, 520, 53},
-                             {200, 5, 3}, {3, 5, 130}, {130, 260, 97}};
+constexpr Shape kShapes[] = {{0, 0, 0},
+                             {0, 3, 2},
+                             {3, 0, 2},
+                             {2, 3, 0},
+                             {1, 1, 1},
+                             {1, 7, 1},
+                             {5, 1, 9},
+                             {1, 300, 70},
+                             {70, 300, 1},
+                             {17, 33, 29},
+                             {37, 520, 53},
+                             {200, 5, 3},
+                             {3, 5, 130},
+                             {130, 260, 97}};
 
 template <typename T>
 std::vector<T> Random(std::size_t n, unsigned seed) {
@@ -50,7 +61,8 @@ bool CheckGemm(const GemmArgs<T>& g, const std::vector<T>& c0, const std::vector
       }
       const long double old = g.beta == T(0) ? 0 : static_cast<long double>(g.beta) * c0[i * g.n + j];
       const long double ref = static_cast<long double>(g.alpha) * sum + old;
-      const long double bound = 2 * (g.k + 2) * eps * (std::fabs(static_cast<long double>(g.alpha)) * mag + std::fabs(old));
+      const long double bound =
+          2 * (g.k + 2) * eps * (std::fabs(static_cast<long double>(g.alpha)) * mag + std::fabs(old));
       if (!(std::fabs(c[i * g.n + j] - ref) <= bound)) return false;
     }
   }
@@ -68,7 +80,8 @@ void GemmAccuracyFor(GemmIsa isa) {
         GemmArgs<T> g{a.data(), b.data(), c.data(), s.m, s.k, s.n, (t & 1) != 0, (t & 2) != 0, ab[0], ab[1]};
         EXPECT_TRUE(Gemm(g, ThreadPool::Shared(), isa, nullptr));
         if (!CheckGemm(g, c0, c)) {
-          ReportFailure(__FILE__, __LINE__,
+          ReportFailure(__FILE__,
+                        __LINE__,
                         "gemm mismatch isa " + Show(static_cast<int>(isa)) + " m " + Show(s.m) + " k " + Show(s.k) +
                             " n " + Show(s.n) + " trans " + Show(t) + " alpha " + Show(ab[0]));
         }
@@ -128,9 +141,12 @@ COREPOOL_TEST(GemmPropagatesNaNAndInf) {
     for (std::size_t i = 0; i < 9; ++i) {
       for (std::size_t j = 0; j < 27; ++j) {
         const double v = c[i * 27 + j];
-        if (i == 4) EXPECT_TRUE(std::isnan(v));
-        else if (j == 20) EXPECT_EQ(v, inf);
-        else EXPECT_EQ(v, 30.0);
+        if (i == 4)
+          EXPECT_TRUE(std::isnan(v));
+        else if (j == 20)
+          EXPECT_EQ(v, inf);
+        else
+          EXPECT_EQ(v, 30.0);
       }
     }
   }
@@ -146,8 +162,10 @@ void GemmSameBitsFor(bool ta, bool tb) {
     std::vector<T> c = c0;
     GemmArgs<T> g{a.data(), b.data(), c.data(), m, k, n, ta, tb, T(1.5), T(0.25)};
     EXPECT_TRUE(Gemm(g, pool, nullptr));
-    if (first.empty()) first = c;
-    else EXPECT_TRUE(std::memcmp(first.data(), c.data(), c.size() * sizeof(T)) == 0);
+    if (first.empty())
+      first = c;
+    else
+      EXPECT_TRUE(std::memcmp(first.data(), c.data(), c.size() * sizeof(T)) == 0);
   }
 }
 
@@ -176,8 +194,10 @@ void GemvCase(std::size_t m, std::size_t n, bool trans, T alpha, T beta) {
     std::vector<T> y = y0;
     if (beta == T(0)) std::fill(y.begin(), y.end(), std::numeric_limits<T>::quiet_NaN());
     EXPECT_TRUE(Gemv(a.data(), x.data(), y.data(), m, n, trans, alpha, beta, pool, nullptr));
-    if (first.empty()) first = y;
-    else EXPECT_TRUE(std::memcmp(first.data(), y.data(), y.size() * sizeof(T)) == 0);
+    if (first.empty())
+      first = y;
+    else
+      EXPECT_TRUE(std::memcmp(first.data(), y.data(), y.size() * sizeof(T)) == 0);
   }
   const long double eps = std::numeric_limits<T>::epsilon();
   for (std::size_t i = 0; i < ny; ++i) {
@@ -189,7 +209,8 @@ void GemvCase(std::size_t m, std::size_t n, bool trans, T alpha, T beta) {
     }
     const long double old = beta == T(0) ? 0 : static_cast<long double>(beta) * y0[i];
     const long double ref = alpha * sum + old;
-    const long double bound = 2 * (inner + 2) * eps * (std::fabs(static_cast<long double>(alpha)) * mag + std::fabs(old));
+    const long double bound =
+        2 * (inner + 2) * eps * (std::fabs(static_cast<long double>(alpha)) * mag + std::fabs(old));
     if (!(std::fabs(first[i] - ref) <= bound)) {
       ReportFailure(__FILE__, __LINE__, "gemv mismatch m " + Show(m) + " n " + Show(n) + " trans " + Show(trans));
       return;
@@ -227,8 +248,20 @@ void TransposeCase(std::size_t rows, std::size_t cols, bool in_place) {
 }
 
 COREPOOL_TEST(TransposeInAndOutOfPlace) {
-  const std::size_t shapes[][2] = {{0, 4}, {1, 1}, {1, 9}, {9, 1}, {31, 31}, {32, 32}, {33, 33}, {100, 100},
-                                   {128, 128}, {130, 130}, {3, 5}, {70, 33}, {64, 200}, {257, 1000}};
+  const std::size_t shapes[][2] = {{0, 4},
+                                   {1, 1},
+                                   {1, 9},
+                                   {9, 1},
+                                   {31, 31},
+                                   {32, 32},
+                                   {33, 33},
+                                   {100, 100},
+                                   {128, 128},
+                                   {130, 130},
+                                   {3, 5},
+                                   {70, 33},
+                                   {64, 200},
+                                   {257, 1000}};
   for (const auto& s : shapes) {
     for (bool in_place : {false, true}) {
       TransposeCase<std::uint64_t>(s[0], s[1], in_place);

@@ -57,7 +57,9 @@ double SerialSum(const double* x, std::size_t lo, std::size_t hi) {
   return total;
 }
 
-bool SameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+bool SameBits(double a, double b) {
+  return std::memcmp(&a, &b, sizeof a) == 0;
+}
 
 }  // namespace
 
@@ -84,7 +86,8 @@ COREPOOL_TEST(ParallelForVisitsEveryIndexExactlyOnce) {
           if (hits[i].load() != expected) ++wrong;
         }
         if (wrong != 0) {
-          ReportFailure(__FILE__, __LINE__,
+          ReportFailure(__FILE__,
+                        __LINE__,
                         "threads=" + Show(threads) + " begin=" + Show(begin) + " size=" + Show(size) + ": " +
                             Show(wrong) + " indices not visited exactly once");
         }
@@ -126,8 +129,8 @@ COREPOOL_TEST(BlockBoundariesDependOnlyOnTheRange) {
       for (int round = 0; round < 2; ++round) {
         const Ranges got = RecordBlocks(pool, begin, end, kBlock);
         if (got != expected) {
-          ReportFailure(__FILE__, __LINE__,
-                        "threads=" + Show(threads) + " size=" + Show(size) + ": block boundaries differ");
+          ReportFailure(
+              __FILE__, __LINE__, "threads=" + Show(threads) + " size=" + Show(size) + ": block boundaries differ");
         }
       }
     }
@@ -148,10 +151,16 @@ COREPOOL_TEST(ParallelReduceFloatSumIsBitIdenticalAcrossPoolSizes) {
         ThreadPool pool(threads);
         for (int round = 0; round < 3; ++round) {
           const double got = ParallelReduce(
-              pool, begin, end, block, -0.0, [x](std::size_t lo, std::size_t hi) { return SerialSum(x, lo, hi); },
+              pool,
+              begin,
+              end,
+              block,
+              -0.0,
+              [x](std::size_t lo, std::size_t hi) { return SerialSum(x, lo, hi); },
               [](double a, double b) { return a + b; });
           if (!SameBits(got, reference)) {
-            ReportFailure(__FILE__, __LINE__,
+            ReportFailure(__FILE__,
+                          __LINE__,
                           "threads=" + Show(threads) + " block=" + Show(block) + ": " + Show(got) +
                               " differs from serial " + Show(reference));
           }
@@ -173,9 +182,17 @@ COREPOOL_TEST(ParallelReduceCombinesAdjacentBlocksInOrder) {
     for (std::size_t size : kSizes) {
       const std::size_t begin = 1000;
       const Span got = ParallelReduce(
-          pool, begin, begin + size, kBlock, Span{0, 0, true},
-          [](std::size_t lo, std::size_t hi) { return Span{lo, hi, true}; },
-          [](const Span& l, const Span& r) { return Span{l.lo, r.hi, l.ok && r.ok && l.hi == r.lo}; });
+          pool,
+          begin,
+          begin + size,
+          kBlock,
+          Span{0, 0, true},
+          [](std::size_t lo, std::size_t hi) {
+            return Span{lo, hi, true};
+          },
+          [](const Span& l, const Span& r) {
+            return Span{l.lo, r.hi, l.ok && r.ok && l.hi == r.lo};
+          });
       if (size == 0) {
         EXPECT_TRUE(got.ok && got.lo == 0 && got.hi == 0);  // the identity
       } else {
@@ -194,7 +211,12 @@ COREPOOL_TEST(ConcurrentCallersShareOnePool) {
   const double* x = data.data();
   auto reduce = [&] {
     return ParallelReduce(
-        pool, 0, data.size(), 512, -0.0, [x](std::size_t lo, std::size_t hi) { return SerialSum(x, lo, hi); },
+        pool,
+        0,
+        data.size(),
+        512,
+        -0.0,
+        [x](std::size_t lo, std::size_t hi) { return SerialSum(x, lo, hi); },
         [](double a, double b) { return a + b; });
   };
   const double expected = reduce();

@@ -25,10 +25,10 @@ namespace corepool::test {
 namespace {
 
 enum class Pattern { kRandom, kSorted, kReversed, kEqual, kFew, kSpecial };
-constexpr Pattern kPatterns[] = {Pattern::kRandom, Pattern::kSorted, Pattern::kReversed,
-                                 Pattern::kEqual,  Pattern::kFew,    Pattern::kSpecial};
-constexpr std::size_t kSizes[] = {0,    1,    2,     3,     15,    16,    17,    33,    100,   511,   512,   513,   4095,
-                                  4096, 4097, 16383, 16384, 16385, 65535, 65536, 65537, 150000};
+constexpr Pattern kPatterns[] = {
+    Pattern::kRandom, Pattern::kSorted, Pattern::kReversed, Pattern::kEqual, Pattern::kFew, Pattern::kSpecial};
+constexpr std::size_t kSizes[] = {0,   1,    2,    3,    15,    16,    17,    33,    100,   511,   512,
+                                  513, 4095, 4096, 4097, 16383, 16384, 16385, 65535, 65536, 65537, 150000};
 const SortStop kNever = [] { return false; };
 
 /// numpy order: NaN after everything, and -0 == +0.
@@ -70,8 +70,8 @@ std::vector<T> MakeData(std::size_t n, Pattern p, unsigned seed) {
   std::vector<T> v(n);
   for (T& x : v) {
     if constexpr (std::is_floating_point_v<T>) {
-      x = static_cast<T>(std::ldexp(static_cast<double>(rng() >> 11) / 9007199254740992.0 - 0.5,
-                                    static_cast<int>(rng() % 40) - 20));
+      x = static_cast<T>(
+          std::ldexp(static_cast<double>(rng() >> 11) / 9007199254740992.0 - 0.5, static_cast<int>(rng() % 40) - 20));
     } else {
       x = static_cast<T>(rng());
     }
@@ -117,17 +117,25 @@ void CheckSortAndArgsort(ThreadPool& pool, Dtype dtype, std::size_t n, Pattern p
   EXPECT_TRUE(Argsort(pool, data.data(), n, dtype, descending, IndexOut{idx64.data(), true}, kNever));
   const bool argsort64_ok = std::equal(order.begin(), order.end(), idx64.begin());
   if (!sort_ok || !argsort_ok || !argsort64_ok || idx[n] != 12345) {
-    ReportFailure(__FILE__, __LINE__,
-                  "dtype " + Show(static_cast<int>(dtype)) + " n " + Show(n) + " pattern " +
-                      Show(static_cast<int>(p)) + " desc " + Show(descending) + " sort " + Show(sort_ok) +
-                      " argsort " + Show(argsort_ok) + " argsort64 " + Show(argsort64_ok));
+    ReportFailure(__FILE__,
+                  __LINE__,
+                  "dtype " + Show(static_cast<int>(dtype)) + " n " + Show(n) + " pattern " + Show(static_cast<int>(p)) +
+                      " desc " + Show(descending) + " sort " + Show(sort_ok) + " argsort " + Show(argsort_ok) +
+                      " argsort64 " + Show(argsort64_ok));
   }
 }
 
 template <typename Fn>
 void ForEachDtype(Fn&& fn) {
-  for (Dtype t : {Dtype::kFloat64, Dtype::kFloat32, Dtype::kInt32, Dtype::kUint32, Dtype::kInt16, Dtype::kUint16,
-                  Dtype::kInt8, Dtype::kUint8, Dtype::kUint8Clamped}) {
+  for (Dtype t : {Dtype::kFloat64,
+                  Dtype::kFloat32,
+                  Dtype::kInt32,
+                  Dtype::kUint32,
+                  Dtype::kInt16,
+                  Dtype::kUint16,
+                  Dtype::kInt8,
+                  Dtype::kUint8,
+                  Dtype::kUint8Clamped}) {
     VisitDtype(t, [&](auto zero) { fn(t, zero); });
   }
 }
@@ -215,8 +223,8 @@ void CheckSelection(ThreadPool& pool, Dtype dtype, std::size_t n, Pattern p) {
   const std::vector<T> queries = MakeData<T>(257, p == Pattern::kSpecial ? p : Pattern::kRandom, 3);
   for (bool right : {false, true}) {
     std::vector<std::uint32_t> out(queries.size());
-    EXPECT_TRUE(SearchSorted(pool, sorted.data(), n, queries.data(), queries.size(), dtype, right,
-                             IndexOut{out.data(), false}, kNever));
+    EXPECT_TRUE(SearchSorted(
+        pool, sorted.data(), n, queries.data(), queries.size(), dtype, right, IndexOut{out.data(), false}, kNever));
     for (std::size_t j = 0; j < queries.size(); ++j) {
       const auto it = right ? std::upper_bound(sorted.begin(), sorted.end(), queries[j], NumpyLess<T>)
                             : std::lower_bound(sorted.begin(), sorted.end(), queries[j], NumpyLess<T>);
@@ -232,8 +240,8 @@ COREPOOL_TEST(PartitionTopkSearchsortedMatchReference) {
   ThreadPool pool(2);
   ForEachDtype([&](Dtype t, auto zero) {
     using T = decltype(zero);
-    for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{17}, std::size_t{1000},
-                          std::size_t{70000}}) {
+    for (std::size_t n :
+         {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{17}, std::size_t{1000}, std::size_t{70000}}) {
       for (Pattern p : {Pattern::kRandom, Pattern::kFew, Pattern::kSpecial}) CheckSelection<T>(pool, t, n, p);
     }
   });
@@ -258,8 +266,16 @@ COREPOOL_TEST(ScatterDropsWritesPastItsLimit) {
   const std::vector<std::uint32_t> keys = {1, 1, 1, 1};
   std::vector<std::uint32_t> dst(keys.size(), 0);
   std::size_t next[2] = {0, 3};  // as counted before the keys changed: three 0s, one 1
-  sort::ScatterRange(keys.data(), static_cast<const sort::NoIdx*>(nullptr), 0, keys.size(), 0, 1u, dst.data(),
-                     static_cast<sort::NoIdx*>(nullptr), next, dst.size());
+  sort::ScatterRange(keys.data(),
+                     static_cast<const sort::NoIdx*>(nullptr),
+                     0,
+                     keys.size(),
+                     0,
+                     1u,
+                     dst.data(),
+                     static_cast<sort::NoIdx*>(nullptr),
+                     next,
+                     dst.size());
   EXPECT_EQ(dst[3], 1u);
   EXPECT_EQ(dst[0], 0u);
   EXPECT_EQ(next[1], std::size_t{7});

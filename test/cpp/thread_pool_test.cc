@@ -26,7 +26,8 @@ struct JobRecord {
 
 std::shared_ptr<Job> RecordedJob(JobRecord& record, Latch* finished) {
   return std::make_shared<Job>(
-      record.blocks, [&record](std::size_t) { record.blocks_run++; },
+      record.blocks,
+      [&record](std::size_t) { record.blocks_run++; },
       [&record, finished](Job&) {
         record.done_calls++;
         if (finished != nullptr) finished->CountDown();

@@ -18,7 +18,10 @@ const backend = process.env.COREPOOL_BACKEND ?? 'native';
 const SEED = 20261207;
 
 describe(`kernel argument fuzzing on the ${backend} backend`, () => {
-  for (const [during, runs] of [[false, 2500], [true, 1000]] as const) {
+  for (const [during, runs] of [
+    [false, 2500],
+    [true, 1000],
+  ] as const) {
     it(`${runs} cases (seed ${SEED}${during ? ', detach and resize during calls' : ''}): coded errors or results only`, async () => {
       // The child is killed (and reported with its last case) before the test itself times out.
       const run = await runFuzzChild({ backend, seed: SEED, runs, during, timeoutMs: 240_000 });

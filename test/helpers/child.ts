@@ -75,4 +75,3 @@ export function runNodeAsync(
 ): Promise<ChildResult> {
   return runNode(script, args, env, nodeArgs, timeoutMs);
 }
-

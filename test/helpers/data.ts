@@ -1,17 +1,7 @@
 /** Deterministic test data and exact references. */
 import type { NumericArray } from 'corepool';
 
-export const DTYPES = [
-  'float64',
-  'float32',
-  'int32',
-  'uint32',
-  'int16',
-  'uint16',
-  'int8',
-  'uint8',
-  'uint8clamped',
-] as const;
+export const DTYPES = ['float64', 'float32', 'int32', 'uint32', 'int16', 'uint16', 'int8', 'uint8', 'uint8clamped'] as const;
 export type TestDtype = (typeof DTYPES)[number];
 
 type Ctor = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => NumericArray;

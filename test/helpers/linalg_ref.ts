@@ -16,7 +16,7 @@ function twoProduct(a: number, b: number): [number, number] {
   t = SPLIT * b;
   const bh = t - (t - b);
   const bl = b - bh;
-  return [p, al * bl - (((p - ah * bh) - al * bh) - ah * bl)];
+  return [p, al * bl - (p - ah * bh - al * bh - ah * bl)];
 }
 
 /** Dot product of the `k` terms x(l) * y(l), as if in twice the working precision. */
@@ -30,7 +30,7 @@ export function dot2(k: number, x: (l: number) => number, y: (l: number) => numb
     const [p, e] = twoProduct(xl, yl);
     const t = s + p;
     const z = t - s;
-    c += (s - (t - z)) + (p - z) + e;
+    c += s - (t - z) + (p - z) + e;
     s = t;
     abs += Math.abs(xl * yl);
   }
@@ -72,7 +72,14 @@ export async function gemmReference(g: GemmCase): Promise<{ ref: Float64Array; t
       await new Promise((resolve) => setImmediate(resolve));
     }
     for (let j = 0; j < n; j++) {
-      const d = alpha === 0 ? { value: 0, abs: 0 } : dot2(k, (l) => a[transA ? l * m + i : i * k + l]!, (l) => b[transB ? j * k + l : l * n + j]!);
+      const d =
+        alpha === 0
+          ? { value: 0, abs: 0 }
+          : dot2(
+              k,
+              (l) => a[transA ? l * m + i : i * k + l]!,
+              (l) => b[transB ? j * k + l : l * n + j]!,
+            );
       const old = beta === 0 ? 0 : beta * c0![i * n + j]!;
       ref[i * n + j] = alpha * d.value + old;
       tol[i * n + j] = 2 * (k + 2) * u * (Math.abs(alpha) * d.abs + Math.abs(old)) + 1e-300;

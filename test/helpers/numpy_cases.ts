@@ -9,8 +9,15 @@ import { fixture, run } from './child.js';
 export const hasNumpy: boolean = (await run('python3', ['-c', 'import numpy'], { timeoutMs: 60_000 })).status === 0;
 
 const NP_DTYPE: Record<string, string> = {
-  Float64Array: 'float64', Float32Array: 'float32', Int32Array: 'int32', Uint32Array: 'uint32', Int16Array: 'int16',
-  Uint16Array: 'uint16', Int8Array: 'int8', Uint8Array: 'uint8', Uint8ClampedArray: 'uint8',
+  Float64Array: 'float64',
+  Float32Array: 'float32',
+  Int32Array: 'int32',
+  Uint32Array: 'uint32',
+  Int16Array: 'int16',
+  Uint16Array: 'uint16',
+  Int8Array: 'int8',
+  Uint8Array: 'uint8',
+  Uint8ClampedArray: 'uint8',
 };
 
 export interface NumpyCase {

@@ -82,7 +82,12 @@ export type Pattern = (typeof PATTERNS)[number];
 const isFloat = (dtype: TestDtype): boolean => dtype === 'float64' || dtype === 'float32';
 
 /** A view of n elements (at `offset` elements into the buffer) filled by `pattern`. */
-export function sortInput(dtype: TestDtype, n: number, pattern: Pattern, options: { offset?: number; shared?: boolean; seed?: number } = {}): NumericArray {
+export function sortInput(
+  dtype: TestDtype,
+  n: number,
+  pattern: Pattern,
+  options: { offset?: number; shared?: boolean; seed?: number } = {},
+): NumericArray {
   const { offset = 0, shared = false, seed = 1 } = options;
   const C = CTORS[dtype];
   const bytes = (n + offset + 1) * C.BYTES_PER_ELEMENT;

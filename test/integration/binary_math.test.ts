@@ -60,7 +60,8 @@ function exponents(dtype: TestDtype, n: number, seed: number): Arr {
 function checkOp(name: string, dtype: TestDtype, x: Arr, y: Arr, out: Arr): void {
   const f32 = dtype === 'float32';
   const bits = INT_BITS[dtype];
-  const resultType = name === 'atan2' || name === 'hypot' ? (f32 ? Float32Array : Float64Array) : CTORS[dtype === 'uint8clamped' ? 'uint8' : dtype];
+  const resultType =
+    name === 'atan2' || name === 'hypot' ? (f32 ? Float32Array : Float64Array) : CTORS[dtype === 'uint8clamped' ? 'uint8' : dtype];
   expect(out).toBeInstanceOf(resultType);
   const round = (v: number): number => new (out.constructor as Float64ArrayConstructor)([v])[0]!;
   for (let i = 0; i < x.length; i++) {
@@ -108,9 +109,14 @@ describe(`pow, mod, atan2, hypot on the ${backend} backend`, () => {
   });
 
   it('integer powers wrap modulo 2^bits like numpy', async () => {
-    expect([...(await cp.pow(new Int32Array([3, 2, -2, 0, 0, 7]), new Int32Array([40, 31, 31, 0, 5, 1])))]).toEqual([689956897, -2147483648, -2147483648, 1, 0, 7]);
+    expect([...(await cp.pow(new Int32Array([3, 2, -2, 0, 0, 7]), new Int32Array([40, 31, 31, 0, 5, 1])))]).toEqual([
+      689956897, -2147483648, -2147483648, 1, 0, 7,
+    ]);
     expect([...(await cp.pow(new Int8Array([3, 2]), new Int8Array([5, 7])))]).toEqual([-13, -128]);
-    expect([...(await cp.pow(new Uint32Array([4294967295, 3]), new Uint32Array([4294967295, 20])))]).toEqual([4294967295, bigPow(3, 20, 32, false)]);
+    expect([...(await cp.pow(new Uint32Array([4294967295, 3]), new Uint32Array([4294967295, 20])))]).toEqual([
+      4294967295,
+      bigPow(3, 20, 32, false),
+    ]);
     const mixed = await cp.pow(new Uint8Array([3, 2]), new Int8Array([5, 7]));
     expect(mixed).toEqual(new Int16Array([243, 128]));
   });
@@ -147,11 +153,17 @@ describe(`pow, mod, atan2, hypot on the ${backend} backend`, () => {
   });
 
   it('atan2 and hypot give float results with C99 special values', async () => {
-    const atan = await cp.atan2(new Float64Array([0, -0, 0, -0, Infinity, -Infinity, NaN]), new Float64Array([0, 0, -0, -0, -Infinity, Infinity, 0]));
+    const atan = await cp.atan2(
+      new Float64Array([0, -0, 0, -0, Infinity, -Infinity, NaN]),
+      new Float64Array([0, 0, -0, -0, -Infinity, Infinity, 0]),
+    );
     expect([...atan].map((v) => (Object.is(v, -0) ? '-0' : v))).toEqual([0, '-0', Math.PI, -Math.PI, (3 * Math.PI) / 4, -Math.PI / 4, NaN]);
     expect(await cp.atan2(new Int32Array([1]), new Int32Array([1]))).toEqual(new Float64Array([Math.PI / 4]));
     expect(await cp.atan2(new Float32Array([1]), new Int16Array([1]))).toBeInstanceOf(Float32Array);
-    const h = await cp.hypot(new Float64Array([Infinity, NaN, -Infinity, 3, 1e308, 5e-324, 0]), new Float64Array([NaN, -Infinity, NaN, -4, 1e308, 5e-324, -0]));
+    const h = await cp.hypot(
+      new Float64Array([Infinity, NaN, -Infinity, 3, 1e308, 5e-324, 0]),
+      new Float64Array([NaN, -Infinity, NaN, -4, 1e308, 5e-324, -0]),
+    );
     expect([...h]).toEqual([Infinity, Infinity, Infinity, 5, 1.4142135623730951e308, 5e-324, 0]);
     expect([...(await cp.hypot(new Float32Array([3e38, NaN, 3]), new Float32Array([3e38, Infinity, 4])))]).toEqual([Infinity, Infinity, 5]);
   });
@@ -175,14 +187,20 @@ describe(`pow, mod, atan2, hypot on the ${backend} backend`, () => {
 
   it('rejects bad operands and honours out and signal', async () => {
     const x = new Float64Array(4);
-    await expect(cp.atan2(x, new Float64Array(3))).rejects.toMatchObject({ code: 'ERR_LENGTH_MISMATCH', message: /^x must have the length of y/ });
+    await expect(cp.atan2(x, new Float64Array(3))).rejects.toMatchObject({
+      code: 'ERR_LENGTH_MISMATCH',
+      message: /^x must have the length of y/,
+    });
     await expect(cp.hypot(x, 'a' as never)).rejects.toMatchObject({ code: 'ERR_INVALID_ARG_TYPE', message: /^y must be/ });
     await expect(cp.mod(x, x, { out: new Float32Array(4) })).rejects.toMatchObject({ code: 'ERR_INVALID_DTYPE' });
     await expect(cp.pow(new Int8Array(2), 300)).rejects.toMatchObject({ code: 'ERR_OUT_OF_RANGE', message: /^y must fit in int8/ });
     const a = new Float64Array([2, 3]);
     expect(await cp.pow(a, 2, { out: a })).toBe(a);
     expect([...a]).toEqual([4, 9]);
-    await expect(cp.hypot(new Float64Array(1e6), 1, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError', code: 'ABORT_ERR' });
+    await expect(cp.hypot(new Float64Array(1e6), 1, { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      name: 'AbortError',
+      code: 'ABORT_ERR',
+    });
     const big = new Float64Array(new SharedArrayBuffer(8 * 2e7));
     const controller = new AbortController();
     const pending = cp.atan2(big, big, { signal: controller.signal });

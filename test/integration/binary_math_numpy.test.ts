@@ -11,8 +11,15 @@ import { MAP_KERNELS } from '../../src/kernels/registry.js';
 type Arr = ArrayLike<number> & { length: number; buffer: ArrayBufferLike; byteOffset: number; byteLength: number };
 type Operand = Arr | number;
 const NP: Record<string, string> = {
-  Float64Array: 'float64', Float32Array: 'float32', Int32Array: 'int32', Uint32Array: 'uint32', Int16Array: 'int16',
-  Uint16Array: 'uint16', Int8Array: 'int8', Uint8Array: 'uint8', Uint8ClampedArray: 'uint8',
+  Float64Array: 'float64',
+  Float32Array: 'float32',
+  Int32Array: 'int32',
+  Uint32Array: 'uint32',
+  Int16Array: 'int16',
+  Uint16Array: 'uint16',
+  Int8Array: 'int8',
+  Uint8Array: 'uint8',
+  Uint8ClampedArray: 'uint8',
 };
 // Float-only kernels (integer inputs give float64), from the spec rows.
 const FLOAT_KERNELS = new Set(MAP_KERNELS.filter((k) => k.kind === 'float').map((k) => k.name));
@@ -126,7 +133,13 @@ async function buildCases(): Promise<Case[]> {
   await run('hypot', [wideX, Float64Array.from(wideX, (v) => v * logUniform(-40, 40, true))], 'hypot-random');
   const base = Float64Array.from({ length: n }, () => logUniform(-40, 40, false));
   await run('pow', [base, Float64Array.from({ length: n }, () => (r() - 0.5) * 50)], 'pow-random');
-  const triples: TestDtype[][] = [...DTYPES.map((d) => [d, d, d]), ['int8', 'uint8', 'int16'], ['float32', 'int16', 'float64'], ['uint32', 'int32', 'uint8'], ['float64', 'int8', 'int8']];
+  const triples: TestDtype[][] = [
+    ...DTYPES.map((d) => [d, d, d]),
+    ['int8', 'uint8', 'int16'],
+    ['float32', 'int16', 'float64'],
+    ['uint32', 'int32', 'uint8'],
+    ['float64', 'int8', 'int8'],
+  ];
   for (const [a, b, c] of triples) {
     const [xs, ys, zs] = grid([edges(a!), edges(b!), edges(c!)]);
     for (const op of ['fma', 'clip', 'lerp', 'where']) {
@@ -134,7 +147,16 @@ async function buildCases(): Promise<Case[]> {
       await run(op, [make(a!, edges(a!)), 2, 0.25], `${op}-${a}-s2-s0.25`);
     }
     // numpy keeps x on a tie when both bounds are scalars (clip(-0, 0, 1) is -0), and takes the bound for array bounds.
-    for (const [lo, hi] of a!.startsWith('float') ? ([[0, 1], [-0, 1], [-1, 0], [-1, -0], [-0, 0], [0, -0]] as const) : []) {
+    for (const [lo, hi] of a!.startsWith('float')
+      ? ([
+          [0, 1],
+          [-0, 1],
+          [-1, 0],
+          [-1, -0],
+          [-0, 0],
+          [0, -0],
+        ] as const)
+      : []) {
       const label = (v: number): string => (Object.is(v, -0) ? 'm0' : String(v));
       await run('clip', [make(a!, edges(a!)), lo, hi], `clip-${a}-${b}-${c}-s${label(lo)}-s${label(hi)}`);
     }
@@ -185,38 +207,43 @@ function expectedName(c: Case, natural: string): string {
   return Object.keys(NP).find((name) => NP[name] === natural && name !== 'Uint8ClampedArray')!;
 }
 
-describe.skipIf(!hasNumpy)(`numpy agreement of ${BINARY.join(", ")}, fma, clip, lerp, where on the ${process.env.COREPOOL_BACKEND} backend`, () => {
-  it('every dtype pair or triple over edge values: numpy result dtypes, exact values, libm-class functions within their ulp bound', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'corepool-np-bm-'));
-    try {
-      const cases = await buildCases();
-      const answers = await runNumpy(dir, cases);
-      const mismatches: string[] = [];
-      const worst: Record<string, number> = {};
-      for (const c of cases) {
-        const { natural, values } = answers.get(c.id)!;
-        const name = c.ours.constructor.name;
-        if (name !== expectedName(c, natural)) mismatches.push(`${c.id}: dtype ${name}, numpy ${natural}`);
-        const bound = allowedUlps(c.op, c.ours);
-        const f32 = name === 'Float32Array';
-        for (let i = 0; i < values.length; i++) {
-          const mine = c.ours[i]!;
-          const theirs = values[i]!;
-          const special = isSpecial(theirs) || c.operands.some((o) => isSpecial(typeof o === 'number' ? o : o[i]!));
-          const exact = bound === 0 || special;
-          const distance = ulps(mine, theirs, f32);
-          if (exact ? !(Object.is(mine, theirs) || (Number.isNaN(mine) && Number.isNaN(theirs))) : distance > bound) {
-            mismatches.push(`${c.id}[${i}] (${c.operands.map((o) => (typeof o === 'number' ? o : o[i])).join(', ')}): ${mine} vs numpy ${theirs}`);
-            break;
+describe.skipIf(!hasNumpy)(
+  `numpy agreement of ${BINARY.join(', ')}, fma, clip, lerp, where on the ${process.env.COREPOOL_BACKEND} backend`,
+  () => {
+    it('every dtype pair or triple over edge values: numpy result dtypes, exact values, libm-class functions within their ulp bound', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'corepool-np-bm-'));
+      try {
+        const cases = await buildCases();
+        const answers = await runNumpy(dir, cases);
+        const mismatches: string[] = [];
+        const worst: Record<string, number> = {};
+        for (const c of cases) {
+          const { natural, values } = answers.get(c.id)!;
+          const name = c.ours.constructor.name;
+          if (name !== expectedName(c, natural)) mismatches.push(`${c.id}: dtype ${name}, numpy ${natural}`);
+          const bound = allowedUlps(c.op, c.ours);
+          const f32 = name === 'Float32Array';
+          for (let i = 0; i < values.length; i++) {
+            const mine = c.ours[i]!;
+            const theirs = values[i]!;
+            const special = isSpecial(theirs) || c.operands.some((o) => isSpecial(typeof o === 'number' ? o : o[i]!));
+            const exact = bound === 0 || special;
+            const distance = ulps(mine, theirs, f32);
+            if (exact ? !(Object.is(mine, theirs) || (Number.isNaN(mine) && Number.isNaN(theirs))) : distance > bound) {
+              mismatches.push(
+                `${c.id}[${i}] (${c.operands.map((o) => (typeof o === 'number' ? o : o[i])).join(', ')}): ${mine} vs numpy ${theirs}`,
+              );
+              break;
+            }
+            if (!exact) worst[`${c.op} ${name}`] = Math.max(worst[`${c.op} ${name}`] ?? 0, distance);
           }
-          if (!exact) worst[`${c.op} ${name}`] = Math.max(worst[`${c.op} ${name}`] ?? 0, distance);
         }
+        expect(mismatches.slice(0, 30)).toEqual([]);
+        expect(cases.length).toBeGreaterThan(400);
+        console.log(`largest ulp distance from numpy outside special values: ${JSON.stringify(worst)}`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
-      expect(mismatches.slice(0, 30)).toEqual([]);
-      expect(cases.length).toBeGreaterThan(400);
-      console.log(`largest ulp distance from numpy outside special values: ${JSON.stringify(worst)}`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});
+    });
+  },
+);

@@ -13,18 +13,30 @@ type Name = (typeof ARITH)[number] | 'div' | (typeof COMPARE)[number];
 function reference(name: Name, a: number, b: number, out: ArrayLike<number> & { constructor: unknown }): number {
   const int32ish = out instanceof Int32Array || out instanceof Uint32Array;
   switch (name) {
-    case 'add': return a + b;
-    case 'sub': return a - b;
-    case 'mul': return int32ish ? Number(BigInt.asIntN(32, BigInt(a) * BigInt(b))) : a * b;
-    case 'div': return a / b;
-    case 'minimum': return a < b || Number.isNaN(a) ? a : b;
-    case 'maximum': return a > b || Number.isNaN(a) ? a : b;
-    case 'eq': return a === b ? 1 : 0;
-    case 'ne': return a !== b ? 1 : 0;
-    case 'lt': return a < b ? 1 : 0;
-    case 'le': return a <= b ? 1 : 0;
-    case 'gt': return a > b ? 1 : 0;
-    case 'ge': return a >= b ? 1 : 0;
+    case 'add':
+      return a + b;
+    case 'sub':
+      return a - b;
+    case 'mul':
+      return int32ish ? Number(BigInt.asIntN(32, BigInt(a) * BigInt(b))) : a * b;
+    case 'div':
+      return a / b;
+    case 'minimum':
+      return a < b || Number.isNaN(a) ? a : b;
+    case 'maximum':
+      return a > b || Number.isNaN(a) ? a : b;
+    case 'eq':
+      return a === b ? 1 : 0;
+    case 'ne':
+      return a !== b ? 1 : 0;
+    case 'lt':
+      return a < b ? 1 : 0;
+    case 'le':
+      return a <= b ? 1 : 0;
+    case 'gt':
+      return a > b ? 1 : 0;
+    case 'ge':
+      return a >= b ? 1 : 0;
   }
 }
 
@@ -48,7 +60,8 @@ function expected(name: Name, x: ArrayLike<number> | number, y: ArrayLike<number
 }
 
 const kernel = (name: Name) => (cp as unknown as Record<Name, (x: unknown, y: unknown, o?: unknown) => Promise<Float64Array>>)[name];
-const kernelSync = (name: Name) => (sync as unknown as Record<string, (x: unknown, y: unknown, o?: unknown) => Float64Array>)[`${name}Sync`]!;
+const kernelSync = (name: Name) =>
+  (sync as unknown as Record<string, (x: unknown, y: unknown, o?: unknown) => Float64Array>)[`${name}Sync`]!;
 
 describe(`elementwise kernels on the ${backend} backend`, () => {
   describe.each(DTYPES)('%s arrays', (dtype: TestDtype) => {
@@ -100,7 +113,11 @@ describe(`elementwise kernels on the ${backend} backend`, () => {
     expect(await cp.mul(new Float32Array([3]), 0.1)).toEqual(new Float32Array([Math.fround(3 * Math.fround(0.1))]));
     expect(await cp.gt(i16, 0.5)).toEqual(new Uint8Array([1, 0, 1]));
     expect(await cp.maximum(NaN, new Float64Array([1, 2]))).toEqual(new Float64Array([NaN, NaN]));
-    await expect(cp.add(i16, 40_000)).rejects.toMatchObject({ name: 'RangeError', code: 'ERR_OUT_OF_RANGE', message: /^y must fit in int16/ });
+    await expect(cp.add(i16, 40_000)).rejects.toMatchObject({
+      name: 'RangeError',
+      code: 'ERR_OUT_OF_RANGE',
+      message: /^y must fit in int16/,
+    });
     await expect(cp.add(1, 2)).rejects.toMatchObject({ name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' });
   });
 
@@ -138,14 +155,29 @@ describe(`elementwise kernels on the ${backend} backend`, () => {
 
   it('rejects bad options with coded errors naming them', async () => {
     const x = new Float64Array(4);
-    await expect(cp.add(x, x, { out: new Float32Array(4) })).rejects.toMatchObject({ code: 'ERR_INVALID_DTYPE', message: /^options\.out must be a Float64Array/ });
-    await expect(cp.add(x, x, { out: new Float64Array(5) })).rejects.toMatchObject({ code: 'ERR_LENGTH_MISMATCH', message: /^options\.out must have length 4/ });
-    await expect(cp.add(x, x, { out: [] as never })).rejects.toMatchObject({ code: 'ERR_INVALID_ARG_TYPE', message: /^options\.out must be/ });
+    await expect(cp.add(x, x, { out: new Float32Array(4) })).rejects.toMatchObject({
+      code: 'ERR_INVALID_DTYPE',
+      message: /^options\.out must be a Float64Array/,
+    });
+    await expect(cp.add(x, x, { out: new Float64Array(5) })).rejects.toMatchObject({
+      code: 'ERR_LENGTH_MISMATCH',
+      message: /^options\.out must have length 4/,
+    });
+    await expect(cp.add(x, x, { out: [] as never })).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARG_TYPE',
+      message: /^options\.out must be/,
+    });
     await expect(cp.add(x, x, 5 as never)).rejects.toMatchObject({ code: 'ERR_INVALID_ARG_TYPE', message: /^options must be an object/ });
-    await expect(cp.add(x, x, { signal: {} as never })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION', message: /^options\.signal must be an AbortSignal/ });
+    await expect(cp.add(x, x, { signal: {} as never })).rejects.toMatchObject({
+      code: 'ERR_INVALID_OPTION',
+      message: /^options\.signal must be an AbortSignal/,
+    });
     const whole = new Float64Array(10);
     await expect(cp.add(whole.subarray(0, 8), 1, { out: whole.subarray(2) })).rejects.toMatchObject({ code: 'ERR_OVERLAP' });
-    await expect(cp.add(x, new Float64Array(3))).rejects.toMatchObject({ code: 'ERR_LENGTH_MISMATCH', message: /^y must have the length of x/ });
+    await expect(cp.add(x, new Float64Array(3))).rejects.toMatchObject({
+      code: 'ERR_LENGTH_MISMATCH',
+      message: /^y must have the length of x/,
+    });
     await expect(cp.add(x, 'a' as never)).rejects.toMatchObject({ code: 'ERR_INVALID_ARG_TYPE', message: /^y must be/ });
     await expect(cp.add(new BigInt64Array(2) as never, 1)).rejects.toMatchObject({ code: 'ERR_INVALID_DTYPE', message: /^x must be/ });
     expect(() => sync.addSync(x, new Float64Array(3))).toThrow(expect.objectContaining({ code: 'ERR_LENGTH_MISMATCH' }));

@@ -66,7 +66,10 @@ describe(`bad input on the ${process.env.COREPOOL_BACKEND} backend`, () => {
       code: 'ERR_INVALID_DTYPE',
       message: expect.stringMatching(/^b must /),
     });
-    await expect(cp.dot(new Float64Array(3), 'x' as never)).rejects.toMatchObject({ code: 'ERR_INVALID_ARG_TYPE', message: expect.stringMatching(/^b must /) });
+    await expect(cp.dot(new Float64Array(3), 'x' as never)).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARG_TYPE',
+      message: expect.stringMatching(/^b must /),
+    });
     await expect(cp.dot(detached(), new Float64Array(8))).rejects.toMatchObject({ code: 'ERR_DETACHED_BUFFER' });
     expect(() => sync.dotSync(new Float64Array(3), new Float64Array(4))).toThrow(expect.objectContaining({ code: 'ERR_LENGTH_MISMATCH' }));
   });

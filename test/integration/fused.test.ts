@@ -23,7 +23,11 @@ function reference(name: string, a: number, b: number, c: number, out: Arr): num
       if (isInt) {
         const bits = 8 * (out as unknown as Int8Array).BYTES_PER_ELEMENT;
         const exact = BigInt(a) * BigInt(b) + BigInt(c);
-        return Number(out instanceof Int8Array || out instanceof Int16Array || out instanceof Int32Array ? BigInt.asIntN(bits, exact) : BigInt.asUintN(bits, exact));
+        return Number(
+          out instanceof Int8Array || out instanceof Int16Array || out instanceof Int32Array
+            ? BigInt.asIntN(bits, exact)
+            : BigInt.asUintN(bits, exact),
+        );
       }
       return isF32 ? f32(f32(a * b) + c) : a * b + c;
     case 'clip': {
@@ -63,7 +67,13 @@ describe(`fma, clip, lerp, where, axpy on the ${backend} backend`, () => {
         if (n > 3) a[3] = 0; // where: one zero mask
         for (const name of ['fma', 'clip', 'lerp', 'where']) {
           const s = name === 'lerp' ? 0.25 : 3;
-          for (const [p, q, r] of [[a, b, c], [a, s, c], [s, b, c], [a, b, s], [a, s, 100]] as Array<[Operand, Operand, Operand]>) {
+          for (const [p, q, r] of [
+            [a, b, c],
+            [a, s, c],
+            [s, b, c],
+            [a, b, s],
+            [a, s, 100],
+          ] as Array<[Operand, Operand, Operand]>) {
             const out = await kernel(name)(p, q, r);
             const twoNumbers = name === 'where' && typeof q === 'number' && typeof r === 'number';
             expect(out).toBeInstanceOf(CTORS[twoNumbers ? 'float64' : resultType(name, dtype)]);
@@ -97,15 +107,34 @@ describe(`fma, clip, lerp, where, axpy on the ${backend} backend`, () => {
   it('axpy rejects what it cannot do in place, with coded errors', async () => {
     const x = new Float64Array(4);
     const y = new Float64Array(4);
-    await expect(cp.axpy('2' as never, x, y)).rejects.toMatchObject({ name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE', message: /^a must be a number/ });
+    await expect(cp.axpy('2' as never, x, y)).rejects.toMatchObject({
+      name: 'TypeError',
+      code: 'ERR_INVALID_ARG_TYPE',
+      message: /^a must be a number/,
+    });
     await expect(cp.axpy(2, x, [1] as never)).rejects.toMatchObject({ code: 'ERR_INVALID_ARG_TYPE', message: /^y must be/ });
-    await expect(cp.axpy(0.5, new Int32Array(4), new Int32Array(4))).rejects.toMatchObject({ code: 'ERR_INVALID_DTYPE', message: /^y must be a Float64Array/ });
+    await expect(cp.axpy(0.5, new Int32Array(4), new Int32Array(4))).rejects.toMatchObject({
+      code: 'ERR_INVALID_DTYPE',
+      message: /^y must be a Float64Array/,
+    });
     await expect(cp.axpy(1, x, new Float32Array(4))).rejects.toMatchObject({ code: 'ERR_INVALID_DTYPE' });
-    await expect(cp.axpy(1, x, y, { out: y } as never)).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION', message: /^options\.out must be undefined/ });
-    await expect(cp.axpy(1, new Float64Array(3), y)).rejects.toMatchObject({ code: 'ERR_LENGTH_MISMATCH', message: /^y must have the length of x/ });
+    await expect(cp.axpy(1, x, y, { out: y } as never)).rejects.toMatchObject({
+      code: 'ERR_INVALID_OPTION',
+      message: /^options\.out must be undefined/,
+    });
+    await expect(cp.axpy(1, new Float64Array(3), y)).rejects.toMatchObject({
+      code: 'ERR_LENGTH_MISMATCH',
+      message: /^y must have the length of x/,
+    });
     const whole = new Float64Array(10);
-    await expect(cp.axpy(1, whole.subarray(0, 8), whole.subarray(2))).rejects.toMatchObject({ code: 'ERR_OVERLAP', message: /^x must be y itself/ });
-    await expect(cp.axpy(300, new Int8Array(2), new Int8Array(2))).rejects.toMatchObject({ code: 'ERR_OUT_OF_RANGE', message: /^a must fit in int8/ });
+    await expect(cp.axpy(1, whole.subarray(0, 8), whole.subarray(2))).rejects.toMatchObject({
+      code: 'ERR_OVERLAP',
+      message: /^x must be y itself/,
+    });
+    await expect(cp.axpy(300, new Int8Array(2), new Int8Array(2))).rejects.toMatchObject({
+      code: 'ERR_OUT_OF_RANGE',
+      message: /^a must fit in int8/,
+    });
     expect(() => sync.axpySync(1, x, new Float32Array(4))).toThrow(expect.objectContaining({ code: 'ERR_INVALID_DTYPE' }));
     const self = new Float64Array([1, 2]);
     expect([...(await cp.axpy(2, self, self))]).toEqual([3, 6]);
@@ -141,8 +170,14 @@ describe(`fma, clip, lerp, where, axpy on the ${backend} backend`, () => {
     expect([...(await cp.where(NaN, new Uint16Array([4]), 9))]).toEqual([4]);
     expect([...(await cp.where(-0, new Uint16Array([4]), 9))]).toEqual([9]);
     expect(await cp.where(new Float64Array(1), new Uint32Array(1), new Int32Array(1))).toBeInstanceOf(Float64Array);
-    await expect(cp.where(new Uint8Array(2), new Int8Array(2), 300)).rejects.toMatchObject({ code: 'ERR_OUT_OF_RANGE', message: /^b must fit in int8/ });
-    await expect(cp.where(new Uint8Array(2), new Int8Array(3), 1)).rejects.toMatchObject({ code: 'ERR_LENGTH_MISMATCH', message: /^a must have the length of mask/ });
+    await expect(cp.where(new Uint8Array(2), new Int8Array(2), 300)).rejects.toMatchObject({
+      code: 'ERR_OUT_OF_RANGE',
+      message: /^b must fit in int8/,
+    });
+    await expect(cp.where(new Uint8Array(2), new Int8Array(3), 1)).rejects.toMatchObject({
+      code: 'ERR_LENGTH_MISMATCH',
+      message: /^a must have the length of mask/,
+    });
   });
 
   it('lerp is a + t·(b − a) in the result dtype; integers give float64', async () => {
@@ -156,11 +191,18 @@ describe(`fma, clip, lerp, where, axpy on the ${backend} backend`, () => {
     const x = new Float64Array(n).fill(2);
     expect(await cp.fma(x, x, 1, { out: x })).toBe(x);
     expect(x[n - 1]).toBe(5);
-    await expect(cp.clip(x, 0, 1, { out: new Float32Array(n) })).rejects.toMatchObject({ code: 'ERR_INVALID_DTYPE', message: /^options\.out must be a Float64Array/ });
+    await expect(cp.clip(x, 0, 1, { out: new Float32Array(n) })).rejects.toMatchObject({
+      code: 'ERR_INVALID_DTYPE',
+      message: /^options\.out must be a Float64Array/,
+    });
     await expect(cp.lerp(1, 2, 3)).rejects.toMatchObject({ code: 'ERR_INVALID_ARG_TYPE', message: /^a or b or t must be a TypedArray/ });
     await expect(cp.fma(x, x, x, 7 as never)).rejects.toMatchObject({ code: 'ERR_INVALID_ARG_TYPE' });
     const big = new Float64Array(new SharedArrayBuffer(8 * 2e7));
-    for (const [name, args] of [['fma', [big, big, big]], ['clip', [big, 0, 1]], ['where', [big, big, 0]]] as const) {
+    for (const [name, args] of [
+      ['fma', [big, big, big]],
+      ['clip', [big, 0, 1]],
+      ['where', [big, big, 0]],
+    ] as const) {
       const controller = new AbortController();
       const pending = kernel(name)(...(args as unknown as [unknown, unknown, unknown]), { signal: controller.signal });
       controller.abort();

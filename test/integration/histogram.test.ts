@@ -65,7 +65,7 @@ describe(`histogram on the ${process.env.COREPOOL_BACKEND} backend`, () => {
     const h = await cp.histogram(a, { bins: 10, range: [0, 1] });
     expect(Array.from(h.counts)).toEqual([2, 2, 2, 2, 2, 2, 2, 2, 2, 4]);
     // Near-edge values from the float formula's rounding still land by the edges.
-    const near = new Float64Array(200_000).map((_, i) => edges[1 + (i % 9)]! + (i % 3 - 1) * 2 ** -53);
+    const near = new Float64Array(200_000).map((_, i) => edges[1 + (i % 9)]! + ((i % 3) - 1) * 2 ** -53);
     const c = await cp.histogram(near, { bins: 10, range: [0, 1] });
     expect(Array.from(c.counts)).toEqual(Array.from(refCounts(near, c.edges)));
   });
@@ -157,7 +157,11 @@ describe(`bincount on the ${process.env.COREPOOL_BACKEND} backend`, () => {
     for (const n of [0, 1, 17, 16385, 65537, 100_003]) {
       for (const shared of [false, true]) {
         const C = CTORS[dtype];
-        const x = new C(shared ? new SharedArrayBuffer((n + 1) * C.BYTES_PER_ELEMENT) : new ArrayBuffer((n + 1) * C.BYTES_PER_ELEMENT), C.BYTES_PER_ELEMENT, n);
+        const x = new C(
+          shared ? new SharedArrayBuffer((n + 1) * C.BYTES_PER_ELEMENT) : new ArrayBuffer((n + 1) * C.BYTES_PER_ELEMENT),
+          C.BYTES_PER_ELEMENT,
+          n,
+        );
         const r = rng(n + 17);
         for (let i = 0; i < n; i++) x[i] = Math.floor(r() * r() * 120);
         const w = makeArray('float32', n, { shared, seed: n });
@@ -184,7 +188,14 @@ describe(`bincount on the ${process.env.COREPOOL_BACKEND} backend`, () => {
 
   it('rejects negative, fractional and non-finite values with RangeError ERR_OUT_OF_RANGE', async () => {
     for (const n of [5, 70_000]) {
-      for (const [C, bad] of [[Int32Array, -1], [Float64Array, 1.5], [Float64Array, NaN], [Float32Array, Infinity], [Int8Array, -128], [Float64Array, -1]] as const) {
+      for (const [C, bad] of [
+        [Int32Array, -1],
+        [Float64Array, 1.5],
+        [Float64Array, NaN],
+        [Float32Array, Infinity],
+        [Int8Array, -128],
+        [Float64Array, -1],
+      ] as const) {
         const x = new C(n);
         x[n - 1] = bad;
         await expect(cp.bincount(x)).rejects.toMatchObject({ name: 'RangeError', code: 'ERR_OUT_OF_RANGE' });
@@ -200,7 +211,10 @@ describe(`bincount on the ${process.env.COREPOOL_BACKEND} backend`, () => {
     const x = new Uint8Array(4);
     await expect(cp.bincount(x, { minlength: -1 })).rejects.toMatchObject({ name: 'RangeError', code: 'ERR_INVALID_OPTION' });
     await expect(cp.bincount(x, { minlength: 1.5 })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
-    await expect(cp.bincount(x, { minlength: '3' as unknown as number })).rejects.toMatchObject({ name: 'TypeError', code: 'ERR_INVALID_OPTION' });
+    await expect(cp.bincount(x, { minlength: '3' as unknown as number })).rejects.toMatchObject({
+      name: 'TypeError',
+      code: 'ERR_INVALID_OPTION',
+    });
     await expect(cp.bincount(x, { weights: new Float64Array(3) })).rejects.toMatchObject({ code: 'ERR_LENGTH_MISMATCH' });
     expect(() => sync.bincountSync(x, { weights: new Float64Array(3) })).toThrow(expect.objectContaining({ code: 'ERR_LENGTH_MISMATCH' }));
   });
@@ -208,10 +222,18 @@ describe(`bincount on the ${process.env.COREPOOL_BACKEND} backend`, () => {
   it.each([false, true])('options.signal cancels histogram and bincount (shared: %s)', async (shared) => {
     const a = makeArray('uint8', 5_000_000, { shared, seed: 1 });
     const reason = new Error('halt');
-    await expect(cp.histogram(a, { signal: AbortSignal.abort(reason) })).rejects.toMatchObject({ name: 'AbortError', code: 'ABORT_ERR', cause: reason });
+    await expect(cp.histogram(a, { signal: AbortSignal.abort(reason) })).rejects.toMatchObject({
+      name: 'AbortError',
+      code: 'ABORT_ERR',
+      cause: reason,
+    });
     await expect(cp.bincount(a, { signal: AbortSignal.abort(reason) })).rejects.toMatchObject({ code: 'ABORT_ERR' });
     expect(() => sync.bincountSync(a, { signal: AbortSignal.abort() })).toThrow(expect.objectContaining({ code: 'ABORT_ERR' }));
-    for (const call of [(signal: AbortSignal) => cp.histogram(a, { signal }), (signal: AbortSignal) => cp.histogram(a, { range: [0, 100], signal }), (signal: AbortSignal) => cp.bincount(a, { signal })]) {
+    for (const call of [
+      (signal: AbortSignal) => cp.histogram(a, { signal }),
+      (signal: AbortSignal) => cp.histogram(a, { range: [0, 100], signal }),
+      (signal: AbortSignal) => cp.bincount(a, { signal }),
+    ]) {
       const controller = new AbortController();
       const pending = call(controller.signal);
       controller.abort(reason);

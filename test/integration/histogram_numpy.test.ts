@@ -41,7 +41,8 @@ describe.skipIf(!hasNumpy)(`numpy agreement of histogram/bincount on the ${proce
     for (const [id, mine] of ours) {
       const ref = theirs.get(id) as Float64Array;
       if (ref.length !== mine.length) mismatches.push(`${id}: length ${mine.length} vs numpy ${ref.length}`);
-      else if (mine.some((v, i) => !Object.is(v, ref[i]))) mismatches.push(`${id}: ${Array.from(mine).join(',')} vs numpy ${Array.from(ref).join(',')}`);
+      else if (mine.some((v, i) => !Object.is(v, ref[i])))
+        mismatches.push(`${id}: ${Array.from(mine).join(',')} vs numpy ${Array.from(ref).join(',')}`);
     }
     expect(mismatches.slice(0, 20)).toEqual([]);
   });

@@ -64,37 +64,71 @@ describe(`every kernel checks its options strictly (${cp.backend})`, () => {
   it('enumerates every kernel: elementwise, reductions, linalg, sorting, random', () => {
     const names = KERNELS.map((k) => k.name);
     expect(names.length).toBeGreaterThanOrEqual(85);
-    for (const name of ['exp', 'add', 'hypot', 'sum', 'variance', 'matmul', 'sort', 'cumsum', 'histogram', 'random.uniform', 'astype', 'axpy']) {
+    for (const name of [
+      'exp',
+      'add',
+      'hypot',
+      'sum',
+      'variance',
+      'matmul',
+      'sort',
+      'cumsum',
+      'histogram',
+      'random.uniform',
+      'astype',
+      'axpy',
+    ]) {
       expect(names).toContain(name);
     }
   });
 
-  it.each(KERNELS.map((k) => [k.name, k] as const))('%s: an unknown key names the nearest valid one; a non-object is ERR_INVALID_ARG_TYPE', async (name, kernel) => {
-    const args = argsFor(kernel);
-    const owner = OWNER[name] ?? name;
-    const unknown = { code: 'ERR_INVALID_OPTION', name: 'TypeError', message: `options.signl is not an option of ${owner}; did you mean signal?` };
-    expect(() => kernel.sync(...args(), { signl: 1 })).toThrow(expect.objectContaining(unknown));
-    let pending: unknown;
-    expect(() => {
-      pending = kernel.async(...args(), { signl: 1 });
-    }).not.toThrow();
-    await expect(pending).rejects.toMatchObject(unknown);
-    const notObject = { code: 'ERR_INVALID_ARG_TYPE', name: 'TypeError', message: expect.stringMatching(/^options must be an object or undefined; got 5$/) };
-    expect(() => kernel.sync(...args(), 5)).toThrow(expect.objectContaining(notObject));
-    await expect(kernel.async(...args(), 5)).rejects.toMatchObject(notObject);
-  });
+  it.each(KERNELS.map((k) => [k.name, k] as const))(
+    '%s: an unknown key names the nearest valid one; a non-object is ERR_INVALID_ARG_TYPE',
+    async (name, kernel) => {
+      const args = argsFor(kernel);
+      const owner = OWNER[name] ?? name;
+      const unknown = {
+        code: 'ERR_INVALID_OPTION',
+        name: 'TypeError',
+        message: `options.signl is not an option of ${owner}; did you mean signal?`,
+      };
+      expect(() => kernel.sync(...args(), { signl: 1 })).toThrow(expect.objectContaining(unknown));
+      let pending: unknown;
+      expect(() => {
+        pending = kernel.async(...args(), { signl: 1 });
+      }).not.toThrow();
+      await expect(pending).rejects.toMatchObject(unknown);
+      const notObject = {
+        code: 'ERR_INVALID_ARG_TYPE',
+        name: 'TypeError',
+        message: expect.stringMatching(/^options must be an object or undefined; got 5$/),
+      };
+      expect(() => kernel.sync(...args(), 5)).toThrow(expect.objectContaining(notObject));
+      await expect(kernel.async(...args(), 5)).rejects.toMatchObject(notObject);
+    },
+  );
 
   it('names the kernel and the nearest key, as the issue asks', async () => {
     await expect(cp.exp(f64(), { outt: f64() } as never)).rejects.toMatchObject({
       code: 'ERR_INVALID_OPTION',
       message: 'options.outt is not an option of exp; did you mean out?',
     });
-    expect(() => sync.sortSync(f64(), { decending: true } as never)).toThrow('options.decending is not an option of sort; did you mean descending?');
-    await expect(cp.random.normal(4, { seeed: 1 } as never)).rejects.toThrow('options.seeed is not an option of random.normal; did you mean seed?');
+    expect(() => sync.sortSync(f64(), { decending: true } as never)).toThrow(
+      'options.decending is not an option of sort; did you mean descending?',
+    );
+    await expect(cp.random.normal(4, { seeed: 1 } as never)).rejects.toThrow(
+      'options.seeed is not an option of random.normal; did you mean seed?',
+    );
   });
 
   it('a bad value names options.X with ERR_INVALID_OPTION', async () => {
-    await expect(cp.exp(f64(), { signal: 1 } as never)).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION', message: /^options\.signal must be an AbortSignal/ });
-    await expect(cp.sum(f64(), { signal: 'x' } as never)).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION', message: /^options\.signal must be an AbortSignal/ });
+    await expect(cp.exp(f64(), { signal: 1 } as never)).rejects.toMatchObject({
+      code: 'ERR_INVALID_OPTION',
+      message: /^options\.signal must be an AbortSignal/,
+    });
+    await expect(cp.sum(f64(), { signal: 'x' } as never)).rejects.toMatchObject({
+      code: 'ERR_INVALID_OPTION',
+      message: /^options\.signal must be an AbortSignal/,
+    });
   });
 });

@@ -6,7 +6,12 @@ import { firstDifference, floats, gemmReference, outsideTolerance, type Floats, 
 // Sizes straddle the fallback's 4x4 micro-tile and its MC = 64 / KC = NC = 256
 // blocking, and the native blocking edges alike (every kernel must be exact in shape).
 const SMALL = [0, 1, 2, 3, 5, 17];
-const TRANS: Array<[boolean, boolean]> = [[false, false], [true, false], [false, true], [true, true]];
+const TRANS: Array<[boolean, boolean]> = [
+  [false, false],
+  [true, false],
+  [false, true],
+  [true, true],
+];
 
 interface RunOptions {
   alpha?: number;
@@ -16,7 +21,15 @@ interface RunOptions {
   seed?: number;
 }
 
-function makeCase(float32: boolean, m: number, k: number, n: number, transA: boolean, transB: boolean, o: RunOptions = {}): GemmCase & { out: Floats } {
+function makeCase(
+  float32: boolean,
+  m: number,
+  k: number,
+  n: number,
+  transA: boolean,
+  transB: boolean,
+  o: RunOptions = {},
+): GemmCase & { out: Floats } {
   const { alpha = 1, beta = 0, offset = 0, shared = false, seed = m * 10007 + k * 101 + n } = o;
   const a = floats(float32, m * k, seed, { offset, shared });
   const b = floats(float32, k * n, seed + 1, { offset: offset + 1, shared });
@@ -42,13 +55,23 @@ async function checkMatmul(g: GemmCase & { out: Floats }): Promise<void> {
 
 describe(`matmul on the ${process.env.COREPOOL_BACKEND} backend`, () => {
   it.each([false, true])('float32=%s: every m, k, n in {0,1,2,3,5,17} with every transA/transB', async (float32) => {
-    for (const m of SMALL) for (const k of SMALL) for (const n of SMALL) {
-      for (const [tA, tB] of TRANS) await checkMatmul(makeCase(float32, m, k, n, tA, tB));
-    }
+    for (const m of SMALL)
+      for (const k of SMALL)
+        for (const n of SMALL) {
+          for (const [tA, tB] of TRANS) await checkMatmul(makeCase(float32, m, k, n, tA, tB));
+        }
   });
 
   it.each([false, true])('float32=%s: shapes across the blocking sizes, thin shapes, offsets and SharedArrayBuffer', async (float32) => {
-    const shapes = [[67, 260, 70], [65, 257, 259], [1, 300, 513], [513, 300, 1], [130, 1, 130], [4, 600, 9], [200, 3, 150]] as const;
+    const shapes = [
+      [67, 260, 70],
+      [65, 257, 259],
+      [1, 300, 513],
+      [513, 300, 1],
+      [130, 1, 130],
+      [4, 600, 9],
+      [200, 3, 150],
+    ] as const;
     for (const [m, k, n] of shapes) {
       for (const [tA, tB] of TRANS) await checkMatmul(makeCase(float32, m, k, n, tA, tB, { offset: 3, shared: (m + n) % 2 === 0 }));
     }
@@ -63,8 +86,21 @@ describe(`matmul on the ${process.env.COREPOOL_BACKEND} backend`, () => {
 
   it('alpha and beta, with beta == 0 ignoring NaN and Infinity in C', async () => {
     for (const float32 of [false, true]) {
-      for (const [alpha, beta] of [[2, 0], [-0.5, 1], [1.5, -2], [0, 3], [0, 1], [0, 0], [1, 0.25]] as const) {
-        for (const [m, k, n] of [[3, 5, 2], [70, 33, 66], [150, 100, 90]] as const) await checkMatmul(makeCase(float32, m, k, n, false, true, { alpha, beta }));
+      for (const [alpha, beta] of [
+        [2, 0],
+        [-0.5, 1],
+        [1.5, -2],
+        [0, 3],
+        [0, 1],
+        [0, 0],
+        [1, 0.25],
+      ] as const) {
+        for (const [m, k, n] of [
+          [3, 5, 2],
+          [70, 33, 66],
+          [150, 100, 90],
+        ] as const)
+          await checkMatmul(makeCase(float32, m, k, n, false, true, { alpha, beta }));
       }
       const a = floats(float32, 6 * 7, 1);
       const b = floats(float32, 7 * 5, 2);
@@ -81,7 +117,9 @@ describe(`matmul on the ${process.env.COREPOOL_BACKEND} backend`, () => {
     const b = new Float64Array([NaN, NaN, 1, 1]);
     const out = new Float64Array([1, 2, 3, 4]);
     expect(Array.from(await cp.matmul(a, b, { m: 2, alpha: 0, beta: 2, out }))).toEqual([2, 4, 6, 8]);
-    expect(Array.from(await cp.matmul(new Float64Array(0), new Float64Array(0), { m: 2, k: 0, n: 2, beta: 0.5, out }))).toEqual([1, 2, 3, 4]);
+    expect(Array.from(await cp.matmul(new Float64Array(0), new Float64Array(0), { m: 2, k: 0, n: 2, beta: 0.5, out }))).toEqual([
+      1, 2, 3, 4,
+    ]);
     expect(Array.from(sync.matmulSync(new Float64Array(0), new Float64Array(0), { m: 2, k: 0, n: 2, out }))).toEqual([0, 0, 0, 0]);
     expect(Array.from(await cp.matmul(new Float64Array(0), new Float64Array(0), { m: 2, k: 0, n: 2 }))).toEqual([0, 0, 0, 0]);
     expect((await cp.matmul(new Float32Array(0), new Float32Array(6), { m: 0, k: 2 })).length).toBe(0);
@@ -122,6 +160,8 @@ describe(`dot with shapes on the ${process.env.COREPOOL_BACKEND} backend`, () =>
     const { ref, tol } = await gemmReference(g);
     expect(outsideTolerance(await cp.dot(g.a, g.b, { m: 40, k: 70, n: 30 }), ref, tol)).toBeUndefined();
     await expect(cp.dot(a, new Float64Array(4), { m: 2 })).rejects.toMatchObject({ code: 'ERR_LENGTH_MISMATCH' });
-    await expect(cp.dot(new Int32Array(4) as never, new Int32Array(4) as never, { m: 2 })).rejects.toMatchObject({ code: 'ERR_INVALID_DTYPE' });
+    await expect(cp.dot(new Int32Array(4) as never, new Int32Array(4) as never, { m: 2 })).rejects.toMatchObject({
+      code: 'ERR_INVALID_DTYPE',
+    });
   });
 });

@@ -4,14 +4,27 @@ import { describe, expect, it } from 'vitest';
 import { dot2, firstDifference, floats, outsideTolerance, unitRoundoff, type Floats } from '../helpers/linalg_ref.js';
 
 /** y = alpha op(A) x + beta y0 with compensated sums, and the allowed |error|. */
-function gemvReference(a: Floats, x: Floats, m: number, n: number, trans: boolean, alpha: number, beta: number, y0: Floats): { ref: Float64Array; tol: Float64Array } {
+function gemvReference(
+  a: Floats,
+  x: Floats,
+  m: number,
+  n: number,
+  trans: boolean,
+  alpha: number,
+  beta: number,
+  y0: Floats,
+): { ref: Float64Array; tol: Float64Array } {
   const len = trans ? n : m;
   const inner = trans ? m : n;
   const u = unitRoundoff(a);
   const ref = new Float64Array(len);
   const tol = new Float64Array(len);
   for (let i = 0; i < len; i++) {
-    const d = dot2(inner, (l) => a[trans ? l * n + i : i * n + l]!, (l) => x[l]!);
+    const d = dot2(
+      inner,
+      (l) => a[trans ? l * n + i : i * n + l]!,
+      (l) => x[l]!,
+    );
     const old = beta === 0 ? 0 : beta * y0[i]!;
     ref[i] = alpha * d.value + old;
     tol[i] = 2 * (inner + 2) * u * (Math.abs(alpha) * d.abs + Math.abs(old)) + 1e-300;
@@ -29,22 +42,26 @@ const SIZES = [0, 1, 2, 3, 31, 33, 64, 65, 257];
 
 describe(`matvec on the ${process.env.COREPOOL_BACKEND} backend`, () => {
   it.each([false, true])('float32=%s: both orientations, alpha/beta, offsets and SharedArrayBuffer', async (float32) => {
-    for (const m of SIZES) for (const n of [0, 1, 5, 64, 300]) {
-      for (const trans of [false, true]) {
-        for (const [alpha, beta] of [[1, 0], [-2, 0.5]] as const) {
-          const shared = (m + n) % 2 === 1;
-          const a = floats(float32, m * n, m * 31 + n, { offset: 1, shared });
-          const x = floats(float32, trans ? m : n, n + 7, { offset: 2, shared });
-          const y0 = floats(float32, trans ? n : m, 3, { offset: 3, shared }).fill(beta === 0 ? NaN : 1.5);
-          const { ref, tol } = gemvReference(a, x, m, n, trans, alpha, beta, y0);
-          const out = y0.slice();
-          const y = await cp.matvec(a, x, { m, n, trans, alpha, beta, out: y0 });
-          const label = `m=${m} n=${n} trans=${trans} alpha=${alpha}`;
-          expect(outsideTolerance(y, ref, tol), label).toBeUndefined();
-          expect(firstDifference(sync.matvecSync(a, x, { m, n, trans, alpha, beta, out }), y), label).toBeUndefined();
+    for (const m of SIZES)
+      for (const n of [0, 1, 5, 64, 300]) {
+        for (const trans of [false, true]) {
+          for (const [alpha, beta] of [
+            [1, 0],
+            [-2, 0.5],
+          ] as const) {
+            const shared = (m + n) % 2 === 1;
+            const a = floats(float32, m * n, m * 31 + n, { offset: 1, shared });
+            const x = floats(float32, trans ? m : n, n + 7, { offset: 2, shared });
+            const y0 = floats(float32, trans ? n : m, 3, { offset: 3, shared }).fill(beta === 0 ? NaN : 1.5);
+            const { ref, tol } = gemvReference(a, x, m, n, trans, alpha, beta, y0);
+            const out = y0.slice();
+            const y = await cp.matvec(a, x, { m, n, trans, alpha, beta, out: y0 });
+            const label = `m=${m} n=${n} trans=${trans} alpha=${alpha}`;
+            expect(outsideTolerance(y, ref, tol), label).toBeUndefined();
+            expect(firstDifference(sync.matvecSync(a, x, { m, n, trans, alpha, beta, out }), y), label).toBeUndefined();
+          }
         }
       }
-    }
   });
 
   it('infers m and n from x, and runs large shared inputs in parallel', async () => {
@@ -66,7 +83,20 @@ describe(`matvec on the ${process.env.COREPOOL_BACKEND} backend`, () => {
 
 describe(`transpose on the ${process.env.COREPOOL_BACKEND} backend`, () => {
   it.each([false, true])('float32=%s: out of place and in place, square and not, across the tile edges', async (float32) => {
-    const shapes = [[0, 0], [0, 3], [1, 1], [1, 7], [7, 1], [2, 3], [31, 33], [32, 32], [33, 33], [64, 65], [100, 100], [257, 31]];
+    const shapes = [
+      [0, 0],
+      [0, 3],
+      [1, 1],
+      [1, 7],
+      [7, 1],
+      [2, 3],
+      [31, 33],
+      [32, 32],
+      [33, 33],
+      [64, 65],
+      [100, 100],
+      [257, 31],
+    ];
     for (const [rows, cols] of shapes as Array<[number, number]>) {
       const shared = rows % 2 === 1;
       const a = floats(float32, rows * cols, rows + cols, { offset: 1, shared });
@@ -87,7 +117,10 @@ describe(`transpose on the ${process.env.COREPOOL_BACKEND} backend`, () => {
   });
 
   it('large shared matrices (parallel paths), in place too', async () => {
-    for (const [rows, cols] of [[1200, 1100], [1100, 1100]] as const) {
+    for (const [rows, cols] of [
+      [1200, 1100],
+      [1100, 1100],
+    ] as const) {
       const a = floats(false, rows * cols, 4, { shared: true });
       const expected = naiveTranspose(a, rows, cols);
       expect(firstDifference(await cp.transpose(a, { rows }), expected)).toBeUndefined();
@@ -99,7 +132,14 @@ describe(`transpose on the ${process.env.COREPOOL_BACKEND} backend`, () => {
 
 describe(`outer on the ${process.env.COREPOOL_BACKEND} backend`, () => {
   it.each([false, true])('float32=%s: one rounding per element, every size', async (float32) => {
-    for (const [p, q] of [[0, 0], [0, 5], [1, 1], [3, 7], [65, 33], [1100, 1000]] as const) {
+    for (const [p, q] of [
+      [0, 0],
+      [0, 5],
+      [1, 1],
+      [3, 7],
+      [65, 33],
+      [1100, 1000],
+    ] as const) {
       const shared = p > 1000;
       const x = floats(float32, p, p + 1, { offset: 1, shared });
       const y = floats(float32, q, q + 2, { offset: 3, shared });

@@ -8,12 +8,25 @@ import { hasNumpy } from '../helpers/numpy_cases.js';
 import { CTORS, DTYPES, type TestDtype } from '../helpers/data.js';
 
 const NP_NAME: Record<TestDtype, string> = {
-  float64: 'float64', float32: 'float32', int32: 'int32', uint32: 'uint32', int16: 'int16',
-  uint16: 'uint16', int8: 'int8', uint8: 'uint8', uint8clamped: 'uint8',
+  float64: 'float64',
+  float32: 'float32',
+  int32: 'int32',
+  uint32: 'uint32',
+  int16: 'int16',
+  uint16: 'uint16',
+  int8: 'int8',
+  uint8: 'uint8',
+  uint8clamped: 'uint8',
 };
 const JS_NAME: Record<string, string> = {
-  float64: 'Float64Array', float32: 'Float32Array', int32: 'Int32Array', uint32: 'Uint32Array',
-  int16: 'Int16Array', uint16: 'Uint16Array', int8: 'Int8Array', uint8: 'Uint8Array',
+  float64: 'Float64Array',
+  float32: 'Float32Array',
+  int32: 'Int32Array',
+  uint32: 'Uint32Array',
+  int16: 'Int16Array',
+  uint16: 'Uint16Array',
+  int8: 'Int8Array',
+  uint8: 'Uint8Array',
 };
 const OPS = ['add', 'sub', 'mul', 'div', 'minimum', 'maximum', 'eq', 'ne', 'lt', 'le', 'gt', 'ge'] as const;
 
@@ -34,10 +47,11 @@ function values(a: TestDtype, b: TestDtype): [number[], number[]] {
   const eb = edges(b);
   const xs: number[] = [];
   const ys: number[] = [];
-  for (const u of ea) for (const v of eb) {
-    xs.push(u);
-    ys.push(v);
-  }
+  for (const u of ea)
+    for (const v of eb) {
+      xs.push(u);
+      ys.push(v);
+    }
   return [xs, ys];
 }
 
@@ -63,17 +77,23 @@ describe.skipIf(!hasNumpy)(`numpy agreement on the ${process.env.COREPOOL_BACKEN
           for (const op of OPS) {
             const id = `${op}-${a}-${b}`;
             cases.push({ id, op, x: { file: x.file, dtype: x.dtype }, y: { file: y.file, dtype: y.dtype } });
-            ours.set(id, await (cp as unknown as Record<string, (p: unknown, q: unknown) => Promise<ArrayLike<number>>>)[op]!(x.array, y.array));
+            ours.set(
+              id,
+              await (cp as unknown as Record<string, (p: unknown, q: unknown) => Promise<ArrayLike<number>>>)[op]!(x.array, y.array),
+            );
           }
         }
         const x = write(a, edges(a));
         for (const scalar of [3, -2, 0.5, 1e10]) {
-          if (!a.startsWith('float') && Number.isInteger(scalar) && (scalar < 0 && a.startsWith('u'))) continue;
+          if (!a.startsWith('float') && Number.isInteger(scalar) && scalar < 0 && a.startsWith('u')) continue;
           if (!a.startsWith('float') && Math.abs(scalar) > 100 && Number.isInteger(scalar)) continue;
           for (const op of OPS) {
             const id = `${op}-${a}-s${scalar}`;
             cases.push({ id, op, x: { file: x.file, dtype: x.dtype }, y: { scalar } });
-            ours.set(id, await (cp as unknown as Record<string, (p: unknown, q: unknown) => Promise<ArrayLike<number>>>)[op]!(x.array, scalar));
+            ours.set(
+              id,
+              await (cp as unknown as Record<string, (p: unknown, q: unknown) => Promise<ArrayLike<number>>>)[op]!(x.array, scalar),
+            );
           }
         }
       }
@@ -84,10 +104,13 @@ describe.skipIf(!hasNumpy)(`numpy agreement on the ${process.env.COREPOOL_BACKEN
       const mismatches: string[] = [];
       for (const [id, mine] of ours) {
         const npType = npDtypes[id]!;
-        const C = npType === 'int64' ? BigInt64Array : CTORS[(npType as TestDtype)];
+        const C = npType === 'int64' ? BigInt64Array : CTORS[npType as TestDtype];
         const raw = readFileSync(join(dir, `${id}.out`));
         const theirs = new (C as unknown as new (b: ArrayBuffer, o: number, n: number) => ArrayLike<number | bigint>)(
-          raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer, 0, mine.length);
+          raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer,
+          0,
+          mine.length,
+        );
         const tag = (mine as unknown as { [Symbol.toStringTag]: string })[Symbol.toStringTag];
         // numpy's int64 (e.g. int32 with uint32) has no JS array; corepool gives float64 there.
         const wanted = npType === 'int64' ? 'Float64Array' : JS_NAME[npType];

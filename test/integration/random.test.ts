@@ -99,7 +99,12 @@ describe(`random on the ${BACKEND} backend`, () => {
     for (const kind of ['uniform', 'normal'] as const) {
       for (const dtype of ['float64', 'float32'] as const) {
         const whole = await draw[kind](70_010, { seed: 3, dtype });
-        for (const [offset, n] of [[0, 5], [1, 4], [3, 70_000], [16_383, 3]] as const) {
+        for (const [offset, n] of [
+          [0, 5],
+          [1, 4],
+          [3, 70_000],
+          [16_383, 3],
+        ] as const) {
           const piece = await draw[kind](n, { seed: 3, dtype, offset });
           expect(same(piece, whole.subarray(offset, offset + n))).toBe(true);
         }
@@ -118,17 +123,32 @@ describe(`random on the ${BACKEND} backend`, () => {
   it('scales exactly: uniform is low + (high − low)·u, normal is mean + std·z', async () => {
     const u = await random.uniform(1000, { seed: 8 });
     const scaled = await random.uniform(1000, { seed: 8, low: -2, high: 6 });
-    expect(same(scaled, u.map((v) => -2 + 8 * v))).toBe(true);
+    expect(
+      same(
+        scaled,
+        u.map((v) => -2 + 8 * v),
+      ),
+    ).toBe(true);
     const z = await random.normal(1001, { seed: 8 });
     const shifted = await random.normal(1001, { seed: 8, mean: 3, std: 0.5 });
-    expect(same(shifted, z.map((v) => 3 + 0.5 * v))).toBe(true);
+    expect(
+      same(
+        shifted,
+        z.map((v) => 3 + 0.5 * v),
+      ),
+    ).toBe(true);
     expect([...(await random.normal(4, { seed: 8, mean: 2.5, std: 0 }))]).toEqual([2.5, 2.5, 2.5, 2.5]);
   });
 
   it('float32 streams are the float64 streams truncated (uniform) and rounded (normal)', async () => {
     const u64 = await random.uniform(5001, { seed: 11 });
     const u32 = await random.uniform(5001, { seed: 11, dtype: 'float32' });
-    expect(same(u32, Float32Array.from(u64, (v) => Math.floor(v * 2 ** 24) / 2 ** 24))).toBe(true);
+    expect(
+      same(
+        u32,
+        Float32Array.from(u64, (v) => Math.floor(v * 2 ** 24) / 2 ** 24),
+      ),
+    ).toBe(true);
     const z64 = await random.normal(5001, { seed: 11 });
     const z32 = await random.normal(5001, { seed: 11, dtype: 'float32' });
     expect(same(z32, Float32Array.from(z64))).toBe(true);
@@ -221,7 +241,10 @@ describe(`random on the ${BACKEND} backend`, () => {
       const during = new AbortController();
       const promise = random.normal(4_000_000, { seed: 1, shared, signal: during.signal });
       during.abort(new Error('stop'));
-      const error = await promise.then(() => undefined, (e: Error & { code?: string; cause?: unknown }) => e);
+      const error = await promise.then(
+        () => undefined,
+        (e: Error & { code?: string; cause?: unknown }) => e,
+      );
       expect(error?.name).toBe('AbortError');
       expect(error?.code).toBe('ABORT_ERR');
       expect((error?.cause as Error | undefined)?.message).toBe('stop');

@@ -69,7 +69,11 @@ describe(`stream layout on the ${process.env.COREPOOL_BACKEND} backend`, () => {
       const r = Math.sqrt(-2 * Math.log(v));
       const angle = 2 * Math.PI * t;
       // libm's own errors and the rounding of 2π·t allow a few ulps of r.
-      worst = Math.max(worst, Math.abs(z[2 * p]! - r * Math.cos(angle)) / (r * 2 ** -52), Math.abs(z[2 * p + 1]! - r * Math.sin(angle)) / (r * 2 ** -52));
+      worst = Math.max(
+        worst,
+        Math.abs(z[2 * p]! - r * Math.cos(angle)) / (r * 2 ** -52),
+        Math.abs(z[2 * p + 1]! - r * Math.sin(angle)) / (r * 2 ** -52),
+      );
     }
     expect(worst).toBeLessThan(16);
   });

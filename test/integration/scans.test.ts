@@ -35,7 +35,10 @@ function productInput(dtype: TestDtype, n: number, shared: boolean): ArrayLike<n
   const buffer = shared ? new SharedArrayBuffer((n + 2) * C.BYTES_PER_ELEMENT) : new ArrayBuffer((n + 2) * C.BYTES_PER_ELEMENT);
   const a = new C(buffer, 2 * C.BYTES_PER_ELEMENT, n);
   const r = rng(n + 5);
-  for (let i = 0; i < n; i++) a[i] = dtype.startsWith('float') ? 1 + (r() - 0.5) * 1e-3 : [1, 1, 1, 2, 1, 1, 3, 1][i % 8]! * (dtype.startsWith('int') && i % 13 === 0 ? -1 : 1);
+  for (let i = 0; i < n; i++)
+    a[i] = dtype.startsWith('float')
+      ? 1 + (r() - 0.5) * 1e-3
+      : [1, 1, 1, 2, 1, 1, 3, 1][i % 8]! * (dtype.startsWith('int') && i % 13 === 0 ? -1 : 1);
   return a;
 }
 
@@ -132,7 +135,11 @@ describe(`scans on the ${process.env.COREPOOL_BACKEND} backend`, () => {
   it.each([false, true])('options.signal cancels with AbortError ABORT_ERR (shared: %s)', async (shared) => {
     const x = makeArray('float64', 4_000_000, { shared, seed: 8 });
     const reason = new Error('enough');
-    await expect(cp.cumsum(x, { signal: AbortSignal.abort(reason) })).rejects.toMatchObject({ name: 'AbortError', code: 'ABORT_ERR', cause: reason });
+    await expect(cp.cumsum(x, { signal: AbortSignal.abort(reason) })).rejects.toMatchObject({
+      name: 'AbortError',
+      code: 'ABORT_ERR',
+      cause: reason,
+    });
     expect(() => sync.cumsumSync(x, { signal: AbortSignal.abort() })).toThrow(expect.objectContaining({ code: 'ABORT_ERR' }));
     for (const name of ['cumsum', 'cumprod'] as const) {
       const controller = new AbortController();

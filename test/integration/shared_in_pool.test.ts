@@ -32,13 +32,27 @@ describe('shared objects in Pool tasks', () => {
         lock.release();
       }
     };
-    await pool.starmap(bump, [[counter, 5000], [counter, 5000], [counter, 5000], [counter, 5000]], { chunksize: 1 });
+    await pool.starmap(
+      bump,
+      [
+        [counter, 5000],
+        [counter, 5000],
+        [counter, 5000],
+        [counter, 5000],
+      ],
+      { chunksize: 1 },
+    );
     expect(counter.value).toBe(20_000);
   });
 
   it('SharedArray: each task writes its slot of the same array', async () => {
     const arr = SharedArray('d', 4);
-    await pool.starmap((a: typeof arr, i: number) => { a[i] = i * 1.5; }, [0, 1, 2, 3].map((i) => [arr, i] as [typeof arr, number]));
+    await pool.starmap(
+      (a: typeof arr, i: number) => {
+        a[i] = i * 1.5;
+      },
+      [0, 1, 2, 3].map((i) => [arr, i] as [typeof arr, number]),
+    );
     expect(Array.from(arr)).toEqual([0, 1.5, 3, 4.5]);
   });
 
@@ -52,7 +66,14 @@ describe('shared objects in Pool tasks', () => {
           l.release();
         }
       };
-      await pool.starmap(bump, [[raw, lock, 3000], [raw, lock, 3000]], { chunksize: 1 });
+      await pool.starmap(
+        bump,
+        [
+          [raw, lock, 3000],
+          [raw, lock, 3000],
+        ],
+        { chunksize: 1 },
+      );
       expect(raw.value).toBe(6000);
       expect(lock.locked()).toBe(false);
     }
@@ -79,12 +100,15 @@ describe('shared objects in Pool tasks', () => {
     const flag = RawValue('i', 0);
     const cond = new Condition();
     expect(await cond.acquire()).toBe(true);
-    const done = pool.apply((c: Condition, f: typeof flag) => {
-      c.acquireSync();
-      f.value = 1;
-      c.notifyAll();
-      c.release();
-    }, [cond, flag]);
+    const done = pool.apply(
+      (c: Condition, f: typeof flag) => {
+        c.acquireSync();
+        f.value = 1;
+        c.notifyAll();
+        c.release();
+      },
+      [cond, flag],
+    );
     expect(await cond.waitFor(() => flag.value === 1, 10_000)).toBe(true);
     cond.release();
     await done;
@@ -100,7 +124,12 @@ describe('shared objects in Pool tasks', () => {
 
   it('Queue: items put by a task are received by the main thread, in order', async () => {
     const q = new Queue();
-    await pool.apply((queue: Queue, text: string) => { for (const ch of text) queue.putSync(ch); }, [q, 'helloworld']);
+    await pool.apply(
+      (queue: Queue, text: string) => {
+        for (const ch of text) queue.putSync(ch);
+      },
+      [q, 'helloworld'],
+    );
     const got: unknown[] = [];
     for (let i = 0; i < 10; i++) got.push(await q.get({ timeout: 10_000 }));
     expect(got.join('')).toBe('helloworld');
@@ -110,14 +139,17 @@ describe('shared objects in Pool tasks', () => {
   it('JoinableQueue: a task consumes and marks items done; join() resolves', async () => {
     const q = new JoinableQueue();
     for (const n of [1, 2, 3]) await q.put(n);
-    const sum = pool.apply((queue: JoinableQueue) => {
-      let total = 0;
-      for (let i = 0; i < 3; i++) {
-        total += queue.getSync({ timeout: 10_000 }) as number;
-        queue.taskDone();
-      }
-      return total;
-    }, [q]);
+    const sum = pool.apply(
+      (queue: JoinableQueue) => {
+        let total = 0;
+        for (let i = 0; i < 3; i++) {
+          total += queue.getSync({ timeout: 10_000 }) as number;
+          queue.taskDone();
+        }
+        return total;
+      },
+      [q],
+    );
     await q.join();
     expect(await sum).toBe(6);
     expect(q.unfinishedTasks).toBe(0);
@@ -125,10 +157,13 @@ describe('shared objects in Pool tasks', () => {
 
   it('Pipe: a task holding one end answers the main thread holding the other', async () => {
     const [mine, theirs] = Pipe();
-    const echo = pool.apply((conn: typeof theirs) => {
-      const x = conn.recvSync() as number;
-      conn.sendSync({ doubled: x * 2 });
-    }, [theirs]);
+    const echo = pool.apply(
+      (conn: typeof theirs) => {
+        const x = conn.recvSync() as number;
+        conn.sendSync({ doubled: x * 2 });
+      },
+      [theirs],
+    );
     await mine.send(21);
     expect(await mine.poll(10_000)).toBe(true);
     expect(await mine.recv()).toEqual({ doubled: 42 });
@@ -137,7 +172,13 @@ describe('shared objects in Pool tasks', () => {
 
   it('a shared object returned by a task is still the same memory', async () => {
     const v = Value('d', 1);
-    const back = await pool.apply((x: typeof v) => { x.value = 2; return x; }, [v]);
+    const back = await pool.apply(
+      (x: typeof v) => {
+        x.value = 2;
+        return x;
+      },
+      [v],
+    );
     expect(back).not.toBe(v);
     back.value = 7;
     expect(v.value).toBe(7);
@@ -146,7 +187,13 @@ describe('shared objects in Pool tasks', () => {
   it('shared objects nested in plain objects and arrays are revived too', async () => {
     const v = Value('i', 0);
     const q = new Queue();
-    await pool.apply((o: { box: [typeof v]; q: Queue }) => { o.box[0].value = 5; o.q.putSync('ok'); }, [{ box: [v], q }]);
+    await pool.apply(
+      (o: { box: [typeof v]; q: Queue }) => {
+        o.box[0].value = 5;
+        o.q.putSync('ok');
+      },
+      [{ box: [v], q }],
+    );
     expect(v.value).toBe(5);
     expect(await q.get({ timeout: 10_000 })).toBe('ok');
   });

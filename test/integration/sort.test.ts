@@ -21,7 +21,13 @@ async function checkAll(a: cp.NumericArray, descending: boolean, exact: boolean)
   if (exact) expect(indexMismatch(idx, refArgsort(a, descending))).toBeUndefined();
   else expect(stablePermMismatch(a, idx, descending)).toBeUndefined();
   expect(indexMismatch(sync.argsortSync(a, { descending }), idx)).toBeUndefined();
-  expect(gatherMismatch(a, before, Array.from({ length: a.length }, (_, i) => i))).toBeUndefined(); // a untouched
+  expect(
+    gatherMismatch(
+      a,
+      before,
+      Array.from({ length: a.length }, (_, i) => i),
+    ),
+  ).toBeUndefined(); // a untouched
   const out = await cp.sort(a, { descending, out: new (a.constructor as new (n: number) => cp.NumericArray)(a.length) });
   expect(gatherMismatch(out, a, idx)).toBeUndefined();
   expect(gatherMismatch(sync.sortSync(a, { descending, out: a.slice() }), a, idx)).toBeUndefined();
@@ -43,7 +49,8 @@ describe(`sort and argsort on the ${process.env.COREPOOL_BACKEND} backend`, () =
     });
 
     it.each(LARGE)('n=%i: ties (ascending) and specials or random data (descending) sort stably', async (n) => {
-      const patterns: Pattern[] = n === 65537 ? ['ties', 'specials', 'sorted', 'reversed', 'equal'] : ['ties', dtype.startsWith('float') ? 'specials' : 'random'];
+      const patterns: Pattern[] =
+        n === 65537 ? ['ties', 'specials', 'sorted', 'reversed', 'equal'] : ['ties', dtype.startsWith('float') ? 'specials' : 'random'];
       for (const [p, pattern] of patterns.entries()) {
         const a = sortInput(dtype, n, pattern, { offset: p % 2 === 0 ? 1 : 0, shared: p % 2 === 1, seed: n + p });
         await checkAll(a, p % 2 === 1, n === 32769 && p === 0);
@@ -57,10 +64,30 @@ describe(`sort and argsort on the ${process.env.COREPOOL_BACKEND} backend`, () =
     u[1] = 0x7ff80000;
     u[0] = 0xbeef; // payload on the first NaN
     const s = await cp.sort(a.slice());
-    expect(Array.from(s, (x) => Object.is(x, -0) ? '-0' : String(x))).toEqual(['-Infinity', '0', '-0', '0', '-0', '1', 'Infinity', 'NaN', 'NaN']);
+    expect(Array.from(s, (x) => (Object.is(x, -0) ? '-0' : String(x)))).toEqual([
+      '-Infinity',
+      '0',
+      '-0',
+      '0',
+      '-0',
+      '1',
+      'Infinity',
+      'NaN',
+      'NaN',
+    ]);
     expect(new Uint32Array(s.buffer)[14]).toBe(0xbeef);
     const d = await cp.sort(a.slice(), { descending: true });
-    expect(Array.from(d, (x) => Object.is(x, -0) ? '-0' : String(x))).toEqual(['NaN', 'NaN', 'Infinity', '1', '0', '-0', '0', '-0', '-Infinity']);
+    expect(Array.from(d, (x) => (Object.is(x, -0) ? '-0' : String(x)))).toEqual([
+      'NaN',
+      'NaN',
+      'Infinity',
+      '1',
+      '0',
+      '-0',
+      '0',
+      '-0',
+      '-Infinity',
+    ]);
     expect(new Uint32Array(d.buffer)[0]).toBe(0xbeef);
     expect(Array.from(await cp.argsort(a))).toEqual([3, 1, 2, 4, 5, 8, 6, 0, 7]);
     expect(Array.from(await cp.argsort(a, { descending: true }))).toEqual([0, 7, 6, 8, 1, 2, 4, 5, 3]);
@@ -81,7 +108,12 @@ describe(`sort and argsort on the ${process.env.COREPOOL_BACKEND} backend`, () =
     setTimeout(() => void (firedFirst = !settled), 0);
     await pending;
     expect(firedFirst).toBe(true);
-    expect(stablePermMismatch(a.subarray(0, 1000), Array.from({ length: 1000 }, (_, i) => i))).toBeUndefined();
+    expect(
+      stablePermMismatch(
+        a.subarray(0, 1000),
+        Array.from({ length: 1000 }, (_, i) => i),
+      ),
+    ).toBeUndefined();
   });
 
   it('sort into out leaves a unchanged; out may be a itself', async () => {

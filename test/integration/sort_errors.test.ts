@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 const f64 = Float64Array.from([3, 1, 2]);
 
 /** The promise rejects (never throws) with `code`; the sync twin throws the same. */
-async function rejects(call: () => Promise<unknown>, blocking: (() => unknown) | undefined, cls: ErrorConstructor, code: string): Promise<void> {
+async function rejects(
+  call: () => Promise<unknown>,
+  blocking: (() => unknown) | undefined,
+  cls: ErrorConstructor,
+  code: string,
+): Promise<void> {
   let promise: Promise<unknown> | undefined;
   expect(() => (promise = call())).not.toThrow();
   await expect(promise).rejects.toBeInstanceOf(cls);
@@ -35,25 +40,75 @@ describe(`sort family errors on the ${process.env.COREPOOL_BACKEND} backend`, ()
     ['null', null, 'ERR_INVALID_ARG_TYPE'],
   ])('a that is %s: TypeError %s from every function', async (_label, bad, code) => {
     const a = bad as unknown as Float64Array;
-    await rejects(() => cp.sort(a), () => sync.sortSync(a), TypeError, code);
-    await rejects(() => cp.argsort(a), () => sync.argsortSync(a), TypeError, code);
-    await rejects(() => cp.partition(a, 0), () => sync.partitionSync(a, 0), TypeError, code);
-    await rejects(() => cp.topk(a, 0), () => sync.topkSync(a, 0), TypeError, code);
-    await rejects(() => cp.unique(a), () => sync.uniqueSync(a), TypeError, code);
-    await rejects(() => cp.searchsorted(a, 1), () => sync.searchsortedSync(a, 1), TypeError, code);
-    await rejects(() => cp.searchsorted(f64, a), () => sync.searchsortedSync(f64, a), TypeError, code);
+    await rejects(
+      () => cp.sort(a),
+      () => sync.sortSync(a),
+      TypeError,
+      code,
+    );
+    await rejects(
+      () => cp.argsort(a),
+      () => sync.argsortSync(a),
+      TypeError,
+      code,
+    );
+    await rejects(
+      () => cp.partition(a, 0),
+      () => sync.partitionSync(a, 0),
+      TypeError,
+      code,
+    );
+    await rejects(
+      () => cp.topk(a, 0),
+      () => sync.topkSync(a, 0),
+      TypeError,
+      code,
+    );
+    await rejects(
+      () => cp.unique(a),
+      () => sync.uniqueSync(a),
+      TypeError,
+      code,
+    );
+    await rejects(
+      () => cp.searchsorted(a, 1),
+      () => sync.searchsortedSync(a, 1),
+      TypeError,
+      code,
+    );
+    await rejects(
+      () => cp.searchsorted(f64, a),
+      () => sync.searchsortedSync(f64, a),
+      TypeError,
+      code,
+    );
   });
 
   it('a detached buffer: TypeError ERR_DETACHED_BUFFER', async () => {
-    await rejects(() => cp.sort(detached()), () => sync.sortSync(detached()), TypeError, 'ERR_DETACHED_BUFFER');
+    await rejects(
+      () => cp.sort(detached()),
+      () => sync.sortSync(detached()),
+      TypeError,
+      'ERR_DETACHED_BUFFER',
+    );
     await rejects(() => cp.argsort(detached()), undefined, TypeError, 'ERR_DETACHED_BUFFER');
     await rejects(() => cp.searchsorted(f64, detached()), undefined, TypeError, 'ERR_DETACHED_BUFFER');
   });
 
   it.each([-1, 3, 1.5, NaN, Infinity])('k=%s out of range or not an integer: RangeError ERR_OUT_OF_RANGE naming k', async (k) => {
     const topkBad = k === 3 ? 4 : k;
-    await rejects(() => cp.partition(f64, k), () => sync.partitionSync(f64, k), RangeError, 'ERR_OUT_OF_RANGE');
-    await rejects(() => cp.topk(f64, topkBad), () => sync.topkSync(f64, topkBad), RangeError, 'ERR_OUT_OF_RANGE');
+    await rejects(
+      () => cp.partition(f64, k),
+      () => sync.partitionSync(f64, k),
+      RangeError,
+      'ERR_OUT_OF_RANGE',
+    );
+    await rejects(
+      () => cp.topk(f64, topkBad),
+      () => sync.topkSync(f64, topkBad),
+      RangeError,
+      'ERR_OUT_OF_RANGE',
+    );
     await expect(cp.partition(f64, k)).rejects.toThrow(/^k must/);
   });
 
@@ -68,19 +123,44 @@ describe(`sort family errors on the ${process.env.COREPOOL_BACKEND} backend`, ()
     ['descending not a boolean', { descending: 1 }, 'ERR_INVALID_OPTION'],
     ['signal not an AbortSignal', { signal: {} }, 'ERR_INVALID_OPTION'],
   ])('%s: TypeError %s', async (_label, options, code) => {
-    await rejects(() => cp.sort(f64.slice(), options as never), () => sync.sortSync(f64.slice(), options as never), TypeError, code);
+    await rejects(
+      () => cp.sort(f64.slice(), options as never),
+      () => sync.sortSync(f64.slice(), options as never),
+      TypeError,
+      code,
+    );
     await rejects(() => cp.argsort(f64, options as never), undefined, TypeError, code);
   });
 
   it('bad topk largest, searchsorted side and unique counts: ERR_INVALID_OPTION', async () => {
-    await rejects(() => cp.topk(f64, 1, { largest: 'yes' as never }), () => sync.topkSync(f64, 1, { largest: 'yes' as never }), TypeError, 'ERR_INVALID_OPTION');
-    await rejects(() => cp.searchsorted(f64, 1, { side: 'middle' as never }), () => sync.searchsortedSync(f64, 1, { side: 'middle' as never }), TypeError, 'ERR_INVALID_OPTION');
+    await rejects(
+      () => cp.topk(f64, 1, { largest: 'yes' as never }),
+      () => sync.topkSync(f64, 1, { largest: 'yes' as never }),
+      TypeError,
+      'ERR_INVALID_OPTION',
+    );
+    await rejects(
+      () => cp.searchsorted(f64, 1, { side: 'middle' as never }),
+      () => sync.searchsortedSync(f64, 1, { side: 'middle' as never }),
+      TypeError,
+      'ERR_INVALID_OPTION',
+    );
     await rejects(() => cp.unique(f64, { counts: 1 as never }), undefined, TypeError, 'ERR_INVALID_OPTION');
   });
 
   it('sort out of the wrong dtype, length or overlapping: TypeError / RangeError', async () => {
-    await rejects(() => cp.sort(f64, { out: new Float32Array(3) }), () => sync.sortSync(f64, { out: new Float32Array(3) }), TypeError, 'ERR_INVALID_DTYPE');
-    await rejects(() => cp.sort(f64, { out: new Float64Array(4) }), () => sync.sortSync(f64, { out: new Float64Array(4) }), RangeError, 'ERR_LENGTH_MISMATCH');
+    await rejects(
+      () => cp.sort(f64, { out: new Float32Array(3) }),
+      () => sync.sortSync(f64, { out: new Float32Array(3) }),
+      TypeError,
+      'ERR_INVALID_DTYPE',
+    );
+    await rejects(
+      () => cp.sort(f64, { out: new Float64Array(4) }),
+      () => sync.sortSync(f64, { out: new Float64Array(4) }),
+      RangeError,
+      'ERR_LENGTH_MISMATCH',
+    );
     const big = new Float64Array(8);
     await rejects(() => cp.sort(big.subarray(0, 4), { out: big.subarray(2, 6) }), undefined, RangeError, 'ERR_OVERLAP');
     await rejects(() => cp.sort(f64, { out: [0, 0, 0] as never }), undefined, TypeError, 'ERR_INVALID_ARG_TYPE');

@@ -9,8 +9,15 @@ import { hasNumpy } from '../helpers/numpy_cases.js';
 import { sortInput } from '../helpers/sort_ref.js';
 
 const NP: Record<string, string> = {
-  Float64Array: '<f8', Float32Array: '<f4', Int32Array: '<i4', Uint32Array: '<u4', Int16Array: '<i2',
-  Uint16Array: '<u2', Int8Array: 'i1', Uint8Array: 'u1', Uint8ClampedArray: 'u1',
+  Float64Array: '<f8',
+  Float32Array: '<f4',
+  Int32Array: '<i4',
+  Uint32Array: '<u4',
+  Int16Array: '<i2',
+  Uint16Array: '<u2',
+  Int8Array: 'i1',
+  Uint8Array: 'u1',
+  Uint8ClampedArray: 'u1',
 };
 
 interface Case {
@@ -33,10 +40,12 @@ async function runNumpy(cases: Case[]): Promise<Map<string, Float64Array>> {
     writeFileSync(join(dir, 'cases.json'), JSON.stringify(specs));
     const py = await run('python3', [fixture('numpy_sort.py'), dir]);
     if (py.status !== 0) throw new Error(`numpy_sort.py failed: ${py.stderr}`);
-    return new Map(cases.map((c) => {
-      const raw = readFileSync(join(dir, `${c.id}.out`));
-      return [c.id, new Float64Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength))];
-    }));
+    return new Map(
+      cases.map((c) => {
+        const raw = readFileSync(join(dir, `${c.id}.out`));
+        return [c.id, new Float64Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength))];
+      }),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -57,7 +66,12 @@ describe.skipIf(!hasNumpy)(`numpy agreement of the sort family on the ${process.
     const cases: Case[] = [];
     const ours = new Map<string, ArrayLike<number>>();
     for (const dtype of DTYPES) {
-      for (const [n, pattern] of [[9, 'specials'], [1001, 'ties'], [40_000, 'specials'], [150_001, 'random']] as const) {
+      for (const [n, pattern] of [
+        [9, 'specials'],
+        [1001, 'ties'],
+        [40_000, 'specials'],
+        [150_001, 'random'],
+      ] as const) {
         const x = sortInput(dtype, n, pattern, { seed: n, shared: n > 1001 });
         const id = `${dtype}-${n}`;
         const sorted = await cp.sort(x, { out: x.slice() });

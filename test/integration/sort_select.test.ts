@@ -2,7 +2,16 @@ import * as cp from 'corepool';
 import * as sync from 'corepool/sync';
 import { describe, expect, it } from 'vitest';
 import { DTYPES, type TestDtype } from '../helpers/data.js';
-import { before as sortsBefore, bitsAt, gatherMismatch, indexMismatch, refArgsort, sameKey, sortInput, type Pattern } from '../helpers/sort_ref.js';
+import {
+  before as sortsBefore,
+  bitsAt,
+  gatherMismatch,
+  indexMismatch,
+  refArgsort,
+  sameKey,
+  sortInput,
+  type Pattern,
+} from '../helpers/sort_ref.js';
 
 // Around the fallback's inline limit (32768) and native's (131072).
 const SIZES = [1, 2, 3, 24, 25, 1001, 32768, 32769, 131073];

@@ -216,7 +216,25 @@ describe(`stats reductions on the ${process.env.COREPOOL_BACKEND} backend`, () =
 });
 
 describe(`options.signal on every reduction (${process.env.COREPOOL_BACKEND})`, () => {
-  const ONE = ['sum', 'mean', 'min', 'max', 'argmin', 'argmax', 'norm', 'prod', 'variance', 'std', 'countNonzero', 'any', 'all', 'nansum', 'nanmean', 'nanmin', 'nanmax'];
+  const ONE = [
+    'sum',
+    'mean',
+    'min',
+    'max',
+    'argmin',
+    'argmax',
+    'norm',
+    'prod',
+    'variance',
+    'std',
+    'countNonzero',
+    'any',
+    'all',
+    'nansum',
+    'nanmean',
+    'nanmin',
+    'nanmax',
+  ];
 
   it.each([false, true])('an aborted signal rejects with AbortError ABORT_ERR (shared: %s)', async (shared) => {
     const a = makeArray('float64', 3_000_000, { shared, seed: 3 });
@@ -225,7 +243,8 @@ describe(`options.signal on every reduction (${process.env.COREPOOL_BACKEND})`, 
       const call = (signal: AbortSignal): Promise<unknown> => (name === 'dot' ? cp.dot(a, a, { signal }) : api[name]!(a, { signal }));
       const before = AbortSignal.abort(reason);
       await expect(call(before)).rejects.toMatchObject({ name: 'AbortError', code: 'ABORT_ERR', cause: reason });
-      const blocking = (): unknown => (name === 'dot' ? sync.dotSync(a, a, { signal: before }) : apiSync[`${name}Sync`]!(a, { signal: before }));
+      const blocking = (): unknown =>
+        name === 'dot' ? sync.dotSync(a, a, { signal: before }) : apiSync[`${name}Sync`]!(a, { signal: before });
       expect(blocking).toThrow(expect.objectContaining({ name: 'AbortError', code: 'ABORT_ERR' }));
       const controller = new AbortController();
       const pending = call(controller.signal);

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { CTORS, DTYPES, makeArray, type TestDtype } from '../helpers/data.js';
 import { hasNumpy, runNumpy, type NumpyCase } from '../helpers/numpy_cases.js';
 
-
 /** Random data of `dtype`; for floats also NaN, ±Infinity and -0 variants. */
 function inputs(dtype: TestDtype): Array<[string, ReturnType<typeof makeArray>]> {
   const out: Array<[string, ReturnType<typeof makeArray>]> = [];
@@ -62,7 +61,8 @@ describe.skipIf(!hasNumpy)(`numpy agreement of the stats reductions on the ${pro
     for (const [id, mine] of ours) {
       const ref = theirs.get(id) as number;
       const name = id.split('-')[0]!;
-      const same = Object.is(mine, ref) || (Number.isNaN(mine) && Number.isNaN(ref)) || (mine === ref && (name === 'nanmin' || name === 'nanmax'));
+      const same =
+        Object.is(mine, ref) || (Number.isNaN(mine) && Number.isNaN(ref)) || (mine === ref && (name === 'nanmin' || name === 'nanmax'));
       const close = LOOSE.has(name) && Number.isFinite(ref) && Math.abs(mine - ref) <= 1e-12 * Math.abs(ref) + 1e-300;
       if (!same && !close) mismatches.push(`${id}: ${mine} vs numpy ${ref}`);
     }
@@ -99,7 +99,10 @@ describe.skipIf(!hasNumpy)(`numpy agreement of the stats reductions on the ${pro
       const ref = theirs.get(id)!;
       const a = typeof mine === 'number' ? [mine] : [...mine];
       const b = typeof ref === 'number' ? [ref] : [...ref];
-      if (a.length !== b.length || a.some((v, i) => !Object.is(v, b[i]))) mismatches.push(`${id}: ${a.slice(0, 3).map((v) => (Object.is(v, -0) ? '-0' : v))} vs numpy ${b.slice(0, 3).map((v) => (Object.is(v, -0) ? '-0' : v))}`);
+      if (a.length !== b.length || a.some((v, i) => !Object.is(v, b[i])))
+        mismatches.push(
+          `${id}: ${a.slice(0, 3).map((v) => (Object.is(v, -0) ? '-0' : v))} vs numpy ${b.slice(0, 3).map((v) => (Object.is(v, -0) ? '-0' : v))}`,
+        );
     }
     expect(mismatches).toEqual([]);
   });

@@ -38,9 +38,23 @@ const EXACT: Record<string, (v: number, out: Arr) => number> = {
   isfinite: (v) => (Number.isFinite(v) ? 1 : 0),
 };
 const APPROX: Record<string, (v: number) => number> = {
-  cbrt: Math.cbrt, exp: Math.exp, expm1: Math.expm1, exp2: (v) => 2 ** v, log: Math.log, log1p: Math.log1p,
-  log2: Math.log2, log10: Math.log10, sin: Math.sin, cos: Math.cos, tan: Math.tan, asin: Math.asin,
-  acos: Math.acos, atan: Math.atan, sinh: Math.sinh, cosh: Math.cosh, tanh: Math.tanh,
+  cbrt: Math.cbrt,
+  exp: Math.exp,
+  expm1: Math.expm1,
+  exp2: (v) => 2 ** v,
+  log: Math.log,
+  log1p: Math.log1p,
+  log2: Math.log2,
+  log10: Math.log10,
+  sin: Math.sin,
+  cos: Math.cos,
+  tan: Math.tan,
+  asin: Math.asin,
+  acos: Math.acos,
+  atan: Math.atan,
+  sinh: Math.sinh,
+  cosh: Math.cosh,
+  tanh: Math.tanh,
 };
 const KEEPS_DTYPE = new Set(['abs', 'neg', 'sign', 'square']);
 // Both within 1 ulp of the correctly rounded value: 2 apart at most. V8's own
@@ -80,7 +94,9 @@ function check(name: string, dtype: TestDtype, x: Arr, got: Arr): void {
   for (let i = 0; i < x.length; i++) {
     const exact = EXACT[name];
     ref[0] = exact ? exact(x[i]!, ref) : APPROX[name]!(x[i]!);
-    const far = exact ? !Object.is(got[i], ref[0]) && !(Number.isNaN(got[i]) && Number.isNaN(ref[0])) : ulps(got[i]!, ref[0]!, single) > tolerance(name);
+    const far = exact
+      ? !Object.is(got[i], ref[0]) && !(Number.isNaN(got[i]) && Number.isNaN(ref[0]))
+      : ulps(got[i]!, ref[0]!, single) > tolerance(name);
     if (far) throw new Error(`${name}(${x[i]}) on ${dtype}: ${got[i]} vs ${ref[0]}`);
   }
 }

@@ -11,8 +11,23 @@ import { describe, expect, it } from 'vitest';
 import { fixture } from '../helpers/child.js';
 
 const FUNCTIONS = [
-  'exp', 'expm1', 'exp2', 'log', 'log1p', 'log2', 'log10', 'sin', 'cos', 'tan',
-  'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'cbrt',
+  'exp',
+  'expm1',
+  'exp2',
+  'log',
+  'log1p',
+  'log2',
+  'log10',
+  'sin',
+  'cos',
+  'tan',
+  'asin',
+  'acos',
+  'atan',
+  'sinh',
+  'cosh',
+  'tanh',
+  'cbrt',
 ] as const;
 type Fn = (typeof FUNCTIONS)[number];
 type Kernel = (x: Float64Array | Float32Array) => Promise<Float64Array | Float32Array>;

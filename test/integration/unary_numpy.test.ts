@@ -14,11 +14,36 @@ import { fixture, run } from '../helpers/child.js';
 import { hasNumpy } from '../helpers/numpy_cases.js';
 import { CTORS, DTYPES, type TestDtype } from '../helpers/data.js';
 
-
 const KERNELS = [
-  'abs', 'neg', 'sign', 'sqrt', 'cbrt', 'square', 'reciprocal', 'exp', 'expm1', 'exp2', 'log', 'log1p',
-  'log2', 'log10', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'floor', 'ceil',
-  'round', 'trunc', 'isnan', 'isfinite',
+  'abs',
+  'neg',
+  'sign',
+  'sqrt',
+  'cbrt',
+  'square',
+  'reciprocal',
+  'exp',
+  'expm1',
+  'exp2',
+  'log',
+  'log1p',
+  'log2',
+  'log10',
+  'sin',
+  'cos',
+  'tan',
+  'asin',
+  'acos',
+  'atan',
+  'sinh',
+  'cosh',
+  'tanh',
+  'floor',
+  'ceil',
+  'round',
+  'trunc',
+  'isnan',
+  'isfinite',
 ] as const;
 const KEEPS_DTYPE = new Set(['abs', 'neg', 'sign', 'square']);
 
@@ -27,26 +52,105 @@ const EPS = 2 ** -52;
 // The special inputs of float64: zeros, infinities, NaN, subnormals, the
 // largest doubles, and the edges of each function's domain and range.
 const SPECIAL64 = [
-  0, -0, NaN, Infinity, -Infinity, 5e-324, -5e-324, 2.225073858507201e-308, -2.225073858507201e-308,
-  2.2250738585072014e-308, 1e-310, MAX, -MAX, 1, -1, 1 + EPS, -1 - EPS, 1 - EPS / 2, -1 + EPS / 2,
-  709.782712893384, 709.7827128933841, -745.1332191019411, -745.1332191019412, -746, 800, -800,
-  710.4758600739439, 710.475860073944, -710.475860073944, 1024, -1074, -1075, -1076, 1e300, -1e300,
-  0.5, -0.5, 1.5, 2.5, -2.5, 0.49999999999999994, 4503599627370495.5, -4503599627370495.5, 2 ** 52, 2 ** 53 + 2,
+  0,
+  -0,
+  NaN,
+  Infinity,
+  -Infinity,
+  5e-324,
+  -5e-324,
+  2.225073858507201e-308,
+  -2.225073858507201e-308,
+  2.2250738585072014e-308,
+  1e-310,
+  MAX,
+  -MAX,
+  1,
+  -1,
+  1 + EPS,
+  -1 - EPS,
+  1 - EPS / 2,
+  -1 + EPS / 2,
+  709.782712893384,
+  709.7827128933841,
+  -745.1332191019411,
+  -745.1332191019412,
+  -746,
+  800,
+  -800,
+  710.4758600739439,
+  710.475860073944,
+  -710.475860073944,
+  1024,
+  -1074,
+  -1075,
+  -1076,
+  1e300,
+  -1e300,
+  0.5,
+  -0.5,
+  1.5,
+  2.5,
+  -2.5,
+  0.49999999999999994,
+  4503599627370495.5,
+  -4503599627370495.5,
+  2 ** 52,
+  2 ** 53 + 2,
 ];
 // float32: the same kinds of values, at float32's thresholds.
 const SPECIAL32 = [
-  0, -0, NaN, Infinity, -Infinity, 1e-45, -1e-45, 1.1754942e-38, 1.1754944e-38, 3.4028234663852886e38,
-  -3.4028234663852886e38, 1, -1, 1 + 2 ** -23, -1 - 2 ** -23, 1 - 2 ** -24, 89, -104, 128, -150, 0.5, -0.5, 2.5, -2.5,
-  8388607.5, -8388607.5, 2 ** 23, 1e30, -1e30,
+  0,
+  -0,
+  NaN,
+  Infinity,
+  -Infinity,
+  1e-45,
+  -1e-45,
+  1.1754942e-38,
+  1.1754944e-38,
+  3.4028234663852886e38,
+  -3.4028234663852886e38,
+  1,
+  -1,
+  1 + 2 ** -23,
+  -1 - 2 ** -23,
+  1 - 2 ** -24,
+  89,
+  -104,
+  128,
+  -150,
+  0.5,
+  -0.5,
+  2.5,
+  -2.5,
+  8388607.5,
+  -8388607.5,
+  2 ** 23,
+  1e30,
+  -1e30,
 ].map(Math.fround);
 
 const NP_NAME: Record<TestDtype, string> = {
-  float64: 'float64', float32: 'float32', int32: 'int32', uint32: 'uint32', int16: 'int16',
-  uint16: 'uint16', int8: 'int8', uint8: 'uint8', uint8clamped: 'uint8',
+  float64: 'float64',
+  float32: 'float32',
+  int32: 'int32',
+  uint32: 'uint32',
+  int16: 'int16',
+  uint16: 'uint16',
+  int8: 'int8',
+  uint8: 'uint8',
+  uint8clamped: 'uint8',
 };
 const JS_NAME: Record<string, string> = {
-  float64: 'Float64Array', float32: 'Float32Array', int32: 'Int32Array', uint32: 'Uint32Array',
-  int16: 'Int16Array', uint16: 'Uint16Array', int8: 'Int8Array', uint8: 'Uint8Array',
+  float64: 'Float64Array',
+  float32: 'Float32Array',
+  int32: 'Int32Array',
+  uint32: 'Uint32Array',
+  int16: 'Int16Array',
+  uint16: 'Uint16Array',
+  int8: 'Int8Array',
+  uint8: 'Uint8Array',
 };
 
 function inputs(dtype: TestDtype): number[] {
@@ -125,14 +229,18 @@ describe.skipIf(!hasNumpy)(`unary kernels vs numpy on the ${process.env.COREPOOL
         const raw = readFileSync(join(dir, `${id}.out`));
         const C = CTORS[npType as TestDtype];
         const theirs = new C(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength), 0, result.length);
-        if (result[Symbol.toStringTag] !== JS_NAME[npType]) mismatches.push(`${id}: dtype ${result[Symbol.toStringTag]} vs numpy ${npType}`);
+        if (result[Symbol.toStringTag] !== JS_NAME[npType])
+          mismatches.push(`${id}: dtype ${result[Symbol.toStringTag]} vs numpy ${npType}`);
         const fn = id.slice(0, id.indexOf('-'));
         const single = npType === 'float32';
         for (let i = 0; i < result.length; i++) {
           const [a, b] = [result[i]!, theirs[i]!];
           if (Number.isNaN(a) && Number.isNaN(b)) continue;
           const exact =
-            EXACT.has(fn) || special(a, single) || special(b, single) || (!single && special(input[i]!, false) && !LIBM_CBRT(fn, input[i]!));
+            EXACT.has(fn) ||
+            special(a, single) ||
+            special(b, single) ||
+            (!single && special(input[i]!, false) && !LIBM_CBRT(fn, input[i]!));
           if (exact ? !Object.is(a, b) : ulps(a, b, single) > 1) mismatches.push(`${id}(${input[i]}): ${a} vs numpy ${b}`);
         }
       }

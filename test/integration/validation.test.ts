@@ -40,7 +40,15 @@ Object.defineProperty(LyingTag.prototype, Symbol.toStringTag, { get: () => 'Floa
 const LIARS: Array<[string, () => unknown]> = [
   ['a redefined length', () => Object.defineProperty(new Float64Array(4), 'length', { value: 1e12 })],
   ['a redefined Symbol.toStringTag', () => Object.defineProperty(new Int8Array(4), Symbol.toStringTag, { value: 'Float64Array' })],
-  ['a subclass whose length getter lies', () => new (class extends Float64Array { override get length(): number { return 2 ** 40; } })(4)],
+  [
+    'a subclass whose length getter lies',
+    () =>
+      new (class extends Float64Array {
+        override get length(): number {
+          return 2 ** 40;
+        }
+      })(4),
+  ],
   ['a subclass whose tag lies', () => new LyingTag(4)],
   ['a redefined buffer getter that throws', () => Object.defineProperty(new Float64Array(4), 'buffer', { get: thrower })],
   ['an array-like claiming to be a Float64Array', () => ({ length: 1e12, 0: 1, [Symbol.toStringTag]: 'Float64Array' })],
@@ -81,15 +89,24 @@ describe(`argument validation on the ${process.env.COREPOOL_BACKEND} backend`, (
     expect(sync.matmulSync(empty, empty, { m: 1e9, k: 0, n: 0 })).toHaveLength(0);
     expect(await cp.transpose(empty, { rows: 0, cols: 1e9 })).toHaveLength(0);
     for (const size of [2 ** 32 + 1, 2 ** 40, 1e12, 2 ** 53]) {
-      expect(await rejection(() => cp.matmul(empty, empty, { m: size, k: 0, n: 0 }))).toMatchObject({ name: 'RangeError', code: 'ERR_OUT_OF_RANGE' });
+      expect(await rejection(() => cp.matmul(empty, empty, { m: size, k: 0, n: 0 }))).toMatchObject({
+        name: 'RangeError',
+        code: 'ERR_OUT_OF_RANGE',
+      });
     }
     // 2^17 x 2^17 elements: each size is fine, the result is not.
-    expect(await rejection(() => cp.outer(new Float64Array(2 ** 17), new Float64Array(2 ** 17)))).toMatchObject({ code: 'ERR_OUT_OF_RANGE' });
+    expect(await rejection(() => cp.outer(new Float64Array(2 ** 17), new Float64Array(2 ** 17)))).toMatchObject({
+      code: 'ERR_OUT_OF_RANGE',
+    });
   });
 
   it('refuses absurd sizes from options and lengths with ERR_OUT_OF_RANGE naming the argument', async () => {
     for (const n of [1e12, 2 ** 40, 2 ** 53]) {
-      expect(await rejection(() => cp.random.normal(n))).toMatchObject({ name: 'RangeError', code: 'ERR_OUT_OF_RANGE', message: expect.stringMatching(/^nOrOut must /) });
+      expect(await rejection(() => cp.random.normal(n))).toMatchObject({
+        name: 'RangeError',
+        code: 'ERR_OUT_OF_RANGE',
+        message: expect.stringMatching(/^nOrOut must /),
+      });
       expect(() => sync.randomSync.uniform(n)).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }));
     }
     const x = new Float64Array([1, 2, 3]);
@@ -101,7 +118,8 @@ describe(`argument validation on the ${process.env.COREPOOL_BACKEND} backend`, (
     const a = new Float64Array(4);
     // signal is read by every kernel; m by dot to choose its matrix form (not enumerable, so the
     // kernels that take no m, which reject unknown keys, still reach the getter).
-    const getterOptions = (): object => Object.defineProperties({}, { m: { get: thrower, enumerable: false }, signal: { get: thrower, enumerable: true } });
+    const getterOptions = (): object =>
+      Object.defineProperties({}, { m: { get: thrower, enumerable: false }, signal: { get: thrower, enumerable: true } });
     const hostile = (): object => new Proxy({}, { get: thrower, has: thrower, ownKeys: thrower, getOwnPropertyDescriptor: thrower });
     for (const options of [getterOptions, hostile]) {
       for (const call of [

@@ -104,7 +104,16 @@ describe('Manager proxies from workers', () => {
         lk.release();
       }
     };
-    await pool.starmap(bump, [[d, lock, 200, false], [d, lock, 200, true], [d, lock, 200, false], [d, lock, 200, true]], { chunksize: 1 });
+    await pool.starmap(
+      bump,
+      [
+        [d, lock, 200, false],
+        [d, lock, 200, true],
+        [d, lock, 200, false],
+        [d, lock, 200, true],
+      ],
+      { chunksize: 1 },
+    );
     expect(await d.get('n')).toBe(800);
   });
 
@@ -115,13 +124,15 @@ describe('Manager proxies from workers', () => {
 
   it('more concurrent callers than reply slots (10 processes) lose nothing', async () => {
     const l = manager.list<number>();
-    const ps = Array.from({ length: 10 }, (_, k) =>
-      new Process({
-        target: (ll: ListProxy<number>, base: number) => {
-          for (let i = 0; i < 50; i++) ll.appendSync(base + i);
-        },
-        args: [l, k * 1000],
-      }),
+    const ps = Array.from(
+      { length: 10 },
+      (_, k) =>
+        new Process({
+          target: (ll: ListProxy<number>, base: number) => {
+            for (let i = 0; i < 50; i++) ll.appendSync(base + i);
+          },
+          args: [l, k * 1000],
+        }),
     );
     for (const p of ps) p.start();
     await Promise.all(ps.map((p) => p.join()));

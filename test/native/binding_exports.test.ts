@@ -9,7 +9,10 @@ import { ROOT } from '../helpers/child.js';
 // `npm run test:asan`), checked against the hand-written Binding type's list.
 const require = createRequire(import.meta.url);
 const override = process.env.COREPOOL_ADDON;
-const binding = require(override ? resolve(override) : (require('node-gyp-build') as { path(dir: string): string }).path(ROOT)) as Record<string, unknown>;
+const binding = require(override ? resolve(override) : (require('node-gyp-build') as { path(dir: string): string }).path(ROOT)) as Record<
+  string,
+  unknown
+>;
 
 describe('the built addon', () => {
   it('exports exactly BINDING_EXPORTS, in order, all functions', () => {

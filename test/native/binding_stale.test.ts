@@ -32,14 +32,26 @@ describe('a stale native build', () => {
       nativePath: fixture('stale_addon.cjs'),
       ...RIGHT,
     });
-    expect(await report(stale('drop', 'auto'))).toMatchObject({ backend: 'fallback', nativeError: `native build is stale: reduce kernel 19 "binmax" is missing from the addon${REBUILD}`, ...RIGHT });
-    expect(await report(stale('build-id', 'auto'))).toMatchObject({ backend: 'fallback', nativeError: expect.stringMatching(/^native build is stale: build id is "abi0-00000000" in the addon but "abi\d+-[0-9a-f]{8}" in JS;/), ...RIGHT });
+    expect(await report(stale('drop', 'auto'))).toMatchObject({
+      backend: 'fallback',
+      nativeError: `native build is stale: reduce kernel 19 "binmax" is missing from the addon${REBUILD}`,
+      ...RIGHT,
+    });
+    expect(await report(stale('build-id', 'auto'))).toMatchObject({
+      backend: 'fallback',
+      nativeError: expect.stringMatching(
+        /^native build is stale: build id is "abi0-00000000" in the addon but "abi\d+-[0-9a-f]{8}" in JS;/,
+      ),
+      ...RIGHT,
+    });
   });
 
   it('throws ERR_NATIVE_UNAVAILABLE with the reason under COREPOOL_BACKEND=native', async () => {
     const out = await report(stale('extra', 'native'));
     expect(out.code).toBe('ERR_NATIVE_UNAVAILABLE');
-    expect(out.message).toContain('native build is stale: scan kernel 2 "cummax" is in the addon but not in JS; run `npm rebuild corepool`');
+    expect(out.message).toContain(
+      'native build is stale: scan kernel 2 "cummax" is in the addon but not in JS; run `npm rebuild corepool`',
+    );
   });
 
   it('is named by `corepool info`', async () => {
@@ -47,7 +59,9 @@ describe('a stale native build', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^backend +fallback$/m);
     expect(result.stdout).toMatch(/^native binary +\S+stale_addon\.cjs \(not used\)$/m);
-    expect(result.stdout).toContain('native not used because  native build is stale: map kernel 1 is "mul" in the addon but "sub" in JS; run `npm rebuild corepool`');
+    expect(result.stdout).toContain(
+      'native not used because  native build is stale: map kernel 1 is "mul" in the addon but "sub" in JS; run `npm rebuild corepool`',
+    );
   });
 
   it('is accepted when nothing differs', async () => {

@@ -38,23 +38,31 @@ describe('the binary math family: parity across backends and thread counts', () 
     expect(Object.keys(reference.results).length).toBeGreaterThan(3000);
   });
 
-  it.each(['1', '3'])('native with COREPOOL_THREADS=%s gives the same bits as with 2', async (threads) => {
-    const run = await parityRun(FIXTURE, { COREPOOL_BACKEND: 'native', COREPOOL_THREADS: threads });
-    expect(run.threads).toBe(Number(threads));
-    expect(differences(reference, run)).toEqual([]);
-  }, RUN_TIMEOUT_MS);
+  it.each(['1', '3'])(
+    'native with COREPOOL_THREADS=%s gives the same bits as with 2',
+    async (threads) => {
+      const run = await parityRun(FIXTURE, { COREPOOL_BACKEND: 'native', COREPOOL_THREADS: threads });
+      expect(run.threads).toBe(Number(threads));
+      expect(differences(reference, run)).toEqual([]);
+    },
+    RUN_TIMEOUT_MS,
+  );
 
-  it.each(['1', '3'])('fallback with %s workers: exact where promised, float pow/atan2 within 2 ulp of native', async (threads) => {
-    const run = await parityRun(FIXTURE, { COREPOOL_BACKEND: 'fallback', COREPOOL_THREADS: threads, PARITY_REF_DIR: refDir });
-    expect(run.backend).toBe('fallback');
-    expect(differences(reference, run, (key) => ulpKey(key) || libmKey(key, reference))).toEqual([]);
-    const ulps = Object.entries(run.results).filter(([key]) => ulpKey(key));
-    expect(ulps.length).toBeGreaterThan(100);
-    const worst = Math.max(...ulps.map(([, u]) => Number(u)));
-    expect(ulps.filter(([, u]) => Number(u) > 2)).toEqual([]);
-    expect(worst).toBeLessThanOrEqual(2);
-    // Every fallback worker count gives the same bits, the float results included.
-    firstFallback ??= run;
-    expect(differences(firstFallback, run, ulpKey)).toEqual([]);
-  }, RUN_TIMEOUT_MS);
+  it.each(['1', '3'])(
+    'fallback with %s workers: exact where promised, float pow/atan2 within 2 ulp of native',
+    async (threads) => {
+      const run = await parityRun(FIXTURE, { COREPOOL_BACKEND: 'fallback', COREPOOL_THREADS: threads, PARITY_REF_DIR: refDir });
+      expect(run.backend).toBe('fallback');
+      expect(differences(reference, run, (key) => ulpKey(key) || libmKey(key, reference))).toEqual([]);
+      const ulps = Object.entries(run.results).filter(([key]) => ulpKey(key));
+      expect(ulps.length).toBeGreaterThan(100);
+      const worst = Math.max(...ulps.map(([, u]) => Number(u)));
+      expect(ulps.filter(([, u]) => Number(u) > 2)).toEqual([]);
+      expect(worst).toBeLessThanOrEqual(2);
+      // Every fallback worker count gives the same bits, the float results included.
+      firstFallback ??= run;
+      expect(differences(firstFallback, run, ulpKey)).toEqual([]);
+    },
+    RUN_TIMEOUT_MS,
+  );
 });

@@ -17,15 +17,23 @@ describe('astype between every pair of dtypes: bit-for-bit parity across backend
     expect(Object.keys(reference.results).length).toBeGreaterThan(2500);
   });
 
-  it.each(['1', '3'])('native with COREPOOL_THREADS=%s matches native with 2 threads', async (threads) => {
-    const run = await parityRun(FIXTURE, { COREPOOL_BACKEND: 'native', COREPOOL_THREADS: threads });
-    expect(run.threads).toBe(Number(threads));
-    expect(differences(reference, run)).toEqual([]);
-  }, RUN_TIMEOUT_MS);
+  it.each(['1', '3'])(
+    'native with COREPOOL_THREADS=%s matches native with 2 threads',
+    async (threads) => {
+      const run = await parityRun(FIXTURE, { COREPOOL_BACKEND: 'native', COREPOOL_THREADS: threads });
+      expect(run.threads).toBe(Number(threads));
+      expect(differences(reference, run)).toEqual([]);
+    },
+    RUN_TIMEOUT_MS,
+  );
 
-  it.each(['1', '3'])('fallback with %s workers matches native', async (threads) => {
-    const run = await parityRun(FIXTURE, { COREPOOL_BACKEND: 'fallback', COREPOOL_THREADS: threads });
-    expect(run.backend).toBe('fallback');
-    expect(differences(reference, run)).toEqual([]);
-  }, RUN_TIMEOUT_MS);
+  it.each(['1', '3'])(
+    'fallback with %s workers matches native',
+    async (threads) => {
+      const run = await parityRun(FIXTURE, { COREPOOL_BACKEND: 'fallback', COREPOOL_THREADS: threads });
+      expect(run.backend).toBe('fallback');
+      expect(differences(reference, run)).toEqual([]);
+    },
+    RUN_TIMEOUT_MS,
+  );
 });

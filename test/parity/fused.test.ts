@@ -17,15 +17,23 @@ describe('fma, clip, lerp, where, axpy: bit-for-bit parity across backends and t
     expect(Object.keys(reference.results).length).toBeGreaterThan(5000);
   });
 
-  it.each(['1', '3'])('native with COREPOOL_THREADS=%s matches native with 2 threads', async (threads) => {
-    const run = await parityRun(FIXTURE, { COREPOOL_BACKEND: 'native', COREPOOL_THREADS: threads });
-    expect(run.threads).toBe(Number(threads));
-    expect(differences(reference, run)).toEqual([]);
-  }, RUN_TIMEOUT_MS);
+  it.each(['1', '3'])(
+    'native with COREPOOL_THREADS=%s matches native with 2 threads',
+    async (threads) => {
+      const run = await parityRun(FIXTURE, { COREPOOL_BACKEND: 'native', COREPOOL_THREADS: threads });
+      expect(run.threads).toBe(Number(threads));
+      expect(differences(reference, run)).toEqual([]);
+    },
+    RUN_TIMEOUT_MS,
+  );
 
-  it.each(['1', '3'])('fallback with %s workers matches native', async (threads) => {
-    const run = await parityRun(FIXTURE, { COREPOOL_BACKEND: 'fallback', COREPOOL_THREADS: threads });
-    expect(run.backend).toBe('fallback');
-    expect(differences(reference, run)).toEqual([]);
-  }, RUN_TIMEOUT_MS);
+  it.each(['1', '3'])(
+    'fallback with %s workers matches native',
+    async (threads) => {
+      const run = await parityRun(FIXTURE, { COREPOOL_BACKEND: 'fallback', COREPOOL_THREADS: threads });
+      expect(run.backend).toBe('fallback');
+      expect(differences(reference, run)).toEqual([]);
+    },
+    RUN_TIMEOUT_MS,
+  );
 });

@@ -44,7 +44,9 @@ describe('unary kernels: native vs fallback parity', () => {
     const differing = kernelKeys.filter((k) => !matched.has(k) && child.results[k] !== reference.results[k]);
     expect(differing.map((k) => `${k}: ${reference.results[k]} vs ${child.results[k]}`).slice(0, 20)).toEqual([]);
     // The fallback's result is V8's Math function itself, the same reference the native run measured against.
-    const notMath = viaMath.filter((k) => child.results[k] !== child.results[`${k}/ref`] || child.results[`${k}/ref`] !== reference.results[`${k}/ref`]);
+    const notMath = viaMath.filter(
+      (k) => child.results[k] !== child.results[`${k}/ref`] || child.results[`${k}/ref`] !== reference.results[`${k}/ref`],
+    );
     expect(notMath.slice(0, 20)).toEqual([]);
   });
 });

@@ -163,7 +163,13 @@ describe('Pipe across workers', () => {
     const receiver = spawn('receive', { conn: reader });
     const sender = spawn('send', { conn: writer, count: 50_000 });
     expect(await sender.next()).toEqual({ sent: 50_000 });
-    expect(await receiver.next()).toEqual({ count: 50_000, sum: (50_000 * 49_999) / 2, ordered: true, name: 'EOFError', code: ErrorCode.EOF });
+    expect(await receiver.next()).toEqual({
+      count: 50_000,
+      sum: (50_000 * 49_999) / 2,
+      ordered: true,
+      name: 'EOFError',
+      code: ErrorCode.EOF,
+    });
   });
 
   it('a worker receives bytes into a buffer at an offset and sends them back reversed', async () => {

@@ -14,9 +14,20 @@ describe('apply / applyAsync', () => {
   });
 
   it('runs method shorthand and recursive named functions', async () => {
-    const obj = { square(x: number) { return x * x; } };
+    const obj = {
+      square(x: number) {
+        return x * x;
+      },
+    };
     expect(await pool.apply(obj.square, [9])).toBe(81);
-    expect(await pool.apply(function fact(n: number): number { return n <= 1 ? 1 : n * fact(n - 1); }, [5])).toBe(120);
+    expect(
+      await pool.apply(
+        function fact(n: number): number {
+          return n <= 1 ? 1 : n * fact(n - 1);
+        },
+        [5],
+      ),
+    ).toBe(120);
   });
 
   it('rejects a closure before it reaches a worker, naming the free variable', async () => {
@@ -48,14 +59,27 @@ describe('apply / applyAsync', () => {
     expect(error).toMatchObject({ name: 'RangeError', message: 'too big', code: 'E_BIG', limit: 10 });
     expect((error as Error).stack).toContain('too big');
     expect((error as Error).cause).toMatchObject({ message: 'root cause' });
-    const custom = await pool.apply(() => { class MyError extends Error { override name = 'MyError'; } throw new MyError('mine'); }).catch((e: unknown) => e);
+    const custom = await pool
+      .apply(() => {
+        class MyError extends Error {
+          override name = 'MyError';
+        }
+        throw new MyError('mine');
+      })
+      .catch((e: unknown) => e);
     expect(custom).toMatchObject({ name: 'MyError', message: 'mine' });
-    await expect(pool.apply(() => { throw 'a string'; })).rejects.toBe('a string');
+    await expect(
+      pool.apply(() => {
+        throw 'a string';
+      }),
+    ).rejects.toBe('a string');
   });
 
   it('AsyncResult: callback, ready, successful, wait, get(timeout) and await', async () => {
     const seen: unknown[] = [];
-    const r = pool.applyAsync((ms: number) => new Promise((res) => setTimeout(() => res('done'), ms)), [200], { callback: (v) => seen.push(v) });
+    const r = pool.applyAsync((ms: number) => new Promise((res) => setTimeout(() => res('done'), ms)), [200], {
+      callback: (v) => seen.push(v),
+    });
     expect(r).toBeInstanceOf(AsyncResult);
     expect(r.ready()).toBe(false);
     expect(() => r.successful()).toThrow(expect.objectContaining({ code: ErrorCode.RESULT_NOT_READY }));
@@ -72,7 +96,13 @@ describe('apply / applyAsync', () => {
 
   it('AsyncResult: errorCallback, and no unhandled rejection when never awaited', async () => {
     const errors: unknown[] = [];
-    const r = pool.applyAsync(() => { throw new Error('boom'); }, [], { errorCallback: (e) => errors.push(e) });
+    const r = pool.applyAsync(
+      () => {
+        throw new Error('boom');
+      },
+      [],
+      { errorCallback: (e) => errors.push(e) },
+    );
     await r.wait();
     expect(r.successful()).toBe(false);
     expect(errors).toHaveLength(1);
@@ -90,7 +120,10 @@ describe('map / starmap', () => {
       expect(await pool.map((x: number) => x * x, input, { chunksize })).toEqual(expected);
     }
     expect(await pool.map((x: number) => x + 1, new Set([1, 2, 3]))).toEqual([2, 3, 4]);
-    async function* gen(): AsyncGenerator<number> { yield 1; yield 2; }
+    async function* gen(): AsyncGenerator<number> {
+      yield 1;
+      yield 2;
+    }
     expect(await pool.map((x: number) => x * 10, gen())).toEqual([10, 20]);
     expect(await pool.map((x: number) => x, [])).toEqual([]);
   });
@@ -98,17 +131,31 @@ describe('map / starmap', () => {
   it('numeric chunks (sent packed) keep NaN, -0, Infinity and non-number results intact', async () => {
     const input = Array.from({ length: 40 }, (_, i) => [NaN, -0, Infinity, -Infinity, 2 ** 53 + 2, i][i % 6]!);
     const same = await pool.map((x: number) => x, input, { chunksize: 20 });
-    expect(same.map((x) => Object.is(x, -0) ? '-0' : String(x))).toEqual(input.map((x) => Object.is(x, -0) ? '-0' : String(x)));
-    const mixed = await pool.map((x: number) => (x === 7 ? 'seven' : x), Array.from({ length: 32 }, (_, i) => i), { chunksize: 32 });
+    expect(same.map((x) => (Object.is(x, -0) ? '-0' : String(x)))).toEqual(input.map((x) => (Object.is(x, -0) ? '-0' : String(x))));
+    const mixed = await pool.map(
+      (x: number) => (x === 7 ? 'seven' : x),
+      Array.from({ length: 32 }, (_, i) => i),
+      { chunksize: 32 },
+    );
     expect(mixed[7]).toBe('seven');
     expect(mixed[8]).toBe(8);
-    const objects = await pool.map((x: number) => ({ x }), Array.from({ length: 20 }, (_, i) => i));
+    const objects = await pool.map(
+      (x: number) => ({ x }),
+      Array.from({ length: 20 }, (_, i) => i),
+    );
     expect(objects[19]).toEqual({ x: 19 });
   });
 
   it('mapAsync and starmapAsync call back with the whole list', async () => {
     let got: unknown;
-    const r = pool.starmapAsync((a: number, b: number) => a - b, [[5, 1], [9, 3]], { callback: (v) => (got = v) });
+    const r = pool.starmapAsync(
+      (a: number, b: number) => a - b,
+      [
+        [5, 1],
+        [9, 3],
+      ],
+      { callback: (v) => (got = v) },
+    );
     expect(await r).toEqual([4, 6]);
     expect(got).toEqual([4, 6]);
     expect(await pool.starmap((a: string, b: string) => a + b, [['x', 'y']])).toEqual(['xy']);
@@ -118,7 +165,11 @@ describe('map / starmap', () => {
 
   it('reports progress (done, total) per chunk', async () => {
     const progress: Array<[number, number | undefined]> = [];
-    await pool.map((x: number) => x, Array.from({ length: 10 }, (_, i) => i), { chunksize: 3, onProgress: (d, t) => progress.push([d, t]) });
+    await pool.map(
+      (x: number) => x,
+      Array.from({ length: 10 }, (_, i) => i),
+      { chunksize: 3, onProgress: (d, t) => progress.push([d, t]) },
+    );
     expect(progress.map(([, t]) => t)).toEqual([10, 10, 10, 10]);
     const done = progress.map(([d]) => d);
     expect(done.at(-1)).toBe(10);
@@ -161,24 +212,39 @@ describe('memory: shared, transferred, copied', () => {
   it('shares SharedArrayBuffers (writes are visible) and copies ordinary buffers', async () => {
     const shared = new Int32Array(new SharedArrayBuffer(16));
     const plain = new Int32Array(4);
-    await pool.apply((s: Int32Array, p: Int32Array) => { s[0] = 7; p[0] = 7; }, [shared, plain]);
+    await pool.apply(
+      (s: Int32Array, p: Int32Array) => {
+        s[0] = 7;
+        p[0] = 7;
+      },
+      [shared, plain],
+    );
     expect(shared[0]).toBe(7);
     expect(plain[0]).toBe(0);
   });
 
   it('shareable objects (Value with its lock, Queue) arrive in tasks as the same shared object', async () => {
     const counter = Value('i', 0);
-    await pool.starmap((c: typeof counter) => {
-      const lock = c.getLock();
-      for (let i = 0; i < 500; i++) {
-        lock.acquireSync();
-        c.value += 1;
-        lock.release();
-      }
-    }, [[counter], [counter], [counter], [counter]], { chunksize: 1 });
+    await pool.starmap(
+      (c: typeof counter) => {
+        const lock = c.getLock();
+        for (let i = 0; i < 500; i++) {
+          lock.acquireSync();
+          c.value += 1;
+          lock.release();
+        }
+      },
+      [[counter], [counter], [counter], [counter]],
+      { chunksize: 1 },
+    );
     expect(counter.value).toBe(2000);
     const queue = new Queue();
-    await pool.apply((q: Queue) => { for (const ch of 'hello') q.putSync(ch); }, [queue]);
+    await pool.apply(
+      (q: Queue) => {
+        for (const ch of 'hello') q.putSync(ch);
+      },
+      [queue],
+    );
     const got: unknown[] = [];
     for (let i = 0; i < 5; i++) got.push(await queue.get());
     expect(got.join('')).toBe('hello');
@@ -192,7 +258,10 @@ describe('memory: shared, transferred, copied', () => {
     const made = await pool.apply(work('makeBuffer'), [16]);
     expect(made).toBeInstanceOf(Float64Array);
     expect(Array.from(made as Float64Array).every((v) => v === 7)).toBe(true);
-    const manual = await pool.apply(() => { const b = new Uint8Array(8).fill(1); return { [Symbol.for('corepool.transfer')]: [b.buffer], value: b }; });
+    const manual = await pool.apply(() => {
+      const b = new Uint8Array(8).fill(1);
+      return { [Symbol.for('corepool.transfer')]: [b.buffer], value: b };
+    });
     expect(manual).toEqual(new Uint8Array(8).fill(1));
   });
 
@@ -200,7 +269,11 @@ describe('memory: shared, transferred, copied', () => {
     const good = pool.applyAsync((x: number) => x, [1]);
     const bad = pool.applyAsync((x: unknown) => x, [() => 1]);
     expect(await good).toBe(1);
-    await expect(bad.get()).rejects.toMatchObject({ name: 'MaybeEncodingError', code: ErrorCode.ARG_NOT_CLONEABLE, cause: { name: 'DataCloneError' } });
+    await expect(bad.get()).rejects.toMatchObject({
+      name: 'MaybeEncodingError',
+      code: ErrorCode.ARG_NOT_CLONEABLE,
+      cause: { name: 'DataCloneError' },
+    });
   });
 });
 
@@ -208,18 +281,25 @@ describe('parallelFor', () => {
   it('runs blocks [start, end) covering [0, n) over shared memory and returns per-block values', async () => {
     const n = 10_001;
     const a = new Float64Array(new SharedArrayBuffer(8 * n));
-    const counts = await pool.parallelFor(n, (start: number, end: number, s: unknown) => {
-      const { out } = s as { out: Float64Array };
-      for (let i = start; i < end; i++) out[i] = i * 2;
-      return end - start;
-    }, { shared: { out: a }, blocks: 4 });
+    const counts = await pool.parallelFor(
+      n,
+      (start: number, end: number, s: unknown) => {
+        const { out } = s as { out: Float64Array };
+        for (let i = start; i < end; i++) out[i] = i * 2;
+        return end - start;
+      },
+      { shared: { out: a }, blocks: 4 },
+    );
     expect(counts).toEqual([2501, 2500, 2500, 2500]);
     expect(a.every((v, i) => v === i * 2)).toBe(true);
     expect(await pool.parallelFor(0, () => 1)).toEqual([]);
   });
 
   it('rejects shared arrays over ordinary memory and kernel references', async () => {
-    await expect(pool.parallelFor(4, () => 0, { shared: { a: new Float64Array(4) } })).rejects.toMatchObject({ code: ErrorCode.INVALID_OPTION, message: expect.stringContaining('options.shared.a') });
+    await expect(pool.parallelFor(4, () => 0, { shared: { a: new Float64Array(4) } })).rejects.toMatchObject({
+      code: ErrorCode.INVALID_OPTION,
+      message: expect.stringContaining('options.shared.a'),
+    });
     await expect(pool.parallelFor(-1, () => 0)).rejects.toMatchObject({ name: 'RangeError' });
     await expect(pool.parallelFor(4, kernels.sum as never)).rejects.toMatchObject({ code: ErrorCode.INVALID_ARG_TYPE });
   });
@@ -229,7 +309,11 @@ describe('stats', () => {
   it('counts tasks and reports per-worker utilisation and time percentiles', async () => {
     const p = new Pool({ processes: 2 });
     await p.map((x: number) => x, [1, 2, 3, 4], { chunksize: 1 });
-    await p.apply(() => { throw new Error('x'); }).catch(() => {});
+    await p
+      .apply(() => {
+        throw new Error('x');
+      })
+      .catch(() => {});
     const s = p.stats();
     expect(s).toMatchObject({ processes: 2, workers: 2, completed: 4, failed: 1, queued: 0, running: 0, crashes: 0 });
     expect(s.runTime.count).toBe(5);

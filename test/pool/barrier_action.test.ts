@@ -53,14 +53,17 @@ describe('a Barrier action crosses as a checked, self-contained function (ISSUE1
   it('an action that is not self-contained can be shared, and throws ERR_FN_NOT_SELF_CONTAINED where it would run', async () => {
     let runs = 0;
     const barrier = new Barrier(1, { action: () => runs++ });
-    const outcome = await pool.apply((b: Barrier) => {
-      try {
-        b.waitSync();
-        return 'passed';
-      } catch (error) {
-        return (error as { code?: string }).code;
-      }
-    }, [barrier]);
+    const outcome = await pool.apply(
+      (b: Barrier) => {
+        try {
+          b.waitSync();
+          return 'passed';
+        } catch (error) {
+          return (error as { code?: string }).code;
+        }
+      },
+      [barrier],
+    );
     expect(outcome).toBe(ErrorCode.FN_NOT_SELF_CONTAINED);
     expect(runs).toBe(0);
   });

@@ -11,7 +11,19 @@ async function settleAll<T>(results: Array<PromiseLike<T>>): Promise<Array<Promi
 /** Every crash mode: the crashing task rejects with WorkerCrashedError, the rest complete, the worker is replaced. */
 describe('crash contract', () => {
   const modes: Array<[string, (x: number) => unknown, number | null, string | undefined]> = [
-    ['an uncaught error', (x) => (x === 3 ? new Promise(() => setTimeout(() => { throw new Error('async boom'); }, 5)) : x), 1, 'async boom'],
+    [
+      'an uncaught error',
+      (x) =>
+        x === 3
+          ? new Promise(() =>
+              setTimeout(() => {
+                throw new Error('async boom');
+              }, 5),
+            )
+          : x,
+      1,
+      'async boom',
+    ],
     ['process.exit', (x) => (x === 3 ? process.exit(7) : x), 7, undefined],
   ];
 
@@ -27,7 +39,9 @@ describe('crash contract', () => {
     expect(error).toMatchObject({ code: ErrorCode.WORKER_CRASHED, exitCode });
     expect(typeof error.workerId).toBe('number');
     if (causeMessage !== undefined) expect(error.cause).toMatchObject({ message: causeMessage });
-    expect(settled.filter((s) => s.status === 'fulfilled').map((s) => (s as PromiseFulfilledResult<unknown>).value)).toEqual([0, 1, 2, 4, 5, 6, 7, 8, 9]);
+    expect(settled.filter((s) => s.status === 'fulfilled').map((s) => (s as PromiseFulfilledResult<unknown>).value)).toEqual([
+      0, 1, 2, 4, 5, 6, 7, 8, 9,
+    ]);
     const s = pool.stats();
     expect(s.crashes).toBe(1);
     const idsAfter = s.perWorker.map((w) => w.id);
@@ -64,8 +78,13 @@ describe('crash contract', () => {
 
   it('a map with a crashing item rejects with WorkerCrashedError and nothing hangs', async () => {
     const pool = new Pool({ processes: 2 });
-    await expect(pool.map((x: number) => (x === 5 ? process.exit(9) : x), Array.from({ length: 20 }, (_, i) => i), { chunksize: 1 }))
-      .rejects.toMatchObject({ code: ErrorCode.WORKER_CRASHED, exitCode: 9 });
+    await expect(
+      pool.map(
+        (x: number) => (x === 5 ? process.exit(9) : x),
+        Array.from({ length: 20 }, (_, i) => i),
+        { chunksize: 1 },
+      ),
+    ).rejects.toMatchObject({ code: ErrorCode.WORKER_CRASHED, exitCode: 9 });
     expect(await pool.map((x: number) => x + 1, [1, 2, 3])).toEqual([2, 3, 4]);
     await pool.terminate();
   });
@@ -73,7 +92,12 @@ describe('crash contract', () => {
 
 describe('broken pool', () => {
   it('workers that keep failing at start-up break the pool: pending and new work reject with BrokenPoolError', async () => {
-    const pool = new Pool({ processes: 2, initializer: () => { throw new Error('init failed'); } });
+    const pool = new Pool({
+      processes: 2,
+      initializer: () => {
+        throw new Error('init failed');
+      },
+    });
     const pending = pool.apply((x: number) => x, [1]);
     const error = await pending.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BrokenPoolError);
@@ -90,7 +114,9 @@ describe('broken pool', () => {
     const flag = new Int32Array(new SharedArrayBuffer(4));
     const pool = new Pool({
       processes: 2,
-      initializer: (f: Int32Array) => { if (Atomics.add(f, 0, 1) === 0) throw new Error('first one fails'); },
+      initializer: (f: Int32Array) => {
+        if (Atomics.add(f, 0, 1) === 0) throw new Error('first one fails');
+      },
       initargs: [flag],
     });
     expect(await pool.map((x: number) => x * 2, [1, 2, 3])).toEqual([2, 4, 6]);
@@ -107,11 +133,23 @@ describe('taskTimeout and abort', () => {
     const pool = new Pool({ processes: 1, taskTimeout: 200 });
     const before = await pool.apply(threadId);
     const quick = Array.from({ length: 20 }, (_, i) => pool.applyAsync((x: number) => x, [i]));
-    const error = await pool.apply(() => { for (;;); }).catch((e: unknown) => e);
+    const error = await pool
+      .apply(() => {
+        for (;;);
+      })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ code: ErrorCode.TASK_TIMEOUT });
     expect(await Promise.all(quick)).toEqual(Array.from({ length: 20 }, (_, i) => i));
-    expect(await pool.apply(async (ms: number) => { await new Promise((r) => setTimeout(r, ms)); return 'in time'; }, [50])).toBe('in time');
+    expect(
+      await pool.apply(
+        async (ms: number) => {
+          await new Promise((r) => setTimeout(r, ms));
+          return 'in time';
+        },
+        [50],
+      ),
+    ).toBe('in time');
     expect(await pool.apply(threadId)).not.toBe(before);
     await pool.terminate();
   });
@@ -143,7 +181,13 @@ describe('taskTimeout and abort', () => {
   it('an AbortSignal removes a queued task before it runs', async () => {
     const pool = new Pool({ processes: 1 });
     const gate = new Int32Array(new SharedArrayBuffer(8));
-    const blocker = pool.apply((g: Int32Array) => { while (Atomics.load(g, 0) === 0) Atomics.wait(g, 0, 0, 50); return 'released'; }, [gate]);
+    const blocker = pool.apply(
+      (g: Int32Array) => {
+        while (Atomics.load(g, 0) === 0) Atomics.wait(g, 0, 0, 50);
+        return 'released';
+      },
+      [gate],
+    );
     const controller = new AbortController();
     const queued = pool.apply((g: Int32Array) => Atomics.add(g, 1, 1), [gate], { signal: controller.signal });
     await sleep(50);
@@ -160,7 +204,13 @@ describe('taskTimeout and abort', () => {
   it('an AbortSignal stops a running task by replacing its worker; an aborted signal rejects at once', async () => {
     const pool = new Pool({ processes: 1 });
     const controller = new AbortController();
-    const running = pool.apply(() => { for (;;); }, [], { signal: controller.signal });
+    const running = pool.apply(
+      () => {
+        for (;;);
+      },
+      [],
+      { signal: controller.signal },
+    );
     await sleep(100);
     controller.abort(new Error('enough'));
     await expect(running).rejects.toMatchObject({ name: 'AbortError', cause: expect.objectContaining({ message: 'enough' }) });

@@ -1,4 +1,14 @@
-import { ALL_COMPLETED, asCompleted, ErrorCode, Executor, FIRST_COMPLETED, FIRST_EXCEPTION, TimeoutError, wait, type Future } from 'corepool';
+import {
+  ALL_COMPLETED,
+  asCompleted,
+  ErrorCode,
+  Executor,
+  FIRST_COMPLETED,
+  FIRST_EXCEPTION,
+  TimeoutError,
+  wait,
+  type Future,
+} from 'corepool';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const executor = new Executor({ maxWorkers: 2 });
@@ -78,9 +88,13 @@ describe('Executor.map', () => {
   });
 
   it('validates its options', async () => {
-    await expect(executor.map((x: number) => x, [1], { chunksize: 0 }).next()).rejects.toThrow(/options\.chunksize must be an integer >= 1/);
+    await expect(executor.map((x: number) => x, [1], { chunksize: 0 }).next()).rejects.toThrow(
+      /options\.chunksize must be an integer >= 1/,
+    );
     await expect(executor.map((x: number) => x, [1], { timeout: -1 }).next()).rejects.toThrow(/options\.timeout must be >= 0/);
-    await expect(executor.map((x: number) => x, [1], { bogus: 1 } as never).next()).rejects.toThrow(/options\.bogus is not an option of Executor\.map/);
+    await expect(executor.map((x: number) => x, [1], { bogus: 1 } as never).next()).rejects.toThrow(
+      /options\.bogus is not an option of Executor\.map/,
+    );
     await expect(executor.map((x: number) => x, 5 as never).next()).rejects.toMatchObject({ code: ErrorCode.INVALID_ARG_TYPE });
   });
 });

@@ -10,9 +10,13 @@ describe('freeVariables', () => {
   });
 
   it('accepts parameters, locals and the allowed globals', () => {
-    expect(free('(x, { y, z: [w = Math.PI] }, ...rest) => { const k = x + y + w; let j = rest.length; return JSON.stringify([k, j]) }')).toEqual([]);
+    expect(
+      free('(x, { y, z: [w = Math.PI] }, ...rest) => { const k = x + y + w; let j = rest.length; return JSON.stringify([k, j]) }'),
+    ).toEqual([]);
     expect(free('function () { return arguments.length + Number.MAX_SAFE_INTEGER }')).toEqual([]);
-    expect(free('async (n) => { await new Promise((r) => setTimeout(r, n)); return new Float64Array(new SharedArrayBuffer(8)) }')).toEqual([]);
+    expect(free('async (n) => { await new Promise((r) => setTimeout(r, n)); return new Float64Array(new SharedArrayBuffer(8)) }')).toEqual(
+      [],
+    );
     expect(free('() => require("node:os").cpus().length')).toEqual([]);
   });
 

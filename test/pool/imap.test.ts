@@ -26,7 +26,10 @@ const open = (gate: Int32Array): void => {
 describe('imap and imapUnordered', () => {
   it('imapUnordered yields results as they complete; imap keeps input order', async () => {
     const gate = newGate();
-    const unordered = pool.imapUnordered(gated, [0, 1, 2].map((i) => [i, gate] as [number, Int32Array]));
+    const unordered = pool.imapUnordered(
+      gated,
+      [0, 1, 2].map((i) => [i, gate] as [number, Int32Array]),
+    );
     const first = await unordered.next();
     const second = await unordered.next();
     open(gate);
@@ -35,15 +38,18 @@ describe('imap and imapUnordered', () => {
 
     // Item 0 finishes last (it waits for the other two) yet comes out first.
     const order = new Int32Array(new SharedArrayBuffer(8));
-    const ranked = pool.imap(([i, o]: [number, Int32Array]) => {
-      if (i === 0) while (Atomics.load(o, 1) < 2) Atomics.wait(o, 1, Atomics.load(o, 1), 50);
-      const rank = Atomics.add(o, 0, 1);
-      if (i !== 0) {
-        Atomics.add(o, 1, 1);
-        Atomics.notify(o, 1);
-      }
-      return [i, rank];
-    }, [0, 1, 2].map((i) => [i, order] as [number, Int32Array]));
+    const ranked = pool.imap(
+      ([i, o]: [number, Int32Array]) => {
+        if (i === 0) while (Atomics.load(o, 1) < 2) Atomics.wait(o, 1, Atomics.load(o, 1), 50);
+        const rank = Atomics.add(o, 0, 1);
+        if (i !== 0) {
+          Atomics.add(o, 1, 1);
+          Atomics.notify(o, 1);
+        }
+        return [i, rank];
+      },
+      [0, 1, 2].map((i) => [i, order] as [number, Int32Array]),
+    );
     const results = await drain(ranked);
     expect(results.map(([i]) => i)).toEqual([0, 1, 2]);
     expect(results[0]![1]).toBe(2);
@@ -84,10 +90,13 @@ describe('imap and imapUnordered', () => {
   });
 
   it('a failing item rejects one next() at its position and iteration goes on (as in Python)', async () => {
-    const it = pool.imap((x: number) => {
-      if (x === 2) throw new Error(`bad ${x}`);
-      return x;
-    }, [1, 2, 3]);
+    const it = pool.imap(
+      (x: number) => {
+        if (x === 2) throw new Error(`bad ${x}`);
+        return x;
+      },
+      [1, 2, 3],
+    );
     expect(await it.next()).toEqual({ done: false, value: 1 });
     await expect(it.next()).rejects.toMatchObject({ message: 'bad 2' });
     expect(await it.next()).toEqual({ done: false, value: 3 });
@@ -112,7 +121,9 @@ describe('imap and imapUnordered', () => {
       for (let i = 0; i < 5; i++) yield i;
     }
     const progress: Array<number | undefined> = [];
-    expect(await drain(pool.imap((x: number) => x + 1, source(), { chunksize: 2, onProgress: (_d, t) => progress.push(t) }))).toEqual([1, 2, 3, 4, 5]);
+    expect(await drain(pool.imap((x: number) => x + 1, source(), { chunksize: 2, onProgress: (_d, t) => progress.push(t) }))).toEqual([
+      1, 2, 3, 4, 5,
+    ]);
     expect(progress.at(-1)).toBe(5);
     const controller = new AbortController();
     const gate = newGate();

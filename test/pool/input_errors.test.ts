@@ -66,7 +66,7 @@ describe.each(['thread', 'process'] as const)('an input that throws, %s context'
     await expect(pool.starmap(times10, tuples, { chunksize: 2 })).rejects.toThrow('input broke after 7');
   });
 
-  it("Executor.map yields the results before it, then raises it", async () => {
+  it('Executor.map yields the results before it, then raises it', async () => {
     const { values, error } = await drain(executor.map(times10, sevenThenThrow(), { chunksize: 2 }));
     expect(error).toMatchObject({ message: 'input broke after 7' });
     expect(values).toEqual(EXPECTED.slice(0, values.length));

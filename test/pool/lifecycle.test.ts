@@ -32,7 +32,9 @@ describe('close, join, terminate', () => {
 
   it('terminate() stops running and queued tasks at once; they reject with ERR_POOL_TERMINATED', async () => {
     const pool = new Pool({ processes: 1 });
-    const running = pool.applyAsync(() => { for (;;); });
+    const running = pool.applyAsync(() => {
+      for (;;);
+    });
     const queued = pool.applyAsync((x: number) => x, [1]);
     for (let i = 0; i < 400 && pool.stats().running < 1; i++) await sleep(25); // start-up time varies with load
     expect(pool.stats()).toMatchObject({ running: 1, queued: 1 });
@@ -64,7 +66,10 @@ describe('maxQueue, maxTasksPerChild, idleTimeout, initializer', () => {
   it('maxQueue: a single task beyond the limit rejects with ERR_QUEUE_FULL; map waits for room', async () => {
     const pool = new Pool({ processes: 1, maxQueue: 2 });
     const gate = new Int32Array(new SharedArrayBuffer(4));
-    const block = (g: Int32Array): number => { while (Atomics.load(g, 0) === 0) Atomics.wait(g, 0, 0, 50); return 1; };
+    const block = (g: Int32Array): number => {
+      while (Atomics.load(g, 0) === 0) Atomics.wait(g, 0, 0, 50);
+      return 1;
+    };
     const first = pool.apply(block, [gate]);
     // Wait until the first task is in the worker, not the queue (worker start-up
     // time varies with load, so no fixed sleep).
@@ -107,7 +112,9 @@ describe('maxQueue, maxTasksPerChild, idleTimeout, initializer', () => {
   it('initializer runs once per worker with initargs (function or module reference)', async () => {
     const pool = new Pool({
       processes: 2,
-      initializer: (tag: string) => { (globalThis as Record<string, unknown>).tag = `${tag}-${require('node:worker_threads').threadId}`; },
+      initializer: (tag: string) => {
+        (globalThis as Record<string, unknown>).tag = `${tag}-${require('node:worker_threads').threadId}`;
+      },
       initargs: ['init'],
     });
     const tags = await pool.map(() => (globalThis as Record<string, unknown>).tag, [0, 0, 0, 0], { chunksize: 1 });
@@ -123,12 +130,16 @@ describe('maxQueue, maxTasksPerChild, idleTimeout, initializer', () => {
   it('initargs may hold shareable objects (they arrive as the same object)', async () => {
     const { Value } = await import('corepool');
     const started = Value('i', 0);
-    const pool = new Pool({ processes: 2, initializer: (v: { value: number; getLock(): { acquireSync(): void; release(): void } }) => {
-      const lock = v.getLock();
-      lock.acquireSync();
-      v.value += 1;
-      lock.release();
-    }, initargs: [started] });
+    const pool = new Pool({
+      processes: 2,
+      initializer: (v: { value: number; getLock(): { acquireSync(): void; release(): void } }) => {
+        const lock = v.getLock();
+        lock.acquireSync();
+        v.value += 1;
+        lock.release();
+      },
+      initargs: [started],
+    });
     expect(await pool.map((x: number) => x, [1, 2, 3, 4], { chunksize: 1 })).toEqual([1, 2, 3, 4]);
     for (let i = 0; i < 100 && started.value < 2; i++) await sleep(20);
     expect(started.value).toBe(2);
@@ -137,7 +148,9 @@ describe('maxQueue, maxTasksPerChild, idleTimeout, initializer', () => {
 
   it('an initializer that uses outside variables is refused at construction', () => {
     const secret = 1;
-    expect(() => new Pool({ processes: 1, initializer: () => secret })).toThrow(expect.objectContaining({ code: ErrorCode.FN_NOT_SELF_CONTAINED }));
+    expect(() => new Pool({ processes: 1, initializer: () => secret })).toThrow(
+      expect.objectContaining({ code: ErrorCode.FN_NOT_SELF_CONTAINED }),
+    );
   });
 });
 

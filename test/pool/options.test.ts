@@ -33,12 +33,23 @@ describe('Pool options', () => {
 
   it('a non-object options is ERR_INVALID_ARG_TYPE naming `options`', () => {
     for (const options of [5, 'x', null, [1]]) {
-      expect(() => new Pool(options as PoolOptions)).toThrow(expect.objectContaining({ name: 'TypeError', code: ErrorCode.INVALID_ARG_TYPE, message: expect.stringContaining('options must be an object') }));
+      expect(() => new Pool(options as PoolOptions)).toThrow(
+        expect.objectContaining({
+          name: 'TypeError',
+          code: ErrorCode.INVALID_ARG_TYPE,
+          message: expect.stringContaining('options must be an object'),
+        }),
+      );
     }
   });
 
   it("context accepts 'thread' and 'process' only (process is covered by test/pool/process.test.ts)", async () => {
-    expect(() => new Pool({ context: 'fiber' as never })).toThrow(expect.objectContaining({ code: ErrorCode.INVALID_OPTION, message: expect.stringContaining("options.context must be 'thread' or 'process'") }));
+    expect(() => new Pool({ context: 'fiber' as never })).toThrow(
+      expect.objectContaining({
+        code: ErrorCode.INVALID_OPTION,
+        message: expect.stringContaining("options.context must be 'thread' or 'process'"),
+      }),
+    );
     const pool = new Pool({ processes: 1, context: 'process' });
     expect(await pool.apply(() => 1)).toBe(1);
     await pool.terminate();

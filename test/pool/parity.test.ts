@@ -33,7 +33,13 @@ const open = (gate: Int32Array): void => {
 describe('Python parity', () => {
   it.each([1, 2, 4, 10])('map raises the error of the first failing chunk (chunksize %i)', async (chunksize) => {
     const pool = new Pool({ processes: 1 });
-    const error = await pool.map(failing, Array.from({ length: 10 }, (_, i) => i), { chunksize }).catch((e: Error) => e);
+    const error = await pool
+      .map(
+        failing,
+        Array.from({ length: 10 }, (_, i) => i),
+        { chunksize },
+      )
+      .catch((e: Error) => e);
     expect((error as Error).message).toBe(python.firstError[String(chunksize)]);
     await pool.terminate();
   });
@@ -43,11 +49,15 @@ describe('Python parity', () => {
     const gate = newGate();
     const items = Array.from({ length: 10 }, (_, i) => [i, gate] as [number, Int32Array]);
     const errors: unknown[] = [];
-    const result = pool.mapAsync(([i, g]: [number, Int32Array]) => {
-      if (i === 0) while (Atomics.load(g, 0) === 0) Atomics.wait(g, 0, 0, 50);
-      if (i === 3 || i === 7) throw new Error(`bad ${i}`);
-      return i;
-    }, items, { chunksize: 4, errorCallback: (e) => errors.push(e) });
+    const result = pool.mapAsync(
+      ([i, g]: [number, Int32Array]) => {
+        if (i === 0) while (Atomics.load(g, 0) === 0) Atomics.wait(g, 0, 0, 50);
+        if (i === 3 || i === 7) throw new Error(`bad ${i}`);
+        return i;
+      },
+      items,
+      { chunksize: 4, errorCallback: (e) => errors.push(e) },
+    );
     const error = await result.get().catch((e: Error) => e);
     expect((error as Error).message).toBe(python.earlyError);
     expect(errors).toHaveLength(1);
@@ -58,14 +68,21 @@ describe('Python parity', () => {
   it('imapUnordered yields in completion order and imap in input order, as CPython does', async () => {
     const pool = new Pool({ processes: 2 });
     const gate = newGate();
-    const it = pool.imapUnordered(gated, [0, 1, 2].map((i) => [i, gate] as [number, Int32Array]));
+    const it = pool.imapUnordered(
+      gated,
+      [0, 1, 2].map((i) => [i, gate] as [number, Int32Array]),
+    );
     const first = (await it.next()).value;
     const second = (await it.next()).value;
     open(gate);
     const third = (await it.next()).value;
     expect([first, second, third]).toEqual(python.imapUnordered);
     const ordered: number[] = [];
-    for await (const v of pool.imap(gated, [0, 1, 2].map((i) => [i, gate] as [number, Int32Array]))) ordered.push(v);
+    for await (const v of pool.imap(
+      gated,
+      [0, 1, 2].map((i) => [i, gate] as [number, Int32Array]),
+    ))
+      ordered.push(v);
     expect(ordered).toEqual(python.imap);
     await pool.terminate();
   });

@@ -23,7 +23,15 @@ describe("context 'process': the Pool API over child processes", () => {
     expect(await pool.map((x: number) => x + 1, [1, 2, 3])).toEqual([2, 3, 4]);
     const big = Array.from({ length: 1000 }, (_, i) => i);
     expect(await pool.map((x: number) => x * 2, big)).toEqual(big.map((x) => x * 2));
-    expect(await pool.starmap((a: number, b: number) => a * b, [[2, 3], [4, 5]])).toEqual([6, 20]);
+    expect(
+      await pool.starmap(
+        (a: number, b: number) => a * b,
+        [
+          [2, 3],
+          [4, 5],
+        ],
+      ),
+    ).toEqual([6, 20]);
     expect(await pool.apply((parent: number) => process.pid !== parent, [process.pid])).toBe(true);
     const out: number[] = [];
     for await (const x of pool.imap((x: number) => x * x, [1, 2, 3])) out.push(x as number);
@@ -32,8 +40,15 @@ describe("context 'process': the Pool API over child processes", () => {
   });
 
   it("re-creates the task's own error; copies typed arrays and Maps (advanced serialization)", async () => {
-    await expect(pool.apply(() => { throw new RangeError('too big'); })).rejects.toMatchObject({ name: 'RangeError', message: 'too big' });
-    const back = await pool.apply((a: Float64Array, m: Map<string, number>) => [a.length, m.get('k')], [new Float64Array(4), new Map([['k', 9]])]);
+    await expect(
+      pool.apply(() => {
+        throw new RangeError('too big');
+      }),
+    ).rejects.toMatchObject({ name: 'RangeError', message: 'too big' });
+    const back = await pool.apply(
+      (a: Float64Array, m: Map<string, number>) => [a.length, m.get('k')],
+      [new Float64Array(4), new Map([['k', 9]])],
+    );
     expect(back).toEqual([4, 9]);
   });
 
@@ -44,9 +59,15 @@ describe("context 'process': the Pool API over child processes", () => {
       expect(error).toMatchObject({ name: 'TypeError', code: ErrorCode.SHARED_MEMORY_UNAVAILABLE });
       expect((error as Error).message).toMatch(/SharedArrayBuffer .*cannot cross into a child process \(context 'process'\)/);
     }
-    const results = await Promise.allSettled([pool.apply((x: number) => x, [1]), pool.apply((x: unknown) => x, [sab]), pool.apply((x: number) => x, [3])]);
+    const results = await Promise.allSettled([
+      pool.apply((x: number) => x, [1]),
+      pool.apply((x: unknown) => x, [sab]),
+      pool.apply((x: number) => x, [3]),
+    ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    await expect(pool.parallelFor(4, (s: number) => s, { shared: new Float64Array(sab) })).rejects.toMatchObject({ code: ErrorCode.SHARED_MEMORY_UNAVAILABLE });
+    await expect(pool.parallelFor(4, (s: number) => s, { shared: new Float64Array(sab) })).rejects.toMatchObject({
+      code: ErrorCode.SHARED_MEMORY_UNAVAILABLE,
+    });
   });
 });
 
@@ -61,7 +82,16 @@ describe("context 'process': crash contract", () => {
   });
 
   it('an uncaught error in the child rejects the task it held, with the error as cause', async () => {
-    const error = await pool.apply(() => new Promise(() => setTimeout(() => { throw new SyntaxError('async boom'); }, 0))).catch((e: unknown) => e);
+    const error = await pool
+      .apply(
+        () =>
+          new Promise(() =>
+            setTimeout(() => {
+              throw new SyntaxError('async boom');
+            }, 0),
+          ),
+      )
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkerCrashedError);
     expect((error as WorkerCrashedError).exitCode).toBe(1);
     expect((error as Error).cause).toMatchObject({ name: 'SyntaxError', message: 'async boom' });
@@ -108,7 +138,13 @@ describe("context 'process': crash contract", () => {
   });
 
   it('a failing initializer breaks the pool (BrokenPoolError) instead of looping', async () => {
-    const broken = new Pool({ processes: 2, context: 'process', initializer: () => { throw new Error('no config'); } });
+    const broken = new Pool({
+      processes: 2,
+      context: 'process',
+      initializer: () => {
+        throw new Error('no config');
+      },
+    });
     const error = await broken.apply(() => 1).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BrokenPoolError);
     expect(broken.state).toBe('broken');
@@ -130,7 +166,9 @@ describe("context 'process': Executor and lifetime", () => {
     const out: unknown[] = [];
     for await (const x of ex.map((x: number) => x * x, [1, 2, 3, 4], { chunksize: 2 })) out.push(x);
     expect(out).toEqual([1, 4, 9, 16]);
-    await expect(ex.submit((x: unknown) => x, new SharedArrayBuffer(8))).rejects.toMatchObject({ code: ErrorCode.SHARED_MEMORY_UNAVAILABLE });
+    await expect(ex.submit((x: unknown) => x, new SharedArrayBuffer(8))).rejects.toMatchObject({
+      code: ErrorCode.SHARED_MEMORY_UNAVAILABLE,
+    });
     await ex.shutdown();
   });
 

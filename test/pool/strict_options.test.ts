@@ -16,7 +16,10 @@ const add = (a: number, b: number): number => a + b;
 async function rejection(call: () => PromiseLike<unknown> | AsyncIterator<unknown>): Promise<unknown> {
   let outcome: PromiseLike<unknown> | AsyncIterator<unknown> | undefined;
   expect(() => (outcome = call())).not.toThrow();
-  const settled = typeof (outcome as AsyncIterator<unknown>).next === 'function' ? (outcome as AsyncIterator<unknown>).next() : (outcome as PromiseLike<unknown>);
+  const settled =
+    typeof (outcome as AsyncIterator<unknown>).next === 'function'
+      ? (outcome as AsyncIterator<unknown>).next()
+      : (outcome as PromiseLike<unknown>);
   return Promise.resolve(settled).then(
     () => expect.unreachable('the call should have failed'),
     (error: unknown) => error,
@@ -31,13 +34,16 @@ const unknownKey = (key: string, owner: string): object => ({
 const notAnObject = { name: 'TypeError', code: ErrorCode.INVALID_ARG_TYPE, message: expect.stringContaining('options must be an object') };
 const badValue = (key: string): object => ({ code: ErrorCode.INVALID_OPTION, message: expect.stringContaining(`options.${key} must be`) });
 
-describe('the issue\'s examples fail loudly', () => {
+describe("the issue's examples fail loudly", () => {
   const pool = new Pool({ processes: 1 });
   afterAll(() => pool.terminate());
 
   it('new Pool({ taskTimout: 100 }) throws, naming the nearest option', () => {
     expect(() => new Pool({ taskTimout: 100 } as never)).toThrow(
-      expect.objectContaining({ code: ErrorCode.INVALID_OPTION, message: 'options.taskTimout is not an option of Pool; did you mean taskTimeout?' }),
+      expect.objectContaining({
+        code: ErrorCode.INVALID_OPTION,
+        message: 'options.taskTimout is not an option of Pool; did you mean taskTimeout?',
+      }),
     );
   });
 
@@ -75,7 +81,10 @@ describe.each(['thread', 'process'] as const)('every Pool call checks its option
   ];
 
   it.each(calls)('%s rejects an unknown key, a key of another call, a non-object and a bad signal', async (owner, call, otherKey) => {
-    expect(await rejection(() => call({ sginal: undefined }))).toMatchObject({ ...unknownKey('sginal', owner), message: expect.stringContaining('did you mean signal?') });
+    expect(await rejection(() => call({ sginal: undefined }))).toMatchObject({
+      ...unknownKey('sginal', owner),
+      message: expect.stringContaining('did you mean signal?'),
+    });
     expect(await rejection(() => call({ [otherKey]: undefined }))).toMatchObject(unknownKey(otherKey, owner));
     expect(await rejection(() => call(5))).toMatchObject(notAnObject);
     expect(await rejection(() => call(null))).toMatchObject(notAnObject);
@@ -85,7 +94,10 @@ describe.each(['thread', 'process'] as const)('every Pool call checks its option
   it('bad values are ERR_INVALID_OPTION naming the option', async () => {
     expect(await rejection(() => pool.map(fn, [1], { chunksize: 1.5 }))).toMatchObject({ name: 'RangeError', ...badValue('chunksize') });
     expect(await rejection(() => pool.imap(fn, [1], { buffersize: 0 }))).toMatchObject({ name: 'RangeError', ...badValue('buffersize') });
-    expect(await rejection(() => pool.parallelFor(4, (() => 0) as PoolFn, { blocks: 'two' as never }))).toMatchObject({ name: 'TypeError', ...badValue('blocks') });
+    expect(await rejection(() => pool.parallelFor(4, (() => 0) as PoolFn, { blocks: 'two' as never }))).toMatchObject({
+      name: 'TypeError',
+      ...badValue('blocks'),
+    });
     expect(await rejection(() => pool.mapAsync(fn, [1], { errorCallback: 1 as never }))).toMatchObject(badValue('errorCallback'));
     expect(await rejection(() => pool.apply(fn, [1], { transfer: 'buf' as never }))).toMatchObject(badValue('transfer'));
   });
@@ -102,7 +114,9 @@ describe('options edge cases', () => {
   it('a refused call runs neither its callback nor its errorCallback', async () => {
     const seen: string[] = [];
     const callbacks = { callback: () => seen.push('callback'), errorCallback: () => seen.push('errorCallback') };
-    expect(await rejection(() => pool.mapAsync(double, [1], { ...callbacks, chunkSize: 1 } as never))).toMatchObject(unknownKey('chunkSize', 'Pool.mapAsync'));
+    expect(await rejection(() => pool.mapAsync(double, [1], { ...callbacks, chunkSize: 1 } as never))).toMatchObject(
+      unknownKey('chunkSize', 'Pool.mapAsync'),
+    );
     expect(await rejection(() => pool.applyAsync(double, [1], { ...callbacks, signal: 1 } as never))).toMatchObject(badValue('signal'));
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(seen).toEqual([]);
@@ -115,11 +129,15 @@ describe('options edge cases', () => {
 
   it('Pool constructor: unknown keys throw before any worker starts; bad values keep their messages', () => {
     expect(() => new Pool({ processes: 1, maxTaskPerChild: 2 } as never)).toThrow(
-      expect.objectContaining({ code: ErrorCode.INVALID_OPTION, message: 'options.maxTaskPerChild is not an option of Pool; did you mean maxTasksPerChild?' }),
+      expect.objectContaining({
+        code: ErrorCode.INVALID_OPTION,
+        message: 'options.maxTaskPerChild is not an option of Pool; did you mean maxTasksPerChild?',
+      }),
     );
     expect(() => new Pool({ processes: 1, context: 'worker' as never })).toThrow(expect.objectContaining(badValue('context')));
     // Neither a plain object nor a kernel reference can run in a worker.
-    for (const initializer of [{}, kernels.sum]) expect(() => new Pool({ processes: 1, initializer: initializer as never })).toThrow(expect.objectContaining(badValue('initializer')));
+    for (const initializer of [{}, kernels.sum])
+      expect(() => new Pool({ processes: 1, initializer: initializer as never })).toThrow(expect.objectContaining(badValue('initializer')));
   });
 });
 
@@ -129,10 +147,15 @@ describe('Executor checks its options', () => {
 
   it('constructor: unknown keys, non-objects and bad values throw', () => {
     expect(() => new Executor({ maxWorker: 2 } as never)).toThrow(
-      expect.objectContaining({ code: ErrorCode.INVALID_OPTION, message: 'options.maxWorker is not an option of Executor; did you mean maxWorkers?' }),
+      expect.objectContaining({
+        code: ErrorCode.INVALID_OPTION,
+        message: 'options.maxWorker is not an option of Executor; did you mean maxWorkers?',
+      }),
     );
     expect(() => new Executor(3 as never)).toThrow(expect.objectContaining(notAnObject));
-    expect(() => new Executor({ maxWorkers: '2' as never })).toThrow(expect.objectContaining({ name: 'TypeError', ...badValue('maxWorkers') }));
+    expect(() => new Executor({ maxWorkers: '2' as never })).toThrow(
+      expect.objectContaining({ name: 'TypeError', ...badValue('maxWorkers') }),
+    );
     expect(() => new Executor({ maxWorkers: 1, initargs: 'x' as never })).toThrow(expect.objectContaining(badValue('initargs')));
   });
 
@@ -141,12 +164,18 @@ describe('Executor checks its options', () => {
       ...unknownKey('chunkSize', 'Executor.map'),
       message: expect.stringContaining('did you mean chunksize?'),
     });
-    expect(await rejection(() => executor.map(double, [1], { buffersize: 'x' } as never))).toMatchObject({ name: 'TypeError', ...badValue('buffersize') });
+    expect(await rejection(() => executor.map(double, [1], { buffersize: 'x' } as never))).toMatchObject({
+      name: 'TypeError',
+      ...badValue('buffersize'),
+    });
   });
 
   it('wait: an unknown key, a non-object or a bad value rejects', async () => {
     const future = executor.submit(double, 2);
-    expect(await rejection(() => wait([future], { timeOut: 10 } as never))).toMatchObject({ ...unknownKey('timeOut', 'wait'), message: expect.stringContaining('did you mean timeout?') });
+    expect(await rejection(() => wait([future], { timeOut: 10 } as never))).toMatchObject({
+      ...unknownKey('timeOut', 'wait'),
+      message: expect.stringContaining('did you mean timeout?'),
+    });
     expect(await rejection(() => wait([future], 'ALL_COMPLETED' as never))).toMatchObject(notAnObject);
     expect(await rejection(() => wait([future], { timeout: 'soon' } as never))).toMatchObject(badValue('timeout'));
     expect((await wait([future], { returnWhen: undefined, timeout: undefined })).done.has(future)).toBe(true);

@@ -53,7 +53,9 @@ describe.each(['thread', 'process'] as const)('unclonable values in %s context',
     }).not.toThrow();
     await expect(bad).rejects.toMatchObject({ name: 'MaybeEncodingError', code: ErrorCode.ARG_NOT_CLONEABLE });
     expect(await good).toBe(2);
-    await expect(pool.map((x: unknown) => x, [1, Symbol('s'), 3], { chunksize: 1 })).rejects.toMatchObject({ code: ErrorCode.ARG_NOT_CLONEABLE });
+    await expect(pool.map((x: unknown) => x, [1, Symbol('s'), 3], { chunksize: 1 })).rejects.toMatchObject({
+      code: ErrorCode.ARG_NOT_CLONEABLE,
+    });
     expect(await pool.map((x: number) => x * 2, [1, 2, 3])).toEqual([2, 4, 6]);
     expect(pool.stats().crashes).toBe(0);
   });
@@ -62,7 +64,9 @@ describe.each(['thread', 'process'] as const)('unclonable values in %s context',
     const executor = new Executor({ maxWorkers: 1, context });
     try {
       await expect(executor.submit(unclonable, 2).result()).rejects.toMatchObject({ code: ErrorCode.RESULT_NOT_CLONEABLE });
-      await expect(executor.submit((w: unknown) => typeof w, new WeakMap()).result()).rejects.toMatchObject({ code: ErrorCode.ARG_NOT_CLONEABLE });
+      await expect(executor.submit((w: unknown) => typeof w, new WeakMap()).result()).rejects.toMatchObject({
+        code: ErrorCode.ARG_NOT_CLONEABLE,
+      });
       expect(await executor.submit((x: number) => x * 3, 3).result()).toBe(9);
     } finally {
       await executor.shutdown();

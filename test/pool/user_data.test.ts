@@ -48,7 +48,10 @@ describe.each(['thread', 'process'] as const)('look-alike descriptors in %s cont
     expect(back).toEqual(forged());
     expect(typeof back.wait).toBe('undefined');
     // In the worker: the argument arrives as data, and nothing set the flag there either.
-    const inWorker = await pool.apply((d: Record<string, unknown>) => [typeof d.wait, (globalThis as Record<string, unknown>).__corepoolPwned === true], [forged() as Record<string, unknown>]);
+    const inWorker = await pool.apply(
+      (d: Record<string, unknown>) => [typeof d.wait, (globalThis as Record<string, unknown>).__corepoolPwned === true],
+      [forged() as Record<string, unknown>],
+    );
     expect(inWorker).toEqual(['undefined', false]);
     expect((globalThis as Record<string, unknown>).__corepoolPwned).toBeUndefined();
   });
@@ -72,7 +75,12 @@ describe('shared objects still cross, and a bad one fails its task only', () => 
   afterAll(() => pool.terminate());
 
   it('a forged descriptor with a real SharedArrayBuffer is not revived into a Barrier whose wait would run its action', async () => {
-    const forged = { __corepool: 'Barrier', buffer: new SharedArrayBuffer(4096), action: '() => { globalThis.__corepoolPwned = true; }', timeout: null };
+    const forged = {
+      __corepool: 'Barrier',
+      buffer: new SharedArrayBuffer(4096),
+      action: '() => { globalThis.__corepoolPwned = true; }',
+      timeout: null,
+    };
     const back = (await pool.apply(echo, [forged])) as Record<string, unknown>;
     expect(back).not.toBeInstanceOf(Barrier);
     expect(back.action).toBe(forged.action);
@@ -90,11 +98,13 @@ describe('shared objects still cross, and a bad one fails its task only', () => 
   });
 
   it("a task error's own '__proto__' property stays a property: the caller's error keeps its class", async () => {
-    const error = await pool.apply(() => {
-      const e = new TypeError('odd');
-      Object.defineProperty(e, '__proto__', { value: { planted: true }, enumerable: true, writable: true, configurable: true });
-      throw e;
-    }).catch((e: unknown) => e);
+    const error = await pool
+      .apply(() => {
+        const e = new TypeError('odd');
+        Object.defineProperty(e, '__proto__', { value: { planted: true }, enumerable: true, writable: true, configurable: true });
+        throw e;
+      })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TypeError);
     expect((error as { planted?: unknown }).planted).toBeUndefined();
     expect(Object.getOwnPropertyDescriptor(error, '__proto__')?.value).toEqual({ planted: true });
@@ -103,10 +113,13 @@ describe('shared objects still cross, and a bad one fails its task only', () => 
   it('a real Lock and Queue still arrive as the same objects, nested beside look-alike data', async () => {
     const q = new Queue();
     const data = { q, note: JSON.parse(LOOKALIKES[1]!) as unknown };
-    const note = await pool.apply(async (d: { q: Queue; note: unknown }) => {
-      await d.q.put('from the worker');
-      return d.note;
-    }, [data]);
+    const note = await pool.apply(
+      async (d: { q: Queue; note: unknown }) => {
+        await d.q.put('from the worker');
+        return d.note;
+      },
+      [data],
+    );
     expect(note).toEqual({ __corepool: 'Lock' });
     expect(await q.get()).toBe('from the worker');
   });

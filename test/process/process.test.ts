@@ -9,7 +9,12 @@ const work = (name: string) => task(new URL('../fixtures/process_work.mjs', impo
 describe('Process (thread context)', () => {
   it('runs a function target with its args and ends with exitCode 0', async () => {
     const v = Value('i', 0);
-    const p = new Process({ target: (x: typeof v, n: number) => { x.value = n; }, args: [v, 42] });
+    const p = new Process({
+      target: (x: typeof v, n: number) => {
+        x.value = n;
+      },
+      args: [v, 42],
+    });
     expect(p.exitCode).toBeNull();
     expect(p.isAlive()).toBe(false);
     expect(p.ident).toBeNull();
@@ -75,7 +80,13 @@ describe('Process (thread context)', () => {
       return true;
     });
     try {
-      const p = new Process({ target: () => void setTimeout(() => { throw new TypeError('late failure'); }, 5), name: 'late' });
+      const p = new Process({
+        target: () =>
+          void setTimeout(() => {
+            throw new TypeError('late failure');
+          }, 5),
+        name: 'late',
+      });
       p.start();
       await p.join();
       expect(p.exitCode).toBe(1);
@@ -94,7 +105,10 @@ describe('Process (thread context)', () => {
   });
 
   it('join(timeout) resolves undefined while still running; terminate() gives -15, kill() -9', async () => {
-    for (const [stop, code] of [['terminate', -15], ['kill', -9]] as const) {
+    for (const [stop, code] of [
+      ['terminate', -15],
+      ['kill', -9],
+    ] as const) {
       const p = new Process({ target: () => new Promise((r) => setTimeout(r, 60_000)) });
       p.start();
       expect(await p.join(20)).toBeUndefined();
@@ -171,7 +185,10 @@ describe("Process (context 'process')", () => {
   });
 
   it('kill() gives -9 and terminate() -15, from the real signal', async () => {
-    for (const [stop, code] of [['terminate', -15], ['kill', -9]] as const) {
+    for (const [stop, code] of [
+      ['terminate', -15],
+      ['kill', -9],
+    ] as const) {
       const p = new Process({ target: () => new Promise((r) => setTimeout(r, 60_000)), context: 'process' });
       p.start();
       expect(await p.join(50)).toBeUndefined();

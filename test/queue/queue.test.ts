@@ -126,7 +126,14 @@ describe('Queue on one thread', () => {
     const got: unknown[] = [];
     for (let i = 0; i < 2000; i++) {
       // Sizes from 8 to ~120 bytes, so records straddle the end at every offset.
-      const item = i % 4 === 0 ? i * 1.5 : i % 4 === 1 ? 'w'.repeat(i % 50) : i % 4 === 2 ? { i, s: 'é'.repeat(i % 7), d: [i, -0] } : new Map([[i, 'm']]);
+      const item =
+        i % 4 === 0
+          ? i * 1.5
+          : i % 4 === 1
+            ? 'w'.repeat(i % 50)
+            : i % 4 === 2
+              ? { i, s: 'é'.repeat(i % 7), d: [i, -0] }
+              : new Map([[i, 'm']]);
       while (true) {
         try {
           q.putNowait(item);

@@ -22,9 +22,7 @@ describe('Queue across workers', () => {
     const seen = new Uint8Array(new SharedArrayBuffer(total));
     const modes = ['sync', 'async', 'sync', 'async'];
     const consumers = modes.map((mode) => spawn('consume', { queue: q, mode, seen, perProducer }));
-    const makers = modes.map((mode, p) =>
-      spawn('produce', { queue: q, first: p * perProducer, count: perProducer, mode, close: true }),
-    );
+    const makers = modes.map((mode, p) => spawn('produce', { queue: q, first: p * perProducer, count: perProducer, mode, close: true }));
     await Promise.all(makers.map((w) => w.next()));
     const results = await Promise.all(consumers.map((w) => w.next<Consumed>()));
     expect(results.reduce((s, r) => s + r.count, 0)).toBe(total);
@@ -38,7 +36,8 @@ describe('Queue across workers', () => {
   it('feeds the main thread, which consumes with await get() while workers produce', async () => {
     const perProducer = 30_000;
     const q = new Queue(64, { producers: 2 });
-    for (const p of [0, 1]) spawn('produce', { queue: q, first: p * perProducer, count: perProducer, mode: p === 0 ? 'sync' : 'async', close: true });
+    for (const p of [0, 1])
+      spawn('produce', { queue: q, first: p * perProducer, count: perProducer, mode: p === 0 ? 'sync' : 'async', close: true });
     let count = 0;
     let sum = 0;
     const last = [-1, -1];
@@ -161,32 +160,35 @@ describe('Queue across workers', () => {
 });
 
 describe('a thread that ends inside a put or get', () => {
-  it.skipIf(!existsSync('/proc/thread-self'))('breaks the queue: every waiter and every later call gets ERR_QUEUE_BROKEN, none hangs', async () => {
-    const q = new JoinableQueue();
-    const waiting = spawn('blockedGet', { queue: q, mode: 'sync' });
-    await waiting.next();
-    await q.put('unfinished');
-    // Waits for a taskDone that will never come; settled as data so the rejection is handled at once.
-    const joined = q.join().then(
-      () => 'joined',
-      (error: { code?: string }) => error.code,
-    );
-    expect(await waiting.next()).toEqual({ value: 'unfinished' });
-    const sleeper = spawn('blockedGet', { queue: q, mode: 'async' });
-    await sleeper.next();
-    // A thread that has ended, recorded as the ring lock's holder, as if it died mid-put:
-    // header slot 0 is the lock word, which holds the holder's OS thread id.
-    const dead = spawn('tid');
-    const { tid } = await dead.next<{ tid: number }>();
-    await new Promise((resolve) => dead.worker.once('exit', resolve));
-    const header = new Int32Array((q[kShare]() as unknown as { buffer: SharedArrayBuffer }).buffer, 0, 32);
-    expect(Atomics.compareExchange(header, 0, 0, tid)).toBe(0);
-    await expect(q.get()).rejects.toMatchObject({ code: ErrorCode.QUEUE_BROKEN });
-    expect(await sleeper.next()).toMatchObject({ code: ErrorCode.QUEUE_BROKEN });
-    expect(await joined).toBe(ErrorCode.QUEUE_BROKEN);
-    expect(() => q.putNowait(1)).toThrow(expect.objectContaining({ code: ErrorCode.QUEUE_BROKEN }));
-    await expect(q.put(1, { timeout: 10 })).rejects.toMatchObject({ code: ErrorCode.QUEUE_BROKEN });
-  });
+  it.skipIf(!existsSync('/proc/thread-self'))(
+    'breaks the queue: every waiter and every later call gets ERR_QUEUE_BROKEN, none hangs',
+    async () => {
+      const q = new JoinableQueue();
+      const waiting = spawn('blockedGet', { queue: q, mode: 'sync' });
+      await waiting.next();
+      await q.put('unfinished');
+      // Waits for a taskDone that will never come; settled as data so the rejection is handled at once.
+      const joined = q.join().then(
+        () => 'joined',
+        (error: { code?: string }) => error.code,
+      );
+      expect(await waiting.next()).toEqual({ value: 'unfinished' });
+      const sleeper = spawn('blockedGet', { queue: q, mode: 'async' });
+      await sleeper.next();
+      // A thread that has ended, recorded as the ring lock's holder, as if it died mid-put:
+      // header slot 0 is the lock word, which holds the holder's OS thread id.
+      const dead = spawn('tid');
+      const { tid } = await dead.next<{ tid: number }>();
+      await new Promise((resolve) => dead.worker.once('exit', resolve));
+      const header = new Int32Array((q[kShare]() as unknown as { buffer: SharedArrayBuffer }).buffer, 0, 32);
+      expect(Atomics.compareExchange(header, 0, 0, tid)).toBe(0);
+      await expect(q.get()).rejects.toMatchObject({ code: ErrorCode.QUEUE_BROKEN });
+      expect(await sleeper.next()).toMatchObject({ code: ErrorCode.QUEUE_BROKEN });
+      expect(await joined).toBe(ErrorCode.QUEUE_BROKEN);
+      expect(() => q.putNowait(1)).toThrow(expect.objectContaining({ code: ErrorCode.QUEUE_BROKEN }));
+      await expect(q.put(1, { timeout: 10 })).rejects.toMatchObject({ code: ErrorCode.QUEUE_BROKEN });
+    },
+  );
 
   it('never leaves the others hanging when a busy worker is terminated', async () => {
     const outcomes: string[] = [];

@@ -47,8 +47,7 @@ export function spawnIn(file: string, scenario: string, data: Record<string, unk
   };
 }
 
-export const spawn = (scenario: string, data: Record<string, unknown> = {}): Spawned =>
-  spawnIn('queue_worker.mjs', scenario, data);
+export const spawn = (scenario: string, data: Record<string, unknown> = {}): Spawned => spawnIn('queue_worker.mjs', scenario, data);
 
 /** Item n as the fixtures send it: a number, a string or an object. */
 export const itemOf = (n: number): unknown => (n % 3 === 0 ? n : n % 3 === 1 ? `s${n}` : { n, tag: 'obj' });

@@ -32,5 +32,8 @@ afterAll(async () => {
   histogram.disable();
   if (log === undefined) return;
   const file = expect.getState().testPath ?? '(unknown)';
-  appendFileSync(log, `${JSON.stringify({ file, project: process.env.COREPOOL_BACKEND, maxMs: Math.round(worst.ms), test: worst.test })}\n`);
+  appendFileSync(
+    log,
+    `${JSON.stringify({ file, project: process.env.COREPOOL_BACKEND, maxMs: Math.round(worst.ms), test: worst.test })}\n`,
+  );
 });

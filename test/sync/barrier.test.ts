@@ -121,7 +121,9 @@ describe('Barrier on one thread', () => {
 
   it('validates parties and options; waitSync refuses the main thread', () => {
     expect(() => new Barrier(0)).toThrow(expect.objectContaining({ code: ErrorCode.OUT_OF_RANGE }));
-    expect(() => new Barrier(2, { action: 5 as unknown as () => void })).toThrow(expect.objectContaining({ code: ErrorCode.INVALID_OPTION }));
+    expect(() => new Barrier(2, { action: 5 as unknown as () => void })).toThrow(
+      expect.objectContaining({ code: ErrorCode.INVALID_OPTION }),
+    );
     expect(() => new Barrier(2, { timeout: -1 })).toThrow(expect.objectContaining({ code: ErrorCode.INVALID_OPTION }));
     expect(() => new Barrier(1).waitSync()).toThrow(expect.objectContaining({ code: ErrorCode.BLOCKING_ON_MAIN_THREAD }));
   });

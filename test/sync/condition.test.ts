@@ -81,7 +81,10 @@ describe('Condition across threads', () => {
     const stack = RawArray('i', 100);
     const top = RawValue('i', 0);
     const sum = RawValue('d', 0);
-    const consumers = [spawn('condConsume', { cond, stack, top, sum, count: 50 }), spawn('condConsume', { cond, stack, top, sum, count: 50 })];
+    const consumers = [
+      spawn('condConsume', { cond, stack, top, sum, count: 50 }),
+      spawn('condConsume', { cond, stack, top, sum, count: 50 }),
+    ];
     for (let i = 1; i <= 100; i++) {
       await cond.acquire();
       stack[top.value] = i;

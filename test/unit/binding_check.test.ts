@@ -29,7 +29,12 @@ const stale = (detail: string): string => `native build is stale: ${detail}; run
 
 describe('checkManifest', () => {
   it('accepts what JS expects', () => {
-    expect(checkManifest(altered(() => {}), expected)).toBeUndefined();
+    expect(
+      checkManifest(
+        altered(() => {}),
+        expected,
+      ),
+    ).toBeUndefined();
   });
 
   it('names the first kernel whose id differs when two trade places', () => {
@@ -39,24 +44,45 @@ describe('checkManifest', () => {
 
   it('names a kernel the addon lacks, in any table', () => {
     const last = tables.reduce.length - 1;
-    expect(checkManifest(altered((t) => t.reduce.pop()), expected)).toBe(stale(`reduce kernel ${last} "${tables.reduce[last]}" is missing from the addon`));
-    expect(checkManifest(altered((t) => t.scan.splice(0, 1)), expected)).toBe(stale(`scan kernel 0 is "${tables.scan[1]}" in the addon but "cumsum" in JS`));
+    expect(
+      checkManifest(
+        altered((t) => t.reduce.pop()),
+        expected,
+      ),
+    ).toBe(stale(`reduce kernel ${last} "${tables.reduce[last]}" is missing from the addon`));
+    expect(
+      checkManifest(
+        altered((t) => t.scan.splice(0, 1)),
+        expected,
+      ),
+    ).toBe(stale(`scan kernel 0 is "${tables.scan[1]}" in the addon but "cumsum" in JS`));
   });
 
   it('names a kernel the addon has beyond the JS table', () => {
     const n = tables.random.length;
-    expect(checkManifest(altered((t) => t.random.push('gamma')), expected)).toBe(stale(`random kernel ${n} "gamma" is in the addon but not in JS`));
+    expect(
+      checkManifest(
+        altered((t) => t.random.push('gamma')),
+        expected,
+      ),
+    ).toBe(stale(`random kernel ${n} "gamma" is in the addon but not in JS`));
   });
 
   it('refuses a wrong build id even when the tables match', () => {
-    expect(checkManifest({ ...expected, buildId: 'abi0-00000000' }, expected)).toBe(stale(`build id is "abi0-00000000" in the addon but "${String(expected.buildId)}" in JS`));
-    expect(checkManifest({ ...expected, buildId: undefined }, expected)).toMatch(/^native build is stale: build id is undefined in the addon/);
+    expect(checkManifest({ ...expected, buildId: 'abi0-00000000' }, expected)).toBe(
+      stale(`build id is "abi0-00000000" in the addon but "${String(expected.buildId)}" in JS`),
+    );
+    expect(checkManifest({ ...expected, buildId: undefined }, expected)).toMatch(
+      /^native build is stale: build id is undefined in the addon/,
+    );
   });
 
   it('refuses a missing or unknown export, and an addon that reports no tables', () => {
     const without = BINDING_EXPORTS.filter((name) => name !== 'build_id');
     expect(checkManifest({ ...expected, exports: without }, expected)).toBe(stale('export build_id is missing from the addon'));
-    expect(checkManifest({ ...expected, exports: [...BINDING_EXPORTS, 'frob_sync'] }, expected)).toBe(stale('the addon has an export frob_sync that JS does not know'));
+    expect(checkManifest({ ...expected, exports: [...BINDING_EXPORTS, 'frob_sync'] }, expected)).toBe(
+      stale('the addon has an export frob_sync that JS does not know'),
+    );
     expect(checkManifest({ ...expected, tables: {} }, expected)).toBe(stale('the addon reports no reduce table'));
     expect(checkManifest({ ...expected, tables: { ...tables, hist: 'uniform' } }, expected)).toBe(stale('the addon reports no hist table'));
   });

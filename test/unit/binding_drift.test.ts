@@ -12,7 +12,9 @@ describe('the binding has not drifted from the TS side', () => {
     const codes = [...read('binding/errors.h').matchAll(/constexpr const char\* kErr(\w+) = "(\w+)";/g)];
     expect(codes.length).toBeGreaterThan(0);
     for (const [, camel, code] of codes) {
-      const key = String(camel).replace(/(?<=.)([A-Z])/g, '_$1').toUpperCase();
+      const key = String(camel)
+        .replace(/(?<=.)([A-Z])/g, '_$1')
+        .toUpperCase();
       expect({ key, code: (ErrorCode as Record<string, string>)[key] }).toEqual({ key, code });
     }
   });

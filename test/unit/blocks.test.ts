@@ -17,7 +17,7 @@ describe('block arithmetic', () => {
   it('treeSum splits at lo + floor((hi - lo) / 2)', () => {
     // ((1e16 + 1) + (1 + -1e16)) = 0 with this shape; a left fold would give 1.
     const parts = new Float64Array([1e16, 1, 1, -1e16]);
-    expect(treeSum(parts, 0, 4)).toBe((1e16 + 1) + (1 + -1e16));
+    expect(treeSum(parts, 0, 4)).toBe(1e16 + 1 + (1 + -1e16));
     expect(treeSum(new Float64Array([1, 2, 3]), 0, 3)).toBe(1 + (2 + 3));
   });
 

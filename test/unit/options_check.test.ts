@@ -28,7 +28,9 @@ describe('checkOptions', () => {
 
   it('says when a call takes no options, and uses the given argument name', () => {
     expect(() => checkOptions({ x: 1 }, 'Lock', [])).toThrow('options.x is not an option of Lock; it takes no options');
-    expect(() => checkOptions({ hieght: 1 }, 'f', ['height'], 'layout')).toThrow('layout.hieght is not an option of f; did you mean height?');
+    expect(() => checkOptions({ hieght: 1 }, 'f', ['height'], 'layout')).toThrow(
+      'layout.hieght is not an option of f; did you mean height?',
+    );
   });
 
   it('ignores symbol keys and inherited keys', () => {
@@ -51,7 +53,9 @@ describe('checkSignal and optionError', () => {
     const signal = new AbortController().signal;
     expect(checkSignal({ signal })).toBe(signal);
     expect(checkSignal({})).toBeUndefined();
-    expect(() => checkSignal({ signal: {} })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTION', message: expect.stringContaining('options.signal must be an AbortSignal') }));
+    expect(() => checkSignal({ signal: {} })).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_OPTION', message: expect.stringContaining('options.signal must be an AbortSignal') }),
+    );
   });
 
   it('gives a RangeError for an out-of-range value', () => {

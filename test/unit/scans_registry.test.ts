@@ -19,7 +19,16 @@ describe('scan and histogram twins agree with their native headers', () => {
   });
 
   it('cuts histogram input into whole-block parts that tile [0, n)', () => {
-    for (const [n, bins] of [[0, 10], [1, 10], [16384, 3], [16385, 3], [300_007, 10], [5e7, 100], [5e7, 2 ** 22], [5e7, 2 ** 24]] as const) {
+    for (const [n, bins] of [
+      [0, 10],
+      [1, 10],
+      [16384, 3],
+      [16385, 3],
+      [300_007, 10],
+      [5e7, 100],
+      [5e7, 2 ** 22],
+      [5e7, 2 ** 24],
+    ] as const) {
       const parts = histParts(n, bins);
       expect(parts).toBeGreaterThanOrEqual(1);
       expect(parts).toBeLessThanOrEqual(HIST_MAX_PARTS);

@@ -129,7 +129,9 @@ describe('strict options: queues, pipes, locks, shared values, Process, Manager'
       'options.blocking is not an option of Lock.acquireSync; valid options: block, timeout',
     );
     // A SimpleQueue has no producers count.
-    expect(() => new SimpleQueue({ producers: 2 } as never)).toThrow('options.producers is not an option of SimpleQueue; valid options: bufferBytes');
+    expect(() => new SimpleQueue({ producers: 2 } as never)).toThrow(
+      'options.producers is not an option of SimpleQueue; valid options: bufferBytes',
+    );
     expect(() => new Process({ kwargs: {} } as never)).toThrow('options.kwargs is not an option of Process; did you mean args?');
   });
 
@@ -162,13 +164,19 @@ describe('strict options: queues, pipes, locks, shared values, Process, Manager'
       expect(fn).toThrow(expect.objectContaining({ code: ErrorCode.INVALID_OPTION, message: expect.stringContaining(message) }));
     };
     bad(() => new Queue(0, { bufferBytes: 8 }), 'options.bufferBytes must be an integer from');
-    bad(() => new Queue(0, { producers: 'two' as never }), "options.producers must be an integer from 1 to");
+    bad(() => new Queue(0, { producers: 'two' as never }), 'options.producers must be an integer from 1 to');
     bad(() => new Queue().getSync({ block: 'no' as never }), 'options.block must be a boolean; got no');
     bad(() => new Queue().putSync(1, { timeout: -1 }), 'options.timeout must be a non-negative number of milliseconds');
-    await expect(new Queue().get({ timeout: Number.NaN })).rejects.toMatchObject({ code: ErrorCode.INVALID_OPTION, message: expect.stringContaining('options.timeout') });
+    await expect(new Queue().get({ timeout: Number.NaN })).rejects.toMatchObject({
+      code: ErrorCode.INVALID_OPTION,
+      message: expect.stringContaining('options.timeout'),
+    });
     bad(() => Pipe({ duplex: 1 as never }), 'options.duplex must be a boolean; got 1');
     bad(() => new Lock().acquireSync({ timeout: '5' as never }), 'options.timeout must be');
-    await expect(new Semaphore().acquire({ block: 0 as never })).rejects.toMatchObject({ code: ErrorCode.INVALID_OPTION, message: expect.stringContaining('options.block') });
+    await expect(new Semaphore().acquire({ block: 0 as never })).rejects.toMatchObject({
+      code: ErrorCode.INVALID_OPTION,
+      message: expect.stringContaining('options.block'),
+    });
     bad(() => new Condition(null, { maxWaiters: 0 }), 'options.maxWaiters must be an integer in [1, 2^20]; got 0');
     bad(() => new Barrier(2, { action: 5 as never }), 'options.action must be a function, null or undefined; got 5');
     bad(() => new Barrier(2, { timeout: -1 }), 'options.timeout must be');

@@ -45,32 +45,54 @@ void Expect(bool ok, const char* what) {
 /// Sizes that hit the edges: small, near 2^32 and 2^53, and wild 64-bit.
 std::size_t Size(FuzzedDataProvider& in) {
   switch (in.ConsumeIntegralInRange<int>(0, 4)) {
-    case 0: return in.ConsumeIntegralInRange<std::size_t>(0, 70);
-    case 1: return (std::size_t{1} << 32) + in.ConsumeIntegralInRange<int>(-2, 2);
-    case 2: return (std::size_t{1} << in.ConsumeIntegralInRange<int>(0, 63)) + in.ConsumeIntegralInRange<int>(-1, 1);
-    case 3: return in.ConsumeIntegralInRange<std::size_t>(0, 5000);
-    default: return in.ConsumeIntegral<std::size_t>();
+    case 0:
+      return in.ConsumeIntegralInRange<std::size_t>(0, 70);
+    case 1:
+      return (std::size_t{1} << 32) + in.ConsumeIntegralInRange<int>(-2, 2);
+    case 2:
+      return (std::size_t{1} << in.ConsumeIntegralInRange<int>(0, 63)) + in.ConsumeIntegralInRange<int>(-1, 1);
+    case 3:
+      return in.ConsumeIntegralInRange<std::size_t>(0, 5000);
+    default:
+      return in.ConsumeIntegral<std::size_t>();
   }
 }
 
 /// Doubles as JS could pass them: integers, fractions, NaN, ±Inf, huge.
 double Number(FuzzedDataProvider& in) {
   switch (in.ConsumeIntegralInRange<int>(0, 4)) {
-    case 0: return static_cast<double>(in.ConsumeIntegralInRange<std::int64_t>(-300, 300));
-    case 1: return static_cast<double>(Size(in));
-    case 2: return kTwo53 + in.ConsumeIntegralInRange<int>(-3, 3);
+    case 0:
+      return static_cast<double>(in.ConsumeIntegralInRange<std::int64_t>(-300, 300));
+    case 1:
+      return static_cast<double>(Size(in));
+    case 2:
+      return kTwo53 + in.ConsumeIntegralInRange<int>(-3, 3);
     case 3: {
-      const double special[] = {std::nan(""), INFINITY, -INFINITY, -0.0, 0.5, 1e300, -1e300, 4294967296.0,
-                                2147483648.0, -2147483649.0, 65535.5};
+      const double special[] = {std::nan(""),
+                                INFINITY,
+                                -INFINITY,
+                                -0.0,
+                                0.5,
+                                1e300,
+                                -1e300,
+                                4294967296.0,
+                                2147483648.0,
+                                -2147483649.0,
+                                65535.5};
       return special[in.ConsumeIntegralInRange<std::size_t>(0, std::size(special) - 1)];
     }
-    default: return in.ConsumeFloatingPoint<double>();
+    default:
+      return in.ConsumeFloatingPoint<double>();
   }
 }
 
-Dtype AnyDtype(FuzzedDataProvider& in) { return static_cast<Dtype>(in.ConsumeIntegralInRange<int>(0, 8)); }
+Dtype AnyDtype(FuzzedDataProvider& in) {
+  return static_cast<Dtype>(in.ConsumeIntegralInRange<int>(0, 8));
+}
 
-bool ModelShape(std::size_t length, std::size_t rows, std::size_t cols) { return u128{rows} * cols == length; }
+bool ModelShape(std::size_t length, std::size_t rows, std::size_t cols) {
+  return u128{rows} * cols == length;
+}
 
 /// Reads and writes every element of a buffer of `len` elements. A check
 /// that accepted too much shows up as an ASan heap-buffer-overflow here.
@@ -172,8 +194,8 @@ void FuzzHistogram(FuzzedDataProvider& in) {
   const std::size_t edges = in.ConsumeBool() ? bins + 1 : Size(in);
   const ArgVerdict v = CheckHistogram(mode, bins, a, has_weights, weights, f64, edges);
   const bool mode_ok = mode == 0 || mode == 1 || mode == 2;
-  const bool model = mode_ok && (!has_weights || weights == a) &&
-                     (mode == 2 || (f64 && bins > 0 && u128{edges} == u128{bins} + 1));
+  const bool model =
+      mode_ok && (!has_weights || weights == a) && (mode == 2 || (f64 && bins > 0 && u128{edges} == u128{bins} + 1));
   Expect(v.ok() == model, "CheckHistogram accepts exactly its contract");
   if (v.ok() && mode != 2 && edges <= kTouchMax) {
     // The kernel reads edges[0 .. bins] and writes counts[0 .. bins).
@@ -199,8 +221,8 @@ void FuzzRandom(FuzzedDataProvider& in) {
   const double kind = in.ConsumeBool() ? in.ConsumeIntegralInRange<int>(-1, 4) : Number(in);
   const std::size_t count = 3;
   const std::size_t length = Size(in);
-  const double start = in.ConsumeBool() ? kTwo53 - static_cast<double>(length) + in.ConsumeIntegralInRange<int>(-1, 1)
-                                        : Number(in);
+  const double start =
+      in.ConsumeBool() ? kTwo53 - static_cast<double>(length) + in.ConsumeIntegralInRange<int>(-1, 1) : Number(in);
   const bool integers = in.ConsumeBool();
   const double low = Number(in), range = Number(in);
   const Dtype dtype = AnyDtype(in);
@@ -232,14 +254,30 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   using namespace corepool;  // NOLINT: one entry point dispatching to this file's helpers
   FuzzedDataProvider in(data, size);
   switch (in.ConsumeIntegralInRange<int>(0, 7)) {
-    case 0: FuzzSizes(in); break;
-    case 1: FuzzGemm(in); break;
-    case 2: FuzzGemv(in); break;
-    case 3: FuzzTranspose(in); break;
-    case 4: FuzzOuter(in); break;
-    case 5: FuzzHistogram(in); break;
-    case 6: FuzzScalar(in); break;
-    default: FuzzRandom(in); break;
+    case 0:
+      FuzzSizes(in);
+      break;
+    case 1:
+      FuzzGemm(in);
+      break;
+    case 2:
+      FuzzGemv(in);
+      break;
+    case 3:
+      FuzzTranspose(in);
+      break;
+    case 4:
+      FuzzOuter(in);
+      break;
+    case 5:
+      FuzzHistogram(in);
+      break;
+    case 6:
+      FuzzScalar(in);
+      break;
+    default:
+      FuzzRandom(in);
+      break;
   }
   return 0;
 }
