@@ -1,4 +1,5 @@
-// `npm test`: builds what is missing, then runs the whole suite under both
+// `npm test`: builds what is missing, type-checks and lints (format, lint
+// rules, import cycles), then runs the whole suite under both
 // backends (vitest projects "native" and "fallback"), the C++ pool tests,
 // the addon's suites under ASan+UBSan and a bounded libFuzzer run.
 import { spawnSync } from 'node:child_process';
@@ -16,6 +17,7 @@ function run(command, args, env = {}) {
 run('npm', ['run', '--silent', 'build:ts']);
 if (!existsSync('build/Release/corepool.node')) run('npm', ['run', '--silent', 'build:native']);
 run('npx', ['tsc', '--noEmit', '-p', '.']);
+run('node', ['scripts/lint.mjs']);
 run('npx', ['vitest', 'run', ...process.argv.slice(2)]);
 run('npm', ['run', '--silent', 'test:cpp']);
 // test:cpp's build-cpp/asan tree has already compiled the sanitized addon.
