@@ -1,14 +1,11 @@
 /**
- * options.signal for every kernel: the one abort wiring. A shared Int32Array
- * is set on abort; native pool threads and fallback workers read it between
- * blocks.
+ * options.signal for every kernel, on the abort wiring of src/abort.ts. A
+ * shared Int32Array is set on abort; native pool threads and fallback workers
+ * read it between blocks.
  */
-import { AbortError } from '../errors.js';
+import { abortError, abortFlag, onAbort } from '../abort.js';
 
-/** The AbortError a cancelled call rejects with (code ABORT_ERR, the signal's reason as cause). */
-export function abortError(signal: AbortSignal): AbortError {
-  return new AbortError(undefined, { cause: signal.reason });
-}
+export { abortError };
 
 /**
  * Runs `call` with an abort flag wired to `signal`. Rejects with AbortError
@@ -17,15 +14,14 @@ export function abortError(signal: AbortSignal): AbortError {
 export async function runAbortable<T>(signal: AbortSignal | undefined, call: (flag?: Int32Array) => Promise<T>): Promise<T> {
   if (signal === undefined) return call(undefined);
   if (signal.aborted) throw abortError(signal);
-  const flag = new Int32Array(new SharedArrayBuffer(4));
-  const onAbort = (): void => void Atomics.store(flag, 0, 1);
-  signal.addEventListener('abort', onAbort, { once: true });
+  const flag = abortFlag();
+  const unwire = onAbort(signal, () => void Atomics.store(flag, 0, 1));
   try {
     const result = await call(flag);
     if (signal.aborted) throw abortError(signal);
     return result;
   } finally {
-    signal.removeEventListener('abort', onAbort);
+    unwire();
   }
 }
 

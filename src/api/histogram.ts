@@ -7,7 +7,8 @@
 import { selection } from '../backend/select.js';
 import type { NumericArray } from '../dtypes.js';
 import { reduceId } from '../kernels/registry.js';
-import { abortError, runAbortable } from './abortable.js';
+import { abortError } from '../abort.js';
+import { runAbortable } from './abortable.js';
 import {
   bincountSpec,
   histogramSpec,

@@ -13,7 +13,8 @@ import type { AbortError } from '../errors.js';
 import { packNumbers } from './packing.js';
 import type { Engine, Feeder } from './engine.js';
 import type { FnEntry } from './fn_source.js';
-import { listen, newFlag, type ProgressCallback, type TaskSink } from './jobs.js';
+import { abortFlag, onAbort } from '../abort.js';
+import type { ProgressCallback, TaskSink } from './jobs.js';
 import { kDone, kFailed, makeTask, Task, type Job } from './task.js';
 import type { TaskKindValue } from './types.js';
 
@@ -38,7 +39,7 @@ export interface IMapSetup {
 /** The engine side of one imap call. */
 export class IMapJob implements Job, Feeder {
   readonly #s: IMapSetup;
-  readonly #flag = newFlag();
+  readonly #flag = abortFlag();
   readonly #live = new Set<Task>();
   readonly #ready = new Map<number, Outcome>();
   readonly #arrived: Outcome[] = [];
@@ -61,7 +62,7 @@ export class IMapJob implements Job, Feeder {
   constructor(setup: IMapSetup) {
     this.#s = setup;
     setup.engine.addFeeder(this);
-    this.unlisten = listen(setup.signal, (error) => this.abort(error));
+    this.unlisten = onAbort(setup.signal, (error) => this.abort(error));
   }
 
   drain(): void {

@@ -3,7 +3,7 @@
  * AsyncResult: ApplyJob (apply/applyAsync) and MapJob (map, starmap and
  * their Async forms, parallelFor). imap's lazy job lives in imap.ts.
  */
-import { AbortError } from '../errors.js';
+import { abortError, abortFlag, onAbort } from '../abort.js';
 import { packNumbers } from './packing.js';
 import { kSettle, type AsyncResult } from './async_result.js';
 import type { Engine, Feeder } from './engine.js';
@@ -19,25 +19,6 @@ export interface TaskSink {
 
 /** Called after each completed chunk or block with items done so far and the total (undefined while unknown). */
 export type ProgressCallback = (done: number, total: number | undefined) => void;
-
-/** A shared flag workers check before starting a call's tasks (skip once set). */
-export function newFlag(): Int32Array {
-  return new Int32Array(new SharedArrayBuffer(4));
-}
-
-function abortError(signal: AbortSignal): AbortError {
-  return new AbortError('The operation was aborted', { cause: signal.reason });
-}
-
-/** Wires `signal` to `onAbort`; returns the function that unwires it. */
-const noop = (): void => {};
-
-export function listen(signal: AbortSignal | undefined, onAbort: (error: AbortError) => void): () => void {
-  if (signal === undefined) return noop;
-  const handler = (): void => onAbort(abortError(signal));
-  signal.addEventListener('abort', handler, { once: true });
-  return () => signal.removeEventListener('abort', handler);
-}
 
 /** Submits `fn(...args)` for apply/applyAsync; the AsyncResult is the job unless a signal needs wiring. */
 export function startApply(
@@ -57,7 +38,7 @@ export function startApply(
 
 class ApplyJob implements Job {
   readonly #result: AsyncResult<unknown>;
-  #unlisten = noop;
+  #unlisten = (): void => {};
 
   constructor(result: AsyncResult<unknown>) {
     this.#result = result;
@@ -69,10 +50,10 @@ class ApplyJob implements Job {
       this.#result[kSettle](false, abortError(signal));
       return;
     }
-    const flag = signal === undefined ? undefined : newFlag();
+    const flag = signal === undefined ? undefined : abortFlag();
     const task = makeTask(fn, TaskKind.APPLY, args, 1, this, 0, transfer, flag);
     if (signal !== undefined) {
-      this.#unlisten = listen(signal, (error) => {
+      this.#unlisten = onAbort(signal, (error) => {
         Atomics.store(flag!, 0, 1);
         sink.cancel(task, true);
         this.#result[kSettle](false, error);
@@ -116,12 +97,12 @@ export class MapJob implements Job, Feeder {
   readonly #plan: MapPlan;
   readonly #out: unknown[];
   readonly #tasks: Task[] = [];
-  readonly #flag = newFlag();
+  readonly #flag = abortFlag();
   #left: number;
   #done = 0;
   #settled = false;
   #sink: TaskSink | undefined;
-  #unlisten = noop;
+  #unlisten = (): void => {};
 
   constructor(result: AsyncResult<unknown[]>, plan: MapPlan) {
     this.#result = result;
@@ -142,7 +123,7 @@ export class MapJob implements Job, Feeder {
       this.#finish(true, this.#out);
       return;
     }
-    this.#unlisten = listen(signal, (error) => this.#fail(error, true));
+    this.#unlisten = onAbort(signal, (error) => this.#fail(error, true));
     engine.addFeeder(this);
     void this.#feed(sink, engine, fn).finally(() => engine.removeFeeder(this));
   }
