@@ -341,3 +341,24 @@ export function checkSignal(options: Record<string, unknown>, name = 'options'):
   if (signal !== undefined && !(signal instanceof AbortSignal)) throw optionError('signal', 'an AbortSignal', signal, 'type', name);
   return signal as AbortSignal | undefined;
 }
+
+/**
+ * The one overlap check of the kernels. Writing through a view that shares
+ * bytes with an input would read values the call already overwrote; the exact
+ * same view is an in-place call, which element-by-element kernels allow
+ * (`inPlace`) and matrix kernels do not. Empty views never overlap.
+ * @param target - names the view written to (`options.out`, or `y` for axpy)
+ * @throws RangeError ERR_OVERLAP.
+ */
+export function checkOverlap(out: ArrayBufferView, input: ArrayBufferView, name: string, target = 'options.out', inPlace = true): void {
+  if (out.buffer !== input.buffer || out.byteLength === 0 || input.byteLength === 0) return;
+  const disjoint = out.byteOffset + out.byteLength <= input.byteOffset || input.byteOffset + input.byteLength <= out.byteOffset;
+  if (disjoint) return;
+  const step = (v: ArrayBufferView): number => (v as NumericArray).BYTES_PER_ELEMENT;
+  const sameView = out.byteOffset === input.byteOffset && step(out) === step(input);
+  if (inPlace && sameView) return;
+  throw new CorepoolRangeError(
+    ErrorCode.OVERLAP,
+    inPlace ? `${target} must be ${name} itself or not overlap it` : `${target} must not overlap ${name}`,
+  );
+}

@@ -3,7 +3,8 @@ import type { NumericArray } from '../dtypes.js';
 import { checkArray, describeValue, dtypeOf } from '../validate.js';
 import { CorepoolTypeError, ErrorCode } from '../errors.js';
 import { kernelOptions } from './kernel_specs.js';
-import { checkOverlap, CTOR_NAMES, resultDtype, type MapOptions } from './map_args.js';
+import { checkOverlap } from '../validate.js';
+import { CTOR_NAMES, resultDtype, type MapOptions } from './map_args.js';
 
 /** Options of {@link axpy}: only `signal`, since the result goes into y. */
 export interface AxpyOptions {

@@ -4,7 +4,7 @@
  * out), alpha/beta, options.out and options.signal.
  */
 import { isShared } from '../dtypes.js';
-import { checkAllocation, checkArray, checkSize, dtypeOf } from '../validate.js';
+import { checkAllocation, checkArray, checkOverlap, checkSize, dtypeOf } from '../validate.js';
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import type { GemvParams } from '../kernels/gemv.js';
 import type { FloatArray, GemmParams } from '../kernels/matmul.js';
@@ -136,12 +136,6 @@ function checkLength(array: FloatArray, name: string, length: number, shape: str
   }
 }
 
-/** True when two views share bytes. */
-function overlaps(x: ArrayBufferView, y: ArrayBufferView): boolean {
-  if (x.buffer !== y.buffer || x.byteLength === 0 || y.byteLength === 0) return false;
-  return x.byteOffset < y.byteOffset + y.byteLength && y.byteOffset < x.byteOffset + x.byteLength;
-}
-
 /** The same elements: an in-place target. */
 const sameRange = (x: FloatArray, y: FloatArray): boolean =>
   x.buffer === y.buffer && x.byteOffset === y.byteOffset && x.length === y.length && x.BYTES_PER_ELEMENT === y.BYTES_PER_ELEMENT;
@@ -173,7 +167,7 @@ function outArray(
   const out = opts.out as FloatArray;
   checkLength(out, 'options.out', length, shape);
   for (const [input, name] of inputs) {
-    if (overlaps(out, input)) throw new CorepoolRangeError(ErrorCode.OVERLAP, `options.out must not overlap ${name}`);
+    checkOverlap(out, input, name, 'options.out', false);
   }
   return out;
 }

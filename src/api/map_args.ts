@@ -6,7 +6,7 @@ import { isShared, type Dtype, type NumericArray } from '../dtypes.js';
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import type { MapInput, MapKind } from '../kernels/map.js';
 import { DTYPE_BYTES, integerRange, isFloat, promoteArrays, promoteScalar, toFloat } from '../promote.js';
-import { checkArray } from '../validate.js';
+import { checkArray, checkOverlap } from '../validate.js';
 import { kernelOptions, MAP_OPTIONS } from './kernel_specs.js';
 
 export type { MapOptions } from './map_types.js';
@@ -74,22 +74,6 @@ function checkOut(out: unknown, dtype: Dtype, length: number): NumericArray {
     throw new CorepoolRangeError(ErrorCode.LENGTH_MISMATCH, `options.out must have length ${length}; got ${array.length}`);
   }
   return array;
-}
-
-/**
- * Writing through a view that partly overlaps an input would read values the
- * call already overwrote; the exact same view (in place) is fine. The one
- * overlap check of the kernels: `target` names the view written to.
- * @throws RangeError ERR_OVERLAP.
- */
-export function checkOverlap(out: ArrayBufferView, input: ArrayBufferView, name: string, target = 'options.out'): void {
-  if (out.buffer !== input.buffer) return;
-  const step = (v: ArrayBufferView): number => (v as NumericArray).BYTES_PER_ELEMENT;
-  const sameView = out.byteOffset === input.byteOffset && step(out) === step(input);
-  const disjoint = out.byteOffset + out.byteLength <= input.byteOffset || input.byteOffset + input.byteLength <= out.byteOffset;
-  if (!sameView && !disjoint) {
-    throw new CorepoolRangeError(ErrorCode.OVERLAP, `${target} must be ${name} itself or not overlap it`);
-  }
 }
 
 /**

@@ -4,7 +4,7 @@ import { checkArray, dtypeOf } from '../validate.js';
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import { scanId, type ScanName } from '../kernels/scans.js';
 import { kernelOptions } from './kernel_specs.js';
-import { checkOverlap } from './map_args.js';
+import { checkOverlap } from '../validate.js';
 
 /** Options of cumsum and cumprod. */
 export interface ScanOptions {

@@ -9,7 +9,7 @@ import { indexArray } from '../kernels/sort.js';
 import type { IndexArray } from '../kernels/sort_steps.js';
 import { checkArray, describeValue } from '../validate.js';
 import { kernelOptions } from './kernel_specs.js';
-import { checkOverlap } from './map_args.js';
+import { checkOverlap } from '../validate.js';
 
 export type { IndexArray } from '../kernels/sort_steps.js';
 
