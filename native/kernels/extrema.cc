@@ -2,8 +2,8 @@
 // the first NaN is reported. Otherwise the first position holding the
 // extreme value wins (so of -0 and +0, whichever comes first).
 //
-// Blocks are scanned with GCC vector types (see WideLocate), compiled once
-// per SIMD level through target_clones.
+// Blocks are scanned with 16-byte GCC vector types (see WideLocate), compiled
+// once per SIMD level through target_clones.
 #include <cstdint>
 #include <cstring>
 #include <type_traits>
@@ -14,21 +14,26 @@
 namespace corepool {
 namespace {
 
-constexpr std::size_t kExtLanes = 8;
+// 16-byte vectors are native on every x86-64 clone (and on NEON). Wider GCC
+// vectors are lowered element by element where the clone lacks the registers:
+// 64-byte ones made max/argmax on an AVX2 CPU slower than a JS loop. Several
+// independent accumulators keep the compare-and-select chains busy instead.
+constexpr std::size_t kVectorBytes = 16;
+constexpr std::size_t kUnroll = 4;
 
 template <bool kMax, typename T>
 inline bool Better(T candidate, T best) {
   return kMax ? candidate > best : candidate < best;
 }
 
-// Eight lanes as one GCC vector: each clone lowers it to its widest
-// registers (one zmm, two ymm or four xmm) with identical lane semantics.
 template <typename T>
 struct LaneVector {
-  typedef T type __attribute__((vector_size(sizeof(T) * kExtLanes)));
+  typedef T type __attribute__((vector_size(kVectorBytes)));
 };
 template <typename T>
 using Lanes = typename LaneVector<T>::type;
+template <typename T>
+constexpr std::size_t kLanes = kVectorBytes / sizeof(T);
 // Lane positions share the element width, so a comparison mask of values
 // can select between position vectors.
 template <typename T>
@@ -42,37 +47,50 @@ inline std::size_t FirstNaN(const T* x, std::size_t n) {
 }
 
 // Wide types (4 and 8 bytes): one vector pass keeps, per lane, the extreme
-// value and the first position holding it. NaN and Inf both turn the probe
-// v - v into NaN; only then is the block scanned for a real NaN.
+// value and the first position holding it. The answer (the first position of
+// the extreme) does not depend on how lanes are laid out. NaN and Inf both
+// turn the probe v - v into NaN; only then is the block scanned for a real NaN.
 template <bool kMax, typename T>
 inline std::size_t WideLocate(const T* x, std::size_t n) {
   using V = Lanes<T>;
   using P = Lanes<Position<T>>;
-  V lane = V{} + x[0];
-  P where = P{};
-  P position;
-  for (std::size_t j = 0; j < kExtLanes; ++j) position[j] = static_cast<Position<T>>(j);
-  V probe = V{};
+  constexpr std::size_t kL = kLanes<T>;
+  constexpr std::size_t kStep = kL * kUnroll;
+  V lane[kUnroll];
+  P where[kUnroll];
+  P position[kUnroll];
+  V probe[kUnroll];
+  for (std::size_t u = 0; u < kUnroll; ++u) {
+    lane[u] = V{} + x[0];
+    where[u] = P{};
+    probe[u] = V{};
+    for (std::size_t j = 0; j < kL; ++j) position[u][j] = static_cast<Position<T>>(u * kL + j);
+  }
   std::size_t i = 0;
-  for (; i + kExtLanes <= n; i += kExtLanes, position += static_cast<Position<T>>(kExtLanes)) {
-    V v;
-    std::memcpy(&v, x + i, sizeof(v));
-    const auto better = kMax ? v > lane : v < lane;
-    lane = better ? v : lane;
-    where = better ? position : where;
-    if constexpr (std::is_floating_point_v<T>) probe += v - v;
+  for (; i + kStep <= n; i += kStep) {
+    for (std::size_t u = 0; u < kUnroll; ++u) {
+      V v;
+      std::memcpy(&v, x + i + u * kL, sizeof(v));
+      const auto better = kMax ? v > lane[u] : v < lane[u];
+      lane[u] = better ? v : lane[u];
+      where[u] = better ? position[u] : where[u];
+      if constexpr (std::is_floating_point_v<T>) probe[u] += v - v;
+      position[u] += static_cast<Position<T>>(kStep);
+    }
   }
   T best = x[0];
   std::size_t at = 0;
   bool flagged = false;
-  for (std::size_t j = 0; j < kExtLanes; ++j) {
-    const T v = lane[j];
-    const auto w = static_cast<std::size_t>(where[j]);
-    if (Better<kMax>(v, best) || (v == best && w < at)) {
-      best = v;
-      at = w;
+  for (std::size_t u = 0; u < kUnroll; ++u) {
+    for (std::size_t j = 0; j < kL; ++j) {
+      const T v = lane[u][j];
+      const auto w = static_cast<std::size_t>(where[u][j]);
+      if (Better<kMax>(v, best) || (v == best && w < at)) {
+        best = v;
+        at = w;
+      }
+      flagged |= probe[u][j] != probe[u][j];
     }
-    flagged |= probe[j] != probe[j];
   }
   for (; i < n; ++i) {
     if (Better<kMax>(x[i], best)) {
@@ -93,15 +111,22 @@ inline std::size_t WideLocate(const T* x, std::size_t n) {
 template <bool kMax, typename T>
 inline std::size_t NarrowLocate(const T* x, std::size_t n) {
   using V = Lanes<T>;
-  V lane = V{} + x[0];
+  constexpr std::size_t kL = kLanes<T>;
+  constexpr std::size_t kStep = kL * kUnroll;
+  V lane[kUnroll];
+  for (std::size_t u = 0; u < kUnroll; ++u) lane[u] = V{} + x[0];
   std::size_t i = 0;
-  for (; i + kExtLanes <= n; i += kExtLanes) {
-    V v;
-    std::memcpy(&v, x + i, sizeof(v));
-    lane = (kMax ? v > lane : v < lane) ? v : lane;
+  for (; i + kStep <= n; i += kStep) {
+    for (std::size_t u = 0; u < kUnroll; ++u) {
+      V v;
+      std::memcpy(&v, x + i + u * kL, sizeof(v));
+      lane[u] = (kMax ? v > lane[u] : v < lane[u]) ? v : lane[u];
+    }
   }
   T best = x[0];
-  for (std::size_t j = 0; j < kExtLanes; ++j) best = Better<kMax>(T(lane[j]), best) ? T(lane[j]) : best;
+  for (std::size_t u = 0; u < kUnroll; ++u) {
+    for (std::size_t j = 0; j < kL; ++j) best = Better<kMax>(T(lane[u][j]), best) ? T(lane[u][j]) : best;
+  }
   for (; i < n; ++i) best = Better<kMax>(x[i], best) ? x[i] : best;
   std::size_t at = 0;
   while (x[at] != best) ++at;

@@ -12,6 +12,26 @@ describe(`reductions on the ${process.env.COREPOOL_BACKEND} backend`, () => {
     expect(cp.threads).toBeGreaterThanOrEqual(1);
   });
 
+  // The native scan keeps 4 accumulators of 16-byte vectors: 8 float64, 16
+  // float32/int32, 32 int16 and 64 int8 elements a step. Every position on
+  // either side of those steps must win, ties going to the first.
+  it.each(DTYPES)('%s: min, max, argmin, argmax find the extreme at every position around the vector steps', (dtype) => {
+    const C = CTORS[dtype];
+    for (const n of [1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129]) {
+      const a = new C(new ArrayBuffer((n + 1) * C.BYTES_PER_ELEMENT), C.BYTES_PER_ELEMENT, n);
+      for (let p = 0; p < n; p++) {
+        a.fill(5);
+        a[p] = 9;
+        if (p + 1 < n) a[p + 1] = 9; // a tie after p: p still wins
+        expect([sync.argmaxSync(a), sync.maxSync(a)]).toEqual([p, 9]);
+        a.fill(5);
+        a[p] = 1;
+        if (p + 1 < n) a[p + 1] = 1;
+        expect([sync.argminSync(a), sync.minSync(a)]).toEqual([p, 1]);
+      }
+    }
+  });
+
   describe.each(DTYPES)('%s', (dtype) => {
     it.each(SIZES)('n=%i: sum, mean, min, max, argmin, argmax, dot, norm match references', async (n) => {
       for (const shared of [false, true]) {
