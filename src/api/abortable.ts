@@ -5,8 +5,6 @@
  */
 import { abortError, abortFlag, onAbort } from '../abort.js';
 
-export { abortError };
-
 /**
  * Runs `call` with an abort flag wired to `signal`. Rejects with AbortError
  * when the signal was aborted before the call started or before it settled.

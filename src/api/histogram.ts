@@ -7,8 +7,7 @@
 import { selection } from '../backend/select.js';
 import type { NumericArray } from '../dtypes.js';
 import { reduceId } from '../kernels/registry.js';
-import { abortError } from '../abort.js';
-import { runAbortable } from './abortable.js';
+import { runAbortable, throwIfAborted } from './abortable.js';
 import {
   bincountSpec,
   histogramSpec,
@@ -29,10 +28,6 @@ export interface Histogram {
   counts: Float64Array;
   edges: Float64Array;
 }
-
-const checkAbort = (signal: AbortSignal | undefined): void => {
-  if (signal?.aborted) throw abortError(signal);
-};
 
 /**
  * Histogram with numpy's edge rules: `bins` equal-width bins over
@@ -63,7 +58,7 @@ export function histogram(a: NumericArray, options?: HistogramOptions): Promise<
         let range = plan.range ?? [0, 1];
         if (plan.range === undefined && plan.a.length > 0) {
           range = [await backend.reduce(reduceId('min'), [plan.a], flag), await backend.reduce(reduceId('max'), [plan.a], flag)];
-          checkAbort(plan.signal);
+          throwIfAborted(plan.signal);
         }
         edges = uniformEdges(...outerEdges(range), plan.bins);
       }
@@ -92,7 +87,7 @@ export function bincount(x: NumericArray, options?: BincountOptions): Promise<Fl
     const backend = selection().backend;
     return runAbortable(plan.signal, async (flag) => {
       const largest = await backend.reduce(reduceId('binmax'), [plan.x], flag);
-      checkAbort(plan.signal);
+      throwIfAborted(plan.signal);
       const spec = bincountSpec(plan, largest);
       const counts = zeros(spec.bins, plan.x);
       await backend.histogram(spec, counts, flag);
