@@ -13,7 +13,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { HAND_WRITTEN, MAP_OPTIONS } from '../src/api/kernel_specs.js';
+import { HAND_WRITTEN, MAP_OPTIONS, RANDOM_NAMESPACE, type KernelSpec, type Namespace } from '../src/api/kernel_specs.js';
 import type { MapRow } from '../src/kernels/map.js';
 import type { ReduceRow } from '../src/kernels/reduce.js';
 import { MAP_KERNELS, REDUCE_KERNELS } from '../src/kernels/registry.js';
@@ -168,6 +168,95 @@ export function ${row.name}Sync(a: NumericArray, options?: ReduceOptions): ${spe
 `;
 }
 
+// ---- Kernels declared by a spec row with a `declaration` (src/api/specs/*.ts) ----
+
+const declared = (): readonly KernelSpec[] => HAND_WRITTEN.filter((row) => row.declaration !== undefined);
+const NAMESPACES: readonly Namespace[] = [RANDOM_NAMESPACE];
+
+/** `random.uniform` is `uniform` inside the random namespace. */
+function localName(row: KernelSpec): { name: string; namespace: Namespace | undefined } {
+  const dot = row.name.indexOf('.');
+  if (dot < 0) return { name: row.name, namespace: undefined };
+  const namespace = NAMESPACES.find((n) => n.name === row.name.slice(0, dot));
+  if (namespace === undefined) throw new Error(`${row.name}: no namespace ${row.name.slice(0, dot)}`);
+  return { name: row.name.slice(dot + 1), namespace };
+}
+
+/** A signature `<G>(params): Result` split into its head and its result type. */
+function splitSignature(signature: string): { head: string; result: string } {
+  const at = signature.lastIndexOf('): ');
+  if (at < 0) throw new Error(`a signature must end in '): Result': ${signature}`);
+  return { head: signature.slice(0, at + 1), result: signature.slice(at + 3) };
+}
+
+function comment(lines: readonly string[]): string {
+  return ['/**', ...lines.flatMap((l) => l.split('\n')).map((l) => (l === '' ? ' *' : ` * ${l}`)), ' */'].join('\n');
+}
+
+function declaredFunction(row: KernelSpec, sync: boolean): string {
+  const d = row.declaration!;
+  const { name, namespace } = localName(row);
+  const fn = sync ? `${name}Sync` : name;
+  const exported = namespace === undefined ? 'export ' : '';
+  const python = d.python ?? row.numpy;
+  const doc = sync
+    ? `/** Blocking {@link ${row.name}}. Python equivalent: ${python}. @throws as ${row.name} rejects. */`
+    : comment([...wrap(row.doc), ...(d.details ?? []).flatMap((p) => ['', ...wrap(p)]), `Python equivalent: ${python}.`, ...d.tags]);
+  const typed = (signature: string): string => {
+    const { head, result } = splitSignature(signature);
+    return `${head}: ${sync ? result : `Promise<${result}>`}`;
+  };
+  const overloads = d.signatures.slice(0, -1).map((s) => `${exported}function ${fn}${typed(s)};`);
+  const implementation = splitSignature(d.signatures.at(-1)!);
+  const body = sync
+    ? `guardSync(() => driveSync(${d.steps})) as ${implementation.result}`
+    : `settle(() => drive(${d.steps})) as Promise<${implementation.result}>`;
+  const alias = d.alias === undefined || namespace !== undefined ? '' : `\nexport { ${fn} as ${sync ? `${d.alias}Sync` : d.alias} };\n`;
+  return `${doc}
+${[...overloads, `${exported}function ${fn}${typed(d.signatures.at(-1)!)} {`].join('\n')}
+  return ${body};
+}
+${alias}`;
+}
+
+function namespaceObject(namespace: Namespace, sync: boolean): string {
+  const members = declared()
+    .filter((row) => localName(row).namespace === namespace)
+    .map((row) => localName(row).name)
+    .map((name) => (sync ? `${name}: ${name}Sync` : name));
+  const doc = sync ? [`Blocking twins of \`${namespace.name}\`.`] : namespace.doc;
+  return `${comment(doc)}
+export const ${namespace.name}${sync ? 'Sync' : ''} = ${namespace.wrap}({ ${members.join(', ')} });
+`;
+}
+
+/** The import lines the declared functions need, merged by module. */
+function declaredImports(): string[] {
+  const byModule = new Map<string, Set<string>>();
+  const add = (module: string, names: readonly string[]): void => {
+    const set = byModule.get(module) ?? new Set<string>();
+    for (const n of names) set.add(n);
+    byModule.set(module, set);
+  };
+  for (const row of declared()) for (const [module, names] of Object.entries(row.declaration!.imports)) add(module, names);
+  for (const namespace of NAMESPACES) if (declared().some((row) => localName(row).namespace === namespace)) add(namespace.from, [namespace.wrap]);
+  return [...byModule]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([module, names]) => {
+      const sorted = [...names].sort((a, b) => a.replace('type ', '').localeCompare(b.replace('type ', '')));
+      const all = sorted.every((n) => n.startsWith('type '));
+      return all
+        ? `import type { ${sorted.map((n) => n.slice(5)).join(', ')} } from '${module}';`
+        : `import { ${sorted.join(', ')} } from '${module}';`;
+    });
+}
+
+function renderDeclared(sync: boolean): string {
+  const functions = declared().map((row) => declaredFunction(row, sync));
+  const namespaces = NAMESPACES.filter((n) => declared().some((row) => localName(row).namespace === n)).map((n) => namespaceObject(n, sync));
+  return [...functions, ...namespaces].join('\n');
+}
+
 const HEADER = '// Generated by scripts/gen_kernels.ts from the spec rows in src/kernels/*.ts: do not edit.\n';
 
 const generated = (): readonly MapRow[] => MAP_KERNELS.filter((row) => row.spec.custom !== true);
@@ -189,9 +278,12 @@ import type { MapOptions, MapResult, Operand } from './map_types.js';
 import type { ReduceOptions } from './reduce_args.js';
 import { runMap } from './run_map.js';
 import { runReduce } from './run_reduce.js';
+import { drive } from './steps.js';
+${declaredImports().join('\n')}
 
 ${generated().map(asyncFunction).join('\n')}
-${reductions().map(reduceAsync).join('\n')}`;
+${reductions().map(reduceAsync).join('\n')}
+${renderDeclared(false)}`;
 }
 
 export function renderSync(): string {
@@ -202,9 +294,12 @@ import type { MapOptions, MapResult, Operand } from './map_types.js';
 import type { ReduceOptions } from './reduce_args.js';
 import { runMapSync } from './run_map.js';
 import { runReduceSync } from './run_reduce.js';
+import { driveSync } from './steps.js';
+${declaredImports().join('\n')}
 
 ${generated().map(syncFunction).join('\n')}
-${reductions().map(reduceSync).join('\n')}`;
+${reductions().map(reduceSync).join('\n')}
+${renderDeclared(true)}`;
 }
 
 const RESULT: Record<string, string> = {

@@ -15,6 +15,8 @@ import type { MapOptions, MapResult, Operand } from './map_types.js';
 import type { ReduceOptions } from './reduce_args.js';
 import { runMap } from './run_map.js';
 import { runReduce } from './run_reduce.js';
+import { drive } from './steps.js';
+import { type ScanOptions, scanSteps } from './scans.js';
 
 /**
  * Elementwise x + y.
@@ -889,4 +891,36 @@ export function nanmin(a: NumericArray, options?: ReduceOptions): Promise<number
  */
 export function nanmax(a: NumericArray, options?: ReduceOptions): Promise<number> {
   return settle(() => runReduce('nanmax', a, undefined, options));
+}
+
+/**
+ * Cumulative sum, as a parallel blocked scan.
+ *
+ * Integer input gives Float64Array, exact while every partial sum stays below 2^53 in magnitude
+ * (numpy gives int64); Float32Array gives Float32Array, accumulated in float64. The result is
+ * identical for every thread count and on both backends (the order is in src/api/scans.ts).
+ * Python equivalent: `numpy.cumsum(x, dtype=numpy.float64)` (`numpy.cumsum(x)` for float input).
+ * @param x - the input; may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `out` (the result dtype and length; may be x itself) and `signal`.
+ * @returns `out`, or a new array (SharedArrayBuffer-backed when x is).
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER /
+ *   ERR_INVALID_OPTION, RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP for a bad `out`,
+ *   AbortError ABORT_ERR when cancelled (`out` is then partly written).
+ */
+export function cumsum(x: NumericArray, options?: ScanOptions): Promise<Float64Array | Float32Array> {
+  return settle(() => drive(scanSteps('cumsum', x, options))) as Promise<Float64Array | Float32Array>;
+}
+
+/**
+ * Cumulative product, as a parallel blocked scan.
+ *
+ * The dtypes and options are those of {@link cumsum}.
+ * Python equivalent: `numpy.cumprod(x, dtype=numpy.float64)` (`numpy.cumprod(x)` for float input).
+ * @param x - the input, as for {@link cumsum}.
+ * @param options - as for {@link cumsum}.
+ * @returns `out`, or a new array.
+ * @throws (rejects) as {@link cumsum}.
+ */
+export function cumprod(x: NumericArray, options?: ScanOptions): Promise<Float64Array | Float32Array> {
+  return settle(() => drive(scanSteps('cumprod', x, options))) as Promise<Float64Array | Float32Array>;
 }

@@ -6,6 +6,8 @@ import type { MapOptions, MapResult, Operand } from './map_types.js';
 import type { ReduceOptions } from './reduce_args.js';
 import { runMapSync } from './run_map.js';
 import { runReduceSync } from './run_reduce.js';
+import { driveSync } from './steps.js';
+import { type ScanOptions, scanSteps } from './scans.js';
 
 /** Blocking {@link add}. Python equivalent: `numpy.add(x, y)`. @throws as add rejects. */
 export function addSync<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): MapResult<'arith', [X, Y]> {
@@ -325,4 +327,14 @@ export function nanminSync(a: NumericArray, options?: ReduceOptions): number {
 /** Blocking {@link nanmax}. Python equivalent: `numpy.nanmax(a)`. @throws as nanmax rejects. */
 export function nanmaxSync(a: NumericArray, options?: ReduceOptions): number {
   return guardSync(() => runReduceSync('nanmax', a, undefined, options));
+}
+
+/** Blocking {@link cumsum}. Python equivalent: `numpy.cumsum(x, dtype=numpy.float64)` (`numpy.cumsum(x)` for float input). @throws as cumsum rejects. */
+export function cumsumSync(x: NumericArray, options?: ScanOptions): Float64Array | Float32Array {
+  return guardSync(() => driveSync(scanSteps('cumsum', x, options))) as Float64Array | Float32Array;
+}
+
+/** Blocking {@link cumprod}. Python equivalent: `numpy.cumprod(x, dtype=numpy.float64)` (`numpy.cumprod(x)` for float input). @throws as cumprod rejects. */
+export function cumprodSync(x: NumericArray, options?: ScanOptions): Float64Array | Float32Array {
+  return guardSync(() => driveSync(scanSteps('cumprod', x, options))) as Float64Array | Float32Array;
 }

@@ -8,7 +8,7 @@ export * from './binary_math.js';
 export * from './fused.js';
 export * from './cast.js';
 export * from './stats.js';
-export * from './scans.js';
+export type { ScanOptions } from './scans.js';
 export {
   matmul,
   matvec,

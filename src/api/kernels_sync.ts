@@ -5,7 +5,6 @@ export * from './binary_math_sync.js';
 export * from './fused_sync.js';
 export * from './cast_sync.js';
 export * from './stats_sync.js';
-export * from './scans_sync.js';
 export { matmulSync, matvecSync, outerSync, transposeSync } from './linalg_sync.js';
 export * from './histogram_sync.js';
 export * from './random_sync.js';
