@@ -17,6 +17,7 @@ import { runMap } from './run_map.js';
 import { runReduce } from './run_reduce.js';
 import { drive } from './steps.js';
 import { type ScanOptions, scanSteps } from './scans.js';
+import { type ArgsortOptions, argsortSteps, type IndexArray, partitionSteps, type SearchsortedOptions, searchsortedSteps, type SignalOptions, type SortOptions, sortSteps, type TopkOptions, topkSteps, type UniqueCounts, type UniqueOptions, uniqueSteps, type ValuesAndIndices } from './sort.js';
 
 /**
  * Elementwise x + y.
@@ -923,4 +924,100 @@ export function cumsum(x: NumericArray, options?: ScanOptions): Promise<Float64A
  */
 export function cumprod(x: NumericArray, options?: ScanOptions): Promise<Float64Array | Float32Array> {
   return settle(() => drive(scanSteps('cumprod', x, options))) as Promise<Float64Array | Float32Array>;
+}
+
+/**
+ * Sorts stably, in place or into `options.out`.
+ * Python equivalent: `a.sort(kind='stable')` (in place) / `numpy.sort(a, kind='stable')`.
+ * @param a - any corepool TypedArray (any byteOffset, SharedArrayBuffer or not).
+ * @param options - `descending`, `out` (same dtype and length; a is then left unchanged), `signal`.
+ * @returns `out`, or `a` itself sorted in place.
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER /
+ *   ERR_INVALID_OPTION, RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP for a bad `out`,
+ *   AbortError ABORT_ERR when cancelled (the target is then unchanged or partly sorted).
+ */
+export function sort<T extends NumericArray>(a: T, options?: SortOptions): Promise<T> {
+  return settle(() => drive(sortSteps(a, options))) as Promise<T>;
+}
+
+/**
+ * The stable sorting permutation.
+ *
+ * Read in its order, a is sorted: `a[result[0]], a[result[1]], ...`; equal keys keep input order.
+ * `a` is not modified.
+ * Python equivalent: `numpy.argsort(a, kind='stable')` (descending: `numpy.argsort(-a, kind='stable')` for numbers without NaN).
+ * @param a - any corepool TypedArray, as for {@link sort}.
+ * @param options - `descending`, `signal`.
+ * @returns a Uint32Array (Float64Array from 2^32 elements), SharedArrayBuffer-backed when a is.
+ * @throws (rejects) as {@link sort}.
+ */
+export function argsort(a: NumericArray, options?: ArgsortOptions): Promise<IndexArray> {
+  return settle(() => drive(argsortSteps(a, options))) as Promise<IndexArray>;
+}
+
+/**
+ * Stable three-way partition around the element of rank k.
+ *
+ * The pivot p is the element at position k of the stable ascending sort: values = [keys < p in
+ * input order][keys == p in input order][keys > p in input order], so values[k] has p's key;
+ * indices are the input positions. (numpy leaves the order inside each side unspecified.)
+ * Python equivalent: `numpy.partition(a, k)` / `numpy.argpartition(a, k)`.
+ * @param k - an integer, 0 <= k < a.length.
+ * @param options - `signal`.
+ * @returns { values (a new array of a's dtype), indices }, SharedArrayBuffer-backed when a is.
+ * @throws (rejects) TypeError for a bad a or options, RangeError ERR_OUT_OF_RANGE naming `k`, AbortError.
+ */
+export function partition<T extends NumericArray>(a: T, k: number, options?: SignalOptions): Promise<ValuesAndIndices<T>> {
+  return settle(() => drive(partitionSteps(a, k, options))) as Promise<ValuesAndIndices<T>>;
+}
+
+/**
+ * The k largest (or smallest) elements, best first.
+ *
+ * They are the first k entries of the stable sort (descending when largest), so ties go to the
+ * lower input index and NaN counts as the largest value.
+ * Python equivalent: `idx = numpy.argsort(-a, kind='stable')[:k]; a[idx]` (`torch.topk(a, k)`).
+ * @param k - an integer, 0 <= k <= a.length.
+ * @param options - `largest` (default true), `signal`.
+ * @throws (rejects) as {@link partition}.
+ */
+export function topk<T extends NumericArray>(a: T, k: number, options?: TopkOptions): Promise<ValuesAndIndices<T>> {
+  return settle(() => drive(topkSteps(a, k, options))) as Promise<ValuesAndIndices<T>>;
+}
+
+/**
+ * Insertion points of values into ascending `sorted`.
+ *
+ * `sorted` is not checked, as in numpy. side 'left': first i with !(sorted[i] < v); 'right': first
+ * i with v < sorted[i], in numpy order (a NaN value: left gives the first NaN, right gives
+ * sorted.length). Different dtypes compare exactly (they are converted to a dtype holding both,
+ * float64 at worst).
+ * Python equivalent: `numpy.searchsorted(sorted, values, side=side)`.
+ * @param values - a TypedArray (any dtype) or a number.
+ * @param options - `side` ('left' or 'right'), `signal`.
+ * @returns an index array of values.length, or a number for a number.
+ * @throws (rejects) TypeError for a bad sorted, values or options (ERR_INVALID_OPTION for side), AbortError.
+ */
+export function searchsorted(sorted: NumericArray, values: number, options?: SearchsortedOptions): Promise<number>;
+export function searchsorted(sorted: NumericArray, values: NumericArray, options?: SearchsortedOptions): Promise<IndexArray>;
+export function searchsorted(sorted: NumericArray, values: NumericArray | number, options?: SearchsortedOptions): Promise<IndexArray | number>;
+export function searchsorted(sorted: NumericArray, values: NumericArray | number, options?: SearchsortedOptions): Promise<IndexArray | number> {
+  return settle(() => drive(searchsortedSteps(sorted, values, options))) as Promise<IndexArray | number>;
+}
+
+/**
+ * The sorted unique values.
+ *
+ * The zeros -0 and +0 are one value, the first zero in input order; all NaNs are one value, last.
+ * Counts on request.
+ * Python equivalent: `numpy.unique(a)` / `numpy.unique(a, return_counts=True)`.
+ * @param options - `counts` (also return how often each value occurs), `signal`.
+ * @returns values (a's dtype, SharedArrayBuffer-backed when a is), or { values, counts }
+ *   with Uint32Array counts (like numpy's intp counts; Float64Array from 2^32 elements).
+ * @throws (rejects) TypeError for a bad a or options, AbortError.
+ */
+export function unique<T extends NumericArray>(a: T, options: UniqueOptions & { counts: true }): Promise<UniqueCounts<T>>;
+export function unique<T extends NumericArray>(a: T, options?: UniqueOptions): Promise<T>;
+export function unique<T extends NumericArray>(a: T, options?: UniqueOptions): Promise<T | UniqueCounts<T>> {
+  return settle(() => drive(uniqueSteps(a, options))) as Promise<T | UniqueCounts<T>>;
 }

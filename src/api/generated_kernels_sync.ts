@@ -8,6 +8,7 @@ import { runMapSync } from './run_map.js';
 import { runReduceSync } from './run_reduce.js';
 import { driveSync } from './steps.js';
 import { type ScanOptions, scanSteps } from './scans.js';
+import { type ArgsortOptions, argsortSteps, type IndexArray, partitionSteps, type SearchsortedOptions, searchsortedSteps, type SignalOptions, type SortOptions, sortSteps, type TopkOptions, topkSteps, type UniqueCounts, type UniqueOptions, uniqueSteps, type ValuesAndIndices } from './sort.js';
 
 /** Blocking {@link add}. Python equivalent: `numpy.add(x, y)`. @throws as add rejects. */
 export function addSync<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): MapResult<'arith', [X, Y]> {
@@ -337,4 +338,39 @@ export function cumsumSync(x: NumericArray, options?: ScanOptions): Float64Array
 /** Blocking {@link cumprod}. Python equivalent: `numpy.cumprod(x, dtype=numpy.float64)` (`numpy.cumprod(x)` for float input). @throws as cumprod rejects. */
 export function cumprodSync(x: NumericArray, options?: ScanOptions): Float64Array | Float32Array {
   return guardSync(() => driveSync(scanSteps('cumprod', x, options))) as Float64Array | Float32Array;
+}
+
+/** Blocking {@link sort}. Python equivalent: `a.sort(kind='stable')` (in place) / `numpy.sort(a, kind='stable')`. @throws as sort rejects. */
+export function sortSync<T extends NumericArray>(a: T, options?: SortOptions): T {
+  return guardSync(() => driveSync(sortSteps(a, options))) as T;
+}
+
+/** Blocking {@link argsort}. Python equivalent: `numpy.argsort(a, kind='stable')` (descending: `numpy.argsort(-a, kind='stable')` for numbers without NaN). @throws as argsort rejects. */
+export function argsortSync(a: NumericArray, options?: ArgsortOptions): IndexArray {
+  return guardSync(() => driveSync(argsortSteps(a, options))) as IndexArray;
+}
+
+/** Blocking {@link partition}. Python equivalent: `numpy.partition(a, k)` / `numpy.argpartition(a, k)`. @throws as partition rejects. */
+export function partitionSync<T extends NumericArray>(a: T, k: number, options?: SignalOptions): ValuesAndIndices<T> {
+  return guardSync(() => driveSync(partitionSteps(a, k, options))) as ValuesAndIndices<T>;
+}
+
+/** Blocking {@link topk}. Python equivalent: `idx = numpy.argsort(-a, kind='stable')[:k]; a[idx]` (`torch.topk(a, k)`). @throws as topk rejects. */
+export function topkSync<T extends NumericArray>(a: T, k: number, options?: TopkOptions): ValuesAndIndices<T> {
+  return guardSync(() => driveSync(topkSteps(a, k, options))) as ValuesAndIndices<T>;
+}
+
+/** Blocking {@link searchsorted}. Python equivalent: `numpy.searchsorted(sorted, values, side=side)`. @throws as searchsorted rejects. */
+export function searchsortedSync(sorted: NumericArray, values: number, options?: SearchsortedOptions): number;
+export function searchsortedSync(sorted: NumericArray, values: NumericArray, options?: SearchsortedOptions): IndexArray;
+export function searchsortedSync(sorted: NumericArray, values: NumericArray | number, options?: SearchsortedOptions): IndexArray | number;
+export function searchsortedSync(sorted: NumericArray, values: NumericArray | number, options?: SearchsortedOptions): IndexArray | number {
+  return guardSync(() => driveSync(searchsortedSteps(sorted, values, options))) as IndexArray | number;
+}
+
+/** Blocking {@link unique}. Python equivalent: `numpy.unique(a)` / `numpy.unique(a, return_counts=True)`. @throws as unique rejects. */
+export function uniqueSync<T extends NumericArray>(a: T, options: UniqueOptions & { counts: true }): UniqueCounts<T>;
+export function uniqueSync<T extends NumericArray>(a: T, options?: UniqueOptions): T;
+export function uniqueSync<T extends NumericArray>(a: T, options?: UniqueOptions): T | UniqueCounts<T> {
+  return guardSync(() => driveSync(uniqueSteps(a, options))) as T | UniqueCounts<T>;
 }

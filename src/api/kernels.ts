@@ -22,20 +22,14 @@ export {
 } from './linalg.js';
 export * from './histogram.js';
 export * from './random.js';
-export {
-  argsort,
-  partition,
-  searchsorted,
-  sort,
-  topk,
-  unique,
-  type ArgsortOptions,
-  type IndexArray,
-  type SearchsortedOptions,
-  type SignalOptions,
-  type SortOptions,
-  type TopkOptions,
-  type UniqueCounts,
-  type UniqueOptions,
-  type ValuesAndIndices,
+export type {
+  ArgsortOptions,
+  IndexArray,
+  SearchsortedOptions,
+  SignalOptions,
+  SortOptions,
+  TopkOptions,
+  UniqueCounts,
+  UniqueOptions,
+  ValuesAndIndices,
 } from './sort.js';

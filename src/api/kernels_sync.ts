@@ -8,4 +8,3 @@ export * from './stats_sync.js';
 export { matmulSync, matvecSync, outerSync, transposeSync } from './linalg_sync.js';
 export * from './histogram_sync.js';
 export * from './random_sync.js';
-export * from './sort_sync.js';

@@ -1,5 +1,24 @@
-/** Spec rows of the sort family. */
-import { type KernelSpec, SIGNAL, spec } from './spec.js';
+/** Spec rows of the sort family (their steps, and the order and stability contract: src/api/sort.ts). */
+import { type Declaration, type KernelSpec, SIGNAL, spec } from './spec.js';
+
+const T = '<T extends NumericArray>';
+
+/** The declaration of a sort-family row: its steps and types come from ./sort.js. */
+const declare = (
+  signatures: readonly string[],
+  steps: string,
+  types: readonly string[],
+  python: string,
+  details: readonly string[],
+  tags: readonly string[],
+): Declaration => ({
+  signatures,
+  steps,
+  imports: { './sort.js': [steps.slice(0, steps.indexOf('(')), ...types.map((t) => `type ${t}`)] },
+  details,
+  python,
+  tags,
+});
 
 export const SORT_SPECS: readonly KernelSpec[] = [
   spec(
@@ -10,15 +29,43 @@ export const SORT_SPECS: readonly KernelSpec[] = [
     ['descending', 'out', 'signal'],
     'Sorts stably, in place or into `options.out`.',
     "`numpy.sort(a, kind='stable')`",
+    declare(
+      [`${T}(a: T, options?: SortOptions): T`],
+      'sortSteps(a, options)',
+      ['SortOptions'],
+      "`a.sort(kind='stable')` (in place) / `numpy.sort(a, kind='stable')`",
+      [],
+      [
+        '@param a - any corepool TypedArray (any byteOffset, SharedArrayBuffer or not).',
+        '@param options - `descending`, `out` (same dtype and length; a is then left unchanged), `signal`.',
+        '@returns `out`, or `a` itself sorted in place.',
+        '@throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER /',
+        '  ERR_INVALID_OPTION, RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP for a bad `out`,',
+        '  AbortError ABORT_ERR when cancelled (the target is then unchanged or partly sorted).',
+      ],
+    ),
   ),
   spec(
     'sort',
     'argsort',
     ['a'],
-    'Int32Array or Float64Array of indices',
+    'Uint32Array (Float64Array from 2^32 elements) of indices',
     ['descending', 'signal'],
     'The stable sorting permutation.',
     "`numpy.argsort(a, kind='stable')`",
+    declare(
+      ['(a: NumericArray, options?: ArgsortOptions): IndexArray'],
+      'argsortSteps(a, options)',
+      ['ArgsortOptions', 'IndexArray'],
+      "`numpy.argsort(a, kind='stable')` (descending: `numpy.argsort(-a, kind='stable')` for numbers without NaN)",
+      ['Read in its order, a is sorted: `a[result[0]], a[result[1]], ...`; equal keys keep input order. `a` is not modified.'],
+      [
+        '@param a - any corepool TypedArray, as for {@link sort}.',
+        '@param options - `descending`, `signal`.',
+        '@returns a Uint32Array (Float64Array from 2^32 elements), SharedArrayBuffer-backed when a is.',
+        '@throws (rejects) as {@link sort}.',
+      ],
+    ),
   ),
   spec(
     'sort',
@@ -28,6 +75,23 @@ export const SORT_SPECS: readonly KernelSpec[] = [
     SIGNAL,
     'Stable three-way partition around the element of rank k.',
     '`numpy.partition(a, k)`',
+    declare(
+      [`${T}(a: T, k: number, options?: SignalOptions): ValuesAndIndices<T>`],
+      'partitionSteps(a, k, options)',
+      ['SignalOptions', 'ValuesAndIndices'],
+      '`numpy.partition(a, k)` / `numpy.argpartition(a, k)`',
+      [
+        'The pivot p is the element at position k of the stable ascending sort: values = [keys < p in input ' +
+          "order][keys == p in input order][keys > p in input order], so values[k] has p's key; indices are the " +
+          'input positions. (numpy leaves the order inside each side unspecified.)',
+      ],
+      [
+        '@param k - an integer, 0 <= k < a.length.',
+        '@param options - `signal`.',
+        "@returns { values (a new array of a's dtype), indices }, SharedArrayBuffer-backed when a is.",
+        '@throws (rejects) TypeError for a bad a or options, RangeError ERR_OUT_OF_RANGE naming `k`, AbortError.',
+      ],
+    ),
   ),
   spec(
     'sort',
@@ -37,6 +101,21 @@ export const SORT_SPECS: readonly KernelSpec[] = [
     ['largest', 'signal'],
     'The k largest (or smallest) elements, best first.',
     "`a[numpy.argsort(-a, kind='stable')[:k]]`",
+    declare(
+      [`${T}(a: T, k: number, options?: TopkOptions): ValuesAndIndices<T>`],
+      'topkSteps(a, k, options)',
+      ['TopkOptions', 'ValuesAndIndices'],
+      "`idx = numpy.argsort(-a, kind='stable')[:k]; a[idx]` (`torch.topk(a, k)`)",
+      [
+        'They are the first k entries of the stable sort (descending when largest), so ties go to the lower ' +
+          'input index and NaN counts as the largest value.',
+      ],
+      [
+        '@param k - an integer, 0 <= k <= a.length.',
+        '@param options - `largest` (default true), `signal`.',
+        '@throws (rejects) as {@link partition}.',
+      ],
+    ),
   ),
   spec(
     'sort',
@@ -46,6 +125,28 @@ export const SORT_SPECS: readonly KernelSpec[] = [
     ['side', 'signal'],
     'Insertion points of values into ascending `sorted`.',
     '`numpy.searchsorted(sorted, values, side)`',
+    declare(
+      [
+        '(sorted: NumericArray, values: number, options?: SearchsortedOptions): number',
+        '(sorted: NumericArray, values: NumericArray, options?: SearchsortedOptions): IndexArray',
+        '(sorted: NumericArray, values: NumericArray | number, options?: SearchsortedOptions): IndexArray | number',
+        '(sorted: NumericArray, values: NumericArray | number, options?: SearchsortedOptions): IndexArray | number',
+      ],
+      'searchsortedSteps(sorted, values, options)',
+      ['IndexArray', 'SearchsortedOptions'],
+      '`numpy.searchsorted(sorted, values, side=side)`',
+      [
+        "`sorted` is not checked, as in numpy. side 'left': first i with !(sorted[i] < v); 'right': first i " +
+          'with v < sorted[i], in numpy order (a NaN value: left gives the first NaN, right gives sorted.length). ' +
+          'Different dtypes compare exactly (they are converted to a dtype holding both, float64 at worst).',
+      ],
+      [
+        '@param values - a TypedArray (any dtype) or a number.',
+        "@param options - `side` ('left' or 'right'), `signal`.",
+        '@returns an index array of values.length, or a number for a number.',
+        '@throws (rejects) TypeError for a bad sorted, values or options (ERR_INVALID_OPTION for side), AbortError.',
+      ],
+    ),
   ),
   spec(
     'sort',
@@ -55,5 +156,22 @@ export const SORT_SPECS: readonly KernelSpec[] = [
     ['counts', 'signal'],
     'The sorted unique values.',
     '`numpy.unique(a)`',
+    declare(
+      [
+        `${T}(a: T, options: UniqueOptions & { counts: true }): UniqueCounts<T>`,
+        `${T}(a: T, options?: UniqueOptions): T`,
+        `${T}(a: T, options?: UniqueOptions): T | UniqueCounts<T>`,
+      ],
+      'uniqueSteps(a, options)',
+      ['UniqueCounts', 'UniqueOptions'],
+      '`numpy.unique(a)` / `numpy.unique(a, return_counts=True)`',
+      ['The zeros -0 and +0 are one value, the first zero in input order; all NaNs are one value, last. Counts on request.'],
+      [
+        '@param options - `counts` (also return how often each value occurs), `signal`.',
+        "@returns values (a's dtype, SharedArrayBuffer-backed when a is), or { values, counts }",
+        "  with Uint32Array counts (like numpy's intp counts; Float64Array from 2^32 elements).",
+        '@throws (rejects) TypeError for a bad a or options, AbortError.',
+      ],
+    ),
   ),
 ];
