@@ -16,8 +16,11 @@ import type { ReduceOptions } from './reduce_args.js';
 import { runMap } from './run_map.js';
 import { runReduce } from './run_reduce.js';
 import { drive } from './steps.js';
+import { type MatmulOptions, matmulSteps, type MatrixDotOptions, type MatvecOptions, matvecSteps, type OuterOptions, outerSteps, type TransposeOptions, transposeSteps } from './linalg.js';
+import { dotSteps, type NormOptions, normSteps } from './reductions.js';
 import { type ScanOptions, scanSteps } from './scans.js';
 import { type ArgsortOptions, argsortSteps, type IndexArray, partitionSteps, type SearchsortedOptions, searchsortedSteps, type SignalOptions, type SortOptions, sortSteps, type TopkOptions, topkSteps, type UniqueCounts, type UniqueOptions, uniqueSteps, type ValuesAndIndices } from './sort.js';
+import { stdSteps, varianceSteps, type VarOptions } from './stats.js';
 
 /**
  * Elementwise x + y.
@@ -895,6 +898,78 @@ export function nanmax(a: NumericArray, options?: ReduceOptions): Promise<number
 }
 
 /**
+ * Inner product of two arrays of one dtype and length (a matrix product when the options give a
+ * shape).
+ *
+ * Without a shape, the products are accumulated in float64 in the same fixed order as {@link sum}.
+ *
+ * With a shape (any of m, k, n in the options), a and b are row-major matrices and dot is the same
+ * as {@link matmul}(a, b, options), which it calls.
+ * Python equivalent: `numpy.dot(a, b)` for 1-D arrays; `numpy.dot(a.reshape(m, k), b.reshape(k, n))` with a shape.
+ * @param a - the first array; any dtype (Float64Array or Float32Array with a shape).
+ * @param b - the second array, the same dtype (and, without a shape, length) as a.
+ * @param options - `signal`; or a shape and the other options of {@link matmul}.
+ * @returns the inner product, 0 for empty arrays; with a shape, a new m x n array (or `options.out`).
+ * @throws (rejects) TypeError ERR_INVALID_DTYPE when the dtypes differ,
+ *   RangeError ERR_LENGTH_MISMATCH when the lengths differ, and as {@link sum};
+ *   with a shape, as {@link matmul}.
+ */
+export function dot(a: Float64Array | Float32Array, b: Float64Array | Float32Array, options: MatrixDotOptions): Promise<Float64Array | Float32Array>;
+export function dot(a: NumericArray, b: NumericArray, options?: ReduceOptions): Promise<number>;
+export function dot(a: NumericArray, b: NumericArray, options?: ReduceOptions | MatrixDotOptions): Promise<number | Float64Array | Float32Array> {
+  return settle(() => drive(dotSteps(a, b, options))) as Promise<number | Float64Array | Float32Array>;
+}
+
+/**
+ * Vector norm (ord 2, 1 or Infinity).
+ *
+ * `ord` 2 (the default) is the Euclidean norm, the square root of the sum of squares; `ord` 1 sums
+ * |x| in the order of {@link sum}; `ord` Infinity is the largest |x| (NaN if any element is NaN).
+ * Every dtype is widened to float64.
+ * Python equivalent: `numpy.linalg.norm(a, ord)`.
+ * @param a - the array; may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `ord` (1, 2 or Infinity) and `signal`.
+ * @returns the norm; 0 for an empty array with `ord` 1 or 2.
+ * @throws (rejects) RangeError ERR_INVALID_OPTION for another `ord`, RangeError
+ *   ERR_EMPTY_INPUT for an empty array with `ord` Infinity (numpy raises too),
+ *   and as {@link sum}.
+ */
+export function norm(a: NumericArray, options?: NormOptions): Promise<number> {
+  return settle(() => drive(normSteps(a, options))) as Promise<number>;
+}
+
+/**
+ * Variance, sum((x - mean)^2) / (n - ddof), in float64 (also exported as `var`).
+ *
+ * Each block of 16384 takes a corrected two-pass sum of squared deviations around its own mean
+ * (the block is still in cache for the second pass), and blocks merge with Chan et al.'s pairwise
+ * update in the fixed tree order: one pass over memory, accurate for data far from zero.
+ * Python equivalent: `numpy.var(a, ddof=ddof)`.
+ * @param a - the array; any dtype, read as float64.
+ * @param options - `ddof` (default 0, a non-negative number) and `signal`.
+ * @returns the variance; NaN for an empty array, and, as numpy, NaN or
+ *   Infinity when n <= ddof (the divisor is max(n - ddof, 0)).
+ * @throws (rejects) RangeError ERR_INVALID_OPTION for a bad `ddof`, and as {@link prod}.
+ */
+export function variance(a: NumericArray, options?: VarOptions): Promise<number> {
+  return settle(() => drive(varianceSteps(a, options))) as Promise<number>;
+}
+
+export { variance as var };
+
+/**
+ * Standard deviation: the square root of variance.
+ * Python equivalent: `numpy.std(a, ddof=ddof)`.
+ * @param a - the array.
+ * @param options - `ddof` and `signal`, as for {@link variance}.
+ * @returns the standard deviation.
+ * @throws (rejects) as {@link variance}.
+ */
+export function std(a: NumericArray, options?: VarOptions): Promise<number> {
+  return settle(() => drive(stdSteps(a, options))) as Promise<number>;
+}
+
+/**
  * Cumulative sum, as a parallel blocked scan.
  *
  * Integer input gives Float64Array, exact while every partial sum stays below 2^53 in magnitude
@@ -924,6 +999,73 @@ export function cumsum(x: NumericArray, options?: ScanOptions): Promise<Float64A
  */
 export function cumprod(x: NumericArray, options?: ScanOptions): Promise<Float64Array | Float32Array> {
   return settle(() => drive(scanSteps('cumprod', x, options))) as Promise<Float64Array | Float32Array>;
+}
+
+/**
+ * Matrix product C = alpha·op(A)·op(B) + beta·C (BLAS gemm).
+ *
+ * op(A) is m x k (A is stored k x m when `transA`), op(B) is k x n (B stored n x k when `transB`);
+ * BLAS dgemm for Float64Array, sgemm for Float32Array. Sizes left out of the options are inferred
+ * from the lengths (give at least one; any may be 0). With beta 0 (the default) C is not read;
+ * with alpha 0 or k 0, C = beta * C.
+ * Python equivalent: `alpha * (a.reshape(m, k) @ b.reshape(k, n)) + beta * c` (numpy.matmul).
+ * @param a - op(A) data, row-major; may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param b - op(B) data, the same dtype as a.
+ * @param options - m, k, n, transA, transB, alpha, beta, `out` (C, m x n; required when beta != 0), signal.
+ * @returns `out`, or a new m x n array (SharedArrayBuffer-backed when a is).
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE (not float, or mixed dtypes) /
+ *   ERR_DETACHED_BUFFER / ERR_INVALID_OPTION, RangeError ERR_OUT_OF_RANGE (a size that is not a
+ *   non-negative integer), ERR_LENGTH_MISMATCH (a, b or out of the wrong length), ERR_OVERLAP
+ *   (out overlapping a or b), ERR_INVALID_OPTION (beta != 0 without out), AbortError ABORT_ERR.
+ */
+export function matmul(a: Float64Array | Float32Array, b: Float64Array | Float32Array, options: MatmulOptions): Promise<Float64Array | Float32Array> {
+  return settle(() => drive(matmulSteps(a, b, options))) as Promise<Float64Array | Float32Array>;
+}
+
+/**
+ * Matrix-vector product y = alpha·op(A)·x + beta·y (BLAS gemv).
+ *
+ * BLAS dgemv/sgemv. A is stored m x n; op(A) = A (x has n elements, y m) or A^T with `trans` (x
+ * has m, y n). m and n default from x.length and a.length.
+ * Python equivalent: `alpha * (a.reshape(m, n) @ x) + beta * y` (`a.reshape(m, n).T @ x` with trans).
+ * @param a - A, row-major, Float64Array or Float32Array.
+ * @param x - the vector, the same dtype as a.
+ * @param options - m, n, trans, alpha, beta, `out` (y; required when beta != 0), signal.
+ * @returns `out`, or a new array (SharedArrayBuffer-backed when a is).
+ * @throws (rejects) as {@link matmul}.
+ */
+export function matvec(a: Float64Array | Float32Array, x: Float64Array | Float32Array, options?: MatvecOptions): Promise<Float64Array | Float32Array> {
+  return settle(() => drive(matvecSteps(a, x, options))) as Promise<Float64Array | Float32Array>;
+}
+
+/**
+ * Transpose of a rows × cols matrix, in cache tiles.
+ *
+ * A is rows x cols; the result is cols x rows. `out` may be `a` itself: the transpose is then in
+ * place (the shape changes to cols x rows; non-square matrices go through a temporary copy).
+ * Python equivalent: `numpy.ascontiguousarray(a.reshape(rows, cols).T)`.
+ * @param a - A, row-major, Float64Array or Float32Array.
+ * @param options - rows and/or cols (the other is inferred), `out`, signal.
+ * @returns `out`, or a new array (SharedArrayBuffer-backed when a is).
+ * @throws (rejects) as {@link matmul}; ERR_OVERLAP when out overlaps a without being a.
+ */
+export function transpose(a: Float64Array | Float32Array, options: TransposeOptions): Promise<Float64Array | Float32Array> {
+  return settle(() => drive(transposeSteps(a, options))) as Promise<Float64Array | Float32Array>;
+}
+
+/**
+ * Outer product out[i·n + j] = x[i]·y[j].
+ *
+ * One rounding per element.
+ * Python equivalent: `numpy.outer(x, y)`.
+ * @param x - Float64Array or Float32Array.
+ * @param y - the same dtype as x.
+ * @param options - `out` (x.length x y.length) and signal.
+ * @returns `out`, or a new array (SharedArrayBuffer-backed when x is).
+ * @throws (rejects) as {@link matmul}.
+ */
+export function outer(x: Float64Array | Float32Array, y: Float64Array | Float32Array, options?: OuterOptions): Promise<Float64Array | Float32Array> {
+  return settle(() => drive(outerSteps(x, y, options))) as Promise<Float64Array | Float32Array>;
 }
 
 /**

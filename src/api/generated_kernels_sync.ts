@@ -7,8 +7,11 @@ import type { ReduceOptions } from './reduce_args.js';
 import { runMapSync } from './run_map.js';
 import { runReduceSync } from './run_reduce.js';
 import { driveSync } from './steps.js';
+import { type MatmulOptions, matmulSteps, type MatrixDotOptions, type MatvecOptions, matvecSteps, type OuterOptions, outerSteps, type TransposeOptions, transposeSteps } from './linalg.js';
+import { dotSteps, type NormOptions, normSteps } from './reductions.js';
 import { type ScanOptions, scanSteps } from './scans.js';
 import { type ArgsortOptions, argsortSteps, type IndexArray, partitionSteps, type SearchsortedOptions, searchsortedSteps, type SignalOptions, type SortOptions, sortSteps, type TopkOptions, topkSteps, type UniqueCounts, type UniqueOptions, uniqueSteps, type ValuesAndIndices } from './sort.js';
+import { stdSteps, varianceSteps, type VarOptions } from './stats.js';
 
 /** Blocking {@link add}. Python equivalent: `numpy.add(x, y)`. @throws as add rejects. */
 export function addSync<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): MapResult<'arith', [X, Y]> {
@@ -330,6 +333,30 @@ export function nanmaxSync(a: NumericArray, options?: ReduceOptions): number {
   return guardSync(() => runReduceSync('nanmax', a, undefined, options));
 }
 
+/** Blocking {@link dot}. Python equivalent: `numpy.dot(a, b)` for 1-D arrays; `numpy.dot(a.reshape(m, k), b.reshape(k, n))` with a shape. @throws as dot rejects. */
+export function dotSync(a: Float64Array | Float32Array, b: Float64Array | Float32Array, options: MatrixDotOptions): Float64Array | Float32Array;
+export function dotSync(a: NumericArray, b: NumericArray, options?: ReduceOptions): number;
+export function dotSync(a: NumericArray, b: NumericArray, options?: ReduceOptions | MatrixDotOptions): number | Float64Array | Float32Array {
+  return guardSync(() => driveSync(dotSteps(a, b, options))) as number | Float64Array | Float32Array;
+}
+
+/** Blocking {@link norm}. Python equivalent: `numpy.linalg.norm(a, ord)`. @throws as norm rejects. */
+export function normSync(a: NumericArray, options?: NormOptions): number {
+  return guardSync(() => driveSync(normSteps(a, options))) as number;
+}
+
+/** Blocking {@link variance}. Python equivalent: `numpy.var(a, ddof=ddof)`. @throws as variance rejects. */
+export function varianceSync(a: NumericArray, options?: VarOptions): number {
+  return guardSync(() => driveSync(varianceSteps(a, options))) as number;
+}
+
+export { varianceSync as varSync };
+
+/** Blocking {@link std}. Python equivalent: `numpy.std(a, ddof=ddof)`. @throws as std rejects. */
+export function stdSync(a: NumericArray, options?: VarOptions): number {
+  return guardSync(() => driveSync(stdSteps(a, options))) as number;
+}
+
 /** Blocking {@link cumsum}. Python equivalent: `numpy.cumsum(x, dtype=numpy.float64)` (`numpy.cumsum(x)` for float input). @throws as cumsum rejects. */
 export function cumsumSync(x: NumericArray, options?: ScanOptions): Float64Array | Float32Array {
   return guardSync(() => driveSync(scanSteps('cumsum', x, options))) as Float64Array | Float32Array;
@@ -338,6 +365,26 @@ export function cumsumSync(x: NumericArray, options?: ScanOptions): Float64Array
 /** Blocking {@link cumprod}. Python equivalent: `numpy.cumprod(x, dtype=numpy.float64)` (`numpy.cumprod(x)` for float input). @throws as cumprod rejects. */
 export function cumprodSync(x: NumericArray, options?: ScanOptions): Float64Array | Float32Array {
   return guardSync(() => driveSync(scanSteps('cumprod', x, options))) as Float64Array | Float32Array;
+}
+
+/** Blocking {@link matmul}. Python equivalent: `alpha * (a.reshape(m, k) @ b.reshape(k, n)) + beta * c` (numpy.matmul). @throws as matmul rejects. */
+export function matmulSync(a: Float64Array | Float32Array, b: Float64Array | Float32Array, options: MatmulOptions): Float64Array | Float32Array {
+  return guardSync(() => driveSync(matmulSteps(a, b, options))) as Float64Array | Float32Array;
+}
+
+/** Blocking {@link matvec}. Python equivalent: `alpha * (a.reshape(m, n) @ x) + beta * y` (`a.reshape(m, n).T @ x` with trans). @throws as matvec rejects. */
+export function matvecSync(a: Float64Array | Float32Array, x: Float64Array | Float32Array, options?: MatvecOptions): Float64Array | Float32Array {
+  return guardSync(() => driveSync(matvecSteps(a, x, options))) as Float64Array | Float32Array;
+}
+
+/** Blocking {@link transpose}. Python equivalent: `numpy.ascontiguousarray(a.reshape(rows, cols).T)`. @throws as transpose rejects. */
+export function transposeSync(a: Float64Array | Float32Array, options: TransposeOptions): Float64Array | Float32Array {
+  return guardSync(() => driveSync(transposeSteps(a, options))) as Float64Array | Float32Array;
+}
+
+/** Blocking {@link outer}. Python equivalent: `numpy.outer(x, y)`. @throws as outer rejects. */
+export function outerSync(x: Float64Array | Float32Array, y: Float64Array | Float32Array, options?: OuterOptions): Float64Array | Float32Array {
+  return guardSync(() => driveSync(outerSteps(x, y, options))) as Float64Array | Float32Array;
 }
 
 /** Blocking {@link sort}. Python equivalent: `a.sort(kind='stable')` (in place) / `numpy.sort(a, kind='stable')`. @throws as sort rejects. */

@@ -3,23 +3,12 @@
  * and what the Pool's `kernels.*` references (src/pool/kernel_refs.ts) wrap.
  */
 export * from './generated_kernels.js';
-export { dot, norm } from './reductions.js';
+export type { NormOptions, ReduceOptions, VarOptions } from './stats.js';
 export * from './binary_math.js';
 export * from './fused.js';
 export * from './cast.js';
-export * from './stats.js';
 export type { ScanOptions } from './scans.js';
-export {
-  matmul,
-  matvec,
-  outer,
-  transpose,
-  type MatmulOptions,
-  type MatrixDotOptions,
-  type MatvecOptions,
-  type OuterOptions,
-  type TransposeOptions,
-} from './linalg.js';
+export type { MatmulOptions, MatrixDotOptions, MatvecOptions, OuterOptions, TransposeOptions } from './linalg.js';
 export * from './histogram.js';
 export * from './random.js';
 export type {

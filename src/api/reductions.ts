@@ -1,61 +1,40 @@
 /**
- * Reductions that return a Promise. They never throw: bad input rejects with
- * a coded TypeError or RangeError, and the event loop stays free while large
- * inputs are processed on other threads. Every one takes `options.signal`,
- * which cancels it between blocks (it then rejects with an AbortError, code
- * ABORT_ERR). More reductions (prod, var, std, nansum, …) are in stats.ts.
+ * The steps of dot and norm, and of every reduction built on the backend's
+ * `reduce` (variance and std in stats.ts). Their Promise functions and
+ * blocking twins are generated from their spec rows
+ * (src/api/specs/reductions.ts). A Promise form never throws: bad input
+ * rejects with a coded TypeError or RangeError, and the event loop stays free
+ * while large inputs are processed on other threads; `options.signal` cancels
+ * it between blocks (it then rejects with an AbortError, code ABORT_ERR). A
+ * blocking twin throws the same errors synchronously and cannot be
+ * interrupted: its signal only makes it throw an AbortError when already
+ * aborted. On the native backend the calling thread of a blocking call works
+ * alongside the pool; on the fallback backend the work runs on the calling
+ * thread alone. The plain reductions (sum, prod, nansum, …) are generated
+ * from their rows in src/kernels/registry.ts.
  */
-import type { NumericArray } from '../dtypes.js';
-import { normKernel, type NormOptions, type ReduceOptions } from './reduce_args.js';
-import { runReduce } from './run_reduce.js';
-import { isMatrixDot, type MatrixDotOptions } from './linalg_args.js';
-import { matrixDot } from './linalg.js';
-import { settle } from './boundary.js';
+import type { ReduceName } from '../kernels/registry.js';
+import { isMatrixDot } from './linalg_args.js';
+import { matmulSteps } from './linalg.js';
+import { normKernel, reduceArgs, reduceSignal } from './reduce_args.js';
+import { call, type Steps } from './steps.js';
 
-/**
- * Matrix product of row-major matrices when the options give a shape (any of
- * m, k, n): the same as {@link matmul}(a, b, options), which it calls.
- * Python equivalent: `numpy.dot(a.reshape(m, k), b.reshape(k, n))`.
- * @returns a new m x n array (or `options.out`).
- * @throws (rejects) as {@link matmul}.
- */
-export function dot(
-  a: Float64Array | Float32Array,
-  b: Float64Array | Float32Array,
-  options: MatrixDotOptions,
-): Promise<Float64Array | Float32Array>;
-/**
- * Inner product of two arrays of the same dtype and length, accumulated in
- * float64 in the same fixed order as {@link sum}.
- * Python equivalent: `numpy.dot(a, b)` for 1-D arrays.
- * @returns the inner product; 0 for empty arrays.
- * @throws (rejects) TypeError ERR_INVALID_DTYPE when the dtypes differ,
- *   RangeError ERR_LENGTH_MISMATCH when the lengths differ, and as {@link sum}.
- */
-export function dot(a: NumericArray, b: NumericArray, options?: ReduceOptions): Promise<number>;
-export function dot(
-  a: NumericArray,
-  b: NumericArray,
-  options?: ReduceOptions | MatrixDotOptions,
-): Promise<number | Float64Array | Float32Array> {
-  return settle(async () => {
-    if (isMatrixDot(options)) return matrixDot(a, b, options as MatrixDotOptions);
-    return runReduce('dot', a, b, options);
-  });
+export type { NormOptions, ReduceOptions } from './reduce_args.js';
+
+/** Reduction `name` of a (and b); `owner` names the public call in option errors. */
+export function* reduceSteps(name: ReduceName, a: unknown, b: unknown, options: unknown, owner: string = name): Steps<number> {
+  const { id, ops } = reduceArgs(name, a, b);
+  const signal = reduceSignal(options, owner);
+  return yield* call(signal, 'reduce', id, ops);
 }
 
-/**
- * Vector norm. `ord` 2 (the default) is the Euclidean norm, the square root
- * of the sum of squares; `ord` 1 sums |x| in the order of {@link sum};
- * `ord` Infinity is the largest |x| (NaN if any element is NaN). Every dtype
- * is widened to float64.
- * Python equivalent: `numpy.linalg.norm(a, ord)`.
- * @param options - `ord` (1, 2 or Infinity) and `signal`.
- * @returns the norm; 0 for an empty array with `ord` 1 or 2.
- * @throws (rejects) RangeError ERR_INVALID_OPTION for another `ord`, RangeError
- *   ERR_EMPTY_INPUT for an empty array with `ord` Infinity (numpy raises too),
- *   and as {@link sum}.
- */
-export function norm(a: NumericArray, options?: NormOptions): Promise<number> {
-  return settle(() => runReduce(normKernel(options), a, undefined, options, 'norm'));
+/** The inner product of a and b, or their matrix product (matmul) when the options give a shape (m, k or n). */
+export function* dotSteps(a: unknown, b: unknown, options: unknown): Steps<number | Float64Array | Float32Array> {
+  if (isMatrixDot(options)) return yield* matmulSteps(a, b, options);
+  return yield* reduceSteps('dot', a, b, options);
+}
+
+/** The norm of a, by `options.ord`. */
+export function* normSteps(a: unknown, options: unknown): Steps<number> {
+  return yield* reduceSteps(normKernel(options), a, undefined, options, 'norm');
 }
