@@ -91,17 +91,6 @@ export const LINALG_SPECS: readonly KernelSpec[] = [
     '`a.reshape(m, k) @ b.reshape(k, n)`',
     matmul,
   ),
-  // Not a function of its own: dot(a, b, options) runs matmul's steps when the
-  // options give a shape (src/api/reductions.ts); the row lists that form.
-  spec(
-    'linalg',
-    'matrixDot',
-    ['a', 'b'],
-    'Float64Array or Float32Array',
-    MATRIX,
-    'The matrix form of dot.',
-    '`numpy.dot(a.reshape(m, k), b.reshape(k, n))`',
-  ),
   spec(
     'linalg',
     'matvec',
