@@ -4,9 +4,8 @@
  */
 export * from './generated_kernels.js';
 export { dot, norm } from './reductions.js';
-export * from './binary_math.js';
-export * from './fused.js';
-export * from './cast.js';
+export type { AxpyOptions } from './fused.js';
+export type { DtypeLike } from './cast.js';
 export * from './stats.js';
 export type { ScanOptions } from './scans.js';
 export {
@@ -20,8 +19,19 @@ export {
   type OuterOptions,
   type TransposeOptions,
 } from './linalg.js';
-export * from './histogram.js';
-export * from './random.js';
+export type { BincountOptions, Histogram, HistogramOptions } from './histogram.js';
+export type {
+  IntegersOptions,
+  NormalOptions,
+  RandomFloatArray,
+  RandomFloatArrayOf,
+  RandomIntegerArray,
+  RandomIntegerArrayOf,
+  RandomIntegerDtype,
+  RandomOptions,
+  RandomSeed,
+  UniformOptions,
+} from './random.js';
 export {
   argsort,
   partition,
