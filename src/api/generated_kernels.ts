@@ -16,7 +16,13 @@ import type { ReduceOptions } from './reduce_args.js';
 import { runMap } from './run_map.js';
 import { runReduce } from './run_reduce.js';
 import { drive } from './steps.js';
+import { powSteps } from './binary_math.js';
+import { astypeSteps, type DtypeLike } from './cast.js';
+import { type AxpyOptions, axpySteps, clipSteps } from './fused.js';
+import { type BincountOptions, bincountSteps, type Histogram, type HistogramOptions, histogramSteps } from './histogram.js';
 import { type MatmulOptions, matmulSteps, type MatrixDotOptions, type MatvecOptions, matvecSteps, type OuterOptions, outerSteps, type TransposeOptions, transposeSteps } from './linalg.js';
+import { type IntegersOptions, type NormalOptions, type RandomIntegerDtype, type UniformOptions, withSeeds } from './random_args.js';
+import { type RandomFloatArray, type RandomFloatArrayOf, type RandomIntegerArray, type RandomIntegerArrayOf, randomSteps } from './random.js';
 import { dotSteps, type NormOptions, normSteps } from './reductions.js';
 import { type ScanOptions, scanSteps } from './scans.js';
 import { type ArgsortOptions, argsortSteps, type IndexArray, partitionSteps, type SearchsortedOptions, searchsortedSteps, type SignalOptions, type SortOptions, sortSteps, type TopkOptions, topkSteps, type UniqueCounts, type UniqueOptions, uniqueSteps, type ValuesAndIndices } from './sort.js';
@@ -1002,6 +1008,92 @@ export function cumprod(x: NumericArray, options?: ScanOptions): Promise<Float64
 }
 
 /**
+ * Elementwise x raised to the power y; integer powers wrap modulo 2^bits.
+ *
+ * Integer results stay integers and wrap modulo 2^bits, as numpy's do (int32 3^40 is 689956897);
+ * float results follow C99 pow, so pow(1, NaN) and pow(−1, ±Infinity) are 1 (Math.pow gives NaN).
+ * float32 is evaluated in double and rounded once. An integer power with a signed integer exponent
+ * array first scans y for negatives (one extra read of y, with the `min` reduction).
+ * Python equivalent: `numpy.power(x, y)`.
+ * @param x - base: array or number
+ * @param y - exponent: array or number, the same length as x when both are arrays
+ * @param options - `out` (result dtype and length; may be x or y) and `signal`
+ * @returns `out`, or a new array of the promoted dtype
+ * @throws (rejects) RangeError ERR_OUT_OF_RANGE for a negative exponent of an integer power (numpy
+ *   raises ValueError), and everything {@link add} rejects with.
+ */
+export function pow<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'arith', [X, Y]>> {
+  return settle(() => drive(powSteps(x, y, options))) as Promise<MapResult<'arith', [X, Y]>>;
+}
+
+/**
+ * y ← a·x + y in place (BLAS axpy), with two roundings.
+ *
+ * Computed as fma(a, x, y). y's dtype must be the promoted dtype of a, x and y (numpy's in-place
+ * `y += a * x` refuses int y with a fractional a the same way).
+ * Python equivalent: `y += a * x` (numpy).
+ * @param a - the scale, a number
+ * @param x - array (or number), the same length as y
+ * @param y - the array updated in place
+ * @param options - `signal`
+ * @returns y
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE (a not a number, x or y not an array),
+ *   ERR_INVALID_DTYPE (y cannot hold the result), ERR_INVALID_OPTION (options.out given);
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP; AbortError ABORT_ERR.
+ */
+export function axpy<Y extends NumericArray>(a: number, x: Operand, y: Y, options?: AxpyOptions): Promise<Y> {
+  return settle(() => drive(axpySteps(a, x, y, options))) as Promise<Y>;
+}
+
+/**
+ * Elementwise x limited to [lo, hi], NaN-propagating.
+ *
+ * min(max(x, lo), hi) with numpy's NaN-propagating max and min, so a NaN in x, lo or hi gives NaN,
+ * and lo > hi gives hi. As in numpy, a tie keeps x when both bounds are numbers (clip(−0, 0, 1) is
+ * −0) and takes the bound when a bound is an array.
+ * Python equivalent: `numpy.clip(x, lo, hi)`.
+ * @param x - array or number
+ * @param lo - lower bound: array or number
+ * @param hi - upper bound: array or number; arrays must share one length
+ * @param options - `out` (result dtype and length; may be an input) and `signal`
+ * @returns `out`, or a new array of the promoted dtype of x, lo and hi
+ * @throws (rejects) as {@link fma}.
+ */
+export function clip<X extends Operand, Lo extends Operand, Hi extends Operand>(x: X, lo: Lo, hi: Hi, options?: MapOptions): Promise<MapResult<'arith', [X, Lo, Hi]>> {
+  return settle(() => drive(clipSteps(x, lo, hi, options))) as Promise<MapResult<'arith', [X, Lo, Hi]>>;
+}
+
+/**
+ * A copy converted as a TypedArray store converts.
+ *
+ * Element by element exactly as storing into a TypedArray of that dtype converts (new
+ * Int8Array([v])[0]):
+ *
+ * - integer targets truncate toward zero and wrap modulo 2^bits (ToInt32 and friends); NaN and
+ * ±Infinity give 0;
+ *
+ * - float32 rounds to nearest, ties to even; float64 holds every value;
+ *
+ * - uint8clamped clamps to [0, 255] and rounds half to even; NaN gives 0.
+ *
+ * This differs from numpy's astype, whose out-of-range float → int casts are undefined
+ * (platform-dependent). The same dtype gives a copy.
+ * Python equivalent: `a.astype(dtype)` (for in-range values).
+ * @param a - the array; SharedArrayBuffer-backed input gives a SharedArrayBuffer-backed result
+ * @param dtype - target: 'float64', 'float32', 'int32', 'uint32', 'int16', 'uint16', 'int8', 'uint8',
+ *   'uint8clamped', or the TypedArray constructor
+ * @param options - `out` (an array of the target dtype and a's length; may be a itself when the
+ *   dtypes share an element size) and `signal`
+ * @returns `out`, or a new array of the target dtype
+ * @throws (rejects) TypeError ERR_INVALID_DTYPE (unknown dtype, out of another dtype),
+ *   ERR_INVALID_ARG_TYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION, RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP,
+ *   AbortError ABORT_ERR.
+ */
+export function astype(a: NumericArray, dtype: DtypeLike, options?: MapOptions): Promise<NumericArray> {
+  return settle(() => drive(astypeSteps(a, dtype, options))) as Promise<NumericArray>;
+}
+
+/**
  * Matrix product C = alpha·op(A)·op(B) + beta·C (BLAS gemm).
  *
  * op(A) is m x k (A is stored k x m when `transA`), op(B) is k x n (B stored n x k when `transB`);
@@ -1066,6 +1158,46 @@ export function transpose(a: Float64Array | Float32Array, options: TransposeOpti
  */
 export function outer(x: Float64Array | Float32Array, y: Float64Array | Float32Array, options?: OuterOptions): Promise<Float64Array | Float32Array> {
   return settle(() => drive(outerSteps(x, y, options))) as Promise<Float64Array | Float32Array>;
+}
+
+/**
+ * Histogram with numpy's edge rules.
+ *
+ * `bins` equal-width bins over `options.range`, or over [min(a), max(a)] when it is omitted
+ * (widened by 0.5 each way when min equals max, [0, 1] for an empty array); edges as
+ * numpy.linspace computes them; bin i holds edges[i] <= x < edges[i+1] and the last bin is closed.
+ * Values outside the edges and NaN are ignored. `bins` may also be an array of increasing edges
+ * (then `range` is ignored, as numpy does). Float32 input is binned by its exact float64 value
+ * against float64 edges (numpy uses float32 edges for float32 input).
+ * Python equivalent: `numpy.histogram(a, bins, range, weights=weights)`.
+ * @param a - the values; any dtype, SharedArrayBuffer-backed or not.
+ * @param options - `bins`, `range`, `weights` and `signal`.
+ * @returns `{ counts, edges }`, both Float64Array (SharedArrayBuffer-backed when a is).
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE for a bad `a`,
+ *   TypeError or RangeError ERR_INVALID_OPTION for bad options, RangeError
+ *   ERR_LENGTH_MISMATCH for weights of another length, RangeError ERR_OUT_OF_RANGE
+ *   when `range` is omitted and `a` holds NaN or ±Infinity (numpy raises too),
+ *   AbortError ABORT_ERR when cancelled.
+ */
+export function histogram(a: NumericArray, options?: HistogramOptions): Promise<Histogram> {
+  return settle(() => drive(histogramSteps(a, options))) as Promise<Histogram>;
+}
+
+/**
+ * Occurrences (or summed weights) of each non-negative integer.
+ *
+ * counts[v] is how many elements equal v (or the sum of their weights), over max(max(x) + 1,
+ * minlength) slots. Float arrays are accepted when they hold integral values.
+ * Python equivalent: `numpy.bincount(x, weights, minlength)`.
+ * @param x - non-negative integers, any dtype.
+ * @param options - `weights`, `minlength` and `signal`.
+ * @returns a Float64Array (SharedArrayBuffer-backed when x is).
+ * @throws (rejects) RangeError ERR_OUT_OF_RANGE when x holds a negative value, a
+ *   fraction, NaN or Infinity, or a value of 2^31 - 1 or more; TypeError or
+ *   RangeError ERR_INVALID_OPTION for bad options; as {@link histogram} otherwise.
+ */
+export function bincount(x: NumericArray, options?: BincountOptions): Promise<Float64Array> {
+  return settle(() => drive(bincountSteps(x, options))) as Promise<Float64Array>;
 }
 
 /**
@@ -1163,3 +1295,73 @@ export function unique<T extends NumericArray>(a: T, options?: UniqueOptions): P
 export function unique<T extends NumericArray>(a: T, options?: UniqueOptions): Promise<T | UniqueCounts<T>> {
   return settle(() => drive(uniqueSteps(a, options))) as Promise<T | UniqueCounts<T>>;
 }
+
+/**
+ * Uniform floats in [low, high), counter-based (Philox).
+ *
+ * low + (high − low)·u, with u a multiple of 2^-53 (2^-24 for float32) in [0, 1). As in numpy,
+ * rounding can give `high` itself when high − low is not a power of two.
+ * Python equivalent: `numpy.random.default_rng(seed).uniform(low, high, n)` (a different stream).
+ * @param nOrOut - a length (a new Float64Array, or `options.dtype`), or a Float64Array/Float32Array to fill
+ * @param options - `seed`, `low` (0), `high` (1), `dtype`, `offset`, `shared`, `signal`
+ * @returns the filled array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
+ *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
+ */
+function uniform<T extends RandomFloatArray>(nOrOut: T, options?: Omit<UniformOptions, 'shared'>): Promise<T>;
+function uniform<D extends 'float64' | 'float32' = 'float64'>(nOrOut: number, options?: UniformOptions & { dtype?: D }): Promise<RandomFloatArrayOf<D>>;
+function uniform(nOrOut: number | RandomFloatArray, options?: UniformOptions): Promise<NumericArray> {
+  return settle(() => drive(randomSteps('uniform', nOrOut, options))) as Promise<NumericArray>;
+}
+
+/**
+ * Normal floats mean + std·z (Box–Muller), counter-based.
+ *
+ * Gaussian: z comes from the Box–Muller transform of 53-bit uniforms (|z| < 8.6). The transform
+ * uses corepool's own log/sin/cos polynomials, so both backends give the same bits. float32
+ * results are the float64 values rounded.
+ * Python equivalent: `numpy.random.default_rng(seed).normal(mean, std, n)` (a different stream).
+ * @param nOrOut - a length (a new Float64Array, or `options.dtype`), or a Float64Array/Float32Array to fill
+ * @param options - `seed`, `mean` (0), `std` (1, ≥ 0), `dtype`, `offset`, `shared`, `signal`
+ * @returns the filled array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
+ *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
+ */
+function normal<T extends RandomFloatArray>(nOrOut: T, options?: Omit<NormalOptions, 'shared'>): Promise<T>;
+function normal<D extends 'float64' | 'float32' = 'float64'>(nOrOut: number, options?: NormalOptions & { dtype?: D }): Promise<RandomFloatArrayOf<D>>;
+function normal(nOrOut: number | RandomFloatArray, options?: NormalOptions): Promise<NumericArray> {
+  return settle(() => drive(randomSteps('normal', nOrOut, options))) as Promise<NumericArray>;
+}
+
+/**
+ * Uniform integers in [low, high), unbiased.
+ *
+ * As numpy's Generator.integers, high is excluded unless `endpoint` is true. Unbiased for every
+ * range up to 2^32: Lemire's multiply-shift with rejection, where a rejected element redraws from
+ * its own counters, so rejections never shift other elements.
+ * Python equivalent: `numpy.random.default_rng(seed).integers(low, high, n, dtype=…, endpoint=…)` (a different stream).
+ * @param nOrOut - a length (a new Int32Array, or `options.dtype`), or an integer TypedArray to fill
+ * @param options - `high` (required), `low` (0), `endpoint`, `seed`, `dtype`, `offset`, `shared`, `signal`;
+ *   every value in [low, high) must fit the dtype
+ * @returns the filled array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
+ *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
+ */
+function integers<T extends RandomIntegerArray>(nOrOut: T, options: Omit<IntegersOptions, 'shared'>): Promise<T>;
+function integers<D extends RandomIntegerDtype = 'int32'>(nOrOut: number, options: IntegersOptions & { dtype?: D }): Promise<RandomIntegerArrayOf<D>>;
+function integers(nOrOut: number | RandomIntegerArray, options: IntegersOptions): Promise<NumericArray> {
+  return settle(() => drive(randomSteps('integers', nOrOut, options))) as Promise<NumericArray>;
+}
+
+/**
+ * The random kernels. `random.lastSeed` is the seed of the most recent call
+ * started on this thread (set synchronously when the call starts, whether the
+ * seed was given or drawn); `random.newSeed()` draws a seed from the OS.
+ *
+ * ```js
+ * const x = await random.normal(1e6);           // seeded from the OS
+ * const seed = random.lastSeed;                 // keep it to reproduce x
+ * const y = await random.normal(1e6, { seed }); // bit-identical to x
+ * ```
+ */
+export const random = withSeeds({ uniform, normal, integers });

@@ -7,7 +7,13 @@ import type { ReduceOptions } from './reduce_args.js';
 import { runMapSync } from './run_map.js';
 import { runReduceSync } from './run_reduce.js';
 import { driveSync } from './steps.js';
+import { powSteps } from './binary_math.js';
+import { astypeSteps, type DtypeLike } from './cast.js';
+import { type AxpyOptions, axpySteps, clipSteps } from './fused.js';
+import { type BincountOptions, bincountSteps, type Histogram, type HistogramOptions, histogramSteps } from './histogram.js';
 import { type MatmulOptions, matmulSteps, type MatrixDotOptions, type MatvecOptions, matvecSteps, type OuterOptions, outerSteps, type TransposeOptions, transposeSteps } from './linalg.js';
+import { type IntegersOptions, type NormalOptions, type RandomIntegerDtype, type UniformOptions, withSeeds } from './random_args.js';
+import { type RandomFloatArray, type RandomFloatArrayOf, type RandomIntegerArray, type RandomIntegerArrayOf, randomSteps } from './random.js';
 import { dotSteps, type NormOptions, normSteps } from './reductions.js';
 import { type ScanOptions, scanSteps } from './scans.js';
 import { type ArgsortOptions, argsortSteps, type IndexArray, partitionSteps, type SearchsortedOptions, searchsortedSteps, type SignalOptions, type SortOptions, sortSteps, type TopkOptions, topkSteps, type UniqueCounts, type UniqueOptions, uniqueSteps, type ValuesAndIndices } from './sort.js';
@@ -367,6 +373,26 @@ export function cumprodSync(x: NumericArray, options?: ScanOptions): Float64Arra
   return guardSync(() => driveSync(scanSteps('cumprod', x, options))) as Float64Array | Float32Array;
 }
 
+/** Blocking {@link pow}. Python equivalent: `numpy.power(x, y)`. @throws as pow rejects. */
+export function powSync<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): MapResult<'arith', [X, Y]> {
+  return guardSync(() => driveSync(powSteps(x, y, options))) as MapResult<'arith', [X, Y]>;
+}
+
+/** Blocking {@link axpy}. Python equivalent: `y += a * x` (numpy). @throws as axpy rejects. */
+export function axpySync<Y extends NumericArray>(a: number, x: Operand, y: Y, options?: AxpyOptions): Y {
+  return guardSync(() => driveSync(axpySteps(a, x, y, options))) as Y;
+}
+
+/** Blocking {@link clip}. Python equivalent: `numpy.clip(x, lo, hi)`. @throws as clip rejects. */
+export function clipSync<X extends Operand, Lo extends Operand, Hi extends Operand>(x: X, lo: Lo, hi: Hi, options?: MapOptions): MapResult<'arith', [X, Lo, Hi]> {
+  return guardSync(() => driveSync(clipSteps(x, lo, hi, options))) as MapResult<'arith', [X, Lo, Hi]>;
+}
+
+/** Blocking {@link astype}. Python equivalent: `a.astype(dtype)` (for in-range values). @throws as astype rejects. */
+export function astypeSync(a: NumericArray, dtype: DtypeLike, options?: MapOptions): NumericArray {
+  return guardSync(() => driveSync(astypeSteps(a, dtype, options))) as NumericArray;
+}
+
 /** Blocking {@link matmul}. Python equivalent: `alpha * (a.reshape(m, k) @ b.reshape(k, n)) + beta * c` (numpy.matmul). @throws as matmul rejects. */
 export function matmulSync(a: Float64Array | Float32Array, b: Float64Array | Float32Array, options: MatmulOptions): Float64Array | Float32Array {
   return guardSync(() => driveSync(matmulSteps(a, b, options))) as Float64Array | Float32Array;
@@ -385,6 +411,16 @@ export function transposeSync(a: Float64Array | Float32Array, options: Transpose
 /** Blocking {@link outer}. Python equivalent: `numpy.outer(x, y)`. @throws as outer rejects. */
 export function outerSync(x: Float64Array | Float32Array, y: Float64Array | Float32Array, options?: OuterOptions): Float64Array | Float32Array {
   return guardSync(() => driveSync(outerSteps(x, y, options))) as Float64Array | Float32Array;
+}
+
+/** Blocking {@link histogram}. Python equivalent: `numpy.histogram(a, bins, range, weights=weights)`. @throws as histogram rejects. */
+export function histogramSync(a: NumericArray, options?: HistogramOptions): Histogram {
+  return guardSync(() => driveSync(histogramSteps(a, options))) as Histogram;
+}
+
+/** Blocking {@link bincount}. Python equivalent: `numpy.bincount(x, weights, minlength)`. @throws as bincount rejects. */
+export function bincountSync(x: NumericArray, options?: BincountOptions): Float64Array {
+  return guardSync(() => driveSync(bincountSteps(x, options))) as Float64Array;
 }
 
 /** Blocking {@link sort}. Python equivalent: `a.sort(kind='stable')` (in place) / `numpy.sort(a, kind='stable')`. @throws as sort rejects. */
@@ -421,3 +457,29 @@ export function uniqueSync<T extends NumericArray>(a: T, options?: UniqueOptions
 export function uniqueSync<T extends NumericArray>(a: T, options?: UniqueOptions): T | UniqueCounts<T> {
   return guardSync(() => driveSync(uniqueSteps(a, options))) as T | UniqueCounts<T>;
 }
+
+/** Blocking {@link random.uniform}. Python equivalent: `numpy.random.default_rng(seed).uniform(low, high, n)` (a different stream). @throws as random.uniform rejects. */
+function uniformSync<T extends RandomFloatArray>(nOrOut: T, options?: Omit<UniformOptions, 'shared'>): T;
+function uniformSync<D extends 'float64' | 'float32' = 'float64'>(nOrOut: number, options?: UniformOptions & { dtype?: D }): RandomFloatArrayOf<D>;
+function uniformSync(nOrOut: number | RandomFloatArray, options?: UniformOptions): NumericArray {
+  return guardSync(() => driveSync(randomSteps('uniform', nOrOut, options))) as NumericArray;
+}
+
+/** Blocking {@link random.normal}. Python equivalent: `numpy.random.default_rng(seed).normal(mean, std, n)` (a different stream). @throws as random.normal rejects. */
+function normalSync<T extends RandomFloatArray>(nOrOut: T, options?: Omit<NormalOptions, 'shared'>): T;
+function normalSync<D extends 'float64' | 'float32' = 'float64'>(nOrOut: number, options?: NormalOptions & { dtype?: D }): RandomFloatArrayOf<D>;
+function normalSync(nOrOut: number | RandomFloatArray, options?: NormalOptions): NumericArray {
+  return guardSync(() => driveSync(randomSteps('normal', nOrOut, options))) as NumericArray;
+}
+
+/** Blocking {@link random.integers}. Python equivalent: `numpy.random.default_rng(seed).integers(low, high, n, dtype=…, endpoint=…)` (a different stream). @throws as random.integers rejects. */
+function integersSync<T extends RandomIntegerArray>(nOrOut: T, options: Omit<IntegersOptions, 'shared'>): T;
+function integersSync<D extends RandomIntegerDtype = 'int32'>(nOrOut: number, options: IntegersOptions & { dtype?: D }): RandomIntegerArrayOf<D>;
+function integersSync(nOrOut: number | RandomIntegerArray, options: IntegersOptions): NumericArray {
+  return guardSync(() => driveSync(randomSteps('integers', nOrOut, options))) as NumericArray;
+}
+
+/**
+ * Blocking twins of `random`.
+ */
+export const randomSync = withSeeds({ uniform: uniformSync, normal: normalSync, integers: integersSync });

@@ -1,16 +1,27 @@
 /**
- * Every kernel's Promise form, one line per family: what `corepool` exports
- * and what the Pool's `kernels.*` references (src/pool/kernel_refs.ts) wrap.
+ * Every kernel's Promise form (generated from the spec rows) and the types
+ * their signatures use: what `corepool` exports and what the Pool's
+ * `kernels.*` references (src/pool/kernel_refs.ts) wrap.
  */
 export * from './generated_kernels.js';
 export type { NormOptions, ReduceOptions, VarOptions } from './stats.js';
-export * from './binary_math.js';
-export * from './fused.js';
-export * from './cast.js';
+export type { AxpyOptions } from './fused.js';
+export type { DtypeLike } from './cast.js';
 export type { ScanOptions } from './scans.js';
 export type { MatmulOptions, MatrixDotOptions, MatvecOptions, OuterOptions, TransposeOptions } from './linalg.js';
-export * from './histogram.js';
-export * from './random.js';
+export type { BincountOptions, Histogram, HistogramOptions } from './histogram.js';
+export type {
+  IntegersOptions,
+  NormalOptions,
+  RandomFloatArray,
+  RandomFloatArrayOf,
+  RandomIntegerArray,
+  RandomIntegerArrayOf,
+  RandomIntegerDtype,
+  RandomOptions,
+  RandomSeed,
+  UniformOptions,
+} from './random.js';
 export type {
   ArgsortOptions,
   IndexArray,

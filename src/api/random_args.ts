@@ -89,6 +89,29 @@ export function newSeed(): number {
   return (words[0]! >>> 11) * TWO_32 + words[1]!;
 }
 
+/** What `withSeeds` adds to the random kernels: `newSeed` and `lastSeed`. */
+export interface Seeds {
+  /** A fresh seed from the OS's cryptographic source: an integer from 0 to 2^53 − 1. */
+  readonly newSeed: () => number;
+  /** The seed of the most recent random call on this thread; undefined before the first. */
+  readonly lastSeed: RandomSeed | undefined;
+}
+
+/**
+ * A namespace of random kernels (`random`, `randomSync`): `fns` plus
+ * {@link newSeed} and a `lastSeed` getter, frozen. Each function keeps its
+ * own (overloaded) type.
+ */
+export function withSeeds<F extends Record<string, (...args: never[]) => unknown>>(fns: F): Readonly<F> & Seeds {
+  return Object.freeze({
+    ...fns,
+    newSeed,
+    get lastSeed(): RandomSeed | undefined {
+      return lastSeed();
+    },
+  });
+}
+
 function seedKey(seed: unknown): [number, number] {
   if (typeof seed === 'bigint') {
     if (seed < 0n || seed >= 1n << 64n)

@@ -1,30 +1,39 @@
 /** Runs an elementwise kernel end to end: validation, dispatch, abort. */
-import { selection } from '../backend/select.js';
 import type { NumericArray } from '../dtypes.js';
 import { mapId, mapTwin, type MapName } from '../kernels/registry.js';
-import { runAbortable, throwIfAborted } from './abortable.js';
 import { prepareMap } from './map_args.js';
+import { call, drive, driveSync, type Steps } from './steps.js';
 
 const NAMES = ['x', 'y', 'z'] as const;
 
 /**
- * The async form: rejects (never throws) on bad input, AbortError on abort.
+ * The steps of one elementwise pass: validation, then one `map` call.
  * `names` are the public parameter names and `owner` the public kernel, for
  * error messages.
  */
-export async function runMap(
+export function* mapSteps(
+  name: MapName,
+  operands: readonly unknown[],
+  options: unknown,
+  names: readonly string[] = NAMES,
+  owner: string = name,
+): Steps<NumericArray> {
+  const id = mapId(name);
+  const { ins, out, signal } = prepareMap(mapTwin(id).kind, names, operands, options, owner);
+  // An unfinished map means the flag was set, so the signal aborted: drive rejects.
+  yield* call(signal, 'map', id, out, ins);
+  return out;
+}
+
+/** The async form: rejects (never throws) on bad input, AbortError on abort. */
+export function runMap(
   name: MapName,
   operands: readonly unknown[],
   options: unknown,
   names: readonly string[] = NAMES,
   owner: string = name,
 ): Promise<NumericArray> {
-  const id = mapId(name);
-  const { ins, out, signal } = prepareMap(mapTwin(id).kind, names, operands, options, owner);
-  const backend = selection().backend;
-  // An unfinished map means the flag was set, so the signal aborted: runAbortable rejects.
-  await runAbortable(signal, (flag) => backend.map(id, out, ins, flag));
-  return out;
+  return drive(mapSteps(name, operands, options, names, owner));
 }
 
 /** The blocking form: throws the same errors synchronously. */
@@ -35,9 +44,5 @@ export function runMapSync(
   names: readonly string[] = NAMES,
   owner: string = name,
 ): NumericArray {
-  const id = mapId(name);
-  const { ins, out, signal } = prepareMap(mapTwin(id).kind, names, operands, options, owner);
-  throwIfAborted(signal);
-  selection().backend.mapSync(id, out, ins);
-  return out;
+  return driveSync(mapSteps(name, operands, options, names, owner));
 }
