@@ -1,6 +1,8 @@
 // Runner for the tests registered with COREPOOL_TEST. Usage:
 //   thread_pool_test [substring...]   runs the tests whose name contains one
-// Environment: COREPOOL_TEST_TIMEOUT (seconds per test, default 60).
+// Environment: COREPOOL_TEST_TIMEOUT (seconds per test, default 60);
+// COREPOOL_TEST_SHARD=i/n runs every n-th test from the i-th (ctest starts
+// one shard per core: one sanitized process would leave a core idle).
 #include "harness.h"
 
 #include <atomic>
@@ -11,6 +13,7 @@
 #include <exception>
 #include <mutex>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace corepool::test {
@@ -96,6 +99,18 @@ class Watchdog {
   std::thread thread_;  // last: starts after every field it reads exists
 };
 
+/// {index, count} from COREPOOL_TEST_SHARD ("i/n"); {0, 1} when unset or malformed.
+std::pair<long, long> ShardFromEnv() {
+  const char* env = std::getenv("COREPOOL_TEST_SHARD");
+  if (env == nullptr) return {0, 1};
+  char* slash = nullptr;
+  const long index = std::strtol(env, &slash, 10);
+  if (slash == nullptr || *slash != '/') return {0, 1};
+  const long count = std::strtol(slash + 1, nullptr, 10);
+  if (count < 1 || index < 0 || index >= count) return {0, 1};
+  return {index, count};
+}
+
 std::chrono::seconds TimeoutFromEnv() {
   const char* env = std::getenv("COREPOOL_TEST_TIMEOUT");
   const long seconds = env != nullptr ? std::strtol(env, nullptr, 10) : 0;
@@ -124,7 +139,10 @@ int main(int argc, char** argv) {
   int passed = 0;
   int failed = 0;
   corepool::test::Watchdog watchdog(corepool::test::TimeoutFromEnv());
+  const auto [shard, shards] = corepool::test::ShardFromEnv();
+  long position = -1;
   for (const auto& test : Tests()) {
+    if (++position % shards != shard) continue;
     if (!corepool::test::Selected(test.name, argc, argv)) continue;
     const int before = g_failures.load();
     const auto start = std::chrono::steady_clock::now();

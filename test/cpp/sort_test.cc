@@ -148,6 +148,7 @@ COREPOOL_TEST(SortAndArgsortMatchStableReference) {
       for (Pattern p : kPatterns) {
         // Large sizes: the patterns that stress different paths only.
         if (n > 20000 && p != Pattern::kRandom && p != Pattern::kSpecial && p != Pattern::kFew) continue;
+        if (kThreadSanitizer && n > 5000 && p != Pattern::kRandom) continue;
         for (bool descending : {false, true}) CheckSortAndArgsort<T>(pool, t, n, p, descending);
       }
     }
@@ -158,6 +159,7 @@ COREPOOL_TEST(SortIsTheSameOnEveryPoolSize) {
   for (std::size_t threads : kPoolSizes) {
     ThreadPool pool(threads);
     for (std::size_t n : {std::size_t{70000}, std::size_t{300000}}) {
+      if (kThreadSanitizer && n > 70000) continue;
       CheckSortAndArgsort<double>(pool, Dtype::kFloat64, n, Pattern::kRandom, false);
       CheckSortAndArgsort<double>(pool, Dtype::kFloat64, n, Pattern::kSpecial, true);
       CheckSortAndArgsort<float>(pool, Dtype::kFloat32, n, Pattern::kFew, false);
@@ -242,7 +244,10 @@ COREPOOL_TEST(PartitionTopkSearchsortedMatchReference) {
     using T = decltype(zero);
     for (std::size_t n :
          {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{17}, std::size_t{1000}, std::size_t{70000}}) {
-      for (Pattern p : {Pattern::kRandom, Pattern::kFew, Pattern::kSpecial}) CheckSelection<T>(pool, t, n, p);
+      for (Pattern p : {Pattern::kRandom, Pattern::kFew, Pattern::kSpecial}) {
+        if (kThreadSanitizer && n > 1000 && p != Pattern::kRandom) continue;
+        CheckSelection<T>(pool, t, n, p);
+      }
     }
   });
 }
