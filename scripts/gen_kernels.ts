@@ -206,14 +206,16 @@ function declaredFunction(row: KernelSpec, sync: boolean): string {
     const { head, result } = splitSignature(signature);
     return `${head}: ${sync ? result : `Promise<${result}>`}`;
   };
-  const overloads = d.signatures.slice(0, -1).map((s) => `${exported}function ${fn}${typed(s)};`);
+  // Editors show the doc of the overload a call resolves to, so each overload carries it.
+  const overloads = d.signatures.slice(0, -1).map((s) => `${doc}\n${exported}function ${fn}${typed(s)};`);
   const implementation = splitSignature(d.signatures.at(-1)!);
   const body = sync
     ? `guardSync(() => driveSync(${d.steps})) as ${implementation.result}`
     : `settle(() => drive(${d.steps})) as Promise<${implementation.result}>`;
   const alias = d.alias === undefined || namespace !== undefined ? '' : `\nexport { ${fn} as ${sync ? `${d.alias}Sync` : d.alias} };\n`;
-  return `${doc}
-${[...overloads, `${exported}function ${fn}${typed(d.signatures.at(-1)!)} {`].join('\n')}
+  const head = overloads.length > 0 ? overloads.join('\n') : doc;
+  return `${head}
+${`${exported}function ${fn}${typed(d.signatures.at(-1)!)} {`}
   return ${body};
 }
 ${alias}`;

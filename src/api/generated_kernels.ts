@@ -921,6 +921,23 @@ export function nanmax(a: NumericArray, options?: ReduceOptions): Promise<number
  *   with a shape, as {@link matmul}.
  */
 export function dot(a: Float64Array | Float32Array, b: Float64Array | Float32Array, options: MatrixDotOptions): Promise<Float64Array | Float32Array>;
+/**
+ * Inner product of two arrays of one dtype and length (a matrix product when the options give a
+ * shape).
+ *
+ * Without a shape, the products are accumulated in float64 in the same fixed order as {@link sum}.
+ *
+ * With a shape (any of m, k, n in the options), a and b are row-major matrices and dot is the same
+ * as {@link matmul}(a, b, options), which it calls.
+ * Python equivalent: `numpy.dot(a, b)` for 1-D arrays; `numpy.dot(a.reshape(m, k), b.reshape(k, n))` with a shape.
+ * @param a - the first array; any dtype (Float64Array or Float32Array with a shape).
+ * @param b - the second array, the same dtype (and, without a shape, length) as a.
+ * @param options - `signal`; or a shape and the other options of {@link matmul}.
+ * @returns the inner product, 0 for empty arrays; with a shape, a new m x n array (or `options.out`).
+ * @throws (rejects) TypeError ERR_INVALID_DTYPE when the dtypes differ,
+ *   RangeError ERR_LENGTH_MISMATCH when the lengths differ, and as {@link sum};
+ *   with a shape, as {@link matmul}.
+ */
 export function dot(a: NumericArray, b: NumericArray, options?: ReduceOptions): Promise<number>;
 export function dot(a: NumericArray, b: NumericArray, options?: ReduceOptions | MatrixDotOptions): Promise<number | Float64Array | Float32Array> {
   return settle(() => drive(dotSteps(a, b, options))) as Promise<number | Float64Array | Float32Array>;
@@ -1273,7 +1290,33 @@ export function topk<T extends NumericArray>(a: T, k: number, options?: TopkOpti
  * @throws (rejects) TypeError for a bad sorted, values or options (ERR_INVALID_OPTION for side), AbortError.
  */
 export function searchsorted(sorted: NumericArray, values: number, options?: SearchsortedOptions): Promise<number>;
+/**
+ * Insertion points of values into ascending `sorted`.
+ *
+ * `sorted` is not checked, as in numpy. side 'left': first i with !(sorted[i] < v); 'right': first
+ * i with v < sorted[i], in numpy order (a NaN value: left gives the first NaN, right gives
+ * sorted.length). Different dtypes compare exactly (they are converted to a dtype holding both,
+ * float64 at worst).
+ * Python equivalent: `numpy.searchsorted(sorted, values, side=side)`.
+ * @param values - a TypedArray (any dtype) or a number.
+ * @param options - `side` ('left' or 'right'), `signal`.
+ * @returns an index array of values.length, or a number for a number.
+ * @throws (rejects) TypeError for a bad sorted, values or options (ERR_INVALID_OPTION for side), AbortError.
+ */
 export function searchsorted(sorted: NumericArray, values: NumericArray, options?: SearchsortedOptions): Promise<IndexArray>;
+/**
+ * Insertion points of values into ascending `sorted`.
+ *
+ * `sorted` is not checked, as in numpy. side 'left': first i with !(sorted[i] < v); 'right': first
+ * i with v < sorted[i], in numpy order (a NaN value: left gives the first NaN, right gives
+ * sorted.length). Different dtypes compare exactly (they are converted to a dtype holding both,
+ * float64 at worst).
+ * Python equivalent: `numpy.searchsorted(sorted, values, side=side)`.
+ * @param values - a TypedArray (any dtype) or a number.
+ * @param options - `side` ('left' or 'right'), `signal`.
+ * @returns an index array of values.length, or a number for a number.
+ * @throws (rejects) TypeError for a bad sorted, values or options (ERR_INVALID_OPTION for side), AbortError.
+ */
 export function searchsorted(sorted: NumericArray, values: NumericArray | number, options?: SearchsortedOptions): Promise<IndexArray | number>;
 export function searchsorted(sorted: NumericArray, values: NumericArray | number, options?: SearchsortedOptions): Promise<IndexArray | number> {
   return settle(() => drive(searchsortedSteps(sorted, values, options))) as Promise<IndexArray | number>;
@@ -1291,6 +1334,17 @@ export function searchsorted(sorted: NumericArray, values: NumericArray | number
  * @throws (rejects) TypeError for a bad a or options, AbortError.
  */
 export function unique<T extends NumericArray>(a: T, options: UniqueOptions & { counts: true }): Promise<UniqueCounts<T>>;
+/**
+ * The sorted unique values.
+ *
+ * The zeros -0 and +0 are one value, the first zero in input order; all NaNs are one value, last.
+ * Counts on request.
+ * Python equivalent: `numpy.unique(a)` / `numpy.unique(a, return_counts=True)`.
+ * @param options - `counts` (also return how often each value occurs), `signal`.
+ * @returns values (a's dtype, SharedArrayBuffer-backed when a is), or { values, counts }
+ *   with Uint32Array counts (like numpy's intp counts; Float64Array from 2^32 elements).
+ * @throws (rejects) TypeError for a bad a or options, AbortError.
+ */
 export function unique<T extends NumericArray>(a: T, options?: UniqueOptions): Promise<T>;
 export function unique<T extends NumericArray>(a: T, options?: UniqueOptions): Promise<T | UniqueCounts<T>> {
   return settle(() => drive(uniqueSteps(a, options))) as Promise<T | UniqueCounts<T>>;
@@ -1309,6 +1363,18 @@ export function unique<T extends NumericArray>(a: T, options?: UniqueOptions): P
  *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
  */
 function uniform<T extends RandomFloatArray>(nOrOut: T, options?: Omit<UniformOptions, 'shared'>): Promise<T>;
+/**
+ * Uniform floats in [low, high), counter-based (Philox).
+ *
+ * low + (high − low)·u, with u a multiple of 2^-53 (2^-24 for float32) in [0, 1). As in numpy,
+ * rounding can give `high` itself when high − low is not a power of two.
+ * Python equivalent: `numpy.random.default_rng(seed).uniform(low, high, n)` (a different stream).
+ * @param nOrOut - a length (a new Float64Array, or `options.dtype`), or a Float64Array/Float32Array to fill
+ * @param options - `seed`, `low` (0), `high` (1), `dtype`, `offset`, `shared`, `signal`
+ * @returns the filled array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
+ *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
+ */
 function uniform<D extends 'float64' | 'float32' = 'float64'>(nOrOut: number, options?: UniformOptions & { dtype?: D }): Promise<RandomFloatArrayOf<D>>;
 function uniform(nOrOut: number | RandomFloatArray, options?: UniformOptions): Promise<NumericArray> {
   return settle(() => drive(randomSteps('uniform', nOrOut, options))) as Promise<NumericArray>;
@@ -1328,6 +1394,19 @@ function uniform(nOrOut: number | RandomFloatArray, options?: UniformOptions): P
  *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
  */
 function normal<T extends RandomFloatArray>(nOrOut: T, options?: Omit<NormalOptions, 'shared'>): Promise<T>;
+/**
+ * Normal floats mean + std·z (Box–Muller), counter-based.
+ *
+ * Gaussian: z comes from the Box–Muller transform of 53-bit uniforms (|z| < 8.6). The transform
+ * uses corepool's own log/sin/cos polynomials, so both backends give the same bits. float32
+ * results are the float64 values rounded.
+ * Python equivalent: `numpy.random.default_rng(seed).normal(mean, std, n)` (a different stream).
+ * @param nOrOut - a length (a new Float64Array, or `options.dtype`), or a Float64Array/Float32Array to fill
+ * @param options - `seed`, `mean` (0), `std` (1, ≥ 0), `dtype`, `offset`, `shared`, `signal`
+ * @returns the filled array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
+ *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
+ */
 function normal<D extends 'float64' | 'float32' = 'float64'>(nOrOut: number, options?: NormalOptions & { dtype?: D }): Promise<RandomFloatArrayOf<D>>;
 function normal(nOrOut: number | RandomFloatArray, options?: NormalOptions): Promise<NumericArray> {
   return settle(() => drive(randomSteps('normal', nOrOut, options))) as Promise<NumericArray>;
@@ -1348,6 +1427,20 @@ function normal(nOrOut: number | RandomFloatArray, options?: NormalOptions): Pro
  *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
  */
 function integers<T extends RandomIntegerArray>(nOrOut: T, options: Omit<IntegersOptions, 'shared'>): Promise<T>;
+/**
+ * Uniform integers in [low, high), unbiased.
+ *
+ * As numpy's Generator.integers, high is excluded unless `endpoint` is true. Unbiased for every
+ * range up to 2^32: Lemire's multiply-shift with rejection, where a rejected element redraws from
+ * its own counters, so rejections never shift other elements.
+ * Python equivalent: `numpy.random.default_rng(seed).integers(low, high, n, dtype=…, endpoint=…)` (a different stream).
+ * @param nOrOut - a length (a new Int32Array, or `options.dtype`), or an integer TypedArray to fill
+ * @param options - `high` (required), `low` (0), `endpoint`, `seed`, `dtype`, `offset`, `shared`, `signal`;
+ *   every value in [low, high) must fit the dtype
+ * @returns the filled array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
+ *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
+ */
 function integers<D extends RandomIntegerDtype = 'int32'>(nOrOut: number, options: IntegersOptions & { dtype?: D }): Promise<RandomIntegerArrayOf<D>>;
 function integers(nOrOut: number | RandomIntegerArray, options: IntegersOptions): Promise<NumericArray> {
   return settle(() => drive(randomSteps('integers', nOrOut, options))) as Promise<NumericArray>;

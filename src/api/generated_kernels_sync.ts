@@ -341,6 +341,7 @@ export function nanmaxSync(a: NumericArray, options?: ReduceOptions): number {
 
 /** Blocking {@link dot}. Python equivalent: `numpy.dot(a, b)` for 1-D arrays; `numpy.dot(a.reshape(m, k), b.reshape(k, n))` with a shape. @throws as dot rejects. */
 export function dotSync(a: Float64Array | Float32Array, b: Float64Array | Float32Array, options: MatrixDotOptions): Float64Array | Float32Array;
+/** Blocking {@link dot}. Python equivalent: `numpy.dot(a, b)` for 1-D arrays; `numpy.dot(a.reshape(m, k), b.reshape(k, n))` with a shape. @throws as dot rejects. */
 export function dotSync(a: NumericArray, b: NumericArray, options?: ReduceOptions): number;
 export function dotSync(a: NumericArray, b: NumericArray, options?: ReduceOptions | MatrixDotOptions): number | Float64Array | Float32Array {
   return guardSync(() => driveSync(dotSteps(a, b, options))) as number | Float64Array | Float32Array;
@@ -445,7 +446,9 @@ export function topkSync<T extends NumericArray>(a: T, k: number, options?: Topk
 
 /** Blocking {@link searchsorted}. Python equivalent: `numpy.searchsorted(sorted, values, side=side)`. @throws as searchsorted rejects. */
 export function searchsortedSync(sorted: NumericArray, values: number, options?: SearchsortedOptions): number;
+/** Blocking {@link searchsorted}. Python equivalent: `numpy.searchsorted(sorted, values, side=side)`. @throws as searchsorted rejects. */
 export function searchsortedSync(sorted: NumericArray, values: NumericArray, options?: SearchsortedOptions): IndexArray;
+/** Blocking {@link searchsorted}. Python equivalent: `numpy.searchsorted(sorted, values, side=side)`. @throws as searchsorted rejects. */
 export function searchsortedSync(sorted: NumericArray, values: NumericArray | number, options?: SearchsortedOptions): IndexArray | number;
 export function searchsortedSync(sorted: NumericArray, values: NumericArray | number, options?: SearchsortedOptions): IndexArray | number {
   return guardSync(() => driveSync(searchsortedSteps(sorted, values, options))) as IndexArray | number;
@@ -453,6 +456,7 @@ export function searchsortedSync(sorted: NumericArray, values: NumericArray | nu
 
 /** Blocking {@link unique}. Python equivalent: `numpy.unique(a)` / `numpy.unique(a, return_counts=True)`. @throws as unique rejects. */
 export function uniqueSync<T extends NumericArray>(a: T, options: UniqueOptions & { counts: true }): UniqueCounts<T>;
+/** Blocking {@link unique}. Python equivalent: `numpy.unique(a)` / `numpy.unique(a, return_counts=True)`. @throws as unique rejects. */
 export function uniqueSync<T extends NumericArray>(a: T, options?: UniqueOptions): T;
 export function uniqueSync<T extends NumericArray>(a: T, options?: UniqueOptions): T | UniqueCounts<T> {
   return guardSync(() => driveSync(uniqueSteps(a, options))) as T | UniqueCounts<T>;
@@ -460,6 +464,7 @@ export function uniqueSync<T extends NumericArray>(a: T, options?: UniqueOptions
 
 /** Blocking {@link random.uniform}. Python equivalent: `numpy.random.default_rng(seed).uniform(low, high, n)` (a different stream). @throws as random.uniform rejects. */
 function uniformSync<T extends RandomFloatArray>(nOrOut: T, options?: Omit<UniformOptions, 'shared'>): T;
+/** Blocking {@link random.uniform}. Python equivalent: `numpy.random.default_rng(seed).uniform(low, high, n)` (a different stream). @throws as random.uniform rejects. */
 function uniformSync<D extends 'float64' | 'float32' = 'float64'>(nOrOut: number, options?: UniformOptions & { dtype?: D }): RandomFloatArrayOf<D>;
 function uniformSync(nOrOut: number | RandomFloatArray, options?: UniformOptions): NumericArray {
   return guardSync(() => driveSync(randomSteps('uniform', nOrOut, options))) as NumericArray;
@@ -467,6 +472,7 @@ function uniformSync(nOrOut: number | RandomFloatArray, options?: UniformOptions
 
 /** Blocking {@link random.normal}. Python equivalent: `numpy.random.default_rng(seed).normal(mean, std, n)` (a different stream). @throws as random.normal rejects. */
 function normalSync<T extends RandomFloatArray>(nOrOut: T, options?: Omit<NormalOptions, 'shared'>): T;
+/** Blocking {@link random.normal}. Python equivalent: `numpy.random.default_rng(seed).normal(mean, std, n)` (a different stream). @throws as random.normal rejects. */
 function normalSync<D extends 'float64' | 'float32' = 'float64'>(nOrOut: number, options?: NormalOptions & { dtype?: D }): RandomFloatArrayOf<D>;
 function normalSync(nOrOut: number | RandomFloatArray, options?: NormalOptions): NumericArray {
   return guardSync(() => driveSync(randomSteps('normal', nOrOut, options))) as NumericArray;
@@ -474,6 +480,7 @@ function normalSync(nOrOut: number | RandomFloatArray, options?: NormalOptions):
 
 /** Blocking {@link random.integers}. Python equivalent: `numpy.random.default_rng(seed).integers(low, high, n, dtype=…, endpoint=…)` (a different stream). @throws as random.integers rejects. */
 function integersSync<T extends RandomIntegerArray>(nOrOut: T, options: Omit<IntegersOptions, 'shared'>): T;
+/** Blocking {@link random.integers}. Python equivalent: `numpy.random.default_rng(seed).integers(low, high, n, dtype=…, endpoint=…)` (a different stream). @throws as random.integers rejects. */
 function integersSync<D extends RandomIntegerDtype = 'int32'>(nOrOut: number, options: IntegersOptions & { dtype?: D }): RandomIntegerArrayOf<D>;
 function integersSync(nOrOut: number | RandomIntegerArray, options: IntegersOptions): NumericArray {
   return guardSync(() => driveSync(randomSteps('integers', nOrOut, options))) as NumericArray;
