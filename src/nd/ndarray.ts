@@ -36,10 +36,14 @@ const frozen = (values: number[]): readonly number[] => Object.freeze(values);
  * strides allow, `broadcastTo`, `squeeze`, `expandDims`) share `data`;
  * `copy()` and `toArray()` copy.
  *
- * Passed to a Pool task, Process or Queue, an NDArray whose `data` is on a
- * SharedArrayBuffer arrives as a view of the same memory; one on an ordinary
- * ArrayBuffer arrives as a copy (of the elements it can reach), as a
- * TypedArray would.
+ * Passed to a Pool task or Process (as an argument, at any depth of plain
+ * arrays and objects), an NDArray whose `data` is on a SharedArrayBuffer
+ * arrives as an NDArray viewing the same memory. One on an ordinary
+ * ArrayBuffer is structured-cloned like any object: it arrives as a plain
+ * object with copies of `data` (its whole buffer, as a TypedArray is cloned),
+ * `shape`, `strides`, `offset` and `dtype`, from which `new NDArray(o.data,
+ * o.shape, o.strides, o.offset)` rebuilds it. A Queue carries only the
+ * latter kind (a shared NDArray, like any shared object, is refused there).
  *
  * numpy equivalent: `numpy.ndarray`.
  */
@@ -92,6 +96,9 @@ export class NDArray {
     this.shape = frozen(dims);
     this.strides = frozen(steps);
     this.offset = offset;
+    // Only shared memory can be the same memory in another thread; an
+    // NDArray on an ArrayBuffer is left to structured clone, which copies it.
+    if (isShared(data)) Object.defineProperty(this, kShare, { value: share });
   }
 
   /** Number of axes. */
@@ -337,19 +344,21 @@ export class NDArray {
   [inspect.custom](): string {
     return formatArray(this);
   }
+}
 
-  /** How the array crosses into a worker; see the class comment. */
-  [kShare](): NDArrayDescriptor {
-    const shape = [...this.shape];
-    const strides = [...this.strides];
-    if (isShared(this.data) || this.size === 0) {
-      const data = this.size === 0 ? this.data.subarray(0, 0) : this.data;
-      return { __corepool: 'NDArray', data, shape, strides, offset: this.size === 0 ? 0 : this.offset };
-    }
-    // Only the reachable span is copied: cloning `data` would copy its whole buffer.
-    const [low, high] = span(shape, strides, this.offset);
-    return { __corepool: 'NDArray', data: this.data.slice(low, high + 1), shape, strides, offset: this.offset - low };
-  }
+/**
+ * The share hook of an NDArray on shared memory: the descriptor carries
+ * `data` itself, and structured clone keeps a SharedArrayBuffer shared.
+ */
+function share(this: NDArray): NDArrayDescriptor {
+  const empty = this.size === 0;
+  return {
+    __corepool: 'NDArray',
+    data: this.data,
+    shape: [...this.shape],
+    strides: [...this.strides],
+    offset: empty ? 0 : this.offset,
+  };
 }
 
 function checkStrides(strides: unknown): number[] {
@@ -373,6 +382,8 @@ function formatArray(a: NDArray): string {
   const summarise = a.size > SUMMARY_THRESHOLD;
   const prefix = 'ndarray(';
   const suffix = `, dtype='${a.dtype}', shape=${formatShape(a.shape)})`;
+  // numpy too prints any empty array as [] and lets the shape tell the rest.
+  if (a.size === 0) return `${prefix}[]${suffix}`;
   if (a.ndim === 0) return `${prefix}${formatNumber(a.data[a.offset]!, float)}${suffix}`;
   // Which indices of an axis are shown: all, or the edges around a '...'.
   const shown = (n: number): Array<number | null> =>
