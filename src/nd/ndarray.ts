@@ -125,7 +125,7 @@ export class NDArray {
     return 'NDArray';
   }
 
-  /** A view on the same data with another layout; already checked by the caller. */
+  /** A view on the same data with another layout (the constructor re-checks its bounds, cheaply: O(ndim)). */
   private view(shape: number[], strides: number[], offset: number): NDArray {
     return new NDArray(this.data, shape, strides, offset);
   }
