@@ -13,6 +13,14 @@ export type NumericArray =
 /** Element type names, as numpy spells them. */
 export type Dtype = 'float64' | 'float32' | 'int32' | 'uint32' | 'int16' | 'uint16' | 'int8' | 'uint8' | 'uint8clamped';
 
+/** The constructor of a {@link NumericArray}. */
+export interface NumericArrayConstructor {
+  new (length: number): NumericArray;
+  new (buffer: ArrayBufferLike, byteOffset?: number, length?: number): NumericArray;
+  readonly BYTES_PER_ELEMENT: number;
+  readonly name: string;
+}
+
 type NumericConstructor = { readonly prototype: NumericArray; readonly name: string; readonly BYTES_PER_ELEMENT: number };
 
 /** Constructor → dtype; the order is the wire numbering of native/kernels/dtype.h. */
@@ -33,6 +41,11 @@ export const DTYPE_BY_TAG: ReadonlyMap<string, Dtype> = new Map(DTYPES.map(([cto
 
 /** dtype → bytes per element. */
 export const BYTES_BY_DTYPE: ReadonlyMap<Dtype, number> = new Map(DTYPES.map(([ctor, dtype]) => [dtype, ctor.BYTES_PER_ELEMENT]));
+
+/** dtype → its constructor in this realm. */
+export const CONSTRUCTOR_BY_DTYPE: ReadonlyMap<Dtype, NumericArrayConstructor> = new Map(
+  DTYPES.map(([ctor, dtype]) => [dtype, ctor as unknown as NumericArrayConstructor]),
+);
 
 /** dtype → its constructor's prototype in this realm. */
 export const PROTOTYPE_BY_DTYPE: ReadonlyMap<Dtype, object> = new Map(DTYPES.map(([ctor, dtype]) => [dtype, ctor.prototype]));

@@ -64,6 +64,11 @@ export const ErrorCode = {
   PROCESS_STATE: 'ERR_PROCESS_STATE',
   MANAGER_CLOSED: 'ERR_MANAGER_CLOSED',
   KEY_NOT_FOUND: 'ERR_KEY_NOT_FOUND',
+  // n-dimensional arrays (src/nd).
+  /** Shapes that do not broadcast together, or a reshape/join whose sizes disagree. */
+  SHAPE_MISMATCH: 'ERR_SHAPE_MISMATCH',
+  /** An axis outside -ndim..ndim-1 (numpy's AxisError). */
+  AXIS_OUT_OF_RANGE: 'ERR_AXIS_OUT_OF_RANGE',
 } as const;
 
 /** One of the values of {@link ErrorCode}. */

@@ -29,6 +29,9 @@ export {
   type SharedEnvelope,
 } from './shared/shareable.js';
 
+// n-dimensional arrays: NDArray, its views and constructors.
+export * from './nd/index.js';
+
 // Queue, SimpleQueue, JoinableQueue, Pipe and their errors.
 export * from './queue/index.js';
 export * from './pipe/index.js';

@@ -5,7 +5,7 @@
  * a Proxy) or an absurd size is refused the same way on both.
  */
 import { totalmem } from 'node:os';
-import { DTYPE_BY_TAG, PROTOTYPE_BY_DTYPE, type Dtype, type NumericArray } from './dtypes.js';
+import { BYTES_BY_DTYPE, DTYPE_BY_TAG, PROTOTYPE_BY_DTYPE, type Dtype, type NumericArray } from './dtypes.js';
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from './errors.js';
 
 const ACCEPTED = 'Float64Array, Float32Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array, Uint8Array or Uint8ClampedArray';
@@ -361,4 +361,69 @@ export function checkOverlap(out: ArrayBufferView, input: ArrayBufferView, name:
     ErrorCode.OVERLAP,
     inPlace ? `${target} must be ${name} itself or not overlap it` : `${target} must not overlap ${name}`,
   );
+}
+
+/**
+ * Checks an integer argument (an index, an axis, a slice bound): a safe
+ * integer, as numpy's operator.index would accept.
+ * @throws TypeError ERR_INVALID_ARG_TYPE naming `name`.
+ */
+export function checkInteger(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+    throw new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, `${name} must be an integer; got ${describeValue(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Checks a shape argument: a size (one dimension) or an array of sizes, each
+ * an integer from 0 to {@link MAX_ELEMENTS}, whose product fits in memory.
+ * Returns a fresh array, so later changes to the caller's do not matter.
+ * @throws TypeError ERR_INVALID_ARG_TYPE; RangeError ERR_OUT_OF_RANGE.
+ */
+export function checkShape(value: unknown, name: string): number[] {
+  const dims = typeof value === 'number' ? [value] : Array.isArray(value) ? [...(value as unknown[])] : undefined;
+  if (dims === undefined) {
+    throw new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, `${name} must be an array of sizes or a size; got ${describeValue(value)}`);
+  }
+  let size = 1;
+  for (let i = 0; i < dims.length; i++) {
+    const d = dims[i];
+    if (typeof d !== 'number') {
+      throw new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, `${name}[${i}] must be an integer; got ${describeValue(d)}`);
+    }
+    checkSize(d, `${name}[${i}]`);
+    size *= d;
+  }
+  if (size > MAX_ELEMENTS) {
+    throw new CorepoolRangeError(ErrorCode.OUT_OF_RANGE, `${name} must hold at most ${MAX_ELEMENTS} elements; got ${size}`);
+  }
+  return dims as number[];
+}
+
+/**
+ * Reads `options.dtype`: one of corepool's dtype names, `fallback` when undefined.
+ * @throws TypeError ERR_INVALID_DTYPE naming `name.dtype`.
+ */
+export function checkDtypeOption(options: Record<string, unknown>, fallback: Dtype, name = 'options'): Dtype {
+  const { dtype } = options;
+  if (dtype === undefined) return fallback;
+  if (typeof dtype !== 'string' || !BYTES_BY_DTYPE.has(dtype as Dtype)) {
+    throw new CorepoolTypeError(
+      ErrorCode.INVALID_DTYPE,
+      `${name}.dtype must be one of ${[...BYTES_BY_DTYPE.keys()].map((d) => `'${d}'`).join(', ')}; got ${describeValue(dtype)}`,
+    );
+  }
+  return dtype as Dtype;
+}
+
+/**
+ * Reads a boolean option, `fallback` when undefined.
+ * @throws TypeError ERR_INVALID_OPTION naming `name.key`.
+ */
+export function checkBooleanOption(options: Record<string, unknown>, key: string, fallback: boolean, name = 'options'): boolean {
+  const value = options[key];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw optionError(key, 'a boolean', value, 'type', name);
+  return value;
 }

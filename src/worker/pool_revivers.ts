@@ -10,3 +10,4 @@ import '../pipe/index.js';
 import '../shared/value.js';
 import '../shared/shared_array.js';
 import '../manager/proxy.js';
+import '../nd/share.js';
