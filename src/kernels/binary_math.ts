@@ -12,8 +12,7 @@
  *   so it matches native bit for bit.
  */
 import type { NumericArray } from '../dtypes.js';
-import { compiledTwin } from './fused_loop.js';
-import { type MapTwin, row, type MapRow } from './map.js';
+import { compiledTwin, type MapRow, type MapTwin, row } from './map.js';
 
 const isFloatArray = (out: NumericArray): boolean => out instanceof Float64Array || out instanceof Float32Array;
 

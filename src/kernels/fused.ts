@@ -6,8 +6,7 @@
  * float32 rounding, since 53 ≥ 2·24 + 2).
  */
 import type { NumericArray } from '../dtypes.js';
-import { compiledTwin } from './fused_loop.js';
-import { type MapKind, type MapTwin, row, type MapRow } from './map.js';
+import { compiledTwin, type MapKind, type MapRow, type MapTwin, row } from './map.js';
 
 const fround = Math.fround;
 
