@@ -13,20 +13,13 @@
  * thread alone. The plain reductions (sum, prod, nansum, …) are generated
  * from their rows in src/kernels/registry.ts.
  */
-import type { ReduceName } from '../kernels/registry.js';
 import { isMatrixDot } from './linalg_args.js';
 import { matmulSteps } from './linalg.js';
-import { normKernel, reduceArgs, reduceSignal } from './reduce_args.js';
-import { call, type Steps } from './steps.js';
+import { normKernel } from './reduce_args.js';
+import { reduceSteps } from './run_reduce.js';
+import type { Steps } from './steps.js';
 
 export type { NormOptions, ReduceOptions } from './reduce_args.js';
-
-/** Reduction `name` of a (and b); `owner` names the public call in option errors. */
-export function* reduceSteps(name: ReduceName, a: unknown, b: unknown, options: unknown, owner: string = name): Steps<number> {
-  const { id, ops } = reduceArgs(name, a, b);
-  const signal = reduceSignal(options, owner);
-  return yield* call(signal, 'reduce', id, ops);
-}
 
 /** The inner product of a and b, or their matrix product (matmul) when the options give a shape (m, k or n). */
 export function* dotSteps(a: unknown, b: unknown, options: unknown): Steps<number | Float64Array | Float32Array> {

@@ -14,7 +14,7 @@
  */
 import type { NumericArray } from '../dtypes.js';
 import { ddofOption, varianceFrom } from './reduce_args.js';
-import { reduceSteps } from './reductions.js';
+import { reduceSteps } from './run_reduce.js';
 import type { Steps } from './steps.js';
 
 export type { NormOptions, ReduceOptions, VarOptions } from './reduce_args.js';
