@@ -193,6 +193,19 @@ function comment(lines: readonly string[]): string {
   return ['/**', ...lines.flatMap((l) => l.split('\n')).map((l) => (l === '' ? ' *' : ` * ${l}`)), ' */'].join('\n');
 }
 
+/** TSDoc paragraphs, each after a blank line; `- ` items of a list stay together, continuation lines indented. */
+function paragraphs(details: readonly string[]): string[] {
+  const lines: string[] = [];
+  details.forEach((text, k) => {
+    const item = text.startsWith('- ');
+    const previous = details[k - 1];
+    if (!(item && previous !== undefined && (previous.startsWith('- ') || previous.endsWith(':')))) lines.push('');
+    const wrapped = wrap(text, item ? 94 : 96);
+    lines.push(...(item ? wrapped.map((line, i) => (i === 0 ? line : `  ${line}`)) : wrapped));
+  });
+  return lines;
+}
+
 function declaredFunction(row: KernelSpec, sync: boolean): string {
   const d = row.declaration!;
   const { name, namespace } = localName(row);
@@ -201,7 +214,7 @@ function declaredFunction(row: KernelSpec, sync: boolean): string {
   const python = d.python ?? row.numpy;
   const doc = sync
     ? `/** Blocking {@link ${row.name}}. Python equivalent: ${python}. @throws as ${row.name} rejects. */`
-    : comment([...wrap(row.doc), ...(d.details ?? []).flatMap((p) => ['', ...wrap(p)]), `Python equivalent: ${python}.`, ...d.tags]);
+    : comment([...wrap(row.doc), ...paragraphs(d.details ?? []), `Python equivalent: ${python}.`, ...d.tags]);
   const typed = (signature: string): string => {
     const { head, result } = splitSignature(signature);
     return `${head}: ${sync ? result : `Promise<${result}>`}`;

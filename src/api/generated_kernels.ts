@@ -1085,12 +1085,9 @@ export function clip<X extends Operand, Lo extends Operand, Hi extends Operand>(
  *
  * Element by element exactly as storing into a TypedArray of that dtype converts (new
  * Int8Array([v])[0]):
- *
  * - integer targets truncate toward zero and wrap modulo 2^bits (ToInt32 and friends); NaN and
- * ±Infinity give 0;
- *
+ *   ±Infinity give 0;
  * - float32 rounds to nearest, ties to even; float64 holds every value;
- *
  * - uint8clamped clamps to [0, 255] and rounds half to even; NaN gives 0.
  *
  * This differs from numpy's astype, whose out-of-range float → int casts are undefined
