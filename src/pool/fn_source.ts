@@ -16,9 +16,6 @@ import type { FnDef } from './types.js';
 /** A function's shippable form, without the per-pool id. */
 export type FnShape = { type: 'source'; source: string; method: boolean } | { type: 'module'; url: string; exportName: string };
 
-// Checked once per function object, whichever pool ships it.
-const checked = new WeakMap<object, FnShape | Error>();
-
 /**
  * The shippable shape of `fn`, or the error explaining why it has none.
  * Never throws: the caller turns the error into a rejection.
@@ -31,12 +28,9 @@ export function shapeFn(fn: unknown, argName = 'fn'): FnShape | Error {
       `${argName} must be a function, a task() reference or a kernels.* reference; got ${fn === null ? 'null' : typeof fn}`,
     );
   }
-  let shape = checked.get(fn);
-  if (shape === undefined) {
-    shape = sourceShape(fn as (...args: never[]) => unknown);
-    checked.set(fn, shape);
-  }
-  return shape;
+  // sourceShape caches its parse by source text, so a new function object
+  // with a known source (an inline arrow per call) costs a lookup.
+  return sourceShape(fn as (...args: never[]) => unknown, argName);
 }
 
 /** One pool's ids for the functions it has shipped, plus their measured cost. */
@@ -46,11 +40,17 @@ export interface FnEntry {
   perItemMs: number;
   /** Set for corepool kernels, which run on the main thread's backend instead. */
   readonly kernel?: KernelCall | undefined;
+  /** Function objects remembered for this entry (see FnRegistry.entry). */
+  objects: number;
 }
+
+const OBJECTS_REMEMBERED = 8;
 
 /** Assigns ids to the functions one pool ships; a worker learns each id's definition once. */
 export class FnRegistry {
-  readonly #byKey = new Map<string, FnEntry>();
+  /** Source-text functions by their source; module references by `url#exportName`. */
+  readonly #bySource = new Map<string, FnEntry>();
+  readonly #byModule = new Map<string, FnEntry>();
   readonly #byFn = new WeakMap<object, FnEntry>();
   #nextId = 1;
 
@@ -62,18 +62,26 @@ export class FnRegistry {
     }
     const shape = shapeFn(fn, argName);
     if (shape instanceof Error) return shape;
-    const key = shape.type === 'source' ? `s:${shape.method ? 'm' : 'f'}:${shape.source}` : `m:${shape.url}#${shape.exportName}`;
-    let entry = this.#byKey.get(key);
+    // One source text always parses to the same shape, method flag included.
+    const [table, key] = shape.type === 'source' ? [this.#bySource, shape.source] : [this.#byModule, `${shape.url}#${shape.exportName}`];
+    let entry = table.get(key);
     if (entry === undefined) {
-      entry = { def: { id: this.#nextId++, ...shape } as FnDef, perItemMs: -1 };
-      this.#byKey.set(key, entry);
+      entry = { def: { id: this.#nextId++, ...shape } as FnDef, perItemMs: -1, objects: 0 };
+      table.set(key, entry);
     }
-    if (typeof fn === 'function') this.#byFn.set(fn, entry);
+    // The first few function objects of a source are remembered, so a reused
+    // function skips even the source lookup. An inline arrow per call makes a
+    // new object every time: remembering each would only load the WeakMap
+    // (and the GC's ephemeron work) for objects never seen again.
+    if (typeof fn === 'function' && entry.objects < OBJECTS_REMEMBERED) {
+      entry.objects++;
+      this.#byFn.set(fn, entry);
+    }
     return entry;
   }
 }
 
 /** The entry of a `kernels.*` reference: never shipped, so it takes no id. */
 export function kernelEntry(kernel: KernelCall): FnEntry {
-  return { def: { id: 0, type: 'module', url: 'corepool:kernel', exportName: kernel.name }, perItemMs: -1, kernel };
+  return { def: { id: 0, type: 'module', url: 'corepool:kernel', exportName: kernel.name }, perItemMs: -1, kernel, objects: 0 };
 }
