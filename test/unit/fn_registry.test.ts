@@ -30,7 +30,7 @@ describe('FnRegistry and the source check', () => {
       expect(shape).toBeInstanceOf(Error);
       expect((shape as Error & { code: string }).code).toBe('ERR_FN_NOT_SELF_CONTAINED');
       expect((shape as Error).message).toMatch(/^initializer uses 'outside'/);
-      expect((shape as Error & { freeVariables: string[] }).freeVariables).toEqual(['outside']);
+      expect((shape as unknown as { freeVariables: string[] }).freeVariables).toEqual(['outside']);
     }
   });
 
