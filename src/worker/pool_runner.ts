@@ -23,8 +23,16 @@ export interface Transport {
 /** The key of a result marker `{ [kTransfer]: transferList, value }`. */
 const kTransfer = Symbol.for('corepool.transfer');
 const FLUSH_EVERY_MS = 1;
-/** A function whose last run took longer than this gets pending results flushed before it starts. */
+/**
+ * Pending results are flushed before a task starts unless its function is
+ * known to be quick: its last QUICK_RUNS runs each took at most
+ * SLOW_TASK_MS. One quick run proves little (`sleep(0)` then `sleep(3000)`
+ * is one function), and a result held back behind a long task reaches its
+ * caller only when that task ends. A slow run (a first run that compiles
+ * the function, say) restarts the count.
+ */
 const SLOW_TASK_MS = 0.25;
+const QUICK_RUNS = 8;
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
@@ -76,8 +84,8 @@ export class Runner {
   readonly #ctl64: Float64Array | undefined;
   readonly #batches: RunMessage[] = [];
   #running = false;
-  /** Last run time per function id, for the flush-before-slow-task rule. */
-  readonly #cost = new Map<number, number>();
+  /** Consecutive quick runs per function id, for the flush-before-a-task rule. */
+  readonly #quickRuns = new Map<number, number>();
   #first = 0;
   #values: unknown[] = [];
   #tables: Array<SharedTable | undefined> | undefined;
@@ -167,8 +175,8 @@ export class Runner {
       return undefined;
     }
     const fn = this.#fns.get(id);
-    const cost = this.#cost.get(id);
-    if (this.#values.length > 0 && (cost === undefined || cost > SLOW_TASK_MS || typeof fn !== 'function')) this.flush();
+    const quick = (this.#quickRuns.get(id) ?? 0) >= QUICK_RUNS;
+    if (this.#values.length > 0 && (!quick || typeof fn !== 'function')) this.flush();
     if (typeof fn !== 'function') return fn.then((f) => this.#start(f, batch, i));
     return this.#start(fn, batch, i);
   }
@@ -214,7 +222,7 @@ export class Runner {
   #finish(id: number, kind: TaskKindValue, t0: number, out: unknown, ok: boolean): void {
     const t1 = performance.now();
     if (this.#ctl32 !== undefined) Atomics.store(this.#ctl32, Control.STATE, 0);
-    this.#cost.set(id, t1 - t0);
+    this.#quickRuns.set(id, t1 - t0 <= SLOW_TASK_MS ? (this.#quickRuns.get(id) ?? 0) + 1 : 0);
     if (ok) {
       const chunk = kind === TaskKind.MAP || kind === TaskKind.STARMAP;
       try {
