@@ -1,5 +1,5 @@
 /** Runs a reduction end to end: validation, dispatch, abort. */
-import { selection } from '../backend/select.js';
+import { kernelBackend } from '../backend/fallback_notice.js';
 import type { ReduceName } from '../kernels/registry.js';
 import { runAbortable, throwIfAborted } from './abortable.js';
 import { reduceArgs, reduceSignal } from './reduce_args.js';
@@ -8,7 +8,7 @@ import { reduceArgs, reduceSignal } from './reduce_args.js';
 export async function runReduce(name: ReduceName, a: unknown, b: unknown, options: unknown, owner: string = name): Promise<number> {
   const { id, ops } = reduceArgs(name, a, b);
   const signal = reduceSignal(options, owner);
-  const backend = selection().backend;
+  const backend = kernelBackend();
   return runAbortable(signal, (flag) => backend.reduce(id, ops, flag));
 }
 
@@ -16,5 +16,5 @@ export async function runReduce(name: ReduceName, a: unknown, b: unknown, option
 export function runReduceSync(name: ReduceName, a: unknown, b: unknown, options: unknown, owner: string = name): number {
   const { id, ops } = reduceArgs(name, a, b);
   throwIfAborted(reduceSignal(options, owner));
-  return selection().backend.reduceSync(id, ops);
+  return kernelBackend().reduceSync(id, ops);
 }
