@@ -6,6 +6,7 @@
  * already knows).
  */
 import { isMainThread } from 'node:worker_threads';
+import { quiet } from '../config.js';
 import type { Backend } from './backend.js';
 import { FORCED, fallbackReason } from './fallback_reason.js';
 import { selection } from './select.js';
@@ -24,7 +25,7 @@ export function kernelBackend(): Backend {
   const { backend, nativeError } = selection();
   if (!settled) {
     settled = true;
-    if (backend.name === 'fallback' && nativeError !== FORCED && process.env.COREPOOL_QUIET !== '1') {
+    if (backend.name === 'fallback' && nativeError !== FORCED && !quiet()) {
       const { reason, fix } = fallbackReason(nativeError);
       process.stderr.write(
         `corepool: running on the slower worker_threads fallback: ${reason}; to fix: ${fix} (COREPOOL_QUIET=1 hides this)\n`,
