@@ -12,6 +12,9 @@ const os = require('node:os');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
+// Why the last install fell back, for info().reason (src/backend/fallback_reason.ts).
+// Under build/, which `files` in package.json leaves out of the tarball.
+const STATUS_FILE = path.join(ROOT, 'build', 'install-status.json');
 const FALLBACK_NOTE = "using the worker_threads fallback. Run 'npx corepool info' for details.";
 
 /** Path of the binary node-gyp-build would load, or undefined when there is none. */
@@ -102,6 +105,50 @@ function writeLog(output) {
   }
 }
 
+/**
+ * Records why native is unavailable: `cause` is 'skipped', 'python', 'make',
+ * 'compiler' or 'build' (any other failure). Best effort: a read-only package
+ * directory only loses the detail, never the install.
+ */
+function recordFallback(cause, reason, log) {
+  try {
+    fs.mkdirSync(path.dirname(STATUS_FILE), { recursive: true });
+    fs.writeFileSync(STATUS_FILE, `${JSON.stringify({ native: false, cause, reason, log })}\n`);
+  } catch {
+    // The one-line message already told the user.
+  }
+}
+
+/** A working binary makes an older failure record wrong. */
+function clearStatus() {
+  fs.rmSync(STATUS_FILE, { force: true });
+}
+
+/** The cause key recordFallback stores for a shortReason() text. */
+function causeOf(reason) {
+  if (reason === 'Python not found') return 'python';
+  if (reason === 'make not found') return 'make';
+  if (reason === 'C/C++ compiler not found' || reason === 'Visual Studio C++ tools not found') return 'compiler';
+  return 'build';
+}
+
+/**
+ * After a build inside an installed package, deletes everything under build/
+ * but the binary: object files and makefiles are tens of MB nobody reruns.
+ * A git checkout keeps them so `npm run build:native` stays incremental.
+ */
+function pruneBuild(binary) {
+  if (fs.existsSync(path.join(ROOT, '.git'))) return;
+  const build = path.join(ROOT, 'build');
+  const keep = path.relative(build, binary);
+  if (keep.startsWith('..')) return; // a prebuild, not ours to prune
+  for (const file of fs.readdirSync(build, { recursive: true, encoding: 'utf8' }).sort().reverse()) {
+    const full = path.join(build, file);
+    if (file === keep || keep.startsWith(`${file}${path.sep}`)) continue;
+    fs.rmSync(full, { recursive: true, force: true });
+  }
+}
+
 /** Runs node-gyp with its output captured; on any failure prints the one line instead. */
 function build() {
   const [command, prefix] = nodeGypCommand();
@@ -116,11 +163,15 @@ function build() {
   const output = `$ ${[command, ...args].join(' ')}\n${result.stdout ?? ''}${result.stderr ?? ''}`;
   if (!result.error && result.status === 0) {
     const binary = findBinary();
-    if (binary && loads(binary)) return;
+    if (binary && loads(binary)) {
+      pruneBuild(binary);
+      return;
+    }
   }
   const reason = result.status === 0 ? 'the built binary does not load' : shortReason(result.status, output, result.error);
   const log = writeLog(output);
   const where = log ? ` Build log: ${log}` : '';
+  recordFallback(causeOf(reason), reason, log);
   process.stderr.write(`corepool: native build unavailable (${reason}); ${FALLBACK_NOTE}${where}\n`);
 }
 
@@ -129,10 +180,14 @@ function main() {
   const fromSource = process.env.npm_config_build_from_source === 'true';
   if (!fromSource) {
     const binary = findBinary();
-    if (binary && loads(binary)) return;
+    if (binary && loads(binary)) {
+      clearStatus();
+      return;
+    }
   }
   if (process.env.COREPOOL_SKIP_BUILD === '1') {
     process.stderr.write(`corepool: native build skipped (COREPOOL_SKIP_BUILD=1); ${FALLBACK_NOTE}\n`);
+    recordFallback('skipped', 'skipped by COREPOOL_SKIP_BUILD=1', undefined);
     return;
   }
   build();
@@ -145,6 +200,7 @@ if (require.main === module) {
     // Whatever went wrong, the fallback still works, so the install must not fail.
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     process.stderr.write(`corepool: native build unavailable (${reason}); ${FALLBACK_NOTE}\n`);
+    recordFallback('build', reason, undefined);
   }
   process.exitCode = 0;
 }

@@ -1,24 +1,74 @@
 #!/usr/bin/env node
-/** `npx corepool info`: prints what the running machine gives corepool. */
+/** `npx corepool [info [--json] | doctor | --help | --version]`: what this machine gives corepool. */
+import { doctor } from './cli/doctor.js';
 import { info } from './info.js';
 
-const command = process.argv[2] ?? 'info';
-if (command !== 'info') {
-  process.stderr.write(`usage: corepool info\n`);
+const USAGE = `usage: corepool [command]
+
+commands:
+  info [--json]   backend, threads, SIMD level, versions, and why native is not used (default)
+  doctor          check what the native backend needs; exits 1 when it is not loaded
+  help            this text (also --help, -h)
+  --version, -v   corepool's version
+`;
+
+/** An unknown command or flag: one line saying which, then the usage; exit 2. */
+function usageError(message: string): never {
+  process.stderr.write(`corepool: ${message}\n${USAGE}`);
   process.exit(2);
 }
-const report = info();
-// A path on the fallback is a binary refused as a stale build (see nativeError).
-const binary = report.nativePath === undefined ? '-' : report.backend === 'native' ? report.nativePath : `${report.nativePath} (not used)`;
-const lines: Array<[string, string]> = [
-  ['backend', report.backend],
-  ['threads', String(report.threads)],
-  ['simd', report.simd],
-  ['corepool', report.versions.corepool],
-  ['node', report.versions.node],
-  ['v8', report.versions.v8],
-  ['napi', report.versions.napi ?? 'unknown'],
-  ['native binary', binary],
-  ['native not used because', report.nativeError ?? '-'],
-];
-for (const [key, value] of lines) process.stdout.write(`${key.padEnd(24)} ${value}\n`);
+
+/** `corepool info`: aligned key/value lines, or one JSON line with --json. */
+function printInfo(json: boolean): void {
+  const report = info();
+  if (json) {
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+    return;
+  }
+  // A path on the fallback is a binary refused as a stale build (see nativeError).
+  const binary =
+    report.nativePath === undefined ? '-' : report.backend === 'native' ? report.nativePath : `${report.nativePath} (not used)`;
+  const lines: Array<[string, string]> = [
+    ['backend', report.backend],
+    ['threads', String(report.threads)],
+    ['simd', report.simd],
+    ['corepool', report.versions.corepool],
+    ['node', report.versions.node],
+    ['v8', report.versions.v8],
+    ['napi', report.versions.napi ?? 'unknown'],
+    ['native binary', binary],
+    ['native not used because', report.nativeError ?? '-'],
+    ['reason', report.reason ?? '-'],
+    ['fix', report.fix ?? '-'],
+  ];
+  for (const [key, value] of lines) process.stdout.write(`${key.padEnd(24)} ${value}\n`);
+}
+
+const [command = 'info', ...rest] = process.argv.slice(2);
+const only = (allowed: string[]): void => {
+  const extra = rest.find((arg) => !allowed.includes(arg));
+  if (extra !== undefined) usageError(`unknown argument '${extra}' for '${command}'`);
+};
+switch (command) {
+  case 'help':
+  case '--help':
+  case '-h':
+    only([]);
+    process.stdout.write(USAGE);
+    break;
+  case '--version':
+  case '-v':
+    only([]);
+    process.stdout.write(`${info().versions.corepool}\n`);
+    break;
+  case 'info':
+    only(['--json']);
+    printInfo(rest.includes('--json'));
+    break;
+  case 'doctor':
+    only([]);
+    process.exitCode = doctor(info(), (text) => process.stdout.write(text));
+    break;
+  default:
+    usageError(command.startsWith('-') ? `unknown option '${command}'` : `unknown command '${command}'`);
+}

@@ -23,3 +23,12 @@ export function threadCount(env: NodeJS.ProcessEnv = process.env): number {
   }
   return n;
 }
+
+/**
+ * COREPOOL_QUIET=1 silences the one-line warning printed when kernels first
+ * run on a fallback nobody asked for (src/backend/fallback_notice.ts); any
+ * other value, or none, leaves it on.
+ */
+export function quiet(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.COREPOOL_QUIET === '1';
+}

@@ -7,7 +7,7 @@
  * two forms cannot drift apart: they share every line but the dispatch.
  */
 import type { Backend } from '../backend/backend.js';
-import { selection } from '../backend/select.js';
+import { kernelBackend } from '../backend/fallback_notice.js';
 import { runAbortable, throwIfAborted } from './abortable.js';
 
 /** Backend methods with a blocking twin (`sort` and `sortSync`, …). */
@@ -49,7 +49,7 @@ export async function drive<T>(steps: Steps<T>): Promise<T> {
     const { name, args, signal } = next.value;
     let result: unknown;
     try {
-      const backend = selection().backend;
+      const backend = kernelBackend();
       const method = backend[name] as Method;
       result = await runAbortable(signal, (flag) => method.call(backend, ...args, flag) as Promise<unknown>);
     } catch (error) {
@@ -69,7 +69,7 @@ export function driveSync<T>(steps: Steps<T>): T {
     let result: unknown;
     try {
       throwIfAborted(signal);
-      const backend = selection().backend;
+      const backend = kernelBackend();
       result = (backend[`${name}Sync`] as Method).call(backend, ...args);
     } catch (error) {
       next = steps.throw(error);

@@ -3,7 +3,7 @@
  * packed tarball into scratch projects. Without one the install must still
  * succeed, say so in one line, and leave a package that runs on the fallback.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,6 +67,8 @@ describe.skipIf(process.platform === 'win32')('npm install from the packed tarba
       expect(report.sum).toBe(6);
       expect(report.nativeError).toMatch(/^No native build was found for platform=/);
       expect(report.nativePath).toBeUndefined();
+      // The install recorded its cause (build/install-status.json) for info().reason.
+      expect(report.reason).toBe(`the native build failed at install: Python not found (build log: ${log})`);
     }
 
     // The command the warning points at.
@@ -74,6 +76,13 @@ describe.skipIf(process.platform === 'win32')('npm install from the packed tarba
     expect(info.code, info.stderr).toBe(0);
     expect(info.stdout).toMatch(/^backend\s+fallback$/m);
     expect(info.stdout).toMatch(/^native not used because\s+No native build was found/m);
+    const json = await run(process.execPath, [npmCli(), 'exec', '--offline', '--', 'corepool', 'info', '--json'], { cwd: app, env });
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      backend: 'fallback',
+      reason: expect.stringContaining('Python not found'),
+      fix: 'install python3, then run `npm rebuild corepool`',
+    });
   });
 
   it('succeeds with no terminal noise when npm runs install scripts in the background', async () => {
@@ -106,7 +115,7 @@ describe.skipIf(process.platform === 'win32')('npm install from the packed tarba
     expect(FALLBACK_LINE.exec(lines[0]!)?.[1]).toBe('C/C++ compiler not found');
     expect(nodeBinaries(join(app, 'node_modules', 'corepool'))).toEqual([]);
     const { cjs } = await probe(app, env);
-    expect(cjs).toMatchObject({ backend: 'fallback', sum: 6 });
+    expect(cjs).toMatchObject({ backend: 'fallback', sum: 6, reason: expect.stringContaining('C/C++ compiler not found') });
   });
 
   it('COREPOOL_SKIP_BUILD=1 skips the build with a one-line notice', async () => {
@@ -118,7 +127,11 @@ describe.skipIf(process.platform === 'win32')('npm install from the packed tarba
     expect(corepoolLines(result.stderr)).toEqual([
       "corepool: native build skipped (COREPOOL_SKIP_BUILD=1); using the worker_threads fallback. Run 'npx corepool info' for details.",
     ]);
-    expect(existsSync(join(app, 'node_modules', 'corepool', 'build'))).toBe(false);
+    // build/ holds only the install's record, which info() turns into the reason.
+    const pkg = join(app, 'node_modules', 'corepool');
+    expect(readdirSync(join(pkg, 'build'))).toEqual(['install-status.json']);
+    const { cjs } = await probe(app, env);
+    expect(cjs.reason).toBe('the install skipped the native build (COREPOOL_SKIP_BUILD=1)');
   });
 
   it('builds the addon when a compiler is there, using the local Node headers', async () => {
@@ -130,6 +143,8 @@ describe.skipIf(process.platform === 'win32')('npm install from the packed tarba
     const pkg = join(app, 'node_modules', 'corepool');
     const binary = join(pkg, 'build', 'Release', 'corepool.node');
     expect(nodeBinaries(join(pkg, 'build', 'Release'))).toContain(binary);
+    // Object files, makefiles and the failure record are gone: only the binary stays.
+    expect(readdirSync(join(pkg, 'build'), { recursive: true })).toEqual(['Release', join('Release', 'corepool.node')]);
 
     const { cjs, esm } = await probe(app, env);
     for (const report of [cjs, esm]) {

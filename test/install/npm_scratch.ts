@@ -146,16 +146,17 @@ export function explain(result: RunResult): string {
 
 const PROBE_CJS = `
 const c = require('corepool');
+// info() first: it also silences the fallback's one-line warning, which would fail the empty-stderr check.
+const { nativeError, nativePath, reason } = c.info();
 c.sum(new Float64Array([1, 2, 3])).then((sum) => {
-  const { nativeError, nativePath } = c.info();
-  console.log(JSON.stringify({ backend: c.backend, sum, nativeError, nativePath }));
+  console.log(JSON.stringify({ backend: c.backend, sum, nativeError, nativePath, reason }));
 });
 `;
 
 const PROBE_ESM = `
 import { backend, info, sum } from 'corepool';
-const { nativeError, nativePath } = info();
-console.log(JSON.stringify({ backend, sum: await sum(new Float64Array([1, 2, 3])), nativeError, nativePath }));
+const { nativeError, nativePath, reason } = info();
+console.log(JSON.stringify({ backend, sum: await sum(new Float64Array([1, 2, 3])), nativeError, nativePath, reason }));
 `;
 
 export interface Probe {
@@ -163,6 +164,8 @@ export interface Probe {
   sum: number;
   nativeError?: string;
   nativePath?: string;
+  /** info().reason: why the fallback runs, from the install's record when there is one. */
+  reason?: string;
 }
 
 /** What require('corepool') and import 'corepool' report inside `app`. */

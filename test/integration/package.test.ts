@@ -1,4 +1,4 @@
-import * as cp from 'corepool';
+import corepool, * as cp from 'corepool';
 import { describe, expect, it } from 'vitest';
 import { fixture, run, runNode } from '../helpers/child.js';
 
@@ -11,6 +11,12 @@ describe(`the package on the ${backend} backend`, () => {
       expect(result.stderr).toBe('');
       expect(JSON.parse(result.stdout)).toEqual({ backend, sum: 6, sumSync: 6, threads: cp.threads });
     }
+  });
+
+  it('the default export is the namespace of every named export', () => {
+    const named = Object.keys(cp).filter((key) => key !== 'default');
+    expect(named.length).toBeGreaterThan(100);
+    for (const key of named) expect(corepool[key as keyof typeof corepool], key).toBe(cp[key as keyof typeof cp]);
   });
 
   it('the CommonJS build runs large shared inputs on its backend too', async () => {
@@ -29,9 +35,13 @@ describe(`the package on the ${backend} backend`, () => {
       expect(['avx512f', 'avx2', 'sse2', 'portable']).toContain(info.simd);
       expect(info.nativePath).toMatch(/\.node$/);
       expect(info.nativeError).toBeUndefined();
+      expect(info.reason).toBeUndefined();
+      expect(info.fix).toBeUndefined();
     } else {
       expect(info.simd).toBe('none');
       expect(info.nativeError).toContain('COREPOOL_BACKEND=fallback');
+      expect(info.reason).toBe('forced by COREPOOL_BACKEND=fallback');
+      expect(info.fix).toBeUndefined();
     }
   });
 

@@ -1,0 +1,65 @@
+/** `npx corepool …`: dist/cli.js run as a user would (build first: `npm run build:ts`). */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ROOT, run } from '../helpers/child.js';
+
+const CLI = `${ROOT}/dist/cli.js`;
+const cli = (args: string[], env: Record<string, string> = {}) => run(process.execPath, [CLI, ...args], { env });
+const version = (JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { version: string }).version;
+
+describe('the corepool CLI', () => {
+  it('help, --help and -h print the usage with every command, exit 0', async () => {
+    for (const flag of ['help', '--help', '-h']) {
+      const result = await cli([flag]);
+      expect(result.status, flag).toBe(0);
+      for (const command of ['info', '--json', 'doctor', '--version']) expect(result.stdout).toContain(command);
+    }
+  });
+
+  it('--version and -v print package.json version', async () => {
+    for (const flag of ['--version', '-v']) {
+      const result = await cli([flag]);
+      expect(result).toMatchObject({ status: 0, stdout: `${version}\n` });
+    }
+  });
+
+  it('info --json prints info() as one JSON line', async () => {
+    const result = await cli(['info', '--json']);
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim().split('\n')).toHaveLength(1);
+    const report = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({ backend: 'native', threads: expect.any(Number) });
+    expect(report.reason).toBeUndefined();
+  });
+
+  it('doctor prints each check and exits 0 on the native backend', async () => {
+    const result = await cli(['doctor'], { COREPOOL_BACKEND: 'auto' });
+    expect(result.status, result.stderr).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    const checks = lines.slice(0, -1).map((text) => /^(?:ok {5}|missing) (.+?) {2,}/.exec(text)?.[1]);
+    expect(checks).toEqual(['node >= 20', 'native backend', 'prebuild', 'python3', 'make', 'C++ compiler']);
+    expect(lines.at(-1)).toMatch(/^to do +\S/);
+    expect(result.stdout).toMatch(/^ok +native backend +loaded: .*\.node$/m);
+  });
+
+  it('doctor exits 1 on the fallback and says why', async () => {
+    const forced = await cli(['doctor'], { COREPOOL_BACKEND: 'fallback' });
+    expect(forced.status).toBe(1);
+    expect(forced.stdout).toMatch(/^missing native backend +not loaded: forced by COREPOOL_BACKEND=fallback/m);
+    const broken = await cli(['doctor'], { COREPOOL_BACKEND: 'auto', COREPOOL_ADDON: `${ROOT}/nonexistent.node` });
+    expect(broken.status).toBe(1);
+    expect(broken.stdout).toMatch(/^missing native backend +not loaded: the native binary did not load: Cannot find module/m);
+    expect(broken.stdout).toMatch(/^to do +.*npm rebuild corepool/m);
+  });
+
+  it('an unknown command or flag exits 2 with one error line and the usage on stderr', async () => {
+    for (const args of [['bogus'], ['--bogus'], ['info', '--yaml']]) {
+      const result = await cli(args);
+      expect(result.status, args.join(' ')).toBe(2);
+      expect(result.stdout).toBe('');
+      const [first, second] = result.stderr.split('\n');
+      expect(first).toMatch(/^corepool: unknown (command|option|argument) '/);
+      expect(second).toBe('usage: corepool [command]');
+    }
+  });
+});
