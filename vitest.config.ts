@@ -41,7 +41,7 @@ export default defineConfig({
           // and neither do Queue and Pipe (test/queue, test/pipe).
           // Pool suites use no kernels except test/pool/kernel_refs.test.ts, which runs on both.
           // Process, Manager and shared objects in Pool tasks use no kernels either,
-          // nor do the Pool and Queue chaos suites (test/chaos), nor the n-dimensional container (test/nd).
+          // nor do the Pool and Queue chaos suites (test/chaos). The n-dimensional container (test/nd) runs on both: kernels take NDArrays next.
           exclude: [
             'test/chaos/**',
             'test/native/**',
@@ -57,7 +57,6 @@ export default defineConfig({
             'test/process/**',
             'test/manager/**',
             'test/integration/shared_in_pool.test.ts',
-            'test/nd/**',
           ],
           env: { COREPOOL_BACKEND: 'fallback' },
         },

@@ -25,7 +25,8 @@ import { type IntegersOptions, type NormalOptions, type RandomIntegerDtype, type
 import { type RandomFloatArray, type RandomFloatArrayOf, type RandomIntegerArray, type RandomIntegerArrayOf, randomSteps } from './random.js';
 import { dotSteps, type NormOptions, normSteps } from './reductions.js';
 import { type ScanOptions, scanSteps } from './scans.js';
-import { type ArgsortOptions, argsortSteps, type IndexArray, partitionSteps, type SearchsortedOptions, searchsortedSteps, type SignalOptions, type SortOptions, sortSteps, type TopkOptions, topkSteps, type UniqueCounts, type UniqueOptions, uniqueSteps, type ValuesAndIndices } from './sort.js';
+import type { ArgsortOptions, IndexArray, SearchsortedOptions, SignalOptions, SortOptions, TopkOptions, UniqueCounts, UniqueOptions, ValuesAndIndices } from './sort_args.js';
+import { argsortSteps, partitionSteps, searchsortedSteps, sortSteps, topkSteps, uniqueSteps } from './sort.js';
 import { stdSteps, varianceSteps, type VarOptions } from './stats.js';
 
 /**

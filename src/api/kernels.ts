@@ -32,4 +32,4 @@ export type {
   UniqueCounts,
   UniqueOptions,
   ValuesAndIndices,
-} from './sort.js';
+} from './sort_args.js';

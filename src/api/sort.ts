@@ -30,18 +30,6 @@ import {
 } from './sort_args.js';
 import { call, type Steps } from './steps.js';
 
-export type {
-  ArgsortOptions,
-  IndexArray,
-  SearchsortedOptions,
-  SignalOptions,
-  SortOptions,
-  TopkOptions,
-  UniqueCounts,
-  UniqueOptions,
-  ValuesAndIndices,
-} from './sort_args.js';
-
 /** sort: a copy of a into options.out, if given, then the target sorted in place. */
 export function* sortSteps(a: unknown, options: unknown): Steps<NumericArray> {
   const { a: input, target, descending, signal } = prepareSort(a, options);

@@ -14,7 +14,7 @@ const declare = (
 ): Declaration => ({
   signatures,
   steps,
-  imports: { './sort.js': [steps.slice(0, steps.indexOf('(')), ...types.map((t) => `type ${t}`)] },
+  imports: { './sort.js': [steps.slice(0, steps.indexOf('('))], './sort_args.js': types.map((t) => `type ${t}`) },
   details,
   python,
   tags,
