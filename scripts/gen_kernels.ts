@@ -113,18 +113,27 @@ function asyncFunction(row: MapRow): string {
     `@throws ${throwsDoc(row).join('\n')}`,
   ];
   const comment = ['/**', ...doc.flatMap((l) => l.split('\n')).map((l) => ` * ${l}`), ' */'].join('\n');
+  const nd = names.map((n) => `${n}: NDOperand`).join(', ');
   return `${comment}
-export function ${row.name}<${generics}>(${params}, options?: MapOptions): Promise<${result}> {
-  return settle(() => runMap('${row.name}', [${names.join(', ')}], options, ${quoted(names)})) as Promise<${result}>;
+export function ${row.name}<${generics}>(${params}, options?: MapOptions): Promise<${result}>;
+${comment}
+export function ${row.name}(${nd}, options?: MapOptions): Promise<NDArray>;
+export function ${row.name}(${nd}, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('${row.name}', [${names.join(', ')}], options, ${quoted(names)}));
 }
 `;
 }
 
 function syncFunction(row: MapRow): string {
   const { names, generics, params, result } = signature(row);
-  return `/** Blocking {@link ${row.name}}. Python equivalent: ${row.spec.numpy}. @throws as ${row.name} rejects. */
-export function ${row.name}Sync<${generics}>(${params}, options?: MapOptions): ${result} {
-  return guardSync(() => runMapSync('${row.name}', [${names.join(', ')}], options, ${quoted(names)})) as ${result};
+  const nd = names.map((n) => `${n}: NDOperand`).join(', ');
+  const doc = `/** Blocking {@link ${row.name}}. Python equivalent: ${row.spec.numpy}. @throws as ${row.name} rejects. */`;
+  return `${doc}
+export function ${row.name}Sync<${generics}>(${params}, options?: MapOptions): ${result};
+${doc}
+export function ${row.name}Sync(${nd}, options?: MapOptions): NDArray;
+export function ${row.name}Sync(${nd}, options?: MapOptions): MapValue {
+  return guardSync(() => runMapSync('${row.name}', [${names.join(', ')}], options, ${quoted(names)}));
 }
 `;
 }
@@ -254,7 +263,9 @@ function declaredImports(): string[] {
     byModule.set(module, set);
   };
   // A row may list what every generated file imports anyway (NumericArray, MapOptions…).
-  const header = new Set(['NumericArray', 'MapOptions', 'MapResult', 'Operand', 'ReduceOptions'].map((n) => `type ${n}`));
+  const header = new Set(
+    ['NumericArray', 'NDArray', 'MapOptions', 'MapResult', 'MapValue', 'NDOperand', 'Operand', 'ReduceOptions'].map((n) => `type ${n}`),
+  );
   for (const row of declared()) {
     for (const [module, names] of Object.entries(row.declaration!.imports)) add(module, names.filter((n) => !header.has(n)));
   }
@@ -292,8 +303,9 @@ export function renderAsync(): string {
  * input rejects with a coded error.
  */
 import type { NumericArray } from '../dtypes.js';
+import type { NDArray } from '../nd/ndarray.js';
 import { settle } from './boundary.js';
-import type { MapOptions, MapResult, Operand } from './map_types.js';
+import type { MapOptions, MapResult, MapValue, NDOperand, Operand } from './map_types.js';
 import type { ReduceOptions } from './reduce_args.js';
 import { runMap } from './run_map.js';
 import { runReduce } from './run_reduce.js';
@@ -308,8 +320,9 @@ ${renderDeclared(false)}`;
 export function renderSync(): string {
   return `${HEADER}/** Blocking twins of the generated kernels; they throw what the async forms reject with. */
 import type { NumericArray } from '../dtypes.js';
+import type { NDArray } from '../nd/ndarray.js';
 import { guardSync } from './boundary.js';
-import type { MapOptions, MapResult, Operand } from './map_types.js';
+import type { MapOptions, MapResult, MapValue, NDOperand, Operand } from './map_types.js';
 import type { ReduceOptions } from './reduce_args.js';
 import { runMapSync } from './run_map.js';
 import { runReduceSync } from './run_reduce.js';

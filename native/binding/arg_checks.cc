@@ -144,4 +144,42 @@ bool ToKernelId(double id, std::size_t count, std::size_t* out) {
   return true;
 }
 
+ArgVerdict CheckGeometry(
+    const double* words, std::size_t count, int operands, const std::size_t* lengths, Geometry* out) {
+  constexpr ArgVerdict kBad = Fail(ArgFault::kOutOfRange, "geometry must describe views inside their arrays");
+  if (count < 2 || operands < 1 || operands > kMaxStridedOperands) return kBad;
+  if (!IsIntegerIn(words[0], 1, kMaxDims) || words[1] != operands) return kBad;
+  const int ndim = static_cast<int>(words[0]);
+  if (count != 2 + static_cast<std::size_t>(ndim) * (1 + operands) + operands) return kBad;
+  Geometry g;
+  g.ndim = ndim;
+  g.operands = operands;
+  std::size_t size = 1;
+  for (int d = 0; d < ndim; ++d) {
+    std::size_t extent = 0;
+    if (!ToSize(words[2 + d], &extent) || __builtin_mul_overflow(size, extent, &size)) return kBad;
+    g.shape[d] = static_cast<std::int64_t>(extent);
+  }
+  if (size > static_cast<std::size_t>(kTwo53)) return kBad;
+  const double* view = words + 2 + ndim;
+  for (int p = 0; p < operands; ++p, view += 1 + ndim) {
+    // Doubles up to 2^53 hold every reach exactly; checking the sums as they
+    // grow keeps them there.
+    if (!IsIntegerIn(view[0], -kTwo53, kTwo53)) return kBad;
+    double low = view[0];
+    double high = view[0];
+    for (int d = 0; d < ndim; ++d) {
+      if (!IsIntegerIn(view[1 + d], -kTwo53, kTwo53)) return kBad;
+      g.strides[p][d] = static_cast<std::int64_t>(view[1 + d]);
+      const double reach = view[1 + d] * static_cast<double>(g.shape[d] - 1);
+      if (g.shape[d] > 0) (reach < 0 ? low : high) += reach;
+      if (low < -kTwo53 || high > kTwo53) return kBad;
+    }
+    g.offset[p] = static_cast<std::int64_t>(view[0]);
+    if (size > 0 && (low < 0 || high >= static_cast<double>(lengths[p]))) return kBad;
+  }
+  *out = g;
+  return kArgOk;
+}
+
 }  // namespace corepool

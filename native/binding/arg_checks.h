@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include "../kernels/dtype.h"
+#include "../kernels/strided.h"
 
 namespace corepool {
 
@@ -90,6 +91,14 @@ inline constexpr ArgVerdict kArgOk{};
 /// True when the scalar `v` converts to `dtype` without undefined behaviour
 /// (an integer inside its range; any double for float dtypes).
 [[nodiscard]] bool ScalarFits(double v, Dtype dtype);
+
+/// A packed n-dimensional layout (src/nd/geometry.ts): words = [ndim,
+/// operands, shape..., then per operand offset and ndim strides]. Accepts it
+/// when it has `operands` operands, 1..kMaxDims axes of integer lengths whose
+/// product fits, and every element each operand p addresses lies in
+/// [0, lengths[p]). An empty layout addresses nothing, so any offset passes.
+[[nodiscard]] ArgVerdict CheckGeometry(
+    const double* words, std::size_t count, int operands, const std::size_t* lengths, Geometry* out);
 
 /// A registered kernel id below `count`, as an index.
 [[nodiscard]] bool ToKernelId(double id, std::size_t count, std::size_t* out);

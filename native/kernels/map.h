@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "dtype.h"
+#include "strided.h"
 
 namespace corepool {
 
@@ -59,6 +60,13 @@ inline constexpr std::size_t kMapBlock = 16384;
 
 /// Runs `call` over elements [begin, end). Pure compute; any thread.
 void RunMapBlock(const MapCall& call, std::size_t begin, std::size_t end);
+
+/// Runs `call` over elements [begin, end) in C order of `g`, whose operand 0
+/// is `out` and operand 1 + k is input k (a scalar input's entry is unused).
+/// Inputs are gathered a chunk at a time into L1 buffers when their last
+/// axis is not unit-stride in the compute type, and results scattered when
+/// out's is not. Pure compute; any thread.
+void RunStridedMapBlock(const MapCall& call, const Geometry& g, std::size_t begin, std::size_t end);
 
 /// Number of kernels in registry.def's map list, and lookup by wire id.
 [[nodiscard]] std::size_t MapKernelCount();

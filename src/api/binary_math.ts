@@ -9,14 +9,14 @@
  * An integer power with a signed integer exponent array first scans y for
  * negatives with the `min` reduction, since numpy raises for them.
  */
-import type { NumericArray } from '../dtypes.js';
+import type { MapValue } from './map_types.js';
 import { exponentsToCheck, negativeExponent } from './binary_math_args.js';
 import { reduceArgs } from './reduce_args.js';
 import { mapSteps } from './run_map.js';
 import { call, type Steps } from './steps.js';
 
 /** pow(x, y): the exponent check, then the map. */
-export function* powSteps(x: unknown, y: unknown, options: unknown): Steps<NumericArray> {
+export function* powSteps(x: unknown, y: unknown, options: unknown): Steps<MapValue> {
   const exponents = exponentsToCheck(x, y);
   if (exponents !== undefined) {
     const { id, ops } = reduceArgs('min', exponents);

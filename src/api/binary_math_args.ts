@@ -1,6 +1,7 @@
 /** Argument checks of pow that the engine's own checks do not cover (internal). */
 import { isIntegerDtype, type NumericArray } from '../dtypes.js';
-import { dtypeOf } from '../validate.js';
+import { NDArray } from '../nd/ndarray.js';
+import { elementsOf, operandDtype } from '../nd/operand.js';
 import { CorepoolRangeError, ErrorCode } from '../errors.js';
 import { resultDtype } from './map_args.js';
 
@@ -20,7 +21,7 @@ export function negativeExponent(value: number): CorepoolRangeError {
  * negatives. Anything malformed is left for the kernel's own checks.
  */
 export function exponentsToCheck(x: unknown, y: unknown): NumericArray | undefined {
-  const types = [dtypeOf(x), dtypeOf(y)];
+  const types = [operandDtype(x), operandDtype(y)];
   const scalars = [x, y].map((v) => (typeof v === 'number' ? v : undefined));
   if (types.some((t, k) => t === undefined && scalars[k] === undefined) || types.every((t) => t === undefined)) return undefined;
   if (!isIntegerDtype(resultDtype('arith', types, scalars))) return undefined;
@@ -28,6 +29,6 @@ export function exponentsToCheck(x: unknown, y: unknown): NumericArray | undefin
     if (scalars[1] < 0) throw negativeExponent(scalars[1]);
     return undefined;
   }
-  const array = y as NumericArray;
+  const array = y instanceof NDArray ? elementsOf(y) : (y as NumericArray);
   return SIGNED.has(types[1]!) && array.length > 0 ? array : undefined;
 }

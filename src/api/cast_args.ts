@@ -4,6 +4,7 @@ import { checkArray, dtypeOf } from '../validate.js';
 import { CorepoolTypeError, ErrorCode } from '../errors.js';
 import { kernelOptions } from './kernel_specs.js';
 import { allocate, CTOR_NAMES } from './map_args.js';
+import { NDArray } from '../nd/ndarray.js';
 
 /** A dtype name ('float64', 'uint8clamped', …) or a TypedArray constructor (Float64Array, …). */
 export type DtypeLike = Dtype | (new (length: number) => NumericArray);
@@ -36,7 +37,7 @@ export function astypeCall(a: unknown, dtype: unknown, options: unknown): unknow
   const { opts, signal } = kernelOptions(options, 'astype');
   const out = opts.out;
   if (out !== undefined) {
-    const outType = checkArray(out, 'options.out');
+    const outType = out instanceof NDArray ? out.dtype : checkArray(out, 'options.out');
     if (outType !== target) {
       throw new CorepoolTypeError(
         ErrorCode.INVALID_DTYPE,
@@ -45,6 +46,7 @@ export function astypeCall(a: unknown, dtype: unknown, options: unknown): unknow
     }
     return options;
   }
+  if (a instanceof NDArray) return { out: new NDArray(allocate(target, a.size, isShared(a.data)), [...a.shape]), signal };
   if (dtypeOf(a) === undefined) return options;
   const array = a as NumericArray;
   return { out: allocate(target, array.length, isShared(array)), signal };

@@ -1,6 +1,9 @@
 /** Argument checks of axpy beyond fma's (internal). */
 import type { NumericArray } from '../dtypes.js';
-import { checkArray, describeValue, dtypeOf } from '../validate.js';
+import { NDArray } from '../nd/ndarray.js';
+import { operandDtype } from '../nd/operand.js';
+import { checkArray, describeValue } from '../validate.js';
+import type { MapValue } from './map_types.js';
 import { CorepoolTypeError, ErrorCode } from '../errors.js';
 import { kernelOptions } from './kernel_specs.js';
 import { checkOverlap } from '../validate.js';
@@ -23,8 +26,8 @@ export function axpyCall(a: unknown, x: unknown, y: unknown, options: unknown): 
   if (typeof a !== 'number') {
     throw new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, `a must be a number; got ${describeValue(a)}`);
   }
-  const yType = checkArray(y, 'y');
-  const xType = typeof x === 'number' ? undefined : checkArray(x, 'x');
+  const yType = y instanceof NDArray ? y.dtype : checkArray(y, 'y');
+  const xType = typeof x === 'number' ? undefined : x instanceof NDArray ? x.dtype : checkArray(x, 'x');
   const { opts, signal } = kernelOptions(options, 'axpy');
   if (opts.out !== undefined) throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, 'options.out must be undefined: axpy writes into y');
   const dtype = resultDtype('arith', [undefined, xType, yType], [a, typeof x === 'number' ? x : undefined, undefined]);
@@ -34,8 +37,10 @@ export function axpyCall(a: unknown, x: unknown, y: unknown, options: unknown): 
       `y must be a ${CTOR_NAMES[dtype]} to hold a·x + y in place; got ${CTOR_NAMES[yType]}`,
     );
   }
-  if (xType !== undefined) checkOverlap(x as NumericArray, y as NumericArray, 'y', 'x');
-  return { out: y as NumericArray, signal };
+  // n-dimensional operands that overlap are copied by the engine (map_nd.ts).
+  if (xType !== undefined && !(x instanceof NDArray) && !(y instanceof NDArray))
+    checkOverlap(x as NumericArray, y as NumericArray, 'y', 'x');
+  return { out: y as NumericArray | NDArray, signal };
 }
 
 /**
@@ -48,12 +53,12 @@ export function axpyCall(a: unknown, x: unknown, y: unknown, options: unknown): 
  */
 export function clipKeepsTies(x: unknown, lo: unknown, hi: unknown): boolean {
   if (typeof lo !== 'number' || typeof hi !== 'number' || (lo !== 0 && hi !== 0)) return false;
-  const dtype = dtypeOf(x);
+  const dtype = operandDtype(x);
   return dtype === 'float64' || dtype === 'float32';
 }
 
 /** options for the second pass of the tie-keeping clip: the first pass's result, in place. */
-export function secondPass(options: unknown, first: NumericArray): MapOptions {
+export function secondPass(options: unknown, first: MapValue): MapOptions {
   const { signal } = (options ?? {}) as MapOptions;
   return { out: first, signal };
 }

@@ -10,8 +10,9 @@
  * input rejects with a coded error.
  */
 import type { NumericArray } from '../dtypes.js';
+import type { NDArray } from '../nd/ndarray.js';
 import { settle } from './boundary.js';
-import type { MapOptions, MapResult, Operand } from './map_types.js';
+import type { MapOptions, MapResult, MapValue, NDOperand, Operand } from './map_types.js';
 import type { ReduceOptions } from './reduce_args.js';
 import { runMap } from './run_map.js';
 import { runReduce } from './run_reduce.js';
@@ -39,8 +40,20 @@ import { stdSteps, varianceSteps, type VarOptions } from './stats.js';
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function add<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'arith', [X, Y]>> {
-  return settle(() => runMap('add', [x, y], options, ['x', 'y'])) as Promise<MapResult<'arith', [X, Y]>>;
+export function add<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'arith', [X, Y]>>;
+/**
+ * Elementwise x + y.
+ * Python equivalent: `numpy.add(x, y)`.
+ * @param x - array or number
+ * @param y - array or number, the same length as x when both are arrays
+ * @param options - `out` (result dtype and length; may be x or y) and `signal`
+ * @returns `out`, or a new array of the result dtype (see promotion); integer results wrap modulo 2^bits
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function add(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function add(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('add', [x, y], options, ['x', 'y']));
 }
 
 /**
@@ -53,8 +66,20 @@ export function add<X extends Operand, Y extends Operand>(x: X, y: Y, options?: 
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function sub<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'arith', [X, Y]>> {
-  return settle(() => runMap('sub', [x, y], options, ['x', 'y'])) as Promise<MapResult<'arith', [X, Y]>>;
+export function sub<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'arith', [X, Y]>>;
+/**
+ * Elementwise x − y.
+ * Python equivalent: `numpy.subtract(x, y)`.
+ * @param x - array or number
+ * @param y - array or number, the same length as x when both are arrays
+ * @param options - `out` (result dtype and length; may be x or y) and `signal`
+ * @returns `out`, or a new array of the result dtype; integer results wrap modulo 2^bits
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function sub(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function sub(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('sub', [x, y], options, ['x', 'y']));
 }
 
 /**
@@ -67,8 +92,20 @@ export function sub<X extends Operand, Y extends Operand>(x: X, y: Y, options?: 
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function mul<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'arith', [X, Y]>> {
-  return settle(() => runMap('mul', [x, y], options, ['x', 'y'])) as Promise<MapResult<'arith', [X, Y]>>;
+export function mul<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'arith', [X, Y]>>;
+/**
+ * Elementwise x × y.
+ * Python equivalent: `numpy.multiply(x, y)`.
+ * @param x - array or number
+ * @param y - array or number, the same length as x when both are arrays
+ * @param options - `out` (result dtype and length; may be x or y) and `signal`
+ * @returns `out`, or a new array of the result dtype; integer results wrap modulo 2^bits (an int32 product equals Math.imul)
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function mul(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function mul(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('mul', [x, y], options, ['x', 'y']));
 }
 
 /**
@@ -81,8 +118,20 @@ export function mul<X extends Operand, Y extends Operand>(x: X, y: Y, options?: 
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function div<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'float', [X, Y]>> {
-  return settle(() => runMap('div', [x, y], options, ['x', 'y'])) as Promise<MapResult<'float', [X, Y]>>;
+export function div<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'float', [X, Y]>>;
+/**
+ * Elementwise x ÷ y (true division).
+ * Python equivalent: `numpy.true_divide(x, y)`.
+ * @param x - array or number
+ * @param y - array or number, the same length as x when both are arrays
+ * @param options - `out` (float result dtype and length; may be x or y) and `signal`
+ * @returns `out`, or a new array of float64 for integer inputs, else the float result dtype
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function div(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function div(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('div', [x, y], options, ['x', 'y']));
 }
 
 /**
@@ -95,8 +144,20 @@ export function div<X extends Operand, Y extends Operand>(x: X, y: Y, options?: 
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function minimum<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'arith', [X, Y]>> {
-  return settle(() => runMap('minimum', [x, y], options, ['x', 'y'])) as Promise<MapResult<'arith', [X, Y]>>;
+export function minimum<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'arith', [X, Y]>>;
+/**
+ * Elementwise the smaller of x and y; NaN propagates.
+ * Python equivalent: `numpy.minimum(x, y)`.
+ * @param x - array or number
+ * @param y - array or number, the same length as x when both are arrays
+ * @param options - `out` (result dtype and length; may be x or y) and `signal`
+ * @returns `out`, or a new array of the result dtype
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function minimum(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function minimum(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('minimum', [x, y], options, ['x', 'y']));
 }
 
 /**
@@ -109,8 +170,20 @@ export function minimum<X extends Operand, Y extends Operand>(x: X, y: Y, option
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function maximum<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'arith', [X, Y]>> {
-  return settle(() => runMap('maximum', [x, y], options, ['x', 'y'])) as Promise<MapResult<'arith', [X, Y]>>;
+export function maximum<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'arith', [X, Y]>>;
+/**
+ * Elementwise the larger of x and y; NaN propagates.
+ * Python equivalent: `numpy.maximum(x, y)`.
+ * @param x - array or number
+ * @param y - array or number, the same length as x when both are arrays
+ * @param options - `out` (result dtype and length; may be x or y) and `signal`
+ * @returns `out`, or a new array of the result dtype
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function maximum(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function maximum(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('maximum', [x, y], options, ['x', 'y']));
 }
 
 /**
@@ -123,8 +196,20 @@ export function maximum<X extends Operand, Y extends Operand>(x: X, y: Y, option
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function eq<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'compare', [X, Y]>> {
-  return settle(() => runMap('eq', [x, y], options, ['x', 'y'])) as Promise<MapResult<'compare', [X, Y]>>;
+export function eq<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'compare', [X, Y]>>;
+/**
+ * Elementwise x == y as 0/1.
+ * Python equivalent: `numpy.equal(x, y)`.
+ * @param x - array or number
+ * @param y - array or number, the same length as x when both are arrays
+ * @param options - `out` (result dtype and length; may be x or y) and `signal`
+ * @returns `out`, or a new array of Uint8Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function eq(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function eq(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('eq', [x, y], options, ['x', 'y']));
 }
 
 /**
@@ -137,8 +222,20 @@ export function eq<X extends Operand, Y extends Operand>(x: X, y: Y, options?: M
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function ne<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'compare', [X, Y]>> {
-  return settle(() => runMap('ne', [x, y], options, ['x', 'y'])) as Promise<MapResult<'compare', [X, Y]>>;
+export function ne<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'compare', [X, Y]>>;
+/**
+ * Elementwise x != y as 0/1 (NaN != NaN is 1).
+ * Python equivalent: `numpy.not_equal(x, y)`.
+ * @param x - array or number
+ * @param y - array or number, the same length as x when both are arrays
+ * @param options - `out` (result dtype and length; may be x or y) and `signal`
+ * @returns `out`, or a new array of Uint8Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function ne(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function ne(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('ne', [x, y], options, ['x', 'y']));
 }
 
 /**
@@ -151,8 +248,20 @@ export function ne<X extends Operand, Y extends Operand>(x: X, y: Y, options?: M
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function lt<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'compare', [X, Y]>> {
-  return settle(() => runMap('lt', [x, y], options, ['x', 'y'])) as Promise<MapResult<'compare', [X, Y]>>;
+export function lt<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'compare', [X, Y]>>;
+/**
+ * Elementwise x < y as 0/1.
+ * Python equivalent: `numpy.less(x, y)`.
+ * @param x - array or number
+ * @param y - array or number, the same length as x when both are arrays
+ * @param options - `out` (result dtype and length; may be x or y) and `signal`
+ * @returns `out`, or a new array of Uint8Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function lt(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function lt(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('lt', [x, y], options, ['x', 'y']));
 }
 
 /**
@@ -165,8 +274,20 @@ export function lt<X extends Operand, Y extends Operand>(x: X, y: Y, options?: M
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function le<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'compare', [X, Y]>> {
-  return settle(() => runMap('le', [x, y], options, ['x', 'y'])) as Promise<MapResult<'compare', [X, Y]>>;
+export function le<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'compare', [X, Y]>>;
+/**
+ * Elementwise x <= y as 0/1.
+ * Python equivalent: `numpy.less_equal(x, y)`.
+ * @param x - array or number
+ * @param y - array or number, the same length as x when both are arrays
+ * @param options - `out` (result dtype and length; may be x or y) and `signal`
+ * @returns `out`, or a new array of Uint8Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function le(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function le(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('le', [x, y], options, ['x', 'y']));
 }
 
 /**
@@ -179,8 +300,20 @@ export function le<X extends Operand, Y extends Operand>(x: X, y: Y, options?: M
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function gt<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'compare', [X, Y]>> {
-  return settle(() => runMap('gt', [x, y], options, ['x', 'y'])) as Promise<MapResult<'compare', [X, Y]>>;
+export function gt<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'compare', [X, Y]>>;
+/**
+ * Elementwise x > y as 0/1.
+ * Python equivalent: `numpy.greater(x, y)`.
+ * @param x - array or number
+ * @param y - array or number, the same length as x when both are arrays
+ * @param options - `out` (result dtype and length; may be x or y) and `signal`
+ * @returns `out`, or a new array of Uint8Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function gt(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function gt(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('gt', [x, y], options, ['x', 'y']));
 }
 
 /**
@@ -193,8 +326,20 @@ export function gt<X extends Operand, Y extends Operand>(x: X, y: Y, options?: M
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function ge<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'compare', [X, Y]>> {
-  return settle(() => runMap('ge', [x, y], options, ['x', 'y'])) as Promise<MapResult<'compare', [X, Y]>>;
+export function ge<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'compare', [X, Y]>>;
+/**
+ * Elementwise x >= y as 0/1.
+ * Python equivalent: `numpy.greater_equal(x, y)`.
+ * @param x - array or number
+ * @param y - array or number, the same length as x when both are arrays
+ * @param options - `out` (result dtype and length; may be x or y) and `signal`
+ * @returns `out`, or a new array of Uint8Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function ge(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function ge(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('ge', [x, y], options, ['x', 'y']));
 }
 
 /**
@@ -206,8 +351,19 @@ export function ge<X extends Operand, Y extends Operand>(x: X, y: Y, options?: M
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function abs<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'arith', [X]>> {
-  return settle(() => runMap('abs', [x], options, ['x'])) as Promise<MapResult<'arith', [X]>>;
+export function abs<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'arith', [X]>>;
+/**
+ * Elementwise |x|. Integers keep their dtype and wrap like numpy's: abs of int8 −128 is −128.
+ * Python equivalent: `numpy.abs(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (result dtype, x's length; may be x) and `signal`
+ * @returns `out`, or a new array of x's dtype (Uint8ClampedArray gives Uint8Array)
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function abs(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function abs(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('abs', [x], options, ['x']));
 }
 
 /**
@@ -219,8 +375,19 @@ export function abs<X extends NumericArray>(x: X, options?: MapOptions): Promise
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function neg<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'arith', [X]>> {
-  return settle(() => runMap('neg', [x], options, ['x'])) as Promise<MapResult<'arith', [X]>>;
+export function neg<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'arith', [X]>>;
+/**
+ * Elementwise −x. Integers keep their dtype and wrap (neg of uint8 1 is 255).
+ * Python equivalent: `numpy.negative(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (result dtype, x's length; may be x) and `signal`
+ * @returns `out`, or a new array of x's dtype (Uint8ClampedArray gives Uint8Array)
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function neg(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function neg(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('neg', [x], options, ['x']));
 }
 
 /**
@@ -232,8 +399,19 @@ export function neg<X extends NumericArray>(x: X, options?: MapOptions): Promise
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function sign<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'arith', [X]>> {
-  return settle(() => runMap('sign', [x], options, ['x'])) as Promise<MapResult<'arith', [X]>>;
+export function sign<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'arith', [X]>>;
+/**
+ * Elementwise sign: −1, 0 or 1 in x's dtype; sign(±0) is +0 and sign(NaN) is NaN.
+ * Python equivalent: `numpy.sign(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (result dtype, x's length; may be x) and `signal`
+ * @returns `out`, or a new array of x's dtype (Uint8ClampedArray gives Uint8Array)
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function sign(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function sign(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('sign', [x], options, ['x']));
 }
 
 /**
@@ -245,8 +423,19 @@ export function sign<X extends NumericArray>(x: X, options?: MapOptions): Promis
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function sqrt<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>> {
-  return settle(() => runMap('sqrt', [x], options, ['x'])) as Promise<MapResult<'float', [X]>>;
+export function sqrt<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>>;
+/**
+ * Elementwise square root, correctly rounded; sqrt(−0) is −0, negative inputs give NaN.
+ * Python equivalent: `numpy.sqrt(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (result dtype, x's length; may be x) and `signal`
+ * @returns `out`, or a new Float32Array for float32 x, else a Float64Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function sqrt(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function sqrt(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('sqrt', [x], options, ['x']));
 }
 
 /**
@@ -258,8 +447,19 @@ export function sqrt<X extends NumericArray>(x: X, options?: MapOptions): Promis
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function cbrt<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>> {
-  return settle(() => runMap('cbrt', [x], options, ['x'])) as Promise<MapResult<'float', [X]>>;
+export function cbrt<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>>;
+/**
+ * Elementwise cube root (within 1 ulp), defined for negative x.
+ * Python equivalent: `numpy.cbrt(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (result dtype, x's length; may be x) and `signal`
+ * @returns `out`, or a new Float32Array for float32 x, else a Float64Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function cbrt(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function cbrt(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('cbrt', [x], options, ['x']));
 }
 
 /**
@@ -271,8 +471,19 @@ export function cbrt<X extends NumericArray>(x: X, options?: MapOptions): Promis
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function square<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'arith', [X]>> {
-  return settle(() => runMap('square', [x], options, ['x'])) as Promise<MapResult<'arith', [X]>>;
+export function square<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'arith', [X]>>;
+/**
+ * Elementwise x·x. Integers keep their dtype and wrap: an int32 square equals Math.imul(x, x).
+ * Python equivalent: `numpy.square(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (result dtype, x's length; may be x) and `signal`
+ * @returns `out`, or a new array of x's dtype (Uint8ClampedArray gives Uint8Array)
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function square(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function square(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('square', [x], options, ['x']));
 }
 
 /**
@@ -284,8 +495,19 @@ export function square<X extends NumericArray>(x: X, options?: MapOptions): Prom
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function reciprocal<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>> {
-  return settle(() => runMap('reciprocal', [x], options, ['x'])) as Promise<MapResult<'float', [X]>>;
+export function reciprocal<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>>;
+/**
+ * Elementwise 1/x, correctly rounded (numpy's integer reciprocal truncates; this gives float64).
+ * Python equivalent: `numpy.reciprocal(x.astype(float))`.
+ * @param x - a TypedArray
+ * @param options - `out` (result dtype, x's length; may be x) and `signal`
+ * @returns `out`, or a new Float32Array for float32 x, else a Float64Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function reciprocal(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function reciprocal(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('reciprocal', [x], options, ['x']));
 }
 
 /**
@@ -297,8 +519,19 @@ export function reciprocal<X extends NumericArray>(x: X, options?: MapOptions): 
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function exp<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>> {
-  return settle(() => runMap('exp', [x], options, ['x'])) as Promise<MapResult<'float', [X]>>;
+export function exp<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>>;
+/**
+ * Elementwise e^x (within 1 ulp).
+ * Python equivalent: `numpy.exp(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (result dtype, x's length; may be x) and `signal`
+ * @returns `out`, or a new Float32Array for float32 x, else a Float64Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function exp(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function exp(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('exp', [x], options, ['x']));
 }
 
 /**
@@ -310,8 +543,19 @@ export function exp<X extends NumericArray>(x: X, options?: MapOptions): Promise
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function expm1<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>> {
-  return settle(() => runMap('expm1', [x], options, ['x'])) as Promise<MapResult<'float', [X]>>;
+export function expm1<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>>;
+/**
+ * Elementwise e^x − 1, accurate for small x (within 1 ulp).
+ * Python equivalent: `numpy.expm1(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (result dtype, x's length; may be x) and `signal`
+ * @returns `out`, or a new Float32Array for float32 x, else a Float64Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function expm1(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function expm1(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('expm1', [x], options, ['x']));
 }
 
 /**
@@ -323,8 +567,19 @@ export function expm1<X extends NumericArray>(x: X, options?: MapOptions): Promi
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function exp2<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>> {
-  return settle(() => runMap('exp2', [x], options, ['x'])) as Promise<MapResult<'float', [X]>>;
+export function exp2<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>>;
+/**
+ * Elementwise 2^x (within 1 ulp).
+ * Python equivalent: `numpy.exp2(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (result dtype, x's length; may be x) and `signal`
+ * @returns `out`, or a new Float32Array for float32 x, else a Float64Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function exp2(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function exp2(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('exp2', [x], options, ['x']));
 }
 
 /**
@@ -336,8 +591,19 @@ export function exp2<X extends NumericArray>(x: X, options?: MapOptions): Promis
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function log<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>> {
-  return settle(() => runMap('log', [x], options, ['x'])) as Promise<MapResult<'float', [X]>>;
+export function log<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>>;
+/**
+ * Elementwise natural logarithm (within 1 ulp); log(0) is −Infinity, negative x gives NaN.
+ * Python equivalent: `numpy.log(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (result dtype, x's length; may be x) and `signal`
+ * @returns `out`, or a new Float32Array for float32 x, else a Float64Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function log(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function log(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('log', [x], options, ['x']));
 }
 
 /**
@@ -349,8 +615,19 @@ export function log<X extends NumericArray>(x: X, options?: MapOptions): Promise
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function log1p<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>> {
-  return settle(() => runMap('log1p', [x], options, ['x'])) as Promise<MapResult<'float', [X]>>;
+export function log1p<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>>;
+/**
+ * Elementwise log(1 + x), accurate for small x (within 1 ulp).
+ * Python equivalent: `numpy.log1p(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (result dtype, x's length; may be x) and `signal`
+ * @returns `out`, or a new Float32Array for float32 x, else a Float64Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function log1p(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function log1p(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('log1p', [x], options, ['x']));
 }
 
 /**
@@ -362,8 +639,19 @@ export function log1p<X extends NumericArray>(x: X, options?: MapOptions): Promi
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function log2<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>> {
-  return settle(() => runMap('log2', [x], options, ['x'])) as Promise<MapResult<'float', [X]>>;
+export function log2<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>>;
+/**
+ * Elementwise base-2 logarithm (within 1 ulp; exact powers of two give exact integers).
+ * Python equivalent: `numpy.log2(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (result dtype, x's length; may be x) and `signal`
+ * @returns `out`, or a new Float32Array for float32 x, else a Float64Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function log2(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function log2(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('log2', [x], options, ['x']));
 }
 
 /**
@@ -375,8 +663,19 @@ export function log2<X extends NumericArray>(x: X, options?: MapOptions): Promis
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function log10<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>> {
-  return settle(() => runMap('log10', [x], options, ['x'])) as Promise<MapResult<'float', [X]>>;
+export function log10<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>>;
+/**
+ * Elementwise base-10 logarithm (within 1 ulp).
+ * Python equivalent: `numpy.log10(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (result dtype, x's length; may be x) and `signal`
+ * @returns `out`, or a new Float32Array for float32 x, else a Float64Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function log10(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function log10(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('log10', [x], options, ['x']));
 }
 
 /**
@@ -388,8 +687,19 @@ export function log10<X extends NumericArray>(x: X, options?: MapOptions): Promi
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function sin<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>> {
-  return settle(() => runMap('sin', [x], options, ['x'])) as Promise<MapResult<'float', [X]>>;
+export function sin<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>>;
+/**
+ * Elementwise sine of radians (within 1 ulp, huge arguments included).
+ * Python equivalent: `numpy.sin(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (result dtype, x's length; may be x) and `signal`
+ * @returns `out`, or a new Float32Array for float32 x, else a Float64Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function sin(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function sin(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('sin', [x], options, ['x']));
 }
 
 /**
@@ -401,8 +711,19 @@ export function sin<X extends NumericArray>(x: X, options?: MapOptions): Promise
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function cos<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>> {
-  return settle(() => runMap('cos', [x], options, ['x'])) as Promise<MapResult<'float', [X]>>;
+export function cos<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>>;
+/**
+ * Elementwise cosine of radians (within 1 ulp, huge arguments included).
+ * Python equivalent: `numpy.cos(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (result dtype, x's length; may be x) and `signal`
+ * @returns `out`, or a new Float32Array for float32 x, else a Float64Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function cos(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function cos(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('cos', [x], options, ['x']));
 }
 
 /**
@@ -414,8 +735,19 @@ export function cos<X extends NumericArray>(x: X, options?: MapOptions): Promise
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function tan<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>> {
-  return settle(() => runMap('tan', [x], options, ['x'])) as Promise<MapResult<'float', [X]>>;
+export function tan<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>>;
+/**
+ * Elementwise tangent of radians (within 1 ulp, huge arguments included).
+ * Python equivalent: `numpy.tan(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (result dtype, x's length; may be x) and `signal`
+ * @returns `out`, or a new Float32Array for float32 x, else a Float64Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function tan(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function tan(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('tan', [x], options, ['x']));
 }
 
 /**
@@ -427,8 +759,19 @@ export function tan<X extends NumericArray>(x: X, options?: MapOptions): Promise
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function asin<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>> {
-  return settle(() => runMap('asin', [x], options, ['x'])) as Promise<MapResult<'float', [X]>>;
+export function asin<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>>;
+/**
+ * Elementwise arcsine, in [−π/2, π/2]; |x| > 1 gives NaN (within 1 ulp).
+ * Python equivalent: `numpy.arcsin(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (result dtype, x's length; may be x) and `signal`
+ * @returns `out`, or a new Float32Array for float32 x, else a Float64Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function asin(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function asin(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('asin', [x], options, ['x']));
 }
 
 /**
@@ -440,8 +783,19 @@ export function asin<X extends NumericArray>(x: X, options?: MapOptions): Promis
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function acos<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>> {
-  return settle(() => runMap('acos', [x], options, ['x'])) as Promise<MapResult<'float', [X]>>;
+export function acos<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>>;
+/**
+ * Elementwise arccosine, in [0, π]; |x| > 1 gives NaN (within 1 ulp).
+ * Python equivalent: `numpy.arccos(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (result dtype, x's length; may be x) and `signal`
+ * @returns `out`, or a new Float32Array for float32 x, else a Float64Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function acos(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function acos(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('acos', [x], options, ['x']));
 }
 
 /**
@@ -453,8 +807,19 @@ export function acos<X extends NumericArray>(x: X, options?: MapOptions): Promis
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function atan<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>> {
-  return settle(() => runMap('atan', [x], options, ['x'])) as Promise<MapResult<'float', [X]>>;
+export function atan<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>>;
+/**
+ * Elementwise arctangent, in [−π/2, π/2] (within 1 ulp).
+ * Python equivalent: `numpy.arctan(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (result dtype, x's length; may be x) and `signal`
+ * @returns `out`, or a new Float32Array for float32 x, else a Float64Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function atan(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function atan(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('atan', [x], options, ['x']));
 }
 
 /**
@@ -466,8 +831,19 @@ export function atan<X extends NumericArray>(x: X, options?: MapOptions): Promis
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function sinh<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>> {
-  return settle(() => runMap('sinh', [x], options, ['x'])) as Promise<MapResult<'float', [X]>>;
+export function sinh<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>>;
+/**
+ * Elementwise hyperbolic sine (within 1 ulp).
+ * Python equivalent: `numpy.sinh(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (result dtype, x's length; may be x) and `signal`
+ * @returns `out`, or a new Float32Array for float32 x, else a Float64Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function sinh(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function sinh(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('sinh', [x], options, ['x']));
 }
 
 /**
@@ -479,8 +855,19 @@ export function sinh<X extends NumericArray>(x: X, options?: MapOptions): Promis
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function cosh<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>> {
-  return settle(() => runMap('cosh', [x], options, ['x'])) as Promise<MapResult<'float', [X]>>;
+export function cosh<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>>;
+/**
+ * Elementwise hyperbolic cosine (within 1 ulp).
+ * Python equivalent: `numpy.cosh(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (result dtype, x's length; may be x) and `signal`
+ * @returns `out`, or a new Float32Array for float32 x, else a Float64Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function cosh(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function cosh(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('cosh', [x], options, ['x']));
 }
 
 /**
@@ -492,8 +879,19 @@ export function cosh<X extends NumericArray>(x: X, options?: MapOptions): Promis
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function tanh<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>> {
-  return settle(() => runMap('tanh', [x], options, ['x'])) as Promise<MapResult<'float', [X]>>;
+export function tanh<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>>;
+/**
+ * Elementwise hyperbolic tangent (within 1 ulp).
+ * Python equivalent: `numpy.tanh(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (result dtype, x's length; may be x) and `signal`
+ * @returns `out`, or a new Float32Array for float32 x, else a Float64Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function tanh(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function tanh(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('tanh', [x], options, ['x']));
 }
 
 /**
@@ -505,8 +903,19 @@ export function tanh<X extends NumericArray>(x: X, options?: MapOptions): Promis
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function floor<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>> {
-  return settle(() => runMap('floor', [x], options, ['x'])) as Promise<MapResult<'float', [X]>>;
+export function floor<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>>;
+/**
+ * Elementwise largest integer ≤ x (floor(−0.5) is −1).
+ * Python equivalent: `numpy.floor(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (result dtype, x's length; may be x) and `signal`
+ * @returns `out`, or a new Float32Array for float32 x, else a Float64Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function floor(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function floor(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('floor', [x], options, ['x']));
 }
 
 /**
@@ -518,8 +927,19 @@ export function floor<X extends NumericArray>(x: X, options?: MapOptions): Promi
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function ceil<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>> {
-  return settle(() => runMap('ceil', [x], options, ['x'])) as Promise<MapResult<'float', [X]>>;
+export function ceil<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>>;
+/**
+ * Elementwise smallest integer ≥ x (ceil(−0.5) is −0).
+ * Python equivalent: `numpy.ceil(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (result dtype, x's length; may be x) and `signal`
+ * @returns `out`, or a new Float32Array for float32 x, else a Float64Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function ceil(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function ceil(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('ceil', [x], options, ['x']));
 }
 
 /**
@@ -532,8 +952,20 @@ export function ceil<X extends NumericArray>(x: X, options?: MapOptions): Promis
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function round<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>> {
-  return settle(() => runMap('round', [x], options, ['x'])) as Promise<MapResult<'float', [X]>>;
+export function round<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>>;
+/**
+ * Elementwise rounding to the nearest integer, halves to even (round(2.5) is 2, round(−0.5) is
+ * −0).
+ * Python equivalent: `numpy.round(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (result dtype, x's length; may be x) and `signal`
+ * @returns `out`, or a new Float32Array for float32 x, else a Float64Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function round(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function round(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('round', [x], options, ['x']));
 }
 
 /**
@@ -545,8 +977,19 @@ export function round<X extends NumericArray>(x: X, options?: MapOptions): Promi
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function trunc<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>> {
-  return settle(() => runMap('trunc', [x], options, ['x'])) as Promise<MapResult<'float', [X]>>;
+export function trunc<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'float', [X]>>;
+/**
+ * Elementwise rounding toward zero.
+ * Python equivalent: `numpy.trunc(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (result dtype, x's length; may be x) and `signal`
+ * @returns `out`, or a new Float32Array for float32 x, else a Float64Array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function trunc(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function trunc(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('trunc', [x], options, ['x']));
 }
 
 /**
@@ -558,8 +1001,19 @@ export function trunc<X extends NumericArray>(x: X, options?: MapOptions): Promi
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function isnan<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'compare', [X]>> {
-  return settle(() => runMap('isnan', [x], options, ['x'])) as Promise<MapResult<'compare', [X]>>;
+export function isnan<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'compare', [X]>>;
+/**
+ * Elementwise 1 where x is NaN, else 0.
+ * Python equivalent: `numpy.isnan(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (Uint8Array, x's length; may be x when x is a Uint8Array) and `signal`
+ * @returns `out`, or a new Uint8Array of 0/1
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function isnan(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function isnan(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('isnan', [x], options, ['x']));
 }
 
 /**
@@ -571,8 +1025,19 @@ export function isnan<X extends NumericArray>(x: X, options?: MapOptions): Promi
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function isfinite<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'compare', [X]>> {
-  return settle(() => runMap('isfinite', [x], options, ['x'])) as Promise<MapResult<'compare', [X]>>;
+export function isfinite<X extends NumericArray>(x: X, options?: MapOptions): Promise<MapResult<'compare', [X]>>;
+/**
+ * Elementwise 1 where x is finite (not NaN or ±Infinity), else 0.
+ * Python equivalent: `numpy.isfinite(x)`.
+ * @param x - a TypedArray
+ * @param options - `out` (Uint8Array, x's length; may be x when x is a Uint8Array) and `signal`
+ * @returns `out`, or a new Uint8Array of 0/1
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function isfinite(x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function isfinite(x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('isfinite', [x], options, ['x']));
 }
 
 /**
@@ -587,8 +1052,22 @@ export function isfinite<X extends NumericArray>(x: X, options?: MapOptions): Pr
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function mod<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'arith', [X, Y]>> {
-  return settle(() => runMap('mod', [x, y], options, ['x', 'y'])) as Promise<MapResult<'arith', [X, Y]>>;
+export function mod<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'arith', [X, Y]>>;
+/**
+ * Elementwise remainder with the sign of the divisor (floored division), as numpy's: mod(−5, 3) is
+ * 1 and mod(5, −3) is −1; a zero result takes the divisor's sign. Integer division by 0 gives 0,
+ * like numpy; float gives NaN.
+ * Python equivalent: `numpy.mod(x, y)` (`numpy.remainder`).
+ * @param x - dividend: array or number
+ * @param y - divisor: array or number, the same length as x when both are arrays
+ * @param options - `out` (result dtype and length; may be x or y) and `signal`
+ * @returns `out`, or a new array of the promoted dtype
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function mod(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function mod(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('mod', [x, y], options, ['x', 'y']));
 }
 
 /**
@@ -602,8 +1081,21 @@ export function mod<X extends Operand, Y extends Operand>(x: X, y: Y, options?: 
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function atan2<Y extends Operand, X extends Operand>(y: Y, x: X, options?: MapOptions): Promise<MapResult<'float', [Y, X]>> {
-  return settle(() => runMap('atan2', [y, x], options, ['y', 'x'])) as Promise<MapResult<'float', [Y, X]>>;
+export function atan2<Y extends Operand, X extends Operand>(y: Y, x: X, options?: MapOptions): Promise<MapResult<'float', [Y, X]>>;
+/**
+ * Elementwise angle of the point (x, y) from the positive x axis, in (−π, π], with C99's signed
+ * zeros and infinities. Integer inputs give float64.
+ * Python equivalent: `numpy.arctan2(y, x)`.
+ * @param y - ordinate: array or number
+ * @param x - abscissa: array or number, the same length as y when both are arrays
+ * @param options - `out` (float result dtype and length; may be y or x) and `signal`
+ * @returns `out`, or a new Float64Array (Float32Array for float32 with ≤16-bit inputs)
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function atan2(y: NDOperand, x: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function atan2(y: NDOperand, x: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('atan2', [y, x], options, ['y', 'x']));
 }
 
 /**
@@ -617,8 +1109,21 @@ export function atan2<Y extends Operand, X extends Operand>(y: Y, x: X, options?
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function hypot<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'float', [X, Y]>> {
-  return settle(() => runMap('hypot', [x, y], options, ['x', 'y'])) as Promise<MapResult<'float', [X, Y]>>;
+export function hypot<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'float', [X, Y]>>;
+/**
+ * Elementwise √(x² + y²) without overflow or underflow in between, within 1 ulp; an infinity wins
+ * over NaN (C99). Integer inputs give float64.
+ * Python equivalent: `numpy.hypot(x, y)`.
+ * @param x - array or number
+ * @param y - array or number, the same length as x when both are arrays
+ * @param options - `out` (float result dtype and length; may be x or y) and `signal`
+ * @returns `out`, or a new Float64Array (Float32Array for float32 with ≤16-bit inputs)
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function hypot(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function hypot(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('hypot', [x, y], options, ['x', 'y']));
 }
 
 /**
@@ -632,8 +1137,21 @@ export function hypot<X extends Operand, Y extends Operand>(x: X, y: Y, options?
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function copysign<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'float', [X, Y]>> {
-  return settle(() => runMap('copysign', [x, y], options, ['x', 'y'])) as Promise<MapResult<'float', [X, Y]>>;
+export function copysign<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'float', [X, Y]>>;
+/**
+ * Elementwise |x| with the sign bit of y (−0 and a NaN's sign count), exact. Integer inputs give
+ * float64.
+ * Python equivalent: `numpy.copysign(x, y)`.
+ * @param x - array or number
+ * @param y - array or number, the same length as x when both are arrays
+ * @param options - `out` (float result dtype and length; may be x or y) and `signal`
+ * @returns `out`, or a new Float64Array (Float32Array for float32 with ≤16-bit inputs)
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function copysign(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function copysign(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('copysign', [x, y], options, ['x', 'y']));
 }
 
 /**
@@ -647,8 +1165,21 @@ export function copysign<X extends Operand, Y extends Operand>(x: X, y: Y, optio
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function heaviside<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'float', [X, Y]>> {
-  return settle(() => runMap('heaviside', [x, y], options, ['x', 'y'])) as Promise<MapResult<'float', [X, Y]>>;
+export function heaviside<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'float', [X, Y]>>;
+/**
+ * Elementwise Heaviside step: 0 where x < 0, y where x is ±0, 1 where x > 0, NaN where x is NaN;
+ * exact. Integer inputs give float64.
+ * Python equivalent: `numpy.heaviside(x, y)`.
+ * @param x - array or number
+ * @param y - array or number, the same length as x when both are arrays
+ * @param options - `out` (float result dtype and length; may be x or y) and `signal`
+ * @returns `out`, or a new Float64Array (Float32Array for float32 with ≤16-bit inputs)
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function heaviside(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function heaviside(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('heaviside', [x, y], options, ['x', 'y']));
 }
 
 /**
@@ -663,8 +1194,22 @@ export function heaviside<X extends Operand, Y extends Operand>(x: X, y: Y, opti
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function logaddexp<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'float', [X, Y]>> {
-  return settle(() => runMap('logaddexp', [x, y], options, ['x', 'y'])) as Promise<MapResult<'float', [X, Y]>>;
+export function logaddexp<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'float', [X, Y]>>;
+/**
+ * Elementwise log(e^x + e^y) without overflow, by numpy's formula: native gives numpy's bits on
+ * the tested grids, the fallback (V8's exp and log1p) is within 2 ulp of them; float32 is
+ * evaluated in double and rounded once. Integer inputs give float64.
+ * Python equivalent: `numpy.logaddexp(x, y)`.
+ * @param x - array or number
+ * @param y - array or number, the same length as x when both are arrays
+ * @param options - `out` (float result dtype and length; may be x or y) and `signal`
+ * @returns `out`, or a new Float64Array (Float32Array for float32 with ≤16-bit inputs)
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function logaddexp(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function logaddexp(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('logaddexp', [x, y], options, ['x', 'y']));
 }
 
 /**
@@ -680,8 +1225,23 @@ export function logaddexp<X extends Operand, Y extends Operand>(x: X, y: Y, opti
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function fma<A extends Operand, B extends Operand, C extends Operand>(a: A, b: B, c: C, options?: MapOptions): Promise<MapResult<'arith', [A, B, C]>> {
-  return settle(() => runMap('fma', [a, b, c], options, ['a', 'b', 'c'])) as Promise<MapResult<'arith', [A, B, C]>>;
+export function fma<A extends Operand, B extends Operand, C extends Operand>(a: A, b: B, c: C, options?: MapOptions): Promise<MapResult<'arith', [A, B, C]>>;
+/**
+ * Elementwise a·b + c in one pass. The product is rounded before the sum, exactly like numpy's `a
+ * * b + c`; this is not a fused multiply-add with a single rounding (numpy has none, and JS has no
+ * exact one to match). Integer results wrap modulo 2^bits.
+ * Python equivalent: `a * b + c` (numpy).
+ * @param a - array or number
+ * @param b - array or number
+ * @param c - array or number; arrays must share one length
+ * @param options - `out` (result dtype and length; may be an input) and `signal`
+ * @returns `out`, or a new array of the promoted dtype of a, b and c
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function fma(a: NDOperand, b: NDOperand, c: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function fma(a: NDOperand, b: NDOperand, c: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('fma', [a, b, c], options, ['a', 'b', 'c']));
 }
 
 /**
@@ -696,8 +1256,22 @@ export function fma<A extends Operand, B extends Operand, C extends Operand>(a: 
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function lerp<A extends Operand, B extends Operand, T extends Operand>(a: A, b: B, t: T, options?: MapOptions): Promise<MapResult<'float', [A, B, T]>> {
-  return settle(() => runMap('lerp', [a, b, t], options, ['a', 'b', 't'])) as Promise<MapResult<'float', [A, B, T]>>;
+export function lerp<A extends Operand, B extends Operand, T extends Operand>(a: A, b: B, t: T, options?: MapOptions): Promise<MapResult<'float', [A, B, T]>>;
+/**
+ * Elementwise linear interpolation a + t·(b − a), rounded step by step in the result dtype (so t =
+ * 1 gives b only up to rounding). Integer inputs give float64.
+ * Python equivalent: `a + t * (b - a)` (numpy).
+ * @param a - start: array or number
+ * @param b - end: array or number
+ * @param t - weight: array or number; arrays must share one length
+ * @param options - `out` (float result dtype and length; may be an input) and `signal`
+ * @returns `out`, or a new float array
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function lerp(a: NDOperand, b: NDOperand, t: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function lerp(a: NDOperand, b: NDOperand, t: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('lerp', [a, b, t], options, ['a', 'b', 't']));
 }
 
 /**
@@ -713,8 +1287,23 @@ export function lerp<A extends Operand, B extends Operand, T extends Operand>(a:
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
  */
-export function where<Mask extends Operand, A extends Operand, B extends Operand>(mask: Mask, a: A, b: B, options?: MapOptions): Promise<MapResult<'select', [Mask, A, B]>> {
-  return settle(() => runMap('where', [mask, a, b], options, ['mask', 'a', 'b'])) as Promise<MapResult<'select', [Mask, A, B]>>;
+export function where<Mask extends Operand, A extends Operand, B extends Operand>(mask: Mask, a: A, b: B, options?: MapOptions): Promise<MapResult<'select', [Mask, A, B]>>;
+/**
+ * Elementwise a where mask is nonzero (NaN counts as nonzero, −0 as zero), else b. The mask may
+ * have any dtype and takes no part in the result dtype, which is the promotion of a and b (float64
+ * when both are numbers).
+ * Python equivalent: `numpy.where(mask, a, b)`.
+ * @param mask - array or number
+ * @param a - chosen where mask ≠ 0: array or number
+ * @param b - chosen elsewhere: array or number; arrays must share one length
+ * @param options - `out` (result dtype and length; may be an input) and `signal`
+ * @returns `out`, or a new array of the promoted dtype of a and b
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP, AbortError ABORT_ERR.
+ */
+export function where(mask: NDOperand, a: NDOperand, b: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function where(mask: NDOperand, a: NDOperand, b: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => runMap('where', [mask, a, b], options, ['mask', 'a', 'b']));
 }
 
 /**
@@ -1040,8 +1629,25 @@ export function cumprod(x: NumericArray, options?: ScanOptions): Promise<Float64
  * @throws (rejects) RangeError ERR_OUT_OF_RANGE for a negative exponent of an integer power (numpy
  *   raises ValueError), and everything {@link add} rejects with.
  */
-export function pow<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'arith', [X, Y]>> {
-  return settle(() => drive(powSteps(x, y, options))) as Promise<MapResult<'arith', [X, Y]>>;
+export function pow<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): Promise<MapResult<'arith', [X, Y]>>;
+/**
+ * Elementwise x raised to the power y; integer powers wrap modulo 2^bits.
+ *
+ * Integer results stay integers and wrap modulo 2^bits, as numpy's do (int32 3^40 is 689956897);
+ * float results follow C99 pow, so pow(1, NaN) and pow(−1, ±Infinity) are 1 (Math.pow gives NaN).
+ * float32 is evaluated in double and rounded once. An integer power with a signed integer exponent
+ * array first scans y for negatives (one extra read of y, with the `min` reduction).
+ * Python equivalent: `numpy.power(x, y)`.
+ * @param x - base: array or number
+ * @param y - exponent: array or number, the same length as x when both are arrays
+ * @param options - `out` (result dtype and length; may be x or y) and `signal`
+ * @returns `out`, or a new array of the promoted dtype
+ * @throws (rejects) RangeError ERR_OUT_OF_RANGE for a negative exponent of an integer power (numpy
+ *   raises ValueError), and everything {@link add} rejects with.
+ */
+export function pow(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function pow(x: NDOperand, y: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => drive(powSteps(x, y, options))) as Promise<MapValue>;
 }
 
 /**
@@ -1059,8 +1665,25 @@ export function pow<X extends Operand, Y extends Operand>(x: X, y: Y, options?: 
  *   ERR_INVALID_DTYPE (y cannot hold the result), ERR_INVALID_OPTION (options.out given);
  *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP; AbortError ABORT_ERR.
  */
-export function axpy<Y extends NumericArray>(a: number, x: Operand, y: Y, options?: AxpyOptions): Promise<Y> {
-  return settle(() => drive(axpySteps(a, x, y, options))) as Promise<Y>;
+export function axpy<Y extends NumericArray>(a: number, x: Operand, y: Y, options?: AxpyOptions): Promise<Y>;
+/**
+ * y ← a·x + y in place (BLAS axpy), with two roundings.
+ *
+ * Computed as fma(a, x, y). y's dtype must be the promoted dtype of a, x and y (numpy's in-place
+ * `y += a * x` refuses int y with a fractional a the same way).
+ * Python equivalent: `y += a * x` (numpy).
+ * @param a - the scale, a number
+ * @param x - array (or number), the same length as y
+ * @param y - the array updated in place
+ * @param options - `signal`
+ * @returns y
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE (a not a number, x or y not an array),
+ *   ERR_INVALID_DTYPE (y cannot hold the result), ERR_INVALID_OPTION (options.out given);
+ *   RangeError ERR_LENGTH_MISMATCH / ERR_OUT_OF_RANGE / ERR_OVERLAP; AbortError ABORT_ERR.
+ */
+export function axpy(a: number, x: NDOperand, y: NDArray, options?: AxpyOptions): Promise<NDArray>;
+export function axpy(a: number, x: NDOperand, y: NumericArray | NDArray, options?: AxpyOptions): Promise<MapValue> {
+  return settle(() => drive(axpySteps(a, x, y, options))) as Promise<MapValue>;
 }
 
 /**
@@ -1077,8 +1700,24 @@ export function axpy<Y extends NumericArray>(a: number, x: Operand, y: Y, option
  * @returns `out`, or a new array of the promoted dtype of x, lo and hi
  * @throws (rejects) as {@link fma}.
  */
-export function clip<X extends Operand, Lo extends Operand, Hi extends Operand>(x: X, lo: Lo, hi: Hi, options?: MapOptions): Promise<MapResult<'arith', [X, Lo, Hi]>> {
-  return settle(() => drive(clipSteps(x, lo, hi, options))) as Promise<MapResult<'arith', [X, Lo, Hi]>>;
+export function clip<X extends Operand, Lo extends Operand, Hi extends Operand>(x: X, lo: Lo, hi: Hi, options?: MapOptions): Promise<MapResult<'arith', [X, Lo, Hi]>>;
+/**
+ * Elementwise x limited to [lo, hi], NaN-propagating.
+ *
+ * min(max(x, lo), hi) with numpy's NaN-propagating max and min, so a NaN in x, lo or hi gives NaN,
+ * and lo > hi gives hi. As in numpy, a tie keeps x when both bounds are numbers (clip(−0, 0, 1) is
+ * −0) and takes the bound when a bound is an array.
+ * Python equivalent: `numpy.clip(x, lo, hi)`.
+ * @param x - array or number
+ * @param lo - lower bound: array or number
+ * @param hi - upper bound: array or number; arrays must share one length
+ * @param options - `out` (result dtype and length; may be an input) and `signal`
+ * @returns `out`, or a new array of the promoted dtype of x, lo and hi
+ * @throws (rejects) as {@link fma}.
+ */
+export function clip(x: NDOperand, lo: NDOperand, hi: NDOperand, options?: MapOptions): Promise<NDArray>;
+export function clip(x: NDOperand, lo: NDOperand, hi: NDOperand, options?: MapOptions): Promise<MapValue> {
+  return settle(() => drive(clipSteps(x, lo, hi, options))) as Promise<MapValue>;
 }
 
 /**
@@ -1104,8 +1743,33 @@ export function clip<X extends Operand, Lo extends Operand, Hi extends Operand>(
  *   ERR_INVALID_ARG_TYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION, RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP,
  *   AbortError ABORT_ERR.
  */
-export function astype(a: NumericArray, dtype: DtypeLike, options?: MapOptions): Promise<NumericArray> {
-  return settle(() => drive(astypeSteps(a, dtype, options))) as Promise<NumericArray>;
+export function astype(a: NumericArray, dtype: DtypeLike, options?: MapOptions): Promise<NumericArray>;
+/**
+ * A copy converted as a TypedArray store converts.
+ *
+ * Element by element exactly as storing into a TypedArray of that dtype converts (new
+ * Int8Array([v])[0]):
+ * - integer targets truncate toward zero and wrap modulo 2^bits (ToInt32 and friends); NaN and
+ *   ±Infinity give 0;
+ * - float32 rounds to nearest, ties to even; float64 holds every value;
+ * - uint8clamped clamps to [0, 255] and rounds half to even; NaN gives 0.
+ *
+ * This differs from numpy's astype, whose out-of-range float → int casts are undefined
+ * (platform-dependent). The same dtype gives a copy.
+ * Python equivalent: `a.astype(dtype)` (for in-range values).
+ * @param a - the array; SharedArrayBuffer-backed input gives a SharedArrayBuffer-backed result
+ * @param dtype - target: 'float64', 'float32', 'int32', 'uint32', 'int16', 'uint16', 'int8', 'uint8',
+ *   'uint8clamped', or the TypedArray constructor
+ * @param options - `out` (an array of the target dtype and a's length; may be a itself when the
+ *   dtypes share an element size) and `signal`
+ * @returns `out`, or a new array of the target dtype
+ * @throws (rejects) TypeError ERR_INVALID_DTYPE (unknown dtype, out of another dtype),
+ *   ERR_INVALID_ARG_TYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION, RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP,
+ *   AbortError ABORT_ERR.
+ */
+export function astype(a: NDArray, dtype: DtypeLike, options?: MapOptions): Promise<NDArray>;
+export function astype(a: NumericArray | NDArray, dtype: DtypeLike, options?: MapOptions): Promise<MapValue> {
+  return settle(() => drive(astypeSteps(a, dtype, options))) as Promise<MapValue>;
 }
 
 /**

@@ -134,8 +134,8 @@ export function prepareMap(
   return { ins, out, signal };
 }
 
-// Rounds a scalar to the compute dtype, as native's static_cast does.
-function scalarIn(value: number, compute: Dtype, name: string): number {
+/** Rounds a scalar to the compute dtype, as native's static_cast does. */
+export function scalarIn(value: number, compute: Dtype, name: string): number {
   if (isFloat(compute)) return compute === 'float32' ? Math.fround(value) : value;
   const [lo, hi] = integerRange(compute);
   if (value < lo || value > hi) {

@@ -8,10 +8,17 @@
  */
 import type { Dtype, NumericArray } from '../dtypes.js';
 import type { MapKind } from '../kernels/map.js';
+import type { NDArray } from '../nd/ndarray.js';
 import type { PROMOTION, PromotedDtype } from '../promote.js';
 
-/** An operand of an elementwise kernel: an array, or a number broadcast over it. */
+/** An operand of an elementwise kernel over flat arrays: an array, or a number broadcast over it. */
 export type Operand = NumericArray | number;
+
+/** An operand of an elementwise kernel in its n-dimensional form: an NDArray, an array (a 1-d view) or a number. */
+export type NDOperand = NDArray | NumericArray | number;
+
+/** What an elementwise kernel gives back: a TypedArray for flat operands, an NDArray when any operand is one. */
+export type MapValue = NumericArray | NDArray;
 
 /** The TypedArray of each dtype. */
 export interface ArrayOf {
@@ -101,8 +108,12 @@ export type MapResult<Kind extends MapKind, Ops extends readonly unknown[]> = Ki
 
 /** Options every elementwise kernel takes. */
 export interface MapOptions<Out extends NumericArray = NumericArray> {
-  /** Where to write the result: a TypedArray of the result dtype and length. May be an input (in place). */
-  out?: Out | undefined;
+  /**
+   * Where to write the result: a TypedArray of the result dtype and length,
+   * or with NDArray operands an NDArray view of the result's shape and dtype.
+   * May be an input (in place).
+   */
+  out?: Out | NDArray | undefined;
   /** Cancels the call between blocks; it then rejects with an AbortError (code ABORT_ERR). */
   signal?: AbortSignal | undefined;
 }

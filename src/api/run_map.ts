@@ -1,7 +1,9 @@
 /** Runs an elementwise kernel end to end: validation, dispatch, abort. */
-import type { NumericArray } from '../dtypes.js';
+import type { MapValue } from './map_types.js';
 import { mapId, mapTwin, type MapName } from '../kernels/registry.js';
+import { NDArray } from '../nd/ndarray.js';
 import { prepareMap } from './map_args.js';
+import { prepareMapNd } from './map_nd.js';
 import { call, drive, driveSync, type Steps } from './steps.js';
 
 const NAMES = ['x', 'y', 'z'] as const;
@@ -17,8 +19,13 @@ export function* mapSteps(
   options: unknown,
   names: readonly string[] = NAMES,
   owner: string = name,
-): Steps<NumericArray> {
+): Steps<MapValue> {
   const id = mapId(name);
+  if (operands.some((operand) => operand instanceof NDArray)) {
+    const { geometry, ins, out, result, signal } = prepareMapNd(mapTwin(id).kind, names, operands, options, owner);
+    yield* call(signal, 'mapStrided', id, geometry, out, ins);
+    return result;
+  }
   const { ins, out, signal } = prepareMap(mapTwin(id).kind, names, operands, options, owner);
   // An unfinished map means the flag was set, so the signal aborted: drive rejects.
   yield* call(signal, 'map', id, out, ins);
@@ -32,7 +39,7 @@ export function runMap(
   options: unknown,
   names: readonly string[] = NAMES,
   owner: string = name,
-): Promise<NumericArray> {
+): Promise<MapValue> {
   return drive(mapSteps(name, operands, options, names, owner));
 }
 
@@ -43,6 +50,6 @@ export function runMapSync(
   options: unknown,
   names: readonly string[] = NAMES,
   owner: string = name,
-): NumericArray {
+): MapValue {
   return driveSync(mapSteps(name, operands, options, names, owner));
 }

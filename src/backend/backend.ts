@@ -36,6 +36,14 @@ export interface Backend {
   map(id: number, out: NumericArray, ins: readonly MapInput[], flag?: Int32Array): Promise<boolean>;
   /** Runs elementwise kernel `id` into `out`, blocking until done. */
   mapSync(id: number, out: NumericArray, ins: readonly MapInput[]): void;
+  /**
+   * Runs elementwise kernel `id` over n-dimensional views: `geometry`
+   * (src/kernels/strided.ts) lays out `out` as operand 0 and input k as
+   * operand 1 + k. Resolves false when `flag[0]` became non-zero first.
+   */
+  mapStrided(id: number, geometry: Float64Array, out: NumericArray, ins: readonly MapInput[], flag?: Int32Array): Promise<boolean>;
+  /** {@link Backend.mapStrided}, blocking until done. */
+  mapStridedSync(id: number, geometry: Float64Array, out: NumericArray, ins: readonly MapInput[]): void;
   /** Fills `out` from a random stream. Resolves false when `flag[0]` became non-zero first. */
   random(params: RandomParams, out: NumericArray, flag?: Int32Array): Promise<boolean>;
   /** Fills `out` from a random stream, blocking until done. */

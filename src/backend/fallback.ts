@@ -5,6 +5,8 @@
 import { isShared, type NumericArray } from '../dtypes.js';
 import { blockCount } from '../kernels/blocks.js';
 import { MAP_BLOCK, runMapBlocks, type MapInput, type MapTwin } from '../kernels/map.js';
+import { runStridedMapBlocks } from '../kernels/map_strided.js';
+import { geometrySize } from '../kernels/strided.js';
 import { mapTwin, reduceTwin } from '../kernels/registry.js';
 import { PARTIAL_FIELDS, type ReduceTwin } from '../kernels/reduce.js';
 import { reduceInline, runBlocks } from '../kernels/run.js';
@@ -55,31 +57,74 @@ async function reduceOnWorkers(workers: KernelWorkers, id: number, ops: readonly
   return twin.total(parts, count, ops);
 }
 
+/** The elements a map call covers: out's length, or its geometry's size. */
+const mapSize = (out: NumericArray, geometry?: Float64Array): number => (geometry === undefined ? out.length : geometrySize(geometry));
+
+/** Runs blocks [first, last) of a flat or strided map call on this thread. */
+function mapBlocks(
+  twin: MapTwin,
+  geometry: Float64Array | undefined,
+  ins: readonly MapInput[],
+  out: NumericArray,
+  first: number,
+  last: number,
+  flag?: Int32Array,
+): boolean {
+  return geometry === undefined
+    ? runMapBlocks(twin, ins, out, first, last, flag)
+    : runStridedMapBlocks(twin, geometry, ins, out, first, last, flag);
+}
+
 async function mapOnWorkers(
   workers: KernelWorkers,
   id: number,
+  geometry: Float64Array | undefined,
   out: NumericArray,
   ins: readonly MapInput[],
   flag?: Int32Array,
 ): Promise<boolean> {
-  const count = blockCount(out.length, MAP_BLOCK);
+  const count = blockCount(mapSize(out, geometry), MAP_BLOCK);
   const results = await Promise.all(
     splitBlocks(count, workers.size).map(([first, last], w) =>
-      workers.run(w, { kind: 'map', kernel: id, ins: [...ins], out, first, last, flag }),
+      workers.run(w, { kind: 'map', kernel: id, ins: [...ins], out, geometry, first, last, flag }),
     ),
   );
   return results.every((r) => r.done === true);
 }
 
 /** Ordinary buffers: run on this thread, yielding between slices. */
-async function mapSliced(twin: MapTwin, out: NumericArray, ins: readonly MapInput[], flag?: Int32Array): Promise<boolean> {
-  const count = blockCount(out.length, MAP_BLOCK);
+async function mapSliced(
+  twin: MapTwin,
+  geometry: Float64Array | undefined,
+  out: NumericArray,
+  ins: readonly MapInput[],
+  flag?: Int32Array,
+): Promise<boolean> {
+  const count = blockCount(mapSize(out, geometry), MAP_BLOCK);
   for (let first = 0; first < count; first += FALLBACK_SLICE_BLOCKS) {
     await yieldToLoop();
     throwIfDetached([out, ...ins]);
-    if (!runMapBlocks(twin, ins, out, first, Math.min(count, first + FALLBACK_SLICE_BLOCKS), flag)) return false;
+    if (!mapBlocks(twin, geometry, ins, out, first, Math.min(count, first + FALLBACK_SLICE_BLOCKS), flag)) return false;
   }
   return true;
+}
+
+/** A flat (no geometry) or strided map call, inline, on workers or sliced by its size and buffers. */
+function mapOnFallback(
+  workers: KernelWorkers,
+  id: number,
+  geometry: Float64Array | undefined,
+  out: NumericArray,
+  ins: readonly MapInput[],
+  flag?: Int32Array,
+): Promise<boolean> {
+  return settleAttached([out, ...ins], async () => {
+    const twin = mapTwin(id);
+    const size = mapSize(out, geometry);
+    if (size <= FALLBACK_INLINE_MAX_ELEMENTS) return mapBlocks(twin, geometry, ins, out, 0, blockCount(size, MAP_BLOCK), flag);
+    if (sharedArrays(out, ins)) return mapOnWorkers(workers, id, geometry, out, ins, flag);
+    return mapSliced(twin, geometry, out, ins, flag);
+  });
 }
 
 const sharedArrays = (out: NumericArray, ins: readonly MapInput[]): boolean =>
@@ -102,15 +147,13 @@ export function createFallbackBackend(threads: number): Backend {
     reduceSync(id, ops) {
       return reduceInline(reduceTwin(id), ops);
     },
-    map: (id, out, ins, flag) =>
-      settleAttached([out, ...ins], async () => {
-        const twin = mapTwin(id);
-        if (out.length <= FALLBACK_INLINE_MAX_ELEMENTS) return runMapBlocks(twin, ins, out, 0, blockCount(out.length, MAP_BLOCK), flag);
-        if (sharedArrays(out, ins)) return mapOnWorkers(workers, id, out, ins, flag);
-        return mapSliced(twin, out, ins, flag);
-      }),
+    map: (id, out, ins, flag) => mapOnFallback(workers, id, undefined, out, ins, flag),
     mapSync(id, out, ins) {
       runMapBlocks(mapTwin(id), ins, out, 0, blockCount(out.length, MAP_BLOCK));
+    },
+    mapStrided: (id, geometry, out, ins, flag) => mapOnFallback(workers, id, geometry, out, ins, flag),
+    mapStridedSync(id, geometry, out, ins) {
+      runStridedMapBlocks(mapTwin(id), geometry, ins, out, 0, blockCount(geometrySize(geometry), MAP_BLOCK));
     },
     random: (params, out, flag) => settleAttached([out], () => randomOnFallback(workers, params, out, flag)),
     randomSync(params, out) {

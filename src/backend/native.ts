@@ -9,6 +9,7 @@ import type { FloatArray } from '../kernels/matmul.js';
 import type { Backend, SortMethod } from './backend.js';
 import type { IndexArray } from '../kernels/sort_steps.js';
 import { INLINE_MAX_ELEMENTS } from './thresholds.js';
+import { geometrySize } from '../kernels/strided.js';
 
 /**
  * The raw exports of native/addon.cc, in the order of
@@ -24,6 +25,8 @@ export const BINDING_EXPORTS = [
   'reduce_sync',
   'map_async',
   'map_sync',
+  'map_strided_async',
+  'map_strided_sync',
   'scan_async',
   'scan_sync',
   'hist_async',
@@ -70,6 +73,13 @@ interface BindingSignatures {
   /** (id, out, ...inputs, cancelFlag?) */
   map_async(id: number, out: NumericArray, ...rest: Array<MapInput | Int32Array | undefined>): Promise<boolean>;
   map_sync(id: number, out: NumericArray, ...ins: MapInput[]): void;
+  map_strided_async(
+    id: number,
+    geometry: Float64Array,
+    out: NumericArray,
+    ...rest: Array<MapInput | Int32Array | undefined>
+  ): Promise<boolean>;
+  map_strided_sync(id: number, geometry: Float64Array, out: NumericArray, ...ins: MapInput[]): void;
   /** (kind, out, key0, key1, start, a, b, cancelFlag?); see native/binding/random_binding.h */
   random_async(
     kind: number,
@@ -232,6 +242,15 @@ export function createNativeBackend(binding: Binding, threads: number): Backend 
       ),
     mapSync(id, out, ins) {
       binding.map_sync(id, out, ...ins);
+    },
+    mapStrided: (id, geometry, out, ins, flag) =>
+      inlineOr(
+        small(geometrySize(geometry)),
+        filled(() => binding.map_strided_sync(id, geometry, out, ...ins)),
+        () => binding.map_strided_async(id, geometry, out, ...ins, flag),
+      ),
+    mapStridedSync(id, geometry, out, ins) {
+      binding.map_strided_sync(id, geometry, out, ...ins);
     },
     random(p, out, flag) {
       const kind = RANDOM_KINDS.indexOf(p.kind);

@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { serializeError } from '../errors.js';
 import { runMapBlocks } from '../kernels/map.js';
+import { runStridedMapBlocks } from '../kernels/map_strided.js';
 import { mapTwin, reduceTwin } from '../kernels/registry.js';
 import { runRandomBlocks } from '../kernels/random.js';
 import { runBlocks } from '../kernels/run.js';
@@ -27,6 +28,9 @@ function run(task: TaskMessage): TaskOutput {
   if (task.kind === 'hist') return done(histRunParts(task.spec, task.first, task.last, task.flag));
   if (task.kind === 'linalg') return { done: runLinalg(task.op, task.begin, task.end, task.flag) };
   if (task.kind === 'random') return { done: runRandomBlocks(task.params, task.out, task.first, task.last, task.flag) };
+  if (task.geometry !== undefined) {
+    return { done: runStridedMapBlocks(mapTwin(task.kernel), task.geometry, task.ins, task.out, task.first, task.last, task.flag) };
+  }
   return { done: runMapBlocks(mapTwin(task.kernel), task.ins, task.out, task.first, task.last, task.flag) };
 }
 

@@ -29,6 +29,8 @@ export interface MapTask {
   kernel: number;
   ins: MapInput[];
   out: NumericArray;
+  /** n-dimensional views (src/kernels/strided.ts) when present; else flat arrays. */
+  geometry?: Float64Array | undefined;
   first: number;
   last: number;
   /** Shared Int32Array set to 1 on abort; checked between blocks. */

@@ -17,7 +17,11 @@ export const ELEMENTWISE_SPECS: readonly KernelSpec[] = [
     'Elementwise x raised to the power y; integer powers wrap modulo 2^bits.',
     '`numpy.power(x, y)`',
     {
-      signatures: ["<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): MapResult<'arith', [X, Y]>"],
+      signatures: [
+        "<X extends Operand, Y extends Operand>(x: X, y: Y, options?: MapOptions): MapResult<'arith', [X, Y]>",
+        '(x: NDOperand, y: NDOperand, options?: MapOptions): NDArray',
+        '(x: NDOperand, y: NDOperand, options?: MapOptions): MapValue',
+      ],
       steps: 'powSteps(x, y, options)',
       imports: { './binary_math.js': ['powSteps'] },
       details: [
@@ -46,7 +50,11 @@ export const ELEMENTWISE_SPECS: readonly KernelSpec[] = [
     'y ← a·x + y in place (BLAS axpy), with two roundings.',
     '`y += a * x`',
     {
-      signatures: ['<Y extends NumericArray>(a: number, x: Operand, y: Y, options?: AxpyOptions): Y'],
+      signatures: [
+        '<Y extends NumericArray>(a: number, x: Operand, y: Y, options?: AxpyOptions): Y',
+        '(a: number, x: NDOperand, y: NDArray, options?: AxpyOptions): NDArray',
+        '(a: number, x: NDOperand, y: NumericArray | NDArray, options?: AxpyOptions): MapValue',
+      ],
       steps: 'axpySteps(a, x, y, options)',
       imports: { './fused.js': ['axpySteps', 'type AxpyOptions'] },
       details: [
@@ -77,6 +85,8 @@ export const ELEMENTWISE_SPECS: readonly KernelSpec[] = [
     {
       signatures: [
         "<X extends Operand, Lo extends Operand, Hi extends Operand>(x: X, lo: Lo, hi: Hi, options?: MapOptions): MapResult<'arith', [X, Lo, Hi]>",
+        '(x: NDOperand, lo: NDOperand, hi: NDOperand, options?: MapOptions): NDArray',
+        '(x: NDOperand, lo: NDOperand, hi: NDOperand, options?: MapOptions): MapValue',
       ],
       steps: 'clipSteps(x, lo, hi, options)',
       imports: { './fused.js': ['clipSteps'] },
@@ -104,7 +114,11 @@ export const ELEMENTWISE_SPECS: readonly KernelSpec[] = [
     'A copy converted as a TypedArray store converts.',
     '`a.astype(dtype)`',
     {
-      signatures: ['(a: NumericArray, dtype: DtypeLike, options?: MapOptions): NumericArray'],
+      signatures: [
+        '(a: NumericArray, dtype: DtypeLike, options?: MapOptions): NumericArray',
+        '(a: NDArray, dtype: DtypeLike, options?: MapOptions): NDArray',
+        '(a: NumericArray | NDArray, dtype: DtypeLike, options?: MapOptions): MapValue',
+      ],
       steps: 'astypeSteps(a, dtype, options)',
       imports: { './cast.js': ['astypeSteps', 'type DtypeLike'] },
       details: [
