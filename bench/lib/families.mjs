@@ -23,6 +23,7 @@ export const FAMILY_BENCHES = [
   ['sync.mjs', 'Locks and synchronisation (issue 6)'],
   ['queue.mjs', 'Queue and Pipe (issue 6)'],
   ['soak.mjs', 'Soak: memory over 1e5 kernel calls and 1e5 Pool tasks (issue 10)'],
+  ['nd.mjs', 'n-dimensional arrays (issue 12)'],
 ];
 
 /** `--families=a,b` limits the run (names without .mjs); `--families=none` skips them. */
