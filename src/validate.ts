@@ -219,8 +219,12 @@ export function checkSize(value: number, name: string): number {
  * than the machine's memory.
  * @throws RangeError ERR_OUT_OF_RANGE.
  */
+/** Allocations up to this many bytes skip the machine-memory check. */
+const SMALL_ALLOCATION = 1 << 24;
+
 export function checkAllocation(elements: number, bytesPerElement: number, what: string): void {
-  if (!(elements <= MAX_ELEMENTS) || elements * bytesPerElement > totalmem()) {
+  // os.totalmem() is a system call (about 15 µs): ask only when the size could matter.
+  if (!(elements <= MAX_ELEMENTS) || (elements * bytesPerElement > SMALL_ALLOCATION && elements * bytesPerElement > totalmem())) {
     throw new CorepoolRangeError(
       ErrorCode.OUT_OF_RANGE,
       `${what} must fit in memory (at most ${MAX_ELEMENTS} elements and ${totalmem()} bytes); got ${elements} elements`,

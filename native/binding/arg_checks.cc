@@ -150,7 +150,8 @@ ArgVerdict CheckGeometry(
   if (count < 2 || operands < 1 || operands > kMaxStridedOperands) return kBad;
   if (!IsIntegerIn(words[0], 1, kMaxDims) || words[1] != operands) return kBad;
   const int ndim = static_cast<int>(words[0]);
-  if (count != 2 + static_cast<std::size_t>(ndim) * (1 + operands) + operands) return kBad;
+  // A longer array is a reused buffer: the words past the layout are ignored.
+  if (count < 2 + static_cast<std::size_t>(ndim) * (1 + operands) + operands) return kBad;
   Geometry g;
   g.ndim = ndim;
   g.operands = operands;

@@ -93,7 +93,8 @@ inline constexpr ArgVerdict kArgOk{};
 [[nodiscard]] bool ScalarFits(double v, Dtype dtype);
 
 /// A packed n-dimensional layout (src/nd/geometry.ts): words = [ndim,
-/// operands, shape..., then per operand offset and ndim strides]. Accepts it
+/// operands, shape..., then per operand offset and ndim strides], possibly
+/// followed by unused words. Accepts it
 /// when it has `operands` operands, 1..kMaxDims axes of integer lengths whose
 /// product fits, and every element each operand p addresses lies in
 /// [0, lengths[p]). An empty layout addresses nothing, so any offset passes.

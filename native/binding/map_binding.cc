@@ -102,8 +102,11 @@ class MapAsyncCall final : public AsyncCall {
  public:
   MapAsyncCall(const Napi::CallbackInfo& info, const MapCall& call, int first, const Geometry* g)
       : AsyncCall(info.Env()), call_(call), strided_(g != nullptr) {
-    if (strided_) geometry_ = *g;
-    size_ = strided_ ? geometry_.Size() : call.length;
+    if (strided_) {
+      geometry_ = *g;
+      plan_ = PlanStridedMap(geometry_);
+    }
+    size_ = call.length;
     for (int k = 0; k < 1 + call.arity; ++k) {
       if (info[first + k].IsObject()) Pin(info[first + k]);
     }
@@ -111,19 +114,19 @@ class MapAsyncCall final : public AsyncCall {
     flag_ = ParseFlag(info, flag_index);
     if (flag_ != nullptr) Pin(info[flag_index]);
   }
-  std::size_t Blocks() const override { return BlockCount(size_, kMapBlock); }
+  std::size_t Blocks() const override { return strided_ ? plan_.blocks : BlockCount(size_, kMapBlock); }
   void RunBlock(std::size_t index) override {
     // The flag is a JS Int32Array the caller sets on abort; read it between blocks.
     if (flag_ != nullptr && __atomic_load_n(flag_, __ATOMIC_RELAXED) != 0) {
       skipped_.store(true, std::memory_order_relaxed);
       return;
     }
-    const BlockRange r = BlockAt(size_, kMapBlock, index);
     if (strided_) {
-      RunStridedMapBlock(call_, geometry_, r.begin, r.end);
-    } else {
-      RunMapBlock(call_, r.begin, r.end);
+      RunStridedMapBlock(call_, geometry_, plan_, index);
+      return;
     }
+    const BlockRange r = BlockAt(size_, kMapBlock, index);
+    RunMapBlock(call_, r.begin, r.end);
   }
   Napi::Value Result(Napi::Env env) override { return Napi::Boolean::New(env, !skipped_.load()); }
 
@@ -131,20 +134,23 @@ class MapAsyncCall final : public AsyncCall {
   MapCall call_;
   bool strided_;
   Geometry geometry_;
+  StridedPlan plan_;
   std::size_t size_ = 0;
   const std::int32_t* flag_ = nullptr;
   std::atomic<bool> skipped_{false};
 };
 
 void RunMapSync(const Napi::CallbackInfo& info, const MapCall& call, const Geometry* g) {
-  const std::size_t size = g != nullptr ? g->Size() : call.length;
   try {
-    ParallelFor(ThreadPool::Shared(), 0, size, kMapBlock, [&](std::size_t lo, std::size_t hi) {
-      if (g != nullptr) {
-        RunStridedMapBlock(call, *g, lo, hi);
-      } else {
-        RunMapBlock(call, lo, hi);
-      }
+    if (g != nullptr) {
+      const StridedPlan plan = PlanStridedMap(*g);
+      ParallelFor(ThreadPool::Shared(), 0, plan.blocks, 1, [&](std::size_t lo, std::size_t hi) {
+        for (std::size_t index = lo; index < hi; ++index) RunStridedMapBlock(call, *g, plan, index);
+      });
+      return;
+    }
+    ParallelFor(ThreadPool::Shared(), 0, call.length, kMapBlock, [&](std::size_t lo, std::size_t hi) {
+      RunMapBlock(call, lo, hi);
     });
   } catch (const std::exception& e) {
     throw CodedError(info.Env(), kErrKernelFailed, std::string("kernel failed: ") + e.what());

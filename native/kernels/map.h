@@ -66,7 +66,25 @@ void RunMapBlock(const MapCall& call, std::size_t begin, std::size_t end);
 /// Inputs are gathered a chunk at a time into L1 buffers when their last
 /// axis is not unit-stride in the compute type, and results scattered when
 /// out's is not. Pure compute; any thread.
-void RunStridedMapBlock(const MapCall& call, const Geometry& g, std::size_t begin, std::size_t end);
+void RunStridedMapRange(const MapCall& call, const Geometry& g, std::size_t begin, std::size_t end);
+
+/// How a strided call is cut into parallel blocks. Usually runs of kMapBlock
+/// elements in C order. When an operand walks the last axis with a long
+/// stride (a transposed view), each element it reads sits on its own cache
+/// line, so blocks are panels of `panel_rows` rows of the last two axes,
+/// walked in tiles of `tile_cols` columns: the lines one row of a tile loads
+/// serve the panel's next rows too.
+struct StridedPlan {
+  bool tiled = false;
+  std::size_t blocks = 0;
+  std::size_t panel_rows = 0;
+  std::size_t tile_cols = 0;
+};
+
+[[nodiscard]] StridedPlan PlanStridedMap(const Geometry& g);
+
+/// Runs block `index` of `plan`. Pure compute; any thread.
+void RunStridedMapBlock(const MapCall& call, const Geometry& g, const StridedPlan& plan, std::size_t index);
 
 /// Number of kernels in registry.def's map list, and lookup by wire id.
 [[nodiscard]] std::size_t MapKernelCount();

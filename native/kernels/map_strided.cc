@@ -35,15 +35,21 @@ std::size_t SizeOf(Dtype t) {
 
 }  // namespace
 
-void RunStridedMapBlock(const MapCall& call, const Geometry& g, std::size_t begin, std::size_t end) {
+void RunStridedMapRange(const MapCall& call, const Geometry& g, std::size_t begin, std::size_t end) {
   VisitDtype(call.plan.compute, [&](auto tag) {
     using C = decltype(tag);
     alignas(kLineBytes) C buffers[kMaxMapInputs][kChunk];
     alignas(kLineBytes) double scratch[kChunk];  // the widest output dtype
+    // A broadcast (stride 0) run repeats one value: its buffer is filled once
+    // per run, not per chunk. It holds `filled[k]` copies of the element at
+    // `filled_at[k]`.
+    std::int64_t filled_at[kMaxMapInputs] = {-1, -1, -1};
+    std::size_t filled[kMaxMapInputs] = {0, 0, 0};
+    const std::size_t most = end - begin < kChunk ? end - begin : kChunk;
     for (int k = 0; k < call.arity; ++k) {
       const MapInput& input = call.inputs[k];
       if (input.is_scalar) {
-        for (std::size_t i = 0; i < kChunk; ++i) buffers[k][i] = static_cast<C>(input.scalar);
+        for (std::size_t i = 0; i < most; ++i) buffers[k][i] = static_cast<C>(input.scalar);
       }
     }
     const int last = g.ndim - 1;
@@ -62,9 +68,13 @@ void RunStridedMapBlock(const MapCall& call, const Geometry& g, std::size_t begi
           if (stride == 1 && input.array.dtype == call.plan.compute) {
             in[k] = input.array.As<C>() + start;
           } else if (stride == 0) {
-            C value;
-            Gather<C>(input.array, start, 0, 1, &value);
-            for (std::size_t i = 0; i < m; ++i) buffers[k][i] = value;
+            if (filled_at[k] != start || filled[k] < m) {
+              C value;
+              Gather<C>(input.array, start, 0, 1, &value);
+              filled[k] = n < kChunk ? n : kChunk;
+              for (std::size_t i = 0; i < filled[k]; ++i) buffers[k][i] = value;
+              filled_at[k] = start;
+            }
           } else {
             Gather<C>(input.array, start, stride, m, buffers[k]);
           }
@@ -80,6 +90,60 @@ void RunStridedMapBlock(const MapCall& call, const Geometry& g, std::size_t begi
       }
     });
   });
+}
+
+namespace {
+
+// A stride this long puts each element on its own 64-byte line, whatever the dtype.
+constexpr std::int64_t kLongStride = 64;
+constexpr std::size_t kPanelRows = 16;
+constexpr std::size_t kTileCols = 128;
+
+}  // namespace
+
+StridedPlan PlanStridedMap(const Geometry& g) {
+  StridedPlan plan;
+  const std::size_t size = g.Size();
+  const int last = g.ndim - 1;
+  bool long_stride = false;
+  for (int p = 0; p < g.operands && last >= 1; ++p) {
+    const std::int64_t s = g.strides[p][last];
+    if (s >= kLongStride || s <= -kLongStride) long_stride = true;
+  }
+  if (!long_stride || size == 0 || g.shape[last] < static_cast<std::int64_t>(kTileCols) || g.shape[last - 1] < 2) {
+    plan.blocks = (size + kMapBlock - 1) / kMapBlock;
+    return plan;
+  }
+  plan.tiled = true;
+  plan.panel_rows = kPanelRows;
+  plan.tile_cols = kTileCols;
+  const auto rows = static_cast<std::size_t>(g.shape[last - 1]);
+  const std::size_t panels = (rows + kPanelRows - 1) / kPanelRows;
+  plan.blocks = size / (rows * static_cast<std::size_t>(g.shape[last])) * panels;
+  return plan;
+}
+
+void RunStridedMapBlock(const MapCall& call, const Geometry& g, const StridedPlan& plan, std::size_t index) {
+  const std::size_t size = g.Size();
+  if (!plan.tiled) {
+    const std::size_t begin = index * kMapBlock;
+    RunStridedMapRange(call, g, begin, begin + kMapBlock < size ? begin + kMapBlock : size);
+    return;
+  }
+  const int last = g.ndim - 1;
+  const auto rows = static_cast<std::size_t>(g.shape[last - 1]);
+  const auto cols = static_cast<std::size_t>(g.shape[last]);
+  const std::size_t panels = (rows + plan.panel_rows - 1) / plan.panel_rows;
+  const std::size_t outer = index / panels;
+  const std::size_t first_row = index % panels * plan.panel_rows;
+  const std::size_t end_row = first_row + plan.panel_rows < rows ? first_row + plan.panel_rows : rows;
+  for (std::size_t col = 0; col < cols; col += plan.tile_cols) {
+    const std::size_t width = cols - col < plan.tile_cols ? cols - col : plan.tile_cols;
+    for (std::size_t row = first_row; row < end_row; ++row) {
+      const std::size_t begin = (outer * rows + row) * cols + col;
+      RunStridedMapRange(call, g, begin, begin + width);
+    }
+  }
 }
 
 }  // namespace corepool

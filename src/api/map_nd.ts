@@ -7,9 +7,9 @@
 import { type Dtype, isShared, type NumericArray } from '../dtypes.js';
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import type { MapInput, MapKind } from '../kernels/map.js';
-import { packGeometry, type StridedOperand } from '../kernels/strided.js';
+import { packGeometry, type StridedOperand, type Geometry } from '../kernels/strided.js';
 import { allocate } from '../nd/alloc.js';
-import { NDArray } from '../nd/ndarray.js';
+import { NDArray, resultView } from '../nd/ndarray.js';
 import { broadcastError, formatShape, shapeSize } from '../nd/shape.js';
 import { span } from '../nd/walk.js';
 import { checkArray } from '../validate.js';
@@ -17,7 +17,7 @@ import { kernelOptions, MAP_OPTIONS } from './kernel_specs.js';
 import { CTOR_NAMES, resultDtype, scalarIn } from './map_args.js';
 
 export interface PreparedMapNd {
-  geometry: Float64Array;
+  geometry: Geometry;
   ins: MapInput[];
   out: NumericArray;
   result: NDArray;
@@ -130,29 +130,27 @@ export function prepareMapNd(
   const types = views.map((v) => v?.dtype);
   const scalars = operands.map((operand) => (typeof operand === 'number' ? operand : undefined));
   const dtype = kind === 'cast' ? undefined : resultDtype(kind, types, scalars);
+  const size = shapeSize(shape);
   const result =
     opts.out === undefined
-      ? new NDArray(
-          allocate(
-            dtype!,
-            shapeSize(shape),
-            arrays.some((v) => isShared(v.data)),
-          ),
-          shape,
-        )
+      ? resultView(allocate(dtype!, size, arrays.some((v) => isShared(v.data))), dtype!, shape)
       : checkOutView(opts.out, shape, dtype);
   const compute = kind === 'compare' ? 'float64' : result.dtype;
-  const layouts: StridedOperand[] = [{ offset: result.offset, strides: result.strides }];
+  // The common case, every array C-contiguous with the result's shape, is
+  // one unit-stride run; it skips the broadcast layout work.
+  const flat = arrays.every((v) => v.size === size && v.ndim === shape.length && v.isContiguous) && result.isContiguous;
+  const layouts: StridedOperand[] = [flat ? { offset: result.offset, strides: [1] } : { offset: result.offset, strides: result.strides }];
   const ins = operands.map((operand, k): MapInput => {
     let view = views[k];
     if (view === undefined) {
-      layouts.push({ offset: 0, strides: shape.map(() => 0) });
+      layouts.push({ offset: 0, strides: flat ? [0] : shape.map(() => 0) });
       if (kind === 'select' && k === 0) return operand !== 0 ? 1 : 0;
       return scalarIn(operand as number, compute, names[k]!);
     }
     if (clashes(result, view)) view = view.copy();
-    layouts.push(stretch(view, shape));
+    layouts.push(flat ? { offset: view.offset, strides: [1] } : stretch(view, shape));
     return view.data;
   });
+  if (flat) return { geometry: packGeometry([size], layouts), ins, out: result.data, result, signal };
   return { geometry: packGeometry(shape, layouts), ins, out: result.data, result, signal };
 }

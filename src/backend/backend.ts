@@ -2,6 +2,7 @@
  * The seam between the public API and an execution engine. Both engines take
  * validated arguments and return the same bits.
  */
+import type { Geometry } from '../kernels/strided.js';
 import type { NumericArray } from '../dtypes.js';
 import type { MapInput } from '../kernels/map.js';
 import type { HistSpec } from '../kernels/histogram.js';
@@ -41,9 +42,9 @@ export interface Backend {
    * (src/kernels/strided.ts) lays out `out` as operand 0 and input k as
    * operand 1 + k. Resolves false when `flag[0]` became non-zero first.
    */
-  mapStrided(id: number, geometry: Float64Array, out: NumericArray, ins: readonly MapInput[], flag?: Int32Array): Promise<boolean>;
+  mapStrided(id: number, geometry: Geometry, out: NumericArray, ins: readonly MapInput[], flag?: Int32Array): Promise<boolean>;
   /** {@link Backend.mapStrided}, blocking until done. */
-  mapStridedSync(id: number, geometry: Float64Array, out: NumericArray, ins: readonly MapInput[]): void;
+  mapStridedSync(id: number, geometry: Geometry, out: NumericArray, ins: readonly MapInput[]): void;
   /** Fills `out` from a random stream. Resolves false when `flag[0]` became non-zero first. */
   random(params: RandomParams, out: NumericArray, flag?: Int32Array): Promise<boolean>;
   /** Fills `out` from a random stream, blocking until done. */

@@ -6,7 +6,7 @@ import { isShared, type NumericArray } from '../dtypes.js';
 import { blockCount } from '../kernels/blocks.js';
 import { MAP_BLOCK, runMapBlocks, type MapInput, type MapTwin } from '../kernels/map.js';
 import { runStridedMapBlocks } from '../kernels/map_strided.js';
-import { geometrySize } from '../kernels/strided.js';
+import { geometrySize, type Geometry } from '../kernels/strided.js';
 import { mapTwin, reduceTwin } from '../kernels/registry.js';
 import { PARTIAL_FIELDS, type ReduceTwin } from '../kernels/reduce.js';
 import { reduceInline, runBlocks } from '../kernels/run.js';
@@ -58,12 +58,12 @@ async function reduceOnWorkers(workers: KernelWorkers, id: number, ops: readonly
 }
 
 /** The elements a map call covers: out's length, or its geometry's size. */
-const mapSize = (out: NumericArray, geometry?: Float64Array): number => (geometry === undefined ? out.length : geometrySize(geometry));
+const mapSize = (out: NumericArray, geometry?: Geometry): number => (geometry === undefined ? out.length : geometrySize(geometry));
 
 /** Runs blocks [first, last) of a flat or strided map call on this thread. */
 function mapBlocks(
   twin: MapTwin,
-  geometry: Float64Array | undefined,
+  geometry: Geometry | undefined,
   ins: readonly MapInput[],
   out: NumericArray,
   first: number,
@@ -78,7 +78,7 @@ function mapBlocks(
 async function mapOnWorkers(
   workers: KernelWorkers,
   id: number,
-  geometry: Float64Array | undefined,
+  geometry: Geometry | undefined,
   out: NumericArray,
   ins: readonly MapInput[],
   flag?: Int32Array,
@@ -95,7 +95,7 @@ async function mapOnWorkers(
 /** Ordinary buffers: run on this thread, yielding between slices. */
 async function mapSliced(
   twin: MapTwin,
-  geometry: Float64Array | undefined,
+  geometry: Geometry | undefined,
   out: NumericArray,
   ins: readonly MapInput[],
   flag?: Int32Array,
@@ -113,7 +113,7 @@ async function mapSliced(
 function mapOnFallback(
   workers: KernelWorkers,
   id: number,
-  geometry: Float64Array | undefined,
+  geometry: Geometry | undefined,
   out: NumericArray,
   ins: readonly MapInput[],
   flag?: Int32Array,

@@ -9,7 +9,7 @@ import type { FloatArray } from '../kernels/matmul.js';
 import type { Backend, SortMethod } from './backend.js';
 import type { IndexArray } from '../kernels/sort_steps.js';
 import { INLINE_MAX_ELEMENTS } from './thresholds.js';
-import { geometrySize } from '../kernels/strided.js';
+import { geometrySize, type Geometry } from '../kernels/strided.js';
 
 /**
  * The raw exports of native/addon.cc, in the order of
@@ -211,6 +211,16 @@ const filled = (call: () => void) => (): boolean => {
   return true;
 };
 
+// The binding reads a geometry from a Float64Array, copying it before it
+// returns (async calls too), so one reused array carries every call's.
+const WORDS = new Float64Array(2 + 32 + 4 * 33);
+
+/** `geometry` in the reused Float64Array the binding reads (words past its end are ignored). */
+function words(geometry: Geometry): Float64Array {
+  WORDS.set(geometry);
+  return WORDS;
+}
+
 /** The size rule of every family but GEMM (thresholds.ts). */
 const small = (n: number): boolean => n <= INLINE_MAX_ELEMENTS;
 
@@ -246,11 +256,11 @@ export function createNativeBackend(binding: Binding, threads: number): Backend 
     mapStrided: (id, geometry, out, ins, flag) =>
       inlineOr(
         small(geometrySize(geometry)),
-        filled(() => binding.map_strided_sync(id, geometry, out, ...ins)),
-        () => binding.map_strided_async(id, geometry, out, ...ins, flag),
+        filled(() => binding.map_strided_sync(id, words(geometry), out, ...ins)),
+        () => binding.map_strided_async(id, words(geometry), out, ...ins, flag),
       ),
     mapStridedSync(id, geometry, out, ins) {
-      binding.map_strided_sync(id, geometry, out, ...ins);
+      binding.map_strided_sync(id, words(geometry), out, ...ins);
     },
     random(p, out, flag) {
       const kind = RANDOM_KINDS.indexOf(p.kind);

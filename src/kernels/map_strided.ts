@@ -9,7 +9,7 @@
 import type { NumericArray } from '../dtypes.js';
 import { blockBegin, blockEnd } from './blocks.js';
 import { MAP_BLOCK, type MapInput, type MapTwin } from './map.js';
-import { forEachSegment, geometrySize } from './strided.js';
+import { forEachSegment, geometrySize, type Geometry } from './strided.js';
 
 const CHUNK = 1024;
 
@@ -20,7 +20,7 @@ const scratchOf = (like: NumericArray): NumericArray => new (like.constructor as
 /** Runs blocks [first, last) of a strided map call; operand 0 of `geometry` is `out`. Returns false when `flag[0]` was set first. */
 export function runStridedMapBlocks(
   twin: MapTwin,
-  geometry: Float64Array,
+  geometry: Geometry,
   ins: readonly MapInput[],
   out: NumericArray,
   first: number,

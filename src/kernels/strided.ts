@@ -2,9 +2,14 @@
  * n-dimensional operands as kernels see them, the twin of
  * native/kernels/strided.h: one shape shared by up to four operands, each
  * with an offset and strides in elements. The layout crosses to native code
- * and to workers packed in a Float64Array, "geometry":
- * `[ndim, operands, ...shape, ...(offset, ...strides) per operand]`.
+ * and to workers packed in one array of numbers, "geometry":
+ * `[ndim, operands, ...shape, ...(offset, ...strides) per operand]`. A plain
+ * array, not a Float64Array: a small call makes one, and a TypedArray costs
+ * ten times more to allocate (the native backend copies it into a reused one).
  */
+
+/** A packed layout (see above). */
+export type Geometry = readonly number[];
 
 /** One operand's place in its TypedArray, its strides aligned with the shared shape. */
 export interface StridedOperand {
@@ -19,59 +24,58 @@ export interface StridedOperand {
  * operation so becomes one long axis, and the kernels' inner runs are as long
  * as they can be. A zero-size shape packs as one empty axis.
  */
-export function packGeometry(shape: readonly number[], operands: readonly StridedOperand[]): Float64Array {
+export function packGeometry(shape: readonly number[], operands: readonly StridedOperand[]): Geometry {
+  const count = operands.length;
+  // Per kept axis: its extent, then each operand's stride (plain loops: this
+  // runs on every n-dimensional call, and small calls are dominated by it).
   const dims: number[] = [];
-  const steps: number[][] = operands.map(() => []);
-  if (shape.includes(0)) {
-    dims.push(0);
-    for (const s of steps) s.push(0);
-  } else {
-    for (let axis = 0; axis < shape.length; axis++) {
-      const extent = shape[axis]!;
-      if (extent === 1) continue;
-      const last = dims.length - 1;
-      const merges = last >= 0 && operands.every((op, p) => steps[p]![last] === op.strides[axis]! * extent);
-      if (merges) {
-        dims[last]! *= extent;
-        operands.forEach((op, p) => {
-          steps[p]![last] = op.strides[axis]!;
-        });
-      } else {
-        dims.push(extent);
-        operands.forEach((op, p) => {
-          steps[p]!.push(op.strides[axis]!);
-        });
-      }
-    }
-    if (dims.length === 0) {
-      dims.push(1);
-      for (const s of steps) s.push(0);
+  const steps: number[] = [];
+  let empty = false;
+  for (let axis = 0; axis < shape.length; axis++) if (shape[axis] === 0) empty = true;
+  for (let axis = 0; axis < shape.length && !empty; axis++) {
+    const extent = shape[axis]!;
+    if (extent === 1) continue;
+    const last = dims.length - 1;
+    let merges = last >= 0;
+    for (let p = 0; p < count && merges; p++) merges = steps[last * count + p] === operands[p]!.strides[axis]! * extent;
+    if (merges) {
+      dims[last]! *= extent;
+      for (let p = 0; p < count; p++) steps[last * count + p] = operands[p]!.strides[axis]!;
+    } else {
+      dims.push(extent);
+      for (let p = 0; p < count; p++) steps.push(operands[p]!.strides[axis]!);
     }
   }
+  if (empty || dims.length === 0) {
+    dims.length = 0;
+    dims.push(empty ? 0 : 1);
+    steps.length = 0;
+    for (let p = 0; p < count; p++) steps.push(0);
+  }
   const ndim = dims.length;
-  const words = new Float64Array(2 + ndim + operands.length * (1 + ndim));
+  const words = new Array<number>(2 + ndim + count * (1 + ndim));
   words[0] = ndim;
-  words[1] = operands.length;
-  words.set(dims, 2);
-  operands.forEach((op, p) => {
+  words[1] = count;
+  for (let d = 0; d < ndim; d++) words[2 + d] = dims[d]!;
+  for (let p = 0; p < count; p++) {
     const at = 2 + ndim + p * (1 + ndim);
-    words[at] = op.offset;
-    words.set(steps[p]!, at + 1);
-  });
+    words[at] = operands[p]!.offset;
+    for (let d = 0; d < ndim; d++) words[at + 1 + d] = steps[d * count + p]!;
+  }
   return words;
 }
 
 /** The number of elements a geometry lays out. */
-export function geometrySize(geometry: Float64Array): number {
+export function geometrySize(geometry: Geometry): number {
   let size = 1;
   for (let d = 0; d < geometry[0]!; d++) size *= geometry[2 + d]!;
   return size;
 }
 
 /** Operand `p`'s strides in a geometry. */
-function stridesOf(geometry: Float64Array, p: number): Float64Array {
+function stridesOf(geometry: Geometry, p: number): readonly number[] {
   const ndim = geometry[0]!;
-  return geometry.subarray(2 + ndim + p * (1 + ndim) + 1, 2 + ndim + (p + 1) * (1 + ndim));
+  return geometry.slice(2 + ndim + p * (1 + ndim) + 1, 2 + ndim + (p + 1) * (1 + ndim));
 }
 
 /**
@@ -79,11 +83,11 @@ function stridesOf(geometry: Float64Array, p: number): Float64Array {
  * that lies along the last axis, `pos[p]` being operand p's position of the
  * run's first element. `pos` is reused between calls.
  */
-export function forEachSegment(geometry: Float64Array, begin: number, end: number, segment: (pos: Float64Array, n: number) => void): void {
+export function forEachSegment(geometry: Geometry, begin: number, end: number, segment: (pos: Float64Array, n: number) => void): void {
   if (begin >= end) return;
   const ndim = geometry[0]!;
   const operands = geometry[1]!;
-  const shape = geometry.subarray(2, 2 + ndim);
+  const shape = geometry.slice(2, 2 + ndim);
   const strides = Array.from({ length: operands }, (_, p) => stridesOf(geometry, p));
   const last = ndim - 1;
   const index = new Float64Array(ndim);

@@ -27,6 +27,20 @@ export interface NDArrayDescriptor extends ShareDescriptor {
   readonly offset: number;
 }
 
+/** Set by resultView for the one constructor call it makes. */
+let trusted: Dtype | undefined;
+
+/**
+ * A C-contiguous NDArray of `shape` over `data` (of `dtype`, holding exactly
+ * the shape's elements), without the public constructor's checks: kernels
+ * build their results with it, and on small arrays the checks cost more than
+ * the arithmetic.
+ */
+export function resultView(data: NumericArray, dtype: Dtype, shape: readonly number[]): NDArray {
+  trusted = dtype;
+  return new NDArray(data, shape.slice());
+}
+
 /** Freezes a layout array: a view's shape must not change under it. */
 const frozen = (values: number[]): readonly number[] => Object.freeze(values);
 
@@ -70,6 +84,17 @@ export class NDArray {
    *   differ in length.
    */
   constructor(data: NumericArray, shape?: readonly number[], strides?: readonly number[], offset = 0) {
+    if (trusted !== undefined) {
+      // A kernel's fresh result (see resultView): its layout is known to be valid.
+      this.dtype = trusted;
+      trusted = undefined;
+      this.data = data;
+      this.shape = frozen(shape as number[]);
+      this.strides = frozen(contiguousStrides(this.shape));
+      this.offset = 0;
+      if (isShared(data)) Object.defineProperty(this, kShare, { value: share });
+      return;
+    }
     this.dtype = checkArray(data, 'data');
     const dims = shape === undefined ? [data.length] : checkShape(shape, 'shape');
     const steps = strides === undefined ? contiguousStrides(dims) : checkStrides(strides);

@@ -1,4 +1,5 @@
 /** Every message that crosses between the fallback backend and its workers. */
+import type { Geometry } from '../kernels/strided.js';
 import type { SerializedError } from '../errors.js';
 import type { NumericArray } from '../dtypes.js';
 import type { MapInput } from '../kernels/map.js';
@@ -30,7 +31,7 @@ export interface MapTask {
   ins: MapInput[];
   out: NumericArray;
   /** n-dimensional views (src/kernels/strided.ts) when present; else flat arrays. */
-  geometry?: Float64Array | undefined;
+  geometry?: Geometry | undefined;
   first: number;
   last: number;
   /** Shared Int32Array set to 1 on abort; checked between blocks. */
