@@ -247,13 +247,64 @@ void FuzzRandom(FuzzedDataProvider& in) {
   });
 }
 
+/// A layout word: mostly small integers (strides may be negative or 0), at
+/// times anything Number() gives.
+double LayoutWord(FuzzedDataProvider& in) {
+  return in.ConsumeIntegralInRange<int>(0, 3) == 0 ? Number(in)
+                                                   : static_cast<double>(in.ConsumeIntegralInRange<int>(-40, 40));
+}
+
+void FuzzGeometry(FuzzedDataProvider& in) {
+  const int operands = in.ConsumeIntegralInRange<int>(1, kMaxStridedOperands);
+  const int ndim = in.ConsumeIntegralInRange<int>(0, 5);
+  std::vector<double> words;
+  words.push_back(in.ConsumeIntegralInRange<int>(0, 9) == 0 ? Number(in) : ndim);
+  words.push_back(in.ConsumeIntegralInRange<int>(0, 9) == 0 ? Number(in) : operands);
+  for (int d = 0; d < ndim; ++d) {
+    words.push_back(in.ConsumeBool() ? static_cast<double>(in.ConsumeIntegralInRange<int>(0, 6)) : LayoutWord(in));
+  }
+  for (int p = 0; p < operands; ++p) {
+    for (int w = 0; w <= ndim; ++w) words.push_back(LayoutWord(in));
+  }
+  const std::size_t extra = in.ConsumeIntegralInRange<std::size_t>(0, 2);
+  for (std::size_t i = 0; i < extra; ++i) words.push_back(LayoutWord(in));
+  const std::size_t dropped = in.ConsumeIntegralInRange<std::size_t>(0, 1);
+  const std::size_t count = words.size() > dropped ? words.size() - dropped : 0;
+  std::size_t lengths[kMaxStridedOperands] = {};
+  for (int p = 0; p < operands; ++p) lengths[p] = in.ConsumeIntegralInRange<std::size_t>(0, 400);
+  Geometry g;
+  if (!CheckGeometry(words.data(), count, operands, lengths, &g).ok()) return;
+  Expect(g.ndim >= 1 && g.ndim <= kMaxDims && g.operands == operands,
+         "CheckGeometry keeps its axis and operand counts");
+  const std::size_t size = g.Size();
+  if (size > kTouchMax) return;
+  // Walk every element in odd-sized pieces, as blocks do, and read it from
+  // a buffer of exactly the operand's length: ASan sees any overrun.
+  std::vector<std::vector<float>> buffers;
+  for (int p = 0; p < operands; ++p) buffers.emplace_back(lengths[p]);
+  float sink = 0;
+  for (std::size_t begin = 0; begin < size; begin += 7) {
+    const std::size_t end = begin + 7 < size ? begin + 7 : size;
+    ForEachSegment(g, begin, end, [&](const std::int64_t* pos, std::size_t n) {
+      for (int p = 0; p < operands; ++p) {
+        for (std::size_t i = 0; i < n; ++i) {
+          const std::int64_t at = pos[p] + static_cast<std::int64_t>(i) * g.strides[p][g.ndim - 1];
+          Expect(at >= 0 && static_cast<std::size_t>(at) < lengths[p], "an accepted geometry stays inside its arrays");
+          sink += buffers[static_cast<std::size_t>(p)][static_cast<std::size_t>(at)];
+        }
+      }
+    });
+  }
+  Expect(sink == 0, "buffers start zeroed");
+}
+
 }  // namespace
 }  // namespace corepool
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace corepool;  // NOLINT: one entry point dispatching to this file's helpers
   FuzzedDataProvider in(data, size);
-  switch (in.ConsumeIntegralInRange<int>(0, 7)) {
+  switch (in.ConsumeIntegralInRange<int>(0, 8)) {
     case 0:
       FuzzSizes(in);
       break;
@@ -274,6 +325,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       break;
     case 6:
       FuzzScalar(in);
+      break;
+    case 7:
+      FuzzGeometry(in);
       break;
     default:
       FuzzRandom(in);
