@@ -7,15 +7,18 @@
  *   `import … from 'corepool'` resolves by package self-reference to this
  *   repo's package.json, exactly as it does for a user (vitest's alias to
  *   dist/ does not reach child processes).
- * - ```ts blocks are type-checked first, together, with `tsc --strict`
- *   against the built types, then run under the tsx loader (Node 20 cannot
- *   strip types), which Pool and Process workers inherit.
- * - A block whose first line is `// <name>.js` (or .mjs, .ts) is a module
- *   other blocks import: it is also written under that name.
+ * - Blocks are type-checked first, all together, against the built types:
+ *   ```ts with `tsc --strict`, ```js with `--checkJs` under the same options
+ *   except noImplicitAny. ```ts blocks then run under the tsx loader (Node 20
+ *   cannot strip types), which Pool and Process workers inherit.
+ * - A block whose first line is `// <name>.js` (or .mjs, .ts; a `: comment`
+ *   may follow) is a module other blocks import: it is written under that name.
  * - A block whose first line is `// excerpt of <path>` quotes the source:
  *   every code line must appear, in order, in that file.
  * - A block may opt out only with `// doctest: skip — <reason>` (it needs a
  *   server or minutes of time); the reason is reported.
+ *
+ * README_DOCTEST_VERBOSE=1 prints each block's output (to write its comments).
  *
  * The blocks use only the public API, which both backends serve alike, so
  * this file runs in the native project only (vitest.config.ts).
@@ -44,7 +47,7 @@ const BLOCK_TIMEOUT_MS = 60_000;
 const CONCURRENCY = 2;
 
 const SKIP = /^\s*\/\/ doctest: skip\s*[—–-]\s*(\S.*)$/m;
-const MODULE_NAME = /^\/\/ ([\w-]+\.(?:m?js|ts))\s*$/;
+const MODULE_NAME = /^\/\/ ([\w-]+\.(?:m?js|ts))(?::.*)?$/;
 const EXCERPT = /^\/\/ excerpt of (\S+)\s*$/;
 
 function extractBlocks(markdown: string): Block[] {
@@ -113,6 +116,7 @@ function limiter(max: number): <T>(fn: () => Promise<T>) => Promise<T> {
 const blocks = extractBlocks(readFileSync(README, 'utf8'));
 const runnable = blocks.filter((b) => !b.skip && !b.excerptOf);
 const tsBlocks = runnable.filter((b) => b.lang === 'ts');
+const jsBlocks = runnable.filter((b) => b.lang === 'js');
 const limit = limiter(CONCURRENCY);
 let dir = '';
 let tscOutput = '';
@@ -122,8 +126,8 @@ beforeAll(async () => {
   // Inside the repo, so the nearest package.json is corepool's own: 'corepool'
   // resolves by self-reference, and "type": "module" makes .js files ESM.
   dir = mkdtempSync(join(ROOT, '.doctest-'));
+  // `export {}` keeps a block without imports a module, as a .js file here is.
   for (const b of blocks) writeFileSync(join(dir, b.file), b.lang === 'ts' ? `${b.code}export {};\n` : b.code);
-  if (tsBlocks.length === 0) return;
   const compilerOptions = {
     strict: true,
     noEmit: true,
@@ -135,9 +139,25 @@ beforeAll(async () => {
     typeRoots: [join(ROOT, 'node_modules/@types')],
     skipLibCheck: true,
   };
-  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: tsBlocks.map((b) => b.file) }));
-  const tsc = await run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir], { cwd: dir, timeoutMs: 120_000 });
-  tscOutput = tsc.stdout + tsc.stderr;
+  // js blocks are checked too (checkJs: wrong names, options and argument
+  // types), without noImplicitAny, which plain JavaScript cannot satisfy.
+  const projects = {
+    'tsconfig.ts.json': { compilerOptions, files: tsBlocks.map((b) => b.file) },
+    'tsconfig.js.json': {
+      compilerOptions: { ...compilerOptions, allowJs: true, checkJs: true, noImplicitAny: false },
+      files: jsBlocks.map((b) => b.file),
+    },
+  };
+  const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
+  const results = await Promise.all(
+    Object.entries(projects)
+      .filter(([, project]) => project.files.length > 0)
+      .map(([name, project]) => {
+        writeFileSync(join(dir, name), JSON.stringify(project));
+        return run(process.execPath, [tsc, '-p', name], { cwd: dir, timeoutMs: 120_000 });
+      }),
+  );
+  tscOutput = results.map((r) => r.stdout + r.stderr).join('\n');
 }, 180_000);
 
 afterAll(() => {
@@ -145,7 +165,7 @@ afterAll(() => {
   const skipped = blocks.filter((b) => b.skip);
   const excerpts = blocks.filter((b) => b.excerptOf);
   const lines = [
-    `README.md doctest: ${blocks.length} blocks, ${runnable.length} run (${tsBlocks.length} type-checked with tsc --strict), ` +
+    `README.md doctest: ${blocks.length} blocks, ${runnable.length} type-checked and run (${tsBlocks.length} ts, ${jsBlocks.length} js), ` +
       `${excerpts.length} checked as source excerpts, ${skipped.length} skipped, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     ...skipped.map((b) => `  skipped README.md:${b.line} (${b.section}): ${b.skip}`),
   ];
@@ -171,15 +191,14 @@ describe('README.md code blocks', () => {
       it.concurrent(
         name,
         async () => {
-          if (b.lang === 'ts') {
-            const errors = tscOutput.split('\n').filter((l) => l.startsWith(`${b.file}(`));
-            expect(errors.join('\n'), 'tsc --strict').toBe('');
-          }
+          const errors = tscOutput.split('\n').filter((l) => l.startsWith(`${b.file}(`));
+          expect(errors.join('\n'), b.lang === 'ts' ? 'tsc --strict' : 'tsc --strict --checkJs (implicit any allowed)').toBe('');
           const args = b.lang === 'ts' ? ['--import', 'tsx', b.file] : [b.file];
           const r = await limit(() => run(process.execPath, args, { cwd: dir, timeoutMs: BLOCK_TIMEOUT_MS }));
           const output = `--- stdout\n${r.stdout}--- stderr\n${r.stderr}`;
           expect(r.signal, `killed (timeout ${BLOCK_TIMEOUT_MS} ms?)\n${output}`).toBeNull();
           expect(r.status, output).toBe(0);
+          if (process.env.README_DOCTEST_VERBOSE) console.log(`${name}\n${output}`);
         },
         BLOCK_TIMEOUT_MS + 30_000,
       );
