@@ -120,6 +120,7 @@ const jsBlocks = runnable.filter((b) => b.lang === 'js');
 const limit = limiter(CONCURRENCY);
 let dir = '';
 let tscOutput = '';
+let tscStatuses: (number | null)[] = [];
 const started = Date.now();
 
 beforeAll(async () => {
@@ -158,6 +159,7 @@ beforeAll(async () => {
       }),
   );
   tscOutput = results.map((r) => r.stdout + r.stderr).join('\n');
+  tscStatuses = results.map((r) => r.status);
 }, 180_000);
 
 afterAll(() => {
@@ -173,6 +175,13 @@ afterAll(() => {
 });
 
 describe('README.md code blocks', () => {
+  it('type-checked every block (tsc ran, and reported nothing outside the blocks)', () => {
+    // 0: clean, 2: errors, reported per block below; anything else means tsc itself failed.
+    for (const status of tscStatuses) expect([0, 2], tscOutput).toContain(status);
+    const stray = tscOutput.split('\n').filter((l) => /error TS\d+/.test(l) && !blocks.some((b) => l.startsWith(`${b.file}(`)));
+    expect(stray.join('\n')).toBe('');
+  });
+
   it('has blocks, and every opt-out gives its reason', () => {
     expect(runnable.length).toBeGreaterThan(10);
     for (const b of blocks.filter((x) => x.skip)) expect(b.skip!.length, `README.md:${b.line}`).toBeGreaterThan(10);
