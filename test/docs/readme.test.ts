@@ -58,12 +58,18 @@ function extractBlocks(markdown: string): Block[] {
     const text = lines[i]!;
     const heading = /^#{1,6} (.*)/.exec(text);
     if (heading) section = heading[1]!;
-    const fence = /^(`{3,})(\S*)\s*$/.exec(text);
+    // Fences may be indented (inside a list) and carry more than a language.
+    const fence = /^( *)(`{3,})\s*([^`\s]*)/.exec(text);
     if (!fence) continue;
-    const end = lines.findIndex((l, j) => j > i && l.startsWith(fence[1]!) && l.trim() === fence[1]);
+    const indent = fence[1]!;
+    const ticks = fence[2]!;
+    const info = fence[3]!;
+    const end = lines.findIndex((l, j) => j > i && l.trim() === ticks);
     if (end < 0) throw new Error(`README.md:${i + 1}: unclosed fence`);
-    const info = fence[2]!;
-    const code = `${lines.slice(i + 1, end).join('\n')}\n`;
+    const code = `${lines
+      .slice(i + 1, end)
+      .map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l))
+      .join('\n')}\n`;
     if (info === 'js' || info === 'ts') {
       const first = code.split('\n', 1)[0]!;
       const n = blocks.length + 1;
@@ -168,7 +174,7 @@ afterAll(() => {
   const excerpts = blocks.filter((b) => b.excerptOf);
   const lines = [
     `README.md doctest: ${blocks.length} blocks, ${runnable.length} type-checked and run (${tsBlocks.length} ts, ${jsBlocks.length} js), ` +
-      `${excerpts.length} checked as source excerpts, ${skipped.length} skipped, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `${excerpts.length} checked as source excerpts, ${skipped.length} skipped, on Node ${process.version} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     ...skipped.map((b) => `  skipped README.md:${b.line} (${b.section}): ${b.skip}`),
   ];
   console.log(lines.join('\n'));
