@@ -42,7 +42,9 @@ export default defineConfig({
           // Pool suites use no kernels except test/pool/kernel_refs.test.ts, which runs on both.
           // Process, Manager and shared objects in Pool tasks use no kernels either,
           // nor do the Pool and Queue chaos suites (test/chaos). The n-dimensional container (test/nd) runs on both: kernels take NDArrays next.
+          // README's blocks (test/docs) use only the public API, which both backends serve alike.
           exclude: [
+            'test/docs/**',
             'test/chaos/**',
             'test/native/**',
             'test/build/**',
