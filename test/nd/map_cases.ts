@@ -218,15 +218,18 @@ export function ulps(a: number, b: number, single: boolean): number {
   if (Object.is(a, b)) return 0;
   if (a === b) return Infinity; // +0 vs -0
   if (Math.sign(a) !== Math.sign(b) && a !== 0 && b !== 0) return Infinity;
-  const ordinal = (x: number): number => {
+  // Ordinals as BigInt: float64 ordinals pass 2^53, where Number would round them.
+  const ordinal = (x: number): bigint => {
+    const sign = x < 0 || Object.is(x, -0) ? -1n : 1n;
     if (single) {
       view.setFloat32(0, Math.abs(x));
-      return view.getUint32(0) * Math.sign(x || 1);
+      return BigInt(view.getUint32(0)) * sign;
     }
     view.setFloat64(0, Math.abs(x));
-    return Number(view.getBigUint64(0)) * Math.sign(x || 1);
+    return view.getBigUint64(0) * sign;
   };
-  return Math.abs(ordinal(a) - ordinal(b));
+  const d = ordinal(a) - ordinal(b);
+  return Number(d < 0n ? -d : d);
 }
 
 type Fn = (...args: unknown[]) => unknown;
