@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type Arg,
   build,
+  DTYPES,
   type Dt,
   elements,
   kernel,
@@ -15,6 +16,7 @@ import {
   numpyAnswers,
   type Operand,
   positions,
+  randomLayout,
   snapshot,
   ulps,
 } from './map_cases.js';
@@ -130,5 +132,49 @@ describe(`large strided elementwise calls vs numpy (${process.env.COREPOOL_BACKE
     });
     expect(failures).toEqual([]);
     expect(results.map((a) => a.size).every((n) => n > 16384)).toBe(true);
+  });
+
+  it('random 3-5 axis layouts of 20k-150k elements (transposed, reversed, strided, broadcast) match numpy', async () => {
+    const failures: string[] = [];
+    const payload = [];
+    const results: NDArray[] = [];
+    for (let i = 0; i < 12; i++) {
+      const ndim = 3 + (i % 3);
+      const shape = Array.from({ length: ndim }, () => 1 + r.int(1, 12));
+      while (shape.reduce((p, d) => p * d, 1) < 20000) shape[r.int(0, ndim - 1)]! *= 2;
+      const name = ['add', 'fma', 'where', 'maximum'][i % 4]!;
+      const dtype = DTYPES[i % DTYPES.length]!;
+      const arity = name === 'add' || name === 'maximum' ? 2 : 3;
+      const args: Operand[] = [];
+      for (let k = 0; k < arity; k++) {
+        // Some operands broadcast over a few axes (extent 1 there, or leading axes dropped).
+        const part = k === 0 ? shape : shape.slice(r.int(0, 1)).map((e) => (r.chance(0.3) ? 1 : e));
+        const L = randomLayout(
+          r,
+          k === 0 && name === 'where' ? 'uint8' : dtype,
+          part,
+          k === 0 && name === 'where' ? 'unit' : 'random',
+          r.chance(0.5),
+        );
+        L.flat = false;
+        args.push(build(r, L));
+      }
+      const values = args.map((a) => a.value);
+      const { run, runSync } = kernel(name);
+      payload.push({ op: name, kind: name === 'where' ? 'select' : 'arith', ins: args.map(snapshot) });
+      const fresh = (await run(...values)) as NDArray;
+      const out = build(r, randomLayout(r, fresh.dtype as Dt, fresh.shape, 'random', r.chance(0.5))).value as NDArray;
+      runSync(...values, { out });
+      if (Buffer.compare(Buffer.from(elements(out).buffer), Buffer.from(elements(fresh).buffer)) !== 0)
+        failures.push(`#${i} ${name}: out differs`);
+      results.push(fresh);
+    }
+    numpyAnswers(payload).forEach((want, k) => {
+      const got = elements(results[k]!);
+      const bad = got.findIndex((v, i) => ulps(v, want.values[i]!, false) > 0);
+      if (results[k]!.dtype !== want.dtype || bad >= 0)
+        failures.push(`#${k}: ${results[k]!.dtype} vs ${want.dtype}, first difference at ${bad}`);
+    });
+    expect(failures).toEqual([]);
   });
 });
