@@ -92,6 +92,18 @@ describe(`elementwise NDArray errors (${process.env.COREPOOL_BACKEND})`, () => {
     await fails('axpy', [0.5, ndarray(new Int32Array(4), [2, 2]), ndarray(new Int32Array(4), [2, 2])], { code: ErrorCode.INVALID_DTYPE });
   });
 
+  it("axpy: y must have the broadcast shape and must not repeat elements; x = y.T reads y's old values (numpy's y += a * y.T)", async () => {
+    await fails('axpy', [2, arange(6).reshape([2, 3]), zeros([3])], { name: 'RangeError', code: ErrorCode.SHAPE_MISMATCH });
+    await fails('axpy', [2, arange(6).reshape([2, 3]), zeros([3]).broadcastTo([2, 3])], { code: ErrorCode.OVERLAP });
+    const y = arange(9).reshape([3, 3]);
+    await cp.axpy(1, y.T, y);
+    expect(y.toArray()).toEqual([
+      [0, 4, 8],
+      [4, 8, 12],
+      [8, 12, 16],
+    ]);
+  });
+
   it('an aborted signal rejects with AbortError, and the NDArray result is not produced', async () => {
     const controller = new AbortController();
     controller.abort();
