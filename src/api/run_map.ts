@@ -21,7 +21,9 @@ export function* mapSteps(
   owner: string = name,
 ): Steps<MapValue> {
   const id = mapId(name);
-  if (operands.some((operand) => operand instanceof NDArray)) {
+  // An NDArray `out` makes the call n-dimensional too (numpy accepts any array there).
+  const ndOut = typeof options === 'object' && options !== null && (options as { out?: unknown }).out instanceof NDArray;
+  if (ndOut || operands.some((operand) => operand instanceof NDArray)) {
     const { geometry, ins, out, result, signal } = prepareMapNd(mapTwin(id).kind, names, operands, options, owner);
     yield* call(signal, 'mapStrided', id, geometry, out, ins);
     return result;

@@ -27,6 +27,14 @@ export interface NDArrayDescriptor extends ShareDescriptor {
   readonly offset: number;
 }
 
+/**
+ * Every NDArray carries this brand, and `instanceof NDArray` tests for it:
+ * the package's bundles (the main one and each worker entry's) hold their
+ * own copies of this class, and an NDArray revived in a worker by one copy
+ * must still be an NDArray to the kernels that another copy exports.
+ */
+const kBrand = Symbol.for('corepool.NDArray');
+
 /** Set by resultView for the one constructor call it makes. */
 let trusted: Dtype | undefined;
 
@@ -62,6 +70,11 @@ const frozen = (values: number[]): readonly number[] => Object.freeze(values);
  * numpy equivalent: `numpy.ndarray`.
  */
 export class NDArray {
+  /** True for an NDArray made by any copy of corepool in this thread (see kBrand). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [kBrand]?: unknown })[kBrand] === true;
+  }
+
   /** The TypedArray whose elements the view reads. */
   readonly data: NumericArray;
   /** The element type, from `data`. */
@@ -439,3 +452,5 @@ function formatArray(a: NDArray): string {
   };
   return `${prefix}${render(0, a.offset)}${suffix}`;
 }
+
+Object.defineProperty(NDArray.prototype, kBrand, { value: true });
