@@ -21,7 +21,7 @@ import { powSteps } from './binary_math.js';
 import { astypeSteps, type DtypeLike } from './cast.js';
 import { type AxpyOptions, axpySteps, clipSteps } from './fused.js';
 import { type BincountOptions, bincountSteps, type Histogram, type HistogramOptions, histogramSteps } from './histogram.js';
-import { type MatmulOptions, matmulSteps, type MatrixDotOptions, type MatvecOptions, matvecSteps, type OuterOptions, outerSteps, type TransposeOptions, transposeSteps } from './linalg.js';
+import { type MatmulNdOptions, type MatmulOptions, matmulSteps, type MatrixDotOptions, type MatvecOptions, matvecSteps, type OuterOptions, outerSteps, type TransposeOptions, transposeSteps } from './linalg.js';
 import { type IntegersOptions, type NormalOptions, type RandomIntegerDtype, type UniformOptions, withSeeds } from './random_args.js';
 import { type RandomFloatArray, type RandomFloatArrayOf, type RandomIntegerArray, type RandomIntegerArrayOf, randomSteps } from './random.js';
 import { dotSteps, type NormOptions, normSteps } from './reductions.js';
@@ -1775,6 +1775,13 @@ export function astype(a: NumericArray | NDArray, dtype: DtypeLike, options?: Ma
 /**
  * Matrix product C = alpha·op(A)·op(B) + beta·C (BLAS gemm).
  *
+ * With an NDArray operand (a TypedArray beside it is a 1-d array) it is numpy.matmul: 2-D x 2-D,
+ * stacks (..., m, k) x (..., k, n) whose batch dimensions broadcast, 1-D operands promoted (and
+ * the 1 dropped from the result); the result is a new C-contiguous NDArray or `options.out` (any
+ * view of its shape and dtype), and the options are only `out` and `signal`. Transposed views
+ * (m.T) are read in place; other strided matrices are copied to C order first. A core-dimension
+ * mismatch is a RangeError ERR_SHAPE_MISMATCH naming both shapes.
+ *
  * op(A) is m x k (A is stored k x m when `transA`), op(B) is k x n (B stored n x k when `transB`);
  * BLAS dgemm for Float64Array, sgemm for Float32Array. Sizes left out of the options are inferred
  * from the lengths (give at least one; any may be 0). With beta 0 (the default) C is not read;
@@ -1789,8 +1796,59 @@ export function astype(a: NumericArray | NDArray, dtype: DtypeLike, options?: Ma
  *   non-negative integer), ERR_LENGTH_MISMATCH (a, b or out of the wrong length), ERR_OVERLAP
  *   (out overlapping a or b), ERR_INVALID_OPTION (beta != 0 without out), AbortError ABORT_ERR.
  */
-export function matmul(a: Float64Array | Float32Array, b: Float64Array | Float32Array, options: MatmulOptions): Promise<Float64Array | Float32Array> {
-  return settle(() => drive(matmulSteps(a, b, options))) as Promise<Float64Array | Float32Array>;
+export function matmul(a: Float64Array | Float32Array, b: Float64Array | Float32Array, options: MatmulOptions): Promise<Float64Array | Float32Array>;
+/**
+ * Matrix product C = alpha·op(A)·op(B) + beta·C (BLAS gemm).
+ *
+ * With an NDArray operand (a TypedArray beside it is a 1-d array) it is numpy.matmul: 2-D x 2-D,
+ * stacks (..., m, k) x (..., k, n) whose batch dimensions broadcast, 1-D operands promoted (and
+ * the 1 dropped from the result); the result is a new C-contiguous NDArray or `options.out` (any
+ * view of its shape and dtype), and the options are only `out` and `signal`. Transposed views
+ * (m.T) are read in place; other strided matrices are copied to C order first. A core-dimension
+ * mismatch is a RangeError ERR_SHAPE_MISMATCH naming both shapes.
+ *
+ * op(A) is m x k (A is stored k x m when `transA`), op(B) is k x n (B stored n x k when `transB`);
+ * BLAS dgemm for Float64Array, sgemm for Float32Array. Sizes left out of the options are inferred
+ * from the lengths (give at least one; any may be 0). With beta 0 (the default) C is not read;
+ * with alpha 0 or k 0, C = beta * C.
+ * Python equivalent: `alpha * (a.reshape(m, k) @ b.reshape(k, n)) + beta * c` (numpy.matmul).
+ * @param a - op(A) data, row-major; may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param b - op(B) data, the same dtype as a.
+ * @param options - m, k, n, transA, transB, alpha, beta, `out` (C, m x n; required when beta != 0), signal.
+ * @returns `out`, or a new m x n array (SharedArrayBuffer-backed when a is).
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE (not float, or mixed dtypes) /
+ *   ERR_DETACHED_BUFFER / ERR_INVALID_OPTION, RangeError ERR_OUT_OF_RANGE (a size that is not a
+ *   non-negative integer), ERR_LENGTH_MISMATCH (a, b or out of the wrong length), ERR_OVERLAP
+ *   (out overlapping a or b), ERR_INVALID_OPTION (beta != 0 without out), AbortError ABORT_ERR.
+ */
+export function matmul(a: NDArray, b: NDArray | Float64Array | Float32Array, options?: MatmulNdOptions): Promise<NDArray>;
+/**
+ * Matrix product C = alpha·op(A)·op(B) + beta·C (BLAS gemm).
+ *
+ * With an NDArray operand (a TypedArray beside it is a 1-d array) it is numpy.matmul: 2-D x 2-D,
+ * stacks (..., m, k) x (..., k, n) whose batch dimensions broadcast, 1-D operands promoted (and
+ * the 1 dropped from the result); the result is a new C-contiguous NDArray or `options.out` (any
+ * view of its shape and dtype), and the options are only `out` and `signal`. Transposed views
+ * (m.T) are read in place; other strided matrices are copied to C order first. A core-dimension
+ * mismatch is a RangeError ERR_SHAPE_MISMATCH naming both shapes.
+ *
+ * op(A) is m x k (A is stored k x m when `transA`), op(B) is k x n (B stored n x k when `transB`);
+ * BLAS dgemm for Float64Array, sgemm for Float32Array. Sizes left out of the options are inferred
+ * from the lengths (give at least one; any may be 0). With beta 0 (the default) C is not read;
+ * with alpha 0 or k 0, C = beta * C.
+ * Python equivalent: `alpha * (a.reshape(m, k) @ b.reshape(k, n)) + beta * c` (numpy.matmul).
+ * @param a - op(A) data, row-major; may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param b - op(B) data, the same dtype as a.
+ * @param options - m, k, n, transA, transB, alpha, beta, `out` (C, m x n; required when beta != 0), signal.
+ * @returns `out`, or a new m x n array (SharedArrayBuffer-backed when a is).
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE (not float, or mixed dtypes) /
+ *   ERR_DETACHED_BUFFER / ERR_INVALID_OPTION, RangeError ERR_OUT_OF_RANGE (a size that is not a
+ *   non-negative integer), ERR_LENGTH_MISMATCH (a, b or out of the wrong length), ERR_OVERLAP
+ *   (out overlapping a or b), ERR_INVALID_OPTION (beta != 0 without out), AbortError ABORT_ERR.
+ */
+export function matmul(a: Float64Array | Float32Array, b: NDArray, options?: MatmulNdOptions): Promise<NDArray>;
+export function matmul(a: NDArray | Float64Array | Float32Array, b: NDArray | Float64Array | Float32Array, options?: MatmulOptions | MatmulNdOptions): Promise<NDArray | Float64Array | Float32Array> {
+  return settle(() => drive(matmulSteps(a, b, options))) as Promise<NDArray | Float64Array | Float32Array>;
 }
 
 /**
@@ -1849,7 +1907,7 @@ export function outer(x: Float64Array | Float32Array, y: Float64Array | Float32A
  * (then `range` is ignored, as numpy does). Float32 input is binned by its exact float64 value
  * against float64 edges (numpy uses float32 edges for float32 input).
  * Python equivalent: `numpy.histogram(a, bins, range, weights=weights)`.
- * @param a - the values; any dtype, SharedArrayBuffer-backed or not.
+ * @param a - the values; any dtype, SharedArrayBuffer-backed or not; an NDArray is flattened (C order), as numpy does.
  * @param options - `bins`, `range`, `weights` and `signal`.
  * @returns `{ counts, edges }`, both Float64Array (SharedArrayBuffer-backed when a is).
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE for a bad `a`,
@@ -1858,7 +1916,7 @@ export function outer(x: Float64Array | Float32Array, y: Float64Array | Float32A
  *   when `range` is omitted and `a` holds NaN or ±Infinity (numpy raises too),
  *   AbortError ABORT_ERR when cancelled.
  */
-export function histogram(a: NumericArray, options?: HistogramOptions): Promise<Histogram> {
+export function histogram(a: NumericArray | NDArray, options?: HistogramOptions): Promise<Histogram> {
   return settle(() => drive(histogramSteps(a, options))) as Promise<Histogram>;
 }
 
@@ -1868,14 +1926,14 @@ export function histogram(a: NumericArray, options?: HistogramOptions): Promise<
  * counts[v] is how many elements equal v (or the sum of their weights), over max(max(x) + 1,
  * minlength) slots. Float arrays are accepted when they hold integral values.
  * Python equivalent: `numpy.bincount(x, weights, minlength)`.
- * @param x - non-negative integers, any dtype.
+ * @param x - non-negative integers, any dtype; an NDArray is flattened (C order).
  * @param options - `weights`, `minlength` and `signal`.
  * @returns a Float64Array (SharedArrayBuffer-backed when x is).
  * @throws (rejects) RangeError ERR_OUT_OF_RANGE when x holds a negative value, a
  *   fraction, NaN or Infinity, or a value of 2^31 - 1 or more; TypeError or
  *   RangeError ERR_INVALID_OPTION for bad options; as {@link histogram} otherwise.
  */
-export function bincount(x: NumericArray, options?: BincountOptions): Promise<Float64Array> {
+export function bincount(x: NumericArray | NDArray, options?: BincountOptions): Promise<Float64Array> {
   return settle(() => drive(bincountSteps(x, options))) as Promise<Float64Array>;
 }
 

@@ -12,7 +12,7 @@ import { powSteps } from './binary_math.js';
 import { astypeSteps, type DtypeLike } from './cast.js';
 import { type AxpyOptions, axpySteps, clipSteps } from './fused.js';
 import { type BincountOptions, bincountSteps, type Histogram, type HistogramOptions, histogramSteps } from './histogram.js';
-import { type MatmulOptions, matmulSteps, type MatrixDotOptions, type MatvecOptions, matvecSteps, type OuterOptions, outerSteps, type TransposeOptions, transposeSteps } from './linalg.js';
+import { type MatmulNdOptions, type MatmulOptions, matmulSteps, type MatrixDotOptions, type MatvecOptions, matvecSteps, type OuterOptions, outerSteps, type TransposeOptions, transposeSteps } from './linalg.js';
 import { type IntegersOptions, type NormalOptions, type RandomIntegerDtype, type UniformOptions, withSeeds } from './random_args.js';
 import { type RandomFloatArray, type RandomFloatArrayOf, type RandomIntegerArray, type RandomIntegerArrayOf, randomSteps } from './random.js';
 import { dotSteps, type NormOptions, normSteps } from './reductions.js';
@@ -559,8 +559,13 @@ export function astypeSync(a: NumericArray | NDArray, dtype: DtypeLike, options?
 }
 
 /** Blocking {@link matmul}. Python equivalent: `alpha * (a.reshape(m, k) @ b.reshape(k, n)) + beta * c` (numpy.matmul). @throws as matmul rejects. */
-export function matmulSync(a: Float64Array | Float32Array, b: Float64Array | Float32Array, options: MatmulOptions): Float64Array | Float32Array {
-  return guardSync(() => driveSync(matmulSteps(a, b, options))) as Float64Array | Float32Array;
+export function matmulSync(a: Float64Array | Float32Array, b: Float64Array | Float32Array, options: MatmulOptions): Float64Array | Float32Array;
+/** Blocking {@link matmul}. Python equivalent: `alpha * (a.reshape(m, k) @ b.reshape(k, n)) + beta * c` (numpy.matmul). @throws as matmul rejects. */
+export function matmulSync(a: NDArray, b: NDArray | Float64Array | Float32Array, options?: MatmulNdOptions): NDArray;
+/** Blocking {@link matmul}. Python equivalent: `alpha * (a.reshape(m, k) @ b.reshape(k, n)) + beta * c` (numpy.matmul). @throws as matmul rejects. */
+export function matmulSync(a: Float64Array | Float32Array, b: NDArray, options?: MatmulNdOptions): NDArray;
+export function matmulSync(a: NDArray | Float64Array | Float32Array, b: NDArray | Float64Array | Float32Array, options?: MatmulOptions | MatmulNdOptions): NDArray | Float64Array | Float32Array {
+  return guardSync(() => driveSync(matmulSteps(a, b, options))) as NDArray | Float64Array | Float32Array;
 }
 
 /** Blocking {@link matvec}. Python equivalent: `alpha * (a.reshape(m, n) @ x) + beta * y` (`a.reshape(m, n).T @ x` with trans). @throws as matvec rejects. */
@@ -579,12 +584,12 @@ export function outerSync(x: Float64Array | Float32Array, y: Float64Array | Floa
 }
 
 /** Blocking {@link histogram}. Python equivalent: `numpy.histogram(a, bins, range, weights=weights)`. @throws as histogram rejects. */
-export function histogramSync(a: NumericArray, options?: HistogramOptions): Histogram {
+export function histogramSync(a: NumericArray | NDArray, options?: HistogramOptions): Histogram {
   return guardSync(() => driveSync(histogramSteps(a, options))) as Histogram;
 }
 
 /** Blocking {@link bincount}. Python equivalent: `numpy.bincount(x, weights, minlength)`. @throws as bincount rejects. */
-export function bincountSync(x: NumericArray, options?: BincountOptions): Float64Array {
+export function bincountSync(x: NumericArray | NDArray, options?: BincountOptions): Float64Array {
   return guardSync(() => driveSync(bincountSteps(x, options))) as Float64Array;
 }
 

@@ -16,13 +16,27 @@
  * identical for every worker count. The backends agree within rounding
  * (|error| <= c * k * eps * sum_l |a_il b_lj|), not bit for bit.
  */
+import { NDArray } from '../nd/ndarray.js';
 import { prepareMatmul, prepareMatvec, prepareOuter, prepareTranspose } from './linalg_args.js';
+import { prepareMatmulNd, scatterResult } from './matmul_nd.js';
 import { call, type Steps } from './steps.js';
 
+export type { MatmulNdOptions } from './matmul_nd.js';
 export type { MatmulOptions, MatrixDotOptions, MatvecOptions, OuterOptions, TransposeOptions } from './linalg_args.js';
 
-/** C = alpha * op(A) * op(B) + beta * C; also dot(a, b, options) when the options give a shape. */
-export function* matmulSteps(a: unknown, b: unknown, options: unknown): Steps<Float64Array | Float32Array> {
+/**
+ * C = alpha * op(A) * op(B) + beta * C; also dot(a, b, options) when the
+ * options give a shape. With an NDArray operand: numpy's matmul (stacks of
+ * matrices, broadcast batch, 1-D promotion; src/api/matmul_nd.ts), every
+ * item's bits those of the flat product on it.
+ */
+export function* matmulSteps(a: unknown, b: unknown, options: unknown): Steps<Float64Array | Float32Array | NDArray> {
+  if (a instanceof NDArray || b instanceof NDArray) {
+    const prepared = prepareMatmulNd(a, b, options);
+    const { p } = prepared;
+    if (p.aOffsets.length > 0 && p.m * p.n > 0) yield* call(prepared.signal, 'gemmBatch', p);
+    return scatterResult(prepared);
+  }
   const { p, signal } = prepareMatmul(a, b, options);
   yield* call(signal, 'gemm', p);
   return p.c;

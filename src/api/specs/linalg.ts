@@ -13,10 +13,20 @@ const MATMUL_THROWS = [
 ];
 
 const matmul: Declaration = {
-  signatures: [`(a: ${FLOAT}, b: ${FLOAT}, options: MatmulOptions): ${FLOAT}`],
+  signatures: [
+    `(a: ${FLOAT}, b: ${FLOAT}, options: MatmulOptions): ${FLOAT}`,
+    `(a: NDArray, b: NDArray | ${FLOAT}, options?: MatmulNdOptions): NDArray`,
+    `(a: ${FLOAT}, b: NDArray, options?: MatmulNdOptions): NDArray`,
+    `(a: NDArray | ${FLOAT}, b: NDArray | ${FLOAT}, options?: MatmulOptions | MatmulNdOptions): NDArray | ${FLOAT}`,
+  ],
   steps: 'matmulSteps(a, b, options)',
-  imports: { [IMPORTS]: ['matmulSteps', 'type MatmulOptions'] },
+  imports: { [IMPORTS]: ['matmulSteps', 'type MatmulOptions', 'type MatmulNdOptions'] },
   details: [
+    'With an NDArray operand (a TypedArray beside it is a 1-d array) it is numpy.matmul: 2-D x 2-D, stacks ' +
+      '(..., m, k) x (..., k, n) whose batch dimensions broadcast, 1-D operands promoted (and the 1 dropped from ' +
+      'the result); the result is a new C-contiguous NDArray or `options.out` (any view of its shape and dtype), and ' +
+      'the options are only `out` and `signal`. Transposed views (m.T) are read in place; other strided matrices are ' +
+      'copied to C order first. A core-dimension mismatch is a RangeError ERR_SHAPE_MISMATCH naming both shapes.',
     'op(A) is m x k (A is stored k x m when `transA`), op(B) is k x n (B stored n x k when `transB`); ' +
       'BLAS dgemm for Float64Array, sgemm for Float32Array. Sizes left out of the options are inferred from the ' +
       'lengths (give at least one; any may be 0). With beta 0 (the default) C is not read; with alpha 0 or k 0, C = beta * C.',
