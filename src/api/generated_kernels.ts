@@ -2076,9 +2076,10 @@ export function unique<T extends NumericArray>(a: T, options?: UniqueOptions): P
  * low + (high − low)·u, with u a multiple of 2^-53 (2^-24 for float32) in [0, 1). As in numpy,
  * rounding can give `high` itself when high − low is not a power of two.
  * Python equivalent: `numpy.random.default_rng(seed).uniform(low, high, n)` (a different stream).
- * @param nOrOut - a length (a new Float64Array, or `options.dtype`), or a Float64Array/Float32Array to fill
+ * @param nOrOut - a length (a new Float64Array, or `options.dtype`), a Float64Array/Float32Array to fill,
+ *   a shape (a new NDArray, numpy's `size=(3, 4)`) or an NDArray view to fill in C order
  * @param options - `seed`, `low` (0), `high` (1), `dtype`, `offset`, `shared`, `signal`
- * @returns the filled array
+ * @returns the filled array (an NDArray for a shape or an NDArray)
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
  *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
  */
@@ -2089,15 +2090,44 @@ function uniform<T extends RandomFloatArray>(nOrOut: T, options?: Omit<UniformOp
  * low + (high − low)·u, with u a multiple of 2^-53 (2^-24 for float32) in [0, 1). As in numpy,
  * rounding can give `high` itself when high − low is not a power of two.
  * Python equivalent: `numpy.random.default_rng(seed).uniform(low, high, n)` (a different stream).
- * @param nOrOut - a length (a new Float64Array, or `options.dtype`), or a Float64Array/Float32Array to fill
+ * @param nOrOut - a length (a new Float64Array, or `options.dtype`), a Float64Array/Float32Array to fill,
+ *   a shape (a new NDArray, numpy's `size=(3, 4)`) or an NDArray view to fill in C order
  * @param options - `seed`, `low` (0), `high` (1), `dtype`, `offset`, `shared`, `signal`
- * @returns the filled array
+ * @returns the filled array (an NDArray for a shape or an NDArray)
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
  *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
  */
 function uniform<D extends 'float64' | 'float32' = 'float64'>(nOrOut: number, options?: UniformOptions & { dtype?: D }): Promise<RandomFloatArrayOf<D>>;
-function uniform(nOrOut: number | RandomFloatArray, options?: UniformOptions): Promise<NumericArray> {
-  return settle(() => drive(randomSteps('uniform', nOrOut, options))) as Promise<NumericArray>;
+/**
+ * Uniform floats in [low, high), counter-based (Philox).
+ *
+ * low + (high − low)·u, with u a multiple of 2^-53 (2^-24 for float32) in [0, 1). As in numpy,
+ * rounding can give `high` itself when high − low is not a power of two.
+ * Python equivalent: `numpy.random.default_rng(seed).uniform(low, high, n)` (a different stream).
+ * @param nOrOut - a length (a new Float64Array, or `options.dtype`), a Float64Array/Float32Array to fill,
+ *   a shape (a new NDArray, numpy's `size=(3, 4)`) or an NDArray view to fill in C order
+ * @param options - `seed`, `low` (0), `high` (1), `dtype`, `offset`, `shared`, `signal`
+ * @returns the filled array (an NDArray for a shape or an NDArray)
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
+ *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
+ */
+function uniform(nOrOut: NDArray, options?: Omit<UniformOptions, 'shared'>): Promise<NDArray>;
+/**
+ * Uniform floats in [low, high), counter-based (Philox).
+ *
+ * low + (high − low)·u, with u a multiple of 2^-53 (2^-24 for float32) in [0, 1). As in numpy,
+ * rounding can give `high` itself when high − low is not a power of two.
+ * Python equivalent: `numpy.random.default_rng(seed).uniform(low, high, n)` (a different stream).
+ * @param nOrOut - a length (a new Float64Array, or `options.dtype`), a Float64Array/Float32Array to fill,
+ *   a shape (a new NDArray, numpy's `size=(3, 4)`) or an NDArray view to fill in C order
+ * @param options - `seed`, `low` (0), `high` (1), `dtype`, `offset`, `shared`, `signal`
+ * @returns the filled array (an NDArray for a shape or an NDArray)
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
+ *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
+ */
+function uniform(nOrOut: readonly number[], options?: UniformOptions): Promise<NDArray>;
+function uniform(nOrOut: number | readonly number[] | RandomFloatArray | NDArray, options?: UniformOptions): Promise<NumericArray | NDArray> {
+  return settle(() => drive(randomSteps('uniform', nOrOut, options))) as Promise<NumericArray | NDArray>;
 }
 
 /**
@@ -2107,9 +2137,10 @@ function uniform(nOrOut: number | RandomFloatArray, options?: UniformOptions): P
  * uses corepool's own log/sin/cos polynomials, so both backends give the same bits. float32
  * results are the float64 values rounded.
  * Python equivalent: `numpy.random.default_rng(seed).normal(mean, std, n)` (a different stream).
- * @param nOrOut - a length (a new Float64Array, or `options.dtype`), or a Float64Array/Float32Array to fill
+ * @param nOrOut - a length (a new Float64Array, or `options.dtype`), a Float64Array/Float32Array to fill,
+ *   a shape (a new NDArray, numpy's `size=(3, 4)`) or an NDArray view to fill in C order
  * @param options - `seed`, `mean` (0), `std` (1, ≥ 0), `dtype`, `offset`, `shared`, `signal`
- * @returns the filled array
+ * @returns the filled array (an NDArray for a shape or an NDArray)
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
  *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
  */
@@ -2121,15 +2152,46 @@ function normal<T extends RandomFloatArray>(nOrOut: T, options?: Omit<NormalOpti
  * uses corepool's own log/sin/cos polynomials, so both backends give the same bits. float32
  * results are the float64 values rounded.
  * Python equivalent: `numpy.random.default_rng(seed).normal(mean, std, n)` (a different stream).
- * @param nOrOut - a length (a new Float64Array, or `options.dtype`), or a Float64Array/Float32Array to fill
+ * @param nOrOut - a length (a new Float64Array, or `options.dtype`), a Float64Array/Float32Array to fill,
+ *   a shape (a new NDArray, numpy's `size=(3, 4)`) or an NDArray view to fill in C order
  * @param options - `seed`, `mean` (0), `std` (1, ≥ 0), `dtype`, `offset`, `shared`, `signal`
- * @returns the filled array
+ * @returns the filled array (an NDArray for a shape or an NDArray)
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
  *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
  */
 function normal<D extends 'float64' | 'float32' = 'float64'>(nOrOut: number, options?: NormalOptions & { dtype?: D }): Promise<RandomFloatArrayOf<D>>;
-function normal(nOrOut: number | RandomFloatArray, options?: NormalOptions): Promise<NumericArray> {
-  return settle(() => drive(randomSteps('normal', nOrOut, options))) as Promise<NumericArray>;
+/**
+ * Normal floats mean + std·z (Box–Muller), counter-based.
+ *
+ * Gaussian: z comes from the Box–Muller transform of 53-bit uniforms (|z| < 8.6). The transform
+ * uses corepool's own log/sin/cos polynomials, so both backends give the same bits. float32
+ * results are the float64 values rounded.
+ * Python equivalent: `numpy.random.default_rng(seed).normal(mean, std, n)` (a different stream).
+ * @param nOrOut - a length (a new Float64Array, or `options.dtype`), a Float64Array/Float32Array to fill,
+ *   a shape (a new NDArray, numpy's `size=(3, 4)`) or an NDArray view to fill in C order
+ * @param options - `seed`, `mean` (0), `std` (1, ≥ 0), `dtype`, `offset`, `shared`, `signal`
+ * @returns the filled array (an NDArray for a shape or an NDArray)
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
+ *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
+ */
+function normal(nOrOut: NDArray, options?: Omit<NormalOptions, 'shared'>): Promise<NDArray>;
+/**
+ * Normal floats mean + std·z (Box–Muller), counter-based.
+ *
+ * Gaussian: z comes from the Box–Muller transform of 53-bit uniforms (|z| < 8.6). The transform
+ * uses corepool's own log/sin/cos polynomials, so both backends give the same bits. float32
+ * results are the float64 values rounded.
+ * Python equivalent: `numpy.random.default_rng(seed).normal(mean, std, n)` (a different stream).
+ * @param nOrOut - a length (a new Float64Array, or `options.dtype`), a Float64Array/Float32Array to fill,
+ *   a shape (a new NDArray, numpy's `size=(3, 4)`) or an NDArray view to fill in C order
+ * @param options - `seed`, `mean` (0), `std` (1, ≥ 0), `dtype`, `offset`, `shared`, `signal`
+ * @returns the filled array (an NDArray for a shape or an NDArray)
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
+ *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
+ */
+function normal(nOrOut: readonly number[], options?: NormalOptions): Promise<NDArray>;
+function normal(nOrOut: number | readonly number[] | RandomFloatArray | NDArray, options?: NormalOptions): Promise<NumericArray | NDArray> {
+  return settle(() => drive(randomSteps('normal', nOrOut, options))) as Promise<NumericArray | NDArray>;
 }
 
 /**
@@ -2139,10 +2201,11 @@ function normal(nOrOut: number | RandomFloatArray, options?: NormalOptions): Pro
  * range up to 2^32: Lemire's multiply-shift with rejection, where a rejected element redraws from
  * its own counters, so rejections never shift other elements.
  * Python equivalent: `numpy.random.default_rng(seed).integers(low, high, n, dtype=…, endpoint=…)` (a different stream).
- * @param nOrOut - a length (a new Int32Array, or `options.dtype`), or an integer TypedArray to fill
+ * @param nOrOut - a length (a new Int32Array, or `options.dtype`), an integer TypedArray to fill,
+ *   a shape (a new NDArray) or an integer NDArray view to fill in C order
  * @param options - `high` (required), `low` (0), `endpoint`, `seed`, `dtype`, `offset`, `shared`, `signal`;
  *   every value in [low, high) must fit the dtype
- * @returns the filled array
+ * @returns the filled array (an NDArray for a shape or an NDArray)
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
  *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
  */
@@ -2154,16 +2217,49 @@ function integers<T extends RandomIntegerArray>(nOrOut: T, options: Omit<Integer
  * range up to 2^32: Lemire's multiply-shift with rejection, where a rejected element redraws from
  * its own counters, so rejections never shift other elements.
  * Python equivalent: `numpy.random.default_rng(seed).integers(low, high, n, dtype=…, endpoint=…)` (a different stream).
- * @param nOrOut - a length (a new Int32Array, or `options.dtype`), or an integer TypedArray to fill
+ * @param nOrOut - a length (a new Int32Array, or `options.dtype`), an integer TypedArray to fill,
+ *   a shape (a new NDArray) or an integer NDArray view to fill in C order
  * @param options - `high` (required), `low` (0), `endpoint`, `seed`, `dtype`, `offset`, `shared`, `signal`;
  *   every value in [low, high) must fit the dtype
- * @returns the filled array
+ * @returns the filled array (an NDArray for a shape or an NDArray)
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
  *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
  */
 function integers<D extends RandomIntegerDtype = 'int32'>(nOrOut: number, options: IntegersOptions & { dtype?: D }): Promise<RandomIntegerArrayOf<D>>;
-function integers(nOrOut: number | RandomIntegerArray, options: IntegersOptions): Promise<NumericArray> {
-  return settle(() => drive(randomSteps('integers', nOrOut, options))) as Promise<NumericArray>;
+/**
+ * Uniform integers in [low, high), unbiased.
+ *
+ * As numpy's Generator.integers, high is excluded unless `endpoint` is true. Unbiased for every
+ * range up to 2^32: Lemire's multiply-shift with rejection, where a rejected element redraws from
+ * its own counters, so rejections never shift other elements.
+ * Python equivalent: `numpy.random.default_rng(seed).integers(low, high, n, dtype=…, endpoint=…)` (a different stream).
+ * @param nOrOut - a length (a new Int32Array, or `options.dtype`), an integer TypedArray to fill,
+ *   a shape (a new NDArray) or an integer NDArray view to fill in C order
+ * @param options - `high` (required), `low` (0), `endpoint`, `seed`, `dtype`, `offset`, `shared`, `signal`;
+ *   every value in [low, high) must fit the dtype
+ * @returns the filled array (an NDArray for a shape or an NDArray)
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
+ *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
+ */
+function integers(nOrOut: NDArray, options: Omit<IntegersOptions, 'shared'>): Promise<NDArray>;
+/**
+ * Uniform integers in [low, high), unbiased.
+ *
+ * As numpy's Generator.integers, high is excluded unless `endpoint` is true. Unbiased for every
+ * range up to 2^32: Lemire's multiply-shift with rejection, where a rejected element redraws from
+ * its own counters, so rejections never shift other elements.
+ * Python equivalent: `numpy.random.default_rng(seed).integers(low, high, n, dtype=…, endpoint=…)` (a different stream).
+ * @param nOrOut - a length (a new Int32Array, or `options.dtype`), an integer TypedArray to fill,
+ *   a shape (a new NDArray) or an integer NDArray view to fill in C order
+ * @param options - `high` (required), `low` (0), `endpoint`, `seed`, `dtype`, `offset`, `shared`, `signal`;
+ *   every value in [low, high) must fit the dtype
+ * @returns the filled array (an NDArray for a shape or an NDArray)
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
+ *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
+ */
+function integers(nOrOut: readonly number[], options: IntegersOptions): Promise<NDArray>;
+function integers(nOrOut: number | readonly number[] | RandomIntegerArray | NDArray, options: IntegersOptions): Promise<NumericArray | NDArray> {
+  return settle(() => drive(randomSteps('integers', nOrOut, options))) as Promise<NumericArray | NDArray>;
 }
 
 /**

@@ -635,24 +635,36 @@ export function uniqueSync<T extends NumericArray>(a: T, options?: UniqueOptions
 function uniformSync<T extends RandomFloatArray>(nOrOut: T, options?: Omit<UniformOptions, 'shared'>): T;
 /** Blocking {@link random.uniform}. Python equivalent: `numpy.random.default_rng(seed).uniform(low, high, n)` (a different stream). @throws as random.uniform rejects. */
 function uniformSync<D extends 'float64' | 'float32' = 'float64'>(nOrOut: number, options?: UniformOptions & { dtype?: D }): RandomFloatArrayOf<D>;
-function uniformSync(nOrOut: number | RandomFloatArray, options?: UniformOptions): NumericArray {
-  return guardSync(() => driveSync(randomSteps('uniform', nOrOut, options))) as NumericArray;
+/** Blocking {@link random.uniform}. Python equivalent: `numpy.random.default_rng(seed).uniform(low, high, n)` (a different stream). @throws as random.uniform rejects. */
+function uniformSync(nOrOut: NDArray, options?: Omit<UniformOptions, 'shared'>): NDArray;
+/** Blocking {@link random.uniform}. Python equivalent: `numpy.random.default_rng(seed).uniform(low, high, n)` (a different stream). @throws as random.uniform rejects. */
+function uniformSync(nOrOut: readonly number[], options?: UniformOptions): NDArray;
+function uniformSync(nOrOut: number | readonly number[] | RandomFloatArray | NDArray, options?: UniformOptions): NumericArray | NDArray {
+  return guardSync(() => driveSync(randomSteps('uniform', nOrOut, options))) as NumericArray | NDArray;
 }
 
 /** Blocking {@link random.normal}. Python equivalent: `numpy.random.default_rng(seed).normal(mean, std, n)` (a different stream). @throws as random.normal rejects. */
 function normalSync<T extends RandomFloatArray>(nOrOut: T, options?: Omit<NormalOptions, 'shared'>): T;
 /** Blocking {@link random.normal}. Python equivalent: `numpy.random.default_rng(seed).normal(mean, std, n)` (a different stream). @throws as random.normal rejects. */
 function normalSync<D extends 'float64' | 'float32' = 'float64'>(nOrOut: number, options?: NormalOptions & { dtype?: D }): RandomFloatArrayOf<D>;
-function normalSync(nOrOut: number | RandomFloatArray, options?: NormalOptions): NumericArray {
-  return guardSync(() => driveSync(randomSteps('normal', nOrOut, options))) as NumericArray;
+/** Blocking {@link random.normal}. Python equivalent: `numpy.random.default_rng(seed).normal(mean, std, n)` (a different stream). @throws as random.normal rejects. */
+function normalSync(nOrOut: NDArray, options?: Omit<NormalOptions, 'shared'>): NDArray;
+/** Blocking {@link random.normal}. Python equivalent: `numpy.random.default_rng(seed).normal(mean, std, n)` (a different stream). @throws as random.normal rejects. */
+function normalSync(nOrOut: readonly number[], options?: NormalOptions): NDArray;
+function normalSync(nOrOut: number | readonly number[] | RandomFloatArray | NDArray, options?: NormalOptions): NumericArray | NDArray {
+  return guardSync(() => driveSync(randomSteps('normal', nOrOut, options))) as NumericArray | NDArray;
 }
 
 /** Blocking {@link random.integers}. Python equivalent: `numpy.random.default_rng(seed).integers(low, high, n, dtype=…, endpoint=…)` (a different stream). @throws as random.integers rejects. */
 function integersSync<T extends RandomIntegerArray>(nOrOut: T, options: Omit<IntegersOptions, 'shared'>): T;
 /** Blocking {@link random.integers}. Python equivalent: `numpy.random.default_rng(seed).integers(low, high, n, dtype=…, endpoint=…)` (a different stream). @throws as random.integers rejects. */
 function integersSync<D extends RandomIntegerDtype = 'int32'>(nOrOut: number, options: IntegersOptions & { dtype?: D }): RandomIntegerArrayOf<D>;
-function integersSync(nOrOut: number | RandomIntegerArray, options: IntegersOptions): NumericArray {
-  return guardSync(() => driveSync(randomSteps('integers', nOrOut, options))) as NumericArray;
+/** Blocking {@link random.integers}. Python equivalent: `numpy.random.default_rng(seed).integers(low, high, n, dtype=…, endpoint=…)` (a different stream). @throws as random.integers rejects. */
+function integersSync(nOrOut: NDArray, options: Omit<IntegersOptions, 'shared'>): NDArray;
+/** Blocking {@link random.integers}. Python equivalent: `numpy.random.default_rng(seed).integers(low, high, n, dtype=…, endpoint=…)` (a different stream). @throws as random.integers rejects. */
+function integersSync(nOrOut: readonly number[], options: IntegersOptions): NDArray;
+function integersSync(nOrOut: number | readonly number[] | RandomIntegerArray | NDArray, options: IntegersOptions): NumericArray | NDArray {
+  return guardSync(() => driveSync(randomSteps('integers', nOrOut, options))) as NumericArray | NDArray;
 }
 
 /**
