@@ -87,6 +87,8 @@ function offsetsOf(v: NDArray, batch: readonly number[], count: number): Float64
   const lead = batch.length - (v.ndim - 2);
   const strides = batch.map((_, axis) => (axis < lead || v.shape[axis - lead] === 1 ? 0 : v.strides[axis - lead]!));
   const offsets = new Float64Array(count);
+  // An empty operand (k = 0) is never read, and its strides may point anywhere.
+  if (v.size === 0) return offsets;
   forEachPosition(batch, strides, v.offset, (position, i) => {
     offsets[i] = position;
   });
