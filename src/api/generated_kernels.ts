@@ -1501,6 +1501,9 @@ export function nanmax(a: NumericArray, options?: ReduceOptions): Promise<number
  *
  * With a shape (any of m, k, n in the options), a and b are row-major matrices and dot is the same
  * as {@link matmul}(a, b, options), which it calls.
+ *
+ * With NDArrays it is numpy.dot for 1-D and 2-D operands: two 1-D arrays give their inner product
+ * (a number), a 2-D operand gives {@link matmul} of the two (an NDArray).
  * Python equivalent: `numpy.dot(a, b)` for 1-D arrays; `numpy.dot(a.reshape(m, k), b.reshape(k, n))` with a shape.
  * @param a - the first array; any dtype (Float64Array or Float32Array with a shape).
  * @param b - the second array, the same dtype (and, without a shape, length) as a.
@@ -1519,6 +1522,9 @@ export function dot(a: Float64Array | Float32Array, b: Float64Array | Float32Arr
  *
  * With a shape (any of m, k, n in the options), a and b are row-major matrices and dot is the same
  * as {@link matmul}(a, b, options), which it calls.
+ *
+ * With NDArrays it is numpy.dot for 1-D and 2-D operands: two 1-D arrays give their inner product
+ * (a number), a 2-D operand gives {@link matmul} of the two (an NDArray).
  * Python equivalent: `numpy.dot(a, b)` for 1-D arrays; `numpy.dot(a.reshape(m, k), b.reshape(k, n))` with a shape.
  * @param a - the first array; any dtype (Float64Array or Float32Array with a shape).
  * @param b - the second array, the same dtype (and, without a shape, length) as a.
@@ -1529,8 +1535,29 @@ export function dot(a: Float64Array | Float32Array, b: Float64Array | Float32Arr
  *   with a shape, as {@link matmul}.
  */
 export function dot(a: NumericArray, b: NumericArray, options?: ReduceOptions): Promise<number>;
-export function dot(a: NumericArray, b: NumericArray, options?: ReduceOptions | MatrixDotOptions): Promise<number | Float64Array | Float32Array> {
-  return settle(() => drive(dotSteps(a, b, options))) as Promise<number | Float64Array | Float32Array>;
+/**
+ * Inner product of two arrays of one dtype and length (a matrix product when the options give a
+ * shape).
+ *
+ * Without a shape, the products are accumulated in float64 in the same fixed order as {@link sum}.
+ *
+ * With a shape (any of m, k, n in the options), a and b are row-major matrices and dot is the same
+ * as {@link matmul}(a, b, options), which it calls.
+ *
+ * With NDArrays it is numpy.dot for 1-D and 2-D operands: two 1-D arrays give their inner product
+ * (a number), a 2-D operand gives {@link matmul} of the two (an NDArray).
+ * Python equivalent: `numpy.dot(a, b)` for 1-D arrays; `numpy.dot(a.reshape(m, k), b.reshape(k, n))` with a shape.
+ * @param a - the first array; any dtype (Float64Array or Float32Array with a shape).
+ * @param b - the second array, the same dtype (and, without a shape, length) as a.
+ * @param options - `signal`; or a shape and the other options of {@link matmul}.
+ * @returns the inner product, 0 for empty arrays; with a shape, a new m x n array (or `options.out`).
+ * @throws (rejects) TypeError ERR_INVALID_DTYPE when the dtypes differ,
+ *   RangeError ERR_LENGTH_MISMATCH when the lengths differ, and as {@link sum};
+ *   with a shape, as {@link matmul}.
+ */
+export function dot(a: NDArray, b: NDArray | Float64Array | Float32Array, options?: MatmulNdOptions): Promise<NDArray | number>;
+export function dot(a: NumericArray | NDArray, b: NumericArray | NDArray, options?: ReduceOptions | MatrixDotOptions | MatmulNdOptions): Promise<number | Float64Array | Float32Array | NDArray> {
+  return settle(() => drive(dotSteps(a, b, options))) as Promise<number | Float64Array | Float32Array | NDArray>;
 }
 
 /**
@@ -1854,6 +1881,9 @@ export function matmul(a: NDArray | Float64Array | Float32Array, b: NDArray | Fl
 /**
  * Matrix-vector product y = alpha·op(A)·x + beta·y (BLAS gemv).
  *
+ * With an NDArray operand it is numpy.matvec: (..., m, n) x (..., n) -> (..., m) with broadcast
+ * batch dimensions, through the batched matmul; the options are only `out` and `signal`.
+ *
  * BLAS dgemv/sgemv. A is stored m x n; op(A) = A (x has n elements, y m) or A^T with `trans` (x
  * has m, y n). m and n default from x.length and a.length.
  * Python equivalent: `alpha * (a.reshape(m, n) @ x) + beta * y` (`a.reshape(m, n).T @ x` with trans).
@@ -1863,8 +1893,25 @@ export function matmul(a: NDArray | Float64Array | Float32Array, b: NDArray | Fl
  * @returns `out`, or a new array (SharedArrayBuffer-backed when a is).
  * @throws (rejects) as {@link matmul}.
  */
-export function matvec(a: Float64Array | Float32Array, x: Float64Array | Float32Array, options?: MatvecOptions): Promise<Float64Array | Float32Array> {
-  return settle(() => drive(matvecSteps(a, x, options))) as Promise<Float64Array | Float32Array>;
+export function matvec(a: Float64Array | Float32Array, x: Float64Array | Float32Array, options?: MatvecOptions): Promise<Float64Array | Float32Array>;
+/**
+ * Matrix-vector product y = alpha·op(A)·x + beta·y (BLAS gemv).
+ *
+ * With an NDArray operand it is numpy.matvec: (..., m, n) x (..., n) -> (..., m) with broadcast
+ * batch dimensions, through the batched matmul; the options are only `out` and `signal`.
+ *
+ * BLAS dgemv/sgemv. A is stored m x n; op(A) = A (x has n elements, y m) or A^T with `trans` (x
+ * has m, y n). m and n default from x.length and a.length.
+ * Python equivalent: `alpha * (a.reshape(m, n) @ x) + beta * y` (`a.reshape(m, n).T @ x` with trans).
+ * @param a - A, row-major, Float64Array or Float32Array.
+ * @param x - the vector, the same dtype as a.
+ * @param options - m, n, trans, alpha, beta, `out` (y; required when beta != 0), signal.
+ * @returns `out`, or a new array (SharedArrayBuffer-backed when a is).
+ * @throws (rejects) as {@link matmul}.
+ */
+export function matvec(a: NDArray, x: NDArray | Float64Array | Float32Array, options?: MatmulNdOptions): Promise<NDArray>;
+export function matvec(a: NDArray | Float64Array | Float32Array, x: NDArray | Float64Array | Float32Array, options?: MatvecOptions | MatmulNdOptions): Promise<NDArray | Float64Array | Float32Array> {
+  return settle(() => drive(matvecSteps(a, x, options))) as Promise<NDArray | Float64Array | Float32Array>;
 }
 
 /**
@@ -1885,7 +1932,9 @@ export function transpose(a: Float64Array | Float32Array, options: TransposeOpti
 /**
  * Outer product out[i·n + j] = x[i]·y[j].
  *
- * One rounding per element.
+ * One rounding per element. With an NDArray operand it is numpy.outer: both inputs are flattened
+ * (C order) and the result is an (x.size, y.size) NDArray, or `options.out` (any view of that
+ * shape).
  * Python equivalent: `numpy.outer(x, y)`.
  * @param x - Float64Array or Float32Array.
  * @param y - the same dtype as x.
@@ -1893,8 +1942,37 @@ export function transpose(a: Float64Array | Float32Array, options: TransposeOpti
  * @returns `out`, or a new array (SharedArrayBuffer-backed when x is).
  * @throws (rejects) as {@link matmul}.
  */
-export function outer(x: Float64Array | Float32Array, y: Float64Array | Float32Array, options?: OuterOptions): Promise<Float64Array | Float32Array> {
-  return settle(() => drive(outerSteps(x, y, options))) as Promise<Float64Array | Float32Array>;
+export function outer(x: Float64Array | Float32Array, y: Float64Array | Float32Array, options?: OuterOptions): Promise<Float64Array | Float32Array>;
+/**
+ * Outer product out[i·n + j] = x[i]·y[j].
+ *
+ * One rounding per element. With an NDArray operand it is numpy.outer: both inputs are flattened
+ * (C order) and the result is an (x.size, y.size) NDArray, or `options.out` (any view of that
+ * shape).
+ * Python equivalent: `numpy.outer(x, y)`.
+ * @param x - Float64Array or Float32Array.
+ * @param y - the same dtype as x.
+ * @param options - `out` (x.length x y.length) and signal.
+ * @returns `out`, or a new array (SharedArrayBuffer-backed when x is).
+ * @throws (rejects) as {@link matmul}.
+ */
+export function outer(x: NDArray | Float64Array | Float32Array, y: NDArray, options?: MatmulNdOptions): Promise<NDArray>;
+/**
+ * Outer product out[i·n + j] = x[i]·y[j].
+ *
+ * One rounding per element. With an NDArray operand it is numpy.outer: both inputs are flattened
+ * (C order) and the result is an (x.size, y.size) NDArray, or `options.out` (any view of that
+ * shape).
+ * Python equivalent: `numpy.outer(x, y)`.
+ * @param x - Float64Array or Float32Array.
+ * @param y - the same dtype as x.
+ * @param options - `out` (x.length x y.length) and signal.
+ * @returns `out`, or a new array (SharedArrayBuffer-backed when x is).
+ * @throws (rejects) as {@link matmul}.
+ */
+export function outer(x: NDArray, y: NDArray | Float64Array | Float32Array, options?: MatmulNdOptions): Promise<NDArray>;
+export function outer(x: NDArray | Float64Array | Float32Array, y: NDArray | Float64Array | Float32Array, options?: OuterOptions | MatmulNdOptions): Promise<NDArray | Float64Array | Float32Array> {
+  return settle(() => drive(outerSteps(x, y, options))) as Promise<NDArray | Float64Array | Float32Array>;
 }
 
 /**

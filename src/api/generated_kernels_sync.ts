@@ -495,8 +495,10 @@ export function nanmaxSync(a: NumericArray, options?: ReduceOptions): number {
 export function dotSync(a: Float64Array | Float32Array, b: Float64Array | Float32Array, options: MatrixDotOptions): Float64Array | Float32Array;
 /** Blocking {@link dot}. Python equivalent: `numpy.dot(a, b)` for 1-D arrays; `numpy.dot(a.reshape(m, k), b.reshape(k, n))` with a shape. @throws as dot rejects. */
 export function dotSync(a: NumericArray, b: NumericArray, options?: ReduceOptions): number;
-export function dotSync(a: NumericArray, b: NumericArray, options?: ReduceOptions | MatrixDotOptions): number | Float64Array | Float32Array {
-  return guardSync(() => driveSync(dotSteps(a, b, options))) as number | Float64Array | Float32Array;
+/** Blocking {@link dot}. Python equivalent: `numpy.dot(a, b)` for 1-D arrays; `numpy.dot(a.reshape(m, k), b.reshape(k, n))` with a shape. @throws as dot rejects. */
+export function dotSync(a: NDArray, b: NDArray | Float64Array | Float32Array, options?: MatmulNdOptions): NDArray | number;
+export function dotSync(a: NumericArray | NDArray, b: NumericArray | NDArray, options?: ReduceOptions | MatrixDotOptions | MatmulNdOptions): number | Float64Array | Float32Array | NDArray {
+  return guardSync(() => driveSync(dotSteps(a, b, options))) as number | Float64Array | Float32Array | NDArray;
 }
 
 /** Blocking {@link norm}. Python equivalent: `numpy.linalg.norm(a, ord)`. @throws as norm rejects. */
@@ -569,8 +571,11 @@ export function matmulSync(a: NDArray | Float64Array | Float32Array, b: NDArray 
 }
 
 /** Blocking {@link matvec}. Python equivalent: `alpha * (a.reshape(m, n) @ x) + beta * y` (`a.reshape(m, n).T @ x` with trans). @throws as matvec rejects. */
-export function matvecSync(a: Float64Array | Float32Array, x: Float64Array | Float32Array, options?: MatvecOptions): Float64Array | Float32Array {
-  return guardSync(() => driveSync(matvecSteps(a, x, options))) as Float64Array | Float32Array;
+export function matvecSync(a: Float64Array | Float32Array, x: Float64Array | Float32Array, options?: MatvecOptions): Float64Array | Float32Array;
+/** Blocking {@link matvec}. Python equivalent: `alpha * (a.reshape(m, n) @ x) + beta * y` (`a.reshape(m, n).T @ x` with trans). @throws as matvec rejects. */
+export function matvecSync(a: NDArray, x: NDArray | Float64Array | Float32Array, options?: MatmulNdOptions): NDArray;
+export function matvecSync(a: NDArray | Float64Array | Float32Array, x: NDArray | Float64Array | Float32Array, options?: MatvecOptions | MatmulNdOptions): NDArray | Float64Array | Float32Array {
+  return guardSync(() => driveSync(matvecSteps(a, x, options))) as NDArray | Float64Array | Float32Array;
 }
 
 /** Blocking {@link transpose}. Python equivalent: `numpy.ascontiguousarray(a.reshape(rows, cols).T)`. @throws as transpose rejects. */
@@ -579,8 +584,13 @@ export function transposeSync(a: Float64Array | Float32Array, options: Transpose
 }
 
 /** Blocking {@link outer}. Python equivalent: `numpy.outer(x, y)`. @throws as outer rejects. */
-export function outerSync(x: Float64Array | Float32Array, y: Float64Array | Float32Array, options?: OuterOptions): Float64Array | Float32Array {
-  return guardSync(() => driveSync(outerSteps(x, y, options))) as Float64Array | Float32Array;
+export function outerSync(x: Float64Array | Float32Array, y: Float64Array | Float32Array, options?: OuterOptions): Float64Array | Float32Array;
+/** Blocking {@link outer}. Python equivalent: `numpy.outer(x, y)`. @throws as outer rejects. */
+export function outerSync(x: NDArray | Float64Array | Float32Array, y: NDArray, options?: MatmulNdOptions): NDArray;
+/** Blocking {@link outer}. Python equivalent: `numpy.outer(x, y)`. @throws as outer rejects. */
+export function outerSync(x: NDArray, y: NDArray | Float64Array | Float32Array, options?: MatmulNdOptions): NDArray;
+export function outerSync(x: NDArray | Float64Array | Float32Array, y: NDArray | Float64Array | Float32Array, options?: OuterOptions | MatmulNdOptions): NDArray | Float64Array | Float32Array {
+  return guardSync(() => driveSync(outerSteps(x, y, options))) as NDArray | Float64Array | Float32Array;
 }
 
 /** Blocking {@link histogram}. Python equivalent: `numpy.histogram(a, bins, range, weights=weights)`. @throws as histogram rejects. */

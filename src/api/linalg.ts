@@ -18,6 +18,7 @@
  */
 import { NDArray } from '../nd/ndarray.js';
 import { prepareMatmul, prepareMatvec, prepareOuter, prepareTranspose } from './linalg_args.js';
+import { matvecNdSteps, outerNdSteps } from './linalg_nd.js';
 import { prepareMatmulNd, scatterResult } from './matmul_nd.js';
 import { call, type Steps } from './steps.js';
 
@@ -42,8 +43,9 @@ export function* matmulSteps(a: unknown, b: unknown, options: unknown): Steps<Fl
   return p.c;
 }
 
-/** y = alpha * op(A) * x + beta * y. */
-export function* matvecSteps(a: unknown, x: unknown, options: unknown): Steps<Float64Array | Float32Array> {
+/** y = alpha * op(A) * x + beta * y; with an NDArray operand, numpy.matvec (src/api/linalg_nd.ts). */
+export function* matvecSteps(a: unknown, x: unknown, options: unknown): Steps<Float64Array | Float32Array | NDArray> {
+  if (a instanceof NDArray || x instanceof NDArray) return yield* matvecNdSteps(matmulSteps, a, x, options);
   const { p, signal } = prepareMatvec(a, x, options);
   yield* call(signal, 'gemv', p);
   return p.y;
@@ -56,8 +58,9 @@ export function* transposeSteps(a: unknown, options: unknown): Steps<Float64Arra
   return out;
 }
 
-/** out[i * y.length + j] = x[i] * y[j]. */
-export function* outerSteps(x: unknown, y: unknown, options: unknown): Steps<Float64Array | Float32Array> {
+/** out[i * y.length + j] = x[i] * y[j]; with an NDArray operand, numpy.outer (flattened inputs, a 2-D NDArray). */
+export function* outerSteps(x: unknown, y: unknown, options: unknown): Steps<Float64Array | Float32Array | NDArray> {
+  if (x instanceof NDArray || y instanceof NDArray) return yield* outerNdSteps(x, y, options);
   const { x: xs, y: ys, out, signal } = prepareOuter(x, y, options);
   yield* call(signal, 'outer', xs, ys, out);
   return out;

@@ -41,7 +41,8 @@ export interface PreparedMatmulNd {
   signal: AbortSignal | undefined;
 }
 
-function floatView(value: unknown, name: string): NDArray {
+/** An operand as a float NDArray of at least one dimension (a TypedArray is its 1-d view). */
+export function floatView(value: unknown, name: string): NDArray {
   let view: NDArray;
   if (value instanceof NDArray) view = value;
   else {

@@ -178,4 +178,45 @@ describe('matmul over NDArrays matches numpy.matmul', () => {
       [15, 22],
     ]);
   });
+
+  it('matvec, outer and dot of NDArrays match numpy.matvec, numpy.outer and numpy.dot', async () => {
+    const script = `
+import json, sys
+import numpy as np
+out = []
+for c in json.load(sys.stdin):
+    a = np.array(c['a'], dtype=np.float64).reshape(c['sa'])
+    b = np.array(c['b'], dtype=np.float64).reshape(c['sb'])
+    r = getattr(np, c['op'])(a, b)
+    out.append({'shape': list(np.shape(r)), 'values': np.ravel(r).tolist()})
+print(json.dumps(out))
+`;
+    const r = rng(99);
+    const make = (shape: number[]): number[] => Array.from({ length: shape.reduce((p, d) => p * d, 1) }, () => r.int(-4, 4));
+    const specs: Array<[string, number[], number[]]> = [
+      ['matvec', [3, 4], [4]],
+      ['matvec', [2, 3, 4], [4]],
+      ['matvec', [2, 1, 3, 4], [5, 4]],
+      ['outer', [2, 3], [4]],
+      ['outer', [3], [2, 2]],
+      ['dot', [3, 4], [4, 2]],
+      ['dot', [4], [4, 3]],
+      ['dot', [3, 4], [4]],
+      ['dot', [5], [5]],
+    ];
+    const cases = specs.map(([op, sa, sb]) => ({ op, sa, sb, a: make(sa), b: make(sb) }));
+    const answers = numpyBatch<Answer>(script, cases);
+    for (const [i, c] of cases.entries()) {
+      const a = ndarray(Float64Array.from(c.a), c.sa);
+      const b = ndarray(Float64Array.from(c.b), c.sb);
+      const fn = (cp as unknown as Record<string, (x: NDArray, y: NDArray) => Promise<NDArray | number>>)[c.op]!;
+      const got = await fn(a, b);
+      const want = answers[i]!;
+      if (typeof got === 'number') expect([got], c.op).toEqual(want.values);
+      else {
+        expect(got.shape, c.op).toEqual(want.shape);
+        expect(Array.from(got.data), c.op).toEqual(want.values);
+      }
+    }
+  });
 });

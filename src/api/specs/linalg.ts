@@ -42,10 +42,16 @@ const matmul: Declaration = {
 };
 
 const matvec: Declaration = {
-  signatures: [`(a: ${FLOAT}, x: ${FLOAT}, options?: MatvecOptions): ${FLOAT}`],
+  signatures: [
+    `(a: ${FLOAT}, x: ${FLOAT}, options?: MatvecOptions): ${FLOAT}`,
+    `(a: NDArray, x: NDArray | ${FLOAT}, options?: MatmulNdOptions): NDArray`,
+    `(a: NDArray | ${FLOAT}, x: NDArray | ${FLOAT}, options?: MatvecOptions | MatmulNdOptions): NDArray | ${FLOAT}`,
+  ],
   steps: 'matvecSteps(a, x, options)',
-  imports: { [IMPORTS]: ['matvecSteps', 'type MatvecOptions'] },
+  imports: { [IMPORTS]: ['matvecSteps', 'type MatvecOptions', 'type MatmulNdOptions'] },
   details: [
+    'With an NDArray operand it is numpy.matvec: (..., m, n) x (..., n) -> (..., m) with broadcast batch ' +
+      'dimensions, through the batched matmul; the options are only `out` and `signal`.',
     'BLAS dgemv/sgemv. A is stored m x n; op(A) = A (x has n elements, y m) or A^T with `trans` ' +
       '(x has m, y n). m and n default from x.length and a.length.',
   ],
@@ -77,10 +83,18 @@ const transpose: Declaration = {
 };
 
 const outer: Declaration = {
-  signatures: [`(x: ${FLOAT}, y: ${FLOAT}, options?: OuterOptions): ${FLOAT}`],
+  signatures: [
+    `(x: ${FLOAT}, y: ${FLOAT}, options?: OuterOptions): ${FLOAT}`,
+    `(x: NDArray | ${FLOAT}, y: NDArray, options?: MatmulNdOptions): NDArray`,
+    `(x: NDArray, y: NDArray | ${FLOAT}, options?: MatmulNdOptions): NDArray`,
+    `(x: NDArray | ${FLOAT}, y: NDArray | ${FLOAT}, options?: OuterOptions | MatmulNdOptions): NDArray | ${FLOAT}`,
+  ],
   steps: 'outerSteps(x, y, options)',
-  imports: { [IMPORTS]: ['outerSteps', 'type OuterOptions'] },
-  details: ['One rounding per element.'],
+  imports: { [IMPORTS]: ['outerSteps', 'type OuterOptions', 'type MatmulNdOptions'] },
+  details: [
+    'One rounding per element. With an NDArray operand it is numpy.outer: both inputs are flattened (C order) ' +
+      'and the result is an (x.size, y.size) NDArray, or `options.out` (any view of that shape).',
+  ],
   tags: [
     '@param x - Float64Array or Float32Array.',
     '@param y - the same dtype as x.',
