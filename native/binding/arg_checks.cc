@@ -51,11 +51,13 @@ ArgVerdict CheckGemm(
 
 namespace {
 
-/// Every offset an integer with offset + extent <= length.
+/// Every offset an integer with offset + extent <= length. The bound is
+/// compared as an integer: length - extent as a double can round up.
 bool OffsetsFit(const double* offsets, std::size_t count, std::size_t extent, std::size_t length) {
   if (extent > length) return count == 0;
   for (std::size_t i = 0; i < count; ++i) {
-    if (!IsIntegerIn(offsets[i], 0, static_cast<double>(length - extent))) return false;
+    std::size_t offset = 0;
+    if (!ToSize(offsets[i], &offset) || offset > length - extent) return false;
   }
   return true;
 }
