@@ -151,6 +151,20 @@ describe('matmul over NDArrays matches numpy.matmul', () => {
     await expect(cp.matmul(a, a, { out: zeros([2, 3]) })).rejects.toMatchObject({ code: 'ERR_SHAPE_MISMATCH' });
   });
 
+  it('rejects with an AbortError when the signal is aborted, sync and async', async () => {
+    const a = zeros([16, 64, 64]);
+    const signal = AbortSignal.abort();
+    await expect(cp.matmul(a, a, { signal })).rejects.toMatchObject({ name: 'AbortError', code: 'ABORT_ERR' });
+    expect(() => matmulSync(a, a, { signal })).toThrow(expect.objectContaining({ code: 'ABORT_ERR' }));
+    const controller = new AbortController();
+    const pending = cp.matmul(zeros([64, 128, 128]), zeros([128, 128]), { signal: controller.signal });
+    controller.abort();
+    await pending.then(
+      (r) => expect(r.shape).toEqual([64, 128, 128]),
+      (e: unknown) => expect(e).toMatchObject({ code: 'ABORT_ERR' }),
+    );
+  });
+
   it('takes a TypedArray beside an NDArray as a 1-d operand, and keeps shared memory shared', async () => {
     const m = ndarray(new Float64Array(new SharedArrayBuffer(48)).fill(1), [2, 3]);
     const v = await cp.matmul(m, Float64Array.of(1, 2, 3));
