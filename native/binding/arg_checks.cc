@@ -49,6 +49,40 @@ ArgVerdict CheckGemm(
   return kArgOk;
 }
 
+namespace {
+
+/// Every offset an integer with offset + extent <= length. The bound is
+/// compared as an integer: length - extent as a double can round up.
+bool OffsetsFit(const double* offsets, std::size_t count, std::size_t extent, std::size_t length) {
+  if (extent > length) return count == 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    std::size_t offset = 0;
+    if (!ToSize(offsets[i], &offset) || offset > length - extent) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+ArgVerdict CheckGemmBatch(std::size_t a_len,
+                          std::size_t b_len,
+                          std::size_t c_len,
+                          std::size_t m,
+                          std::size_t k,
+                          std::size_t n,
+                          const double* a_offsets,
+                          const double* b_offsets,
+                          std::size_t count) {
+  std::size_t a_ext = 0, b_ext = 0, c_ext = 0, c_all = 0;
+  if (__builtin_mul_overflow(m, k, &a_ext) || __builtin_mul_overflow(k, n, &b_ext) ||
+      __builtin_mul_overflow(m, n, &c_ext) || __builtin_mul_overflow(c_ext, count, &c_all) || c_all != c_len) {
+    return Fail(ArgFault::kLengthMismatch, "c must have count*m*n elements");
+  }
+  if (!OffsetsFit(a_offsets, count, a_ext, a_len)) return Fail(ArgFault::kOutOfRange, "a offsets must stay inside a");
+  if (!OffsetsFit(b_offsets, count, b_ext, b_len)) return Fail(ArgFault::kOutOfRange, "b offsets must stay inside b");
+  return kArgOk;
+}
+
 ArgVerdict CheckGemv(
     std::size_t a_len, std::size_t x_len, std::size_t y_len, std::size_t m, std::size_t n, bool trans) {
   if (!ShapeMatches(a_len, m, n)) return Fail(ArgFault::kLengthMismatch, "a must have the length its shape gives");

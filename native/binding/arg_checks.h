@@ -49,6 +49,19 @@ inline constexpr ArgVerdict kArgOk{};
 [[nodiscard]] ArgVerdict CheckGemm(
     std::size_t a_len, std::size_t b_len, std::size_t c_len, std::size_t m, std::size_t k, std::size_t n);
 
+/// gemm_batch: `count` items; item i reads m*k elements of a from
+/// a_offsets[i] and k*n of b from b_offsets[i] (integers, in bounds) and
+/// writes m*n of c from i*m*n; c has count*m*n elements.
+[[nodiscard]] ArgVerdict CheckGemmBatch(std::size_t a_len,
+                                        std::size_t b_len,
+                                        std::size_t c_len,
+                                        std::size_t m,
+                                        std::size_t k,
+                                        std::size_t n,
+                                        const double* a_offsets,
+                                        const double* b_offsets,
+                                        std::size_t count);
+
 /// gemv: a is m×n; x and y have n and m elements (swapped when `trans`).
 [[nodiscard]] ArgVerdict CheckGemv(
     std::size_t a_len, std::size_t x_len, std::size_t y_len, std::size_t m, std::size_t n, bool trans);

@@ -10,6 +10,7 @@
 #include "gemm_driver.h"
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <new>
 
@@ -175,7 +176,7 @@ bool GemmWith(const GemmArgs<T>& g, ThreadPool& pool, const GemmKernel<T>& kern,
   const std::size_t nc = std::min(kern.nc, CeilDiv(g.n, kern.nr) * kern.nr);
   auto b_packed = AllocAligned<T>(kc * nc);
   const double flops = 2.0 * static_cast<double>(g.m) * static_cast<double>(g.n) * static_cast<double>(g.k);
-  Step<T> s{&g, &kern, {}, {}, 0, 0, 0, 0, b_packed.get(), flops < kSerialFlops};
+  Step<T> s{&g, &kern, {}, {}, 0, 0, 0, 0, b_packed.get(), g.serial || flops < kSerialFlops};
   s.a = g.trans_a ? MatrixView<T>{g.a, 1, g.m} : MatrixView<T>{g.a, g.k, 1};
   s.b = g.trans_b ? MatrixView<T>{g.b, 1, g.k} : MatrixView<T>{g.b, g.n, 1};
   for (s.jc = 0; s.jc < g.n; s.jc += nc) {
@@ -190,6 +191,39 @@ bool GemmWith(const GemmArgs<T>& g, ThreadPool& pool, const GemmKernel<T>& kern,
   return true;
 }
 
+template <typename T>
+bool GemmBatch(const GemmBatchArgs<T>& g, ThreadPool& pool, const StopFn& stop) {
+  const std::size_t count = g.a_offsets.size();
+  const std::size_t mn = g.base.m * g.base.n;
+  auto item = [&](std::size_t i, bool serial) {
+    GemmArgs<T> one = g.base;
+    one.a += g.a_offsets[i];
+    one.b += g.b_offsets[i];
+    one.c += i * mn;
+    one.serial = serial;
+    return Gemm(one, pool, stop);
+  };
+  // Few items: each product splits across the pool by itself. Many items:
+  // one serial product per task, so no thread waits on a tiny parallel
+  // step. Either way an item's bits do not depend on the split.
+  const std::size_t threads = std::max<std::size_t>(1, pool.size());
+  if (count < 2 * threads) {
+    for (std::size_t i = 0; i < count; ++i) {
+      if (!item(i, false)) return false;
+    }
+    return true;
+  }
+  std::atomic<bool> stopped{false};
+  ParallelFor(pool, 0, count, 1, [&](std::size_t lo, std::size_t hi) {
+    for (std::size_t i = lo; i < hi && !stopped.load(std::memory_order_relaxed); ++i) {
+      if (!item(i, true)) stopped.store(true, std::memory_order_relaxed);
+    }
+  });
+  return !stopped.load();
+}
+
+template bool GemmBatch<double>(const GemmBatchArgs<double>&, ThreadPool&, const StopFn&);
+template bool GemmBatch<float>(const GemmBatchArgs<float>&, ThreadPool&, const StopFn&);
 template bool Gemm<double>(const GemmArgs<double>&, ThreadPool&, GemmIsa, const StopFn&);
 template bool Gemm<float>(const GemmArgs<float>&, ThreadPool&, GemmIsa, const StopFn&);
 template bool GemmWith<double>(const GemmArgs<double>&, ThreadPool&, const GemmKernel<double>&, const StopFn&);

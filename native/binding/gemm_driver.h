@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <vector>
 
 #include "../kernels/matmul.h"
 #include "../pool/thread_pool.h"
@@ -23,6 +24,17 @@ struct GemmArgs {
   bool trans_b;
   T alpha;
   T beta;
+  bool serial = false;  // run on the calling thread alone (one item of a parallel batch)
+};
+
+/// A batch of products with one shape: item i multiplies the A at
+/// a + a_offsets[i] by the B at b + b_offsets[i] into c + i*m*n. Offsets
+/// repeat where numpy broadcasts a batch dimension.
+template <typename T>
+struct GemmBatchArgs {
+  GemmArgs<T> base;  // a, b, c: the start of the whole arrays
+  std::vector<std::size_t> a_offsets;
+  std::vector<std::size_t> b_offsets;
 };
 
 /// Polled between phases, from any thread; true stops the product early.
@@ -44,5 +56,11 @@ template <typename T>
 [[nodiscard]] bool Gemm(const GemmArgs<T>& args, ThreadPool& pool, const StopFn& stop) {
   return Gemm(args, pool, GemmBestIsa(), stop);
 }
+
+/// Runs every product of the batch: one item per pool task when the batch
+/// has enough items to fill the pool, else item after item, each parallel.
+/// Each item's bits equal those of Gemm on it alone, for any pool size.
+template <typename T>
+[[nodiscard]] bool GemmBatch(const GemmBatchArgs<T>& args, ThreadPool& pool, const StopFn& stop);
 
 }  // namespace corepool

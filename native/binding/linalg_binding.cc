@@ -79,6 +79,36 @@ Parsed ParseGemm(const Napi::CallbackInfo& info) {
   return {a.dtype == Dtype::kFloat64 ? run(double{}) : run(float{}), 3, 10};
 }
 
+/// gemm_batch(a, b, c, m, k, n, transA, transB, alpha, beta, aOffsets, bOffsets, flag?):
+/// the offsets are Float64Arrays of element offsets, copied here on the JS
+/// thread (so they need no pin).
+Parsed ParseGemmBatch(const Napi::CallbackInfo& info) {
+  const Operand a = ReadFloat(info, 0, "a", nullptr);
+  const Operand b = ReadFloat(info, 1, "b", &a.dtype);
+  const Operand c = ReadFloat(info, 2, "c", &a.dtype);
+  const std::size_t m = ReadSize(info, 3, "m"), k = ReadSize(info, 4, "k"), n = ReadSize(info, 5, "n");
+  const bool ta = info[6].ToBoolean().Value(), tb = info[7].ToBoolean().Value();
+  const double alpha = ReadNumber(info, 8, "alpha"), beta = ReadNumber(info, 9, "beta");
+  const Operand ao = ReadOperand(info.Env(), info[10], "aOffsets");
+  const Operand bo = ReadOperand(info.Env(), info[11], "bOffsets");
+  if (ao.dtype != Dtype::kFloat64 || bo.dtype != Dtype::kFloat64 || ao.length != bo.length) {
+    throw CodedTypeError(info.Env(), kErrInvalidArgType, "aOffsets and bOffsets must be Float64Arrays of one length");
+  }
+  const double* a_off = ao.As<double>();
+  const double* b_off = bo.As<double>();
+  ThrowIfRejected(info.Env(), CheckGemmBatch(a.length, b.length, c.length, m, k, n, a_off, b_off, ao.length));
+  auto run = [&](auto zero) -> Work {
+    using T = decltype(zero);
+    auto g = std::make_shared<GemmBatchArgs<T>>();
+    g->base = GemmArgs<T>{
+        a.As<T>(), b.As<T>(), Mutable<T>(c), m, k, n, ta, tb, static_cast<T>(alpha), static_cast<T>(beta)};
+    g->a_offsets.assign(a_off, a_off + ao.length);
+    g->b_offsets.assign(b_off, b_off + bo.length);
+    return [g](const StopFn& stop) { return GemmBatch(*g, ThreadPool::Shared(), stop); };
+  };
+  return {a.dtype == Dtype::kFloat64 ? run(double{}) : run(float{}), 3, 12};
+}
+
 Parsed ParseGemv(const Napi::CallbackInfo& info) {
   const Operand a = ReadFloat(info, 0, "a", nullptr);
   const Operand x = ReadFloat(info, 1, "x", &a.dtype);
@@ -175,6 +205,12 @@ Napi::Value GemmAsync(const Napi::CallbackInfo& info, EnvState& state) {
 }
 Napi::Value GemmSync(const Napi::CallbackInfo& info) {
   return RunSync(info, ParseGemm(info));
+}
+Napi::Value GemmBatchAsync(const Napi::CallbackInfo& info, EnvState& state) {
+  return StartAsync(info, state, ParseGemmBatch(info));
+}
+Napi::Value GemmBatchSync(const Napi::CallbackInfo& info) {
+  return RunSync(info, ParseGemmBatch(info));
 }
 Napi::Value GemvAsync(const Napi::CallbackInfo& info, EnvState& state) {
   return StartAsync(info, state, ParseGemv(info));

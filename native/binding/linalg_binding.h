@@ -15,6 +15,10 @@ namespace corepool {
 Napi::Value GemmAsync(const Napi::CallbackInfo& info, EnvState& state);
 /// gemm_sync(a, b, c, m, k, n, transA, transB, alpha, beta)
 Napi::Value GemmSync(const Napi::CallbackInfo& info);
+/// gemm_batch_async(a, b, c, m, k, n, transA, transB, alpha, beta, aOffsets, bOffsets, cancelFlag?)
+Napi::Value GemmBatchAsync(const Napi::CallbackInfo& info, EnvState& state);
+/// gemm_batch_sync(a, b, c, m, k, n, transA, transB, alpha, beta, aOffsets, bOffsets)
+Napi::Value GemmBatchSync(const Napi::CallbackInfo& info);
 /// gemv_async(a, x, y, m, n, trans, alpha, beta, cancelFlag?)
 Napi::Value GemvAsync(const Napi::CallbackInfo& info, EnvState& state);
 /// gemv_sync(a, x, y, m, n, trans, alpha, beta)

@@ -21,7 +21,7 @@ import { powSteps } from './binary_math.js';
 import { astypeSteps, type DtypeLike } from './cast.js';
 import { type AxpyOptions, axpySteps, clipSteps } from './fused.js';
 import { type BincountOptions, bincountSteps, type Histogram, type HistogramOptions, histogramSteps } from './histogram.js';
-import { type MatmulOptions, matmulSteps, type MatrixDotOptions, type MatvecOptions, matvecSteps, type OuterOptions, outerSteps, type TransposeOptions, transposeSteps } from './linalg.js';
+import { type MatmulNdOptions, type MatmulOptions, matmulSteps, type MatrixDotOptions, type MatvecOptions, matvecSteps, type OuterOptions, outerSteps, type TransposeOptions, transposeSteps } from './linalg.js';
 import { type IntegersOptions, type NormalOptions, type RandomIntegerDtype, type UniformOptions, withSeeds } from './random_args.js';
 import { type RandomFloatArray, type RandomFloatArrayOf, type RandomIntegerArray, type RandomIntegerArrayOf, randomSteps } from './random.js';
 import { dotSteps, type NormOptions, normSteps } from './reductions.js';
@@ -1501,6 +1501,9 @@ export function nanmax(a: NumericArray, options?: ReduceOptions): Promise<number
  *
  * With a shape (any of m, k, n in the options), a and b are row-major matrices and dot is the same
  * as {@link matmul}(a, b, options), which it calls.
+ *
+ * With NDArrays it is numpy.dot for 1-D and 2-D operands: two 1-D arrays give their inner product
+ * (a number), a 2-D operand gives {@link matmul} of the two (an NDArray).
  * Python equivalent: `numpy.dot(a, b)` for 1-D arrays; `numpy.dot(a.reshape(m, k), b.reshape(k, n))` with a shape.
  * @param a - the first array; any dtype (Float64Array or Float32Array with a shape).
  * @param b - the second array, the same dtype (and, without a shape, length) as a.
@@ -1519,6 +1522,9 @@ export function dot(a: Float64Array | Float32Array, b: Float64Array | Float32Arr
  *
  * With a shape (any of m, k, n in the options), a and b are row-major matrices and dot is the same
  * as {@link matmul}(a, b, options), which it calls.
+ *
+ * With NDArrays it is numpy.dot for 1-D and 2-D operands: two 1-D arrays give their inner product
+ * (a number), a 2-D operand gives {@link matmul} of the two (an NDArray).
  * Python equivalent: `numpy.dot(a, b)` for 1-D arrays; `numpy.dot(a.reshape(m, k), b.reshape(k, n))` with a shape.
  * @param a - the first array; any dtype (Float64Array or Float32Array with a shape).
  * @param b - the second array, the same dtype (and, without a shape, length) as a.
@@ -1529,8 +1535,29 @@ export function dot(a: Float64Array | Float32Array, b: Float64Array | Float32Arr
  *   with a shape, as {@link matmul}.
  */
 export function dot(a: NumericArray, b: NumericArray, options?: ReduceOptions): Promise<number>;
-export function dot(a: NumericArray, b: NumericArray, options?: ReduceOptions | MatrixDotOptions): Promise<number | Float64Array | Float32Array> {
-  return settle(() => drive(dotSteps(a, b, options))) as Promise<number | Float64Array | Float32Array>;
+/**
+ * Inner product of two arrays of one dtype and length (a matrix product when the options give a
+ * shape).
+ *
+ * Without a shape, the products are accumulated in float64 in the same fixed order as {@link sum}.
+ *
+ * With a shape (any of m, k, n in the options), a and b are row-major matrices and dot is the same
+ * as {@link matmul}(a, b, options), which it calls.
+ *
+ * With NDArrays it is numpy.dot for 1-D and 2-D operands: two 1-D arrays give their inner product
+ * (a number), a 2-D operand gives {@link matmul} of the two (an NDArray).
+ * Python equivalent: `numpy.dot(a, b)` for 1-D arrays; `numpy.dot(a.reshape(m, k), b.reshape(k, n))` with a shape.
+ * @param a - the first array; any dtype (Float64Array or Float32Array with a shape).
+ * @param b - the second array, the same dtype (and, without a shape, length) as a.
+ * @param options - `signal`; or a shape and the other options of {@link matmul}.
+ * @returns the inner product, 0 for empty arrays; with a shape, a new m x n array (or `options.out`).
+ * @throws (rejects) TypeError ERR_INVALID_DTYPE when the dtypes differ,
+ *   RangeError ERR_LENGTH_MISMATCH when the lengths differ, and as {@link sum};
+ *   with a shape, as {@link matmul}.
+ */
+export function dot(a: NDArray, b: NDArray | Float64Array | Float32Array, options?: MatmulNdOptions): Promise<NDArray | number>;
+export function dot(a: NumericArray | NDArray, b: NumericArray | NDArray, options?: ReduceOptions | MatrixDotOptions | MatmulNdOptions): Promise<number | Float64Array | Float32Array | NDArray> {
+  return settle(() => drive(dotSteps(a, b, options))) as Promise<number | Float64Array | Float32Array | NDArray>;
 }
 
 /**
@@ -1775,6 +1802,13 @@ export function astype(a: NumericArray | NDArray, dtype: DtypeLike, options?: Ma
 /**
  * Matrix product C = alpha·op(A)·op(B) + beta·C (BLAS gemm).
  *
+ * With an NDArray operand (a TypedArray beside it is a 1-d array) it is numpy.matmul: 2-D x 2-D,
+ * stacks (..., m, k) x (..., k, n) whose batch dimensions broadcast, 1-D operands promoted (and
+ * the 1 dropped from the result); the result is a new C-contiguous NDArray or `options.out` (any
+ * view of its shape and dtype), and the options are only `out` and `signal`. Transposed views
+ * (m.T) are read in place; other strided matrices are copied to C order first. A core-dimension
+ * mismatch is a RangeError ERR_SHAPE_MISMATCH naming both shapes.
+ *
  * op(A) is m x k (A is stored k x m when `transA`), op(B) is k x n (B stored n x k when `transB`);
  * BLAS dgemm for Float64Array, sgemm for Float32Array. Sizes left out of the options are inferred
  * from the lengths (give at least one; any may be 0). With beta 0 (the default) C is not read;
@@ -1789,12 +1823,66 @@ export function astype(a: NumericArray | NDArray, dtype: DtypeLike, options?: Ma
  *   non-negative integer), ERR_LENGTH_MISMATCH (a, b or out of the wrong length), ERR_OVERLAP
  *   (out overlapping a or b), ERR_INVALID_OPTION (beta != 0 without out), AbortError ABORT_ERR.
  */
-export function matmul(a: Float64Array | Float32Array, b: Float64Array | Float32Array, options: MatmulOptions): Promise<Float64Array | Float32Array> {
-  return settle(() => drive(matmulSteps(a, b, options))) as Promise<Float64Array | Float32Array>;
+export function matmul(a: Float64Array | Float32Array, b: Float64Array | Float32Array, options: MatmulOptions): Promise<Float64Array | Float32Array>;
+/**
+ * Matrix product C = alpha·op(A)·op(B) + beta·C (BLAS gemm).
+ *
+ * With an NDArray operand (a TypedArray beside it is a 1-d array) it is numpy.matmul: 2-D x 2-D,
+ * stacks (..., m, k) x (..., k, n) whose batch dimensions broadcast, 1-D operands promoted (and
+ * the 1 dropped from the result); the result is a new C-contiguous NDArray or `options.out` (any
+ * view of its shape and dtype), and the options are only `out` and `signal`. Transposed views
+ * (m.T) are read in place; other strided matrices are copied to C order first. A core-dimension
+ * mismatch is a RangeError ERR_SHAPE_MISMATCH naming both shapes.
+ *
+ * op(A) is m x k (A is stored k x m when `transA`), op(B) is k x n (B stored n x k when `transB`);
+ * BLAS dgemm for Float64Array, sgemm for Float32Array. Sizes left out of the options are inferred
+ * from the lengths (give at least one; any may be 0). With beta 0 (the default) C is not read;
+ * with alpha 0 or k 0, C = beta * C.
+ * Python equivalent: `alpha * (a.reshape(m, k) @ b.reshape(k, n)) + beta * c` (numpy.matmul).
+ * @param a - op(A) data, row-major; may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param b - op(B) data, the same dtype as a.
+ * @param options - m, k, n, transA, transB, alpha, beta, `out` (C, m x n; required when beta != 0), signal.
+ * @returns `out`, or a new m x n array (SharedArrayBuffer-backed when a is).
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE (not float, or mixed dtypes) /
+ *   ERR_DETACHED_BUFFER / ERR_INVALID_OPTION, RangeError ERR_OUT_OF_RANGE (a size that is not a
+ *   non-negative integer), ERR_LENGTH_MISMATCH (a, b or out of the wrong length), ERR_OVERLAP
+ *   (out overlapping a or b), ERR_INVALID_OPTION (beta != 0 without out), AbortError ABORT_ERR.
+ */
+export function matmul(a: NDArray, b: NDArray | Float64Array | Float32Array, options?: MatmulNdOptions): Promise<NDArray>;
+/**
+ * Matrix product C = alpha·op(A)·op(B) + beta·C (BLAS gemm).
+ *
+ * With an NDArray operand (a TypedArray beside it is a 1-d array) it is numpy.matmul: 2-D x 2-D,
+ * stacks (..., m, k) x (..., k, n) whose batch dimensions broadcast, 1-D operands promoted (and
+ * the 1 dropped from the result); the result is a new C-contiguous NDArray or `options.out` (any
+ * view of its shape and dtype), and the options are only `out` and `signal`. Transposed views
+ * (m.T) are read in place; other strided matrices are copied to C order first. A core-dimension
+ * mismatch is a RangeError ERR_SHAPE_MISMATCH naming both shapes.
+ *
+ * op(A) is m x k (A is stored k x m when `transA`), op(B) is k x n (B stored n x k when `transB`);
+ * BLAS dgemm for Float64Array, sgemm for Float32Array. Sizes left out of the options are inferred
+ * from the lengths (give at least one; any may be 0). With beta 0 (the default) C is not read;
+ * with alpha 0 or k 0, C = beta * C.
+ * Python equivalent: `alpha * (a.reshape(m, k) @ b.reshape(k, n)) + beta * c` (numpy.matmul).
+ * @param a - op(A) data, row-major; may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param b - op(B) data, the same dtype as a.
+ * @param options - m, k, n, transA, transB, alpha, beta, `out` (C, m x n; required when beta != 0), signal.
+ * @returns `out`, or a new m x n array (SharedArrayBuffer-backed when a is).
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE (not float, or mixed dtypes) /
+ *   ERR_DETACHED_BUFFER / ERR_INVALID_OPTION, RangeError ERR_OUT_OF_RANGE (a size that is not a
+ *   non-negative integer), ERR_LENGTH_MISMATCH (a, b or out of the wrong length), ERR_OVERLAP
+ *   (out overlapping a or b), ERR_INVALID_OPTION (beta != 0 without out), AbortError ABORT_ERR.
+ */
+export function matmul(a: Float64Array | Float32Array, b: NDArray, options?: MatmulNdOptions): Promise<NDArray>;
+export function matmul(a: NDArray | Float64Array | Float32Array, b: NDArray | Float64Array | Float32Array, options?: MatmulOptions | MatmulNdOptions): Promise<NDArray | Float64Array | Float32Array> {
+  return settle(() => drive(matmulSteps(a, b, options))) as Promise<NDArray | Float64Array | Float32Array>;
 }
 
 /**
  * Matrix-vector product y = alpha·op(A)·x + beta·y (BLAS gemv).
+ *
+ * With an NDArray operand it is numpy.matvec: (..., m, n) x (..., n) -> (..., m) with broadcast
+ * batch dimensions, through the batched matmul; the options are only `out` and `signal`.
  *
  * BLAS dgemv/sgemv. A is stored m x n; op(A) = A (x has n elements, y m) or A^T with `trans` (x
  * has m, y n). m and n default from x.length and a.length.
@@ -1805,8 +1893,25 @@ export function matmul(a: Float64Array | Float32Array, b: Float64Array | Float32
  * @returns `out`, or a new array (SharedArrayBuffer-backed when a is).
  * @throws (rejects) as {@link matmul}.
  */
-export function matvec(a: Float64Array | Float32Array, x: Float64Array | Float32Array, options?: MatvecOptions): Promise<Float64Array | Float32Array> {
-  return settle(() => drive(matvecSteps(a, x, options))) as Promise<Float64Array | Float32Array>;
+export function matvec(a: Float64Array | Float32Array, x: Float64Array | Float32Array, options?: MatvecOptions): Promise<Float64Array | Float32Array>;
+/**
+ * Matrix-vector product y = alpha·op(A)·x + beta·y (BLAS gemv).
+ *
+ * With an NDArray operand it is numpy.matvec: (..., m, n) x (..., n) -> (..., m) with broadcast
+ * batch dimensions, through the batched matmul; the options are only `out` and `signal`.
+ *
+ * BLAS dgemv/sgemv. A is stored m x n; op(A) = A (x has n elements, y m) or A^T with `trans` (x
+ * has m, y n). m and n default from x.length and a.length.
+ * Python equivalent: `alpha * (a.reshape(m, n) @ x) + beta * y` (`a.reshape(m, n).T @ x` with trans).
+ * @param a - A, row-major, Float64Array or Float32Array.
+ * @param x - the vector, the same dtype as a.
+ * @param options - m, n, trans, alpha, beta, `out` (y; required when beta != 0), signal.
+ * @returns `out`, or a new array (SharedArrayBuffer-backed when a is).
+ * @throws (rejects) as {@link matmul}.
+ */
+export function matvec(a: NDArray, x: NDArray | Float64Array | Float32Array, options?: MatmulNdOptions): Promise<NDArray>;
+export function matvec(a: NDArray | Float64Array | Float32Array, x: NDArray | Float64Array | Float32Array, options?: MatvecOptions | MatmulNdOptions): Promise<NDArray | Float64Array | Float32Array> {
+  return settle(() => drive(matvecSteps(a, x, options))) as Promise<NDArray | Float64Array | Float32Array>;
 }
 
 /**
@@ -1827,7 +1932,9 @@ export function transpose(a: Float64Array | Float32Array, options: TransposeOpti
 /**
  * Outer product out[i·n + j] = x[i]·y[j].
  *
- * One rounding per element.
+ * One rounding per element. With an NDArray operand it is numpy.outer: both inputs are flattened
+ * (C order) and the result is an (x.size, y.size) NDArray, or `options.out` (any view of that
+ * shape).
  * Python equivalent: `numpy.outer(x, y)`.
  * @param x - Float64Array or Float32Array.
  * @param y - the same dtype as x.
@@ -1835,8 +1942,37 @@ export function transpose(a: Float64Array | Float32Array, options: TransposeOpti
  * @returns `out`, or a new array (SharedArrayBuffer-backed when x is).
  * @throws (rejects) as {@link matmul}.
  */
-export function outer(x: Float64Array | Float32Array, y: Float64Array | Float32Array, options?: OuterOptions): Promise<Float64Array | Float32Array> {
-  return settle(() => drive(outerSteps(x, y, options))) as Promise<Float64Array | Float32Array>;
+export function outer(x: Float64Array | Float32Array, y: Float64Array | Float32Array, options?: OuterOptions): Promise<Float64Array | Float32Array>;
+/**
+ * Outer product out[i·n + j] = x[i]·y[j].
+ *
+ * One rounding per element. With an NDArray operand it is numpy.outer: both inputs are flattened
+ * (C order) and the result is an (x.size, y.size) NDArray, or `options.out` (any view of that
+ * shape).
+ * Python equivalent: `numpy.outer(x, y)`.
+ * @param x - Float64Array or Float32Array.
+ * @param y - the same dtype as x.
+ * @param options - `out` (x.length x y.length) and signal.
+ * @returns `out`, or a new array (SharedArrayBuffer-backed when x is).
+ * @throws (rejects) as {@link matmul}.
+ */
+export function outer(x: NDArray | Float64Array | Float32Array, y: NDArray, options?: MatmulNdOptions): Promise<NDArray>;
+/**
+ * Outer product out[i·n + j] = x[i]·y[j].
+ *
+ * One rounding per element. With an NDArray operand it is numpy.outer: both inputs are flattened
+ * (C order) and the result is an (x.size, y.size) NDArray, or `options.out` (any view of that
+ * shape).
+ * Python equivalent: `numpy.outer(x, y)`.
+ * @param x - Float64Array or Float32Array.
+ * @param y - the same dtype as x.
+ * @param options - `out` (x.length x y.length) and signal.
+ * @returns `out`, or a new array (SharedArrayBuffer-backed when x is).
+ * @throws (rejects) as {@link matmul}.
+ */
+export function outer(x: NDArray, y: NDArray | Float64Array | Float32Array, options?: MatmulNdOptions): Promise<NDArray>;
+export function outer(x: NDArray | Float64Array | Float32Array, y: NDArray | Float64Array | Float32Array, options?: OuterOptions | MatmulNdOptions): Promise<NDArray | Float64Array | Float32Array> {
+  return settle(() => drive(outerSteps(x, y, options))) as Promise<NDArray | Float64Array | Float32Array>;
 }
 
 /**
@@ -1849,7 +1985,7 @@ export function outer(x: Float64Array | Float32Array, y: Float64Array | Float32A
  * (then `range` is ignored, as numpy does). Float32 input is binned by its exact float64 value
  * against float64 edges (numpy uses float32 edges for float32 input).
  * Python equivalent: `numpy.histogram(a, bins, range, weights=weights)`.
- * @param a - the values; any dtype, SharedArrayBuffer-backed or not.
+ * @param a - the values; any dtype, SharedArrayBuffer-backed or not; an NDArray is flattened (C order), as numpy does.
  * @param options - `bins`, `range`, `weights` and `signal`.
  * @returns `{ counts, edges }`, both Float64Array (SharedArrayBuffer-backed when a is).
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE for a bad `a`,
@@ -1858,7 +1994,7 @@ export function outer(x: Float64Array | Float32Array, y: Float64Array | Float32A
  *   when `range` is omitted and `a` holds NaN or ±Infinity (numpy raises too),
  *   AbortError ABORT_ERR when cancelled.
  */
-export function histogram(a: NumericArray, options?: HistogramOptions): Promise<Histogram> {
+export function histogram(a: NumericArray | NDArray, options?: HistogramOptions): Promise<Histogram> {
   return settle(() => drive(histogramSteps(a, options))) as Promise<Histogram>;
 }
 
@@ -1868,14 +2004,14 @@ export function histogram(a: NumericArray, options?: HistogramOptions): Promise<
  * counts[v] is how many elements equal v (or the sum of their weights), over max(max(x) + 1,
  * minlength) slots. Float arrays are accepted when they hold integral values.
  * Python equivalent: `numpy.bincount(x, weights, minlength)`.
- * @param x - non-negative integers, any dtype.
+ * @param x - non-negative integers, any dtype; an NDArray is flattened (C order).
  * @param options - `weights`, `minlength` and `signal`.
  * @returns a Float64Array (SharedArrayBuffer-backed when x is).
  * @throws (rejects) RangeError ERR_OUT_OF_RANGE when x holds a negative value, a
  *   fraction, NaN or Infinity, or a value of 2^31 - 1 or more; TypeError or
  *   RangeError ERR_INVALID_OPTION for bad options; as {@link histogram} otherwise.
  */
-export function bincount(x: NumericArray, options?: BincountOptions): Promise<Float64Array> {
+export function bincount(x: NumericArray | NDArray, options?: BincountOptions): Promise<Float64Array> {
   return settle(() => drive(bincountSteps(x, options))) as Promise<Float64Array>;
 }
 
@@ -2018,9 +2154,10 @@ export function unique<T extends NumericArray>(a: T, options?: UniqueOptions): P
  * low + (high − low)·u, with u a multiple of 2^-53 (2^-24 for float32) in [0, 1). As in numpy,
  * rounding can give `high` itself when high − low is not a power of two.
  * Python equivalent: `numpy.random.default_rng(seed).uniform(low, high, n)` (a different stream).
- * @param nOrOut - a length (a new Float64Array, or `options.dtype`), or a Float64Array/Float32Array to fill
+ * @param nOrOut - a length (a new Float64Array, or `options.dtype`), a Float64Array/Float32Array to fill,
+ *   a shape (a new NDArray, numpy's `size=(3, 4)`) or an NDArray view to fill in C order
  * @param options - `seed`, `low` (0), `high` (1), `dtype`, `offset`, `shared`, `signal`
- * @returns the filled array
+ * @returns the filled array (an NDArray for a shape or an NDArray)
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
  *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
  */
@@ -2031,15 +2168,44 @@ function uniform<T extends RandomFloatArray>(nOrOut: T, options?: Omit<UniformOp
  * low + (high − low)·u, with u a multiple of 2^-53 (2^-24 for float32) in [0, 1). As in numpy,
  * rounding can give `high` itself when high − low is not a power of two.
  * Python equivalent: `numpy.random.default_rng(seed).uniform(low, high, n)` (a different stream).
- * @param nOrOut - a length (a new Float64Array, or `options.dtype`), or a Float64Array/Float32Array to fill
+ * @param nOrOut - a length (a new Float64Array, or `options.dtype`), a Float64Array/Float32Array to fill,
+ *   a shape (a new NDArray, numpy's `size=(3, 4)`) or an NDArray view to fill in C order
  * @param options - `seed`, `low` (0), `high` (1), `dtype`, `offset`, `shared`, `signal`
- * @returns the filled array
+ * @returns the filled array (an NDArray for a shape or an NDArray)
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
  *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
  */
 function uniform<D extends 'float64' | 'float32' = 'float64'>(nOrOut: number, options?: UniformOptions & { dtype?: D }): Promise<RandomFloatArrayOf<D>>;
-function uniform(nOrOut: number | RandomFloatArray, options?: UniformOptions): Promise<NumericArray> {
-  return settle(() => drive(randomSteps('uniform', nOrOut, options))) as Promise<NumericArray>;
+/**
+ * Uniform floats in [low, high), counter-based (Philox).
+ *
+ * low + (high − low)·u, with u a multiple of 2^-53 (2^-24 for float32) in [0, 1). As in numpy,
+ * rounding can give `high` itself when high − low is not a power of two.
+ * Python equivalent: `numpy.random.default_rng(seed).uniform(low, high, n)` (a different stream).
+ * @param nOrOut - a length (a new Float64Array, or `options.dtype`), a Float64Array/Float32Array to fill,
+ *   a shape (a new NDArray, numpy's `size=(3, 4)`) or an NDArray view to fill in C order
+ * @param options - `seed`, `low` (0), `high` (1), `dtype`, `offset`, `shared`, `signal`
+ * @returns the filled array (an NDArray for a shape or an NDArray)
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
+ *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
+ */
+function uniform(nOrOut: NDArray, options?: Omit<UniformOptions, 'shared'>): Promise<NDArray>;
+/**
+ * Uniform floats in [low, high), counter-based (Philox).
+ *
+ * low + (high − low)·u, with u a multiple of 2^-53 (2^-24 for float32) in [0, 1). As in numpy,
+ * rounding can give `high` itself when high − low is not a power of two.
+ * Python equivalent: `numpy.random.default_rng(seed).uniform(low, high, n)` (a different stream).
+ * @param nOrOut - a length (a new Float64Array, or `options.dtype`), a Float64Array/Float32Array to fill,
+ *   a shape (a new NDArray, numpy's `size=(3, 4)`) or an NDArray view to fill in C order
+ * @param options - `seed`, `low` (0), `high` (1), `dtype`, `offset`, `shared`, `signal`
+ * @returns the filled array (an NDArray for a shape or an NDArray)
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
+ *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
+ */
+function uniform(nOrOut: readonly number[], options?: UniformOptions): Promise<NDArray>;
+function uniform(nOrOut: number | readonly number[] | RandomFloatArray | NDArray, options?: UniformOptions): Promise<NumericArray | NDArray> {
+  return settle(() => drive(randomSteps('uniform', nOrOut, options))) as Promise<NumericArray | NDArray>;
 }
 
 /**
@@ -2049,9 +2215,10 @@ function uniform(nOrOut: number | RandomFloatArray, options?: UniformOptions): P
  * uses corepool's own log/sin/cos polynomials, so both backends give the same bits. float32
  * results are the float64 values rounded.
  * Python equivalent: `numpy.random.default_rng(seed).normal(mean, std, n)` (a different stream).
- * @param nOrOut - a length (a new Float64Array, or `options.dtype`), or a Float64Array/Float32Array to fill
+ * @param nOrOut - a length (a new Float64Array, or `options.dtype`), a Float64Array/Float32Array to fill,
+ *   a shape (a new NDArray, numpy's `size=(3, 4)`) or an NDArray view to fill in C order
  * @param options - `seed`, `mean` (0), `std` (1, ≥ 0), `dtype`, `offset`, `shared`, `signal`
- * @returns the filled array
+ * @returns the filled array (an NDArray for a shape or an NDArray)
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
  *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
  */
@@ -2063,15 +2230,46 @@ function normal<T extends RandomFloatArray>(nOrOut: T, options?: Omit<NormalOpti
  * uses corepool's own log/sin/cos polynomials, so both backends give the same bits. float32
  * results are the float64 values rounded.
  * Python equivalent: `numpy.random.default_rng(seed).normal(mean, std, n)` (a different stream).
- * @param nOrOut - a length (a new Float64Array, or `options.dtype`), or a Float64Array/Float32Array to fill
+ * @param nOrOut - a length (a new Float64Array, or `options.dtype`), a Float64Array/Float32Array to fill,
+ *   a shape (a new NDArray, numpy's `size=(3, 4)`) or an NDArray view to fill in C order
  * @param options - `seed`, `mean` (0), `std` (1, ≥ 0), `dtype`, `offset`, `shared`, `signal`
- * @returns the filled array
+ * @returns the filled array (an NDArray for a shape or an NDArray)
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
  *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
  */
 function normal<D extends 'float64' | 'float32' = 'float64'>(nOrOut: number, options?: NormalOptions & { dtype?: D }): Promise<RandomFloatArrayOf<D>>;
-function normal(nOrOut: number | RandomFloatArray, options?: NormalOptions): Promise<NumericArray> {
-  return settle(() => drive(randomSteps('normal', nOrOut, options))) as Promise<NumericArray>;
+/**
+ * Normal floats mean + std·z (Box–Muller), counter-based.
+ *
+ * Gaussian: z comes from the Box–Muller transform of 53-bit uniforms (|z| < 8.6). The transform
+ * uses corepool's own log/sin/cos polynomials, so both backends give the same bits. float32
+ * results are the float64 values rounded.
+ * Python equivalent: `numpy.random.default_rng(seed).normal(mean, std, n)` (a different stream).
+ * @param nOrOut - a length (a new Float64Array, or `options.dtype`), a Float64Array/Float32Array to fill,
+ *   a shape (a new NDArray, numpy's `size=(3, 4)`) or an NDArray view to fill in C order
+ * @param options - `seed`, `mean` (0), `std` (1, ≥ 0), `dtype`, `offset`, `shared`, `signal`
+ * @returns the filled array (an NDArray for a shape or an NDArray)
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
+ *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
+ */
+function normal(nOrOut: NDArray, options?: Omit<NormalOptions, 'shared'>): Promise<NDArray>;
+/**
+ * Normal floats mean + std·z (Box–Muller), counter-based.
+ *
+ * Gaussian: z comes from the Box–Muller transform of 53-bit uniforms (|z| < 8.6). The transform
+ * uses corepool's own log/sin/cos polynomials, so both backends give the same bits. float32
+ * results are the float64 values rounded.
+ * Python equivalent: `numpy.random.default_rng(seed).normal(mean, std, n)` (a different stream).
+ * @param nOrOut - a length (a new Float64Array, or `options.dtype`), a Float64Array/Float32Array to fill,
+ *   a shape (a new NDArray, numpy's `size=(3, 4)`) or an NDArray view to fill in C order
+ * @param options - `seed`, `mean` (0), `std` (1, ≥ 0), `dtype`, `offset`, `shared`, `signal`
+ * @returns the filled array (an NDArray for a shape or an NDArray)
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
+ *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
+ */
+function normal(nOrOut: readonly number[], options?: NormalOptions): Promise<NDArray>;
+function normal(nOrOut: number | readonly number[] | RandomFloatArray | NDArray, options?: NormalOptions): Promise<NumericArray | NDArray> {
+  return settle(() => drive(randomSteps('normal', nOrOut, options))) as Promise<NumericArray | NDArray>;
 }
 
 /**
@@ -2081,10 +2279,11 @@ function normal(nOrOut: number | RandomFloatArray, options?: NormalOptions): Pro
  * range up to 2^32: Lemire's multiply-shift with rejection, where a rejected element redraws from
  * its own counters, so rejections never shift other elements.
  * Python equivalent: `numpy.random.default_rng(seed).integers(low, high, n, dtype=…, endpoint=…)` (a different stream).
- * @param nOrOut - a length (a new Int32Array, or `options.dtype`), or an integer TypedArray to fill
+ * @param nOrOut - a length (a new Int32Array, or `options.dtype`), an integer TypedArray to fill,
+ *   a shape (a new NDArray) or an integer NDArray view to fill in C order
  * @param options - `high` (required), `low` (0), `endpoint`, `seed`, `dtype`, `offset`, `shared`, `signal`;
  *   every value in [low, high) must fit the dtype
- * @returns the filled array
+ * @returns the filled array (an NDArray for a shape or an NDArray)
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
  *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
  */
@@ -2096,16 +2295,49 @@ function integers<T extends RandomIntegerArray>(nOrOut: T, options: Omit<Integer
  * range up to 2^32: Lemire's multiply-shift with rejection, where a rejected element redraws from
  * its own counters, so rejections never shift other elements.
  * Python equivalent: `numpy.random.default_rng(seed).integers(low, high, n, dtype=…, endpoint=…)` (a different stream).
- * @param nOrOut - a length (a new Int32Array, or `options.dtype`), or an integer TypedArray to fill
+ * @param nOrOut - a length (a new Int32Array, or `options.dtype`), an integer TypedArray to fill,
+ *   a shape (a new NDArray) or an integer NDArray view to fill in C order
  * @param options - `high` (required), `low` (0), `endpoint`, `seed`, `dtype`, `offset`, `shared`, `signal`;
  *   every value in [low, high) must fit the dtype
- * @returns the filled array
+ * @returns the filled array (an NDArray for a shape or an NDArray)
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
  *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
  */
 function integers<D extends RandomIntegerDtype = 'int32'>(nOrOut: number, options: IntegersOptions & { dtype?: D }): Promise<RandomIntegerArrayOf<D>>;
-function integers(nOrOut: number | RandomIntegerArray, options: IntegersOptions): Promise<NumericArray> {
-  return settle(() => drive(randomSteps('integers', nOrOut, options))) as Promise<NumericArray>;
+/**
+ * Uniform integers in [low, high), unbiased.
+ *
+ * As numpy's Generator.integers, high is excluded unless `endpoint` is true. Unbiased for every
+ * range up to 2^32: Lemire's multiply-shift with rejection, where a rejected element redraws from
+ * its own counters, so rejections never shift other elements.
+ * Python equivalent: `numpy.random.default_rng(seed).integers(low, high, n, dtype=…, endpoint=…)` (a different stream).
+ * @param nOrOut - a length (a new Int32Array, or `options.dtype`), an integer TypedArray to fill,
+ *   a shape (a new NDArray) or an integer NDArray view to fill in C order
+ * @param options - `high` (required), `low` (0), `endpoint`, `seed`, `dtype`, `offset`, `shared`, `signal`;
+ *   every value in [low, high) must fit the dtype
+ * @returns the filled array (an NDArray for a shape or an NDArray)
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
+ *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
+ */
+function integers(nOrOut: NDArray, options: Omit<IntegersOptions, 'shared'>): Promise<NDArray>;
+/**
+ * Uniform integers in [low, high), unbiased.
+ *
+ * As numpy's Generator.integers, high is excluded unless `endpoint` is true. Unbiased for every
+ * range up to 2^32: Lemire's multiply-shift with rejection, where a rejected element redraws from
+ * its own counters, so rejections never shift other elements.
+ * Python equivalent: `numpy.random.default_rng(seed).integers(low, high, n, dtype=…, endpoint=…)` (a different stream).
+ * @param nOrOut - a length (a new Int32Array, or `options.dtype`), an integer TypedArray to fill,
+ *   a shape (a new NDArray) or an integer NDArray view to fill in C order
+ * @param options - `high` (required), `low` (0), `endpoint`, `seed`, `dtype`, `offset`, `shared`, `signal`;
+ *   every value in [low, high) must fit the dtype
+ * @returns the filled array (an NDArray for a shape or an NDArray)
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_INVALID_OPTION / ERR_DETACHED_BUFFER,
+ *   RangeError ERR_OUT_OF_RANGE, AbortError ABORT_ERR.
+ */
+function integers(nOrOut: readonly number[], options: IntegersOptions): Promise<NDArray>;
+function integers(nOrOut: number | readonly number[] | RandomIntegerArray | NDArray, options: IntegersOptions): Promise<NumericArray | NDArray> {
+  return settle(() => drive(randomSteps('integers', nOrOut, options))) as Promise<NumericArray | NDArray>;
 }
 
 /**

@@ -12,7 +12,7 @@ import { powSteps } from './binary_math.js';
 import { astypeSteps, type DtypeLike } from './cast.js';
 import { type AxpyOptions, axpySteps, clipSteps } from './fused.js';
 import { type BincountOptions, bincountSteps, type Histogram, type HistogramOptions, histogramSteps } from './histogram.js';
-import { type MatmulOptions, matmulSteps, type MatrixDotOptions, type MatvecOptions, matvecSteps, type OuterOptions, outerSteps, type TransposeOptions, transposeSteps } from './linalg.js';
+import { type MatmulNdOptions, type MatmulOptions, matmulSteps, type MatrixDotOptions, type MatvecOptions, matvecSteps, type OuterOptions, outerSteps, type TransposeOptions, transposeSteps } from './linalg.js';
 import { type IntegersOptions, type NormalOptions, type RandomIntegerDtype, type UniformOptions, withSeeds } from './random_args.js';
 import { type RandomFloatArray, type RandomFloatArrayOf, type RandomIntegerArray, type RandomIntegerArrayOf, randomSteps } from './random.js';
 import { dotSteps, type NormOptions, normSteps } from './reductions.js';
@@ -495,8 +495,10 @@ export function nanmaxSync(a: NumericArray, options?: ReduceOptions): number {
 export function dotSync(a: Float64Array | Float32Array, b: Float64Array | Float32Array, options: MatrixDotOptions): Float64Array | Float32Array;
 /** Blocking {@link dot}. Python equivalent: `numpy.dot(a, b)` for 1-D arrays; `numpy.dot(a.reshape(m, k), b.reshape(k, n))` with a shape. @throws as dot rejects. */
 export function dotSync(a: NumericArray, b: NumericArray, options?: ReduceOptions): number;
-export function dotSync(a: NumericArray, b: NumericArray, options?: ReduceOptions | MatrixDotOptions): number | Float64Array | Float32Array {
-  return guardSync(() => driveSync(dotSteps(a, b, options))) as number | Float64Array | Float32Array;
+/** Blocking {@link dot}. Python equivalent: `numpy.dot(a, b)` for 1-D arrays; `numpy.dot(a.reshape(m, k), b.reshape(k, n))` with a shape. @throws as dot rejects. */
+export function dotSync(a: NDArray, b: NDArray | Float64Array | Float32Array, options?: MatmulNdOptions): NDArray | number;
+export function dotSync(a: NumericArray | NDArray, b: NumericArray | NDArray, options?: ReduceOptions | MatrixDotOptions | MatmulNdOptions): number | Float64Array | Float32Array | NDArray {
+  return guardSync(() => driveSync(dotSteps(a, b, options))) as number | Float64Array | Float32Array | NDArray;
 }
 
 /** Blocking {@link norm}. Python equivalent: `numpy.linalg.norm(a, ord)`. @throws as norm rejects. */
@@ -559,13 +561,21 @@ export function astypeSync(a: NumericArray | NDArray, dtype: DtypeLike, options?
 }
 
 /** Blocking {@link matmul}. Python equivalent: `alpha * (a.reshape(m, k) @ b.reshape(k, n)) + beta * c` (numpy.matmul). @throws as matmul rejects. */
-export function matmulSync(a: Float64Array | Float32Array, b: Float64Array | Float32Array, options: MatmulOptions): Float64Array | Float32Array {
-  return guardSync(() => driveSync(matmulSteps(a, b, options))) as Float64Array | Float32Array;
+export function matmulSync(a: Float64Array | Float32Array, b: Float64Array | Float32Array, options: MatmulOptions): Float64Array | Float32Array;
+/** Blocking {@link matmul}. Python equivalent: `alpha * (a.reshape(m, k) @ b.reshape(k, n)) + beta * c` (numpy.matmul). @throws as matmul rejects. */
+export function matmulSync(a: NDArray, b: NDArray | Float64Array | Float32Array, options?: MatmulNdOptions): NDArray;
+/** Blocking {@link matmul}. Python equivalent: `alpha * (a.reshape(m, k) @ b.reshape(k, n)) + beta * c` (numpy.matmul). @throws as matmul rejects. */
+export function matmulSync(a: Float64Array | Float32Array, b: NDArray, options?: MatmulNdOptions): NDArray;
+export function matmulSync(a: NDArray | Float64Array | Float32Array, b: NDArray | Float64Array | Float32Array, options?: MatmulOptions | MatmulNdOptions): NDArray | Float64Array | Float32Array {
+  return guardSync(() => driveSync(matmulSteps(a, b, options))) as NDArray | Float64Array | Float32Array;
 }
 
 /** Blocking {@link matvec}. Python equivalent: `alpha * (a.reshape(m, n) @ x) + beta * y` (`a.reshape(m, n).T @ x` with trans). @throws as matvec rejects. */
-export function matvecSync(a: Float64Array | Float32Array, x: Float64Array | Float32Array, options?: MatvecOptions): Float64Array | Float32Array {
-  return guardSync(() => driveSync(matvecSteps(a, x, options))) as Float64Array | Float32Array;
+export function matvecSync(a: Float64Array | Float32Array, x: Float64Array | Float32Array, options?: MatvecOptions): Float64Array | Float32Array;
+/** Blocking {@link matvec}. Python equivalent: `alpha * (a.reshape(m, n) @ x) + beta * y` (`a.reshape(m, n).T @ x` with trans). @throws as matvec rejects. */
+export function matvecSync(a: NDArray, x: NDArray | Float64Array | Float32Array, options?: MatmulNdOptions): NDArray;
+export function matvecSync(a: NDArray | Float64Array | Float32Array, x: NDArray | Float64Array | Float32Array, options?: MatvecOptions | MatmulNdOptions): NDArray | Float64Array | Float32Array {
+  return guardSync(() => driveSync(matvecSteps(a, x, options))) as NDArray | Float64Array | Float32Array;
 }
 
 /** Blocking {@link transpose}. Python equivalent: `numpy.ascontiguousarray(a.reshape(rows, cols).T)`. @throws as transpose rejects. */
@@ -574,17 +584,22 @@ export function transposeSync(a: Float64Array | Float32Array, options: Transpose
 }
 
 /** Blocking {@link outer}. Python equivalent: `numpy.outer(x, y)`. @throws as outer rejects. */
-export function outerSync(x: Float64Array | Float32Array, y: Float64Array | Float32Array, options?: OuterOptions): Float64Array | Float32Array {
-  return guardSync(() => driveSync(outerSteps(x, y, options))) as Float64Array | Float32Array;
+export function outerSync(x: Float64Array | Float32Array, y: Float64Array | Float32Array, options?: OuterOptions): Float64Array | Float32Array;
+/** Blocking {@link outer}. Python equivalent: `numpy.outer(x, y)`. @throws as outer rejects. */
+export function outerSync(x: NDArray | Float64Array | Float32Array, y: NDArray, options?: MatmulNdOptions): NDArray;
+/** Blocking {@link outer}. Python equivalent: `numpy.outer(x, y)`. @throws as outer rejects. */
+export function outerSync(x: NDArray, y: NDArray | Float64Array | Float32Array, options?: MatmulNdOptions): NDArray;
+export function outerSync(x: NDArray | Float64Array | Float32Array, y: NDArray | Float64Array | Float32Array, options?: OuterOptions | MatmulNdOptions): NDArray | Float64Array | Float32Array {
+  return guardSync(() => driveSync(outerSteps(x, y, options))) as NDArray | Float64Array | Float32Array;
 }
 
 /** Blocking {@link histogram}. Python equivalent: `numpy.histogram(a, bins, range, weights=weights)`. @throws as histogram rejects. */
-export function histogramSync(a: NumericArray, options?: HistogramOptions): Histogram {
+export function histogramSync(a: NumericArray | NDArray, options?: HistogramOptions): Histogram {
   return guardSync(() => driveSync(histogramSteps(a, options))) as Histogram;
 }
 
 /** Blocking {@link bincount}. Python equivalent: `numpy.bincount(x, weights, minlength)`. @throws as bincount rejects. */
-export function bincountSync(x: NumericArray, options?: BincountOptions): Float64Array {
+export function bincountSync(x: NumericArray | NDArray, options?: BincountOptions): Float64Array {
   return guardSync(() => driveSync(bincountSteps(x, options))) as Float64Array;
 }
 
@@ -630,24 +645,36 @@ export function uniqueSync<T extends NumericArray>(a: T, options?: UniqueOptions
 function uniformSync<T extends RandomFloatArray>(nOrOut: T, options?: Omit<UniformOptions, 'shared'>): T;
 /** Blocking {@link random.uniform}. Python equivalent: `numpy.random.default_rng(seed).uniform(low, high, n)` (a different stream). @throws as random.uniform rejects. */
 function uniformSync<D extends 'float64' | 'float32' = 'float64'>(nOrOut: number, options?: UniformOptions & { dtype?: D }): RandomFloatArrayOf<D>;
-function uniformSync(nOrOut: number | RandomFloatArray, options?: UniformOptions): NumericArray {
-  return guardSync(() => driveSync(randomSteps('uniform', nOrOut, options))) as NumericArray;
+/** Blocking {@link random.uniform}. Python equivalent: `numpy.random.default_rng(seed).uniform(low, high, n)` (a different stream). @throws as random.uniform rejects. */
+function uniformSync(nOrOut: NDArray, options?: Omit<UniformOptions, 'shared'>): NDArray;
+/** Blocking {@link random.uniform}. Python equivalent: `numpy.random.default_rng(seed).uniform(low, high, n)` (a different stream). @throws as random.uniform rejects. */
+function uniformSync(nOrOut: readonly number[], options?: UniformOptions): NDArray;
+function uniformSync(nOrOut: number | readonly number[] | RandomFloatArray | NDArray, options?: UniformOptions): NumericArray | NDArray {
+  return guardSync(() => driveSync(randomSteps('uniform', nOrOut, options))) as NumericArray | NDArray;
 }
 
 /** Blocking {@link random.normal}. Python equivalent: `numpy.random.default_rng(seed).normal(mean, std, n)` (a different stream). @throws as random.normal rejects. */
 function normalSync<T extends RandomFloatArray>(nOrOut: T, options?: Omit<NormalOptions, 'shared'>): T;
 /** Blocking {@link random.normal}. Python equivalent: `numpy.random.default_rng(seed).normal(mean, std, n)` (a different stream). @throws as random.normal rejects. */
 function normalSync<D extends 'float64' | 'float32' = 'float64'>(nOrOut: number, options?: NormalOptions & { dtype?: D }): RandomFloatArrayOf<D>;
-function normalSync(nOrOut: number | RandomFloatArray, options?: NormalOptions): NumericArray {
-  return guardSync(() => driveSync(randomSteps('normal', nOrOut, options))) as NumericArray;
+/** Blocking {@link random.normal}. Python equivalent: `numpy.random.default_rng(seed).normal(mean, std, n)` (a different stream). @throws as random.normal rejects. */
+function normalSync(nOrOut: NDArray, options?: Omit<NormalOptions, 'shared'>): NDArray;
+/** Blocking {@link random.normal}. Python equivalent: `numpy.random.default_rng(seed).normal(mean, std, n)` (a different stream). @throws as random.normal rejects. */
+function normalSync(nOrOut: readonly number[], options?: NormalOptions): NDArray;
+function normalSync(nOrOut: number | readonly number[] | RandomFloatArray | NDArray, options?: NormalOptions): NumericArray | NDArray {
+  return guardSync(() => driveSync(randomSteps('normal', nOrOut, options))) as NumericArray | NDArray;
 }
 
 /** Blocking {@link random.integers}. Python equivalent: `numpy.random.default_rng(seed).integers(low, high, n, dtype=…, endpoint=…)` (a different stream). @throws as random.integers rejects. */
 function integersSync<T extends RandomIntegerArray>(nOrOut: T, options: Omit<IntegersOptions, 'shared'>): T;
 /** Blocking {@link random.integers}. Python equivalent: `numpy.random.default_rng(seed).integers(low, high, n, dtype=…, endpoint=…)` (a different stream). @throws as random.integers rejects. */
 function integersSync<D extends RandomIntegerDtype = 'int32'>(nOrOut: number, options: IntegersOptions & { dtype?: D }): RandomIntegerArrayOf<D>;
-function integersSync(nOrOut: number | RandomIntegerArray, options: IntegersOptions): NumericArray {
-  return guardSync(() => driveSync(randomSteps('integers', nOrOut, options))) as NumericArray;
+/** Blocking {@link random.integers}. Python equivalent: `numpy.random.default_rng(seed).integers(low, high, n, dtype=…, endpoint=…)` (a different stream). @throws as random.integers rejects. */
+function integersSync(nOrOut: NDArray, options: Omit<IntegersOptions, 'shared'>): NDArray;
+/** Blocking {@link random.integers}. Python equivalent: `numpy.random.default_rng(seed).integers(low, high, n, dtype=…, endpoint=…)` (a different stream). @throws as random.integers rejects. */
+function integersSync(nOrOut: readonly number[], options: IntegersOptions): NDArray;
+function integersSync(nOrOut: number | readonly number[] | RandomIntegerArray | NDArray, options: IntegersOptions): NumericArray | NDArray {
+  return guardSync(() => driveSync(randomSteps('integers', nOrOut, options))) as NumericArray | NDArray;
 }
 
 /**

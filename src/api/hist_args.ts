@@ -7,6 +7,9 @@ import { isShared, type NumericArray } from '../dtypes.js';
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import { HistMode, type HistSpec } from '../kernels/histogram.js';
 import { checkAllocation, checkArray } from '../validate.js';
+import { NDArray } from '../nd/ndarray.js';
+import { elementsOf } from '../nd/operand.js';
+import { formatShape } from '../nd/shape.js';
 import { kernelOptions } from './kernel_specs.js';
 
 /** Largest number of bins (and of bincount slots). */
@@ -19,7 +22,7 @@ export interface HistogramOptions {
   /** [lo, hi]: the outer edges of equal-width bins; values outside are ignored. Default: [min, max] of a. */
   range?: readonly [number, number] | undefined;
   /** A weight per element of a (any dtype): bins sum weights instead of counting. */
-  weights?: NumericArray | undefined;
+  weights?: NumericArray | NDArray | undefined;
   /** Cancels the call between blocks; it then rejects with an AbortError (code ABORT_ERR). */
   signal?: AbortSignal | undefined;
 }
@@ -27,7 +30,7 @@ export interface HistogramOptions {
 /** Options of bincount. */
 export interface BincountOptions {
   /** A weight per element of x (any dtype): slots sum weights instead of counting. */
-  weights?: NumericArray | undefined;
+  weights?: NumericArray | NDArray | undefined;
   /** The least length of the result (default 0). */
   minlength?: number | undefined;
   signal?: AbortSignal | undefined;
@@ -45,10 +48,25 @@ export interface HistogramPlan {
 
 const invalid = (message: string): CorepoolRangeError => new CorepoolRangeError(ErrorCode.INVALID_OPTION, message);
 
-function weightsOption(value: unknown, a: NumericArray, arg: string): NumericArray | undefined {
+/**
+ * An input that may be an NDArray, flattened in C order as numpy's histogram
+ * and bincount do (a subarray when contiguous, else a copy).
+ */
+function flatInput(value: unknown, name: string): NumericArray {
+  if (value instanceof NDArray) return elementsOf(value);
+  checkArray(value, name);
+  return value as NumericArray;
+}
+
+function weightsOption(value: unknown, a: NumericArray, arg: string, shape?: readonly number[]): NumericArray | undefined {
   if (value === undefined) return undefined;
-  checkArray(value, 'options.weights');
-  const w = value as NumericArray;
+  if (value instanceof NDArray && shape !== undefined && (value.ndim !== shape.length || value.shape.some((d, i) => d !== shape[i]))) {
+    throw new CorepoolRangeError(
+      ErrorCode.SHAPE_MISMATCH,
+      `options.weights must have the shape of ${arg} (${formatShape(shape)}); got ${formatShape(value.shape)}`,
+    );
+  }
+  const w = flatInput(value, 'options.weights');
   if (w.length !== a.length) {
     throw new CorepoolRangeError(
       ErrorCode.LENGTH_MISMATCH,
@@ -87,10 +105,9 @@ function rangeOption(value: unknown): [number, number] | undefined {
 
 /** Validates histogram(a, options). */
 export function planHistogram(a: unknown, options: unknown): HistogramPlan {
-  checkArray(a, 'a');
-  const array = a as NumericArray;
+  const array = flatInput(a, 'a');
   const { opts, signal } = kernelOptions(options, 'histogram');
-  const weights = weightsOption(opts.weights, array, 'a');
+  const weights = weightsOption(opts.weights, array, 'a', a instanceof NDArray ? a.shape : undefined);
   const { bins = 10 } = opts;
   let edges: Float64Array | undefined;
   let count: number;
@@ -154,10 +171,9 @@ export interface BincountPlan {
 
 /** Validates bincount(x, options). */
 export function planBincount(x: unknown, options: unknown): BincountPlan {
-  checkArray(x, 'x');
-  const array = x as NumericArray;
+  const array = flatInput(x, 'x');
   const { opts, signal } = kernelOptions(options, 'bincount');
-  const weights = weightsOption(opts.weights, array, 'x');
+  const weights = weightsOption(opts.weights, array, 'x', x instanceof NDArray ? x.shape : undefined);
   const { minlength = 0 } = opts;
   if (typeof minlength !== 'number')
     throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.minlength must be a number; got ${typeof minlength}`);

@@ -59,8 +59,8 @@ function stretch(view: NDArray, shape: readonly number[]): StridedOperand {
   return { offset: view.offset, strides };
 }
 
-/** options.out for a result of `shape` and `dtype`: an NDArray of that shape, or a TypedArray of its size viewed in C order. */
-function checkOutView(out: unknown, shape: readonly number[], dtype: Dtype | undefined): NDArray {
+/** options.out for a result of `shape` and `dtype`: an NDArray of that shape, or a TypedArray of its size viewed in C order (also used by matmul_nd.ts). */
+export function checkOutView(out: unknown, shape: readonly number[], dtype: Dtype | undefined): NDArray {
   const view = out instanceof NDArray ? out : asView(out, 'options.out');
   if (dtype !== undefined && view.dtype !== dtype) {
     throw new CorepoolTypeError(

@@ -13,6 +13,8 @@
  * thread alone. The plain reductions (sum, prod, nansum, …) are generated
  * from their rows in src/kernels/registry.ts.
  */
+import { NDArray } from '../nd/ndarray.js';
+import { elementsOf } from '../nd/operand.js';
 import { isMatrixDot } from './linalg_args.js';
 import { matmulSteps } from './linalg.js';
 import { normKernel } from './reduce_args.js';
@@ -21,9 +23,19 @@ import type { Steps } from './steps.js';
 
 export type { NormOptions, ReduceOptions } from './reduce_args.js';
 
-/** The inner product of a and b, or their matrix product (matmul) when the options give a shape (m, k or n). */
-export function* dotSteps(a: unknown, b: unknown, options: unknown): Steps<number | Float64Array | Float32Array> {
-  if (isMatrixDot(options)) return yield* matmulSteps(a, b, options);
+/** A 2-D NDArray operand: numpy's dot is then matmul (for 1-D and 2-D operands). */
+const isMatrix = (x: unknown): boolean => x instanceof NDArray && x.ndim === 2;
+
+const flat = (x: unknown): unknown => (x instanceof NDArray && x.ndim <= 1 ? elementsOf(x) : x);
+
+/**
+ * The inner product of a and b, or their matrix product (matmul) when the
+ * options give a shape (m, k or n) or an operand is a 2-D NDArray.
+ */
+export function* dotSteps(a: unknown, b: unknown, options: unknown): Steps<number | Float64Array | Float32Array | NDArray> {
+  if (isMatrixDot(options) || isMatrix(a) || isMatrix(b)) return yield* matmulSteps(a, b, options);
+  // numpy.dot of two vectors: the inner product of their elements.
+  if (a instanceof NDArray || b instanceof NDArray) return yield* reduceSteps('dot', flat(a), flat(b), options);
   return yield* reduceSteps('dot', a, b, options);
 }
 

@@ -8,7 +8,7 @@ import type { MapInput } from '../kernels/map.js';
 import type { HistSpec } from '../kernels/histogram.js';
 import type { RandomParams } from '../kernels/random.js';
 import type { IndexArray } from '../kernels/sort_steps.js';
-import type { FloatArray, GemmParams } from '../kernels/matmul.js';
+import type { FloatArray, GemmBatchParams, GemmParams } from '../kernels/matmul.js';
 import type { GemvParams } from '../kernels/gemv.js';
 
 export type BackendName = 'native' | 'fallback';
@@ -61,6 +61,10 @@ export interface Backend {
   gemm(p: GemmParams, flag?: Int32Array): Promise<boolean>;
   /** The same, blocking until done. */
   gemmSync(p: GemmParams): void;
+  /** Every product of a batch (src/kernels/matmul.ts GemmBatchParams); each item's bits as gemm's. */
+  gemmBatch(p: GemmBatchParams, flag?: Int32Array): Promise<boolean>;
+  /** The same, blocking until done. */
+  gemmBatchSync(p: GemmBatchParams): void;
   /** y = alpha * op(A) * x + beta * y (src/kernels/gemv.ts). False when `flag[0]` stopped it. */
   gemv(p: GemvParams, flag?: Int32Array): Promise<boolean>;
   /** The same, blocking until done. */

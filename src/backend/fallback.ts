@@ -17,8 +17,8 @@ import { histOnFallback, histSyncOnFallback, scanOnFallback, scanSyncOnFallback 
 import { settleAttached, throwIfDetached } from '../validate.js';
 import { FALLBACK_INLINE_MAX_ELEMENTS, FALLBACK_SLICE_BLOCKS } from './thresholds.js';
 import { fallbackSortMethods } from './fallback_sort.js';
-import { gemmOnFallback, gemvOnFallback, outerOnFallback, transposeOnFallback } from './fallback_linalg.js';
-import { gemm } from '../kernels/matmul.js';
+import { gemmBatchOnFallback, gemmOnFallback, gemvOnFallback, outerOnFallback, transposeOnFallback } from './fallback_linalg.js';
+import { gemm, gemmBatchRange } from '../kernels/matmul.js';
 import { gemv } from '../kernels/gemv.js';
 import { outer } from '../kernels/outer.js';
 import { transpose } from '../kernels/transpose.js';
@@ -171,6 +171,10 @@ export function createFallbackBackend(threads: number): Backend {
     ...fallbackSortMethods(workers),
     gemm: (p, flag) => settleAttached([p.a, p.b, p.c], () => gemmOnFallback(workers, p, flag)),
     gemmSync: gemm,
+    gemmBatch: (p, flag) => settleAttached([p.a, p.b, p.c], () => gemmBatchOnFallback(workers, p, flag)),
+    gemmBatchSync(p) {
+      gemmBatchRange(p, 0, p.aOffsets.length);
+    },
     gemv: (p, flag) => settleAttached([p.a, p.x, p.y], () => gemvOnFallback(workers, p, flag)),
     gemvSync: gemv,
     transpose: (a, out, rows, cols, flag) => settleAttached([a, out], () => transposeOnFallback(workers, a, out, rows, cols, flag)),

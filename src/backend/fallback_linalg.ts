@@ -10,7 +10,7 @@
  */
 import { isShared } from '../dtypes.js';
 import { gemvOutLength, gemvRange, type GemvParams } from '../kernels/gemv.js';
-import { gemm, type FloatArray, type GemmParams } from '../kernels/matmul.js';
+import { batchItem, gemm, gemmBatchRange, type FloatArray, type GemmBatchParams, type GemmParams } from '../kernels/matmul.js';
 import { outer } from '../kernels/outer.js';
 import { transpose } from '../kernels/transpose.js';
 import type { LinalgOp } from '../worker/types.js';
@@ -69,6 +69,29 @@ export async function gemmOnFallback(workers: KernelWorkers, p: GemmParams, flag
     return true;
   }
   return gemmOnWorkers(workers, p, flag);
+}
+
+/**
+ * A batch of GEMMs: inline when small; items split across the workers when
+ * there are enough of them, else item after item, each split by rows. An
+ * item's bits never depend on the split (the kernel fixes each element's order).
+ */
+export async function gemmBatchOnFallback(workers: KernelWorkers, p: GemmBatchParams, flag?: Int32Array): Promise<boolean> {
+  const count = p.aOffsets.length;
+  if (p.m * p.k * p.n * count <= FALLBACK_GEMM_INLINE_MAX_WORK) return gemmBatchRange(p, 0, count, flag);
+  if (count < 2 * workers.size) {
+    for (let i = 0; i < count; i++) {
+      if (!(await gemmOnFallback(workers, batchItem(p, i), flag))) return false;
+    }
+    return true;
+  }
+  return withScratch(async (scratch) => {
+    const c = sharedView(scratch, p.c, p.beta !== 0);
+    const q: GemmBatchParams = { ...p, a: sharedView(scratch, p.a, true), b: sharedView(scratch, p.b, true), c };
+    const done = await runParts(workers, byRanges({ name: 'gemmBatch', p: q }, splitBlocks(count, workers.size)), flag);
+    if (done && c !== p.c) p.c.set(c);
+    return done;
+  });
 }
 
 const allShared = (...arrays: FloatArray[]): boolean => arrays.every(isShared);

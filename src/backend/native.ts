@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { NumericArray } from '../dtypes.js';
 import type { MapInput } from '../kernels/map.js';
 import { RANDOM_KINDS } from '../kernels/random.js';
-import type { FloatArray } from '../kernels/matmul.js';
+import type { FloatArray, GemmBatchParams } from '../kernels/matmul.js';
 import type { Backend, SortMethod } from './backend.js';
 import type { IndexArray } from '../kernels/sort_steps.js';
 import { INLINE_MAX_ELEMENTS } from './thresholds.js';
@@ -45,6 +45,8 @@ export const BINDING_EXPORTS = [
   'searchsorted_sync',
   'gemm_async',
   'gemm_sync',
+  'gemm_batch_async',
+  'gemm_batch_sync',
   'gemv_async',
   'gemv_sync',
   'transpose_async',
@@ -141,6 +143,35 @@ interface BindingSignatures {
     alpha: number,
     beta: number,
   ): void;
+  gemm_batch_async(
+    a: FloatArray,
+    b: FloatArray,
+    c: FloatArray,
+    m: number,
+    k: number,
+    n: number,
+    transA: boolean,
+    transB: boolean,
+    alpha: number,
+    beta: number,
+    aOffsets: Float64Array,
+    bOffsets: Float64Array,
+    flag?: Int32Array,
+  ): Promise<boolean>;
+  gemm_batch_sync(
+    a: FloatArray,
+    b: FloatArray,
+    c: FloatArray,
+    m: number,
+    k: number,
+    n: number,
+    transA: boolean,
+    transB: boolean,
+    alpha: number,
+    beta: number,
+    aOffsets: Float64Array,
+    bOffsets: Float64Array,
+  ): void;
   gemv_async(
     a: FloatArray,
     x: FloatArray,
@@ -196,6 +227,10 @@ export function loadBinding(): { binding: Binding; path: string } {
  * error settles the promise, since a Promise-returning call must reject, not
  * throw; otherwise the async export queues the work.
  */
+function gemmBatchSync(binding: Binding, p: GemmBatchParams): void {
+  binding.gemm_batch_sync(p.a, p.b, p.c, p.m, p.k, p.n, p.transA, p.transB, p.alpha, p.beta, p.aOffsets, p.bOffsets);
+}
+
 function inlineOr<T>(inline: boolean, blocking: () => T, async: () => Promise<T>): Promise<T> {
   if (!inline) return async();
   try {
@@ -300,6 +335,15 @@ export function createNativeBackend(binding: Binding, threads: number): Backend 
       ),
     gemmSync(p) {
       binding.gemm_sync(p.a, p.b, p.c, p.m, p.k, p.n, p.transA, p.transB, p.alpha, p.beta);
+    },
+    gemmBatch: (p, flag) =>
+      inlineOr(
+        p.m * p.k * p.n * p.aOffsets.length <= NATIVE_GEMM_INLINE_MAX_WORK,
+        filled(() => gemmBatchSync(binding, p)),
+        () => binding.gemm_batch_async(p.a, p.b, p.c, p.m, p.k, p.n, p.transA, p.transB, p.alpha, p.beta, p.aOffsets, p.bOffsets, flag),
+      ),
+    gemmBatchSync(p) {
+      gemmBatchSync(binding, p);
     },
     gemv: (p, flag) =>
       inlineOr(

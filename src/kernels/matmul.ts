@@ -29,6 +29,32 @@ export interface GemmParams {
   beta: number;
 }
 
+/**
+ * A batch of products of one shape (numpy's stacked matmul): item i is
+ * GemmParams with A at a[aOffsets[i]..], B at b[bOffsets[i]..] and C at
+ * c[i*m*n..]; offsets repeat where a batch dimension is broadcast.
+ */
+export interface GemmBatchParams extends GemmParams {
+  aOffsets: Float64Array;
+  bOffsets: Float64Array;
+}
+
+/** Item `i` of a batch as one product over subarrays. */
+export function batchItem(p: GemmBatchParams, i: number): GemmParams {
+  const { m, k, n } = p;
+  const at = (x: FloatArray, from: number, length: number): FloatArray => x.subarray(from, from + length);
+  return { ...p, a: at(p.a, p.aOffsets[i]!, m * k), b: at(p.b, p.bOffsets[i]!, k * n), c: at(p.c, i * m * n, m * n) };
+}
+
+/** Items [first, last) of a batch on the calling thread; false when `flag[0]` became non-zero first. */
+export function gemmBatchRange(p: GemmBatchParams, first: number, last: number, flag?: Int32Array): boolean {
+  for (let i = first; i < last; i++) {
+    const q = batchItem(p, i);
+    if (!gemmRange(q, 0, q.m, 0, q.n, flag)) return false;
+  }
+  return true;
+}
+
 /** Micro-tile: 4 x 4 accumulators in locals (4.6 GFLOP/s at 500^3 on one thread vs 1.6 for a plain blocked ikj loop). */
 const MR = 4;
 const NR = 4;

@@ -1,6 +1,6 @@
 /** Runs one linear-algebra task (src/worker/types.ts LinalgTask) inside a kernel worker. */
 import { gemvRange } from '../kernels/gemv.js';
-import { gemmRange } from '../kernels/matmul.js';
+import { gemmBatchRange, gemmRange } from '../kernels/matmul.js';
 import { outerRange } from '../kernels/outer.js';
 import { transposeRange } from '../kernels/transpose.js';
 import type { LinalgOp } from './types.js';
@@ -10,6 +10,8 @@ export function runLinalg(op: LinalgOp, begin: number, end: number, flag: Int32A
   switch (op.name) {
     case 'gemm':
       return gemmRange(op.p, begin, end, op.j0, op.j1, flag);
+    case 'gemmBatch':
+      return gemmBatchRange(op.p, begin, end, flag);
     case 'gemv':
       return gemvRange(op.p, begin, end, flag);
     case 'transpose':

@@ -7,7 +7,7 @@ import type { HistSpec } from '../kernels/histogram.js';
 import type { ScanChainState } from './scan_chain.js';
 import type { RandomParams } from '../kernels/random.js';
 import type { SortStep } from '../kernels/sort_steps.js';
-import type { FloatArray, GemmParams } from '../kernels/matmul.js';
+import type { FloatArray, GemmBatchParams, GemmParams } from '../kernels/matmul.js';
 import type { GemvParams } from '../kernels/gemv.js';
 
 /** Main → worker: compute the partials of blocks [first, last) of reduction `kernel`. */
@@ -76,11 +76,12 @@ export interface HistTask {
 /** One linear-algebra operation over shared memory (see src/kernels/matmul.ts, gemv.ts, transpose.ts, outer.ts). */
 export type LinalgOp =
   | { name: 'gemm'; p: GemmParams; j0: number; j1: number }
+  | { name: 'gemmBatch'; p: GemmBatchParams }
   | { name: 'gemv'; p: GemvParams }
   | { name: 'transpose'; a: FloatArray; out: FloatArray; rows: number; cols: number }
   | { name: 'outer'; x: FloatArray; y: FloatArray; out: FloatArray };
 
-/** Main → worker: rows [begin, end) of the operation's output (gemm: rows of C x columns [j0, j1)). */
+/** Main → worker: rows [begin, end) of the operation's output (gemm: rows of C x columns [j0, j1); gemmBatch: items). */
 export interface LinalgTask {
   kind: 'linalg';
   id: number;

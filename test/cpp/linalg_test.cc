@@ -176,6 +176,39 @@ COREPOOL_TEST(GemmSameBitsForPoolSizes123) {
   }
 }
 
+/// Every item of a batch (a broadcast over b: offsets repeat) has the bits of
+/// Gemm on that item alone, for pool sizes 1 to 3 and both batch strategies
+/// (few items, each parallel; many items, one per task).
+template <typename T>
+void GemmBatchSameBitsFor(std::size_t count) {
+  const std::size_t m = 37, k = 140, n = 29;
+  const std::vector<T> a = Random<T>(count * m * k, 13), b = Random<T>(2 * k * n, 14);
+  std::vector<T> want(count * m * n);
+  for (std::size_t i = 0; i < count; ++i) {
+    GemmArgs<T> one{a.data() + i * m * k, b.data() + (i % 2) * k * n, want.data() + i * m * n, m, k, n, false, true, T(1), T(0)};
+    EXPECT_TRUE(Gemm(one, ThreadPool::Shared(), nullptr));
+  }
+  for (std::size_t threads : {1, 2, 3}) {
+    ThreadPool pool(threads);
+    std::vector<T> c(count * m * n);
+    GemmBatchArgs<T> g;
+    g.base = GemmArgs<T>{a.data(), b.data(), c.data(), m, k, n, false, true, T(1), T(0)};
+    for (std::size_t i = 0; i < count; ++i) {
+      g.a_offsets.push_back(i * m * k);
+      g.b_offsets.push_back((i % 2) * k * n);
+    }
+    EXPECT_TRUE(GemmBatch(g, pool, nullptr));
+    EXPECT_TRUE(std::memcmp(want.data(), c.data(), c.size() * sizeof(T)) == 0);
+  }
+}
+
+COREPOOL_TEST(GemmBatchItemsMatchGemmForPoolSizes123) {
+  for (std::size_t count : {1, 3, 9}) {
+    GemmBatchSameBitsFor<double>(count);
+    GemmBatchSameBitsFor<float>(count);
+  }
+}
+
 COREPOOL_TEST(GemmStopsWhenAsked) {
   const std::vector<double> a = Random<double>(64 * 64, 12), b = a;
   std::vector<double> c(64 * 64);

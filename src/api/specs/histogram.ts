@@ -11,7 +11,7 @@ export const HISTOGRAM_SPECS: readonly KernelSpec[] = [
     "Histogram with numpy's edge rules.",
     '`numpy.histogram(a, bins, range, weights=weights)`',
     {
-      signatures: ['(a: NumericArray, options?: HistogramOptions): Histogram'],
+      signatures: ['(a: NumericArray | NDArray, options?: HistogramOptions): Histogram'],
       steps: 'histogramSteps(a, options)',
       imports: { './histogram.js': ['histogramSteps', 'type Histogram', 'type HistogramOptions'] },
       details: [
@@ -22,7 +22,7 @@ export const HISTOGRAM_SPECS: readonly KernelSpec[] = [
           'binned by its exact float64 value against float64 edges (numpy uses float32 edges for float32 input).',
       ],
       tags: [
-        '@param a - the values; any dtype, SharedArrayBuffer-backed or not.',
+        '@param a - the values; any dtype, SharedArrayBuffer-backed or not; an NDArray is flattened (C order), as numpy does.',
         '@param options - `bins`, `range`, `weights` and `signal`.',
         '@returns `{ counts, edges }`, both Float64Array (SharedArrayBuffer-backed when a is).',
         '@throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE for a bad `a`,',
@@ -42,7 +42,7 @@ export const HISTOGRAM_SPECS: readonly KernelSpec[] = [
     'Occurrences (or summed weights) of each non-negative integer.',
     '`numpy.bincount(x, weights, minlength)`',
     {
-      signatures: ['(x: NumericArray, options?: BincountOptions): Float64Array'],
+      signatures: ['(x: NumericArray | NDArray, options?: BincountOptions): Float64Array'],
       steps: 'bincountSteps(x, options)',
       imports: { './histogram.js': ['bincountSteps', 'type BincountOptions'] },
       details: [
@@ -50,7 +50,7 @@ export const HISTOGRAM_SPECS: readonly KernelSpec[] = [
           'slots. Float arrays are accepted when they hold integral values.',
       ],
       tags: [
-        '@param x - non-negative integers, any dtype.',
+        '@param x - non-negative integers, any dtype; an NDArray is flattened (C order).',
         '@param options - `weights`, `minlength` and `signal`.',
         '@returns a Float64Array (SharedArrayBuffer-backed when x is).',
         '@throws (rejects) RangeError ERR_OUT_OF_RANGE when x holds a negative value, a',

@@ -13,10 +13,20 @@ const MATMUL_THROWS = [
 ];
 
 const matmul: Declaration = {
-  signatures: [`(a: ${FLOAT}, b: ${FLOAT}, options: MatmulOptions): ${FLOAT}`],
+  signatures: [
+    `(a: ${FLOAT}, b: ${FLOAT}, options: MatmulOptions): ${FLOAT}`,
+    `(a: NDArray, b: NDArray | ${FLOAT}, options?: MatmulNdOptions): NDArray`,
+    `(a: ${FLOAT}, b: NDArray, options?: MatmulNdOptions): NDArray`,
+    `(a: NDArray | ${FLOAT}, b: NDArray | ${FLOAT}, options?: MatmulOptions | MatmulNdOptions): NDArray | ${FLOAT}`,
+  ],
   steps: 'matmulSteps(a, b, options)',
-  imports: { [IMPORTS]: ['matmulSteps', 'type MatmulOptions'] },
+  imports: { [IMPORTS]: ['matmulSteps', 'type MatmulOptions', 'type MatmulNdOptions'] },
   details: [
+    'With an NDArray operand (a TypedArray beside it is a 1-d array) it is numpy.matmul: 2-D x 2-D, stacks ' +
+      '(..., m, k) x (..., k, n) whose batch dimensions broadcast, 1-D operands promoted (and the 1 dropped from ' +
+      'the result); the result is a new C-contiguous NDArray or `options.out` (any view of its shape and dtype), and ' +
+      'the options are only `out` and `signal`. Transposed views (m.T) are read in place; other strided matrices are ' +
+      'copied to C order first. A core-dimension mismatch is a RangeError ERR_SHAPE_MISMATCH naming both shapes.',
     'op(A) is m x k (A is stored k x m when `transA`), op(B) is k x n (B stored n x k when `transB`); ' +
       'BLAS dgemm for Float64Array, sgemm for Float32Array. Sizes left out of the options are inferred from the ' +
       'lengths (give at least one; any may be 0). With beta 0 (the default) C is not read; with alpha 0 or k 0, C = beta * C.',
@@ -32,10 +42,16 @@ const matmul: Declaration = {
 };
 
 const matvec: Declaration = {
-  signatures: [`(a: ${FLOAT}, x: ${FLOAT}, options?: MatvecOptions): ${FLOAT}`],
+  signatures: [
+    `(a: ${FLOAT}, x: ${FLOAT}, options?: MatvecOptions): ${FLOAT}`,
+    `(a: NDArray, x: NDArray | ${FLOAT}, options?: MatmulNdOptions): NDArray`,
+    `(a: NDArray | ${FLOAT}, x: NDArray | ${FLOAT}, options?: MatvecOptions | MatmulNdOptions): NDArray | ${FLOAT}`,
+  ],
   steps: 'matvecSteps(a, x, options)',
-  imports: { [IMPORTS]: ['matvecSteps', 'type MatvecOptions'] },
+  imports: { [IMPORTS]: ['matvecSteps', 'type MatvecOptions', 'type MatmulNdOptions'] },
   details: [
+    'With an NDArray operand it is numpy.matvec: (..., m, n) x (..., n) -> (..., m) with broadcast batch ' +
+      'dimensions, through the batched matmul; the options are only `out` and `signal`.',
     'BLAS dgemv/sgemv. A is stored m x n; op(A) = A (x has n elements, y m) or A^T with `trans` ' +
       '(x has m, y n). m and n default from x.length and a.length.',
   ],
@@ -67,10 +83,18 @@ const transpose: Declaration = {
 };
 
 const outer: Declaration = {
-  signatures: [`(x: ${FLOAT}, y: ${FLOAT}, options?: OuterOptions): ${FLOAT}`],
+  signatures: [
+    `(x: ${FLOAT}, y: ${FLOAT}, options?: OuterOptions): ${FLOAT}`,
+    `(x: NDArray | ${FLOAT}, y: NDArray, options?: MatmulNdOptions): NDArray`,
+    `(x: NDArray, y: NDArray | ${FLOAT}, options?: MatmulNdOptions): NDArray`,
+    `(x: NDArray | ${FLOAT}, y: NDArray | ${FLOAT}, options?: OuterOptions | MatmulNdOptions): NDArray | ${FLOAT}`,
+  ],
   steps: 'outerSteps(x, y, options)',
-  imports: { [IMPORTS]: ['outerSteps', 'type OuterOptions'] },
-  details: ['One rounding per element.'],
+  imports: { [IMPORTS]: ['outerSteps', 'type OuterOptions', 'type MatmulNdOptions'] },
+  details: [
+    'One rounding per element. With an NDArray operand it is numpy.outer: both inputs are flattened (C order) ' +
+      'and the result is an (x.size, y.size) NDArray, or `options.out` (any view of that shape).',
+  ],
   tags: [
     '@param x - Float64Array or Float32Array.',
     '@param y - the same dtype as x.',

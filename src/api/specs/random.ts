@@ -10,7 +10,9 @@ const THROWS = [
 const floatSignatures = (options: string): string[] => [
   `<T extends RandomFloatArray>(nOrOut: T, options?: Omit<${options}, 'shared'>): T`,
   `<D extends 'float64' | 'float32' = 'float64'>(nOrOut: number, options?: ${options} & { dtype?: D }): RandomFloatArrayOf<D>`,
-  `(nOrOut: number | RandomFloatArray, options?: ${options}): NumericArray`,
+  `(nOrOut: NDArray, options?: Omit<${options}, 'shared'>): NDArray`,
+  `(nOrOut: readonly number[], options?: ${options}): NDArray`,
+  `(nOrOut: number | readonly number[] | RandomFloatArray | NDArray, options?: ${options}): NumericArray | NDArray`,
 ];
 
 export const RANDOM_SPECS: readonly KernelSpec[] = [
@@ -35,9 +37,10 @@ export const RANDOM_SPECS: readonly KernelSpec[] = [
       ],
       python: '`numpy.random.default_rng(seed).uniform(low, high, n)` (a different stream)',
       tags: [
-        '@param nOrOut - a length (a new Float64Array, or `options.dtype`), or a Float64Array/Float32Array to fill',
+        '@param nOrOut - a length (a new Float64Array, or `options.dtype`), a Float64Array/Float32Array to fill,',
+        "  a shape (a new NDArray, numpy's `size=(3, 4)`) or an NDArray view to fill in C order",
         '@param options - `seed`, `low` (0), `high` (1), `dtype`, `offset`, `shared`, `signal`',
-        '@returns the filled array',
+        '@returns the filled array (an NDArray for a shape or an NDArray)',
         ...THROWS,
       ],
     },
@@ -63,9 +66,10 @@ export const RANDOM_SPECS: readonly KernelSpec[] = [
       ],
       python: '`numpy.random.default_rng(seed).normal(mean, std, n)` (a different stream)',
       tags: [
-        '@param nOrOut - a length (a new Float64Array, or `options.dtype`), or a Float64Array/Float32Array to fill',
+        '@param nOrOut - a length (a new Float64Array, or `options.dtype`), a Float64Array/Float32Array to fill,',
+        "  a shape (a new NDArray, numpy's `size=(3, 4)`) or an NDArray view to fill in C order",
         '@param options - `seed`, `mean` (0), `std` (1, ≥ 0), `dtype`, `offset`, `shared`, `signal`',
-        '@returns the filled array',
+        '@returns the filled array (an NDArray for a shape or an NDArray)',
         ...THROWS,
       ],
     },
@@ -82,7 +86,9 @@ export const RANDOM_SPECS: readonly KernelSpec[] = [
       signatures: [
         "<T extends RandomIntegerArray>(nOrOut: T, options: Omit<IntegersOptions, 'shared'>): T",
         "<D extends RandomIntegerDtype = 'int32'>(nOrOut: number, options: IntegersOptions & { dtype?: D }): RandomIntegerArrayOf<D>",
-        '(nOrOut: number | RandomIntegerArray, options: IntegersOptions): NumericArray',
+        "(nOrOut: NDArray, options: Omit<IntegersOptions, 'shared'>): NDArray",
+        '(nOrOut: readonly number[], options: IntegersOptions): NDArray',
+        '(nOrOut: number | readonly number[] | RandomIntegerArray | NDArray, options: IntegersOptions): NumericArray | NDArray',
       ],
       steps: "randomSteps('integers', nOrOut, options)",
       imports: {
@@ -96,10 +102,11 @@ export const RANDOM_SPECS: readonly KernelSpec[] = [
       ],
       python: '`numpy.random.default_rng(seed).integers(low, high, n, dtype=…, endpoint=…)` (a different stream)',
       tags: [
-        '@param nOrOut - a length (a new Int32Array, or `options.dtype`), or an integer TypedArray to fill',
+        '@param nOrOut - a length (a new Int32Array, or `options.dtype`), an integer TypedArray to fill,',
+        '  a shape (a new NDArray) or an integer NDArray view to fill in C order',
         '@param options - `high` (required), `low` (0), `endpoint`, `seed`, `dtype`, `offset`, `shared`, `signal`;',
         '  every value in [low, high) must fit the dtype',
-        '@returns the filled array',
+        '@returns the filled array (an NDArray for a shape or an NDArray)',
         ...THROWS,
       ],
     },

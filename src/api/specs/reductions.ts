@@ -16,15 +16,18 @@ const dot: Declaration = {
   signatures: [
     `(a: ${FLOAT}, b: ${FLOAT}, options: MatrixDotOptions): ${FLOAT}`,
     '(a: NumericArray, b: NumericArray, options?: ReduceOptions): number',
-    `(a: NumericArray, b: NumericArray, options?: ReduceOptions | MatrixDotOptions): number | ${FLOAT}`,
+    `(a: NDArray, b: NDArray | ${FLOAT}, options?: MatmulNdOptions): NDArray | number`,
+    `(a: NumericArray | NDArray, b: NumericArray | NDArray, options?: ReduceOptions | MatrixDotOptions | MatmulNdOptions): number | ${FLOAT} | NDArray`,
   ],
   steps: 'dotSteps(a, b, options)',
   // ReduceOptions: the generated files import it already.
-  imports: { './reductions.js': ['dotSteps'], './linalg.js': ['type MatrixDotOptions'] },
+  imports: { './reductions.js': ['dotSteps'], './linalg.js': ['type MatrixDotOptions', 'type MatmulNdOptions'] },
   details: [
     'Without a shape, the products are accumulated in float64 in the same fixed order as {@link sum}.',
     'With a shape (any of m, k, n in the options), a and b are row-major matrices and dot is the same as ' +
       '{@link matmul}(a, b, options), which it calls.',
+    'With NDArrays it is numpy.dot for 1-D and 2-D operands: two 1-D arrays give their inner product (a number), ' +
+      'a 2-D operand gives {@link matmul} of the two (an NDArray).',
   ],
   python: '`numpy.dot(a, b)` for 1-D arrays; `numpy.dot(a.reshape(m, k), b.reshape(k, n))` with a shape',
   tags: [

@@ -129,6 +129,55 @@ void FuzzGemm(FuzzedDataProvider& in) {
   }
 }
 
+/// An offset for gemm_batch: in bounds, at the edge, past it, or not an integer.
+double Offset(FuzzedDataProvider& in, std::size_t length, std::size_t extent) {
+  const std::size_t room = extent <= length ? length - extent : 0;
+  switch (in.ConsumeIntegralInRange<int>(0, 3)) {
+    case 0:
+      return static_cast<double>(in.ConsumeIntegralInRange<std::size_t>(0, room));
+    case 1:
+      return static_cast<double>(room) + in.ConsumeIntegralInRange<int>(-1, 2);
+    case 2:
+      return in.ConsumeFloatingPoint<double>();
+    default:
+      return static_cast<double>(Size(in));
+  }
+}
+
+/// The model of an offset: an integer below 2^53 with offset + extent <= length.
+bool ModelOffset(double v, std::size_t length, std::size_t extent) {
+  if (!(v >= 0 && v <= kTwo53 - 1 && std::floor(v) == v)) return false;
+  return u128{static_cast<std::uint64_t>(v)} + extent <= length;
+}
+
+void FuzzGemmBatch(FuzzedDataProvider& in) {
+  const std::size_t m = Size(in), k = Size(in), n = Size(in);
+  const std::size_t count = in.ConsumeIntegralInRange<std::size_t>(0, 4);
+  const bool honest = in.ConsumeBool();
+  const std::size_t a = honest ? m * k * (1 + count) : Size(in), b = honest ? k * n * 2 : Size(in);
+  const std::size_t c = honest ? m * n * count : Size(in);
+  std::vector<double> ao(count), bo(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    ao[i] = Offset(in, a, m * k);
+    bo[i] = Offset(in, b, k * n);
+  }
+  const u128 mk = u128{m} * k, kn = u128{k} * n, mn = u128{m} * n;
+  const u128 limit = u128{1} << 64;
+  bool model = mk < limit && kn < limit && mn < limit && mn * count == c;
+  for (std::size_t i = 0; model && i < count; ++i) {
+    model = ModelOffset(ao[i], a, m * k) && ModelOffset(bo[i], b, k * n);
+  }
+  const ArgVerdict v = CheckGemmBatch(a, b, c, m, k, n, ao.data(), bo.data(), count);
+  Expect(v.ok() == model, "CheckGemmBatch accepts exactly c=count*m*n and in-bounds integer offsets");
+  if (v.ok() && count > 0 && m > 0 && k > 0 && n > 0 && u128{a} + b + c <= kTouchMax) {
+    for (std::size_t i = 0; i < count; ++i) {
+      TouchAll(a, static_cast<std::size_t>(ao[i]) + m * k - 1);
+      TouchAll(b, static_cast<std::size_t>(bo[i]) + k * n - 1);
+    }
+    TouchAll(c, count * m * n - 1);
+  }
+}
+
 void FuzzGemv(FuzzedDataProvider& in) {
   const std::size_t m = Size(in), n = Size(in);
   const bool trans = in.ConsumeBool();
@@ -307,6 +356,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   switch (in.ConsumeIntegralInRange<int>(0, 8)) {
     case 0:
       FuzzSizes(in);
+      break;
+    case 7:
+      FuzzGemmBatch(in);
       break;
     case 1:
       FuzzGemm(in);
