@@ -60,7 +60,7 @@ function stretch(view: NDArray, shape: readonly number[]): StridedOperand {
 }
 
 /** options.out for a result of `shape` and `dtype`: an NDArray of that shape, or a TypedArray of its size viewed in C order. */
-function checkOutView(out: unknown, shape: readonly number[], dtype: Dtype | undefined): NDArray {
+export function checkOutView(out: unknown, shape: readonly number[], dtype: Dtype | undefined): NDArray {
   const view = out instanceof NDArray ? out : asView(out, 'options.out');
   if (dtype !== undefined && view.dtype !== dtype) {
     throw new CorepoolTypeError(
