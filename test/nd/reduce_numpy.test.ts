@@ -190,7 +190,7 @@ describe('reductions over NDArray axes match numpy', () => {
       const a = viewOf(c);
       const call = (): unknown =>
         blocking
-          ? (sync as Record<string, (a: unknown, o: unknown) => unknown>)[`${c.kernel}Sync`]!(a, options(c))
+          ? (sync as never as Record<string, (a: unknown, o: unknown) => unknown>)[`${c.kernel}Sync`]!(a, options(c))
           : (cp as never as Record<string, (a: unknown, o: unknown) => Promise<unknown>>)[c.kernel]!(a, options(c));
       if (want.error !== undefined) {
         if (blocking) expect(call, JSON.stringify(c)).toThrow(expect.objectContaining({ code: 'ERR_EMPTY_INPUT' }) as never);
