@@ -56,6 +56,20 @@ function outerPosition(layout: AxisLayout, index: number): number {
   return pos;
 }
 
+/** Copies the line at `start` (laid out by the one-operand geometry `inner`) into `to`. */
+function gather(inner: Float64Array, a: NumericArray, start: number, to: NumericArray): void {
+  const stride = inner[inner.length - 1]!;
+  if (inner[0] === 1) {
+    // One reduced axis, the common case: no odometer (it dominates short lines).
+    for (let i = 0, at = start; i < to.length; i++, at += stride) to[i] = a[at]!;
+    return;
+  }
+  let k = 0;
+  forEachSegment(inner, 0, to.length, (pos, m) => {
+    for (let i = 0, at = start + pos[0]!; i < m; i++, at += stride) to[k++] = a[at]!;
+  });
+}
+
 /** The flat reduction of `line` (a contiguous array): the same blocks, combine and finish as reduceInline. */
 function reduceLine(twin: ReduceTwin, line: NumericArray, parts: Float64Array): number {
   const n = line.length;
@@ -89,11 +103,7 @@ export function runReduceAxis(
     if (scratch === undefined) {
       line = a.subarray(start, start + n);
     } else {
-      let k = 0;
-      forEachSegment(layout.inner, 0, n, (pos, m) => {
-        const stride = layout.inner[layout.inner.length - 1]!;
-        for (let i = 0, at = start + pos[0]!; i < m; i++, at += stride) scratch[k++] = a[at]!;
-      });
+      gather(layout.inner, a, start, scratch);
       line = scratch;
     }
     out[o] = reduceLine(twin, line, parts);
