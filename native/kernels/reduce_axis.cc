@@ -99,8 +99,14 @@ void RunItem(const ReduceAxisPlan& plan, std::size_t item, std::vector<Partial>&
   const std::size_t size = SizeOf(plan.a.dtype);
   const BlockRange r = BlockAt(plan.line, kReduceBlock, b);
   const std::size_t width = plan.line < kReduceBlock ? plan.line : kReduceBlock;
-  Partial results[kMaxPanel];
-  if (plan.in_place) {
+  Partial results[kMaxPanel > kMaxColumns ? kMaxPanel : kMaxColumns];
+  if (plan.columns) {
+    const std::int64_t st = plan.inner.strides[0][0];
+    plan.kernel->columns(plan.a, start + static_cast<std::int64_t>(r.begin) * st, st, r.end - r.begin, count, results);
+    if (plan.positional) {
+      for (std::size_t p = 0; p < count; ++p) results[p].index += static_cast<std::int64_t>(r.begin);
+    }
+  } else if (plan.in_place) {
     for (std::size_t p = 0; p < count; ++p) {
       const std::int64_t at = start + static_cast<std::int64_t>(p) * sk;
       const Operand op{static_cast<const char*>(plan.a.data) + at * static_cast<std::int64_t>(size), plan.line,
@@ -143,8 +149,12 @@ void PlanReduceAxis(ReduceAxisPlan* plan) {
   const auto extent = static_cast<std::size_t>(plan->outer.shape[plan->outer.ndim - 1]);
   const std::size_t width = plan->line < kReduceBlock ? plan->line : kReduceBlock;
   plan->panel = 1;
+  // A column reduction (a strided reduced axis, adjacent outputs one element
+  // apart) streams whole rows through the kernel's ColumnsFn when it has one.
+  plan->columns = plan->kernel->columns != nullptr && !plan->in_place && plan->inner.ndim == 1 && sk == 1 && width > 0;
+  if (plan->columns) plan->panel = extent < kMaxColumns ? extent : kMaxColumns;
   const auto step_bytes = static_cast<std::size_t>(sk < 0 ? -sk : sk) * size;
-  if (!plan->in_place && width > 0 && step_bytes < kLineBytes) {
+  if (!plan->columns && !plan->in_place && width > 0 && step_bytes < kLineBytes) {
     std::size_t panel = kTileBytes / (width * size);
     if (panel > kMaxPanel) panel = kMaxPanel;
     if (panel > extent) panel = extent;

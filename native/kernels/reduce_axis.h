@@ -29,6 +29,7 @@ struct ReduceAxisPlan {
   std::size_t items_per_chunk = 1;  ///< items a work unit covers
   bool positional = false;          ///< argmin/argmax: the index is a position in the line
   bool in_place = false;            ///< a line is one unit-stride run: read it where it is
+  bool columns = false;             ///< adjacent outputs are unit-stride columns: the kernel's ColumnsFn
 };
 
 /// Fills the derived fields of `plan` (kernel, a, outer, inner, out set).
