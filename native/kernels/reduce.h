@@ -27,8 +27,8 @@ using FinishFn = double (*)(const Partial& total, const Operand* operands);
 /// `start`: out[c] equals the kernel's block function on column c copied out
 /// (positions counted from 0). Reading whole rows streams memory where a
 /// per-column gather would not (see reduce_axis.cc).
-using ColumnsFn = void (*)(const Operand& a, std::int64_t start, std::int64_t row_stride, std::size_t rows,
-                           std::size_t cols, Partial* out);
+using ColumnsFn = void (*)(
+    const Operand& a, std::int64_t start, std::int64_t row_stride, std::size_t rows, std::size_t cols, Partial* out);
 
 /// The widest panel a ColumnsFn takes: rows long enough to stream (8 KB of
 /// doubles), and 8 lanes of accumulators (64 KB) that stay in L2.
@@ -46,12 +46,12 @@ struct ReduceKernel {
 };
 
 /// Column functions (reduce_columns.cc) of sum/mean and the extrema.
-void SumColumns(const Operand& a, std::int64_t start, std::int64_t row_stride, std::size_t rows, std::size_t cols,
-                Partial* out);
-void MinColumns(const Operand& a, std::int64_t start, std::int64_t row_stride, std::size_t rows, std::size_t cols,
-                Partial* out);
-void MaxColumns(const Operand& a, std::int64_t start, std::int64_t row_stride, std::size_t rows, std::size_t cols,
-                Partial* out);
+void SumColumns(
+    const Operand& a, std::int64_t start, std::int64_t row_stride, std::size_t rows, std::size_t cols, Partial* out);
+void MinColumns(
+    const Operand& a, std::int64_t start, std::int64_t row_stride, std::size_t rows, std::size_t cols, Partial* out);
+void MaxColumns(
+    const Operand& a, std::int64_t start, std::int64_t row_stride, std::size_t rows, std::size_t cols, Partial* out);
 
 /// Number of kernels in registry.def.
 [[nodiscard]] std::size_t ReduceKernelCount();

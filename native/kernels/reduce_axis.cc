@@ -58,8 +58,8 @@ void Store(void* out, Dtype dtype, std::size_t i, double v) {
 constexpr std::int64_t kPrefetchRows = 8;
 
 template <typename T>
-void GatherTile(const ReduceAxisPlan& plan, std::int64_t start, std::size_t count, BlockRange r, T* buf,
-                std::size_t width) {
+void GatherTile(
+    const ReduceAxisPlan& plan, std::int64_t start, std::size_t count, BlockRange r, T* buf, std::size_t width) {
   const T* x = plan.a.As<T>();
   const std::int64_t sk = plan.outer.strides[0][plan.outer.ndim - 1];
   const std::int64_t st = plan.inner.strides[0][plan.inner.ndim - 1];
@@ -109,8 +109,8 @@ void RunItem(const ReduceAxisPlan& plan, std::size_t item, std::vector<Partial>&
   } else if (plan.in_place) {
     for (std::size_t p = 0; p < count; ++p) {
       const std::int64_t at = start + static_cast<std::int64_t>(p) * sk;
-      const Operand op{static_cast<const char*>(plan.a.data) + at * static_cast<std::int64_t>(size), plan.line,
-                       plan.a.dtype};
+      const Operand op{
+          static_cast<const char*>(plan.a.data) + at * static_cast<std::int64_t>(size), plan.line, plan.a.dtype};
       results[p] = plan.kernel->block(&op, r.begin, r.end);
     }
   } else {
@@ -184,9 +184,9 @@ void FinishReduceAxis(const ReduceAxisPlan& plan, const std::vector<Partial>& pa
   if (bpl == 1) return;
   const Operand line_op{nullptr, plan.line, plan.a.dtype};
   for (std::size_t o = 0; o < plan.outputs; ++o) {
-    const double v = bpl == 0 ? plan.kernel->empty_value
-                              : plan.kernel->finish(TreeCombine(parts, o * bpl, (o + 1) * bpl, plan.kernel->combine),
-                                                    &line_op);
+    const double v =
+        bpl == 0 ? plan.kernel->empty_value
+                 : plan.kernel->finish(TreeCombine(parts, o * bpl, (o + 1) * bpl, plan.kernel->combine), &line_op);
     Store(plan.out, plan.out_dtype, o, v);
   }
 }

@@ -16,10 +16,10 @@ namespace corepool {
 
 struct ReduceAxisPlan {
   const ReduceKernel* kernel = nullptr;
-  Operand a;             ///< the input TypedArray
-  Geometry outer;        ///< kept axes; operand 0 is a's offset and strides
-  Geometry inner;        ///< reduced axes; offset 0
-  void* out = nullptr;   ///< C-contiguous result, `outputs` elements of out_dtype
+  Operand a;            ///< the input TypedArray
+  Geometry outer;       ///< kept axes; operand 0 is a's offset and strides
+  Geometry inner;       ///< reduced axes; offset 0
+  void* out = nullptr;  ///< C-contiguous result, `outputs` elements of out_dtype
   Dtype out_dtype = Dtype::kFloat64;
   std::size_t outputs = 0;
   std::size_t line = 0;             ///< elements per line

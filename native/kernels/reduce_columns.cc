@@ -33,8 +33,8 @@ COREPOOL_INLINE void FloatSum(const T* x, std::int64_t rs, std::size_t rows, std
     }
   }
   for (std::size_t c = 0; c < cols; ++c) {
-    const double lanes[kLanes] = {acc[0][c], acc[1][c], acc[2][c], acc[3][c],
-                                  acc[4][c], acc[5][c], acc[6][c], acc[7][c]};
+    const double lanes[kLanes] = {
+        acc[0][c], acc[1][c], acc[2][c], acc[3][c], acc[4][c], acc[5][c], acc[6][c], acc[7][c]};
     out[c] = Partial{};
     out[c].value = FoldLanes(lanes);
   }
@@ -91,53 +91,53 @@ COREPOOL_INLINE void Extreme(const T* x, std::int64_t rs, std::size_t rows, std:
 
 // A switch, not VisitDtype: a lambda would be compiled once, outside the
 // clones, and lose the wide vectors.
-#define COREPOOL_ON_DTYPE(a, start, CALL)                     \
-  switch ((a).dtype) {                                        \
-    case Dtype::kFloat64:                                     \
-      CALL((a).As<double>() + (start));                       \
-      break;                                                  \
-    case Dtype::kFloat32:                                     \
-      CALL((a).As<float>() + (start));                        \
-      break;                                                  \
-    case Dtype::kInt32:                                       \
-      CALL((a).As<std::int32_t>() + (start));                 \
-      break;                                                  \
-    case Dtype::kUint32:                                      \
-      CALL((a).As<std::uint32_t>() + (start));                \
-      break;                                                  \
-    case Dtype::kInt16:                                       \
-      CALL((a).As<std::int16_t>() + (start));                 \
-      break;                                                  \
-    case Dtype::kUint16:                                      \
-      CALL((a).As<std::uint16_t>() + (start));                \
-      break;                                                  \
-    case Dtype::kInt8:                                        \
-      CALL((a).As<std::int8_t>() + (start));                  \
-      break;                                                  \
-    case Dtype::kUint8:                                       \
-    case Dtype::kUint8Clamped:                                \
-      CALL((a).As<std::uint8_t>() + (start));                 \
-      break;                                                  \
+#define COREPOOL_ON_DTYPE(a, start, CALL)                                                                              \
+  switch ((a).dtype) {                                                                                                 \
+    case Dtype::kFloat64:                                                                                              \
+      CALL((a).As<double>() + (start));                                                                                \
+      break;                                                                                                           \
+    case Dtype::kFloat32:                                                                                              \
+      CALL((a).As<float>() + (start));                                                                                 \
+      break;                                                                                                           \
+    case Dtype::kInt32:                                                                                                \
+      CALL((a).As<std::int32_t>() + (start));                                                                          \
+      break;                                                                                                           \
+    case Dtype::kUint32:                                                                                               \
+      CALL((a).As<std::uint32_t>() + (start));                                                                         \
+      break;                                                                                                           \
+    case Dtype::kInt16:                                                                                                \
+      CALL((a).As<std::int16_t>() + (start));                                                                          \
+      break;                                                                                                           \
+    case Dtype::kUint16:                                                                                               \
+      CALL((a).As<std::uint16_t>() + (start));                                                                         \
+      break;                                                                                                           \
+    case Dtype::kInt8:                                                                                                 \
+      CALL((a).As<std::int8_t>() + (start));                                                                           \
+      break;                                                                                                           \
+    case Dtype::kUint8:                                                                                                \
+    case Dtype::kUint8Clamped:                                                                                         \
+      CALL((a).As<std::uint8_t>() + (start));                                                                          \
+      break;                                                                                                           \
   }
 
 }  // namespace
 
-COREPOOL_CLONES void SumColumns(const Operand& a, std::int64_t start, std::int64_t rs, std::size_t rows,
-                                std::size_t cols, Partial* out) {
+COREPOOL_CLONES void SumColumns(
+    const Operand& a, std::int64_t start, std::int64_t rs, std::size_t rows, std::size_t cols, Partial* out){
 #define COREPOOL_SUM(x) Sum(x, rs, rows, cols, out)
-  COREPOOL_ON_DTYPE(a, start, COREPOOL_SUM)
+    COREPOOL_ON_DTYPE(a, start, COREPOOL_SUM)
 #undef COREPOOL_SUM
 }
 
-COREPOOL_CLONES void MinColumns(const Operand& a, std::int64_t start, std::int64_t rs, std::size_t rows,
-                                std::size_t cols, Partial* out) {
+COREPOOL_CLONES void MinColumns(
+    const Operand& a, std::int64_t start, std::int64_t rs, std::size_t rows, std::size_t cols, Partial* out){
 #define COREPOOL_MIN(x) Extreme<false>(x, rs, rows, cols, out)
-  COREPOOL_ON_DTYPE(a, start, COREPOOL_MIN)
+    COREPOOL_ON_DTYPE(a, start, COREPOOL_MIN)
 #undef COREPOOL_MIN
 }
 
-COREPOOL_CLONES void MaxColumns(const Operand& a, std::int64_t start, std::int64_t rs, std::size_t rows,
-                                std::size_t cols, Partial* out) {
+COREPOOL_CLONES void MaxColumns(
+    const Operand& a, std::int64_t start, std::int64_t rs, std::size_t rows, std::size_t cols, Partial* out) {
 #define COREPOOL_MAX(x) Extreme<true>(x, rs, rows, cols, out)
   COREPOOL_ON_DTYPE(a, start, COREPOOL_MAX)
 #undef COREPOOL_MAX

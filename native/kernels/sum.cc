@@ -90,8 +90,7 @@ ReduceKernel Make_sum_Kernel() {
 }
 
 ReduceKernel Make_mean_Kernel() {
-  return {
-      "mean", 1, false, std::numeric_limits<double>::quiet_NaN(), SumBlock, SumCombine, MeanFinish, SumColumns};
+  return {"mean", 1, false, std::numeric_limits<double>::quiet_NaN(), SumBlock, SumCombine, MeanFinish, SumColumns};
 }
 
 }  // namespace corepool
