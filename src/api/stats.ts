@@ -19,7 +19,7 @@ import type { NDArray } from '../nd/ndarray.js';
 import { isNdReduce, reduceNdSteps } from './reduce_nd.js';
 import type { Steps } from './steps.js';
 
-export type { NormOptions, ReduceOptions, VarOptions } from './reduce_args.js';
+export type { AxisReduceOptions, NormOptions, ReduceOptions, VarOptions } from './reduce_args.js';
 
 // `owner` names the public call in option errors. Over NDArray axes each
 // line's sum of squared deviations is divided (and rooted for std) in place.
