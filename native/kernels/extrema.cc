@@ -212,10 +212,10 @@ ReduceKernel Make_max_Kernel() {
   return {"max", 1, true, 0.0, ExtremeBlock<true>, ExtremeCombine<true>, ValueFinish, MaxColumns};
 }
 ReduceKernel Make_argmin_Kernel() {
-  return {"argmin", 1, true, 0.0, ExtremeBlock<false>, ExtremeCombine<false>, IndexFinish, MinColumns};
+  return {"argmin", 1, true, 0.0, ExtremeBlock<false>, ExtremeCombine<false>, IndexFinish, ArgMinColumns};
 }
 ReduceKernel Make_argmax_Kernel() {
-  return {"argmax", 1, true, 0.0, ExtremeBlock<true>, ExtremeCombine<true>, IndexFinish, MaxColumns};
+  return {"argmax", 1, true, 0.0, ExtremeBlock<true>, ExtremeCombine<true>, IndexFinish, ArgMaxColumns};
 }
 
 }  // namespace corepool

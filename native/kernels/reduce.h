@@ -30,9 +30,9 @@ using FinishFn = double (*)(const Partial& total, const Operand* operands);
 using ColumnsFn = void (*)(
     const Operand& a, std::int64_t start, std::int64_t row_stride, std::size_t rows, std::size_t cols, Partial* out);
 
-/// The widest panel a ColumnsFn takes: rows long enough to stream (8 KB of
-/// doubles), and 8 lanes of accumulators (64 KB) that stay in L2.
-inline constexpr std::size_t kMaxColumns = 1024;
+/// The widest panel a ColumnsFn takes: rows long enough to stream (16 KB of
+/// doubles), and 8 lanes of accumulators (128 KB) that stay in L2.
+inline constexpr std::size_t kMaxColumns = 2048;
 
 struct ReduceKernel {
   const char* name;
@@ -45,12 +45,17 @@ struct ReduceKernel {
   ColumnsFn columns = nullptr;  ///< optional: the block function over a panel of columns
 };
 
-/// Column functions (reduce_columns.cc) of sum/mean and the extrema.
+/// Column functions (reduce_columns.cc) of sum/mean and the extrema (Min/Max
+/// leave the index 0: min and max never read it).
 void SumColumns(
     const Operand& a, std::int64_t start, std::int64_t row_stride, std::size_t rows, std::size_t cols, Partial* out);
 void MinColumns(
     const Operand& a, std::int64_t start, std::int64_t row_stride, std::size_t rows, std::size_t cols, Partial* out);
 void MaxColumns(
+    const Operand& a, std::int64_t start, std::int64_t row_stride, std::size_t rows, std::size_t cols, Partial* out);
+void ArgMinColumns(
+    const Operand& a, std::int64_t start, std::int64_t row_stride, std::size_t rows, std::size_t cols, Partial* out);
+void ArgMaxColumns(
     const Operand& a, std::int64_t start, std::int64_t row_stride, std::size_t rows, std::size_t cols, Partial* out);
 
 /// Number of kernels in registry.def.

@@ -99,7 +99,9 @@ void RunItem(const ReduceAxisPlan& plan, std::size_t item, std::vector<Partial>&
   const std::size_t size = SizeOf(plan.a.dtype);
   const BlockRange r = BlockAt(plan.line, kReduceBlock, b);
   const std::size_t width = plan.line < kReduceBlock ? plan.line : kReduceBlock;
-  Partial results[kMaxPanel > kMaxColumns ? kMaxPanel : kMaxColumns];
+  // Per thread, on the heap: a panel's partials are too large for a worker_thread's stack.
+  thread_local std::vector<Partial> partials(kMaxPanel > kMaxColumns ? kMaxPanel : kMaxColumns);
+  Partial* const results = partials.data();
   if (plan.columns) {
     const std::int64_t st = plan.inner.strides[0][0];
     plan.kernel->columns(plan.a, start + static_cast<std::int64_t>(r.begin) * st, st, r.end - r.begin, count, results);

@@ -6,6 +6,7 @@
 // position of the extreme, as extrema.cc does.
 #include <cstdint>
 #include <type_traits>
+#include <vector>
 
 #include "lanes.h"
 #include "reduce.h"
@@ -20,7 +21,16 @@ namespace {
 
 template <typename T>
 COREPOOL_INLINE void FloatSum(const T* x, std::int64_t rs, std::size_t rows, std::size_t cols, Partial* out) {
-  double acc[kLanes][kMaxColumns];
+  // On the heap: 8 lanes of kMaxColumns doubles are too large for a worker_thread's stack.
+  thread_local std::vector<double> lanes_buffer(kLanes * kMaxColumns);
+  double* const acc[kLanes] = {&lanes_buffer[0 * kMaxColumns],
+                               &lanes_buffer[1 * kMaxColumns],
+                               &lanes_buffer[2 * kMaxColumns],
+                               &lanes_buffer[3 * kMaxColumns],
+                               &lanes_buffer[4 * kMaxColumns],
+                               &lanes_buffer[5 * kMaxColumns],
+                               &lanes_buffer[6 * kMaxColumns],
+                               &lanes_buffer[7 * kMaxColumns]};
   for (std::size_t j = 0; j < kLanes; ++j) {
     for (std::size_t c = 0; c < cols; ++c) acc[j][c] = -0.0;
   }
@@ -67,13 +77,15 @@ COREPOOL_INLINE void Sum(const T* x, std::int64_t rs, std::size_t rows, std::siz
   }
 }
 
-template <bool kMax, typename T>
+// min and max finish from the value alone (ties keep the left block, whose
+// value compares equal), so they skip the positions argmin/argmax track.
+template <bool kMax, bool kIndex, typename T>
 COREPOOL_INLINE void Extreme(const T* x, std::int64_t rs, std::size_t rows, std::size_t cols, Partial* out) {
   T best[kMaxColumns];
-  std::int64_t at[kMaxColumns];
-  for (std::size_t c = 0; c < cols; ++c) {
-    best[c] = x[c];
-    at[c] = 0;
+  std::int64_t at[kIndex ? kMaxColumns : 1] = {};
+  for (std::size_t c = 0; c < cols; ++c) best[c] = x[c];
+  if constexpr (kIndex) {
+    for (std::size_t c = 0; c < cols; ++c) at[c] = 0;
   }
   for (std::size_t i = 1; i < rows; ++i) {
     const T* __restrict row = x + static_cast<std::int64_t>(i) * rs;
@@ -83,10 +95,10 @@ COREPOOL_INLINE void Extreme(const T* x, std::int64_t rs, std::size_t rows, std:
       // The first NaN wins; once best is a NaN nothing compares better.
       if constexpr (std::is_floating_point_v<T>) take = take || (v != v && best[c] == best[c]);
       best[c] = take ? v : best[c];
-      at[c] = take ? static_cast<std::int64_t>(i) : at[c];
+      if constexpr (kIndex) at[c] = take ? static_cast<std::int64_t>(i) : at[c];
     }
   }
-  for (std::size_t c = 0; c < cols; ++c) out[c] = {static_cast<double>(best[c]), 0, at[c]};
+  for (std::size_t c = 0; c < cols; ++c) out[c] = {static_cast<double>(best[c]), 0, kIndex ? at[c] : 0};
 }
 
 // A switch, not VisitDtype: a lambda would be compiled once, outside the
@@ -131,16 +143,30 @@ COREPOOL_CLONES void SumColumns(
 
 COREPOOL_CLONES void MinColumns(
     const Operand& a, std::int64_t start, std::int64_t rs, std::size_t rows, std::size_t cols, Partial* out){
-#define COREPOOL_MIN(x) Extreme<false>(x, rs, rows, cols, out)
+#define COREPOOL_MIN(x) Extreme<false, false>(x, rs, rows, cols, out)
     COREPOOL_ON_DTYPE(a, start, COREPOOL_MIN)
 #undef COREPOOL_MIN
 }
 
 COREPOOL_CLONES void MaxColumns(
-    const Operand& a, std::int64_t start, std::int64_t rs, std::size_t rows, std::size_t cols, Partial* out) {
-#define COREPOOL_MAX(x) Extreme<true>(x, rs, rows, cols, out)
-  COREPOOL_ON_DTYPE(a, start, COREPOOL_MAX)
+    const Operand& a, std::int64_t start, std::int64_t rs, std::size_t rows, std::size_t cols, Partial* out){
+#define COREPOOL_MAX(x) Extreme<true, false>(x, rs, rows, cols, out)
+    COREPOOL_ON_DTYPE(a, start, COREPOOL_MAX)
 #undef COREPOOL_MAX
+}
+
+COREPOOL_CLONES void ArgMinColumns(
+    const Operand& a, std::int64_t start, std::int64_t rs, std::size_t rows, std::size_t cols, Partial* out){
+#define COREPOOL_ARGMIN(x) Extreme<false, true>(x, rs, rows, cols, out)
+    COREPOOL_ON_DTYPE(a, start, COREPOOL_ARGMIN)
+#undef COREPOOL_ARGMIN
+}
+
+COREPOOL_CLONES void ArgMaxColumns(
+    const Operand& a, std::int64_t start, std::int64_t rs, std::size_t rows, std::size_t cols, Partial* out) {
+#define COREPOOL_ARGMAX(x) Extreme<true, true>(x, rs, rows, cols, out)
+  COREPOOL_ON_DTYPE(a, start, COREPOOL_ARGMAX)
+#undef COREPOOL_ARGMAX
 }
 
 }  // namespace corepool

@@ -62,6 +62,12 @@ function planAxes(name: ReduceName, view: NDArray, opts: Record<string, unknown>
   // C order over the reduced axes is their order in the array, whatever order `axis` lists them in.
   reduced.sort((x, y) => x - y);
   const line = reduced.reduce((n, d) => n * view.shape[d]!, 1);
+  if ((name === 'argmin' || name === 'argmax') && line > 2 ** 31 - 1) {
+    throw new CorepoolRangeError(
+      ErrorCode.OUT_OF_RANGE,
+      `a must have at most 2^31 - 1 elements along the axis of ${name} (int32 positions)`,
+    );
+  }
   if (line === 0 && reduceTwin(reduceId(name)).emptyIsError) {
     throw new CorepoolRangeError(ErrorCode.EMPTY_INPUT, `a must not be empty along the reduced axes: ${name} has no identity`);
   }
@@ -103,8 +109,8 @@ export function* reduceNdSteps(
   owner: string = name,
   finish?: (values: NumericArray, line: number) => void,
 ): Steps<NDArray | number> {
-  const view = a instanceof NDArray ? a : new NDArray(a as NumericArray);
   if (!(a instanceof NDArray)) checkArray(a, 'a');
+  const view = a instanceof NDArray ? a : new NDArray(a as NumericArray);
   const { opts, signal } = kernelOptions(options, owner);
   const plan = planAxes(name, view, opts);
   const dtype = resultDtype(name, view.dtype);

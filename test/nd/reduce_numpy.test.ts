@@ -258,6 +258,15 @@ describe('reductions over NDArray axes match numpy', () => {
     await expect(cp.sum(m, { keepdims: 1 } as never)).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
     await expect(cp.sum(m, { axes: 1 } as never)).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
     await expect(cp.min(ndarray(new Float64Array(0), [3, 0]), { axis: 1 })).rejects.toMatchObject({ code: 'ERR_EMPTY_INPUT' });
+    await expect(cp.sum(new Float64Array(2) as never, { axis: 0, out: 7 } as never)).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARG_TYPE',
+    });
+    await expect(cp.sum([1, 2] as never, { axis: 0 })).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARG_TYPE',
+      message: expect.stringMatching(/^a /),
+    });
+    const aborted = AbortSignal.abort();
+    await expect(cp.sum(m, { axis: 0, signal: aborted })).rejects.toMatchObject({ code: 'ABORT_ERR' });
     expect(() => sync.sumSync(m, { axis: 5 })).toThrow(expect.objectContaining({ code: 'ERR_AXIS_OUT_OF_RANGE' }) as never);
     expect(() => sync.argminSync(m, { axis: [1] } as never)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTION' }) as never);
   });
