@@ -150,29 +150,48 @@ function reduceAsync(row: ReduceRow): string {
   const doc = [
     ...wrap(spec.doc),
     `Python equivalent: ${spec.numpy}.`,
-    '@param a - the array; may be SharedArrayBuffer-backed, at any byteOffset.',
-    '@param options - `signal` cancels the call.',
-    `@returns ${spec.returns}`,
+    '@param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.',
+    '@param options - `axis`, `keepdims` and `out` (numpy\'s), and `signal` to cancel the call.',
+    `@returns ${spec.returns} Over \`axis\` (or for an NDArray with \`keepdims\` or \`out\`), an NDArray`,
+    `  of one result per line, dtype ${AXIS_DTYPE(row.name)} (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.`,
     `@throws ${reduceThrows(row).join('\n')}`,
+    '  RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.',
   ];
   const comment = ['/**', ...doc.flatMap((l) => l.split('\n')).map((l) => ` * ${l}`), ' */'].join('\n');
+  const result = spec.result ?? 'number';
   const body =
     spec.result === 'boolean'
-      ? `settle(async () => (await runReduce('${row.name}', a, undefined, options)) !== 0)`
+      ? `settle(async () => truthOf(await runReduce('${row.name}', a, undefined, options)))`
       : `settle(() => runReduce('${row.name}', a, undefined, options))`;
   return `${comment}
-export function ${row.name}(a: NumericArray, options?: ReduceOptions): Promise<${spec.result ?? 'number'}> {
-  return ${body};
+export function ${row.name}(a: NumericArray, options?: ReduceOptions): Promise<${result}>;
+${comment}
+export function ${row.name}(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | ${result}>;
+export function ${row.name}(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | ${result}> {
+  return ${body} as Promise<NDArray | ${result}>;
 }
 `;
 }
 
+/** The dtype of an axis reduction's NDArray result (src/api/reduce_nd.ts decides it). */
+const AXIS_DTYPE = (name: string): string => {
+  if (name === 'min' || name === 'max') return 'that of a';
+  if (name === 'argmin' || name === 'argmax') return 'int32';
+  if (name === 'any' || name === 'all') return 'uint8 (0 or 1)';
+  return 'float64';
+};
+
 function reduceSync(row: ReduceRow): string {
   const spec = row.spec!;
-  const body = spec.result === 'boolean' ? `runReduceSync('${row.name}', a, undefined, options) !== 0` : `runReduceSync('${row.name}', a, undefined, options)`;
-  return `/** Blocking {@link ${row.name}}. Python equivalent: ${spec.numpy}. @throws as ${row.name} rejects. */
-export function ${row.name}Sync(a: NumericArray, options?: ReduceOptions): ${spec.result ?? 'number'} {
-  return guardSync(() => ${body});
+  const result = spec.result ?? 'number';
+  const body = spec.result === 'boolean' ? `truthOf(runReduceSync('${row.name}', a, undefined, options))` : `runReduceSync('${row.name}', a, undefined, options)`;
+  const doc = `/** Blocking {@link ${row.name}}. Python equivalent: ${spec.numpy}. @throws as ${row.name} rejects. */`;
+  return `${doc}
+export function ${row.name}Sync(a: NumericArray, options?: ReduceOptions): ${result};
+${doc}
+export function ${row.name}Sync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | ${result};
+export function ${row.name}Sync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | ${result} {
+  return guardSync(() => ${body}) as NDArray | ${result};
 }
 `;
 }
@@ -264,7 +283,7 @@ function declaredImports(): string[] {
   };
   // A row may list what every generated file imports anyway (NumericArray, MapOptions…).
   const header = new Set(
-    ['NumericArray', 'NDArray', 'MapOptions', 'MapResult', 'MapValue', 'NDOperand', 'Operand', 'ReduceOptions'].map((n) => `type ${n}`),
+    ['NumericArray', 'NDArray', 'MapOptions', 'MapResult', 'MapValue', 'NDOperand', 'Operand', 'ReduceOptions', 'AxisReduceOptions'].map((n) => `type ${n}`),
   );
   for (const row of declared()) {
     for (const [module, names] of Object.entries(row.declaration!.imports)) add(module, names.filter((n) => !header.has(n)));
@@ -306,9 +325,9 @@ import type { NumericArray } from '../dtypes.js';
 import type { NDArray } from '../nd/ndarray.js';
 import { settle } from './boundary.js';
 import type { MapOptions, MapResult, MapValue, NDOperand, Operand } from './map_types.js';
-import type { ReduceOptions } from './reduce_args.js';
+import type { AxisReduceOptions, ReduceOptions } from './reduce_args.js';
 import { runMap } from './run_map.js';
-import { runReduce } from './run_reduce.js';
+import { runReduce, truthOf } from './run_reduce.js';
 import { drive } from './steps.js';
 ${declaredImports().join('\n')}
 
@@ -323,9 +342,9 @@ import type { NumericArray } from '../dtypes.js';
 import type { NDArray } from '../nd/ndarray.js';
 import { guardSync } from './boundary.js';
 import type { MapOptions, MapResult, MapValue, NDOperand, Operand } from './map_types.js';
-import type { ReduceOptions } from './reduce_args.js';
+import type { AxisReduceOptions, ReduceOptions } from './reduce_args.js';
 import { runMapSync } from './run_map.js';
-import { runReduceSync } from './run_reduce.js';
+import { runReduceSync, truthOf } from './run_reduce.js';
 import { driveSync } from './steps.js';
 ${declaredImports().join('\n')}
 

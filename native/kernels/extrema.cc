@@ -206,16 +206,16 @@ double IndexFinish(const Partial& total, const Operand*) {
 }  // namespace
 
 ReduceKernel Make_min_Kernel() {
-  return {"min", 1, true, 0.0, ExtremeBlock<false>, ExtremeCombine<false>, ValueFinish};
+  return {"min", 1, true, 0.0, ExtremeBlock<false>, ExtremeCombine<false>, ValueFinish, MinColumns};
 }
 ReduceKernel Make_max_Kernel() {
-  return {"max", 1, true, 0.0, ExtremeBlock<true>, ExtremeCombine<true>, ValueFinish};
+  return {"max", 1, true, 0.0, ExtremeBlock<true>, ExtremeCombine<true>, ValueFinish, MaxColumns};
 }
 ReduceKernel Make_argmin_Kernel() {
-  return {"argmin", 1, true, 0.0, ExtremeBlock<false>, ExtremeCombine<false>, IndexFinish};
+  return {"argmin", 1, true, 0.0, ExtremeBlock<false>, ExtremeCombine<false>, IndexFinish, ArgMinColumns};
 }
 ReduceKernel Make_argmax_Kernel() {
-  return {"argmax", 1, true, 0.0, ExtremeBlock<true>, ExtremeCombine<true>, IndexFinish};
+  return {"argmax", 1, true, 0.0, ExtremeBlock<true>, ExtremeCombine<true>, IndexFinish, ArgMaxColumns};
 }
 
 }  // namespace corepool

@@ -22,6 +22,17 @@ struct Partial {
 using BlockFn = Partial (*)(const Operand* operands, std::size_t begin, std::size_t end);
 using CombineFn = Partial (*)(const Partial& left, const Partial& right);
 using FinishFn = double (*)(const Partial& total, const Operand* operands);
+/// Partials of `cols` (at most kMaxColumns) adjacent unit-stride columns of
+/// `a` over `rows` rows `row_stride` elements apart, the first at element
+/// `start`: out[c] equals the kernel's block function on column c copied out
+/// (positions counted from 0). Reading whole rows streams memory where a
+/// per-column gather would not (see reduce_axis.cc).
+using ColumnsFn = void (*)(
+    const Operand& a, std::int64_t start, std::int64_t row_stride, std::size_t rows, std::size_t cols, Partial* out);
+
+/// The widest panel a ColumnsFn takes: rows long enough to stream (16 KB of
+/// doubles), and 8 lanes of accumulators (128 KB) that stay in L2.
+inline constexpr std::size_t kMaxColumns = 2048;
 
 struct ReduceKernel {
   const char* name;
@@ -31,7 +42,21 @@ struct ReduceKernel {
   BlockFn block;
   CombineFn combine;
   FinishFn finish;
+  ColumnsFn columns = nullptr;  ///< optional: the block function over a panel of columns
 };
+
+/// Column functions (reduce_columns.cc) of sum/mean and the extrema (Min/Max
+/// leave the index 0: min and max never read it).
+void SumColumns(
+    const Operand& a, std::int64_t start, std::int64_t row_stride, std::size_t rows, std::size_t cols, Partial* out);
+void MinColumns(
+    const Operand& a, std::int64_t start, std::int64_t row_stride, std::size_t rows, std::size_t cols, Partial* out);
+void MaxColumns(
+    const Operand& a, std::int64_t start, std::int64_t row_stride, std::size_t rows, std::size_t cols, Partial* out);
+void ArgMinColumns(
+    const Operand& a, std::int64_t start, std::int64_t row_stride, std::size_t rows, std::size_t cols, Partial* out);
+void ArgMaxColumns(
+    const Operand& a, std::int64_t start, std::int64_t row_stride, std::size_t rows, std::size_t cols, Partial* out);
 
 /// Number of kernels in registry.def.
 [[nodiscard]] std::size_t ReduceKernelCount();

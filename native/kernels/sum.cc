@@ -86,11 +86,11 @@ double MeanFinish(const Partial& total, const Operand* ops) {
 }  // namespace
 
 ReduceKernel Make_sum_Kernel() {
-  return {"sum", 1, false, 0.0, SumBlock, SumCombine, SumFinish};
+  return {"sum", 1, false, 0.0, SumBlock, SumCombine, SumFinish, SumColumns};
 }
 
 ReduceKernel Make_mean_Kernel() {
-  return {"mean", 1, false, std::numeric_limits<double>::quiet_NaN(), SumBlock, SumCombine, MeanFinish};
+  return {"mean", 1, false, std::numeric_limits<double>::quiet_NaN(), SumBlock, SumCombine, MeanFinish, SumColumns};
 }
 
 }  // namespace corepool

@@ -13,9 +13,9 @@ import type { NumericArray } from '../dtypes.js';
 import type { NDArray } from '../nd/ndarray.js';
 import { settle } from './boundary.js';
 import type { MapOptions, MapResult, MapValue, NDOperand, Operand } from './map_types.js';
-import type { ReduceOptions } from './reduce_args.js';
+import type { AxisReduceOptions, ReduceOptions } from './reduce_args.js';
 import { runMap } from './run_map.js';
-import { runReduce } from './run_reduce.js';
+import { runReduce, truthOf } from './run_reduce.js';
 import { drive } from './steps.js';
 import { powSteps } from './binary_math.js';
 import { astypeSteps, type DtypeLike } from './cast.js';
@@ -1311,80 +1311,173 @@ export function where(mask: NDOperand, a: NDOperand, b: NDOperand, options?: Map
  * than a running total, identical for any thread count); integer dtypes are summed exactly while
  * |total| < 2^53.
  * Python equivalent: `numpy.sum(a)`.
- * @param a - the array; may be SharedArrayBuffer-backed, at any byteOffset.
- * @param options - `signal` cancels the call.
- * @returns the sum; 0 for an empty array.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the sum; 0 for an empty array. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
  */
-export function sum(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return settle(() => runReduce('sum', a, undefined, options));
+export function sum(a: NumericArray, options?: ReduceOptions): Promise<number>;
+/**
+ * Sum of all elements. Floats are summed in fixed 8-lane blocks combined pairwise (more accurate
+ * than a running total, identical for any thread count); integer dtypes are summed exactly while
+ * |total| < 2^53.
+ * Python equivalent: `numpy.sum(a)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the sum; 0 for an empty array. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function sum(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | number>;
+export function sum(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | number> {
+  return settle(() => runReduce('sum', a, undefined, options)) as Promise<NDArray | number>;
 }
 
 /**
  * Arithmetic mean: {@link sum} divided by the length.
  * Python equivalent: `numpy.mean(a)`.
- * @param a - the array; may be SharedArrayBuffer-backed, at any byteOffset.
- * @param options - `signal` cancels the call.
- * @returns the mean; NaN for an empty array (numpy warns and returns nan).
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the mean; NaN for an empty array (numpy warns and returns nan). Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
  */
-export function mean(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return settle(() => runReduce('mean', a, undefined, options));
+export function mean(a: NumericArray, options?: ReduceOptions): Promise<number>;
+/**
+ * Arithmetic mean: {@link sum} divided by the length.
+ * Python equivalent: `numpy.mean(a)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the mean; NaN for an empty array (numpy warns and returns nan). Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function mean(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | number>;
+export function mean(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | number> {
+  return settle(() => runReduce('mean', a, undefined, options)) as Promise<NDArray | number>;
 }
 
 /**
  * Smallest element. A NaN anywhere makes the result NaN, as in numpy; of equal minima (such as -0
  * and +0) the first one is returned.
  * Python equivalent: `numpy.min(a)`.
- * @param a - the array; may be SharedArrayBuffer-backed, at any byteOffset.
- * @param options - `signal` cancels the call.
- * @returns the minimum.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the minimum. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype that of a (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
  */
-export function min(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return settle(() => runReduce('min', a, undefined, options));
+export function min(a: NumericArray, options?: ReduceOptions): Promise<number>;
+/**
+ * Smallest element. A NaN anywhere makes the result NaN, as in numpy; of equal minima (such as -0
+ * and +0) the first one is returned.
+ * Python equivalent: `numpy.min(a)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the minimum. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype that of a (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function min(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | number>;
+export function min(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | number> {
+  return settle(() => runReduce('min', a, undefined, options)) as Promise<NDArray | number>;
 }
 
 /**
  * Largest element, with the NaN and tie rules of {@link min}.
  * Python equivalent: `numpy.max(a)`.
- * @param a - the array; may be SharedArrayBuffer-backed, at any byteOffset.
- * @param options - `signal` cancels the call.
- * @returns the maximum.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the maximum. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype that of a (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
  */
-export function max(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return settle(() => runReduce('max', a, undefined, options));
+export function max(a: NumericArray, options?: ReduceOptions): Promise<number>;
+/**
+ * Largest element, with the NaN and tie rules of {@link min}.
+ * Python equivalent: `numpy.max(a)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the maximum. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype that of a (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function max(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | number>;
+export function max(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | number> {
+  return settle(() => runReduce('max', a, undefined, options)) as Promise<NDArray | number>;
 }
 
 /**
  * Index of the first smallest element, or of the first NaN if there is one.
  * Python equivalent: `numpy.argmin(a)`.
- * @param a - the array; may be SharedArrayBuffer-backed, at any byteOffset.
- * @param options - `signal` cancels the call.
- * @returns the index.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the index. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype int32 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
  */
-export function argmin(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return settle(() => runReduce('argmin', a, undefined, options));
+export function argmin(a: NumericArray, options?: ReduceOptions): Promise<number>;
+/**
+ * Index of the first smallest element, or of the first NaN if there is one.
+ * Python equivalent: `numpy.argmin(a)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the index. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype int32 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function argmin(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | number>;
+export function argmin(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | number> {
+  return settle(() => runReduce('argmin', a, undefined, options)) as Promise<NDArray | number>;
 }
 
 /**
  * Index of the first largest element, or of the first NaN if there is one.
  * Python equivalent: `numpy.argmax(a)`.
- * @param a - the array; may be SharedArrayBuffer-backed, at any byteOffset.
- * @param options - `signal` cancels the call.
- * @returns the index.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the index. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype int32 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
  */
-export function argmax(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return settle(() => runReduce('argmax', a, undefined, options));
+export function argmax(a: NumericArray, options?: ReduceOptions): Promise<number>;
+/**
+ * Index of the first largest element, or of the first NaN if there is one.
+ * Python equivalent: `numpy.argmax(a)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the index. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype int32 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function argmax(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | number>;
+export function argmax(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | number> {
+  return settle(() => runReduce('argmax', a, undefined, options)) as Promise<NDArray | number>;
 }
 
 /**
@@ -1392,105 +1485,227 @@ export function argmax(a: NumericArray, options?: ReduceOptions): Promise<number
  * Integer input is widened to float64 too, so the product is exact while |product| < 2^53 and
  * rounds beyond (numpy wraps it modulo 2^64 in int64 instead).
  * Python equivalent: `numpy.prod(a, dtype=numpy.float64)`.
- * @param a - the array; may be SharedArrayBuffer-backed, at any byteOffset.
- * @param options - `signal` cancels the call.
- * @returns the product; 1 for an empty array.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the product; 1 for an empty array. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
  */
-export function prod(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return settle(() => runReduce('prod', a, undefined, options));
+export function prod(a: NumericArray, options?: ReduceOptions): Promise<number>;
+/**
+ * Product of all elements, accumulated in float64 in the lane and block order of {@link sum}.
+ * Integer input is widened to float64 too, so the product is exact while |product| < 2^53 and
+ * rounds beyond (numpy wraps it modulo 2^64 in int64 instead).
+ * Python equivalent: `numpy.prod(a, dtype=numpy.float64)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the product; 1 for an empty array. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function prod(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | number>;
+export function prod(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | number> {
+  return settle(() => runReduce('prod', a, undefined, options)) as Promise<NDArray | number>;
 }
 
 /**
  * Number of elements that are not zero (NaN counts; -0 does not).
  * Python equivalent: `numpy.count_nonzero(a)`.
- * @param a - the array; may be SharedArrayBuffer-backed, at any byteOffset.
- * @param options - `signal` cancels the call.
- * @returns the count.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the count. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
  */
-export function countNonzero(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return settle(() => runReduce('countNonzero', a, undefined, options));
+export function countNonzero(a: NumericArray, options?: ReduceOptions): Promise<number>;
+/**
+ * Number of elements that are not zero (NaN counts; -0 does not).
+ * Python equivalent: `numpy.count_nonzero(a)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the count. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function countNonzero(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | number>;
+export function countNonzero(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | number> {
+  return settle(() => runReduce('countNonzero', a, undefined, options)) as Promise<NDArray | number>;
 }
 
 /**
  * Whether any element is non-zero (NaN counts as non-zero); false when empty.
  * Python equivalent: `numpy.any(a)`.
- * @param a - the array; may be SharedArrayBuffer-backed, at any byteOffset.
- * @param options - `signal` cancels the call.
- * @returns true when some element is non-zero.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns true when some element is non-zero. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype uint8 (0 or 1) (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
  */
-export function any(a: NumericArray, options?: ReduceOptions): Promise<boolean> {
-  return settle(async () => (await runReduce('any', a, undefined, options)) !== 0);
+export function any(a: NumericArray, options?: ReduceOptions): Promise<boolean>;
+/**
+ * Whether any element is non-zero (NaN counts as non-zero); false when empty.
+ * Python equivalent: `numpy.any(a)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns true when some element is non-zero. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype uint8 (0 or 1) (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function any(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | boolean>;
+export function any(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | boolean> {
+  return settle(async () => truthOf(await runReduce('any', a, undefined, options))) as Promise<NDArray | boolean>;
 }
 
 /**
  * Whether every element is non-zero (NaN counts as non-zero); true when empty.
  * Python equivalent: `numpy.all(a)`.
- * @param a - the array; may be SharedArrayBuffer-backed, at any byteOffset.
- * @param options - `signal` cancels the call.
- * @returns true when no element is zero.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns true when no element is zero. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype uint8 (0 or 1) (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
  */
-export function all(a: NumericArray, options?: ReduceOptions): Promise<boolean> {
-  return settle(async () => (await runReduce('all', a, undefined, options)) !== 0);
+export function all(a: NumericArray, options?: ReduceOptions): Promise<boolean>;
+/**
+ * Whether every element is non-zero (NaN counts as non-zero); true when empty.
+ * Python equivalent: `numpy.all(a)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns true when no element is zero. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype uint8 (0 or 1) (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function all(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | boolean>;
+export function all(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | boolean> {
+  return settle(async () => truthOf(await runReduce('all', a, undefined, options))) as Promise<NDArray | boolean>;
 }
 
 /**
  * Sum that treats NaN as zero, in the order of {@link sum}.
  * Python equivalent: `numpy.nansum(a)`.
- * @param a - the array; may be SharedArrayBuffer-backed, at any byteOffset.
- * @param options - `signal` cancels the call.
- * @returns the sum; 0 for an empty or all-NaN array.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the sum; 0 for an empty or all-NaN array. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
  */
-export function nansum(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return settle(() => runReduce('nansum', a, undefined, options));
+export function nansum(a: NumericArray, options?: ReduceOptions): Promise<number>;
+/**
+ * Sum that treats NaN as zero, in the order of {@link sum}.
+ * Python equivalent: `numpy.nansum(a)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the sum; 0 for an empty or all-NaN array. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function nansum(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | number>;
+export function nansum(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | number> {
+  return settle(() => runReduce('nansum', a, undefined, options)) as Promise<NDArray | number>;
 }
 
 /**
  * Mean of the elements that are not NaN.
  * Python equivalent: `numpy.nanmean(a)`.
- * @param a - the array; may be SharedArrayBuffer-backed, at any byteOffset.
- * @param options - `signal` cancels the call.
- * @returns the mean; NaN for an empty or all-NaN array (numpy warns and returns nan).
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the mean; NaN for an empty or all-NaN array (numpy warns and returns nan). Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
  */
-export function nanmean(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return settle(() => runReduce('nanmean', a, undefined, options));
+export function nanmean(a: NumericArray, options?: ReduceOptions): Promise<number>;
+/**
+ * Mean of the elements that are not NaN.
+ * Python equivalent: `numpy.nanmean(a)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the mean; NaN for an empty or all-NaN array (numpy warns and returns nan). Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function nanmean(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | number>;
+export function nanmean(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | number> {
+  return settle(() => runReduce('nanmean', a, undefined, options)) as Promise<NDArray | number>;
 }
 
 /**
  * Smallest element ignoring NaN. Of -0 and +0, -0 is the smaller.
  * Python equivalent: `numpy.nanmin(a)`.
- * @param a - the array; may be SharedArrayBuffer-backed, at any byteOffset.
- * @param options - `signal` cancels the call.
- * @returns the minimum; NaN for an all-NaN array (numpy returns nan with a RuntimeWarning; corepool returns NaN silently).
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the minimum; NaN for an all-NaN array (numpy returns nan with a RuntimeWarning; corepool returns NaN silently). Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
  */
-export function nanmin(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return settle(() => runReduce('nanmin', a, undefined, options));
+export function nanmin(a: NumericArray, options?: ReduceOptions): Promise<number>;
+/**
+ * Smallest element ignoring NaN. Of -0 and +0, -0 is the smaller.
+ * Python equivalent: `numpy.nanmin(a)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the minimum; NaN for an all-NaN array (numpy returns nan with a RuntimeWarning; corepool returns NaN silently). Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function nanmin(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | number>;
+export function nanmin(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | number> {
+  return settle(() => runReduce('nanmin', a, undefined, options)) as Promise<NDArray | number>;
 }
 
 /**
  * Largest element ignoring NaN. Of -0 and +0, +0 is the larger.
  * Python equivalent: `numpy.nanmax(a)`.
- * @param a - the array; may be SharedArrayBuffer-backed, at any byteOffset.
- * @param options - `signal` cancels the call.
- * @returns the maximum; NaN for an all-NaN array (see {@link nanmin}).
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the maximum; NaN for an all-NaN array (see {@link nanmin}). Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
  */
-export function nanmax(a: NumericArray, options?: ReduceOptions): Promise<number> {
-  return settle(() => runReduce('nanmax', a, undefined, options));
+export function nanmax(a: NumericArray, options?: ReduceOptions): Promise<number>;
+/**
+ * Largest element ignoring NaN. Of -0 and +0, +0 is the larger.
+ * Python equivalent: `numpy.nanmax(a)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the maximum; NaN for an all-NaN array (see {@link nanmin}). Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
+ *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function nanmax(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | number>;
+export function nanmax(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | number> {
+  return settle(() => runReduce('nanmax', a, undefined, options)) as Promise<NDArray | number>;
 }
 
 /**
@@ -1568,14 +1783,32 @@ export function dot(a: NumericArray | NDArray, b: NumericArray | NDArray, option
  * Every dtype is widened to float64.
  * Python equivalent: `numpy.linalg.norm(a, ord)`.
  * @param a - the array; may be SharedArrayBuffer-backed, at any byteOffset.
- * @param options - `ord` (1, 2 or Infinity) and `signal`.
- * @returns the norm; 0 for an empty array with `ord` 1 or 2.
+ * @param options - `ord` (1, 2 or Infinity), `axis`, `keepdims`, `out` and `signal`.
+ * @returns the norm; 0 for an empty array with `ord` 1 or 2. Over `axis` (or for an NDArray with
+ *   `keepdims`), a float64 NDArray holding the norm of each line.
  * @throws (rejects) RangeError ERR_INVALID_OPTION for another `ord`, RangeError
  *   ERR_EMPTY_INPUT for an empty array with `ord` Infinity (numpy raises too),
  *   and as {@link sum}.
  */
-export function norm(a: NumericArray, options?: NormOptions): Promise<number> {
-  return settle(() => drive(normSteps(a, options))) as Promise<number>;
+export function norm(a: NumericArray, options?: Pick<NormOptions, 'ord' | 'signal'>): Promise<number>;
+/**
+ * Vector norm (ord 2, 1 or Infinity).
+ *
+ * `ord` 2 (the default) is the Euclidean norm, the square root of the sum of squares; `ord` 1 sums
+ * |x| in the order of {@link sum}; `ord` Infinity is the largest |x| (NaN if any element is NaN).
+ * Every dtype is widened to float64.
+ * Python equivalent: `numpy.linalg.norm(a, ord)`.
+ * @param a - the array; may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `ord` (1, 2 or Infinity), `axis`, `keepdims`, `out` and `signal`.
+ * @returns the norm; 0 for an empty array with `ord` 1 or 2. Over `axis` (or for an NDArray with
+ *   `keepdims`), a float64 NDArray holding the norm of each line.
+ * @throws (rejects) RangeError ERR_INVALID_OPTION for another `ord`, RangeError
+ *   ERR_EMPTY_INPUT for an empty array with `ord` Infinity (numpy raises too),
+ *   and as {@link sum}.
+ */
+export function norm(a: NDArray | NumericArray, options?: NormOptions): Promise<NDArray | number>;
+export function norm(a: NDArray | NumericArray, options?: NormOptions): Promise<NDArray | number> {
+  return settle(() => drive(normSteps(a, options))) as Promise<NDArray | number>;
 }
 
 /**
@@ -1586,13 +1819,30 @@ export function norm(a: NumericArray, options?: NormOptions): Promise<number> {
  * update in the fixed tree order: one pass over memory, accurate for data far from zero.
  * Python equivalent: `numpy.var(a, ddof=ddof)`.
  * @param a - the array; any dtype, read as float64.
- * @param options - `ddof` (default 0, a non-negative number) and `signal`.
+ * @param options - `ddof` (default 0, a non-negative number), `axis`, `keepdims`, `out` and `signal`.
  * @returns the variance; NaN for an empty array, and, as numpy, NaN or
- *   Infinity when n <= ddof (the divisor is max(n - ddof, 0)).
+ *   Infinity when n <= ddof (the divisor is max(n - ddof, 0)). Over `axis`, a float64
+ *   NDArray of the variance of each line.
  * @throws (rejects) RangeError ERR_INVALID_OPTION for a bad `ddof`, and as {@link prod}.
  */
-export function variance(a: NumericArray, options?: VarOptions): Promise<number> {
-  return settle(() => drive(varianceSteps(a, options))) as Promise<number>;
+export function variance(a: NumericArray, options?: Pick<VarOptions, 'ddof' | 'signal'>): Promise<number>;
+/**
+ * Variance, sum((x - mean)^2) / (n - ddof), in float64 (also exported as `var`).
+ *
+ * Each block of 16384 takes a corrected two-pass sum of squared deviations around its own mean
+ * (the block is still in cache for the second pass), and blocks merge with Chan et al.'s pairwise
+ * update in the fixed tree order: one pass over memory, accurate for data far from zero.
+ * Python equivalent: `numpy.var(a, ddof=ddof)`.
+ * @param a - the array; any dtype, read as float64.
+ * @param options - `ddof` (default 0, a non-negative number), `axis`, `keepdims`, `out` and `signal`.
+ * @returns the variance; NaN for an empty array, and, as numpy, NaN or
+ *   Infinity when n <= ddof (the divisor is max(n - ddof, 0)). Over `axis`, a float64
+ *   NDArray of the variance of each line.
+ * @throws (rejects) RangeError ERR_INVALID_OPTION for a bad `ddof`, and as {@link prod}.
+ */
+export function variance(a: NDArray | NumericArray, options?: VarOptions): Promise<NDArray | number>;
+export function variance(a: NDArray | NumericArray, options?: VarOptions): Promise<NDArray | number> {
+  return settle(() => drive(varianceSteps(a, options))) as Promise<NDArray | number>;
 }
 
 export { variance as var };
@@ -1601,12 +1851,22 @@ export { variance as var };
  * Standard deviation: the square root of variance.
  * Python equivalent: `numpy.std(a, ddof=ddof)`.
  * @param a - the array.
- * @param options - `ddof` and `signal`, as for {@link variance}.
+ * @param options - `ddof`, `axis`, `keepdims`, `out` and `signal`, as for {@link variance}.
  * @returns the standard deviation.
  * @throws (rejects) as {@link variance}.
  */
-export function std(a: NumericArray, options?: VarOptions): Promise<number> {
-  return settle(() => drive(stdSteps(a, options))) as Promise<number>;
+export function std(a: NumericArray, options?: Pick<VarOptions, 'ddof' | 'signal'>): Promise<number>;
+/**
+ * Standard deviation: the square root of variance.
+ * Python equivalent: `numpy.std(a, ddof=ddof)`.
+ * @param a - the array.
+ * @param options - `ddof`, `axis`, `keepdims`, `out` and `signal`, as for {@link variance}.
+ * @returns the standard deviation.
+ * @throws (rejects) as {@link variance}.
+ */
+export function std(a: NDArray | NumericArray, options?: VarOptions): Promise<NDArray | number>;
+export function std(a: NDArray | NumericArray, options?: VarOptions): Promise<NDArray | number> {
+  return settle(() => drive(stdSteps(a, options))) as Promise<NDArray | number>;
 }
 
 /**

@@ -4,9 +4,9 @@ import type { NumericArray } from '../dtypes.js';
 import type { NDArray } from '../nd/ndarray.js';
 import { guardSync } from './boundary.js';
 import type { MapOptions, MapResult, MapValue, NDOperand, Operand } from './map_types.js';
-import type { ReduceOptions } from './reduce_args.js';
+import type { AxisReduceOptions, ReduceOptions } from './reduce_args.js';
 import { runMapSync } from './run_map.js';
-import { runReduceSync } from './run_reduce.js';
+import { runReduceSync, truthOf } from './run_reduce.js';
 import { driveSync } from './steps.js';
 import { powSteps } from './binary_math.js';
 import { astypeSteps, type DtypeLike } from './cast.js';
@@ -422,73 +422,115 @@ export function whereSync(mask: NDOperand, a: NDOperand, b: NDOperand, options?:
 }
 
 /** Blocking {@link sum}. Python equivalent: `numpy.sum(a)`. @throws as sum rejects. */
-export function sumSync(a: NumericArray, options?: ReduceOptions): number {
-  return guardSync(() => runReduceSync('sum', a, undefined, options));
+export function sumSync(a: NumericArray, options?: ReduceOptions): number;
+/** Blocking {@link sum}. Python equivalent: `numpy.sum(a)`. @throws as sum rejects. */
+export function sumSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number;
+export function sumSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number {
+  return guardSync(() => runReduceSync('sum', a, undefined, options)) as NDArray | number;
 }
 
 /** Blocking {@link mean}. Python equivalent: `numpy.mean(a)`. @throws as mean rejects. */
-export function meanSync(a: NumericArray, options?: ReduceOptions): number {
-  return guardSync(() => runReduceSync('mean', a, undefined, options));
+export function meanSync(a: NumericArray, options?: ReduceOptions): number;
+/** Blocking {@link mean}. Python equivalent: `numpy.mean(a)`. @throws as mean rejects. */
+export function meanSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number;
+export function meanSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number {
+  return guardSync(() => runReduceSync('mean', a, undefined, options)) as NDArray | number;
 }
 
 /** Blocking {@link min}. Python equivalent: `numpy.min(a)`. @throws as min rejects. */
-export function minSync(a: NumericArray, options?: ReduceOptions): number {
-  return guardSync(() => runReduceSync('min', a, undefined, options));
+export function minSync(a: NumericArray, options?: ReduceOptions): number;
+/** Blocking {@link min}. Python equivalent: `numpy.min(a)`. @throws as min rejects. */
+export function minSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number;
+export function minSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number {
+  return guardSync(() => runReduceSync('min', a, undefined, options)) as NDArray | number;
 }
 
 /** Blocking {@link max}. Python equivalent: `numpy.max(a)`. @throws as max rejects. */
-export function maxSync(a: NumericArray, options?: ReduceOptions): number {
-  return guardSync(() => runReduceSync('max', a, undefined, options));
+export function maxSync(a: NumericArray, options?: ReduceOptions): number;
+/** Blocking {@link max}. Python equivalent: `numpy.max(a)`. @throws as max rejects. */
+export function maxSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number;
+export function maxSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number {
+  return guardSync(() => runReduceSync('max', a, undefined, options)) as NDArray | number;
 }
 
 /** Blocking {@link argmin}. Python equivalent: `numpy.argmin(a)`. @throws as argmin rejects. */
-export function argminSync(a: NumericArray, options?: ReduceOptions): number {
-  return guardSync(() => runReduceSync('argmin', a, undefined, options));
+export function argminSync(a: NumericArray, options?: ReduceOptions): number;
+/** Blocking {@link argmin}. Python equivalent: `numpy.argmin(a)`. @throws as argmin rejects. */
+export function argminSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number;
+export function argminSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number {
+  return guardSync(() => runReduceSync('argmin', a, undefined, options)) as NDArray | number;
 }
 
 /** Blocking {@link argmax}. Python equivalent: `numpy.argmax(a)`. @throws as argmax rejects. */
-export function argmaxSync(a: NumericArray, options?: ReduceOptions): number {
-  return guardSync(() => runReduceSync('argmax', a, undefined, options));
+export function argmaxSync(a: NumericArray, options?: ReduceOptions): number;
+/** Blocking {@link argmax}. Python equivalent: `numpy.argmax(a)`. @throws as argmax rejects. */
+export function argmaxSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number;
+export function argmaxSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number {
+  return guardSync(() => runReduceSync('argmax', a, undefined, options)) as NDArray | number;
 }
 
 /** Blocking {@link prod}. Python equivalent: `numpy.prod(a, dtype=numpy.float64)`. @throws as prod rejects. */
-export function prodSync(a: NumericArray, options?: ReduceOptions): number {
-  return guardSync(() => runReduceSync('prod', a, undefined, options));
+export function prodSync(a: NumericArray, options?: ReduceOptions): number;
+/** Blocking {@link prod}. Python equivalent: `numpy.prod(a, dtype=numpy.float64)`. @throws as prod rejects. */
+export function prodSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number;
+export function prodSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number {
+  return guardSync(() => runReduceSync('prod', a, undefined, options)) as NDArray | number;
 }
 
 /** Blocking {@link countNonzero}. Python equivalent: `numpy.count_nonzero(a)`. @throws as countNonzero rejects. */
-export function countNonzeroSync(a: NumericArray, options?: ReduceOptions): number {
-  return guardSync(() => runReduceSync('countNonzero', a, undefined, options));
+export function countNonzeroSync(a: NumericArray, options?: ReduceOptions): number;
+/** Blocking {@link countNonzero}. Python equivalent: `numpy.count_nonzero(a)`. @throws as countNonzero rejects. */
+export function countNonzeroSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number;
+export function countNonzeroSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number {
+  return guardSync(() => runReduceSync('countNonzero', a, undefined, options)) as NDArray | number;
 }
 
 /** Blocking {@link any}. Python equivalent: `numpy.any(a)`. @throws as any rejects. */
-export function anySync(a: NumericArray, options?: ReduceOptions): boolean {
-  return guardSync(() => runReduceSync('any', a, undefined, options) !== 0);
+export function anySync(a: NumericArray, options?: ReduceOptions): boolean;
+/** Blocking {@link any}. Python equivalent: `numpy.any(a)`. @throws as any rejects. */
+export function anySync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | boolean;
+export function anySync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | boolean {
+  return guardSync(() => truthOf(runReduceSync('any', a, undefined, options))) as NDArray | boolean;
 }
 
 /** Blocking {@link all}. Python equivalent: `numpy.all(a)`. @throws as all rejects. */
-export function allSync(a: NumericArray, options?: ReduceOptions): boolean {
-  return guardSync(() => runReduceSync('all', a, undefined, options) !== 0);
+export function allSync(a: NumericArray, options?: ReduceOptions): boolean;
+/** Blocking {@link all}. Python equivalent: `numpy.all(a)`. @throws as all rejects. */
+export function allSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | boolean;
+export function allSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | boolean {
+  return guardSync(() => truthOf(runReduceSync('all', a, undefined, options))) as NDArray | boolean;
 }
 
 /** Blocking {@link nansum}. Python equivalent: `numpy.nansum(a)`. @throws as nansum rejects. */
-export function nansumSync(a: NumericArray, options?: ReduceOptions): number {
-  return guardSync(() => runReduceSync('nansum', a, undefined, options));
+export function nansumSync(a: NumericArray, options?: ReduceOptions): number;
+/** Blocking {@link nansum}. Python equivalent: `numpy.nansum(a)`. @throws as nansum rejects. */
+export function nansumSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number;
+export function nansumSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number {
+  return guardSync(() => runReduceSync('nansum', a, undefined, options)) as NDArray | number;
 }
 
 /** Blocking {@link nanmean}. Python equivalent: `numpy.nanmean(a)`. @throws as nanmean rejects. */
-export function nanmeanSync(a: NumericArray, options?: ReduceOptions): number {
-  return guardSync(() => runReduceSync('nanmean', a, undefined, options));
+export function nanmeanSync(a: NumericArray, options?: ReduceOptions): number;
+/** Blocking {@link nanmean}. Python equivalent: `numpy.nanmean(a)`. @throws as nanmean rejects. */
+export function nanmeanSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number;
+export function nanmeanSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number {
+  return guardSync(() => runReduceSync('nanmean', a, undefined, options)) as NDArray | number;
 }
 
 /** Blocking {@link nanmin}. Python equivalent: `numpy.nanmin(a)`. @throws as nanmin rejects. */
-export function nanminSync(a: NumericArray, options?: ReduceOptions): number {
-  return guardSync(() => runReduceSync('nanmin', a, undefined, options));
+export function nanminSync(a: NumericArray, options?: ReduceOptions): number;
+/** Blocking {@link nanmin}. Python equivalent: `numpy.nanmin(a)`. @throws as nanmin rejects. */
+export function nanminSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number;
+export function nanminSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number {
+  return guardSync(() => runReduceSync('nanmin', a, undefined, options)) as NDArray | number;
 }
 
 /** Blocking {@link nanmax}. Python equivalent: `numpy.nanmax(a)`. @throws as nanmax rejects. */
-export function nanmaxSync(a: NumericArray, options?: ReduceOptions): number {
-  return guardSync(() => runReduceSync('nanmax', a, undefined, options));
+export function nanmaxSync(a: NumericArray, options?: ReduceOptions): number;
+/** Blocking {@link nanmax}. Python equivalent: `numpy.nanmax(a)`. @throws as nanmax rejects. */
+export function nanmaxSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number;
+export function nanmaxSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number {
+  return guardSync(() => runReduceSync('nanmax', a, undefined, options)) as NDArray | number;
 }
 
 /** Blocking {@link dot}. Python equivalent: `numpy.dot(a, b)` for 1-D arrays; `numpy.dot(a.reshape(m, k), b.reshape(k, n))` with a shape. @throws as dot rejects. */
@@ -502,20 +544,29 @@ export function dotSync(a: NumericArray | NDArray, b: NumericArray | NDArray, op
 }
 
 /** Blocking {@link norm}. Python equivalent: `numpy.linalg.norm(a, ord)`. @throws as norm rejects. */
-export function normSync(a: NumericArray, options?: NormOptions): number {
-  return guardSync(() => driveSync(normSteps(a, options))) as number;
+export function normSync(a: NumericArray, options?: Pick<NormOptions, 'ord' | 'signal'>): number;
+/** Blocking {@link norm}. Python equivalent: `numpy.linalg.norm(a, ord)`. @throws as norm rejects. */
+export function normSync(a: NDArray | NumericArray, options?: NormOptions): NDArray | number;
+export function normSync(a: NDArray | NumericArray, options?: NormOptions): NDArray | number {
+  return guardSync(() => driveSync(normSteps(a, options))) as NDArray | number;
 }
 
 /** Blocking {@link variance}. Python equivalent: `numpy.var(a, ddof=ddof)`. @throws as variance rejects. */
-export function varianceSync(a: NumericArray, options?: VarOptions): number {
-  return guardSync(() => driveSync(varianceSteps(a, options))) as number;
+export function varianceSync(a: NumericArray, options?: Pick<VarOptions, 'ddof' | 'signal'>): number;
+/** Blocking {@link variance}. Python equivalent: `numpy.var(a, ddof=ddof)`. @throws as variance rejects. */
+export function varianceSync(a: NDArray | NumericArray, options?: VarOptions): NDArray | number;
+export function varianceSync(a: NDArray | NumericArray, options?: VarOptions): NDArray | number {
+  return guardSync(() => driveSync(varianceSteps(a, options))) as NDArray | number;
 }
 
 export { varianceSync as varSync };
 
 /** Blocking {@link std}. Python equivalent: `numpy.std(a, ddof=ddof)`. @throws as std rejects. */
-export function stdSync(a: NumericArray, options?: VarOptions): number {
-  return guardSync(() => driveSync(stdSteps(a, options))) as number;
+export function stdSync(a: NumericArray, options?: Pick<VarOptions, 'ddof' | 'signal'>): number;
+/** Blocking {@link std}. Python equivalent: `numpy.std(a, ddof=ddof)`. @throws as std rejects. */
+export function stdSync(a: NDArray | NumericArray, options?: VarOptions): NDArray | number;
+export function stdSync(a: NDArray | NumericArray, options?: VarOptions): NDArray | number {
+  return guardSync(() => driveSync(stdSteps(a, options))) as NDArray | number;
 }
 
 /** Blocking {@link cumsum}. Python equivalent: `numpy.cumsum(x, dtype=numpy.float64)` (`numpy.cumsum(x)` for float input). @throws as cumsum rejects. */

@@ -13,7 +13,7 @@ import { LINALG_SPECS } from './specs/linalg.js';
 import { RANDOM_SPECS } from './specs/random.js';
 import { REDUCTIONS_SPECS } from './specs/reductions.js';
 import { SCANS_SPECS } from './specs/scans.js';
-import { SIGNAL, type KernelSpec } from './specs/spec.js';
+import { REDUCE_AXIS, type KernelSpec } from './specs/spec.js';
 import { SORT_SPECS } from './specs/sort.js';
 
 export { MAP_OPTIONS } from './specs/spec.js';
@@ -34,7 +34,7 @@ export const HAND_WRITTEN: readonly KernelSpec[] = [
 const BY_NAME: ReadonlyMap<string, KernelSpec> = new Map(HAND_WRITTEN.map((s) => [s.name, s]));
 
 /** Options of the reductions generated from their spec rows (src/kernels/registry.ts). */
-export const REDUCE_OPTIONS = SIGNAL;
+export const REDUCE_OPTIONS = REDUCE_AXIS;
 
 /** The checked options of a kernel and their signal. */
 export interface KernelOptions {

@@ -4,7 +4,7 @@
  * `kernels.*` references (src/pool/kernel_refs.ts) wrap.
  */
 export * from './generated_kernels.js';
-export type { NormOptions, ReduceOptions, VarOptions } from './stats.js';
+export type { AxisReduceOptions, NormOptions, ReduceOptions, VarOptions } from './stats.js';
 export type { AxpyOptions } from './fused.js';
 export type { DtypeLike } from './cast.js';
 export type { ScanOptions } from './scans.js';

@@ -4,6 +4,7 @@ import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import { reduceId, reduceTwin, type ReduceName } from '../kernels/registry.js';
 import { checkArray, checkNotEmpty, checkSameShape } from '../validate.js';
 import { kernelOptions } from './kernel_specs.js';
+import type { NDArray } from '../nd/ndarray.js';
 
 /** Options every reduction takes. */
 export interface ReduceOptions {
@@ -11,14 +12,36 @@ export interface ReduceOptions {
   signal?: AbortSignal | undefined;
 }
 
+/**
+ * Options of the one-operand reductions (sum, mean, min, argmax, var, norm, …):
+ * numpy's `axis`, `keepdims` and `out`. With none of them and a TypedArray,
+ * a call is flat and returns a number, exactly as without options.
+ */
+export interface AxisReduceOptions extends ReduceOptions {
+  /**
+   * The axes to reduce: one (negative counts from the end), an array of
+   * axes, or undefined for all. argmin and argmax take one axis or none. A
+   * TypedArray is a 1-d array (axis 0 or -1).
+   */
+  axis?: number | readonly number[] | undefined;
+  /** Keep each reduced axis as a size-1 axis, so the result broadcasts against the input. */
+  keepdims?: boolean | undefined;
+  /**
+   * Where the result goes: an NDArray (any view, strides allowed) of the
+   * result's shape and dtype, or a TypedArray of its size (C order). The call
+   * then resolves to that NDArray.
+   */
+  out?: NDArray | NumericArray | undefined;
+}
+
 /** Options of `norm`. */
-export interface NormOptions extends ReduceOptions {
+export interface NormOptions extends AxisReduceOptions {
   /** 2 (the default): Euclidean; 1: sum of |x|; Infinity: largest |x|. */
   ord?: number | undefined;
 }
 
 /** Options of `variance`/`var` and `std`. */
-export interface VarOptions extends ReduceOptions {
+export interface VarOptions extends AxisReduceOptions {
   /** Delta degrees of freedom: the divisor is n - ddof (numpy's default 0). */
   ddof?: number | undefined;
 }

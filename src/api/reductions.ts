@@ -18,7 +18,7 @@ import { elementsOf } from '../nd/operand.js';
 import { isMatrixDot } from './linalg_args.js';
 import { matmulSteps } from './linalg.js';
 import { normKernel } from './reduce_args.js';
-import { reduceSteps } from './run_reduce.js';
+import { reduceAnySteps, reduceSteps } from './run_reduce.js';
 import type { Steps } from './steps.js';
 
 export type { NormOptions, ReduceOptions } from './reduce_args.js';
@@ -39,7 +39,7 @@ export function* dotSteps(a: unknown, b: unknown, options: unknown): Steps<numbe
   return yield* reduceSteps('dot', a, b, options);
 }
 
-/** The norm of a, by `options.ord`. */
-export function* normSteps(a: unknown, options: unknown): Steps<number> {
-  return yield* reduceSteps(normKernel(options), a, undefined, options, 'norm');
+/** The norm of a, by `options.ord`: over `options.axis` of an NDArray, per line. */
+export function* normSteps(a: unknown, options: unknown): Steps<number | NDArray> {
+  return yield* reduceAnySteps(normKernel(options), a, options, 'norm');
 }

@@ -15,22 +15,35 @@
 import type { NumericArray } from '../dtypes.js';
 import { ddofOption, varianceFrom } from './reduce_args.js';
 import { reduceSteps } from './run_reduce.js';
+import type { NDArray } from '../nd/ndarray.js';
+import { isNdReduce, reduceNdSteps } from './reduce_nd.js';
 import type { Steps } from './steps.js';
 
-export type { NormOptions, ReduceOptions, VarOptions } from './reduce_args.js';
+export type { AxisReduceOptions, NormOptions, ReduceOptions, VarOptions } from './reduce_args.js';
 
-// `owner` names the public call in option errors.
-function* varianceOf(a: unknown, options: unknown, owner: 'variance' | 'std'): Steps<number> {
+// `owner` names the public call in option errors. Over NDArray axes each
+// line's sum of squared deviations is divided (and rooted for std) in place.
+function* varianceOf(a: unknown, options: unknown, owner: 'variance' | 'std'): Steps<number | NDArray> {
   const ddof = ddofOption(options, owner);
-  return varianceFrom(yield* reduceSteps('sqdev', a, undefined, options, owner), (a as NumericArray).length, ddof);
+  const root = owner === 'std';
+  if (isNdReduce(a, options)) {
+    return yield* reduceNdSteps('sqdev', a, options, owner, (values, line) => {
+      for (let i = 0; i < values.length; i++) {
+        const v = varianceFrom(values[i]!, line, ddof);
+        values[i] = root ? Math.sqrt(v) : v;
+      }
+    });
+  }
+  const v = varianceFrom(yield* reduceSteps('sqdev', a, undefined, options, owner), (a as NumericArray).length, ddof);
+  return root ? Math.sqrt(v) : v;
 }
 
 /** sum((x - mean)^2) / (n - ddof). */
-export function* varianceSteps(a: unknown, options: unknown): Steps<number> {
+export function* varianceSteps(a: unknown, options: unknown): Steps<number | NDArray> {
   return yield* varianceOf(a, options, 'variance');
 }
 
 /** The square root of the variance. */
-export function* stdSteps(a: unknown, options: unknown): Steps<number> {
-  return Math.sqrt(yield* varianceOf(a, options, 'std'));
+export function* stdSteps(a: unknown, options: unknown): Steps<number | NDArray> {
+  return yield* varianceOf(a, options, 'std');
 }

@@ -31,6 +31,24 @@ export interface Backend {
   /** Runs reduction `id` and blocks until done. */
   reduceSync(id: number, ops: readonly NumericArray[]): number;
   /**
+   * One-operand reduction `id` of each line of `a` over some axes: `geometry`
+   * (one operand) lays a out with the `outerDims` kept axes first and the
+   * reduced axes after (offset 0 on those); one result per output, in C
+   * order, goes to the C-contiguous `out`. Each line is reduced exactly as
+   * the flat kernel reduces a contiguous copy of it. Resolves false when
+   * `flag` stopped it.
+   */
+  reduceAxis(
+    id: number,
+    geometry: Float64Array,
+    outerDims: number,
+    a: NumericArray,
+    out: NumericArray,
+    flag?: Int32Array,
+  ): Promise<boolean>;
+  /** {@link Backend.reduceAxis}, blocking until done. */
+  reduceAxisSync(id: number, geometry: Float64Array, outerDims: number, a: NumericArray, out: NumericArray): void;
+  /**
    * Runs elementwise kernel `id` into `out`. Resolves false when `flag[0]`
    * became non-zero before every block ran.
    */

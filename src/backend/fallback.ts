@@ -17,6 +17,7 @@ import { histOnFallback, histSyncOnFallback, scanOnFallback, scanSyncOnFallback 
 import { settleAttached, throwIfDetached } from '../validate.js';
 import { FALLBACK_INLINE_MAX_ELEMENTS, FALLBACK_SLICE_BLOCKS } from './thresholds.js';
 import { fallbackSortMethods } from './fallback_sort.js';
+import { reduceAxisOnFallback, reduceAxisSyncOnFallback } from './fallback_reduce_axis.js';
 import { gemmBatchOnFallback, gemmOnFallback, gemvOnFallback, outerOnFallback, transposeOnFallback } from './fallback_linalg.js';
 import { gemm, gemmBatchRange } from '../kernels/matmul.js';
 import { gemv } from '../kernels/gemv.js';
@@ -147,6 +148,8 @@ export function createFallbackBackend(threads: number): Backend {
     reduceSync(id, ops) {
       return reduceInline(reduceTwin(id), ops);
     },
+    reduceAxis: (id, geometry, outerDims, a, out, flag) => reduceAxisOnFallback(workers, id, geometry, outerDims, a, out, flag),
+    reduceAxisSync: reduceAxisSyncOnFallback,
     map: (id, out, ins, flag) => mapOnFallback(workers, id, undefined, out, ins, flag),
     mapSync(id, out, ins) {
       runMapBlocks(mapTwin(id), ins, out, 0, blockCount(out.length, MAP_BLOCK));

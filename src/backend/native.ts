@@ -23,6 +23,8 @@ export const BINDING_EXPORTS = [
   'build_id',
   'reduce_async',
   'reduce_sync',
+  'reduce_axis_async',
+  'reduce_axis_sync',
   'map_async',
   'map_sync',
   'map_strided_async',
@@ -72,6 +74,15 @@ interface BindingSignatures {
   build_id(): string;
   reduce_async(id: number, a: NumericArray, b?: NumericArray, cancelFlag?: Int32Array): Promise<number>;
   reduce_sync(id: number, a: NumericArray, b?: NumericArray): number;
+  reduce_axis_async(
+    id: number,
+    geometry: Float64Array,
+    outerDims: number,
+    a: NumericArray,
+    out: NumericArray,
+    cancelFlag?: Int32Array,
+  ): Promise<boolean>;
+  reduce_axis_sync(id: number, geometry: Float64Array, outerDims: number, a: NumericArray, out: NumericArray): void;
   /** (id, out, ...inputs, cancelFlag?) */
   map_async(id: number, out: NumericArray, ...rest: Array<MapInput | Int32Array | undefined>): Promise<boolean>;
   map_sync(id: number, out: NumericArray, ...ins: MapInput[]): void;
@@ -278,6 +289,15 @@ export function createNativeBackend(binding: Binding, threads: number): Backend 
     reduceSync(id, ops) {
       const [a, b] = ops as [NumericArray, NumericArray?];
       return binding.reduce_sync(id, a, b);
+    },
+    reduceAxis: (id, geometry, outerDims, a, out, flag) =>
+      inlineOr(
+        small(geometrySize(geometry)),
+        filled(() => binding.reduce_axis_sync(id, geometry, outerDims, a, out)),
+        () => binding.reduce_axis_async(id, geometry, outerDims, a, out, flag),
+      ),
+    reduceAxisSync(id, geometry, outerDims, a, out) {
+      binding.reduce_axis_sync(id, geometry, outerDims, a, out);
     },
     map: (id, out, ins, flag) =>
       inlineOr(

@@ -11,6 +11,9 @@
 /** A packed layout (see above). */
 export type Geometry = readonly number[];
 
+/** A packed layout in either form: reductions over axes build theirs in a Float64Array. */
+export type GeometryLike = Geometry | Float64Array;
+
 /** One operand's place in its TypedArray, its strides aligned with the shared shape. */
 export interface StridedOperand {
   readonly offset: number;
@@ -66,14 +69,14 @@ export function packGeometry(shape: readonly number[], operands: readonly Stride
 }
 
 /** The number of elements a geometry lays out. */
-export function geometrySize(geometry: Geometry): number {
+export function geometrySize(geometry: GeometryLike): number {
   let size = 1;
   for (let d = 0; d < geometry[0]!; d++) size *= geometry[2 + d]!;
   return size;
 }
 
 /** Operand `p`'s strides in a geometry. */
-function stridesOf(geometry: Geometry, p: number): readonly number[] {
+function stridesOf(geometry: GeometryLike, p: number): ArrayLike<number> {
   const ndim = geometry[0]!;
   return geometry.slice(2 + ndim + p * (1 + ndim) + 1, 2 + ndim + (p + 1) * (1 + ndim));
 }
@@ -83,7 +86,7 @@ function stridesOf(geometry: Geometry, p: number): readonly number[] {
  * that lies along the last axis, `pos[p]` being operand p's position of the
  * run's first element. `pos` is reused between calls.
  */
-export function forEachSegment(geometry: Geometry, begin: number, end: number, segment: (pos: Float64Array, n: number) => void): void {
+export function forEachSegment(geometry: GeometryLike, begin: number, end: number, segment: (pos: Float64Array, n: number) => void): void {
   if (begin >= end) return;
   const ndim = geometry[0]!;
   const operands = geometry[1]!;

@@ -9,6 +9,7 @@ import { runStridedMapBlocks } from '../kernels/map_strided.js';
 import { mapTwin, reduceTwin } from '../kernels/registry.js';
 import { runRandomBlocks } from '../kernels/random.js';
 import { runBlocks } from '../kernels/run.js';
+import { axisLayout, runReduceAxis } from '../kernels/reduce_axis.js';
 import { histRunParts } from '../kernels/histogram.js';
 import { runScanChain } from './scan_chain.js';
 import { runSortStep } from '../kernels/sort_steps.js';
@@ -22,6 +23,10 @@ function done(parts: Float64Array | undefined): TaskOutput {
 
 function run(task: TaskMessage): TaskOutput {
   if (task.kind === 'reduce') return { parts: runBlocks(reduceTwin(task.kernel), task.ops, task.first, task.last, task.flag) };
+  if (task.kind === 'reduceAxis') {
+    runReduceAxis(reduceTwin(task.kernel), axisLayout(task.geometry, task.outerDims), task.a, task.out, task.first, task.last, task.flag);
+    return { done: task.flag === undefined || Atomics.load(task.flag, 0) === 0 };
+  }
   if (task.kind === 'scanChain')
     return { done: runScanChain(task.kernel, task.x, task.out, task.worker, task.workers, task.chain, task.flag) };
   if (task.kind === 'sort') return { done: runSortStep(task.step, task.flag) };

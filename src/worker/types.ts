@@ -23,6 +23,21 @@ export interface ReduceTask {
   flag?: Int32Array | undefined;
 }
 
+/** Main → worker: reduce outputs [first, last) of a reduce-over-axes call into shared `out` (Backend.reduceAxis). */
+export interface ReduceAxisTask {
+  kind: 'reduceAxis';
+  id: number;
+  kernel: number;
+  geometry: Float64Array;
+  outerDims: number;
+  a: NumericArray;
+  out: NumericArray;
+  first: number;
+  last: number;
+  /** Shared Int32Array set to 1 on abort; checked between outputs. */
+  flag?: Int32Array | undefined;
+}
+
 /** Main → worker: run blocks [first, last) of elementwise `kernel` into shared `out`. */
 export interface MapTask {
   kind: 'map';
@@ -99,7 +114,7 @@ export interface SortTask {
   flag: Int32Array | undefined;
 }
 
-export type TaskMessage = ReduceTask | MapTask | RandomTask | ScanChainTask | HistTask | LinalgTask | SortTask;
+export type TaskMessage = ReduceTask | ReduceAxisTask | MapTask | RandomTask | ScanChainTask | HistTask | LinalgTask | SortTask;
 
 /** What a task produced: partials for a reduction, completion for a map. */
 export interface TaskOutput {

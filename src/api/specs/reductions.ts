@@ -1,5 +1,5 @@
 /** Spec rows of dot, norm, variance and std (their steps: src/api/reductions.ts and src/api/stats.ts). */
-import { type Declaration, type KernelSpec, MATRIX, SIGNAL, spec } from './spec.js';
+import { type Declaration, type KernelSpec, MATRIX, REDUCE_AXIS, SIGNAL, spec } from './spec.js';
 
 const FLOAT = 'Float64Array | Float32Array';
 
@@ -42,7 +42,11 @@ const dot: Declaration = {
 };
 
 const norm: Declaration = {
-  signatures: ['(a: NumericArray, options?: NormOptions): number'],
+  signatures: [
+    "(a: NumericArray, options?: Pick<NormOptions, 'ord' | 'signal'>): number",
+    '(a: NDArray | NumericArray, options?: NormOptions): NDArray | number',
+    '(a: NDArray | NumericArray, options?: NormOptions): NDArray | number',
+  ],
   steps: 'normSteps(a, options)',
   imports: { './reductions.js': ['normSteps', 'type NormOptions'] },
   details: [
@@ -51,8 +55,9 @@ const norm: Declaration = {
   ],
   tags: [
     '@param a - the array; may be SharedArrayBuffer-backed, at any byteOffset.',
-    '@param options - `ord` (1, 2 or Infinity) and `signal`.',
-    '@returns the norm; 0 for an empty array with `ord` 1 or 2.',
+    '@param options - `ord` (1, 2 or Infinity), `axis`, `keepdims`, `out` and `signal`.',
+    '@returns the norm; 0 for an empty array with `ord` 1 or 2. Over `axis` (or for an NDArray with',
+    '  `keepdims`), a float64 NDArray holding the norm of each line.',
     '@throws (rejects) RangeError ERR_INVALID_OPTION for another `ord`, RangeError',
     '  ERR_EMPTY_INPUT for an empty array with `ord` Infinity (numpy raises too),',
     '  and as {@link sum}.',
@@ -60,7 +65,11 @@ const norm: Declaration = {
 };
 
 const variance: Declaration = {
-  signatures: ['(a: NumericArray, options?: VarOptions): number'],
+  signatures: [
+    "(a: NumericArray, options?: Pick<VarOptions, 'ddof' | 'signal'>): number",
+    '(a: NDArray | NumericArray, options?: VarOptions): NDArray | number',
+    '(a: NDArray | NumericArray, options?: VarOptions): NDArray | number',
+  ],
   steps: 'varianceSteps(a, options)',
   imports: { './stats.js': ['varianceSteps', 'type VarOptions'] },
   details: [
@@ -70,21 +79,26 @@ const variance: Declaration = {
   ],
   tags: [
     '@param a - the array; any dtype, read as float64.',
-    '@param options - `ddof` (default 0, a non-negative number) and `signal`.',
+    '@param options - `ddof` (default 0, a non-negative number), `axis`, `keepdims`, `out` and `signal`.',
     '@returns the variance; NaN for an empty array, and, as numpy, NaN or',
-    '  Infinity when n <= ddof (the divisor is max(n - ddof, 0)).',
+    '  Infinity when n <= ddof (the divisor is max(n - ddof, 0)). Over `axis`, a float64',
+    '  NDArray of the variance of each line.',
     '@throws (rejects) RangeError ERR_INVALID_OPTION for a bad `ddof`, and as {@link prod}.',
   ],
   alias: 'var',
 };
 
 const std: Declaration = {
-  signatures: ['(a: NumericArray, options?: VarOptions): number'],
+  signatures: [
+    "(a: NumericArray, options?: Pick<VarOptions, 'ddof' | 'signal'>): number",
+    '(a: NDArray | NumericArray, options?: VarOptions): NDArray | number',
+    '(a: NDArray | NumericArray, options?: VarOptions): NDArray | number',
+  ],
   steps: 'stdSteps(a, options)',
   imports: { './stats.js': ['stdSteps', 'type VarOptions'] },
   tags: [
     '@param a - the array.',
-    '@param options - `ddof` and `signal`, as for {@link variance}.',
+    '@param options - `ddof`, `axis`, `keepdims`, `out` and `signal`, as for {@link variance}.',
     '@returns the standard deviation.',
     '@throws (rejects) as {@link variance}.',
   ],
@@ -102,14 +116,21 @@ export const REDUCTIONS_SPECS: readonly KernelSpec[] = [
     '`numpy.dot(a, b)`',
     dot,
   ),
-  reduction('norm', 'Vector norm (ord 2, 1 or Infinity).', '`numpy.linalg.norm(a, ord)`', 'number', ['ord', 'signal'], norm),
+  reduction('norm', 'Vector norm (ord 2, 1 or Infinity).', '`numpy.linalg.norm(a, ord)`', 'number', ['ord', ...REDUCE_AXIS], norm),
   reduction(
     'variance',
     'Variance, sum((x - mean)^2) / (n - ddof), in float64 (also exported as `var`).',
     '`numpy.var(a, ddof=ddof)`',
     'number',
-    ['ddof', 'signal'],
+    ['ddof', ...REDUCE_AXIS],
     variance,
   ),
-  reduction('std', 'Standard deviation: the square root of variance.', '`numpy.std(a, ddof=ddof)`', 'number', ['ddof', 'signal'], std),
+  reduction(
+    'std',
+    'Standard deviation: the square root of variance.',
+    '`numpy.std(a, ddof=ddof)`',
+    'number',
+    ['ddof', ...REDUCE_AXIS],
+    std,
+  ),
 ];

@@ -9,6 +9,8 @@
 /** Options of every elementwise kernel. */
 export const MAP_OPTIONS = ['out', 'signal'] as const;
 export const SIGNAL = ['signal'] as const;
+/** Options of the one-operand reductions: numpy's axis, keepdims and out, and signal. */
+export const REDUCE_AXIS = ['axis', 'keepdims', 'out', 'signal'] as const;
 export const MATRIX = ['m', 'k', 'n', 'transA', 'transB', 'alpha', 'beta', 'out', 'signal'] as const;
 export const RANDOM = ['seed', 'offset', 'shared', 'signal'] as const;
 
