@@ -60,7 +60,7 @@ function stretch(view: NDArray, shape: readonly number[]): StridedOperand {
 }
 
 /** options.out for a result of `shape` and `dtype`: an NDArray of that shape, or a TypedArray of its size viewed in C order. */
-function checkOutView(out: unknown, shape: readonly number[], dtype: Dtype | undefined): NDArray {
+export function checkOutView(out: unknown, shape: readonly number[], dtype: Dtype | undefined): NDArray {
   const view = out instanceof NDArray ? out : asView(out, 'options.out');
   if (dtype !== undefined && view.dtype !== dtype) {
     throw new CorepoolTypeError(
@@ -91,7 +91,7 @@ function checkOutView(out: unknown, shape: readonly number[], dtype: Dtype | und
 }
 
 /** True when `a` and `b` read some of the same bytes through different layouts (an in-place call with one layout is safe). */
-function clashes(a: NDArray, b: NDArray): boolean {
+export function clashes(a: NDArray, b: NDArray): boolean {
   if (a.data.buffer !== b.data.buffer || a.size === 0 || b.size === 0) return false;
   const bytes = (v: NDArray): [number, number] => {
     const [low, high] = span(v.shape, v.strides, v.offset);

@@ -14,13 +14,16 @@
  * predecessor's offset, finishing while it is still in cache: memory is
  * read once.)
  */
+import { NDArray } from '../nd/ndarray.js';
+import { scanNdSteps } from './scan_nd.js';
 import { prepareScan } from './scan_args.js';
 import { call, type Steps } from './steps.js';
 
 export type { ScanOptions } from './scan_args.js';
 
-/** cumsum or cumprod of x. */
-export function* scanSteps(name: 'cumsum' | 'cumprod', x: unknown, options: unknown): Steps<Float64Array | Float32Array> {
+/** cumsum or cumprod of x (an NDArray: scan_nd.ts). */
+export function* scanSteps(name: 'cumsum' | 'cumprod', x: unknown, options: unknown): Steps<Float64Array | Float32Array | NDArray> {
+  if (x instanceof NDArray) return yield* scanNdSteps(name, x, options);
   const { id, x: input, out, signal } = prepareScan(name, x, options);
   yield* call(signal, 'scan', id, out, input);
   return out;

@@ -13,7 +13,14 @@ import { reduceInline, runBlocks } from '../kernels/run.js';
 import type { Backend } from './backend.js';
 import { KernelWorkers, splitBlocks } from './kernel_workers.js';
 import { randomOnFallback, randomSyncOnFallback } from './fallback_random.js';
-import { histOnFallback, histSyncOnFallback, scanOnFallback, scanSyncOnFallback } from './fallback_stats.js';
+import {
+  histOnFallback,
+  histSyncOnFallback,
+  scanLinesOnFallback,
+  scanLinesSyncOnFallback,
+  scanOnFallback,
+  scanSyncOnFallback,
+} from './fallback_stats.js';
 import { settleAttached, throwIfDetached } from '../validate.js';
 import { FALLBACK_INLINE_MAX_ELEMENTS, FALLBACK_SLICE_BLOCKS } from './thresholds.js';
 import { fallbackSortMethods } from './fallback_sort.js';
@@ -162,6 +169,11 @@ export function createFallbackBackend(threads: number): Backend {
     scan: (id, out, x, flag) => settleAttached([out, x], () => scanOnFallback(workers, id, out, x, flag)),
     scanSync(id, out, x) {
       scanSyncOnFallback(id, out, x);
+    },
+    scanLines: (id, out, x, _outer, n, inner, flag) =>
+      settleAttached([out, x], () => scanLinesOnFallback(workers, id, out, x, n, inner, flag)),
+    scanLinesSync(id, out, x, _outer, n, inner) {
+      scanLinesSyncOnFallback(id, out, x, n, inner);
     },
     histogram: (spec, counts, flag) =>
       settleAttached([spec.a, spec.weights, spec.edges, counts], () => histOnFallback(workers, spec, counts, flag)),
