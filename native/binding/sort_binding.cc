@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <exception>
 #include <functional>
 #include <memory>
@@ -149,7 +150,7 @@ std::size_t LinesPerChunk(std::size_t line) {
 }
 
 /// sort_lines(op, line, a, k, flag, values, indices): the flat kernel `op`
-/// (0 sort in place, 1 argsort, 2 partition, 3 topk) on each contiguous line
+/// (0 sort, in place or, given values, into values; 1 argsort, 2 partition, 3 topk) on each contiguous line
 /// of `line` elements of a. Chunks of lines run in parallel; each line runs
 /// the flat algorithm (a single long line still sorts in parallel inside).
 SortWork ParseLines(const Napi::CallbackInfo& info) {
@@ -166,12 +167,14 @@ SortWork ParseLines(const Napi::CallbackInfo& info) {
                         : ReadK(env, info[3], partition ? (line == 0 ? 0 : line - 1) : line, "a rank within a line");
   const bool flag = ReadBool(env, info[4], "flag");
   const std::size_t per = op == 3 ? k : line;
-  void* values = op >= 2 ? ReadValuesOut(env, info[5], a, lines * per) : nullptr;
+  // sort with `values`: each line is copied there and sorted while in cache (a is only read).
+  const bool into = op == 0 && !info[5].IsUndefined();
+  void* values = op >= 2 || into ? ReadValuesOut(env, info[5], a, lines * per) : nullptr;
   const IndexOut indices = op >= 1 ? ReadIndexOut(env, info[6], "indices", line, lines * per) : IndexOut{};
   const std::size_t a_bytes = ElementBytes(a.dtype);
   const std::size_t i_bytes = indices.f64 ? 8 : 4;
   std::vector<std::size_t> buffers{2};
-  if (op >= 2) buffers.push_back(5);
+  if (op >= 2 || into) buffers.push_back(5);
   if (op >= 1) buffers.push_back(6);
   return {[=](const SortStop& stop) {
             ThreadPool& pool = ThreadPool::Shared();
@@ -183,7 +186,12 @@ SortWork ParseLines(const Napi::CallbackInfo& info) {
                                    indices.f64};
                 void* vals = values == nullptr ? nullptr : static_cast<char*>(values) + i * per * a_bytes;
                 bool done = true;
-                if (op == 0) done = SortInPlace(pool, in, line, a.dtype, flag, stop);
+                if (op == 0 && into) {
+                  std::memcpy(vals, in, line * a_bytes);
+                  done = SortInPlace(pool, vals, line, a.dtype, flag, stop);
+                } else if (op == 0) {
+                  done = SortInPlace(pool, in, line, a.dtype, flag, stop);
+                }
                 if (op == 1) done = Argsort(pool, in, line, a.dtype, flag, idx, stop);
                 if (op == 2) done = Partition(pool, in, line, a.dtype, k, vals, idx, stop);
                 if (op == 3) done = Topk(pool, in, line, a.dtype, k, flag, vals, idx, stop);

@@ -29,7 +29,8 @@ Napi::Value TopkAsync(const Napi::CallbackInfo& info, EnvState& state);
 /// topk_sync(a, k, largest, values, indices) -> undefined.
 Napi::Value TopkSync(const Napi::CallbackInfo& info);
 /// sort_lines_async(op, line, a, k, flag, values, indices, cancelFlag?) ->
-/// Promise<boolean>: op 0 sort (a in place, flag = descending), 1 argsort
+/// Promise<boolean>: op 0 sort (a in place, or into values when given;
+/// flag = descending), 1 argsort
 /// (flag = descending), 2 partition, 3 topk (flag = largest) on every
 /// contiguous line of `line` elements of a; outputs hold the lines' results
 /// back to back (indices within each line).

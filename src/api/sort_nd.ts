@@ -71,8 +71,11 @@ export function* sortNdSteps(a: NDArray, options: unknown): Steps<NDArray> {
   const layout = layoutOf(a, opts);
   const shape = layout.view.shape;
   const out = opts.out === undefined ? undefined : checkOutView(opts.out, shape, a.dtype);
-  const lines = linesOf(layout, true);
-  yield* runLines(signal, 'sort', layout.n, lines, 0, descending);
+  // Lines read in place are copied by the kernel into a fresh buffer, a line at a time while in cache.
+  const source = linesOf(layout, false);
+  const fresh = source.buffer !== a.data.buffer;
+  const lines = fresh ? source : allocate(a.dtype, source.length, isShared(a.data));
+  yield* runLines(signal, 'sort', layout.n, source, 0, descending, fresh ? undefined : lines);
   if (out === undefined) return fromLines(lines, shape, layout.axis, a.dtype);
   scatterLines(lines, out, layout.axis);
   return out;

@@ -94,7 +94,8 @@ export interface Backend {
   topk(a: NumericArray, k: number, largest: boolean, values: NumericArray, indices: IndexArray, flag?: Int32Array): Promise<boolean>;
   topkSync(a: NumericArray, k: number, largest: boolean, values: NumericArray, indices: IndexArray): void;
   /**
-   * Flat kernel `op` (SORT_LINE_OPS: sort in place, argsort, partition, topk)
+   * Flat kernel `op` (SORT_LINE_OPS: sort in place, or into `values` when
+   * given, a then only read; argsort, partition, topk)
    * on each contiguous line of `line` elements of a; `option` is descending
    * (sort, argsort) or largest (topk); values and indices hold the lines'
    * results back to back (indices count within the line).

@@ -230,7 +230,8 @@ function oneLine(
   indices: Index | undefined,
   flag?: Int32Array,
 ): Promise<boolean> {
-  if (op === 0) return sortOnFallback(workers, a, option, flag);
+  if (op === 0 && values !== undefined) values.set(a as never);
+  if (op === 0) return sortOnFallback(workers, values ?? a, option, flag);
   if (op === 1) return argsortOnFallback(workers, a, indices!, option, flag);
   if (op === 2) return partitionOnFallback(workers, a, k, values!, indices!, flag);
   return topkOnFallback(workers, a, k, option, values!, indices!, flag);
@@ -276,7 +277,7 @@ export async function sortLinesOnFallback(
       end,
     }));
     if (!(await runAll(workers, steps, flag))) return false;
-    if (sa !== a && op === 0) a.set(sa as never);
+    if (sa !== a && op === 0 && values === undefined) a.set(sa as never);
     if (sv !== values) values!.set(sv as never);
     if (si !== indices) indices!.set(si!);
     return true;

@@ -117,7 +117,10 @@ export function sortLineRange(s: Omit<SortLinesStep, 'op'>, flag?: Int32Array): 
     const lo = i * line;
     const values = s.values?.subarray(i * per, (i + 1) * per);
     const indices = s.indices?.subarray(i * per, (i + 1) * per);
-    if (kind === 0) sortRange(a, lo, lo + line, option, a);
+    if (kind === 0 && values !== undefined) {
+      values.set(a.subarray(lo, lo + line) as never);
+      sortRange(values, 0, line, option, values);
+    } else if (kind === 0) sortRange(a, lo, lo + line, option, a);
     else if (kind === 1) sortRange(a.subarray(lo, lo + line), 0, line, option, scratch!, indices);
     else if (kind === 2) partitionInto(a.subarray(lo, lo + line), k, values!, indices!);
     else topkInto(a.subarray(lo, lo + line), k, option, values!, indices!);
