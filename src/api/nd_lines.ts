@@ -7,7 +7,10 @@
 import type { NumericArray } from '../dtypes.js';
 import { NDArray } from '../nd/ndarray.js';
 import { normalizeAxis, shapeSize } from '../nd/shape.js';
-import { forEachPosition } from '../nd/walk.js';
+import { allocate } from '../nd/alloc.js';
+import { isShared } from '../dtypes.js';
+import { mapSteps } from './run_map.js';
+import type { Steps } from './steps.js';
 
 /** Where a line kernel runs: `axis` of `shape` (after flattening for axis null/undefined as asked). */
 export interface LineLayout {
@@ -20,10 +23,31 @@ export interface LineLayout {
   inner: number;
 }
 
-/** A view's elements in C order: the data itself when contiguous (no copy), else a gathered copy. */
-export function cOrder(view: NDArray): NumericArray {
+/**
+ * Copies the view `src` into the view `dst` of the same shape and dtype with
+ * the native strided engine (astype to the same dtype moves every value
+ * unchanged), in parallel, rather than element by element in JS.
+ */
+export function* copyInto(src: NDArray, dst: NDArray, signal: AbortSignal | undefined): Steps<void> {
+  if (src.size === 0) return;
+  if (src.isContiguous && dst.isContiguous) {
+    dst.data.set(src.data.subarray(src.offset, src.offset + src.size) as never, dst.offset);
+    return;
+  }
+  yield* mapSteps('astype', [src], { out: dst, signal }, ['a'], 'astype');
+}
+
+/** A fresh C-contiguous copy of a view (on shared memory when its data is). */
+export function* copyOf(view: NDArray, signal: AbortSignal | undefined): Steps<NDArray> {
+  const copy = new NDArray(allocate(view.dtype, view.size, isShared(view.data)), view.shape);
+  yield* copyInto(view, copy, signal);
+  return copy;
+}
+
+/** A view's elements in C order: the data itself when contiguous (no copy), else a copy. */
+export function* cOrder(view: NDArray, signal: AbortSignal | undefined): Steps<NumericArray> {
   if (view.isContiguous) return view.data.subarray(view.offset, view.offset + view.size);
-  return view.copy().data;
+  return (yield* copyOf(view, signal)).data;
 }
 
 /**
@@ -32,12 +56,12 @@ export function cOrder(view: NDArray): NumericArray {
  * otherwise a (negative) axis of a.
  * @throws RangeError ERR_AXIS_OUT_OF_RANGE; TypeError ERR_INVALID_ARG_TYPE for a non-integer.
  */
-export function lineLayout(a: NDArray, axis: unknown, name = 'options.axis'): LineLayout {
+export function* lineLayout(a: NDArray, axis: unknown, signal: AbortSignal | undefined): Steps<LineLayout> {
   if (axis === undefined || axis === null) {
-    const view = new NDArray(cOrder(a), [a.size]);
+    const view = new NDArray(yield* cOrder(a, signal), [a.size]);
     return { view, axis: 0, outer: 1, n: a.size, inner: 1 };
   }
-  const k = normalizeAxis(axis, a.ndim, name);
+  const k = normalizeAxis(axis, a.ndim, 'options.axis');
   return {
     view: a,
     axis: k,
@@ -53,39 +77,13 @@ export function moveLast(view: NDArray, axis: number): NDArray {
   return view.transpose([...perm, axis]);
 }
 
-/** The lines of `layout.view` along its axis, back to back in one C-contiguous buffer ([outer, inner, n] order). */
-export function gatherLines(layout: LineLayout): NumericArray {
-  const moved = moveLast(layout.view, layout.axis);
-  // A fresh buffer either way: the line kernels may work in place on it.
-  return moved.copy().data;
-}
-
 /**
- * Writes `lines` (back to back, [outer, inner, m] as gatherLines lays them
- * out, m the line length of `dst` along `axis`) into the view `dst`.
+ * Writes `lines` (back to back with the axis last, [outer, inner, m], m the
+ * line length of `dst` along `axis`) into the view `dst`.
  */
-export function scatterLines(lines: NumericArray, dst: NDArray, axis: number): void {
+export function* scatterLines(lines: NumericArray, dst: NDArray, axis: number, signal: AbortSignal | undefined): Steps<void> {
   const moved = moveLast(dst, axis);
-  const data = dst.data;
-  if (moved.isContiguous) {
-    data.set(lines as never, moved.offset);
-    return;
-  }
-  forEachPosition(moved.shape, moved.strides, moved.offset, (p, k) => {
-    data[p] = lines[k]!;
-  });
-}
-
-/** Copies C-order `src` into the view `dst` (any strides). */
-export function assignC(dst: NDArray, src: NumericArray): void {
-  if (dst.isContiguous) {
-    dst.data.set(src as never, dst.offset);
-    return;
-  }
-  const data = dst.data;
-  forEachPosition(dst.shape, dst.strides, dst.offset, (p, k) => {
-    data[p] = src[k]!;
-  });
+  yield* copyInto(new NDArray(lines, moved.shape), moved, signal);
 }
 
 /**

@@ -12,21 +12,21 @@ import { allocate } from '../nd/alloc.js';
 import { NDArray } from '../nd/ndarray.js';
 import { kernelOptions } from './kernel_specs.js';
 import { checkOutView, clashes } from './map_nd.js';
-import { assignC, cOrder, lineLayout } from './nd_lines.js';
+import { cOrder, copyInto, copyOf, lineLayout } from './nd_lines.js';
 import { call, type Steps } from './steps.js';
 
 /** cumsum or cumprod of an NDArray: a new C-contiguous NDArray, or options.out. */
 export function* scanNdSteps(name: ScanName, x: NDArray, options: unknown): Steps<NDArray> {
   const { opts, signal } = kernelOptions(options, name);
-  const layout = lineLayout(x, opts.axis);
+  const layout = yield* lineLayout(x, opts.axis, signal);
   const shape = layout.view.shape;
   const dtype: Dtype = x.dtype === 'float32' ? 'float32' : 'float64';
   const out = opts.out === undefined ? undefined : checkOutView(opts.out, shape, dtype);
   // A result view over x's bytes in another layout would be overwritten before it is read.
-  const source = out !== undefined && clashes(out, layout.view) ? layout.view.copy() : layout.view;
-  const input = cOrder(source);
+  const source = out !== undefined && clashes(out, layout.view) ? yield* copyOf(layout.view, signal) : layout.view;
+  const input = yield* cOrder(source, signal);
   // A contiguous out is written directly; any other view gets the result copied in.
-  const target = out?.isContiguous ? cOrder(out) : allocate(dtype, input.length, isShared(x.data));
+  const target = out?.isContiguous ? out.data.subarray(out.offset, out.offset + out.size) : allocate(dtype, input.length, isShared(x.data));
   const id = scanId(name);
   if (layout.outer === 1 && layout.inner === 1) {
     yield* call(signal, 'scan', id, target, input);
@@ -34,6 +34,6 @@ export function* scanNdSteps(name: ScanName, x: NDArray, options: unknown): Step
     yield* call(signal, 'scanLines', id, target, input, layout.outer, layout.n, layout.inner);
   }
   if (out === undefined) return new NDArray(target, shape);
-  if (!out.isContiguous) assignC(out, target);
+  if (!out.isContiguous) yield* copyInto(new NDArray(target, shape), out, signal);
   return out;
 }

@@ -12,7 +12,7 @@ import { allocate } from '../nd/alloc.js';
 import { NDArray } from '../nd/ndarray.js';
 import { kernelOptions } from './kernel_specs.js';
 import { checkOutView } from './map_nd.js';
-import { type LineLayout, lineLayout, moveLast, scatterLines } from './nd_lines.js';
+import { cOrder, type LineLayout, lineLayout, moveLast, scatterLines } from './nd_lines.js';
 import { booleanOption, checkK, type IndexArray } from './sort_args.js';
 import { call, type Steps } from './steps.js';
 
@@ -26,15 +26,13 @@ export interface NDValuesAndIndices {
 type LineOp = (typeof SORT_LINE_OPS)[number];
 
 /** The layout of `a` along options.axis: default -1 (the last), null flattens. */
-function layoutOf(a: NDArray, opts: Record<string, unknown>): LineLayout {
-  return lineLayout(a, opts.axis === undefined ? -1 : opts.axis);
+function layoutOf(a: NDArray, opts: Record<string, unknown>, signal: AbortSignal | undefined): Steps<LineLayout> {
+  return lineLayout(a, opts.axis === undefined ? -1 : opts.axis, signal);
 }
 
-/** The lines of the layout back to back; a fresh copy when `copy` (or the moved view is not contiguous). */
-function linesOf(layout: LineLayout, copy: boolean): NumericArray {
-  const moved = moveLast(layout.view, layout.axis);
-  if (copy || !moved.isContiguous) return moved.copy().data;
-  return moved.data.subarray(moved.offset, moved.offset + moved.size);
+/** The lines of the layout back to back: read in place when they are, else a fresh copy. */
+function linesOf(layout: LineLayout, signal: AbortSignal | undefined): Steps<NumericArray> {
+  return cOrder(moveLast(layout.view, layout.axis), signal);
 }
 
 /** Index storage for `size` slots of positions within lines of `m` elements. */
@@ -43,10 +41,16 @@ function indexStore(m: number, size: number, shared: boolean): IndexArray {
 }
 
 /** An NDArray of `shape` holding `lines` (laid out with the axis last), scattered unless the axis is last. */
-function fromLines(lines: NumericArray, shape: readonly number[], axis: number, dtype: Dtype): NDArray {
+function* fromLines(
+  lines: NumericArray,
+  shape: readonly number[],
+  axis: number,
+  dtype: Dtype,
+  signal: AbortSignal | undefined,
+): Steps<NDArray> {
   if (axis === shape.length - 1) return new NDArray(lines, shape);
   const result = new NDArray(allocate(dtype, lines.length, isShared(lines)), shape);
-  scatterLines(lines, result, axis);
+  yield* scatterLines(lines, result, axis, signal);
   return result;
 }
 
@@ -68,16 +72,16 @@ function* runLines(
 export function* sortNdSteps(a: NDArray, options: unknown): Steps<NDArray> {
   const { opts, signal } = kernelOptions(options, 'sort');
   const descending = booleanOption(opts, 'descending', false);
-  const layout = layoutOf(a, opts);
+  const layout = yield* layoutOf(a, opts, signal);
   const shape = layout.view.shape;
   const out = opts.out === undefined ? undefined : checkOutView(opts.out, shape, a.dtype);
   // Lines read in place are copied by the kernel into a fresh buffer, a line at a time while in cache.
-  const source = linesOf(layout, false);
+  const source = yield* linesOf(layout, signal);
   const fresh = source.buffer !== a.data.buffer;
   const lines = fresh ? source : allocate(a.dtype, source.length, isShared(a.data));
   yield* runLines(signal, 'sort', layout.n, source, 0, descending, fresh ? undefined : lines);
-  if (out === undefined) return fromLines(lines, shape, layout.axis, a.dtype);
-  scatterLines(lines, out, layout.axis);
+  if (out === undefined) return yield* fromLines(lines, shape, layout.axis, a.dtype, signal);
+  yield* scatterLines(lines, out, layout.axis, signal);
   return out;
 }
 
@@ -85,21 +89,21 @@ export function* sortNdSteps(a: NDArray, options: unknown): Steps<NDArray> {
 export function* argsortNdSteps(a: NDArray, options: unknown): Steps<NDArray> {
   const { opts, signal } = kernelOptions(options, 'argsort');
   const descending = booleanOption(opts, 'descending', false);
-  const layout = layoutOf(a, opts);
-  const lines = linesOf(layout, false);
+  const layout = yield* layoutOf(a, opts, signal);
+  const lines = yield* linesOf(layout, signal);
   const indices = indexStore(layout.n, lines.length, isShared(a.data));
   yield* runLines(signal, 'argsort', layout.n, lines, 0, descending, undefined, indices);
-  return fromLines(indices, layout.view.shape, layout.axis, indices instanceof Uint32Array ? 'uint32' : 'float64');
+  return yield* fromLines(indices, layout.view.shape, layout.axis, indices instanceof Uint32Array ? 'uint32' : 'float64', signal);
 }
 
 /** partition (inclusive false) or topk (true) of an NDArray along the axis. */
 export function* selectNdSteps(a: NDArray, k: unknown, options: unknown, inclusive: boolean): Steps<NDValuesAndIndices> {
   const { opts, signal } = kernelOptions(options, inclusive ? 'topk' : 'partition');
   const largest = booleanOption(opts, 'largest', true);
-  const layout = layoutOf(a, opts);
+  const layout = yield* layoutOf(a, opts, signal);
   const m = layout.n;
   const rank = checkK(k, inclusive ? m : m - 1);
-  const lines = linesOf(layout, false);
+  const lines = yield* linesOf(layout, signal);
   const per = inclusive ? rank : m;
   const count = m === 0 ? 0 : (lines.length / m) * per;
   const shared = isShared(a.data);
@@ -107,8 +111,9 @@ export function* selectNdSteps(a: NDArray, k: unknown, options: unknown, inclusi
   const indices = indexStore(m, count, shared);
   yield* runLines(signal, inclusive ? 'topk' : 'partition', m, lines, rank, largest, values, indices);
   const shape = layout.view.shape.map((extent, i) => (i === layout.axis ? per : extent));
+  const indexDtype = indices instanceof Uint32Array ? 'uint32' : 'float64';
   return {
-    values: fromLines(values, shape, layout.axis, a.dtype),
-    indices: fromLines(indices, shape, layout.axis, indices instanceof Uint32Array ? 'uint32' : 'float64'),
+    values: yield* fromLines(values, shape, layout.axis, a.dtype, signal),
+    indices: yield* fromLines(indices, shape, layout.axis, indexDtype, signal),
   };
 }
