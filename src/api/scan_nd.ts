@@ -18,7 +18,9 @@ import { call, type Steps } from './steps.js';
 /** cumsum or cumprod of an NDArray: a new C-contiguous NDArray, or options.out. */
 export function* scanNdSteps(name: ScanName, x: NDArray, options: unknown): Steps<NDArray> {
   const { opts, signal } = kernelOptions(options, name);
-  const layout = yield* lineLayout(x, opts.axis, signal);
+  // numpy scans a 0-d array as the 1-d array of its element for axis 0 (or -1) too.
+  const flatten = x.ndim === 0 && (opts.axis === 0 || opts.axis === -1);
+  const layout = yield* lineLayout(x, flatten ? null : opts.axis, signal);
   const shape = layout.view.shape;
   const dtype: Dtype = x.dtype === 'float32' ? 'float32' : 'float64';
   const out = opts.out === undefined ? undefined : checkOutView(opts.out, shape, dtype);
