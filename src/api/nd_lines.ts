@@ -4,11 +4,10 @@
  * gathered into one C-contiguous buffer, and results scattered back into any
  * view. Flat TypedArray calls never come here, but take `axis` the same way.
  */
-import type { NumericArray } from '../dtypes.js';
+import { isShared, type NumericArray } from '../dtypes.js';
+import { allocate } from '../nd/alloc.js';
 import { NDArray } from '../nd/ndarray.js';
 import { normalizeAxis, shapeSize } from '../nd/shape.js';
-import { allocate } from '../nd/alloc.js';
-import { isShared } from '../dtypes.js';
 import { mapSteps } from './run_map.js';
 import type { Steps } from './steps.js';
 
@@ -51,9 +50,10 @@ export function* cOrder(view: NDArray, signal: AbortSignal | undefined): Steps<N
 }
 
 /**
- * The line layout of `a` along `axis`: undefined (or null, when `flatten` is
- * 'null') flattens a in C order to one line, as numpy's axis=None does;
- * otherwise a (negative) axis of a.
+ * The line layout of `a` along `axis`: undefined or null flattens a in C
+ * order to one line (copied when a is not contiguous), as numpy's axis=None
+ * does; otherwise a (negative) axis of a. Callers map their own default
+ * (the sort family's -1) before calling.
  * @throws RangeError ERR_AXIS_OUT_OF_RANGE; TypeError ERR_INVALID_ARG_TYPE for a non-integer.
  */
 export function* lineLayout(a: NDArray, axis: unknown, signal: AbortSignal | undefined): Steps<LineLayout> {
