@@ -132,9 +132,9 @@ function value(r: ReturnType<typeof rng>, dtype: Dtype): number {
 /** The view numpy's view(c) builds. */
 function build(c: Case): NDArray {
   const size = c.base.reduce((p, d) => p * d, 1);
-  const data = new CTORS[c.dtype as keyof typeof CTORS](
-    c.shared ? new SharedArrayBuffer(size * CTORS[c.dtype as keyof typeof CTORS].BYTES_PER_ELEMENT) : size,
-  );
+  const Ctor = CTORS[c.dtype as keyof typeof CTORS] as unknown as new (buffer: ArrayBufferLike) => Float64Array;
+  const bytes = size * CTORS[c.dtype as keyof typeof CTORS].BYTES_PER_ELEMENT;
+  const data = new Ctor(c.shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   c.values.forEach((v, i) => {
     data[i] = dec(v);
   });
