@@ -9,7 +9,7 @@ import { allocate } from '../nd/alloc.js';
 import { NDArray } from '../nd/ndarray.js';
 import { normalizeAxis, shapeSize } from '../nd/shape.js';
 import { mapSteps } from './run_map.js';
-import type { Steps } from './steps.js';
+import { call, type Steps } from './steps.js';
 
 /** Where a line kernel runs: `axis` of `shape` (after flattening for axis null/undefined as asked). */
 export interface LineLayout {
@@ -71,6 +71,48 @@ export function* lineLayout(a: NDArray, axis: unknown, signal: AbortSignal | und
   };
 }
 
+/** Outer blocks up to which a float move of an axis runs as 2-D transposes (one backend call each). */
+const TRANSPOSE_BLOCKS_MAX = 64;
+
+/**
+ * Moves the middle axis of C-contiguous [outer, rows, cols] float `src` last
+ * into `dst` ([outer, cols, rows]) with the cache-blocked 2-D transpose
+ * kernel, one call per outer block: far faster than the strided engine for
+ * a whole-matrix transpose. False (nothing done) where it does not apply.
+ */
+export function* transposeBlocks(
+  src: NumericArray,
+  dst: NumericArray,
+  outer: number,
+  rows: number,
+  cols: number,
+  signal: AbortSignal | undefined,
+): Steps<boolean> {
+  const float = src instanceof Float64Array || src instanceof Float32Array;
+  if (!float || src.constructor !== dst.constructor || outer > TRANSPOSE_BLOCKS_MAX || rows * cols === 0) return false;
+  const size = rows * cols;
+  for (let o = 0; o < outer; o++) {
+    const from = src.subarray(o * size, (o + 1) * size) as Float64Array;
+    yield* call(signal, 'transpose', from, dst.subarray(o * size, (o + 1) * size) as Float64Array, rows, cols);
+  }
+  return true;
+}
+
+/**
+ * The lines of `layout.view` along its axis, back to back ([outer, inner, n]):
+ * read in place when they already are, else a fresh copy.
+ */
+export function* linesOf(layout: LineLayout, signal: AbortSignal | undefined): Steps<NumericArray> {
+  const moved = moveLast(layout.view, layout.axis);
+  if (!moved.isContiguous && layout.view.isContiguous) {
+    const { view } = layout;
+    const dst = allocate(view.dtype, view.size, isShared(view.data));
+    const src = view.data.subarray(view.offset, view.offset + view.size);
+    if (yield* transposeBlocks(src, dst, layout.outer, layout.n, layout.inner, signal)) return dst;
+  }
+  return yield* cOrder(moved, signal);
+}
+
 /** Axis `axis` of `view` moved last (a view; no copy). */
 export function moveLast(view: NDArray, axis: number): NDArray {
   const perm = view.shape.map((_, i) => i).filter((i) => i !== axis);
@@ -83,6 +125,11 @@ export function moveLast(view: NDArray, axis: number): NDArray {
  */
 export function* scatterLines(lines: NumericArray, dst: NDArray, axis: number, signal: AbortSignal | undefined): Steps<void> {
   const moved = moveLast(dst, axis);
+  if (!moved.isContiguous && dst.isContiguous) {
+    const outer = shapeSize(dst.shape.slice(0, axis));
+    const data = dst.data.subarray(dst.offset, dst.offset + dst.size);
+    if (yield* transposeBlocks(lines, data, outer, shapeSize(dst.shape.slice(axis + 1)), dst.shape[axis]!, signal)) return;
+  }
   yield* copyInto(new NDArray(lines, moved.shape), moved, signal);
 }
 

@@ -12,7 +12,7 @@ import { allocate } from '../nd/alloc.js';
 import { NDArray } from '../nd/ndarray.js';
 import { kernelOptions } from './kernel_specs.js';
 import { checkOutView } from './map_nd.js';
-import { cOrder, type LineLayout, lineLayout, moveLast, scatterLines } from './nd_lines.js';
+import { type LineLayout, lineLayout, linesOf, scatterLines } from './nd_lines.js';
 import { booleanOption, checkK, type IndexArray } from './sort_args.js';
 import { call, type Steps } from './steps.js';
 
@@ -28,11 +28,6 @@ type LineOp = (typeof SORT_LINE_OPS)[number];
 /** The layout of `a` along options.axis: default -1 (the last), null flattens. */
 function layoutOf(a: NDArray, opts: Record<string, unknown>, signal: AbortSignal | undefined): Steps<LineLayout> {
   return lineLayout(a, opts.axis === undefined ? -1 : opts.axis, signal);
-}
-
-/** The lines of the layout back to back: read in place when they are, else a fresh copy. */
-function linesOf(layout: LineLayout, signal: AbortSignal | undefined): Steps<NumericArray> {
-  return cOrder(moveLast(layout.view, layout.axis), signal);
 }
 
 /** Index storage for `size` slots of positions within lines of `m` elements. */
