@@ -13,6 +13,10 @@
  * threads scan blocks of eight segments, and a block waits only for its
  * predecessor's offset, finishing while it is still in cache: memory is
  * read once.)
+ *
+ * NDArrays scan along `options.axis` (or flattened, for axis undefined or
+ * null) with the same order per line: each line's values are exactly the
+ * flat scan of that line copied out contiguous (src/api/scan_nd.ts).
  */
 import { NDArray } from '../nd/ndarray.js';
 import { scanNdSteps } from './scan_nd.js';

@@ -66,11 +66,21 @@ export function scanLineUnits(length: number, n: number, inner: number): { units
  * stride + j], i < n, and writes out at the same position, each as the flat
  * scan of that line (segments of SCAN_SEGMENT along i), row by row.
  */
-function scanPanel(id: number, x: NumericArray, out: NumericArray, base: number, n: number, stride: number, width: number): void {
+function scanPanel(
+  id: number,
+  x: NumericArray,
+  out: NumericArray,
+  base: number,
+  n: number,
+  stride: number,
+  width: number,
+  acc: Float64Array,
+  offset: Float64Array,
+): void {
   const prod = isProd(id);
   const identity = scanIdentity(id);
-  const acc = new Float64Array(width).fill(identity);
-  const offset = new Float64Array(width).fill(identity);
+  acc.fill(identity, 0, width);
+  offset.fill(identity, 0, width);
   for (let i = 0; i < n; i++) {
     const row = base + i * stride;
     if (i > 0 && i % SCAN_SEGMENT === 0) {
@@ -102,10 +112,12 @@ export function scanLineRange(
   flag?: Int32Array,
 ): boolean {
   const panels = Math.ceil(inner / SCAN_PANEL);
+  const acc = new Float64Array(Math.min(inner, SCAN_PANEL));
+  const offset = new Float64Array(acc.length);
   for (let u = begin; u < end; u++) {
     if (flag !== undefined && Atomics.load(flag, 0) !== 0) return false;
     const first = (u % panels) * SCAN_PANEL;
-    scanPanel(id, x, out, Math.floor(u / panels) * n * inner + first, n, inner, Math.min(SCAN_PANEL, inner - first));
+    scanPanel(id, x, out, Math.floor(u / panels) * n * inner + first, n, inner, Math.min(SCAN_PANEL, inner - first), acc, offset);
   }
   return true;
 }
