@@ -262,6 +262,15 @@ describe('axis and out checks', () => {
     expect(cumsumSync(new Int8Array([1, 2]), { axis: 0 })).toBeInstanceOf(Float64Array);
   });
 
+  it('rejects with AbortError when the signal is already aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const signal = controller.signal;
+    await expect(cumsum(m, { axis: 0, signal })).rejects.toMatchObject({ code: 'ABORT_ERR' });
+    await expect(sort(m, { axis: 0, signal })).rejects.toMatchObject({ code: 'ABORT_ERR' });
+    await expect(argsort(m, { signal })).rejects.toMatchObject({ code: 'ABORT_ERR' });
+  });
+
   it('scans in place through out = x', () => {
     const x = ndarray(new Float64Array([1, 2, 3, 4, 5, 6]), [2, 3]);
     cumsumSync(x, { axis: 1, out: x });
