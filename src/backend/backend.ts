@@ -13,7 +13,9 @@ import type { GemvParams } from '../kernels/gemv.js';
 export type BackendName = 'native' | 'fallback';
 
 /** The sort family's methods of a Backend. */
-export type SortMethod = `${'sort' | 'argsort' | 'partition' | 'topk' | 'searchsorted' | 'sortLines'}${'' | 'Sync'}`;
+export type SortMethod = `${'sort' | 'argsort' | 'partition' | 'topk' | 'searchsorted'}${'' | 'Sync'}`;
+/** The sort family's per-line methods of a Backend (the n-D sort family). */
+export type SortLinesMethod = 'sortLines' | 'sortLinesSync';
 
 export interface Backend {
   readonly name: BackendName;

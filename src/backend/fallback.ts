@@ -24,6 +24,7 @@ import {
 import { settleAttached, throwIfDetached } from '../validate.js';
 import { FALLBACK_INLINE_MAX_ELEMENTS, FALLBACK_SLICE_BLOCKS } from './thresholds.js';
 import { fallbackSortMethods } from './fallback_sort.js';
+import { fallbackSortLineMethods } from './fallback_sort_lines.js';
 import { gemmOnFallback, gemvOnFallback, outerOnFallback, transposeOnFallback } from './fallback_linalg.js';
 import { gemm } from '../kernels/matmul.js';
 import { gemv } from '../kernels/gemv.js';
@@ -181,6 +182,7 @@ export function createFallbackBackend(threads: number): Backend {
       histSyncOnFallback(spec, counts);
     },
     ...fallbackSortMethods(workers),
+    ...fallbackSortLineMethods(workers),
     gemm: (p, flag) => settleAttached([p.a, p.b, p.c], () => gemmOnFallback(workers, p, flag)),
     gemmSync: gemm,
     gemv: (p, flag) => settleAttached([p.a, p.x, p.y], () => gemvOnFallback(workers, p, flag)),

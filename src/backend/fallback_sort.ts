@@ -11,14 +11,14 @@ import { isShared, type NumericArray } from '../dtypes.js';
 import { sortRange } from '../kernels/sort.js';
 import { nextBounds } from '../kernels/sort_merge.js';
 import { partitionInto, searchRange, topkInto } from '../kernels/sort_select.js';
-import { type SortStep, sortLineRange } from '../kernels/sort_steps.js';
+import type { SortStep } from '../kernels/sort_steps.js';
 import type { Backend, SortMethod } from './backend.js';
 import type { KernelWorkers } from './kernel_workers.js';
 import { splitBlocks } from './kernel_workers.js';
 import { type Scratch, withScratch } from './scratch.js';
 import { settleAttached } from '../validate.js';
 
-type Index = Uint32Array | Float64Array;
+export type Index = Uint32Array | Float64Array;
 
 /**
  * Up to this many elements the fallback sorts inline: a 2^15-element radix
@@ -28,7 +28,7 @@ type Index = Uint32Array | Float64Array;
 export const FALLBACK_SORT_INLINE_MAX = 32768;
 
 /** `a` itself when shared, else a shared scratch copy (contents copied when `copy`). */
-const sharedView = <T extends NumericArray>(scratch: Scratch, a: T, copy: boolean): T => (isShared(a) ? a : scratch.like(a, copy));
+export const sharedView = <T extends NumericArray>(scratch: Scratch, a: T, copy: boolean): T => (isShared(a) ? a : scratch.like(a, copy));
 
 /** Shared scratch indices for n elements (Float64Array from 2^32, as indexArray). */
 const scratchIndex = (scratch: Scratch, n: number): Index =>
@@ -40,7 +40,7 @@ function chunkBounds(n: number, parts: number): number[] {
   return [0, ...ranges.map(([, hi]) => hi)];
 }
 
-async function runAll(workers: KernelWorkers, steps: SortStep[], flag?: Int32Array): Promise<boolean> {
+export async function runAll(workers: KernelWorkers, steps: SortStep[], flag?: Int32Array): Promise<boolean> {
   const results = await Promise.all(steps.map((step, w) => workers.run(w, { kind: 'sort', step, flag })));
   return results.every((r) => r.done === true);
 }
@@ -219,71 +219,6 @@ export async function searchsortedOnFallback(
   });
 }
 
-/** The flat kernel on the one line of a (so a single long line sorts on all workers). */
-function oneLine(
-  workers: KernelWorkers,
-  op: number,
-  a: NumericArray,
-  k: number,
-  option: boolean,
-  values: NumericArray | undefined,
-  indices: Index | undefined,
-  flag?: Int32Array,
-): Promise<boolean> {
-  if (op === 0 && values !== undefined) values.set(a as never);
-  if (op === 0) return sortOnFallback(workers, values ?? a, option, flag);
-  if (op === 1) return argsortOnFallback(workers, a, indices!, option, flag);
-  if (op === 2) return partitionOnFallback(workers, a, k, values!, indices!, flag);
-  return topkOnFallback(workers, a, k, option, values!, indices!, flag);
-}
-
-/**
- * Flat kernel `op` on every line of a (Backend.sortLines): one long line
- * runs the flat parallel algorithm; many lines are split into one
- * contiguous run of lines per worker over shared memory (ordinary buffers
- * are copied in and out), or run inline when small.
- */
-export async function sortLinesOnFallback(
-  workers: KernelWorkers,
-  op: number,
-  line: number,
-  a: NumericArray,
-  k: number,
-  option: boolean,
-  values: NumericArray | undefined,
-  indices: Index | undefined,
-  flag?: Int32Array,
-): Promise<boolean> {
-  const lines = line === 0 ? 0 : a.length / line;
-  if (lines === 1) return oneLine(workers, op, a, k, option, values, indices, flag);
-  if (a.length <= FALLBACK_SORT_INLINE_MAX) {
-    sortLineRange({ kind: op, line, a, k, option, values, indices, begin: 0, end: lines });
-    return true;
-  }
-  return withScratch(async (scratch) => {
-    const sa = sharedView(scratch, a, true);
-    const sv = values === undefined ? undefined : sharedView(scratch, values, false);
-    const si = indices === undefined ? undefined : sharedView(scratch, indices, false);
-    const steps: SortStep[] = splitBlocks(lines, workers.size).map(([begin, end]) => ({
-      op: 'lines',
-      kind: op,
-      line,
-      a: sa,
-      k,
-      option,
-      values: sv,
-      indices: si,
-      begin,
-      end,
-    }));
-    if (!(await runAll(workers, steps, flag))) return false;
-    if (sa !== a && op === 0 && values === undefined) a.set(sa as never);
-    if (sv !== values) values!.set(sv as never);
-    if (si !== indices) indices!.set(si!);
-    return true;
-  });
-}
-
 /** The sort part of the fallback backend (spread into createFallbackBackend). */
 export function fallbackSortMethods(workers: KernelWorkers): Pick<Backend, SortMethod> {
   return {
@@ -300,14 +235,5 @@ export function fallbackSortMethods(workers: KernelWorkers): Pick<Backend, SortM
     searchsorted: (sorted, values, right, out, flag) =>
       settleAttached([sorted, values, out], () => searchsortedOnFallback(workers, sorted, values, right, out, flag)),
     searchsortedSync: (sorted, values, right, out) => searchRange(sorted, values, right, out, 0, values.length),
-    sortLines: (op, line, a, k, option, values, indices, flag) =>
-      settleAttached(
-        [a, values, indices].filter((x) => x !== undefined),
-        () => sortLinesOnFallback(workers, op, line, a, k, option, values, indices, flag),
-      ),
-    sortLinesSync(op, line, a, k, option, values, indices) {
-      const lines = line === 0 ? 0 : a.length / line;
-      sortLineRange({ kind: op, line, a, k, option, values, indices, begin: 0, end: lines });
-    },
   };
 }

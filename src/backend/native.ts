@@ -6,7 +6,7 @@ import type { NumericArray } from '../dtypes.js';
 import type { MapInput } from '../kernels/map.js';
 import { RANDOM_KINDS } from '../kernels/random.js';
 import type { FloatArray } from '../kernels/matmul.js';
-import type { Backend, SortMethod } from './backend.js';
+import type { Backend, SortLinesMethod, SortMethod } from './backend.js';
 import type { IndexArray } from '../kernels/sort_steps.js';
 import { INLINE_MAX_ELEMENTS } from './thresholds.js';
 import { geometrySize } from '../kernels/strided.js';
@@ -364,7 +364,7 @@ export function createNativeBackend(binding: Binding, threads: number): Backend 
 }
 
 /** The sort part of the native backend (spread into createNativeBackend). */
-function nativeSortMethods(b: Binding): Pick<Backend, SortMethod> {
+function nativeSortMethods(b: Binding): Pick<Backend, SortMethod | SortLinesMethod> {
   return {
     sort: (a, desc, flag) =>
       inlineOr(
