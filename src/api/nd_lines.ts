@@ -5,6 +5,8 @@
  * view. Flat TypedArray calls never come here, but take `axis` the same way.
  */
 import { isShared, type NumericArray } from '../dtypes.js';
+import { CorepoolTypeError, ErrorCode } from '../errors.js';
+import { describeValue } from '../validate.js';
 import { allocate } from '../nd/alloc.js';
 import { NDArray } from '../nd/ndarray.js';
 import { normalizeAxis, shapeSize } from '../nd/shape.js';
@@ -54,14 +56,14 @@ export function* cOrder(view: NDArray, signal: AbortSignal | undefined): Steps<N
  * order to one line (copied when a is not contiguous), as numpy's axis=None
  * does; otherwise a (negative) axis of a. Callers map their own default
  * (the sort family's -1) before calling.
- * @throws RangeError ERR_AXIS_OUT_OF_RANGE; TypeError ERR_INVALID_ARG_TYPE for a non-integer.
+ * @throws RangeError ERR_AXIS_OUT_OF_RANGE; TypeError ERR_INVALID_OPTION for a non-integer.
  */
 export function* lineLayout(a: NDArray, axis: unknown, signal: AbortSignal | undefined): Steps<LineLayout> {
   if (axis === undefined || axis === null) {
     const view = new NDArray(yield* cOrder(a, signal), [a.size]);
     return { view, axis: 0, outer: 1, n: a.size, inner: 1 };
   }
-  const k = normalizeAxis(axis, a.ndim, 'options.axis');
+  const k = normalizeAxis(checkAxisOption(axis), a.ndim, 'options.axis');
   return {
     view: a,
     axis: k,
@@ -139,5 +141,13 @@ export function* scatterLines(lines: NumericArray, dst: NDArray, axis: number, s
  * @throws as {@link lineLayout}.
  */
 export function checkFlatAxis(axis: unknown): void {
-  if (axis !== undefined && axis !== null) normalizeAxis(axis, 1, 'options.axis');
+  if (axis !== undefined && axis !== null) normalizeAxis(checkAxisOption(axis), 1, 'options.axis');
+}
+
+/** options.axis that is not an integer is a bad option value (house rule 13), not a bad argument. */
+function checkAxisOption(axis: unknown): number {
+  if (typeof axis !== 'number' || !Number.isSafeInteger(axis)) {
+    throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, `options.axis must be an integer, null or undefined; got ${describeValue(axis)}`);
+  }
+  return axis;
 }

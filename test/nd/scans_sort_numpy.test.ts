@@ -240,6 +240,9 @@ describe('axis and out checks', () => {
     expect(() => cumsumSync(m, { axiss: 0 } as never)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTION' }));
     expect(() => partitionSync(m, 3)).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }));
     expect(() => topkSync(m, 4)).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }));
+    expect(() => sortSync(m, { axis: 0.5 })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTION' }));
+    await expect(cumsum(m, { axis: '0' as never })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
+    expect(() => cumsumSync(new Float64Array(2), { axis: [0] as never })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTION' }));
   });
 
   it('writes options.out views, and flat calls are unchanged', async () => {
