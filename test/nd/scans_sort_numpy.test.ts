@@ -199,6 +199,9 @@ async function run(c: Case): Promise<{ shape: number[]; values: (number | string
   }
   expect(flat(a)).toEqual(before); // the input is never modified
   expect(out.isContiguous).toBe(true);
+  // Results are shareable when the input was (numpy has no such notion).
+  expect(out.data.buffer instanceof SharedArrayBuffer).toBe(c.shared);
+  if (indices !== undefined) expect(indices.data.buffer instanceof SharedArrayBuffer).toBe(c.shared);
   if (c.op === 'argsort') expect(out.dtype).toBe('uint32');
   return { shape: [...out.shape], values: flat(out), ...(indices === undefined ? {} : { indices: flat(indices) }) };
 }
