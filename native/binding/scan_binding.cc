@@ -6,6 +6,7 @@
 // and a claimed block is always running, so the wait cannot deadlock.
 #include "scan_binding.h"
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 #include <string>
@@ -123,7 +124,98 @@ class ScanAsyncCall final : public AsyncCall {
   ScanChain chain_;
 };
 
+/// A scan along the middle axis of a contiguous [outer, n, inner] array, cut
+/// into units of one panel (up to kScanPanel lines side by side) and blocks of
+/// whole units. Lines are independent, so the blocking (a function of the
+/// shape only) cannot change a bit.
+class ScanLines {
+ public:
+  ScanLines(const ScanCall& call, std::size_t n, std::size_t inner, const std::int32_t* flag)
+      : call_(call), n_(n), inner_(inner), flag_(flag) {
+    if (call.length == 0) return;
+    panels_ = (inner + kScanPanel - 1) / kScanPanel;
+    units_ = call.length / (n * inner) * panels_;
+    per_block_ = std::max<std::size_t>(1, kScanBlock / (n * std::min(inner, kScanPanel)));
+  }
+  std::size_t blocks() const { return BlockCount(units_, per_block_); }
+  bool skipped() const { return skipped_.load(); }
+
+  void Run(std::size_t k) {
+    if (Cancelled(flag_)) return skipped_.store(true);
+    thread_local std::vector<double> scratch(2 * kScanPanel);
+    const BlockRange r = BlockAt(units_, per_block_, k);
+    for (std::size_t u = r.begin; u < r.end; ++u) {
+      const std::size_t o = u / panels_;
+      const std::size_t first = (u % panels_) * kScanPanel;
+      const std::size_t width = std::min(kScanPanel, inner_ - first);
+      ScanPanel(call_, o * n_ * inner_ + first, n_, inner_, width, scratch.data(), scratch.data() + kScanPanel);
+    }
+  }
+
+ private:
+  ScanCall call_;
+  std::size_t n_;
+  std::size_t inner_;
+  const std::int32_t* flag_;
+  std::size_t panels_ = 0;
+  std::size_t units_ = 0;
+  std::size_t per_block_ = 1;
+  std::atomic<bool> skipped_{false};
+};
+
+std::size_t ReadExtent(Napi::Env env, const Napi::Value& value, const char* name) {
+  const double v = value.IsNumber() ? value.As<Napi::Number>().DoubleValue() : -1;
+  if (!(v >= 0 && v <= 9007199254740991.0 && v == static_cast<double>(static_cast<std::size_t>(v)))) {
+    throw CodedRangeError(env, kErrOutOfRange, std::string(name) + " must be a non-negative integer");
+  }
+  return static_cast<std::size_t>(v);
+}
+
+/// The scan call and the [outer, n, inner] shape, which must cover x exactly.
+ScanLines* ParseScanLines(const Napi::CallbackInfo& info, const std::int32_t* flag) {
+  const ScanCall call = ParseScanCall(info);
+  const std::size_t outer = ReadExtent(info.Env(), info[3], "outer");
+  const std::size_t n = ReadExtent(info.Env(), info[4], "n");
+  const std::size_t inner = ReadExtent(info.Env(), info[5], "inner");
+  const double cover = static_cast<double>(outer) * static_cast<double>(n) * static_cast<double>(inner);
+  if (cover != static_cast<double>(call.length)) {
+    throw CodedRangeError(info.Env(), kErrLengthMismatch, "outer * n * inner must be the length of x");
+  }
+  return new ScanLines(call, n, inner, flag);
+}
+
+class ScanLinesAsyncCall final : public AsyncCall {
+ public:
+  ScanLinesAsyncCall(const Napi::CallbackInfo& info, const std::int32_t* flag)
+      : AsyncCall(info.Env()), lines_(ParseScanLines(info, flag)) {
+    Pin(info[1]);
+    Pin(info[2]);
+    if (flag != nullptr) Pin(info[6]);
+  }
+  std::size_t Blocks() const override { return lines_->blocks(); }
+  void RunBlock(std::size_t index) override {
+    if (!job()->cancelled()) lines_->Run(index);
+  }
+  Napi::Value Result(Napi::Env env) override { return Napi::Boolean::New(env, !lines_->skipped()); }
+
+ private:
+  std::unique_ptr<ScanLines> lines_;
+};
+
 }  // namespace
+
+Napi::Value ScanLinesAsync(const Napi::CallbackInfo& info, EnvState& state) {
+  const std::int32_t* flag = ReadCancelFlag(info, 6);
+  return state.Start(info.Env(), std::make_unique<ScanLinesAsyncCall>(info, flag));
+}
+
+Napi::Value ScanLinesSync(const Napi::CallbackInfo& info) {
+  std::unique_ptr<ScanLines> lines(ParseScanLines(info, nullptr));
+  auto job = std::make_shared<Job>(lines->blocks(), [&](std::size_t k) { lines->Run(k); });
+  ThreadPool::Shared().Run(job);
+  if (job->failed()) throw CodedError(info.Env(), kErrKernelFailed, "kernel failed: " + job->error());
+  return info.Env().Undefined();
+}
 
 Napi::Value ScanAsync(const Napi::CallbackInfo& info, EnvState& state) {
   const ScanCall call = ParseScanCall(info);

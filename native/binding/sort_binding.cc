@@ -4,8 +4,11 @@
 // algorithm of sort_driver.h (nested ParallelFor: the block's thread helps).
 #include "sort_binding.h"
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <exception>
 #include <functional>
 #include <memory>
@@ -13,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "../pool/parallel.h"
 #include "../pool/thread_pool.h"
 #include "cancel_flag.h"
 #include "errors.h"
@@ -135,6 +139,70 @@ SortWork ParseSearchsorted(const Napi::CallbackInfo& info) {
           {0, 1, 3}};
 }
 
+std::size_t ElementBytes(Dtype t) {
+  return VisitDtype(t, [](auto tag) { return sizeof(tag); });
+}
+
+/// Lines of `line` elements per parallel chunk: about one scan block of
+/// elements, a function of the shape only (lines are independent anyway).
+std::size_t LinesPerChunk(std::size_t line) {
+  return std::max<std::size_t>(1, 16384 / std::max<std::size_t>(1, line));
+}
+
+/// sort_lines(op, line, a, k, flag, values, indices): the flat kernel `op`
+/// (0 sort, in place or, given values, into values; 1 argsort, 2 partition, 3 topk) on each contiguous line
+/// of `line` elements of a. Chunks of lines run in parallel; each line runs
+/// the flat algorithm (a single long line still sorts in parallel inside).
+SortWork ParseLines(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const std::size_t op = ReadK(env, info[0], 3, "a sort_lines op from 0 to 3");
+  const Operand a = ReadOperand(env, info[2], "a");
+  const std::size_t line = ReadK(env, info[1], a.length, "a line length dividing a.length");
+  if (line == 0 ? a.length != 0 : a.length % line != 0) {
+    throw CodedRangeError(env, kErrLengthMismatch, "line must divide a.length");
+  }
+  const std::size_t lines = line == 0 ? 0 : a.length / line;
+  const bool partition = op == 2;
+  const std::size_t k = op < 2 ? 0
+                        : ReadK(env, info[3], partition ? (line == 0 ? 0 : line - 1) : line, "a rank within a line");
+  const bool flag = ReadBool(env, info[4], "flag");
+  const std::size_t per = op == 3 ? k : line;
+  // sort with `values`: each line is copied there and sorted while in cache (a is only read).
+  const bool into = op == 0 && !info[5].IsUndefined();
+  void* values = op >= 2 || into ? ReadValuesOut(env, info[5], a, lines * per) : nullptr;
+  const IndexOut indices = op >= 1 ? ReadIndexOut(env, info[6], "indices", line, lines * per) : IndexOut{};
+  const std::size_t a_bytes = ElementBytes(a.dtype);
+  const std::size_t i_bytes = indices.f64 ? 8 : 4;
+  std::vector<std::size_t> buffers{2};
+  if (op >= 2 || into) buffers.push_back(5);
+  if (op >= 1) buffers.push_back(6);
+  return {[=](const SortStop& stop) {
+            ThreadPool& pool = ThreadPool::Shared();
+            std::atomic<bool> stopped{false};
+            ParallelFor(pool, 0, lines, LinesPerChunk(line), [&](std::size_t lo, std::size_t hi) {
+              for (std::size_t i = lo; i < hi && !stopped.load(std::memory_order_relaxed); ++i) {
+                void* in = static_cast<char*>(const_cast<void*>(a.data)) + i * line * a_bytes;
+                const IndexOut idx{indices.data == nullptr ? nullptr : static_cast<char*>(indices.data) + i * per * i_bytes,
+                                   indices.f64};
+                void* vals = values == nullptr ? nullptr : static_cast<char*>(values) + i * per * a_bytes;
+                bool done = true;
+                if (op == 0 && into) {
+                  std::memcpy(vals, in, line * a_bytes);
+                  done = SortInPlace(pool, vals, line, a.dtype, flag, stop);
+                } else if (op == 0) {
+                  done = SortInPlace(pool, in, line, a.dtype, flag, stop);
+                }
+                if (op == 1) done = Argsort(pool, in, line, a.dtype, flag, idx, stop);
+                if (op == 2) done = Partition(pool, in, line, a.dtype, k, vals, idx, stop);
+                if (op == 3) done = Topk(pool, in, line, a.dtype, k, flag, vals, idx, stop);
+                if (!done) stopped.store(true);
+              }
+            });
+            return !stopped.load();
+          },
+          buffers};
+}
+
 /// One pool block running the whole algorithm; it stops early on the cancel
 /// flag or when the environment cancels the job.
 class SortFamilyCall final : public AsyncCall {
@@ -196,6 +264,12 @@ Napi::Value TopkAsync(const Napi::CallbackInfo& info, EnvState& state) {
 }
 Napi::Value TopkSync(const Napi::CallbackInfo& info) {
   return RunSync(info, ParseTopk(info));
+}
+Napi::Value SortLinesAsync(const Napi::CallbackInfo& info, EnvState& state) {
+  return StartAsync(info, state, ParseLines(info), 7);
+}
+Napi::Value SortLinesSync(const Napi::CallbackInfo& info) {
+  return RunSync(info, ParseLines(info));
 }
 Napi::Value SearchsortedAsync(const Napi::CallbackInfo& info, EnvState& state) {
   return StartAsync(info, state, ParseSearchsorted(info), 4);

@@ -28,6 +28,15 @@ Napi::Value PartitionSync(const Napi::CallbackInfo& info);
 Napi::Value TopkAsync(const Napi::CallbackInfo& info, EnvState& state);
 /// topk_sync(a, k, largest, values, indices) -> undefined.
 Napi::Value TopkSync(const Napi::CallbackInfo& info);
+/// sort_lines_async(op, line, a, k, flag, values, indices, cancelFlag?) ->
+/// Promise<boolean>: op 0 sort (a in place, or into values when given;
+/// flag = descending), 1 argsort
+/// (flag = descending), 2 partition, 3 topk (flag = largest) on every
+/// contiguous line of `line` elements of a; outputs hold the lines' results
+/// back to back (indices within each line).
+Napi::Value SortLinesAsync(const Napi::CallbackInfo& info, EnvState& state);
+/// sort_lines_sync(op, line, a, k, flag, values, indices) -> undefined.
+Napi::Value SortLinesSync(const Napi::CallbackInfo& info);
 /// searchsorted_async(sorted, values, right, out, cancelFlag?) -> Promise<boolean>.
 Napi::Value SearchsortedAsync(const Napi::CallbackInfo& info, EnvState& state);
 /// searchsorted_sync(sorted, values, right, out) -> undefined.

@@ -48,7 +48,75 @@ bool IsIdentity(ScanOp op, double offset) {
   return offset == 0.0 && std::signbit(offset);
 }
 
+// One line (width 1): a scalar chain, no scratch traffic.
+template <bool kProd, typename T, typename O>
+void LineScan(const T* x, O* out, std::size_t n, std::size_t stride) {
+  const double id = kProd ? 1.0 : -0.0;
+  double acc = id;
+  double offset = id;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i > 0 && i % kScanSegment == 0) {
+      offset = kProd ? offset * acc : offset + acc;
+      acc = id;
+    }
+    acc = kProd ? acc * static_cast<double>(x[i * stride]) : acc + static_cast<double>(x[i * stride]);
+    out[i * stride] = static_cast<O>(kProd ? offset * acc : offset + acc);
+  }
+}
+
+template <bool kProd, typename T, typename O>
+COREPOOL_CLONES void PanelRow(
+    const T* x, O* out, std::size_t width, double* __restrict acc, const double* __restrict offset) {
+  for (std::size_t j = 0; j < width; ++j) {
+    const double v = static_cast<double>(x[j]);
+    const double a = kProd ? acc[j] * v : acc[j] + v;
+    acc[j] = a;
+    out[j] = static_cast<O>(kProd ? offset[j] * a : offset[j] + a);
+  }
+}
+
+template <bool kProd, typename T, typename O>
+void Panel(const T* x, O* out, std::size_t n, std::size_t stride, std::size_t width, double* acc, double* offset) {
+  if (width == 1) return LineScan<kProd>(x, out, n, stride);
+  const double id = kProd ? 1.0 : -0.0;
+  std::fill(acc, acc + width, id);
+  std::fill(offset, offset + width, id);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i > 0 && i % kScanSegment == 0) {
+      for (std::size_t j = 0; j < width; ++j) {
+        offset[j] = kProd ? offset[j] * acc[j] : offset[j] + acc[j];
+        acc[j] = id;
+      }
+    }
+    PanelRow<kProd>(x + i * stride, out + i * stride, width, acc, offset);
+  }
+}
+
+template <typename O>
+void PanelOut(const ScanCall& call, std::size_t base, O* out, std::size_t n, std::size_t stride, std::size_t width, double* acc, double* offset) {
+  const bool prod = call.op == ScanOp::k_cumprod;
+  VisitDtype(call.x.dtype, [&](auto tag) {
+    using T = decltype(tag);
+    const T* x = call.x.As<T>() + base;
+    prod ? Panel<true>(x, out, n, stride, width, acc, offset) : Panel<false>(x, out, n, stride, width, acc, offset);
+  });
+}
+
 }  // namespace
+
+void ScanPanel(const ScanCall& call,
+               std::size_t base,
+               std::size_t n,
+               std::size_t stride,
+               std::size_t width,
+               double* acc,
+               double* offset) {
+  if (call.out_dtype == Dtype::kFloat32) {
+    PanelOut(call, base, static_cast<float*>(call.out) + base, n, stride, width, acc, offset);
+  } else {
+    PanelOut(call, base, static_cast<double*>(call.out) + base, n, stride, width, acc, offset);
+  }
+}
 
 double ScanIdentity(ScanOp op) {
   return op == ScanOp::k_cumprod ? 1.0 : -0.0;

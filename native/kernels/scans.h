@@ -50,4 +50,24 @@ void ScanLocal(const ScanCall& call, std::size_t begin, std::size_t end, double*
 /// Pass 2: out[begin + i] = offsets[i / kScanSegment] op local[i].
 void ScanApply(const ScanCall& call, std::size_t begin, std::size_t end, const double* local, const double* offsets);
 
+/// Columns per panel of a scan along a non-last axis: the panel's running
+/// sums and offsets (2 x 512 doubles) stay in L1 while rows stream past.
+inline constexpr std::size_t kScanPanel = 512;
+
+/// Scans `width` independent lines side by side, each of n elements: line j
+/// reads x[base + i * stride + j] and writes out at the same position, in
+/// the order above (segments of kScanSegment along i), so every line is
+/// bit-identical to the flat scan of that line copied out contiguous. Rows
+/// are visited in order, each row vectorised across the lines: the same
+/// additions in the same order as a per-line loop, but cache-friendly.
+/// `acc` and `offset` are scratch of `width` doubles. out may alias x
+/// position for position (each element is read before it is written).
+void ScanPanel(const ScanCall& call,
+               std::size_t base,
+               std::size_t n,
+               std::size_t stride,
+               std::size_t width,
+               double* acc,
+               double* offset);
+
 }  // namespace corepool

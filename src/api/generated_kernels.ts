@@ -26,7 +26,8 @@ import { type IntegersOptions, type NormalOptions, type RandomIntegerDtype, type
 import { type RandomFloatArray, type RandomFloatArrayOf, type RandomIntegerArray, type RandomIntegerArrayOf, randomSteps } from './random.js';
 import { dotSteps, type NormOptions, normSteps } from './reductions.js';
 import { type ScanOptions, scanSteps } from './scans.js';
-import type { ArgsortOptions, IndexArray, SearchsortedOptions, SignalOptions, SortOptions, TopkOptions, UniqueCounts, UniqueOptions, ValuesAndIndices } from './sort_args.js';
+import type { ArgsortOptions, IndexArray, PartitionOptions, SearchsortedOptions, SortOptions, TopkOptions, UniqueCounts, UniqueOptions, ValuesAndIndices } from './sort_args.js';
+import type { NDValuesAndIndices } from './sort_nd.js';
 import { argsortSteps, partitionSteps, searchsortedSteps, sortSteps, topkSteps, uniqueSteps } from './sort.js';
 import { stdSteps, varianceSteps, type VarOptions } from './stats.js';
 
@@ -1875,16 +1876,44 @@ export function std(a: NDArray | NumericArray, options?: VarOptions): Promise<ND
  * Integer input gives Float64Array, exact while every partial sum stays below 2^53 in magnitude
  * (numpy gives int64); Float32Array gives Float32Array, accumulated in float64. The result is
  * identical for every thread count and on both backends (the order is in src/api/scans.ts).
+ *
+ * An NDArray is scanned along `options.axis` (negative counts from the end; a result of its
+ * shape), or flattened in C order when axis is undefined or null (a 1-d result), as numpy does;
+ * every line is exactly the flat scan of that line copied out contiguous.
  * Python equivalent: `numpy.cumsum(x, dtype=numpy.float64)` (`numpy.cumsum(x)` for float input).
- * @param x - the input; may be SharedArrayBuffer-backed, at any byteOffset.
- * @param options - `out` (the result dtype and length; may be x itself) and `signal`.
- * @returns `out`, or a new array (SharedArrayBuffer-backed when x is).
+ * @param x - the input, a TypedArray or an NDArray (any view); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis` (NDArray: the axis, or undefined/null for the flattened array), `out` (the result
+ *   dtype and length, may be x itself; for an NDArray any view of the result shape) and `signal`.
+ * @returns `out`, or a new array (SharedArrayBuffer-backed when x is; a C-contiguous NDArray for an NDArray).
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER /
- *   ERR_INVALID_OPTION, RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP for a bad `out`,
+ *   ERR_INVALID_OPTION, RangeError ERR_AXIS_OUT_OF_RANGE for a bad axis, ERR_LENGTH_MISMATCH /
+ *   ERR_SHAPE_MISMATCH / ERR_OVERLAP for a bad `out`,
  *   AbortError ABORT_ERR when cancelled (`out` is then partly written).
  */
-export function cumsum(x: NumericArray, options?: ScanOptions): Promise<Float64Array | Float32Array> {
-  return settle(() => drive(scanSteps('cumsum', x, options))) as Promise<Float64Array | Float32Array>;
+export function cumsum(x: NumericArray, options?: ScanOptions): Promise<Float64Array | Float32Array>;
+/**
+ * Cumulative sum, as a parallel blocked scan.
+ *
+ * Integer input gives Float64Array, exact while every partial sum stays below 2^53 in magnitude
+ * (numpy gives int64); Float32Array gives Float32Array, accumulated in float64. The result is
+ * identical for every thread count and on both backends (the order is in src/api/scans.ts).
+ *
+ * An NDArray is scanned along `options.axis` (negative counts from the end; a result of its
+ * shape), or flattened in C order when axis is undefined or null (a 1-d result), as numpy does;
+ * every line is exactly the flat scan of that line copied out contiguous.
+ * Python equivalent: `numpy.cumsum(x, dtype=numpy.float64)` (`numpy.cumsum(x)` for float input).
+ * @param x - the input, a TypedArray or an NDArray (any view); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis` (NDArray: the axis, or undefined/null for the flattened array), `out` (the result
+ *   dtype and length, may be x itself; for an NDArray any view of the result shape) and `signal`.
+ * @returns `out`, or a new array (SharedArrayBuffer-backed when x is; a C-contiguous NDArray for an NDArray).
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER /
+ *   ERR_INVALID_OPTION, RangeError ERR_AXIS_OUT_OF_RANGE for a bad axis, ERR_LENGTH_MISMATCH /
+ *   ERR_SHAPE_MISMATCH / ERR_OVERLAP for a bad `out`,
+ *   AbortError ABORT_ERR when cancelled (`out` is then partly written).
+ */
+export function cumsum(x: NDArray, options?: ScanOptions): Promise<NDArray>;
+export function cumsum(x: NumericArray | NDArray, options?: ScanOptions): Promise<Float64Array | Float32Array | NDArray> {
+  return settle(() => drive(scanSteps('cumsum', x, options))) as Promise<Float64Array | Float32Array | NDArray>;
 }
 
 /**
@@ -1897,8 +1926,20 @@ export function cumsum(x: NumericArray, options?: ScanOptions): Promise<Float64A
  * @returns `out`, or a new array.
  * @throws (rejects) as {@link cumsum}.
  */
-export function cumprod(x: NumericArray, options?: ScanOptions): Promise<Float64Array | Float32Array> {
-  return settle(() => drive(scanSteps('cumprod', x, options))) as Promise<Float64Array | Float32Array>;
+export function cumprod(x: NumericArray, options?: ScanOptions): Promise<Float64Array | Float32Array>;
+/**
+ * Cumulative product, as a parallel blocked scan.
+ *
+ * The dtypes and options are those of {@link cumsum}.
+ * Python equivalent: `numpy.cumprod(x, dtype=numpy.float64)` (`numpy.cumprod(x)` for float input).
+ * @param x - the input, as for {@link cumsum}.
+ * @param options - as for {@link cumsum}.
+ * @returns `out`, or a new array.
+ * @throws (rejects) as {@link cumsum}.
+ */
+export function cumprod(x: NDArray, options?: ScanOptions): Promise<NDArray>;
+export function cumprod(x: NumericArray | NDArray, options?: ScanOptions): Promise<Float64Array | Float32Array | NDArray> {
+  return settle(() => drive(scanSteps('cumprod', x, options))) as Promise<Float64Array | Float32Array | NDArray>;
 }
 
 /**
@@ -2276,62 +2317,129 @@ export function bincount(x: NumericArray | NDArray, options?: BincountOptions): 
 }
 
 /**
- * Sorts stably, in place or into `options.out`.
- * Python equivalent: `a.sort(kind='stable')` (in place) / `numpy.sort(a, kind='stable')`.
- * @param a - any corepool TypedArray (any byteOffset, SharedArrayBuffer or not).
- * @param options - `descending`, `out` (same dtype and length; a is then left unchanged), `signal`.
- * @returns `out`, or `a` itself sorted in place.
+ * Sorts stably, in place or into `options.out`; an NDArray along an axis, into a new array.
+ *
+ * An NDArray is sorted along `options.axis` (default -1, the last; null flattens it in C order,
+ * numpy's axis=None) into a new C-contiguous NDArray: every line as the flat kernel sorts it.
+ * Python equivalent: `a.sort(kind='stable')` (in place) / `numpy.sort(a, axis=-1, kind='stable')`.
+ * @param a - any corepool TypedArray (any byteOffset, SharedArrayBuffer or not), or an NDArray (any view).
+ * @param options - `axis` (NDArray), `descending`, `out` (same dtype and length, or for an NDArray any view
+ *   of the result shape; a is then left unchanged), `signal`.
+ * @returns `out`, or `a` itself sorted in place; for an NDArray a new C-contiguous NDArray (a is untouched).
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER /
- *   ERR_INVALID_OPTION, RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP for a bad `out`,
+ *   ERR_INVALID_OPTION, RangeError ERR_AXIS_OUT_OF_RANGE for a bad axis, ERR_LENGTH_MISMATCH /
+ *   ERR_SHAPE_MISMATCH / ERR_OVERLAP for a bad `out`,
  *   AbortError ABORT_ERR when cancelled (the target is then unchanged or partly sorted).
  */
-export function sort<T extends NumericArray>(a: T, options?: SortOptions): Promise<T> {
-  return settle(() => drive(sortSteps(a, options))) as Promise<T>;
+export function sort<T extends NumericArray>(a: T, options?: SortOptions): Promise<T>;
+/**
+ * Sorts stably, in place or into `options.out`; an NDArray along an axis, into a new array.
+ *
+ * An NDArray is sorted along `options.axis` (default -1, the last; null flattens it in C order,
+ * numpy's axis=None) into a new C-contiguous NDArray: every line as the flat kernel sorts it.
+ * Python equivalent: `a.sort(kind='stable')` (in place) / `numpy.sort(a, axis=-1, kind='stable')`.
+ * @param a - any corepool TypedArray (any byteOffset, SharedArrayBuffer or not), or an NDArray (any view).
+ * @param options - `axis` (NDArray), `descending`, `out` (same dtype and length, or for an NDArray any view
+ *   of the result shape; a is then left unchanged), `signal`.
+ * @returns `out`, or `a` itself sorted in place; for an NDArray a new C-contiguous NDArray (a is untouched).
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER /
+ *   ERR_INVALID_OPTION, RangeError ERR_AXIS_OUT_OF_RANGE for a bad axis, ERR_LENGTH_MISMATCH /
+ *   ERR_SHAPE_MISMATCH / ERR_OVERLAP for a bad `out`,
+ *   AbortError ABORT_ERR when cancelled (the target is then unchanged or partly sorted).
+ */
+export function sort(a: NDArray, options?: SortOptions): Promise<NDArray>;
+export function sort(a: NumericArray | NDArray, options?: SortOptions): Promise<NumericArray | NDArray> {
+  return settle(() => drive(sortSteps(a, options))) as Promise<NumericArray | NDArray>;
 }
 
 /**
- * The stable sorting permutation.
+ * The stable sorting permutation (along an axis of an NDArray).
  *
  * Read in its order, a is sorted: `a[result[0]], a[result[1]], ...`; equal keys keep input order.
  * `a` is not modified.
+ *
+ * For an NDArray: the positions along the axis (numpy.argsort(a, axis, kind=stable)), a
+ * Uint32-backed NDArray of a's shape.
  * Python equivalent: `numpy.argsort(a, kind='stable')` (descending: `numpy.argsort(-a, kind='stable')` for numbers without NaN).
  * @param a - any corepool TypedArray, as for {@link sort}.
- * @param options - `descending`, `signal`.
- * @returns a Uint32Array (Float64Array from 2^32 elements), SharedArrayBuffer-backed when a is.
+ * @param options - `axis` (NDArray; default -1, null flattens), `descending`, `signal`.
+ * @returns a Uint32Array (Float64Array from 2^32 elements), SharedArrayBuffer-backed when a is; an NDArray for an NDArray.
  * @throws (rejects) as {@link sort}.
  */
-export function argsort(a: NumericArray, options?: ArgsortOptions): Promise<IndexArray> {
-  return settle(() => drive(argsortSteps(a, options))) as Promise<IndexArray>;
+export function argsort(a: NumericArray, options?: ArgsortOptions): Promise<IndexArray>;
+/**
+ * The stable sorting permutation (along an axis of an NDArray).
+ *
+ * Read in its order, a is sorted: `a[result[0]], a[result[1]], ...`; equal keys keep input order.
+ * `a` is not modified.
+ *
+ * For an NDArray: the positions along the axis (numpy.argsort(a, axis, kind=stable)), a
+ * Uint32-backed NDArray of a's shape.
+ * Python equivalent: `numpy.argsort(a, kind='stable')` (descending: `numpy.argsort(-a, kind='stable')` for numbers without NaN).
+ * @param a - any corepool TypedArray, as for {@link sort}.
+ * @param options - `axis` (NDArray; default -1, null flattens), `descending`, `signal`.
+ * @returns a Uint32Array (Float64Array from 2^32 elements), SharedArrayBuffer-backed when a is; an NDArray for an NDArray.
+ * @throws (rejects) as {@link sort}.
+ */
+export function argsort(a: NDArray, options?: ArgsortOptions): Promise<NDArray>;
+export function argsort(a: NumericArray | NDArray, options?: ArgsortOptions): Promise<IndexArray | NDArray> {
+  return settle(() => drive(argsortSteps(a, options))) as Promise<IndexArray | NDArray>;
 }
 
 /**
- * Stable three-way partition around the element of rank k.
+ * Stable three-way partition around the element of rank k (along an axis of an NDArray).
  *
  * The pivot p is the element at position k of the stable ascending sort: values = [keys < p in
  * input order][keys == p in input order][keys > p in input order], so values[k] has p's key;
  * indices are the input positions. (numpy leaves the order inside each side unspecified.)
  * Python equivalent: `numpy.partition(a, k)` / `numpy.argpartition(a, k)`.
- * @param k - an integer, 0 <= k < a.length.
- * @param options - `signal`.
+ * @param k - an integer, 0 <= k < a.length (an NDArray: < the length along the axis).
+ * @param options - `axis` (NDArray; default -1, null flattens), `signal`.
  * @returns { values (a new array of a's dtype), indices }, SharedArrayBuffer-backed when a is.
  * @throws (rejects) TypeError for a bad a or options, RangeError ERR_OUT_OF_RANGE naming `k`, AbortError.
  */
-export function partition<T extends NumericArray>(a: T, k: number, options?: SignalOptions): Promise<ValuesAndIndices<T>> {
-  return settle(() => drive(partitionSteps(a, k, options))) as Promise<ValuesAndIndices<T>>;
+export function partition<T extends NumericArray>(a: T, k: number, options?: PartitionOptions): Promise<ValuesAndIndices<T>>;
+/**
+ * Stable three-way partition around the element of rank k (along an axis of an NDArray).
+ *
+ * The pivot p is the element at position k of the stable ascending sort: values = [keys < p in
+ * input order][keys == p in input order][keys > p in input order], so values[k] has p's key;
+ * indices are the input positions. (numpy leaves the order inside each side unspecified.)
+ * Python equivalent: `numpy.partition(a, k)` / `numpy.argpartition(a, k)`.
+ * @param k - an integer, 0 <= k < a.length (an NDArray: < the length along the axis).
+ * @param options - `axis` (NDArray; default -1, null flattens), `signal`.
+ * @returns { values (a new array of a's dtype), indices }, SharedArrayBuffer-backed when a is.
+ * @throws (rejects) TypeError for a bad a or options, RangeError ERR_OUT_OF_RANGE naming `k`, AbortError.
+ */
+export function partition(a: NDArray, k: number, options?: PartitionOptions): Promise<NDValuesAndIndices>;
+export function partition(a: NumericArray | NDArray, k: number, options?: PartitionOptions): Promise<ValuesAndIndices | NDValuesAndIndices> {
+  return settle(() => drive(partitionSteps(a, k, options))) as Promise<ValuesAndIndices | NDValuesAndIndices>;
 }
 
 /**
- * The k largest (or smallest) elements, best first.
+ * The k largest (or smallest) elements, best first (along an axis of an NDArray).
  *
  * They are the first k entries of the stable sort (descending when largest), so ties go to the
  * lower input index and NaN counts as the largest value.
  * Python equivalent: `idx = numpy.argsort(-a, kind='stable')[:k]; a[idx]` (`torch.topk(a, k)`).
- * @param k - an integer, 0 <= k <= a.length.
- * @param options - `largest` (default true), `signal`.
+ * @param k - an integer, 0 <= k <= a.length (an NDArray: <= the length along the axis; the result has k there).
+ * @param options - `axis` (NDArray; default -1, null flattens), `largest` (default true), `signal`.
  * @throws (rejects) as {@link partition}.
  */
-export function topk<T extends NumericArray>(a: T, k: number, options?: TopkOptions): Promise<ValuesAndIndices<T>> {
-  return settle(() => drive(topkSteps(a, k, options))) as Promise<ValuesAndIndices<T>>;
+export function topk<T extends NumericArray>(a: T, k: number, options?: TopkOptions): Promise<ValuesAndIndices<T>>;
+/**
+ * The k largest (or smallest) elements, best first (along an axis of an NDArray).
+ *
+ * They are the first k entries of the stable sort (descending when largest), so ties go to the
+ * lower input index and NaN counts as the largest value.
+ * Python equivalent: `idx = numpy.argsort(-a, kind='stable')[:k]; a[idx]` (`torch.topk(a, k)`).
+ * @param k - an integer, 0 <= k <= a.length (an NDArray: <= the length along the axis; the result has k there).
+ * @param options - `axis` (NDArray; default -1, null flattens), `largest` (default true), `signal`.
+ * @throws (rejects) as {@link partition}.
+ */
+export function topk(a: NDArray, k: number, options?: TopkOptions): Promise<NDValuesAndIndices>;
+export function topk(a: NumericArray | NDArray, k: number, options?: TopkOptions): Promise<ValuesAndIndices | NDValuesAndIndices> {
+  return settle(() => drive(topkSteps(a, k, options))) as Promise<ValuesAndIndices | NDValuesAndIndices>;
 }
 
 /**

@@ -17,7 +17,8 @@ import { type IntegersOptions, type NormalOptions, type RandomIntegerDtype, type
 import { type RandomFloatArray, type RandomFloatArrayOf, type RandomIntegerArray, type RandomIntegerArrayOf, randomSteps } from './random.js';
 import { dotSteps, type NormOptions, normSteps } from './reductions.js';
 import { type ScanOptions, scanSteps } from './scans.js';
-import type { ArgsortOptions, IndexArray, SearchsortedOptions, SignalOptions, SortOptions, TopkOptions, UniqueCounts, UniqueOptions, ValuesAndIndices } from './sort_args.js';
+import type { ArgsortOptions, IndexArray, PartitionOptions, SearchsortedOptions, SortOptions, TopkOptions, UniqueCounts, UniqueOptions, ValuesAndIndices } from './sort_args.js';
+import type { NDValuesAndIndices } from './sort_nd.js';
 import { argsortSteps, partitionSteps, searchsortedSteps, sortSteps, topkSteps, uniqueSteps } from './sort.js';
 import { stdSteps, varianceSteps, type VarOptions } from './stats.js';
 
@@ -570,13 +571,19 @@ export function stdSync(a: NDArray | NumericArray, options?: VarOptions): NDArra
 }
 
 /** Blocking {@link cumsum}. Python equivalent: `numpy.cumsum(x, dtype=numpy.float64)` (`numpy.cumsum(x)` for float input). @throws as cumsum rejects. */
-export function cumsumSync(x: NumericArray, options?: ScanOptions): Float64Array | Float32Array {
-  return guardSync(() => driveSync(scanSteps('cumsum', x, options))) as Float64Array | Float32Array;
+export function cumsumSync(x: NumericArray, options?: ScanOptions): Float64Array | Float32Array;
+/** Blocking {@link cumsum}. Python equivalent: `numpy.cumsum(x, dtype=numpy.float64)` (`numpy.cumsum(x)` for float input). @throws as cumsum rejects. */
+export function cumsumSync(x: NDArray, options?: ScanOptions): NDArray;
+export function cumsumSync(x: NumericArray | NDArray, options?: ScanOptions): Float64Array | Float32Array | NDArray {
+  return guardSync(() => driveSync(scanSteps('cumsum', x, options))) as Float64Array | Float32Array | NDArray;
 }
 
 /** Blocking {@link cumprod}. Python equivalent: `numpy.cumprod(x, dtype=numpy.float64)` (`numpy.cumprod(x)` for float input). @throws as cumprod rejects. */
-export function cumprodSync(x: NumericArray, options?: ScanOptions): Float64Array | Float32Array {
-  return guardSync(() => driveSync(scanSteps('cumprod', x, options))) as Float64Array | Float32Array;
+export function cumprodSync(x: NumericArray, options?: ScanOptions): Float64Array | Float32Array;
+/** Blocking {@link cumprod}. Python equivalent: `numpy.cumprod(x, dtype=numpy.float64)` (`numpy.cumprod(x)` for float input). @throws as cumprod rejects. */
+export function cumprodSync(x: NDArray, options?: ScanOptions): NDArray;
+export function cumprodSync(x: NumericArray | NDArray, options?: ScanOptions): Float64Array | Float32Array | NDArray {
+  return guardSync(() => driveSync(scanSteps('cumprod', x, options))) as Float64Array | Float32Array | NDArray;
 }
 
 /** Blocking {@link pow}. Python equivalent: `numpy.power(x, y)`. @throws as pow rejects. */
@@ -654,24 +661,36 @@ export function bincountSync(x: NumericArray | NDArray, options?: BincountOption
   return guardSync(() => driveSync(bincountSteps(x, options))) as Float64Array;
 }
 
-/** Blocking {@link sort}. Python equivalent: `a.sort(kind='stable')` (in place) / `numpy.sort(a, kind='stable')`. @throws as sort rejects. */
-export function sortSync<T extends NumericArray>(a: T, options?: SortOptions): T {
-  return guardSync(() => driveSync(sortSteps(a, options))) as T;
+/** Blocking {@link sort}. Python equivalent: `a.sort(kind='stable')` (in place) / `numpy.sort(a, axis=-1, kind='stable')`. @throws as sort rejects. */
+export function sortSync<T extends NumericArray>(a: T, options?: SortOptions): T;
+/** Blocking {@link sort}. Python equivalent: `a.sort(kind='stable')` (in place) / `numpy.sort(a, axis=-1, kind='stable')`. @throws as sort rejects. */
+export function sortSync(a: NDArray, options?: SortOptions): NDArray;
+export function sortSync(a: NumericArray | NDArray, options?: SortOptions): NumericArray | NDArray {
+  return guardSync(() => driveSync(sortSteps(a, options))) as NumericArray | NDArray;
 }
 
 /** Blocking {@link argsort}. Python equivalent: `numpy.argsort(a, kind='stable')` (descending: `numpy.argsort(-a, kind='stable')` for numbers without NaN). @throws as argsort rejects. */
-export function argsortSync(a: NumericArray, options?: ArgsortOptions): IndexArray {
-  return guardSync(() => driveSync(argsortSteps(a, options))) as IndexArray;
+export function argsortSync(a: NumericArray, options?: ArgsortOptions): IndexArray;
+/** Blocking {@link argsort}. Python equivalent: `numpy.argsort(a, kind='stable')` (descending: `numpy.argsort(-a, kind='stable')` for numbers without NaN). @throws as argsort rejects. */
+export function argsortSync(a: NDArray, options?: ArgsortOptions): NDArray;
+export function argsortSync(a: NumericArray | NDArray, options?: ArgsortOptions): IndexArray | NDArray {
+  return guardSync(() => driveSync(argsortSteps(a, options))) as IndexArray | NDArray;
 }
 
 /** Blocking {@link partition}. Python equivalent: `numpy.partition(a, k)` / `numpy.argpartition(a, k)`. @throws as partition rejects. */
-export function partitionSync<T extends NumericArray>(a: T, k: number, options?: SignalOptions): ValuesAndIndices<T> {
-  return guardSync(() => driveSync(partitionSteps(a, k, options))) as ValuesAndIndices<T>;
+export function partitionSync<T extends NumericArray>(a: T, k: number, options?: PartitionOptions): ValuesAndIndices<T>;
+/** Blocking {@link partition}. Python equivalent: `numpy.partition(a, k)` / `numpy.argpartition(a, k)`. @throws as partition rejects. */
+export function partitionSync(a: NDArray, k: number, options?: PartitionOptions): NDValuesAndIndices;
+export function partitionSync(a: NumericArray | NDArray, k: number, options?: PartitionOptions): ValuesAndIndices | NDValuesAndIndices {
+  return guardSync(() => driveSync(partitionSteps(a, k, options))) as ValuesAndIndices | NDValuesAndIndices;
 }
 
 /** Blocking {@link topk}. Python equivalent: `idx = numpy.argsort(-a, kind='stable')[:k]; a[idx]` (`torch.topk(a, k)`). @throws as topk rejects. */
-export function topkSync<T extends NumericArray>(a: T, k: number, options?: TopkOptions): ValuesAndIndices<T> {
-  return guardSync(() => driveSync(topkSteps(a, k, options))) as ValuesAndIndices<T>;
+export function topkSync<T extends NumericArray>(a: T, k: number, options?: TopkOptions): ValuesAndIndices<T>;
+/** Blocking {@link topk}. Python equivalent: `idx = numpy.argsort(-a, kind='stable')[:k]; a[idx]` (`torch.topk(a, k)`). @throws as topk rejects. */
+export function topkSync(a: NDArray, k: number, options?: TopkOptions): NDValuesAndIndices;
+export function topkSync(a: NumericArray | NDArray, k: number, options?: TopkOptions): ValuesAndIndices | NDValuesAndIndices {
+  return guardSync(() => driveSync(topkSteps(a, k, options))) as ValuesAndIndices | NDValuesAndIndices;
 }
 
 /** Blocking {@link searchsorted}. Python equivalent: `numpy.searchsorted(sorted, values, side=side)`. @throws as searchsorted rejects. */

@@ -25,6 +25,7 @@ export type {
 export type {
   ArgsortOptions,
   IndexArray,
+  PartitionOptions,
   SearchsortedOptions,
   SignalOptions,
   SortOptions,
@@ -33,3 +34,4 @@ export type {
   UniqueOptions,
   ValuesAndIndices,
 } from './sort_args.js';
+export type { NDValuesAndIndices } from './sort_nd.js';

@@ -91,7 +91,7 @@ export function checkOutView(out: unknown, shape: readonly number[], dtype: Dtyp
 }
 
 /** True when `a` and `b` read some of the same bytes through different layouts (an in-place call with one layout is safe). */
-function clashes(a: NDArray, b: NDArray): boolean {
+export function clashes(a: NDArray, b: NDArray): boolean {
   if (a.data.buffer !== b.data.buffer || a.size === 0 || b.size === 0) return false;
   const bytes = (v: NDArray): [number, number] => {
     const [low, high] = span(v.shape, v.strides, v.offset);

@@ -3,16 +3,25 @@ import { isShared, type NumericArray } from '../dtypes.js';
 import { checkArray, dtypeOf } from '../validate.js';
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import { scanId, type ScanName } from '../kernels/scans.js';
+import type { NDArray } from '../nd/ndarray.js';
 import { kernelOptions } from './kernel_specs.js';
+import { checkFlatAxis } from './nd_lines.js';
 import { checkOverlap } from '../validate.js';
 
 /** Options of cumsum and cumprod. */
 export interface ScanOptions {
   /**
-   * Where to write the result: a Float64Array (Float32Array for Float32Array
-   * input) of the input's length. May be the input itself (in place).
+   * The axis to scan along (negative counts from the end). Undefined or null
+   * scans the flattened array in C order (numpy's axis=None), giving a 1-d
+   * result. A flat TypedArray is 1-d: 0 and -1 are accepted.
    */
-  out?: Float64Array | Float32Array | undefined;
+  axis?: number | null | undefined;
+  /**
+   * Where to write the result: a Float64Array (Float32Array for Float32Array
+   * input) of the input's length. May be the input itself (in place). For an
+   * NDArray input: any NDArray view of the result's shape and dtype.
+   */
+  out?: Float64Array | Float32Array | NDArray | undefined;
   /** Cancels the call between blocks; it then rejects with an AbortError (code ABORT_ERR). */
   signal?: AbortSignal | undefined;
 }
@@ -50,6 +59,7 @@ export function prepareScan(name: ScanName, x: unknown, options: unknown): Prepa
   checkArray(x, 'x');
   const array = x as NumericArray;
   const { opts, signal } = kernelOptions(options, name);
+  checkFlatAxis(opts.axis);
   const float32 = dtypeOf(array) === 'float32';
   let out: Float64Array | Float32Array;
   if (opts.out !== undefined) {

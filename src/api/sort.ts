@@ -28,10 +28,13 @@ import {
   type UniqueCounts,
   type ValuesAndIndices,
 } from './sort_args.js';
+import { NDArray } from '../nd/ndarray.js';
+import { argsortNdSteps, type NDValuesAndIndices, selectNdSteps, sortNdSteps } from './sort_nd.js';
 import { call, type Steps } from './steps.js';
 
-/** sort: a copy of a into options.out, if given, then the target sorted in place. */
-export function* sortSteps(a: unknown, options: unknown): Steps<NumericArray> {
+/** sort: a copy of a into options.out, if given, then the target sorted in place (an NDArray: sort_nd.ts, never in place). */
+export function* sortSteps(a: unknown, options: unknown): Steps<NumericArray | NDArray> {
+  if (a instanceof NDArray) return yield* sortNdSteps(a, options);
   const { a: input, target, descending, signal } = prepareSort(a, options);
   if (target !== input) target.set(input as never);
   yield* call(signal, 'sort', target, descending);
@@ -39,7 +42,8 @@ export function* sortSteps(a: unknown, options: unknown): Steps<NumericArray> {
 }
 
 /** argsort: a new index array of the stable sorting permutation. */
-export function* argsortSteps(a: unknown, options: unknown): Steps<IndexArray> {
+export function* argsortSteps(a: unknown, options: unknown): Steps<IndexArray | NDArray> {
+  if (a instanceof NDArray) return yield* argsortNdSteps(a, options);
   const { a: input, descending, signal } = prepareArgsort(a, options);
   const out = indexLike(input, input.length);
   yield* call(signal, 'argsort', input, out, descending);
@@ -47,7 +51,8 @@ export function* argsortSteps(a: unknown, options: unknown): Steps<IndexArray> {
 }
 
 /** partition: all of a's values and positions, around rank k. */
-export function* partitionSteps(a: unknown, k: unknown, options: unknown): Steps<ValuesAndIndices> {
+export function* partitionSteps(a: unknown, k: unknown, options: unknown): Steps<ValuesAndIndices | NDValuesAndIndices> {
+  if (a instanceof NDArray) return yield* selectNdSteps(a, k, options, false);
   const { a: input, k: rank, signal } = prepareSelect(a, k, options, false);
   const values = arrayLike(input, input.length);
   const indices = indexLike(input, input.length);
@@ -56,7 +61,8 @@ export function* partitionSteps(a: unknown, k: unknown, options: unknown): Steps
 }
 
 /** topk: the first k values and positions of the stable sort. */
-export function* topkSteps(a: unknown, k: unknown, options: unknown): Steps<ValuesAndIndices> {
+export function* topkSteps(a: unknown, k: unknown, options: unknown): Steps<ValuesAndIndices | NDValuesAndIndices> {
+  if (a instanceof NDArray) return yield* selectNdSteps(a, k, options, true);
   const { a: input, k: count, largest, signal } = prepareSelect(a, k, options, true);
   const values = arrayLike(input, count);
   const indices = indexLike(input, count);

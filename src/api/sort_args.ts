@@ -8,23 +8,34 @@ import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import { indexArray } from '../kernels/sort.js';
 import type { IndexArray } from '../kernels/sort_steps.js';
 import { checkArray, describeValue } from '../validate.js';
+import type { NDArray } from '../nd/ndarray.js';
 import { kernelOptions } from './kernel_specs.js';
+import { checkFlatAxis } from './nd_lines.js';
 import { checkOverlap } from '../validate.js';
 
 export type { IndexArray } from '../kernels/sort_steps.js';
 
 /** Options of sort. */
-export interface SortOptions {
+/** The axis option of the sort family (NDArrays; a flat TypedArray is 1-d and accepts 0, -1 and null). */
+interface AxisOption {
+  /** The axis to work along, negative counting from the end; default -1 (the last); null flattens a in C order (numpy's axis=None). */
+  axis?: number | null | undefined;
+}
+
+export interface SortOptions extends AxisOption {
   /** Sort by descending key: NaN first, then +Inf, ...; equal keys still keep input order. */
   descending?: boolean | undefined;
-  /** Where to write the sorted values (same dtype and length as a; may be a itself). Default: a, in place. */
-  out?: NumericArray | undefined;
+  /**
+   * Where to write the sorted values (same dtype and length as a; may be a itself). Default: a, in place.
+   * For an NDArray a: any NDArray view of the result's shape and dtype (default: a new array; a is never sorted in place).
+   */
+  out?: NumericArray | NDArray | undefined;
   /** Cancels the call; it then rejects with an AbortError (code ABORT_ERR). */
   signal?: AbortSignal | undefined;
 }
 
 /** Options of argsort. */
-export interface ArgsortOptions {
+export interface ArgsortOptions extends AxisOption {
   /** Descending order (NaN first); ties keep input order. */
   descending?: boolean | undefined;
   signal?: AbortSignal | undefined;
@@ -36,13 +47,17 @@ export interface SignalOptions {
 }
 
 /** Options of topk. */
-export interface TopkOptions {
+export interface TopkOptions extends AxisOption {
   /** The k largest (default) or, when false, the k smallest. NaN counts as the largest value. */
   largest?: boolean | undefined;
   signal?: AbortSignal | undefined;
 }
 
 /** Options of searchsorted. */
+export interface PartitionOptions extends AxisOption {
+  signal?: AbortSignal | undefined;
+}
+
 export interface SearchsortedOptions {
   /** 'left' (default): first i with !(sorted[i] < v); 'right': first i with v < sorted[i]. */
   side?: 'left' | 'right' | undefined;
@@ -69,7 +84,7 @@ export interface UniqueCounts<T extends NumericArray = NumericArray> {
   counts: IndexArray;
 }
 
-function booleanOption(opts: Record<string, unknown>, name: string, fallback: boolean): boolean {
+export function booleanOption(opts: Record<string, unknown>, name: string, fallback: boolean): boolean {
   const value = opts[name];
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean')
@@ -111,6 +126,7 @@ export function prepareSort(a: unknown, options: unknown): PreparedSort {
   const dtype = checkArray(a, 'a');
   const array = a as NumericArray;
   const { opts, signal } = kernelOptions(options, 'sort');
+  checkFlatAxis(opts.axis);
   const descending = booleanOption(opts, 'descending', false);
   const target = opts.out === undefined ? array : checkOut(opts.out, array, dtype);
   return { a: array, target, descending, signal };
@@ -119,6 +135,7 @@ export function prepareSort(a: unknown, options: unknown): PreparedSort {
 export function prepareArgsort(a: unknown, options: unknown): { a: NumericArray; descending: boolean; signal: AbortSignal | undefined } {
   checkArray(a, 'a');
   const { opts, signal } = kernelOptions(options, 'argsort');
+  checkFlatAxis(opts.axis);
   return { a: a as NumericArray, descending: booleanOption(opts, 'descending', false), signal };
 }
 
@@ -143,6 +160,7 @@ export function prepareSelect(
   checkArray(a, 'a');
   const array = a as NumericArray;
   const { opts, signal } = kernelOptions(options, inclusive ? 'topk' : 'partition');
+  checkFlatAxis(opts.axis);
   const largest = booleanOption(opts, 'largest', true);
   return { a: array, k: checkK(k, inclusive ? array.length : array.length - 1), largest, signal };
 }

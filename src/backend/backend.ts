@@ -15,6 +15,8 @@ export type BackendName = 'native' | 'fallback';
 
 /** The sort family's methods of a Backend. */
 export type SortMethod = `${'sort' | 'argsort' | 'partition' | 'topk' | 'searchsorted'}${'' | 'Sync'}`;
+/** The sort family's per-line methods of a Backend (the n-D sort family). */
+export type SortLinesMethod = 'sortLines' | 'sortLinesSync';
 
 export interface Backend {
   readonly name: BackendName;
@@ -71,6 +73,14 @@ export interface Backend {
   scan(id: number, out: NumericArray, x: NumericArray, flag?: Int32Array): Promise<boolean>;
   /** Scan `id` of x into out, blocking until done. */
   scanSync(id: number, out: NumericArray, x: NumericArray): void;
+  /**
+   * Scan `id` along the middle axis of C-contiguous [outer, n, inner] x into
+   * out (same layout), each line exactly as the flat scan of that line.
+   * Resolves false when `flag[0]` became non-zero first.
+   */
+  scanLines(id: number, out: NumericArray, x: NumericArray, outer: number, n: number, inner: number, flag?: Int32Array): Promise<boolean>;
+  /** {@link Backend.scanLines}, blocking until done. */
+  scanLinesSync(id: number, out: NumericArray, x: NumericArray, outer: number, n: number, inner: number): void;
   /** Adds the histogram/bincount of `spec` into `counts` (zeros). False when `flag[0]` stopped it. */
   histogram(spec: HistSpec, counts: Float64Array, flag?: Int32Array): Promise<boolean>;
   /** The same, blocking until done. */
@@ -108,6 +118,32 @@ export interface Backend {
   /** The first k entries of the stable sort (descending when largest). */
   topk(a: NumericArray, k: number, largest: boolean, values: NumericArray, indices: IndexArray, flag?: Int32Array): Promise<boolean>;
   topkSync(a: NumericArray, k: number, largest: boolean, values: NumericArray, indices: IndexArray): void;
+  /**
+   * Flat kernel `op` (SORT_LINE_OPS: sort in place, or into `values` when
+   * given, a then only read; argsort, partition, topk)
+   * on each contiguous line of `line` elements of a; `option` is descending
+   * (sort, argsort) or largest (topk); values and indices hold the lines'
+   * results back to back (indices count within the line).
+   */
+  sortLines(
+    op: number,
+    line: number,
+    a: NumericArray,
+    k: number,
+    option: boolean,
+    values: NumericArray | undefined,
+    indices: IndexArray | undefined,
+    flag?: Int32Array,
+  ): Promise<boolean>;
+  sortLinesSync(
+    op: number,
+    line: number,
+    a: NumericArray,
+    k: number,
+    option: boolean,
+    values: NumericArray | undefined,
+    indices: IndexArray | undefined,
+  ): void;
   /** numpy searchsorted of values (same dtype as sorted) into out. */
   searchsorted(sorted: NumericArray, values: NumericArray, right: boolean, out: IndexArray, flag?: Int32Array): Promise<boolean>;
   searchsortedSync(sorted: NumericArray, values: NumericArray, right: boolean, out: IndexArray): void;

@@ -13,11 +13,19 @@ import { reduceInline, runBlocks } from '../kernels/run.js';
 import type { Backend } from './backend.js';
 import { KernelWorkers, splitBlocks } from './kernel_workers.js';
 import { randomOnFallback, randomSyncOnFallback } from './fallback_random.js';
-import { histOnFallback, histSyncOnFallback, scanOnFallback, scanSyncOnFallback } from './fallback_stats.js';
+import {
+  histOnFallback,
+  histSyncOnFallback,
+  scanLinesOnFallback,
+  scanLinesSyncOnFallback,
+  scanOnFallback,
+  scanSyncOnFallback,
+} from './fallback_stats.js';
 import { settleAttached, throwIfDetached } from '../validate.js';
 import { FALLBACK_INLINE_MAX_ELEMENTS, FALLBACK_SLICE_BLOCKS } from './thresholds.js';
 import { fallbackSortMethods } from './fallback_sort.js';
 import { reduceAxisOnFallback, reduceAxisSyncOnFallback } from './fallback_reduce_axis.js';
+import { fallbackSortLineMethods } from './fallback_sort_lines.js';
 import { gemmBatchOnFallback, gemmOnFallback, gemvOnFallback, outerOnFallback, transposeOnFallback } from './fallback_linalg.js';
 import { gemm, gemmBatchRange } from '../kernels/matmul.js';
 import { gemv } from '../kernels/gemv.js';
@@ -166,12 +174,18 @@ export function createFallbackBackend(threads: number): Backend {
     scanSync(id, out, x) {
       scanSyncOnFallback(id, out, x);
     },
+    scanLines: (id, out, x, _outer, n, inner, flag) =>
+      settleAttached([out, x], () => scanLinesOnFallback(workers, id, out, x, n, inner, flag)),
+    scanLinesSync(id, out, x, _outer, n, inner) {
+      scanLinesSyncOnFallback(id, out, x, n, inner);
+    },
     histogram: (spec, counts, flag) =>
       settleAttached([spec.a, spec.weights, spec.edges, counts], () => histOnFallback(workers, spec, counts, flag)),
     histogramSync(spec, counts) {
       histSyncOnFallback(spec, counts);
     },
     ...fallbackSortMethods(workers),
+    ...fallbackSortLineMethods(workers),
     gemm: (p, flag) => settleAttached([p.a, p.b, p.c], () => gemmOnFallback(workers, p, flag)),
     gemmSync: gemm,
     gemmBatch: (p, flag) => settleAttached([p.a, p.b, p.c], () => gemmBatchOnFallback(workers, p, flag)),

@@ -18,7 +18,7 @@ import { splitBlocks } from './kernel_workers.js';
 import { type Scratch, withScratch } from './scratch.js';
 import { settleAttached } from '../validate.js';
 
-type Index = Uint32Array | Float64Array;
+export type Index = Uint32Array | Float64Array;
 
 /**
  * Up to this many elements the fallback sorts inline: a 2^15-element radix
@@ -28,7 +28,7 @@ type Index = Uint32Array | Float64Array;
 export const FALLBACK_SORT_INLINE_MAX = 32768;
 
 /** `a` itself when shared, else a shared scratch copy (contents copied when `copy`). */
-const sharedView = <T extends NumericArray>(scratch: Scratch, a: T, copy: boolean): T => (isShared(a) ? a : scratch.like(a, copy));
+export const sharedView = <T extends NumericArray>(scratch: Scratch, a: T, copy: boolean): T => (isShared(a) ? a : scratch.like(a, copy));
 
 /** Shared scratch indices for n elements (Float64Array from 2^32, as indexArray). */
 const scratchIndex = (scratch: Scratch, n: number): Index =>
@@ -40,7 +40,7 @@ function chunkBounds(n: number, parts: number): number[] {
   return [0, ...ranges.map(([, hi]) => hi)];
 }
 
-async function runAll(workers: KernelWorkers, steps: SortStep[], flag?: Int32Array): Promise<boolean> {
+export async function runAll(workers: KernelWorkers, steps: SortStep[], flag?: Int32Array): Promise<boolean> {
   const results = await Promise.all(steps.map((step, w) => workers.run(w, { kind: 'sort', step, flag })));
   return results.every((r) => r.done === true);
 }

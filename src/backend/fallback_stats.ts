@@ -8,7 +8,7 @@
 import { isShared, type NumericArray } from '../dtypes.js';
 import { blockBegin, blockCount, blockEnd, REDUCE_BLOCK } from '../kernels/blocks.js';
 import { histCount, histPart, histParts, histRunParts, mergeFlatParts, type HistSpec } from '../kernels/histogram.js';
-import { SCAN_BLOCK, SCAN_SEGMENT, scanApply, scanIdentity, scanStep } from '../kernels/scans.js';
+import { SCAN_BLOCK, SCAN_SEGMENT, scanApply, scanIdentity, scanLineRange, scanLineUnits, scanStep } from '../kernels/scans.js';
 import { throwIfDetached } from '../validate.js';
 import { type KernelWorkers, splitBlocks } from './kernel_workers.js';
 import { type Scratch, withScratch } from './scratch.js';
@@ -89,6 +89,41 @@ export async function scanOnFallback(
   }
   if (isShared(x) && isShared(out)) return scanOnWorkers(workers, id, out, x, flag);
   return scanHere(id, out, x, flag);
+}
+
+/** Blocking scan along the middle axis of contiguous [outer, n, inner] x (Backend.scanLinesSync). */
+export function scanLinesSyncOnFallback(id: number, out: NumericArray, x: NumericArray, n: number, inner: number): void {
+  scanLineRange(id, x, out, n, inner, 0, scanLineUnits(x.length, n, inner).units);
+}
+
+/**
+ * The scan along the middle axis: the units split evenly across the workers
+ * when x and out are shared, else on this thread a block of units at a time,
+ * yielding between blocks. Lines are independent, so any split is exact.
+ */
+export async function scanLinesOnFallback(
+  workers: KernelWorkers,
+  id: number,
+  out: NumericArray,
+  x: NumericArray,
+  n: number,
+  inner: number,
+  flag?: Int32Array,
+): Promise<boolean> {
+  const { units, perBlock } = scanLineUnits(x.length, n, inner);
+  if (x.length <= INLINE_MAX_ELEMENTS) return scanLineRange(id, x, out, n, inner, 0, units, flag);
+  if (isShared(x) && isShared(out)) {
+    const runs = splitBlocks(units, workers.size).map(([first, last], w) =>
+      workers.run(w, { kind: 'scanLines', kernel: id, x, out, n, inner, first, last, flag }),
+    );
+    return (await Promise.all(runs)).every((r) => r.done === true);
+  }
+  for (let u = 0; u < units; u += perBlock) {
+    if (!scanLineRange(id, x, out, n, inner, u, Math.min(units, u + perBlock), flag)) return false;
+    await yieldToLoop();
+    throwIfDetached([out, x]);
+  }
+  return true;
 }
 
 /** Blocking histogram/bincount into `counts` (zeros). */

@@ -6,7 +6,7 @@ import type { NumericArray } from '../dtypes.js';
 import type { MapInput } from '../kernels/map.js';
 import { RANDOM_KINDS } from '../kernels/random.js';
 import type { FloatArray, GemmBatchParams } from '../kernels/matmul.js';
-import type { Backend, SortMethod } from './backend.js';
+import type { Backend, SortLinesMethod, SortMethod } from './backend.js';
 import type { IndexArray } from '../kernels/sort_steps.js';
 import { INLINE_MAX_ELEMENTS } from './thresholds.js';
 import { geometrySize, type Geometry } from '../kernels/strided.js';
@@ -31,6 +31,8 @@ export const BINDING_EXPORTS = [
   'map_strided_sync',
   'scan_async',
   'scan_sync',
+  'scan_lines_async',
+  'scan_lines_sync',
   'hist_async',
   'hist_sync',
   'random_async',
@@ -45,6 +47,8 @@ export const BINDING_EXPORTS = [
   'topk_sync',
   'searchsorted_async',
   'searchsorted_sync',
+  'sort_lines_async',
+  'sort_lines_sync',
   'gemm_async',
   'gemm_sync',
   'gemm_batch_async',
@@ -107,6 +111,16 @@ interface BindingSignatures {
   random_sync(kind: number, out: NumericArray, key0: number, key1: number, start: number, a: number, b: number): void;
   scan_async(id: number, out: NumericArray, x: NumericArray, cancelFlag?: Int32Array): Promise<boolean>;
   scan_sync(id: number, out: NumericArray, x: NumericArray): void;
+  scan_lines_async(
+    id: number,
+    out: NumericArray,
+    x: NumericArray,
+    outer: number,
+    n: number,
+    inner: number,
+    cancelFlag?: Int32Array,
+  ): Promise<boolean>;
+  scan_lines_sync(id: number, out: NumericArray, x: NumericArray, outer: number, n: number, inner: number): void;
   /** (mode, counts, a, weights, edges, cancelFlag?); see native/binding/histogram_binding.h */
   hist_async(
     mode: number,
@@ -128,6 +142,25 @@ interface BindingSignatures {
   topk_sync(a: NumericArray, k: number, largest: boolean, values: NumericArray, indices: IndexArray): void;
   searchsorted_async(sorted: NumericArray, values: NumericArray, right: boolean, out: IndexArray, flag?: Int32Array): Promise<boolean>;
   searchsorted_sync(sorted: NumericArray, values: NumericArray, right: boolean, out: IndexArray): void;
+  sort_lines_async(
+    op: number,
+    line: number,
+    a: NumericArray,
+    k: number,
+    option: boolean,
+    values: NumericArray | undefined,
+    indices: IndexArray | undefined,
+    flag?: Int32Array,
+  ): Promise<boolean>;
+  sort_lines_sync(
+    op: number,
+    line: number,
+    a: NumericArray,
+    k: number,
+    option: boolean,
+    values: NumericArray | undefined,
+    indices: IndexArray | undefined,
+  ): void;
   /** Linear algebra; see the contract in src/kernels/matmul.ts, gemv.ts, transpose.ts, outer.ts. */
   gemm_async(
     a: FloatArray,
@@ -337,6 +370,15 @@ export function createNativeBackend(binding: Binding, threads: number): Backend 
     scanSync(id, out, x) {
       binding.scan_sync(id, out, x);
     },
+    scanLines: (id, out, x, outer, n, inner, flag) =>
+      inlineOr(
+        small(x.length),
+        filled(() => binding.scan_lines_sync(id, out, x, outer, n, inner)),
+        () => binding.scan_lines_async(id, out, x, outer, n, inner, flag),
+      ),
+    scanLinesSync(id, out, x, outer, n, inner) {
+      binding.scan_lines_sync(id, out, x, outer, n, inner);
+    },
     histogram: (spec, counts, flag) =>
       inlineOr(
         small(spec.a.length),
@@ -396,7 +438,7 @@ export function createNativeBackend(binding: Binding, threads: number): Backend 
 }
 
 /** The sort part of the native backend (spread into createNativeBackend). */
-function nativeSortMethods(b: Binding): Pick<Backend, SortMethod> {
+function nativeSortMethods(b: Binding): Pick<Backend, SortMethod | SortLinesMethod> {
   return {
     sort: (a, desc, flag) =>
       inlineOr(
@@ -433,5 +475,12 @@ function nativeSortMethods(b: Binding): Pick<Backend, SortMethod> {
         () => b.searchsorted_async(s, v, r, out, flag),
       ),
     searchsortedSync: (s, v, r, out) => b.searchsorted_sync(s, v, r, out),
+    sortLines: (op, line, a, k, option, v, i, flag) =>
+      inlineOr(
+        small(a.length),
+        filled(() => b.sort_lines_sync(op, line, a, k, option, v, i)),
+        () => b.sort_lines_async(op, line, a, k, option, v, i, flag),
+      ),
+    sortLinesSync: (op, line, a, k, option, v, i) => b.sort_lines_sync(op, line, a, k, option, v, i),
   };
 }

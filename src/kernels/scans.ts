@@ -50,3 +50,74 @@ export function scanApply(id: number, x: NumericArray, out: NumericArray, begin:
   }
   return acc;
 }
+
+/** Lines per panel of a scan along a non-last axis (native kScanPanel). */
+export const SCAN_PANEL = 512;
+
+/** The units (one panel of up to SCAN_PANEL lines each) and units per block of a lines scan, as native ScanLines. */
+export function scanLineUnits(length: number, n: number, inner: number): { units: number; perBlock: number } {
+  if (length === 0) return { units: 0, perBlock: 1 };
+  const panels = Math.ceil(inner / SCAN_PANEL);
+  return { units: (length / (n * inner)) * panels, perBlock: Math.max(1, Math.floor(SCAN_BLOCK / (n * Math.min(inner, SCAN_PANEL)))) };
+}
+
+/**
+ * `width` lines side by side (native ScanPanel): line j reads x[base + i *
+ * stride + j], i < n, and writes out at the same position, each as the flat
+ * scan of that line (segments of SCAN_SEGMENT along i), row by row.
+ */
+function scanPanel(
+  id: number,
+  x: NumericArray,
+  out: NumericArray,
+  base: number,
+  n: number,
+  stride: number,
+  width: number,
+  acc: Float64Array,
+  offset: Float64Array,
+): void {
+  const prod = isProd(id);
+  const identity = scanIdentity(id);
+  acc.fill(identity, 0, width);
+  offset.fill(identity, 0, width);
+  for (let i = 0; i < n; i++) {
+    const row = base + i * stride;
+    if (i > 0 && i % SCAN_SEGMENT === 0) {
+      for (let j = 0; j < width; j++) {
+        offset[j] = prod ? offset[j]! * acc[j]! : offset[j]! + acc[j]!;
+        acc[j] = identity;
+      }
+    }
+    for (let j = 0; j < width; j++) {
+      const a = prod ? acc[j]! * x[row + j]! : acc[j]! + x[row + j]!;
+      acc[j] = a;
+      out[row + j] = prod ? offset[j]! * a : offset[j]! + a;
+    }
+  }
+}
+
+/**
+ * Units [begin, end) of the scan along the middle axis of contiguous
+ * [outer, n, inner] x into out; false when `flag` was set before a unit.
+ */
+export function scanLineRange(
+  id: number,
+  x: NumericArray,
+  out: NumericArray,
+  n: number,
+  inner: number,
+  begin: number,
+  end: number,
+  flag?: Int32Array,
+): boolean {
+  const panels = Math.ceil(inner / SCAN_PANEL);
+  const acc = new Float64Array(Math.min(inner, SCAN_PANEL));
+  const offset = new Float64Array(acc.length);
+  for (let u = begin; u < end; u++) {
+    if (flag !== undefined && Atomics.load(flag, 0) !== 0) return false;
+    const first = (u % panels) * SCAN_PANEL;
+    scanPanel(id, x, out, Math.floor(u / panels) * n * inner + first, n, inner, Math.min(SCAN_PANEL, inner - first), acc, offset);
+  }
+  return true;
+}

@@ -13,6 +13,7 @@ import { axisLayout, runReduceAxis } from '../kernels/reduce_axis.js';
 import { histRunParts } from '../kernels/histogram.js';
 import { runScanChain } from './scan_chain.js';
 import { runSortStep } from '../kernels/sort_steps.js';
+import { scanLineRange } from '../kernels/scans.js';
 import { runLinalg } from './linalg_task.js';
 import type { ResultMessage, TaskMessage, TaskOutput } from './types.js';
 
@@ -29,6 +30,8 @@ function run(task: TaskMessage): TaskOutput {
   }
   if (task.kind === 'scanChain')
     return { done: runScanChain(task.kernel, task.x, task.out, task.worker, task.workers, task.chain, task.flag) };
+  if (task.kind === 'scanLines')
+    return { done: scanLineRange(task.kernel, task.x, task.out, task.n, task.inner, task.first, task.last, task.flag) };
   if (task.kind === 'sort') return { done: runSortStep(task.step, task.flag) };
   if (task.kind === 'hist') return done(histRunParts(task.spec, task.first, task.last, task.flag));
   if (task.kind === 'linalg') return { done: runLinalg(task.op, task.begin, task.end, task.flag) };

@@ -78,6 +78,20 @@ export interface ScanChainTask {
   flag: Int32Array | undefined;
 }
 
+/** Main → worker: units [first, last) of a scan along the middle axis of shared contiguous [outer, n, inner] x into shared out. */
+export interface ScanLinesTask {
+  kind: 'scanLines';
+  id: number;
+  kernel: number;
+  x: NumericArray;
+  out: NumericArray;
+  n: number;
+  inner: number;
+  first: number;
+  last: number;
+  flag: Int32Array | undefined;
+}
+
 /** Main → worker: count histogram parts [first, last) of shared `spec.a`. */
 export interface HistTask {
   kind: 'hist';
@@ -114,7 +128,7 @@ export interface SortTask {
   flag: Int32Array | undefined;
 }
 
-export type TaskMessage = ReduceTask | ReduceAxisTask | MapTask | RandomTask | ScanChainTask | HistTask | LinalgTask | SortTask;
+export type TaskMessage = ReduceTask | ReduceAxisTask | MapTask | RandomTask | ScanChainTask | ScanLinesTask | HistTask | LinalgTask | SortTask;
 
 /** What a task produced: partials for a reduction, completion for a map. */
 export interface TaskOutput {

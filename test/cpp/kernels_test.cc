@@ -16,6 +16,7 @@
 #include "kernels/dtype.h"
 #include "kernels/lanes.h"
 #include "kernels/reduce.h"
+#include "kernels/scans.h"
 #include "kernels/simd.h"
 #include "pool/blocks.h"
 #include "pool/parallel.h"
@@ -248,3 +249,59 @@ COREPOOL_TEST(EmptyInputGivesTheKernelsEmptyValue) {
 }
 
 }  // namespace corepool::test
+
+namespace corepool {
+namespace {
+
+/// The flat scan of one contiguous line of at most one block, in the order of scans.h.
+std::vector<double> FlatScan(ScanOp op, const std::vector<double>& line) {
+  ScanCall call;
+  call.op = op;
+  call.x = Operand{line.data(), line.size(), Dtype::kFloat64};
+  std::vector<double> out(line.size());
+  call.out = out.data();
+  call.length = line.size();
+  double totals[kScanSegmentsPerBlock];
+  ScanLocal(call, 0, line.size(), out.data(), totals);
+  double offsets[kScanSegmentsPerBlock];
+  double offset = ScanIdentity(op);
+  for (std::size_t s = 0; s < BlockCount(line.size(), kScanSegment); ++s) {
+    offsets[s] = offset;
+    offset = ScanStep(op, offset, totals[s]);
+  }
+  ScanApply(call, 0, line.size(), out.data(), offsets);
+  return out;
+}
+
+}  // namespace
+
+// A panel scans each column exactly as the flat scan of that column copied out.
+COREPOOL_TEST(ScanPanelColumnsMatchTheFlatScanOfEachColumn) {
+  constexpr std::size_t kRows = 2 * kScanSegment + 77;
+  for (const std::size_t cols : {std::size_t{1}, std::size_t{7}}) {
+    std::mt19937_64 gen(cols);
+    std::uniform_real_distribution<double> dist(0.5, 1.5);
+    std::vector<double> x(kRows * cols);
+    for (double& v : x) v = dist(gen);
+    for (const ScanOp op : {ScanOp::k_cumsum, ScanOp::k_cumprod}) {
+      std::vector<double> out(x.size());
+      ScanCall call;
+      call.op = op;
+      call.x = Operand{x.data(), x.size(), Dtype::kFloat64};
+      call.out = out.data();
+      call.length = x.size();
+      std::vector<double> acc(cols), offset(cols);
+      ScanPanel(call, 0, kRows, cols, cols, acc.data(), offset.data());
+      for (std::size_t j = 0; j < cols; ++j) {
+        std::vector<double> line(kRows);
+        for (std::size_t i = 0; i < kRows; ++i) line[i] = x[i * cols + j];
+        const std::vector<double> want = FlatScan(op, line);
+        std::size_t differ = 0;
+        for (std::size_t i = 0; i < kRows; ++i) differ += std::memcmp(&want[i], &out[i * cols + j], sizeof(double)) != 0;
+        EXPECT_EQ(differ, std::size_t{0});
+      }
+    }
+  }
+}
+
+}  // namespace corepool

@@ -1,7 +1,11 @@
 /** Spec rows of the sort family (their steps, and the order and stability contract: src/api/sort.ts). */
-import { type Declaration, type KernelSpec, SIGNAL, spec } from './spec.js';
+import { type Declaration, type KernelSpec, spec } from './spec.js';
 
 const T = '<T extends NumericArray>';
+
+const ND_DETAIL =
+  "An NDArray is sorted along `options.axis` (default -1, the last; null flattens it in C order, numpy's axis=None) " +
+  'into a new C-contiguous NDArray: every line as the flat kernel sorts it.';
 
 /** The declaration of a sort-family row: its steps and types come from ./sort.js. */
 const declare = (
@@ -14,7 +18,11 @@ const declare = (
 ): Declaration => ({
   signatures,
   steps,
-  imports: { './sort.js': [steps.slice(0, steps.indexOf('('))], './sort_args.js': types.map((t) => `type ${t}`) },
+  imports: {
+    './sort.js': [steps.slice(0, steps.indexOf('('))],
+    './sort_args.js': types.map((t) => `type ${t}`),
+    './sort_nd.js': ['type NDValuesAndIndices'],
+  },
   details,
   python,
   tags,
@@ -26,21 +34,27 @@ export const SORT_SPECS: readonly KernelSpec[] = [
     'sort',
     ['a'],
     'a, or options.out',
-    ['descending', 'out', 'signal'],
-    'Sorts stably, in place or into `options.out`.',
+    ['axis', 'descending', 'out', 'signal'],
+    'Sorts stably, in place or into `options.out`; an NDArray along an axis, into a new array.',
     "`numpy.sort(a, kind='stable')`",
     declare(
-      [`${T}(a: T, options?: SortOptions): T`],
+      [
+        `${T}(a: T, options?: SortOptions): T`,
+        '(a: NDArray, options?: SortOptions): NDArray',
+        '(a: NumericArray | NDArray, options?: SortOptions): NumericArray | NDArray',
+      ],
       'sortSteps(a, options)',
       ['SortOptions'],
-      "`a.sort(kind='stable')` (in place) / `numpy.sort(a, kind='stable')`",
-      [],
+      "`a.sort(kind='stable')` (in place) / `numpy.sort(a, axis=-1, kind='stable')`",
+      [ND_DETAIL],
       [
-        '@param a - any corepool TypedArray (any byteOffset, SharedArrayBuffer or not).',
-        '@param options - `descending`, `out` (same dtype and length; a is then left unchanged), `signal`.',
-        '@returns `out`, or `a` itself sorted in place.',
+        '@param a - any corepool TypedArray (any byteOffset, SharedArrayBuffer or not), or an NDArray (any view).',
+        '@param options - `axis` (NDArray), `descending`, `out` (same dtype and length, or for an NDArray any view',
+        '  of the result shape; a is then left unchanged), `signal`.',
+        '@returns `out`, or `a` itself sorted in place; for an NDArray a new C-contiguous NDArray (a is untouched).',
         '@throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER /',
-        '  ERR_INVALID_OPTION, RangeError ERR_LENGTH_MISMATCH / ERR_OVERLAP for a bad `out`,',
+        '  ERR_INVALID_OPTION, RangeError ERR_AXIS_OUT_OF_RANGE for a bad axis, ERR_LENGTH_MISMATCH /',
+        '  ERR_SHAPE_MISMATCH / ERR_OVERLAP for a bad `out`,',
         '  AbortError ABORT_ERR when cancelled (the target is then unchanged or partly sorted).',
       ],
     ),
@@ -50,19 +64,26 @@ export const SORT_SPECS: readonly KernelSpec[] = [
     'argsort',
     ['a'],
     'Uint32Array (Float64Array from 2^32 elements) of indices',
-    ['descending', 'signal'],
-    'The stable sorting permutation.',
+    ['axis', 'descending', 'signal'],
+    'The stable sorting permutation (along an axis of an NDArray).',
     "`numpy.argsort(a, kind='stable')`",
     declare(
-      ['(a: NumericArray, options?: ArgsortOptions): IndexArray'],
+      [
+        '(a: NumericArray, options?: ArgsortOptions): IndexArray',
+        '(a: NDArray, options?: ArgsortOptions): NDArray',
+        '(a: NumericArray | NDArray, options?: ArgsortOptions): IndexArray | NDArray',
+      ],
       'argsortSteps(a, options)',
       ['ArgsortOptions', 'IndexArray'],
       "`numpy.argsort(a, kind='stable')` (descending: `numpy.argsort(-a, kind='stable')` for numbers without NaN)",
-      ['Read in its order, a is sorted: `a[result[0]], a[result[1]], ...`; equal keys keep input order. `a` is not modified.'],
+      [
+        'Read in its order, a is sorted: `a[result[0]], a[result[1]], ...`; equal keys keep input order. `a` is not modified.',
+        "For an NDArray: the positions along the axis (numpy.argsort(a, axis, kind=stable)), a Uint32-backed NDArray of a's shape.",
+      ],
       [
         '@param a - any corepool TypedArray, as for {@link sort}.',
-        '@param options - `descending`, `signal`.',
-        '@returns a Uint32Array (Float64Array from 2^32 elements), SharedArrayBuffer-backed when a is.',
+        '@param options - `axis` (NDArray; default -1, null flattens), `descending`, `signal`.',
+        '@returns a Uint32Array (Float64Array from 2^32 elements), SharedArrayBuffer-backed when a is; an NDArray for an NDArray.',
         '@throws (rejects) as {@link sort}.',
       ],
     ),
@@ -72,13 +93,17 @@ export const SORT_SPECS: readonly KernelSpec[] = [
     'partition',
     ['a', 'k'],
     '{ values, indices }',
-    SIGNAL,
-    'Stable three-way partition around the element of rank k.',
+    ['axis', 'signal'],
+    'Stable three-way partition around the element of rank k (along an axis of an NDArray).',
     '`numpy.partition(a, k)`',
     declare(
-      [`${T}(a: T, k: number, options?: SignalOptions): ValuesAndIndices<T>`],
+      [
+        `${T}(a: T, k: number, options?: PartitionOptions): ValuesAndIndices<T>`,
+        '(a: NDArray, k: number, options?: PartitionOptions): NDValuesAndIndices',
+        '(a: NumericArray | NDArray, k: number, options?: PartitionOptions): ValuesAndIndices | NDValuesAndIndices',
+      ],
       'partitionSteps(a, k, options)',
-      ['SignalOptions', 'ValuesAndIndices'],
+      ['PartitionOptions', 'ValuesAndIndices'],
       '`numpy.partition(a, k)` / `numpy.argpartition(a, k)`',
       [
         'The pivot p is the element at position k of the stable ascending sort: values = [keys < p in input ' +
@@ -86,8 +111,8 @@ export const SORT_SPECS: readonly KernelSpec[] = [
           'input positions. (numpy leaves the order inside each side unspecified.)',
       ],
       [
-        '@param k - an integer, 0 <= k < a.length.',
-        '@param options - `signal`.',
+        '@param k - an integer, 0 <= k < a.length (an NDArray: < the length along the axis).',
+        '@param options - `axis` (NDArray; default -1, null flattens), `signal`.',
         "@returns { values (a new array of a's dtype), indices }, SharedArrayBuffer-backed when a is.",
         '@throws (rejects) TypeError for a bad a or options, RangeError ERR_OUT_OF_RANGE naming `k`, AbortError.',
       ],
@@ -98,11 +123,15 @@ export const SORT_SPECS: readonly KernelSpec[] = [
     'topk',
     ['a', 'k'],
     '{ values, indices }',
-    ['largest', 'signal'],
-    'The k largest (or smallest) elements, best first.',
+    ['axis', 'largest', 'signal'],
+    'The k largest (or smallest) elements, best first (along an axis of an NDArray).',
     "`a[numpy.argsort(-a, kind='stable')[:k]]`",
     declare(
-      [`${T}(a: T, k: number, options?: TopkOptions): ValuesAndIndices<T>`],
+      [
+        `${T}(a: T, k: number, options?: TopkOptions): ValuesAndIndices<T>`,
+        '(a: NDArray, k: number, options?: TopkOptions): NDValuesAndIndices',
+        '(a: NumericArray | NDArray, k: number, options?: TopkOptions): ValuesAndIndices | NDValuesAndIndices',
+      ],
       'topkSteps(a, k, options)',
       ['TopkOptions', 'ValuesAndIndices'],
       "`idx = numpy.argsort(-a, kind='stable')[:k]; a[idx]` (`torch.topk(a, k)`)",
@@ -111,8 +140,8 @@ export const SORT_SPECS: readonly KernelSpec[] = [
           'input index and NaN counts as the largest value.',
       ],
       [
-        '@param k - an integer, 0 <= k <= a.length.',
-        '@param options - `largest` (default true), `signal`.',
+        '@param k - an integer, 0 <= k <= a.length (an NDArray: <= the length along the axis; the result has k there).',
+        '@param options - `axis` (NDArray; default -1, null flattens), `largest` (default true), `signal`.',
         '@throws (rejects) as {@link partition}.',
       ],
     ),
