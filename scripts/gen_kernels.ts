@@ -152,8 +152,8 @@ function reduceAsync(row: ReduceRow): string {
     `Python equivalent: ${spec.numpy}.`,
     '@param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.',
     '@param options - `axis`, `keepdims` and `out` (numpy\'s), and `signal` to cancel the call.',
-    `@returns ${spec.returns} Over \`axis\` (or for an NDArray with \`keepdims\` or \`out\`), an NDArray`,
-    `  of one result per line, dtype ${AXIS_DTYPE(row.name)} (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.`,
+    `@returns ${spec.returns} With \`axis\`, \`keepdims\` or \`out\`, an NDArray of one result per line,`,
+    `  dtype ${AXIS_DTYPE(row.name)} (src/api/reduce_nd.ts), 0-d when \`axis\` names every axis; without them the number.`,
     `@throws ${reduceThrows(row).join('\n')}`,
     '  RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.',
   ];
@@ -165,6 +165,8 @@ function reduceAsync(row: ReduceRow): string {
       : `settle(() => runReduce('${row.name}', a, undefined, options))`;
   return `${comment}
 export function ${row.name}(a: NumericArray, options?: ReduceOptions): Promise<${result}>;
+${comment}
+export function ${row.name}(a: NDArray | NumericArray, options: AxisResult): Promise<NDArray>;
 ${comment}
 export function ${row.name}(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | ${result}>;
 export function ${row.name}(a: NDArray | NumericArray, options?: AxisReduceOptions): Promise<NDArray | ${result}> {
@@ -188,6 +190,8 @@ function reduceSync(row: ReduceRow): string {
   const doc = `/** Blocking {@link ${row.name}}. Python equivalent: ${spec.numpy}. @throws as ${row.name} rejects. */`;
   return `${doc}
 export function ${row.name}Sync(a: NumericArray, options?: ReduceOptions): ${result};
+${doc}
+export function ${row.name}Sync(a: NDArray | NumericArray, options: AxisResult): NDArray;
 ${doc}
 export function ${row.name}Sync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | ${result};
 export function ${row.name}Sync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | ${result} {
@@ -283,7 +287,7 @@ function declaredImports(): string[] {
   };
   // A row may list what every generated file imports anyway (NumericArray, MapOptions…).
   const header = new Set(
-    ['NumericArray', 'NDArray', 'MapOptions', 'MapResult', 'MapValue', 'NDOperand', 'Operand', 'ReduceOptions', 'AxisReduceOptions'].map((n) => `type ${n}`),
+    ['NumericArray', 'NDArray', 'MapOptions', 'MapResult', 'MapValue', 'NDOperand', 'Operand', 'ReduceOptions', 'AxisReduceOptions', 'AxisResult'].map((n) => `type ${n}`),
   );
   for (const row of declared()) {
     for (const [module, names] of Object.entries(row.declaration!.imports)) add(module, names.filter((n) => !header.has(n)));
@@ -325,7 +329,7 @@ import type { NumericArray } from '../dtypes.js';
 import type { NDArray } from '../nd/ndarray.js';
 import { settle } from './boundary.js';
 import type { MapOptions, MapResult, MapValue, NDOperand, Operand } from './map_types.js';
-import type { AxisReduceOptions, ReduceOptions } from './reduce_args.js';
+import type { AxisReduceOptions, AxisResult, ReduceOptions } from './reduce_args.js';
 import { runMap } from './run_map.js';
 import { runReduce, truthOf } from './run_reduce.js';
 import { drive } from './steps.js';
@@ -342,7 +346,7 @@ import type { NumericArray } from '../dtypes.js';
 import type { NDArray } from '../nd/ndarray.js';
 import { guardSync } from './boundary.js';
 import type { MapOptions, MapResult, MapValue, NDOperand, Operand } from './map_types.js';
-import type { AxisReduceOptions, ReduceOptions } from './reduce_args.js';
+import type { AxisReduceOptions, AxisResult, ReduceOptions } from './reduce_args.js';
 import { runMapSync } from './run_map.js';
 import { runReduceSync, truthOf } from './run_reduce.js';
 import { driveSync } from './steps.js';

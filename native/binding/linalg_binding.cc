@@ -100,8 +100,8 @@ Parsed ParseGemmBatch(const Napi::CallbackInfo& info) {
   auto run = [&](auto zero) -> Work {
     using T = decltype(zero);
     auto g = std::make_shared<GemmBatchArgs<T>>();
-    g->base = GemmArgs<T>{
-        a.As<T>(), b.As<T>(), Mutable<T>(c), m, k, n, ta, tb, static_cast<T>(alpha), static_cast<T>(beta)};
+    g->base =
+        GemmArgs<T>{a.As<T>(), b.As<T>(), Mutable<T>(c), m, k, n, ta, tb, static_cast<T>(alpha), static_cast<T>(beta)};
     g->a_offsets.assign(a_off, a_off + ao.length);
     g->b_offsets.assign(b_off, b_off + bo.length);
     return [g](const StopFn& stop) { return GemmBatch(*g, ThreadPool::Shared(), stop); };

@@ -163,8 +163,8 @@ SortWork ParseLines(const Napi::CallbackInfo& info) {
   }
   const std::size_t lines = line == 0 ? 0 : a.length / line;
   const bool partition = op == 2;
-  const std::size_t k = op < 2 ? 0
-                        : ReadK(env, info[3], partition ? (line == 0 ? 0 : line - 1) : line, "a rank within a line");
+  const std::size_t k =
+      op < 2 ? 0 : ReadK(env, info[3], partition ? (line == 0 ? 0 : line - 1) : line, "a rank within a line");
   const bool flag = ReadBool(env, info[4], "flag");
   const std::size_t per = op == 3 ? k : line;
   // sort with `values`: each line is copied there and sorted while in cache (a is only read).
@@ -182,8 +182,9 @@ SortWork ParseLines(const Napi::CallbackInfo& info) {
             ParallelFor(pool, 0, lines, LinesPerChunk(line), [&](std::size_t lo, std::size_t hi) {
               for (std::size_t i = lo; i < hi && !stopped.load(std::memory_order_relaxed); ++i) {
                 void* in = static_cast<char*>(const_cast<void*>(a.data)) + i * line * a_bytes;
-                const IndexOut idx{indices.data == nullptr ? nullptr : static_cast<char*>(indices.data) + i * per * i_bytes,
-                                   indices.f64};
+                const IndexOut idx{
+                    indices.data == nullptr ? nullptr : static_cast<char*>(indices.data) + i * per * i_bytes,
+                    indices.f64};
                 void* vals = values == nullptr ? nullptr : static_cast<char*>(values) + i * per * a_bytes;
                 bool done = true;
                 if (op == 0 && into) {

@@ -93,7 +93,14 @@ void Panel(const T* x, O* out, std::size_t n, std::size_t stride, std::size_t wi
 }
 
 template <typename O>
-void PanelOut(const ScanCall& call, std::size_t base, O* out, std::size_t n, std::size_t stride, std::size_t width, double* acc, double* offset) {
+void PanelOut(const ScanCall& call,
+              std::size_t base,
+              O* out,
+              std::size_t n,
+              std::size_t stride,
+              std::size_t width,
+              double* acc,
+              double* offset) {
   const bool prod = call.op == ScanOp::k_cumprod;
   VisitDtype(call.x.dtype, [&](auto tag) {
     using T = decltype(tag);

@@ -13,7 +13,7 @@ import type { NumericArray } from '../dtypes.js';
 import type { NDArray } from '../nd/ndarray.js';
 import { settle } from './boundary.js';
 import type { MapOptions, MapResult, MapValue, NDOperand, Operand } from './map_types.js';
-import type { AxisReduceOptions, ReduceOptions } from './reduce_args.js';
+import type { AxisReduceOptions, AxisResult, ReduceOptions } from './reduce_args.js';
 import { runMap } from './run_map.js';
 import { runReduce, truthOf } from './run_reduce.js';
 import { drive } from './steps.js';
@@ -24,6 +24,7 @@ import { type BincountOptions, bincountSteps, type Histogram, type HistogramOpti
 import { type MatmulNdOptions, type MatmulOptions, matmulSteps, type MatrixDotOptions, type MatvecOptions, matvecSteps, type OuterOptions, outerSteps, type TransposeOptions, transposeSteps } from './linalg.js';
 import { type IntegersOptions, type NormalOptions, type RandomIntegerDtype, type UniformOptions, withSeeds } from './random_args.js';
 import { type RandomFloatArray, type RandomFloatArrayOf, type RandomIntegerArray, type RandomIntegerArrayOf, randomSteps } from './random.js';
+import type {  } from './reduce_args.js';
 import { dotSteps, type NormOptions, normSteps } from './reductions.js';
 import { type ScanOptions, scanSteps } from './scans.js';
 import type { ArgsortOptions, IndexArray, PartitionOptions, SearchsortedOptions, SortOptions, TopkOptions, UniqueCounts, UniqueOptions, ValuesAndIndices } from './sort_args.js';
@@ -1314,8 +1315,8 @@ export function where(mask: NDOperand, a: NDOperand, b: NDOperand, options?: Map
  * Python equivalent: `numpy.sum(a)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns the sum; 0 for an empty array. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns the sum; 0 for an empty array. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype float64 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1328,8 +1329,22 @@ export function sum(a: NumericArray, options?: ReduceOptions): Promise<number>;
  * Python equivalent: `numpy.sum(a)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns the sum; 0 for an empty array. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns the sum; 0 for an empty array. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype float64 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function sum(a: NDArray | NumericArray, options: AxisResult): Promise<NDArray>;
+/**
+ * Sum of all elements. Floats are summed in fixed 8-lane blocks combined pairwise (more accurate
+ * than a running total, identical for any thread count); integer dtypes are summed exactly while
+ * |total| < 2^53.
+ * Python equivalent: `numpy.sum(a)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the sum; 0 for an empty array. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype float64 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1344,8 +1359,8 @@ export function sum(a: NDArray | NumericArray, options?: AxisReduceOptions): Pro
  * Python equivalent: `numpy.mean(a)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns the mean; NaN for an empty array (numpy warns and returns nan). Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns the mean; NaN for an empty array (numpy warns and returns nan). With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype float64 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1356,8 +1371,20 @@ export function mean(a: NumericArray, options?: ReduceOptions): Promise<number>;
  * Python equivalent: `numpy.mean(a)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns the mean; NaN for an empty array (numpy warns and returns nan). Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns the mean; NaN for an empty array (numpy warns and returns nan). With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype float64 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function mean(a: NDArray | NumericArray, options: AxisResult): Promise<NDArray>;
+/**
+ * Arithmetic mean: {@link sum} divided by the length.
+ * Python equivalent: `numpy.mean(a)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the mean; NaN for an empty array (numpy warns and returns nan). With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype float64 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1373,8 +1400,8 @@ export function mean(a: NDArray | NumericArray, options?: AxisReduceOptions): Pr
  * Python equivalent: `numpy.min(a)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns the minimum. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype that of a (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns the minimum. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype that of a (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1386,8 +1413,21 @@ export function min(a: NumericArray, options?: ReduceOptions): Promise<number>;
  * Python equivalent: `numpy.min(a)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns the minimum. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype that of a (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns the minimum. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype that of a (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
+ * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function min(a: NDArray | NumericArray, options: AxisResult): Promise<NDArray>;
+/**
+ * Smallest element. A NaN anywhere makes the result NaN, as in numpy; of equal minima (such as -0
+ * and +0) the first one is returned.
+ * Python equivalent: `numpy.min(a)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the minimum. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype that of a (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1402,8 +1442,8 @@ export function min(a: NDArray | NumericArray, options?: AxisReduceOptions): Pro
  * Python equivalent: `numpy.max(a)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns the maximum. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype that of a (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns the maximum. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype that of a (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1414,8 +1454,20 @@ export function max(a: NumericArray, options?: ReduceOptions): Promise<number>;
  * Python equivalent: `numpy.max(a)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns the maximum. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype that of a (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns the maximum. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype that of a (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
+ * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function max(a: NDArray | NumericArray, options: AxisResult): Promise<NDArray>;
+/**
+ * Largest element, with the NaN and tie rules of {@link min}.
+ * Python equivalent: `numpy.max(a)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the maximum. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype that of a (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1430,8 +1482,8 @@ export function max(a: NDArray | NumericArray, options?: AxisReduceOptions): Pro
  * Python equivalent: `numpy.argmin(a)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns the index. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype int32 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns the index. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype int32 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1442,8 +1494,20 @@ export function argmin(a: NumericArray, options?: ReduceOptions): Promise<number
  * Python equivalent: `numpy.argmin(a)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns the index. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype int32 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns the index. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype int32 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
+ * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function argmin(a: NDArray | NumericArray, options: AxisResult): Promise<NDArray>;
+/**
+ * Index of the first smallest element, or of the first NaN if there is one.
+ * Python equivalent: `numpy.argmin(a)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the index. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype int32 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1458,8 +1522,8 @@ export function argmin(a: NDArray | NumericArray, options?: AxisReduceOptions): 
  * Python equivalent: `numpy.argmax(a)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns the index. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype int32 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns the index. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype int32 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1470,8 +1534,20 @@ export function argmax(a: NumericArray, options?: ReduceOptions): Promise<number
  * Python equivalent: `numpy.argmax(a)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns the index. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype int32 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns the index. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype int32 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
+ * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function argmax(a: NDArray | NumericArray, options: AxisResult): Promise<NDArray>;
+/**
+ * Index of the first largest element, or of the first NaN if there is one.
+ * Python equivalent: `numpy.argmax(a)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the index. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype int32 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1488,8 +1564,8 @@ export function argmax(a: NDArray | NumericArray, options?: AxisReduceOptions): 
  * Python equivalent: `numpy.prod(a, dtype=numpy.float64)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns the product; 1 for an empty array. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns the product; 1 for an empty array. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype float64 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1502,8 +1578,22 @@ export function prod(a: NumericArray, options?: ReduceOptions): Promise<number>;
  * Python equivalent: `numpy.prod(a, dtype=numpy.float64)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns the product; 1 for an empty array. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns the product; 1 for an empty array. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype float64 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function prod(a: NDArray | NumericArray, options: AxisResult): Promise<NDArray>;
+/**
+ * Product of all elements, accumulated in float64 in the lane and block order of {@link sum}.
+ * Integer input is widened to float64 too, so the product is exact while |product| < 2^53 and
+ * rounds beyond (numpy wraps it modulo 2^64 in int64 instead).
+ * Python equivalent: `numpy.prod(a, dtype=numpy.float64)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the product; 1 for an empty array. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype float64 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1518,8 +1608,8 @@ export function prod(a: NDArray | NumericArray, options?: AxisReduceOptions): Pr
  * Python equivalent: `numpy.count_nonzero(a)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns the count. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns the count. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype float64 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1530,8 +1620,20 @@ export function countNonzero(a: NumericArray, options?: ReduceOptions): Promise<
  * Python equivalent: `numpy.count_nonzero(a)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns the count. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns the count. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype float64 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function countNonzero(a: NDArray | NumericArray, options: AxisResult): Promise<NDArray>;
+/**
+ * Number of elements that are not zero (NaN counts; -0 does not).
+ * Python equivalent: `numpy.count_nonzero(a)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the count. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype float64 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1546,8 +1648,8 @@ export function countNonzero(a: NDArray | NumericArray, options?: AxisReduceOpti
  * Python equivalent: `numpy.any(a)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns true when some element is non-zero. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype uint8 (0 or 1) (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns true when some element is non-zero. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype uint8 (0 or 1) (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1558,8 +1660,20 @@ export function any(a: NumericArray, options?: ReduceOptions): Promise<boolean>;
  * Python equivalent: `numpy.any(a)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns true when some element is non-zero. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype uint8 (0 or 1) (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns true when some element is non-zero. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype uint8 (0 or 1) (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function any(a: NDArray | NumericArray, options: AxisResult): Promise<NDArray>;
+/**
+ * Whether any element is non-zero (NaN counts as non-zero); false when empty.
+ * Python equivalent: `numpy.any(a)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns true when some element is non-zero. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype uint8 (0 or 1) (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1574,8 +1688,8 @@ export function any(a: NDArray | NumericArray, options?: AxisReduceOptions): Pro
  * Python equivalent: `numpy.all(a)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns true when no element is zero. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype uint8 (0 or 1) (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns true when no element is zero. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype uint8 (0 or 1) (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1586,8 +1700,20 @@ export function all(a: NumericArray, options?: ReduceOptions): Promise<boolean>;
  * Python equivalent: `numpy.all(a)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns true when no element is zero. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype uint8 (0 or 1) (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns true when no element is zero. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype uint8 (0 or 1) (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function all(a: NDArray | NumericArray, options: AxisResult): Promise<NDArray>;
+/**
+ * Whether every element is non-zero (NaN counts as non-zero); true when empty.
+ * Python equivalent: `numpy.all(a)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns true when no element is zero. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype uint8 (0 or 1) (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1602,8 +1728,8 @@ export function all(a: NDArray | NumericArray, options?: AxisReduceOptions): Pro
  * Python equivalent: `numpy.nansum(a)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns the sum; 0 for an empty or all-NaN array. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns the sum; 0 for an empty or all-NaN array. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype float64 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1614,8 +1740,20 @@ export function nansum(a: NumericArray, options?: ReduceOptions): Promise<number
  * Python equivalent: `numpy.nansum(a)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns the sum; 0 for an empty or all-NaN array. Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns the sum; 0 for an empty or all-NaN array. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype float64 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function nansum(a: NDArray | NumericArray, options: AxisResult): Promise<NDArray>;
+/**
+ * Sum that treats NaN as zero, in the order of {@link sum}.
+ * Python equivalent: `numpy.nansum(a)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the sum; 0 for an empty or all-NaN array. With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype float64 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1630,8 +1768,8 @@ export function nansum(a: NDArray | NumericArray, options?: AxisReduceOptions): 
  * Python equivalent: `numpy.nanmean(a)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns the mean; NaN for an empty or all-NaN array (numpy warns and returns nan). Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns the mean; NaN for an empty or all-NaN array (numpy warns and returns nan). With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype float64 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1642,8 +1780,20 @@ export function nanmean(a: NumericArray, options?: ReduceOptions): Promise<numbe
  * Python equivalent: `numpy.nanmean(a)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns the mean; NaN for an empty or all-NaN array (numpy warns and returns nan). Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns the mean; NaN for an empty or all-NaN array (numpy warns and returns nan). With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype float64 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
+ * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function nanmean(a: NDArray | NumericArray, options: AxisResult): Promise<NDArray>;
+/**
+ * Mean of the elements that are not NaN.
+ * Python equivalent: `numpy.nanmean(a)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the mean; NaN for an empty or all-NaN array (numpy warns and returns nan). With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype float64 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1658,8 +1808,8 @@ export function nanmean(a: NDArray | NumericArray, options?: AxisReduceOptions):
  * Python equivalent: `numpy.nanmin(a)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns the minimum; NaN for an all-NaN array (numpy returns nan with a RuntimeWarning; corepool returns NaN silently). Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns the minimum; NaN for an all-NaN array (numpy returns nan with a RuntimeWarning; corepool returns NaN silently). With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype float64 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1670,8 +1820,20 @@ export function nanmin(a: NumericArray, options?: ReduceOptions): Promise<number
  * Python equivalent: `numpy.nanmin(a)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns the minimum; NaN for an all-NaN array (numpy returns nan with a RuntimeWarning; corepool returns NaN silently). Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns the minimum; NaN for an all-NaN array (numpy returns nan with a RuntimeWarning; corepool returns NaN silently). With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype float64 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
+ * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function nanmin(a: NDArray | NumericArray, options: AxisResult): Promise<NDArray>;
+/**
+ * Smallest element ignoring NaN. Of -0 and +0, -0 is the smaller.
+ * Python equivalent: `numpy.nanmin(a)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the minimum; NaN for an all-NaN array (numpy returns nan with a RuntimeWarning; corepool returns NaN silently). With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype float64 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1686,8 +1848,8 @@ export function nanmin(a: NDArray | NumericArray, options?: AxisReduceOptions): 
  * Python equivalent: `numpy.nanmax(a)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns the maximum; NaN for an all-NaN array (see {@link nanmin}). Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns the maximum; NaN for an all-NaN array (see {@link nanmin}). With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype float64 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1698,8 +1860,20 @@ export function nanmax(a: NumericArray, options?: ReduceOptions): Promise<number
  * Python equivalent: `numpy.nanmax(a)`.
  * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
  * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
- * @returns the maximum; NaN for an all-NaN array (see {@link nanmin}). Over `axis` (or for an NDArray with `keepdims` or `out`), an NDArray
- *   of one result per line, dtype float64 (src/api/reduce_nd.ts); reducing every axis of an NDArray gives the number.
+ * @returns the maximum; NaN for an all-NaN array (see {@link nanmin}). With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype float64 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
+ * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
+ *   AbortError ABORT_ERR when cancelled.
+ *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
+ */
+export function nanmax(a: NDArray | NumericArray, options: AxisResult): Promise<NDArray>;
+/**
+ * Largest element ignoring NaN. Of -0 and +0, +0 is the larger.
+ * Python equivalent: `numpy.nanmax(a)`.
+ * @param a - the array (an NDArray, or a TypedArray: a 1-d array); may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `axis`, `keepdims` and `out` (numpy's), and `signal` to cancel the call.
+ * @returns the maximum; NaN for an all-NaN array (see {@link nanmin}). With `axis`, `keepdims` or `out`, an NDArray of one result per line,
+ *   dtype float64 (src/api/reduce_nd.ts), 0-d when `axis` names every axis; without them the number.
  * @throws (rejects) RangeError ERR_EMPTY_INPUT for an empty array; TypeError ERR_INVALID_ARG_TYPE / ERR_INVALID_DTYPE / ERR_DETACHED_BUFFER / ERR_INVALID_OPTION,
  *   AbortError ABORT_ERR when cancelled.
  *   RangeError ERR_AXIS_OUT_OF_RANGE for a bad `options.axis`, ERR_SHAPE_MISMATCH for an `options.out` of another shape.
@@ -1807,6 +1981,22 @@ export function norm(a: NumericArray, options?: Pick<NormOptions, 'ord' | 'signa
  *   ERR_EMPTY_INPUT for an empty array with `ord` Infinity (numpy raises too),
  *   and as {@link sum}.
  */
+export function norm(a: NDArray | NumericArray, options: AxisResult<NormOptions>): Promise<NDArray>;
+/**
+ * Vector norm (ord 2, 1 or Infinity).
+ *
+ * `ord` 2 (the default) is the Euclidean norm, the square root of the sum of squares; `ord` 1 sums
+ * |x| in the order of {@link sum}; `ord` Infinity is the largest |x| (NaN if any element is NaN).
+ * Every dtype is widened to float64.
+ * Python equivalent: `numpy.linalg.norm(a, ord)`.
+ * @param a - the array; may be SharedArrayBuffer-backed, at any byteOffset.
+ * @param options - `ord` (1, 2 or Infinity), `axis`, `keepdims`, `out` and `signal`.
+ * @returns the norm; 0 for an empty array with `ord` 1 or 2. Over `axis` (or for an NDArray with
+ *   `keepdims`), a float64 NDArray holding the norm of each line.
+ * @throws (rejects) RangeError ERR_INVALID_OPTION for another `ord`, RangeError
+ *   ERR_EMPTY_INPUT for an empty array with `ord` Infinity (numpy raises too),
+ *   and as {@link sum}.
+ */
 export function norm(a: NDArray | NumericArray, options?: NormOptions): Promise<NDArray | number>;
 export function norm(a: NDArray | NumericArray, options?: NormOptions): Promise<NDArray | number> {
   return settle(() => drive(normSteps(a, options))) as Promise<NDArray | number>;
@@ -1841,6 +2031,21 @@ export function variance(a: NumericArray, options?: Pick<VarOptions, 'ddof' | 's
  *   NDArray of the variance of each line.
  * @throws (rejects) RangeError ERR_INVALID_OPTION for a bad `ddof`, and as {@link prod}.
  */
+export function variance(a: NDArray | NumericArray, options: AxisResult<VarOptions>): Promise<NDArray>;
+/**
+ * Variance, sum((x - mean)^2) / (n - ddof), in float64 (also exported as `var`).
+ *
+ * Each block of 16384 takes a corrected two-pass sum of squared deviations around its own mean
+ * (the block is still in cache for the second pass), and blocks merge with Chan et al.'s pairwise
+ * update in the fixed tree order: one pass over memory, accurate for data far from zero.
+ * Python equivalent: `numpy.var(a, ddof=ddof)`.
+ * @param a - the array; any dtype, read as float64.
+ * @param options - `ddof` (default 0, a non-negative number), `axis`, `keepdims`, `out` and `signal`.
+ * @returns the variance; NaN for an empty array, and, as numpy, NaN or
+ *   Infinity when n <= ddof (the divisor is max(n - ddof, 0)). Over `axis`, a float64
+ *   NDArray of the variance of each line.
+ * @throws (rejects) RangeError ERR_INVALID_OPTION for a bad `ddof`, and as {@link prod}.
+ */
 export function variance(a: NDArray | NumericArray, options?: VarOptions): Promise<NDArray | number>;
 export function variance(a: NDArray | NumericArray, options?: VarOptions): Promise<NDArray | number> {
   return settle(() => drive(varianceSteps(a, options))) as Promise<NDArray | number>;
@@ -1857,6 +2062,15 @@ export { variance as var };
  * @throws (rejects) as {@link variance}.
  */
 export function std(a: NumericArray, options?: Pick<VarOptions, 'ddof' | 'signal'>): Promise<number>;
+/**
+ * Standard deviation: the square root of variance.
+ * Python equivalent: `numpy.std(a, ddof=ddof)`.
+ * @param a - the array.
+ * @param options - `ddof`, `axis`, `keepdims`, `out` and `signal`, as for {@link variance}.
+ * @returns the standard deviation.
+ * @throws (rejects) as {@link variance}.
+ */
+export function std(a: NDArray | NumericArray, options: AxisResult<VarOptions>): Promise<NDArray>;
 /**
  * Standard deviation: the square root of variance.
  * Python equivalent: `numpy.std(a, ddof=ddof)`.

@@ -4,7 +4,7 @@ import type { NumericArray } from '../dtypes.js';
 import type { NDArray } from '../nd/ndarray.js';
 import { guardSync } from './boundary.js';
 import type { MapOptions, MapResult, MapValue, NDOperand, Operand } from './map_types.js';
-import type { AxisReduceOptions, ReduceOptions } from './reduce_args.js';
+import type { AxisReduceOptions, AxisResult, ReduceOptions } from './reduce_args.js';
 import { runMapSync } from './run_map.js';
 import { runReduceSync, truthOf } from './run_reduce.js';
 import { driveSync } from './steps.js';
@@ -15,6 +15,7 @@ import { type BincountOptions, bincountSteps, type Histogram, type HistogramOpti
 import { type MatmulNdOptions, type MatmulOptions, matmulSteps, type MatrixDotOptions, type MatvecOptions, matvecSteps, type OuterOptions, outerSteps, type TransposeOptions, transposeSteps } from './linalg.js';
 import { type IntegersOptions, type NormalOptions, type RandomIntegerDtype, type UniformOptions, withSeeds } from './random_args.js';
 import { type RandomFloatArray, type RandomFloatArrayOf, type RandomIntegerArray, type RandomIntegerArrayOf, randomSteps } from './random.js';
+import type {  } from './reduce_args.js';
 import { dotSteps, type NormOptions, normSteps } from './reductions.js';
 import { type ScanOptions, scanSteps } from './scans.js';
 import type { ArgsortOptions, IndexArray, PartitionOptions, SearchsortedOptions, SortOptions, TopkOptions, UniqueCounts, UniqueOptions, ValuesAndIndices } from './sort_args.js';
@@ -425,6 +426,8 @@ export function whereSync(mask: NDOperand, a: NDOperand, b: NDOperand, options?:
 /** Blocking {@link sum}. Python equivalent: `numpy.sum(a)`. @throws as sum rejects. */
 export function sumSync(a: NumericArray, options?: ReduceOptions): number;
 /** Blocking {@link sum}. Python equivalent: `numpy.sum(a)`. @throws as sum rejects. */
+export function sumSync(a: NDArray | NumericArray, options: AxisResult): NDArray;
+/** Blocking {@link sum}. Python equivalent: `numpy.sum(a)`. @throws as sum rejects. */
 export function sumSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number;
 export function sumSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number {
   return guardSync(() => runReduceSync('sum', a, undefined, options)) as NDArray | number;
@@ -432,6 +435,8 @@ export function sumSync(a: NDArray | NumericArray, options?: AxisReduceOptions):
 
 /** Blocking {@link mean}. Python equivalent: `numpy.mean(a)`. @throws as mean rejects. */
 export function meanSync(a: NumericArray, options?: ReduceOptions): number;
+/** Blocking {@link mean}. Python equivalent: `numpy.mean(a)`. @throws as mean rejects. */
+export function meanSync(a: NDArray | NumericArray, options: AxisResult): NDArray;
 /** Blocking {@link mean}. Python equivalent: `numpy.mean(a)`. @throws as mean rejects. */
 export function meanSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number;
 export function meanSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number {
@@ -441,6 +446,8 @@ export function meanSync(a: NDArray | NumericArray, options?: AxisReduceOptions)
 /** Blocking {@link min}. Python equivalent: `numpy.min(a)`. @throws as min rejects. */
 export function minSync(a: NumericArray, options?: ReduceOptions): number;
 /** Blocking {@link min}. Python equivalent: `numpy.min(a)`. @throws as min rejects. */
+export function minSync(a: NDArray | NumericArray, options: AxisResult): NDArray;
+/** Blocking {@link min}. Python equivalent: `numpy.min(a)`. @throws as min rejects. */
 export function minSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number;
 export function minSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number {
   return guardSync(() => runReduceSync('min', a, undefined, options)) as NDArray | number;
@@ -448,6 +455,8 @@ export function minSync(a: NDArray | NumericArray, options?: AxisReduceOptions):
 
 /** Blocking {@link max}. Python equivalent: `numpy.max(a)`. @throws as max rejects. */
 export function maxSync(a: NumericArray, options?: ReduceOptions): number;
+/** Blocking {@link max}. Python equivalent: `numpy.max(a)`. @throws as max rejects. */
+export function maxSync(a: NDArray | NumericArray, options: AxisResult): NDArray;
 /** Blocking {@link max}. Python equivalent: `numpy.max(a)`. @throws as max rejects. */
 export function maxSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number;
 export function maxSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number {
@@ -457,6 +466,8 @@ export function maxSync(a: NDArray | NumericArray, options?: AxisReduceOptions):
 /** Blocking {@link argmin}. Python equivalent: `numpy.argmin(a)`. @throws as argmin rejects. */
 export function argminSync(a: NumericArray, options?: ReduceOptions): number;
 /** Blocking {@link argmin}. Python equivalent: `numpy.argmin(a)`. @throws as argmin rejects. */
+export function argminSync(a: NDArray | NumericArray, options: AxisResult): NDArray;
+/** Blocking {@link argmin}. Python equivalent: `numpy.argmin(a)`. @throws as argmin rejects. */
 export function argminSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number;
 export function argminSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number {
   return guardSync(() => runReduceSync('argmin', a, undefined, options)) as NDArray | number;
@@ -464,6 +475,8 @@ export function argminSync(a: NDArray | NumericArray, options?: AxisReduceOption
 
 /** Blocking {@link argmax}. Python equivalent: `numpy.argmax(a)`. @throws as argmax rejects. */
 export function argmaxSync(a: NumericArray, options?: ReduceOptions): number;
+/** Blocking {@link argmax}. Python equivalent: `numpy.argmax(a)`. @throws as argmax rejects. */
+export function argmaxSync(a: NDArray | NumericArray, options: AxisResult): NDArray;
 /** Blocking {@link argmax}. Python equivalent: `numpy.argmax(a)`. @throws as argmax rejects. */
 export function argmaxSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number;
 export function argmaxSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number {
@@ -473,6 +486,8 @@ export function argmaxSync(a: NDArray | NumericArray, options?: AxisReduceOption
 /** Blocking {@link prod}. Python equivalent: `numpy.prod(a, dtype=numpy.float64)`. @throws as prod rejects. */
 export function prodSync(a: NumericArray, options?: ReduceOptions): number;
 /** Blocking {@link prod}. Python equivalent: `numpy.prod(a, dtype=numpy.float64)`. @throws as prod rejects. */
+export function prodSync(a: NDArray | NumericArray, options: AxisResult): NDArray;
+/** Blocking {@link prod}. Python equivalent: `numpy.prod(a, dtype=numpy.float64)`. @throws as prod rejects. */
 export function prodSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number;
 export function prodSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number {
   return guardSync(() => runReduceSync('prod', a, undefined, options)) as NDArray | number;
@@ -480,6 +495,8 @@ export function prodSync(a: NDArray | NumericArray, options?: AxisReduceOptions)
 
 /** Blocking {@link countNonzero}. Python equivalent: `numpy.count_nonzero(a)`. @throws as countNonzero rejects. */
 export function countNonzeroSync(a: NumericArray, options?: ReduceOptions): number;
+/** Blocking {@link countNonzero}. Python equivalent: `numpy.count_nonzero(a)`. @throws as countNonzero rejects. */
+export function countNonzeroSync(a: NDArray | NumericArray, options: AxisResult): NDArray;
 /** Blocking {@link countNonzero}. Python equivalent: `numpy.count_nonzero(a)`. @throws as countNonzero rejects. */
 export function countNonzeroSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number;
 export function countNonzeroSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number {
@@ -489,6 +506,8 @@ export function countNonzeroSync(a: NDArray | NumericArray, options?: AxisReduce
 /** Blocking {@link any}. Python equivalent: `numpy.any(a)`. @throws as any rejects. */
 export function anySync(a: NumericArray, options?: ReduceOptions): boolean;
 /** Blocking {@link any}. Python equivalent: `numpy.any(a)`. @throws as any rejects. */
+export function anySync(a: NDArray | NumericArray, options: AxisResult): NDArray;
+/** Blocking {@link any}. Python equivalent: `numpy.any(a)`. @throws as any rejects. */
 export function anySync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | boolean;
 export function anySync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | boolean {
   return guardSync(() => truthOf(runReduceSync('any', a, undefined, options))) as NDArray | boolean;
@@ -496,6 +515,8 @@ export function anySync(a: NDArray | NumericArray, options?: AxisReduceOptions):
 
 /** Blocking {@link all}. Python equivalent: `numpy.all(a)`. @throws as all rejects. */
 export function allSync(a: NumericArray, options?: ReduceOptions): boolean;
+/** Blocking {@link all}. Python equivalent: `numpy.all(a)`. @throws as all rejects. */
+export function allSync(a: NDArray | NumericArray, options: AxisResult): NDArray;
 /** Blocking {@link all}. Python equivalent: `numpy.all(a)`. @throws as all rejects. */
 export function allSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | boolean;
 export function allSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | boolean {
@@ -505,6 +526,8 @@ export function allSync(a: NDArray | NumericArray, options?: AxisReduceOptions):
 /** Blocking {@link nansum}. Python equivalent: `numpy.nansum(a)`. @throws as nansum rejects. */
 export function nansumSync(a: NumericArray, options?: ReduceOptions): number;
 /** Blocking {@link nansum}. Python equivalent: `numpy.nansum(a)`. @throws as nansum rejects. */
+export function nansumSync(a: NDArray | NumericArray, options: AxisResult): NDArray;
+/** Blocking {@link nansum}. Python equivalent: `numpy.nansum(a)`. @throws as nansum rejects. */
 export function nansumSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number;
 export function nansumSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number {
   return guardSync(() => runReduceSync('nansum', a, undefined, options)) as NDArray | number;
@@ -512,6 +535,8 @@ export function nansumSync(a: NDArray | NumericArray, options?: AxisReduceOption
 
 /** Blocking {@link nanmean}. Python equivalent: `numpy.nanmean(a)`. @throws as nanmean rejects. */
 export function nanmeanSync(a: NumericArray, options?: ReduceOptions): number;
+/** Blocking {@link nanmean}. Python equivalent: `numpy.nanmean(a)`. @throws as nanmean rejects. */
+export function nanmeanSync(a: NDArray | NumericArray, options: AxisResult): NDArray;
 /** Blocking {@link nanmean}. Python equivalent: `numpy.nanmean(a)`. @throws as nanmean rejects. */
 export function nanmeanSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number;
 export function nanmeanSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number {
@@ -521,6 +546,8 @@ export function nanmeanSync(a: NDArray | NumericArray, options?: AxisReduceOptio
 /** Blocking {@link nanmin}. Python equivalent: `numpy.nanmin(a)`. @throws as nanmin rejects. */
 export function nanminSync(a: NumericArray, options?: ReduceOptions): number;
 /** Blocking {@link nanmin}. Python equivalent: `numpy.nanmin(a)`. @throws as nanmin rejects. */
+export function nanminSync(a: NDArray | NumericArray, options: AxisResult): NDArray;
+/** Blocking {@link nanmin}. Python equivalent: `numpy.nanmin(a)`. @throws as nanmin rejects. */
 export function nanminSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number;
 export function nanminSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number {
   return guardSync(() => runReduceSync('nanmin', a, undefined, options)) as NDArray | number;
@@ -528,6 +555,8 @@ export function nanminSync(a: NDArray | NumericArray, options?: AxisReduceOption
 
 /** Blocking {@link nanmax}. Python equivalent: `numpy.nanmax(a)`. @throws as nanmax rejects. */
 export function nanmaxSync(a: NumericArray, options?: ReduceOptions): number;
+/** Blocking {@link nanmax}. Python equivalent: `numpy.nanmax(a)`. @throws as nanmax rejects. */
+export function nanmaxSync(a: NDArray | NumericArray, options: AxisResult): NDArray;
 /** Blocking {@link nanmax}. Python equivalent: `numpy.nanmax(a)`. @throws as nanmax rejects. */
 export function nanmaxSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number;
 export function nanmaxSync(a: NDArray | NumericArray, options?: AxisReduceOptions): NDArray | number {
@@ -547,6 +576,8 @@ export function dotSync(a: NumericArray | NDArray, b: NumericArray | NDArray, op
 /** Blocking {@link norm}. Python equivalent: `numpy.linalg.norm(a, ord)`. @throws as norm rejects. */
 export function normSync(a: NumericArray, options?: Pick<NormOptions, 'ord' | 'signal'>): number;
 /** Blocking {@link norm}. Python equivalent: `numpy.linalg.norm(a, ord)`. @throws as norm rejects. */
+export function normSync(a: NDArray | NumericArray, options: AxisResult<NormOptions>): NDArray;
+/** Blocking {@link norm}. Python equivalent: `numpy.linalg.norm(a, ord)`. @throws as norm rejects. */
 export function normSync(a: NDArray | NumericArray, options?: NormOptions): NDArray | number;
 export function normSync(a: NDArray | NumericArray, options?: NormOptions): NDArray | number {
   return guardSync(() => driveSync(normSteps(a, options))) as NDArray | number;
@@ -554,6 +585,8 @@ export function normSync(a: NDArray | NumericArray, options?: NormOptions): NDAr
 
 /** Blocking {@link variance}. Python equivalent: `numpy.var(a, ddof=ddof)`. @throws as variance rejects. */
 export function varianceSync(a: NumericArray, options?: Pick<VarOptions, 'ddof' | 'signal'>): number;
+/** Blocking {@link variance}. Python equivalent: `numpy.var(a, ddof=ddof)`. @throws as variance rejects. */
+export function varianceSync(a: NDArray | NumericArray, options: AxisResult<VarOptions>): NDArray;
 /** Blocking {@link variance}. Python equivalent: `numpy.var(a, ddof=ddof)`. @throws as variance rejects. */
 export function varianceSync(a: NDArray | NumericArray, options?: VarOptions): NDArray | number;
 export function varianceSync(a: NDArray | NumericArray, options?: VarOptions): NDArray | number {
@@ -564,6 +597,8 @@ export { varianceSync as varSync };
 
 /** Blocking {@link std}. Python equivalent: `numpy.std(a, ddof=ddof)`. @throws as std rejects. */
 export function stdSync(a: NumericArray, options?: Pick<VarOptions, 'ddof' | 'signal'>): number;
+/** Blocking {@link std}. Python equivalent: `numpy.std(a, ddof=ddof)`. @throws as std rejects. */
+export function stdSync(a: NDArray | NumericArray, options: AxisResult<VarOptions>): NDArray;
 /** Blocking {@link std}. Python equivalent: `numpy.std(a, ddof=ddof)`. @throws as std rejects. */
 export function stdSync(a: NDArray | NumericArray, options?: VarOptions): NDArray | number;
 export function stdSync(a: NDArray | NumericArray, options?: VarOptions): NDArray | number {

@@ -133,7 +133,15 @@ export function prepareMapNd(
   const size = shapeSize(shape);
   const result =
     opts.out === undefined
-      ? resultView(allocate(dtype!, size, arrays.some((v) => isShared(v.data))), dtype!, shape)
+      ? resultView(
+          allocate(
+            dtype!,
+            size,
+            arrays.some((v) => isShared(v.data)),
+          ),
+          dtype!,
+          shape,
+        )
       : checkOutView(opts.out, shape, dtype);
   const compute = kind === 'compare' ? 'float64' : result.dtype;
   // The common case, every array C-contiguous with the result's shape, is

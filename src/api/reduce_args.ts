@@ -34,6 +34,13 @@ export interface AxisReduceOptions extends ReduceOptions {
   out?: NDArray | NumericArray | undefined;
 }
 
+/**
+ * Options that make a reduction's result an NDArray whatever the input:
+ * an `axis` (all axes reduced give a 0-d NDArray), `keepdims: true` or `out`.
+ */
+export type AxisResult<O extends AxisReduceOptions = AxisReduceOptions> = O &
+  ({ axis: number | readonly number[] } | { keepdims: true } | { out: NDArray | NumericArray });
+
 /** Options of `norm`. */
 export interface NormOptions extends AxisReduceOptions {
   /** 2 (the default): Euclidean; 1: sum of |x|; Infinity: largest |x|. */

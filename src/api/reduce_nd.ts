@@ -99,8 +99,8 @@ function axisGeometry(view: NDArray, plan: AxisPlan): { geometry: Float64Array; 
 /**
  * Reduction `name` of `a` (an NDArray, or a TypedArray viewed as 1-d) over
  * `options.axis`. `finish(values, line)` post-processes the float64 results
- * in place (variance's divisor). A result of shape [] (every axis reduced,
- * no keepdims, no `out`) is a number; anything else an NDArray.
+ * in place (variance's divisor). With no `axis`, `keepdims` or `out` the
+ * result is a number; otherwise an NDArray (0-d when every axis is reduced).
  */
 export function* reduceNdSteps(
   name: ReduceName,
@@ -132,6 +132,8 @@ export function* reduceNdSteps(
     if (!direct) forEachPosition(out.shape, out.strides, out.offset, (position, k) => (out.data[position] = dest[k]!));
     return out;
   }
-  if (plan.shape.length === 0) return dest[0]!;
+  // Reducing everything with no axis named gives the number, as for a flat
+  // array; naming an axis always gives an NDArray (0-d when nothing is left).
+  if (plan.shape.length === 0 && opts.axis === undefined) return dest[0]!;
   return new NDArray(dest, plan.shape);
 }

@@ -128,7 +128,16 @@ export interface SortTask {
   flag: Int32Array | undefined;
 }
 
-export type TaskMessage = ReduceTask | ReduceAxisTask | MapTask | RandomTask | ScanChainTask | ScanLinesTask | HistTask | LinalgTask | SortTask;
+export type TaskMessage =
+  | ReduceTask
+  | ReduceAxisTask
+  | MapTask
+  | RandomTask
+  | ScanChainTask
+  | ScanLinesTask
+  | HistTask
+  | LinalgTask
+  | SortTask;
 
 /** What a task produced: partials for a reduction, completion for a map. */
 export interface TaskOutput {

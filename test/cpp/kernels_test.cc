@@ -297,7 +297,8 @@ COREPOOL_TEST(ScanPanelColumnsMatchTheFlatScanOfEachColumn) {
         for (std::size_t i = 0; i < kRows; ++i) line[i] = x[i * cols + j];
         const std::vector<double> want = FlatScan(op, line);
         std::size_t differ = 0;
-        for (std::size_t i = 0; i < kRows; ++i) differ += std::memcmp(&want[i], &out[i * cols + j], sizeof(double)) != 0;
+        for (std::size_t i = 0; i < kRows; ++i)
+          differ += std::memcmp(&want[i], &out[i * cols + j], sizeof(double)) != 0;
         EXPECT_EQ(differ, std::size_t{0});
       }
     }

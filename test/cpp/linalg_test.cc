@@ -185,7 +185,8 @@ void GemmBatchSameBitsFor(std::size_t count) {
   const std::vector<T> a = Random<T>(count * m * k, 13), b = Random<T>(2 * k * n, 14);
   std::vector<T> want(count * m * n);
   for (std::size_t i = 0; i < count; ++i) {
-    GemmArgs<T> one{a.data() + i * m * k, b.data() + (i % 2) * k * n, want.data() + i * m * n, m, k, n, false, true, T(1), T(0)};
+    GemmArgs<T> one{
+        a.data() + i * m * k, b.data() + (i % 2) * k * n, want.data() + i * m * n, m, k, n, false, true, T(1), T(0)};
     EXPECT_TRUE(Gemm(one, ThreadPool::Shared(), nullptr));
   }
   for (std::size_t threads : {1, 2, 3}) {

@@ -226,8 +226,17 @@ describe('reductions over NDArray axes match numpy', () => {
     expect(await cp.argmax(m)).toBe(5); // the flat index in C order
     expect(await cp.any(m)).toBe(true);
     expect(((await cp.sum(m, { keepdims: true })) as NDArray).shape).toEqual([1, 1]);
-    // A TypedArray with an axis is a 1-d array; reducing its one axis gives the number.
-    expect(await cp.sum(new Float64Array([1, 2, 3]), { axis: -1 })).toBe(6);
+    // A TypedArray with an axis is a 1-d array; naming its one axis gives a 0-d NDArray.
+    const whole = await cp.sum(new Float64Array([1, 2, 3]), { axis: -1 });
+    expect([whole.shape, whole.toArray()]).toEqual([[], 6]);
+    expect(
+      await cp.sum(
+        cp.ndarray([
+          [1, 2],
+          [3, 4],
+        ]),
+      ),
+    ).toBe(10); // no axis: the number
     expect(((await cp.sum(new Float64Array([1, 2, 3]), { axis: 0, keepdims: true })) as NDArray).toArray()).toEqual([6]);
   });
 

@@ -44,11 +44,12 @@ const dot: Declaration = {
 const norm: Declaration = {
   signatures: [
     "(a: NumericArray, options?: Pick<NormOptions, 'ord' | 'signal'>): number",
+    '(a: NDArray | NumericArray, options: AxisResult<NormOptions>): NDArray',
     '(a: NDArray | NumericArray, options?: NormOptions): NDArray | number',
     '(a: NDArray | NumericArray, options?: NormOptions): NDArray | number',
   ],
   steps: 'normSteps(a, options)',
-  imports: { './reductions.js': ['normSteps', 'type NormOptions'] },
+  imports: { './reductions.js': ['normSteps', 'type NormOptions'], './reduce_args.js': ['type AxisResult'] },
   details: [
     '`ord` 2 (the default) is the Euclidean norm, the square root of the sum of squares; `ord` 1 sums |x| in the ' +
       'order of {@link sum}; `ord` Infinity is the largest |x| (NaN if any element is NaN). Every dtype is widened to float64.',
@@ -67,11 +68,12 @@ const norm: Declaration = {
 const variance: Declaration = {
   signatures: [
     "(a: NumericArray, options?: Pick<VarOptions, 'ddof' | 'signal'>): number",
+    '(a: NDArray | NumericArray, options: AxisResult<VarOptions>): NDArray',
     '(a: NDArray | NumericArray, options?: VarOptions): NDArray | number',
     '(a: NDArray | NumericArray, options?: VarOptions): NDArray | number',
   ],
   steps: 'varianceSteps(a, options)',
-  imports: { './stats.js': ['varianceSteps', 'type VarOptions'] },
+  imports: { './stats.js': ['varianceSteps', 'type VarOptions'], './reduce_args.js': ['type AxisResult'] },
   details: [
     'Each block of 16384 takes a corrected two-pass sum of squared deviations around its own mean (the block is ' +
       "still in cache for the second pass), and blocks merge with Chan et al.'s pairwise update in the fixed tree " +
@@ -91,11 +93,12 @@ const variance: Declaration = {
 const std: Declaration = {
   signatures: [
     "(a: NumericArray, options?: Pick<VarOptions, 'ddof' | 'signal'>): number",
+    '(a: NDArray | NumericArray, options: AxisResult<VarOptions>): NDArray',
     '(a: NDArray | NumericArray, options?: VarOptions): NDArray | number',
     '(a: NDArray | NumericArray, options?: VarOptions): NDArray | number',
   ],
   steps: 'stdSteps(a, options)',
-  imports: { './stats.js': ['stdSteps', 'type VarOptions'] },
+  imports: { './stats.js': ['stdSteps', 'type VarOptions'], './reduce_args.js': ['type AxisResult'] },
   tags: [
     '@param a - the array.',
     '@param options - `ddof`, `axis`, `keepdims`, `out` and `signal`, as for {@link variance}.',
