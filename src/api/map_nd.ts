@@ -17,7 +17,8 @@ import { kernelOptions, MAP_OPTIONS } from './kernel_specs.js';
 import { CTOR_NAMES, resultDtype, scalarIn } from './map_args.js';
 
 export interface PreparedMapNd {
-  geometry: Geometry;
+  /** undefined when the call is one contiguous run: `ins` and `out` are then flat arrays of its elements. */
+  geometry: Geometry | undefined;
   ins: MapInput[];
   out: NumericArray;
   result: NDArray;
@@ -33,6 +34,8 @@ function asView(operand: unknown, name: string): NDArray {
 
 /** The broadcast shape of `views` (numpy's rule), naming the first two shapes that disagree. */
 function broadcastAll(views: readonly NDArray[]): number[] {
+  const first = views[0];
+  if (first !== undefined && views.every((v) => v === first || sameShape(v.shape, first.shape))) return first.shape.slice();
   const ndim = Math.max(0, ...views.map((v) => v.ndim));
   const shape = new Array<number>(ndim).fill(1);
   const from = new Array<NDArray | undefined>(ndim);
@@ -47,6 +50,12 @@ function broadcastAll(views: readonly NDArray[]): number[] {
     }
   }
   return shape;
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** `view`'s strides stretched to `shape`: 0 on the axes it broadcasts over. */
@@ -123,42 +132,63 @@ export function prepareMapNd(
   options: unknown,
   owner: string,
 ): PreparedMapNd {
-  const views = operands.map((operand, k) => (typeof operand === 'number' ? undefined : asView(operand, names[k]!)));
-  const arrays = views.filter((v): v is NDArray => v !== undefined);
+  // Plain loops: on small arrays this preparation is most of a call's cost.
+  const count = operands.length;
+  const views: Array<NDArray | undefined> = new Array(count);
+  const types: Array<Dtype | undefined> = new Array(count);
+  const scalars: Array<number | undefined> = new Array(count);
+  const arrays: NDArray[] = [];
+  let shared = false;
+  for (let k = 0; k < count; k++) {
+    const operand = operands[k];
+    if (typeof operand === 'number') {
+      scalars[k] = operand;
+      continue;
+    }
+    const view = asView(operand, names[k]!);
+    views[k] = view;
+    types[k] = view.dtype;
+    arrays.push(view);
+    shared ||= isShared(view.data);
+  }
   const shape = broadcastAll(arrays);
   const { opts, signal } = kernelOptions(options, owner, MAP_OPTIONS);
-  const types = views.map((v) => v?.dtype);
-  const scalars = operands.map((operand) => (typeof operand === 'number' ? operand : undefined));
   const dtype = kind === 'cast' ? undefined : resultDtype(kind, types, scalars);
   const size = shapeSize(shape);
-  const result =
-    opts.out === undefined
-      ? resultView(
-          allocate(
-            dtype!,
-            size,
-            arrays.some((v) => isShared(v.data)),
-          ),
-          dtype!,
-          shape,
-        )
-      : checkOutView(opts.out, shape, dtype);
+  const fresh = opts.out === undefined;
+  const result = fresh ? resultView(allocate(dtype!, size, shared), dtype!, shape, shared) : checkOutView(opts.out, shape, dtype);
   const compute = kind === 'compare' ? 'float64' : result.dtype;
   // The common case, every array C-contiguous with the result's shape, is
   // one unit-stride run; it skips the broadcast layout work.
-  const flat = arrays.every((v) => v.size === size && v.ndim === shape.length && v.isContiguous) && result.isContiguous;
+  let flat = result.isContiguous;
+  for (let i = 0; i < arrays.length && flat; i++) {
+    const v = arrays[i]!;
+    flat = v.size === size && v.ndim === shape.length && v.isContiguous;
+  }
   const layouts: StridedOperand[] = [flat ? { offset: result.offset, strides: [1] } : { offset: result.offset, strides: result.strides }];
-  const ins = operands.map((operand, k): MapInput => {
+  const ins: MapInput[] = new Array(count);
+  for (let k = 0; k < count; k++) {
     let view = views[k];
     if (view === undefined) {
       layouts.push({ offset: 0, strides: flat ? [0] : shape.map(() => 0) });
-      if (kind === 'select' && k === 0) return operand !== 0 ? 1 : 0;
-      return scalarIn(operand as number, compute, names[k]!);
+      const operand = scalars[k]!;
+      ins[k] = kind === 'select' && k === 0 ? (operand !== 0 ? 1 : 0) : scalarIn(operand, compute, names[k]!);
+      continue;
     }
-    if (clashes(result, view)) view = view.copy();
+    // A fresh result overlaps nothing.
+    if (!fresh && clashes(result, view)) view = view.copy();
     layouts.push(flat ? { offset: view.offset, strides: [1] } : stretch(view, shape));
-    return view.data;
-  });
-  if (flat) return { geometry: packGeometry([size], layouts), ins, out: result.data, result, signal };
+    ins[k] = view.data;
+  }
+  if (flat) {
+    // One run: the flat engine over views of exactly the run (no geometry at all).
+    const whole = (data: NumericArray, offset: number): NumericArray =>
+      offset === 0 && data.length === size ? data : data.subarray(offset, offset + size);
+    for (let k = 0; k < count; k++) {
+      const view = ins[k];
+      if (typeof view !== 'number') ins[k] = whole(view!, layouts[1 + k]!.offset);
+    }
+    return { geometry: undefined, ins, out: whole(result.data, result.offset), result, signal };
+  }
   return { geometry: packGeometry(shape, layouts), ins, out: result.data, result, signal };
 }

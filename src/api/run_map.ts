@@ -25,7 +25,8 @@ export function* mapSteps(
   const ndOut = typeof options === 'object' && options !== null && (options as { out?: unknown }).out instanceof NDArray;
   if (ndOut || operands.some((operand) => operand instanceof NDArray)) {
     const { geometry, ins, out, result, signal } = prepareMapNd(mapTwin(id).kind, names, operands, options, owner);
-    yield* call(signal, 'mapStrided', id, geometry, out, ins);
+    if (geometry === undefined) yield* call(signal, 'map', id, out, ins);
+    else yield* call(signal, 'mapStrided', id, geometry, out, ins);
     return result;
   }
   const { ins, out, signal } = prepareMap(mapTwin(id).kind, names, operands, options, owner);

@@ -37,6 +37,7 @@ const kBrand = Symbol.for('corepool.NDArray');
 
 /** Set by resultView for the one constructor call it makes. */
 let trusted: Dtype | undefined;
+let trustedShared = false;
 
 /**
  * A C-contiguous NDArray of `shape` over `data` (of `dtype`, holding exactly
@@ -44,8 +45,9 @@ let trusted: Dtype | undefined;
  * build their results with it, and on small arrays the checks cost more than
  * the arithmetic.
  */
-export function resultView(data: NumericArray, dtype: Dtype, shape: readonly number[]): NDArray {
+export function resultView(data: NumericArray, dtype: Dtype, shape: readonly number[], shared = isShared(data)): NDArray {
   trusted = dtype;
+  trustedShared = shared;
   return new NDArray(data, shape.slice());
 }
 
@@ -85,6 +87,9 @@ export class NDArray {
   readonly strides: readonly number[];
   /** Position in `data` of the first element (index 0 on every axis). */
   readonly offset: number;
+  // Computed on first use: a view's layout never changes, and kernels ask often.
+  #size: number | undefined;
+  #contiguous: boolean | undefined;
 
   /**
    * A view of `data`. Prefer {@link ndarray}, which also takes nested arrays.
@@ -105,7 +110,7 @@ export class NDArray {
       this.shape = frozen(shape as number[]);
       this.strides = frozen(contiguousStrides(this.shape));
       this.offset = 0;
-      if (isShared(data)) Object.defineProperty(this, kShare, { value: share });
+      if (trustedShared) Object.defineProperty(this, kShare, { value: share });
       return;
     }
     this.dtype = checkArray(data, 'data');
@@ -146,12 +151,14 @@ export class NDArray {
 
   /** Number of elements (1 for a 0-d array). */
   get size(): number {
-    return shapeSize(this.shape);
+    this.#size ??= shapeSize(this.shape);
+    return this.#size;
   }
 
   /** True when the elements lie in `data` in C order with no gaps (numpy's `flags.c_contiguous`). */
   get isContiguous(): boolean {
-    return isCContiguous(this.shape, this.strides);
+    this.#contiguous ??= isCContiguous(this.shape, this.strides);
+    return this.#contiguous;
   }
 
   /** The transpose, a view: axes reversed. numpy equivalent: `a.T`. */
