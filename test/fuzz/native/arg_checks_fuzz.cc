@@ -353,11 +353,11 @@ void FuzzGeometry(FuzzedDataProvider& in) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace corepool;  // NOLINT: one entry point dispatching to this file's helpers
   FuzzedDataProvider in(data, size);
-  switch (in.ConsumeIntegralInRange<int>(0, 8)) {
+  switch (in.ConsumeIntegralInRange<int>(0, 9)) {
     case 0:
       FuzzSizes(in);
       break;
-    case 7:
+    case 8:
       FuzzGemmBatch(in);
       break;
     case 1:
