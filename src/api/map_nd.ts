@@ -69,32 +69,29 @@ function stretch(view: NDArray, shape: readonly number[]): StridedOperand {
 }
 
 /** options.out for a result of `shape` and `dtype`: an NDArray of that shape, or a TypedArray of its size viewed in C order (also used by matmul_nd.ts). */
-export function checkOutView(out: unknown, shape: readonly number[], dtype: Dtype | undefined): NDArray {
-  const view = out instanceof NDArray ? out : asView(out, 'options.out');
+export function checkOutView(out: unknown, shape: readonly number[], dtype: Dtype | undefined, name = 'options.out'): NDArray {
+  const view = out instanceof NDArray ? out : asView(out, name);
   if (dtype !== undefined && view.dtype !== dtype) {
     throw new CorepoolTypeError(
       ErrorCode.INVALID_DTYPE,
-      `options.out must be a ${CTOR_NAMES[dtype]} (the result dtype); got ${CTOR_NAMES[view.dtype]}`,
+      `${name} must be a ${CTOR_NAMES[dtype]} (the result dtype); got ${CTOR_NAMES[view.dtype]}`,
     );
   }
   if (!(out instanceof NDArray)) {
     if (view.size !== shapeSize(shape)) {
       throw new CorepoolRangeError(
         ErrorCode.SHAPE_MISMATCH,
-        `options.out must have shape ${formatShape(shape)}; got ${formatShape(view.shape)}`,
+        `${name} must have shape ${formatShape(shape)}; got ${formatShape(view.shape)}`,
       );
     }
     return new NDArray(view.data, shape);
   }
   if (view.ndim !== shape.length || view.shape.some((extent, i) => extent !== shape[i])) {
-    throw new CorepoolRangeError(
-      ErrorCode.SHAPE_MISMATCH,
-      `options.out must have shape ${formatShape(shape)}; got ${formatShape(view.shape)}`,
-    );
+    throw new CorepoolRangeError(ErrorCode.SHAPE_MISMATCH, `${name} must have shape ${formatShape(shape)}; got ${formatShape(view.shape)}`);
   }
   // numpy's broadcast views are read-only: two results would land on one element.
   if (view.shape.some((extent, i) => extent > 1 && view.strides[i] === 0)) {
-    throw new CorepoolRangeError(ErrorCode.OVERLAP, 'options.out must not repeat elements (a broadcast view cannot be written)');
+    throw new CorepoolRangeError(ErrorCode.OVERLAP, `${name} must not repeat elements (a broadcast view cannot be written)`);
   }
   return view;
 }
@@ -156,7 +153,10 @@ export function prepareMapNd(
   const dtype = kind === 'cast' ? undefined : resultDtype(kind, types, scalars);
   const size = shapeSize(shape);
   const fresh = opts.out === undefined;
-  const result = fresh ? resultView(allocate(dtype!, size, shared), dtype!, shape, shared) : checkOutView(opts.out, shape, dtype);
+  const result = fresh
+    ? resultView(allocate(dtype!, size, shared), dtype!, shape, shared)
+    : // axpy writes into its operand y, passed here as out.
+      checkOutView(opts.out, shape, dtype, owner === 'axpy' ? 'y' : 'options.out');
   const compute = kind === 'compare' ? 'float64' : result.dtype;
   // The common case, every array C-contiguous with the result's shape, is
   // one unit-stride run; it skips the broadcast layout work.
