@@ -33,7 +33,7 @@ const hangMs = Number(flags['hang-ms']);
 
 /** Arguments for one call; rebuilt for every call because calls consume them. */
 function argsFor(c, kernel) {
-  const ctx = { theme: c.theme, arrays: [] };
+  const ctx = { theme: c.theme, arrays: [], api };
   const count = Math.max(0, kernel.positional + c.extra);
   const args = c.args.slice(0, count).map((spec) => build(spec, ctx));
   const opts = buildOptions(c.options, ctx, unknownKeys.get(kernel.name));

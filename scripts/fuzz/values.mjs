@@ -106,12 +106,17 @@ export const KEYS = [
   'trans',
   'endpoint',
   'density',
+  'axis',
+  'keepdims',
   'counts',
   'outt',
   'sead',
   'constructor',
   '__proto__',
 ];
+
+// NDArray views of a theme array (see ndView).
+const ND_LAYOUTS = ['vec', 'mat', 'T', 'rev', 'bcast', 'col', 'empty'];
 
 // Buffers: plain, shared, resizable (non-shared) or growable (shared).
 const BUFFERS = ['plain', 'plain', 'shared', 'resizable', 'growable'];
@@ -134,6 +139,7 @@ const value = (depth) =>
     { weight: 2, arbitrary: theme.map((th) => ({ t: 'arr', ...th })) },
     { weight: 3, arbitrary: fc.constantFrom(...NUMBERS).map((v) => ({ t: 'num', v })) },
     { weight: 3, arbitrary: fc.constantFrom(...BAD).map((k) => ({ t: 'bad', k })) },
+    { weight: 3, arbitrary: fc.constantFrom(...ND_LAYOUTS).map((k) => ({ t: 'nd', k })) },
     {
       weight: depth > 0 ? 1 : 0,
       arbitrary: fc.constantFrom('float32', 'int8', 'uint8clamped', 'left', 'right', 'bogus', 'auto').map((v) => ({ t: 'str', v })),
@@ -297,7 +303,30 @@ function outValue(k, ctx) {
   return room >= 2 ? new C(first.buffer, first.byteOffset === 0 ? C.BYTES_PER_ELEMENT : 0, Math.min(first.length, room - 1)) : first;
 }
 
-/** A fresh value for a spec; ctx.arrays collects the arrays built so far. */
+/**
+ * An NDArray view of `a` laid out as `kind`: the whole array, a 2-row
+ * matrix, its transpose, reversed, broadcast to 3 rows, a column, or an
+ * empty [0, 2] view. `a` itself where the layout does not fit its length or
+ * NDArray refuses it (a resizable buffer): building arguments never throws.
+ */
+function ndView(NDArray, a, kind) {
+  try {
+    const n = a.length;
+    const even = n >= 2 && n % 2 === 0;
+    const vec = new NDArray(a);
+    if (kind === 'mat') return even ? new NDArray(a, [2, n / 2]) : vec;
+    if (kind === 'T') return even ? new NDArray(a, [2, n / 2]).T : vec;
+    if (kind === 'rev') return vec.slice('::-1');
+    if (kind === 'bcast') return vec.broadcastTo([3, n]);
+    if (kind === 'col') return new NDArray(a, [n, 1]);
+    if (kind === 'empty') return new NDArray(a, [0, 2], [2, 1], 0);
+    return vec;
+  } catch {
+    return a;
+  }
+}
+
+/** A fresh value for a spec; ctx.arrays collects the arrays built so far, ctx.api is corepool. */
 export function build(spec, ctx) {
   switch (spec.t) {
     case 'theme': {
@@ -318,6 +347,11 @@ export function build(spec, ctx) {
       return [...spec.v];
     case 'bad':
       return buildBad(spec.k);
+    case 'nd': {
+      const a = makeArray(ctx.theme);
+      ctx.arrays.push(a);
+      return ndView(ctx.api.NDArray, a, spec.k);
+    }
     case 'out':
       return outValue(spec.k, ctx);
     case 'signal':
