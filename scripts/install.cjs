@@ -2,7 +2,8 @@
 // npm "install" hook. Keeps a loadable native binary if there is one (a
 // build/Release from an earlier build or a matching prebuild), else builds one
 // with node-gyp. A failed build never fails `npm install`: corepool runs on its
-// worker_threads backend instead, so we print one line and exit 0.
+// worker_threads backend instead, so we print one line and exit 0. A compile
+// announces itself first with one progress line (it takes about two minutes).
 //
 // Only Node built-ins here (node-gyp-build is used when present): this runs
 // before anything else of corepool is known to work.
@@ -15,6 +16,7 @@ const ROOT = path.resolve(__dirname, '..');
 // Why the last install fell back, for info().reason (src/backend/fallback_reason.ts).
 // Under build/, which `files` in package.json leaves out of the tarball.
 const STATUS_FILE = path.join(ROOT, 'build', 'install-status.json');
+const PROGRESS_LINE = 'corepool: compiling the native addon from source (about 2 minutes)…';
 const FALLBACK_NOTE = "using the worker_threads fallback. Run 'npx corepool info' for details.";
 
 /** Path of the binary node-gyp-build would load, or undefined when there is none. */
@@ -149,8 +151,10 @@ function pruneBuild(binary) {
   }
 }
 
-/** Runs node-gyp with its output captured; on any failure prints the one line instead. */
+/** Prints the progress line, runs node-gyp with its output captured; on any failure prints the one fallback line. */
 function build() {
+  // The compile is silent and slow: say so before it starts.
+  process.stderr.write(`${PROGRESS_LINE}\n`);
   const [command, prefix] = nodeGypCommand();
   const args = [...prefix, ...nodeGypArgs()];
   const result = spawnSync(command, args, {

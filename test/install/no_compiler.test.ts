@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   FALLBACK_LINE,
+  PROGRESS_LINE,
   ROOT,
   cleanEnv,
   consumer,
@@ -52,9 +53,11 @@ describe.skipIf(process.platform === 'win32')('npm install from the packed tarba
 
     const result = await npmInstall(app, tarball, env);
     expect(result.code, result.stderr).toBe(0);
+    // The compile is attempted (and announced) before node-gyp finds no Python.
     const lines = corepoolLines(result.stderr);
-    expect(lines).toHaveLength(1);
-    const [, reason, log] = FALLBACK_LINE.exec(lines[0]!) ?? [];
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe(PROGRESS_LINE);
+    const [, reason, log] = FALLBACK_LINE.exec(lines[1]!) ?? [];
     expect(reason).toBe('Python not found');
     // node-gyp's own output goes to the log, not the terminal.
     expect(result.stderr).not.toContain('gyp ERR!');
@@ -111,14 +114,15 @@ describe.skipIf(process.platform === 'win32')('npm install from the packed tarba
     const result = await npmInstall(app, tarball, env);
     expect(result.code, result.stderr).toBe(0);
     const lines = corepoolLines(result.stderr);
-    expect(lines).toHaveLength(1);
-    expect(FALLBACK_LINE.exec(lines[0]!)?.[1]).toBe('C/C++ compiler not found');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe(PROGRESS_LINE);
+    expect(FALLBACK_LINE.exec(lines[1]!)?.[1]).toBe('C/C++ compiler not found');
     expect(nodeBinaries(join(app, 'node_modules', 'corepool'))).toEqual([]);
     const { cjs } = await probe(app, env);
     expect(cjs).toMatchObject({ backend: 'fallback', sum: 6, reason: expect.stringContaining('C/C++ compiler not found') });
   });
 
-  it('COREPOOL_SKIP_BUILD=1 skips the build with a one-line notice', async () => {
+  it('COREPOOL_SKIP_BUILD=1 skips the build with a one-line notice and no progress line', async () => {
     const app = consumer(join(work, 'skip'));
     // The full PATH: the build could run, so only the variable stops it.
     const env = cleanEnv(work, { PATH: process.env.PATH, COREPOOL_SKIP_BUILD: '1' });
@@ -139,7 +143,8 @@ describe.skipIf(process.platform === 'win32')('npm install from the packed tarba
     const env = cleanEnv(work, { PATH: process.env.PATH });
     const result = await npmInstall(app, tarball, env);
     expect(result.code, result.stderr).toBe(0);
-    expect(corepoolLines(result.stderr), explain(result)).toEqual([]);
+    // Only the progress line: a successful compile prints nothing else.
+    expect(corepoolLines(result.stderr), explain(result)).toEqual([PROGRESS_LINE]);
     const pkg = join(app, 'node_modules', 'corepool');
     const binary = join(pkg, 'build', 'Release', 'corepool.node');
     expect(nodeBinaries(join(pkg, 'build', 'Release'))).toContain(binary);

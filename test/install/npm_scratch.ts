@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/** The line install.cjs prints before it compiles from source (never with a loadable prebuild or COREPOOL_SKIP_BUILD=1). */
+export const PROGRESS_LINE = 'corepool: compiling the native addon from source (about 2 minutes)…';
+
 /** The one line install.cjs prints when it falls back. */
 export const FALLBACK_LINE =
   /^corepool: native build unavailable \((.+)\); using the worker_threads fallback\. Run 'npx corepool info' for details\.(?: Build log: (\S+))?$/;
