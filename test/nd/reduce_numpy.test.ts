@@ -7,6 +7,7 @@ import * as cp from 'corepool';
 import { type Dtype, type NDArray, ndarray } from 'corepool';
 import * as sync from 'corepool/sync';
 import { describe, expect, it } from 'vitest';
+import { CTORS as CTOR } from './map_cases.js';
 import { numpyBatch, permutation, randomShape, rng } from './numpy_batch.js';
 
 const SCRIPT = `
@@ -75,16 +76,6 @@ const KERNELS = [
 ] as const;
 type Kernel = (typeof KERNELS)[number];
 const EXACT = new Set<Kernel>(['min', 'max', 'argmin', 'argmax', 'any', 'all', 'countNonzero']);
-const CTOR = {
-  float64: Float64Array,
-  float32: Float32Array,
-  int32: Int32Array,
-  uint32: Uint32Array,
-  int16: Int16Array,
-  uint16: Uint16Array,
-  int8: Int8Array,
-  uint8: Uint8Array,
-} as const;
 
 interface Case {
   kernel: Kernel;

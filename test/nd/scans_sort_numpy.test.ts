@@ -6,6 +6,7 @@
 import { argsort, cumsum, type Dtype, type NDArray, ndarray, sort } from 'corepool';
 import { argsortSync, cumprodSync, cumsumSync, partitionSync, sortSync, topkSync } from 'corepool/sync';
 import { describe, expect, it } from 'vitest';
+import { CTORS, DTYPES as ND_DTYPES } from './map_cases.js';
 import { numpyBatch, permutation, randomShape, rng } from './numpy_batch.js';
 
 const SCRIPT = `
@@ -86,17 +87,7 @@ def one(c):
 print(json.dumps([one(c) for c in json.load(sys.stdin)]))
 `;
 
-const DTYPES: Dtype[] = ['float64', 'float32', 'int32', 'uint32', 'int16', 'uint16', 'int8', 'uint8'];
-const CTORS = {
-  float64: Float64Array,
-  float32: Float32Array,
-  int32: Int32Array,
-  uint32: Uint32Array,
-  int16: Int16Array,
-  uint16: Uint16Array,
-  int8: Int8Array,
-  uint8: Uint8Array,
-} as const;
+const DTYPES: readonly Dtype[] = ND_DTYPES;
 const OPS = ['cumsum', 'cumprod', 'sort', 'argsort', 'partition', 'topk'] as const;
 
 interface Case {
