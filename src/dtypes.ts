@@ -36,6 +36,9 @@ const DTYPES: ReadonlyArray<readonly [NumericConstructor, Dtype]> = [
   [Uint8ClampedArray, 'uint8clamped'],
 ];
 
+/** Dtype → its wire code (native/kernels/dtype.h), for programs that name dtypes (src/expr/program.ts). */
+export const DTYPE_CODES: ReadonlyMap<Dtype, number> = new Map(DTYPES.map(([, dtype], code) => [dtype, code]));
+
 /** Symbol.toStringTag → dtype, for the checks in src/validate.ts. */
 export const DTYPE_BY_TAG: ReadonlyMap<string, Dtype> = new Map(DTYPES.map(([ctor, dtype]) => [ctor.name, dtype]));
 

@@ -65,6 +65,14 @@ export interface Backend {
   mapStrided(id: number, geometry: Geometry, out: NumericArray, ins: readonly MapInput[], flag?: Int32Array): Promise<boolean>;
   /** {@link Backend.mapStrided}, blocking until done. */
   mapStridedSync(id: number, geometry: Geometry, out: NumericArray, ins: readonly MapInput[]): void;
+  /**
+   * Runs an array-expression program (src/expr/program.ts), binding b being
+   * `arrays[b]`. Resolves NaN when `flag[0]` became non-zero before every
+   * block ran, else 0 in store mode and the reduced value in reduce mode.
+   */
+  expr(program: Float64Array, arrays: readonly NumericArray[], flag?: Int32Array): Promise<number>;
+  /** {@link Backend.expr}, blocking until done. */
+  exprSync(program: Float64Array, arrays: readonly NumericArray[]): number;
   /** Fills `out` from a random stream. Resolves false when `flag[0]` became non-zero first. */
   random(params: RandomParams, out: NumericArray, flag?: Int32Array): Promise<boolean>;
   /** Fills `out` from a random stream, blocking until done. */
