@@ -69,6 +69,15 @@ export const ErrorCode = {
   SHAPE_MISMATCH: 'ERR_SHAPE_MISMATCH',
   /** An axis outside -ndim..ndim-1 (numpy's AxisError). */
   AXIS_OUT_OF_RANGE: 'ERR_AXIS_OUT_OF_RANGE',
+  // Array expressions (src/expr).
+  /** An expression string that does not parse; the message points at the place. */
+  EXPRESSION_SYNTAX: 'ERR_EXPRESSION_SYNTAX',
+  /** An unknown function or variable in an expression. */
+  EXPRESSION_NAME: 'ERR_EXPRESSION_NAME',
+  /** A function called with the wrong number or kind of arguments. */
+  EXPRESSION_ARITY: 'ERR_EXPRESSION_ARITY',
+  /** An operation the operands' dtypes do not allow (`&` on numbers, a reduction inside an expression…). */
+  EXPRESSION_TYPE: 'ERR_EXPRESSION_TYPE',
 } as const;
 
 /** One of the values of {@link ErrorCode}. */
@@ -90,6 +99,16 @@ export class CorepoolRangeError extends RangeError {
   constructor(code: ErrorCodeValue, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'RangeError';
+    this.code = code;
+  }
+}
+
+/** A SyntaxError with a stable `code` (an expression string that does not parse). */
+export class CorepoolSyntaxError extends SyntaxError {
+  readonly code: ErrorCodeValue;
+  constructor(code: ErrorCodeValue, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SyntaxError';
     this.code = code;
   }
 }

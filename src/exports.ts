@@ -19,6 +19,9 @@ export type { ShareDescriptor, Shareable, SharedEnvelope } from './shared/sharea
 // n-dimensional arrays: NDArray, its views and constructors.
 export type * from './nd/index.js';
 
+// Array expressions.
+export type { ExpressionOptions, ExpressionResult, ExpressionVariables } from './api/expr.js';
+
 // Queue, SimpleQueue, JoinableQueue, Pipe.
 export type * from './queue/index.js';
 export type * from './pipe/index.js';

@@ -59,6 +59,9 @@ export {
   zeros,
 } from './nd/index.js';
 
+// Array expressions.
+export { CompiledExpression, compile, evaluate } from './api/expr.js';
+
 // Queue, SimpleQueue, JoinableQueue, Pipe and their errors.
 export { JoinableQueue, Queue, SimpleQueue } from './queue/index.js';
 export { Connection, Pipe } from './pipe/index.js';

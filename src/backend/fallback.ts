@@ -24,6 +24,7 @@ import {
 import { settleAttached, throwIfDetached } from '../validate.js';
 import { FALLBACK_INLINE_MAX_ELEMENTS, FALLBACK_SLICE_BLOCKS } from './thresholds.js';
 import { fallbackSortMethods } from './fallback_sort.js';
+import { exprOnFallback, exprSyncOnFallback } from './fallback_expr.js';
 import { reduceAxisOnFallback, reduceAxisSyncOnFallback } from './fallback_reduce_axis.js';
 import { fallbackSortLineMethods } from './fallback_sort_lines.js';
 import { gemmBatchOnFallback, gemmOnFallback, gemvOnFallback, outerOnFallback, transposeOnFallback } from './fallback_linalg.js';
@@ -166,6 +167,8 @@ export function createFallbackBackend(threads: number): Backend {
     mapStridedSync(id, geometry, out, ins) {
       runStridedMapBlocks(mapTwin(id), geometry, ins, out, 0, blockCount(geometrySize(geometry), MAP_BLOCK));
     },
+    expr: (program, arrays, flag) => exprOnFallback(workers, program, arrays, flag),
+    exprSync: exprSyncOnFallback,
     random: (params, out, flag) => settleAttached([out], () => randomOnFallback(workers, params, out, flag)),
     randomSync(params, out) {
       randomSyncOnFallback(params, out);

@@ -15,6 +15,7 @@ import { runScanChain } from './scan_chain.js';
 import { runSortStep } from '../kernels/sort_steps.js';
 import { scanLineRange } from '../kernels/scans.js';
 import { runLinalg } from './linalg_task.js';
+import { decodeProgram, runExprBlocks } from '../kernels/expr_vm.js';
 import type { ResultMessage, TaskMessage, TaskOutput } from './types.js';
 
 // Partials or counts when the task ran to the end; done: false when its abort flag stopped it.
@@ -35,6 +36,10 @@ function run(task: TaskMessage): TaskOutput {
   if (task.kind === 'sort') return { done: runSortStep(task.step, task.flag) };
   if (task.kind === 'hist') return done(histRunParts(task.spec, task.first, task.last, task.flag));
   if (task.kind === 'linalg') return { done: runLinalg(task.op, task.begin, task.end, task.flag) };
+  if (task.kind === 'expr') {
+    const parts = runExprBlocks(decodeProgram(task.program), task.arrays, task.first, task.last, task.flag);
+    return parts === undefined ? { done: false } : { parts, done: true };
+  }
   if (task.kind === 'random') return { done: runRandomBlocks(task.params, task.out, task.first, task.last, task.flag) };
   if (task.geometry !== undefined) {
     return { done: runStridedMapBlocks(mapTwin(task.kernel), task.geometry, task.ins, task.out, task.first, task.last, task.flag) };

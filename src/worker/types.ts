@@ -128,7 +128,19 @@ export interface SortTask {
   flag: Int32Array | undefined;
 }
 
+/** Main → worker: blocks [first, last) of an expression program (src/expr/program.ts) over shared arrays. */
+export interface ExprTask {
+  kind: 'expr';
+  id: number;
+  program: Float64Array;
+  arrays: NumericArray[];
+  first: number;
+  last: number;
+  flag: Int32Array | undefined;
+}
+
 export type TaskMessage =
+  | ExprTask
   | ReduceTask
   | ReduceAxisTask
   | MapTask

@@ -1,0 +1,124 @@
+/**
+ * A checked, compiled expression and the steps that run it (src/api/steps.ts
+ * drives them without blocking, or blocking). The tree is fixed once; each
+ * run checks its variables, picks the dtypes and layout, and encodes a
+ * program, which is cached for the next run with the same kinds of
+ * operands, so a compiled expression in a loop costs little more than one
+ * kernel call.
+ */
+import { type Dtype, type NumericArray } from '../dtypes.js';
+import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
+import { reduceId, reduceTwin } from '../kernels/registry.js';
+import { allocate } from '../nd/alloc.js';
+import { NDArray, resultView } from '../nd/ndarray.js';
+import { shapeSize } from '../nd/shape.js';
+import { call, drive, driveSync, type Steps } from '../api/steps.js';
+import { reduceAnySteps } from '../api/run_reduce.js';
+import { checkOutView, clashes } from '../api/map_nd.js';
+import { kernelOptions, MAP_OPTIONS } from '../api/kernel_specs.js';
+import type { Node } from './ast.js';
+import { encode } from './encode.js';
+import { lower, type Lowered } from './lower.js';
+
+/** What an expression gives: an array of its result (an NDArray when an operand is one), or a number for a reduction of every element. */
+export type ExpressionResult = NumericArray | NDArray | number;
+
+/** Options of a run: `out` (a view of the result's shape and dtype) and `signal`. */
+export interface ExpressionOptions {
+  /** Where the result goes: an NDArray of the result's shape, or a TypedArray of its size, of the result dtype. */
+  out?: NumericArray | NDArray;
+  /** Cancels the run: the Promise rejects with an AbortError. */
+  signal?: AbortSignal;
+}
+
+/** The variables of a run: arrays (TypedArrays or NDArrays, broadcast together) or numbers. */
+export type ExpressionVariables = Readonly<Record<string, NumericArray | NDArray | number | boolean>>;
+
+function checkVariables(vars: unknown, owner: string): Record<string, unknown> {
+  if (typeof vars !== 'object' || vars === null || Array.isArray(vars) || ArrayBuffer.isView(vars) || vars instanceof NDArray) {
+    throw new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, `${owner}: variables must be an object of arrays and numbers`);
+  }
+  return vars as Record<string, unknown>;
+}
+
+/** The result array of a store-mode run: `out` checked, or a fresh C-contiguous one. */
+function resultArray(lowered: Lowered, out: unknown): NDArray {
+  const dtype = (lowered.value as { dtype: Dtype }).dtype;
+  if (out !== undefined) return checkOutView(out, lowered.shape, dtype);
+  return resultView(allocate(dtype, shapeSize(lowered.shape), lowered.shared), dtype, lowered.shape, lowered.shared);
+}
+
+/** An input that overlaps `out` through another layout is copied first, as numpy does. */
+function separate(lowered: Lowered, out: NDArray): Lowered {
+  if (!lowered.bindings.some((view) => clashes(out, view))) return lowered;
+  return { ...lowered, bindings: lowered.bindings.map((view) => (clashes(out, view) ? view.copy() : view)) };
+}
+
+/** The steps of one run of `tree`. */
+export function* expressionSteps(tree: Node, source: string, vars: unknown, options: unknown, owner: string): Steps<ExpressionResult> {
+  const checked = checkVariables(vars, owner);
+  const { opts, signal } = kernelOptions(options, owner, MAP_OPTIONS);
+  const lowered = lower(tree, source, checked);
+  const reduction = lowered.reduction;
+  if (reduction !== undefined && reduction.axis === undefined) {
+    if (opts.out !== undefined) {
+      throw new CorepoolTypeError(
+        ErrorCode.INVALID_OPTION,
+        `options.out cannot hold ${reduction.name} of every element (a number); give axis= or leave out out`,
+      );
+    }
+    const id = reduceId(reduction.name);
+    if (shapeSize(lowered.shape) === 0 && reduceTwin(id).emptyIsError) {
+      throw new CorepoolRangeError(ErrorCode.EMPTY_INPUT, `expression: ${reduction.name} of an empty array has no identity`);
+    }
+    const { program, arrays } = encode(lowered, undefined, id);
+    return (yield* call(signal, 'expr', program, arrays)) as number;
+  }
+  const given = reduction === undefined ? opts.out : undefined;
+  const out = resultArray(lowered, given);
+  const { program, arrays } = encode(given === undefined ? lowered : separate(lowered, out), out, -1);
+  yield* call(signal, 'expr', program, arrays);
+  if (reduction !== undefined) {
+    return yield* reduceAnySteps(reduction.name, out, { axis: reduction.axis, out: opts.out, signal }, owner);
+  }
+  if (given !== undefined) return given as NumericArray | NDArray;
+  return lowered.flat ? out.data : out;
+}
+
+/**
+ * An expression parsed and checked once, to run many times with new
+ * variables. Made by {@link compile} (and by `vectorize`).
+ */
+export class CompiledExpression {
+  /** The expression as given (or the vectorized function's source). */
+  readonly source: string;
+  readonly #tree: Node;
+
+  /** @internal */
+  constructor(tree: Node, source: string) {
+    this.#tree = tree;
+    this.source = source;
+  }
+
+  /**
+   * Runs the expression without blocking the event loop.
+   * @param vars - the variables: arrays (TypedArrays or NDArrays, broadcast together) or numbers.
+   * @param options - `out` and `signal`.
+   * @returns the result array (an NDArray when an operand is one, else a TypedArray), or a number for a reduction of every element.
+   * @throws (rejects) TypeError ERR_EXPRESSION_NAME / ERR_EXPRESSION_ARITY / ERR_EXPRESSION_TYPE / ERR_INVALID_ARG_TYPE /
+   *   ERR_INVALID_OPTION, RangeError ERR_SHAPE_MISMATCH, AbortError ABORT_ERR.
+   */
+  run(vars: ExpressionVariables, options?: ExpressionOptions): Promise<ExpressionResult> {
+    return drive(expressionSteps(this.#tree, this.source, vars, options, 'run'));
+  }
+
+  /** {@link CompiledExpression.run}, blocking until done. */
+  runSync(vars: ExpressionVariables, options?: ExpressionOptions): ExpressionResult {
+    return driveSync(expressionSteps(this.#tree, this.source, vars, options, 'runSync'));
+  }
+}
+
+/** A compiled expression over an already-built tree (the expression parser's or vectorize's). */
+export function compileTree(root: Node, source: string): CompiledExpression {
+  return new CompiledExpression(root, source);
+}
