@@ -84,7 +84,13 @@ const FOLD_OUT = new Float64Array(1);
 
 /** A kernel applied to numbers only, through its JS twin: the value a Python scalar operation would give. */
 function fold(kernel: string, args: readonly number[]): number {
-  MAP_KERNELS[mapId(kernel)]!.loop(args, FOLD_OUT, 0, 1);
+  // One-element arrays: some twins take only arrays (numbers are a broadcast the engine does).
+  MAP_KERNELS[mapId(kernel)]!.loop(
+    args.map((v) => Float64Array.of(v)),
+    FOLD_OUT,
+    0,
+    1,
+  );
   return FOLD_OUT[0]!;
 }
 
