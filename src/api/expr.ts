@@ -6,7 +6,7 @@
 import { CorepoolTypeError, ErrorCode } from '../errors.js';
 import type { Node } from '../expr/ast.js';
 import {
-  CompiledExpression,
+  type CompiledExpression,
   compileTree,
   expressionSteps,
   type ExpressionOptions,

@@ -6,7 +6,8 @@
  * operands, so a compiled expression in a loop costs little more than one
  * kernel call.
  */
-import { type Dtype, type NumericArray } from '../dtypes.js';
+import { type Dtype, isShared, type NumericArray } from '../dtypes.js';
+import { dtypeOf } from '../validate.js';
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import { reduceId, reduceTwin } from '../kernels/registry.js';
 import { allocate } from '../nd/alloc.js';
@@ -48,17 +49,67 @@ function resultArray(lowered: Lowered, out: unknown): NDArray {
   return resultView(allocate(dtype, shapeSize(lowered.shape), lowered.shared), dtype, lowered.shape, lowered.shared);
 }
 
-/** An input that overlaps `out` through another layout is copied first, as numpy does. */
-function separate(lowered: Lowered, out: NDArray): Lowered {
-  if (!lowered.bindings.some((view) => clashes(out, view))) return lowered;
-  return { ...lowered, bindings: lowered.bindings.map((view) => (clashes(out, view) ? view.copy() : view)) };
+/** A run's checked operations and program, kept for later runs with operands of the same kinds. */
+interface Prepared {
+  readonly lowered: Lowered;
+  /** Store mode: the program for a result of `out`'s layout; reduce mode: the reduction's. */
+  readonly program: Float64Array;
 }
+
+/** Programs by operand signature, per tree: a loop over one expression lowers and encodes it once. */
+const PREPARED = new WeakMap<Node, Map<string, Prepared>>();
+const PREPARED_PER_TREE = 16;
+
+/**
+ * What a program depends on: each variable's dtype, shape and layout (not
+ * its data) or a number's value, and out's layout. undefined when an operand
+ * is not valid: the uncached path then reports it.
+ */
+function signature(vars: Record<string, unknown>, out: unknown): string | undefined {
+  let key = '';
+  for (const name in vars) {
+    const v = vars[name];
+    if (typeof v === 'number' || typeof v === 'boolean') {
+      key += `${name}=${typeof v === 'boolean' ? `b${Number(v)}` : Object.is(v, -0) ? '-0' : v};`;
+    } else if (v instanceof NDArray) {
+      key += `${name}:${v.dtype}[${v.shape.join()}]${v.strides.join()}+${v.offset}${isShared(v.data) ? 's' : ''};`;
+    } else {
+      const dtype = dtypeOf(v);
+      if (dtype === undefined) return undefined;
+      key += `${name}:${dtype}#${(v as NumericArray).length}${isShared(v as NumericArray) ? 's' : ''};`;
+    }
+  }
+  if (out instanceof NDArray) return `${key}>${out.dtype}[${out.shape.join()}]${out.strides.join()}+${out.offset}`;
+  if (out !== undefined) return `${key}>${dtypeOf(out) ?? '?'}#${(out as NumericArray).length}`;
+  return key;
+}
+
+/** The operations and program of a run, from the cache when an earlier run had the same signature. */
+function prepare(tree: Node, source: string, vars: Record<string, unknown>, out: unknown, key: string | undefined): Prepared {
+  let cache = PREPARED.get(tree);
+  const hit = key === undefined ? undefined : cache?.get(key);
+  if (hit !== undefined) return hit;
+  const lowered = lower(tree, source, vars);
+  const reduction = lowered.reduction;
+  const store = reduction === undefined || reduction.axis !== undefined;
+  const result = store ? resultArray(lowered, reduction === undefined ? out : undefined) : undefined;
+  const prepared = { lowered, program: encode(lowered, result, store ? -1 : reduceId(reduction!.name)).program };
+  if (key !== undefined) {
+    if (cache === undefined) PREPARED.set(tree, (cache = new Map()));
+    if (cache.size >= PREPARED_PER_TREE) cache.delete(cache.keys().next().value!);
+    cache.set(key, prepared);
+  }
+  return prepared;
+}
+
+const dataOf = (v: unknown): NumericArray => (v instanceof NDArray ? v.data : (v as NumericArray));
 
 /** The steps of one run of `tree`. */
 export function* expressionSteps(tree: Node, source: string, vars: unknown, options: unknown, owner: string): Steps<ExpressionResult> {
   const checked = checkVariables(vars, owner);
   const { opts, signal } = kernelOptions(options, owner, MAP_OPTIONS);
-  const lowered = lower(tree, source, checked);
+  const { lowered, program } = prepare(tree, source, checked, opts.out, signature(checked, opts.out));
+  const inputs = lowered.names.map((name) => dataOf(checked[name]));
   const reduction = lowered.reduction;
   if (reduction !== undefined && reduction.axis === undefined) {
     if (opts.out !== undefined) {
@@ -67,23 +118,30 @@ export function* expressionSteps(tree: Node, source: string, vars: unknown, opti
         `options.out cannot hold ${reduction.name} of every element (a number); give axis= or leave out out`,
       );
     }
-    const id = reduceId(reduction.name);
-    if (shapeSize(lowered.shape) === 0 && reduceTwin(id).emptyIsError) {
+    if (shapeSize(lowered.shape) === 0 && reduceTwin(reduceId(reduction.name)).emptyIsError) {
       throw new CorepoolRangeError(ErrorCode.EMPTY_INPUT, `expression: ${reduction.name} of an empty array has no identity`);
     }
-    const { program, arrays } = encode(lowered, undefined, id);
-    return (yield* call(signal, 'expr', program, arrays)) as number;
+    return (yield* call(signal, 'expr', program, inputs)) as number;
   }
   const given = reduction === undefined ? opts.out : undefined;
   const out = resultArray(lowered, given);
-  const { program, arrays } = encode(given === undefined ? lowered : separate(lowered, out), out, -1);
-  yield* call(signal, 'expr', program, arrays);
+  if (given !== undefined && lowered.names.some((name) => clashes(out, asView(checked[name])))) {
+    // An input read through another layout than out's is copied first, as numpy does; no cached program then.
+    const separate = { ...lowered, bindings: lowered.names.map((name) => copyIfClash(out, asView(checked[name]))) };
+    const encoded = encode(separate, out, -1);
+    yield* call(signal, 'expr', encoded.program, encoded.arrays);
+  } else {
+    yield* call(signal, 'expr', program, [out.data, ...inputs]);
+  }
   if (reduction !== undefined) {
     return yield* reduceAnySteps(reduction.name, out, { axis: reduction.axis, out: opts.out, signal }, owner);
   }
   if (given !== undefined) return given as NumericArray | NDArray;
   return lowered.flat ? out.data : out;
 }
+
+const asView = (v: unknown): NDArray => (v instanceof NDArray ? v : new NDArray(v as NumericArray));
+const copyIfClash = (out: NDArray, view: NDArray): NDArray => (clashes(out, view) ? view.copy() : view);
 
 /**
  * An expression parsed and checked once, to run many times with new

@@ -64,6 +64,8 @@ export interface Lowered {
   readonly ops: Op[];
   /** The variables' arrays as views, in order of first use. */
   readonly bindings: NDArray[];
+  /** The variable each binding came from. */
+  readonly names: string[];
   /** Whether each binding came in as a TypedArray (a result of only those is a TypedArray too). */
   readonly flat: boolean;
   readonly shared: boolean;
@@ -110,6 +112,7 @@ function broadcast(a: readonly number[], b: readonly number[]): readonly number[
 class Lowering {
   readonly ops: Op[] = [];
   readonly bindings: NDArray[] = [];
+  readonly names: string[] = [];
   flat = true;
   shared = false;
   readonly #source: string;
@@ -182,6 +185,7 @@ class Lowering {
       }
       this.shared ||= isShared(view.data);
       this.bindings.push(view);
+      this.names.push(name);
       // uint8clamped stays as it is: promotion reads it as uint8 (src/promote.ts).
       value = {
         kind: 'array',
@@ -324,6 +328,7 @@ export function lower(root: Node, source: string, vars: Record<string, unknown>)
   return {
     ops: lowering.ops,
     bindings: lowering.bindings,
+    names: lowering.names,
     flat: lowering.flat,
     shared: lowering.shared,
     value,

@@ -39,8 +39,20 @@ export interface ExprPlan {
   readonly runs: readonly number[];
 }
 
-/** Decodes program words the compiler wrote (src/expr/encode.ts). */
-export function decodeProgram(words: ArrayLike<number>): ExprPlan {
+/** Plans by program: a compiled expression run in a loop reuses its program words. */
+const DECODED = new WeakMap<Float64Array, ExprPlan>();
+
+/** Decodes program words the compiler wrote (src/expr/encode.ts); cached per words array, which callers never change. */
+export function decodeProgram(words: Float64Array): ExprPlan {
+  let plan = DECODED.get(words);
+  if (plan === undefined) {
+    plan = decode(words);
+    DECODED.set(words, plan);
+  }
+  return plan;
+}
+
+function decode(words: Float64Array): ExprPlan {
   const bindings = words[3]!;
   const registerCount = words[4]!;
   const count = words[5]!;
@@ -117,11 +129,13 @@ export function runExprBlocks(
   last: number,
   flag?: Int32Array,
 ): Float64Array | undefined {
-  const registers = plan.registers.map((dtype) => buffer(dtype, EXPR_CHUNK));
-  const gathered = arrays.map(() => new Float64Array(EXPR_CHUNK));
+  // Buffers no longer than the data: a small call allocates little.
+  const chunk = Math.min(EXPR_CHUNK, plan.size);
+  const registers = plan.registers.map((dtype) => buffer(dtype, chunk));
+  const gathered = arrays.map((_, b) => (plan.runs[b]! >= 0 ? undefined : new Float64Array(chunk)));
   const out = arrays[0]!;
-  const outChunk = plan.store ? buffer(dtypeOf(out)!, EXPR_CHUNK) : undefined;
-  const blockValues = plan.reduce === undefined ? undefined : buffer(plan.registers[plan.result]!, EXPR_BLOCK);
+  const outChunk = plan.store && plan.runs[0]! < 0 ? buffer(dtypeOf(out)!, chunk) : undefined;
+  const blockValues = plan.reduce === undefined ? undefined : buffer(plan.registers[plan.result]!, Math.min(EXPR_BLOCK, plan.size));
   const parts = new Float64Array(plan.reduce === undefined ? 0 : (last - first) * PARTIAL_FIELDS);
   const ins: MapInput[] = [0, 0, 0];
   for (let b = first; b < last; b++) {
@@ -131,7 +145,7 @@ export function runExprBlocks(
     for (let lo = begin; lo < end; lo += EXPR_CHUNK) {
       const hi = Math.min(end, lo + EXPR_CHUNK);
       const n = hi - lo;
-      const ready = new Set<number>();
+      let ready = 0; // bit b: binding b is gathered for this chunk (at most 32 bindings)
       for (const instruction of plan.instructions) {
         instruction.operands.forEach(([kind, value], k) => {
           if (kind === OPERAND_REGISTER) {
@@ -141,8 +155,8 @@ export function runExprBlocks(
             if (run >= 0) {
               ins[k] = arrays[value]!.subarray(run + lo, run + hi);
             } else {
-              if (!ready.has(value)) gather(arrays[value]!, plan.layouts[value]!, lo, hi, gathered[value]!);
-              ready.add(value);
+              if ((ready & (1 << value)) === 0) gather(arrays[value]!, plan.layouts[value]!, lo, hi, gathered[value]!);
+              ready |= 1 << value;
               ins[k] = gathered[value]!;
             }
           } else {

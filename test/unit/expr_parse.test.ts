@@ -82,9 +82,15 @@ describe('expression parser', () => {
   });
 
   it('refuses input nested past its depth limit and overly long strings, with a SyntaxError', () => {
-    expect(() => parseExpression(`${'('.repeat(500)}a${')'.repeat(500)}`)).toThrow(expect.objectContaining({ code: ErrorCode.EXPRESSION_SYNTAX }) as unknown as Error);
-    expect(() => parseExpression(`${'-'.repeat(500)}a`)).toThrow(expect.objectContaining({ code: ErrorCode.EXPRESSION_SYNTAX }) as unknown as Error);
-    expect(() => parseExpression('a+'.repeat(60_000) + 'a')).toThrow(expect.objectContaining({ code: ErrorCode.EXPRESSION_SYNTAX }) as unknown as Error);
+    expect(() => parseExpression(`${'('.repeat(500)}a${')'.repeat(500)}`)).toThrow(
+      expect.objectContaining({ code: ErrorCode.EXPRESSION_SYNTAX }) as unknown as Error,
+    );
+    expect(() => parseExpression(`${'-'.repeat(500)}a`)).toThrow(
+      expect.objectContaining({ code: ErrorCode.EXPRESSION_SYNTAX }) as unknown as Error,
+    );
+    expect(() => parseExpression('a+'.repeat(60_000) + 'a')).toThrow(
+      expect.objectContaining({ code: ErrorCode.EXPRESSION_SYNTAX }) as unknown as Error,
+    );
   });
 
   it('never crashes, hangs or evaluates on arbitrary strings (fast-check)', () => {
@@ -100,7 +106,7 @@ describe('expression parser', () => {
       { numRuns: 3000, seed: 13 },
     );
     // Anything JS would run stays a name or a syntax error.
-    for (const source of ['process.exit(1)', 'constructor.constructor("x")()', '`${1}`', 'a; b', "require('fs')"]) {
+    for (const source of ['process.exit(1)', 'constructor.constructor("x")()', '`x`', 'a; b', "require('fs')"]) {
       expect(() => parseExpression(source)).toThrow(expect.objectContaining({ code: ErrorCode.EXPRESSION_SYNTAX }) as unknown as Error);
     }
   });
@@ -111,7 +117,9 @@ describe('expression parser', () => {
       e: fc.oneof(
         { depthSize: 'small', withCrossShrink: true },
         leaf,
-        fc.tuple(tie('e'), fc.constantFrom('+', '-', '*', '/', '%', '**', '<', '==', '&&', '||'), tie('e')).map(([l, op, r]) => `(${l} ${op} ${r})`),
+        fc
+          .tuple(tie('e'), fc.constantFrom('+', '-', '*', '/', '%', '**', '<', '==', '&&', '||'), tie('e'))
+          .map(([l, op, r]) => `(${l} ${op} ${r})`),
         tie('e').map((e) => `-${e}`),
         fc.tuple(tie('e'), tie('e')).map(([a, b]) => `hypot(${a}, ${b})`),
         fc.tuple(tie('e'), tie('e'), tie('e')).map(([c, a, b]) => `(${c} ? ${a} : ${b})`),
@@ -162,8 +170,14 @@ describe('expression checker errors', () => {
   it('checks its arguments: the string, the variables and the options', async () => {
     await expect(evaluate(42 as unknown as string, { a })).rejects.toMatchObject({ code: ErrorCode.INVALID_ARG_TYPE });
     await expect(evaluate('a', null as unknown as Record<string, number>)).rejects.toMatchObject({ code: ErrorCode.INVALID_ARG_TYPE });
-    await expect(evaluate('a', { a: 'x' as unknown as number })).rejects.toMatchObject({ code: ErrorCode.INVALID_ARG_TYPE, message: expect.stringContaining('variables.a') });
-    await expect(evaluate('a', { a }, { outt: a } as never)).rejects.toMatchObject({ code: ErrorCode.INVALID_OPTION, message: expect.stringContaining('options.outt is not an option of evaluate; did you mean out?') });
+    await expect(evaluate('a', { a: 'x' as unknown as number })).rejects.toMatchObject({
+      code: ErrorCode.INVALID_ARG_TYPE,
+      message: expect.stringContaining('variables.a'),
+    });
+    await expect(evaluate('a', { a }, { outt: a } as never)).rejects.toMatchObject({
+      code: ErrorCode.INVALID_OPTION,
+      message: expect.stringContaining('options.outt is not an option of evaluate; did you mean out?'),
+    });
     await expect(evaluate('a * 2', { a }, { out: new Float32Array(4) })).rejects.toMatchObject({ code: ErrorCode.INVALID_DTYPE });
     await expect(evaluate('a * 2', { a }, { out: new Float64Array(3) })).rejects.toMatchObject({ code: ErrorCode.SHAPE_MISMATCH });
     await expect(evaluate('sum(a)', { a }, { out: new Float64Array(1) })).rejects.toMatchObject({ code: ErrorCode.INVALID_OPTION });
@@ -171,6 +185,9 @@ describe('expression checker errors', () => {
   });
 
   it('a number that does not fit an integer operation is ERR_OUT_OF_RANGE, as for the kernels', async () => {
-    await expect(evaluate('i + 1e10', { i: new Int16Array(3) })).rejects.toMatchObject({ name: 'RangeError', code: ErrorCode.OUT_OF_RANGE });
+    await expect(evaluate('i + 1e10', { i: new Int16Array(3) })).rejects.toMatchObject({
+      name: 'RangeError',
+      code: ErrorCode.OUT_OF_RANGE,
+    });
   });
 });
