@@ -20,7 +20,7 @@ export type { ShareDescriptor, Shareable, SharedEnvelope } from './shared/sharea
 export type * from './nd/index.js';
 
 // Array expressions.
-export type { ExpressionOptions, ExpressionResult, ExpressionVariables } from './api/expr.js';
+export type { ExpressionOptions, ExpressionResult, ExpressionResultOf, ExpressionVariables } from './api/expr.js';
 
 // Queue, SimpleQueue, JoinableQueue, Pipe.
 export type * from './queue/index.js';

@@ -11,12 +11,13 @@ import {
   expressionSteps,
   type ExpressionOptions,
   type ExpressionResult,
+  type ExpressionResultOf,
   type ExpressionVariables,
 } from '../expr/compiled.js';
 import { parseExpression } from '../expr/parse.js';
 import { drive, driveSync, type Steps } from './steps.js';
 
-export type { ExpressionOptions, ExpressionResult, ExpressionVariables } from '../expr/compiled.js';
+export type { ExpressionOptions, ExpressionResult, ExpressionResultOf, ExpressionVariables } from '../expr/compiled.js';
 export { CompiledExpression } from '../expr/compiled.js';
 
 /** Parsed trees by expression string: a loop that evaluates one string parses it once. */
@@ -58,18 +59,26 @@ function* evaluateSteps(expression: unknown, vars: unknown, options: unknown, ow
  * @param vars - the variables: TypedArrays or NDArrays (broadcast together, numpy's rules) or numbers.
  * @param options - `out` (an NDArray of the result's shape, or a TypedArray of its size, of the result dtype) and `signal`.
  * @returns the result: an NDArray when an operand is one, else a TypedArray; a number for a reduction without axis
- *   (an NDArray with one).
+ *   (an NDArray with one). For a literal expression the type says which (ExpressionResultOf).
  * @throws (rejects) SyntaxError ERR_EXPRESSION_SYNTAX (the message points at the place), TypeError ERR_EXPRESSION_NAME /
  *   ERR_EXPRESSION_ARITY / ERR_EXPRESSION_TYPE / ERR_INVALID_ARG_TYPE / ERR_INVALID_OPTION, RangeError ERR_SHAPE_MISMATCH,
  *   AbortError ABORT_ERR.
  */
-export function evaluate(expression: string, vars: ExpressionVariables, options?: ExpressionOptions): Promise<ExpressionResult> {
-  return drive(evaluateSteps(expression, vars, options, 'evaluate'));
+export function evaluate<E extends string, V extends ExpressionVariables>(
+  expression: E,
+  vars: V,
+  options?: ExpressionOptions,
+): Promise<ExpressionResultOf<E, V>> {
+  return drive(evaluateSteps(expression, vars, options, 'evaluate')) as Promise<ExpressionResultOf<E, V>>;
 }
 
 /** {@link evaluate}, blocking until done (from `corepool/sync`). */
-export function evaluateSync(expression: string, vars: ExpressionVariables, options?: ExpressionOptions): ExpressionResult {
-  return driveSync(evaluateSteps(expression, vars, options, 'evaluateSync'));
+export function evaluateSync<E extends string, V extends ExpressionVariables>(
+  expression: E,
+  vars: V,
+  options?: ExpressionOptions,
+): ExpressionResultOf<E, V> {
+  return driveSync(evaluateSteps(expression, vars, options, 'evaluateSync')) as ExpressionResultOf<E, V>;
 }
 
 /**
@@ -80,6 +89,6 @@ export function evaluateSync(expression: string, vars: ExpressionVariables, opti
  * @returns a {@link CompiledExpression} with `run` and `runSync`.
  * @throws SyntaxError ERR_EXPRESSION_SYNTAX, TypeError ERR_INVALID_ARG_TYPE.
  */
-export function compile(expression: string): CompiledExpression {
+export function compile<E extends string>(expression: E): CompiledExpression<E> {
   return compileTree(parseCached(expression, 'compile'), expression);
 }

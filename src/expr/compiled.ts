@@ -35,6 +35,26 @@ export interface ExpressionOptions {
 /** The variables of a run: arrays (TypedArrays or NDArrays, broadcast together) or numbers. */
 export type ExpressionVariables = Readonly<Record<string, NumericArray | NDArray | number | boolean>>;
 
+type ReductionCall = `${'sum' | 'prod' | 'min' | 'max' | 'mean'}(${string}`;
+/** An array result: a TypedArray when every array variable is one, an NDArray when they are NDArrays. */
+type ArrayResultOf<V> = [V[keyof V]] extends [NumericArray | number | boolean]
+  ? NumericArray
+  : [V[keyof V]] extends [NDArray | number | boolean]
+    ? NDArray
+    : NumericArray | NDArray;
+/**
+ * The result type of expression `E` over variables `V`, read from the text
+ * when `E` is a literal: a reduction of every element is a number, one with
+ * `axis=` an NDArray, anything else an array (see ArrayResultOf).
+ */
+export type ExpressionResultOf<E extends string, V> = string extends E
+  ? ExpressionResult
+  : E extends ReductionCall
+    ? E extends `${string}axis=${string}`
+      ? NDArray
+      : number
+    : ArrayResultOf<V>;
+
 function checkVariables(vars: unknown, owner: string): Record<string, unknown> {
   if (typeof vars !== 'object' || vars === null || Array.isArray(vars) || ArrayBuffer.isView(vars) || vars instanceof NDArray) {
     throw new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, `${owner}: variables must be an object of arrays and numbers`);
@@ -147,13 +167,13 @@ const copyIfClash = (out: NDArray, view: NDArray): NDArray => (clashes(out, view
  * An expression parsed and checked once, to run many times with new
  * variables. Made by {@link compile} (and by `vectorize`).
  */
-export class CompiledExpression {
+export class CompiledExpression<E extends string = string> {
   /** The expression as given (or the vectorized function's source). */
-  readonly source: string;
+  readonly source: E;
   readonly #tree: Node;
 
   /** @internal */
-  constructor(tree: Node, source: string) {
+  constructor(tree: Node, source: E) {
     this.#tree = tree;
     this.source = source;
   }
@@ -166,17 +186,17 @@ export class CompiledExpression {
    * @throws (rejects) TypeError ERR_EXPRESSION_NAME / ERR_EXPRESSION_ARITY / ERR_EXPRESSION_TYPE / ERR_INVALID_ARG_TYPE /
    *   ERR_INVALID_OPTION, RangeError ERR_SHAPE_MISMATCH, AbortError ABORT_ERR.
    */
-  run(vars: ExpressionVariables, options?: ExpressionOptions): Promise<ExpressionResult> {
-    return drive(expressionSteps(this.#tree, this.source, vars, options, 'run'));
+  run<V extends ExpressionVariables>(vars: V, options?: ExpressionOptions): Promise<ExpressionResultOf<E, V>> {
+    return drive(expressionSteps(this.#tree, this.source, vars, options, 'run')) as Promise<ExpressionResultOf<E, V>>;
   }
 
   /** {@link CompiledExpression.run}, blocking until done. */
-  runSync(vars: ExpressionVariables, options?: ExpressionOptions): ExpressionResult {
-    return driveSync(expressionSteps(this.#tree, this.source, vars, options, 'runSync'));
+  runSync<V extends ExpressionVariables>(vars: V, options?: ExpressionOptions): ExpressionResultOf<E, V> {
+    return driveSync(expressionSteps(this.#tree, this.source, vars, options, 'runSync')) as ExpressionResultOf<E, V>;
   }
 }
 
 /** A compiled expression over an already-built tree (the expression parser's or vectorize's). */
-export function compileTree(root: Node, source: string): CompiledExpression {
+export function compileTree<E extends string>(root: Node, source: E): CompiledExpression<E> {
   return new CompiledExpression(root, source);
 }
