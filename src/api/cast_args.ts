@@ -3,7 +3,8 @@ import { isShared, type Dtype, type NumericArray } from '../dtypes.js';
 import { checkArray, dtypeOf } from '../validate.js';
 import { CorepoolTypeError, ErrorCode } from '../errors.js';
 import { kernelOptions } from './kernel_specs.js';
-import { allocate, CTOR_NAMES } from './map_args.js';
+import { allocate } from '../nd/alloc.js';
+import { CTOR_NAMES } from './map_args.js';
 import { NDArray } from '../nd/ndarray.js';
 
 /** A dtype name ('float64', 'uint8clamped', …) or a TypedArray constructor (Float64Array, …). */

@@ -6,22 +6,11 @@ import { isShared, type Dtype, type NumericArray } from '../dtypes.js';
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import type { MapInput, MapKind } from '../kernels/map.js';
 import { DTYPE_BYTES, integerRange, isFloat, promoteArrays, promoteScalar, toFloat } from '../promote.js';
+import { allocate } from '../nd/alloc.js';
 import { checkArray, checkOverlap } from '../validate.js';
 import { kernelOptions, MAP_OPTIONS } from './kernel_specs.js';
 
 export type { MapOptions } from './map_types.js';
-
-const CONSTRUCTORS: Record<Dtype, new (arg: number | ArrayBufferLike) => NumericArray> = {
-  float64: Float64Array,
-  float32: Float32Array,
-  int32: Int32Array,
-  uint32: Uint32Array,
-  int16: Int16Array,
-  uint16: Uint16Array,
-  int8: Int8Array,
-  uint8: Uint8Array,
-  uint8clamped: Uint8ClampedArray,
-};
 
 export const CTOR_NAMES: Record<Dtype, string> = {
   float64: 'Float64Array',
@@ -34,12 +23,6 @@ export const CTOR_NAMES: Record<Dtype, string> = {
   uint8: 'Uint8Array',
   uint8clamped: 'Uint8ClampedArray',
 };
-
-/** A new array of `dtype`, SharedArrayBuffer-backed when `shared`. */
-export function allocate(dtype: Dtype, length: number, shared: boolean): NumericArray {
-  const C = CONSTRUCTORS[dtype];
-  return shared ? new C(new SharedArrayBuffer(length * DTYPE_BYTES[dtype])) : new C(length);
-}
 
 export interface PreparedMap {
   ins: MapInput[];

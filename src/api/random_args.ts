@@ -10,7 +10,8 @@ import type { RandomKind, RandomParams } from '../kernels/random.js';
 import { integerRange } from '../promote.js';
 import { checkAllocation, checkArray, describeValue, dtypeOf } from '../validate.js';
 import { kernelOptions } from './kernel_specs.js';
-import { allocate, CTOR_NAMES } from './map_args.js';
+import { allocate } from '../nd/alloc.js';
+import { CTOR_NAMES } from './map_args.js';
 
 /** A seed: an integer from 0 to 2^53 − 1, or a bigint from 0 to 2^64 − 1. Equal values give equal streams. */
 export type RandomSeed = number | bigint;
