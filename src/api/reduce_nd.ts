@@ -13,12 +13,11 @@
  */
 import { type Dtype, isShared, type NumericArray } from '../dtypes.js';
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
-import { reduceId, reduceTwin, type ReduceName } from '../kernels/registry.js';
+import { mapId, reduceId, reduceTwin, type ReduceName } from '../kernels/registry.js';
 import { type Geometry, packGeometry } from '../kernels/strided.js';
 import { allocate } from '../nd/alloc.js';
 import { NDArray } from '../nd/ndarray.js';
-import { normalizeAxes } from '../nd/shape.js';
-import { forEachPosition } from '../nd/walk.js';
+import { contiguousStrides, normalizeAxes } from '../nd/shape.js';
 import { checkArray } from '../validate.js';
 import { kernelOptions } from './kernel_specs.js';
 import { checkOutView } from './map_nd.js';
@@ -129,7 +128,14 @@ export function* reduceNdSteps(
   }
   finish?.(dest, plan.line);
   if (out !== undefined) {
-    if (!direct) forEachPosition(out.shape, out.strides, out.offset, (position, k) => (out.data[position] = dest[k]!));
+    if (!direct) {
+      // Into out's layout through the strided engine (astype to the same dtype is a copy), not element by element in JS.
+      const layouts = [
+        { offset: out.offset, strides: out.strides },
+        { offset: 0, strides: contiguousStrides(plan.shape) },
+      ];
+      yield* call(signal, 'mapStrided', mapId('astype'), packGeometry(plan.shape, layouts), out.data, [dest]);
+    }
     return out;
   }
   // Reducing everything with no axis named gives the number, as for a flat
