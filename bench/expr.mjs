@@ -35,7 +35,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import * as cp from '../dist/index.js';
 import * as cpSync from '../dist/sync.js';
-import { fmtRatio, fmtTime, mdTable } from './lib/format.mjs';
+import { fmtRatio, fmtSize, fmtTime, mdTable } from './lib/format.mjs';
 import { LoadMonitor, machineInfo } from './lib/machine.mjs';
 import { paired } from './lib/paired.mjs';
 import { median, nowNs } from './lib/stats.mjs';
@@ -466,7 +466,7 @@ function commandLine() {
 
 function report(results, micro, machine, load, baseline, python) {
   const out = [];
-  out.push(`## Array expressions and vectorize (bench/expr.mjs), ${N.toExponential(0)} float64`);
+  out.push(`## Array expressions and vectorize (bench/expr.mjs), ${fmtSize(N)} float64`);
   out.push('');
   out.push(`Command: \`${commandLine()}\``);
   out.push('');
