@@ -24,6 +24,7 @@ export const FAMILY_BENCHES = [
   ['queue.mjs', 'Queue and Pipe (issue 6)'],
   ['soak.mjs', 'Soak: memory over 1e5 kernel calls and 1e5 Pool tasks (issue 10)'],
   ['nd.mjs', 'n-dimensional arrays (issue 12)'],
+  ['expr.mjs', 'Array expressions and vectorize (issue 13)'],
 ];
 
 /** `--families=a,b` limits the run (names without .mjs); `--families=none` skips them. */
