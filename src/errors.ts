@@ -69,6 +69,9 @@ export const ErrorCode = {
   SHAPE_MISMATCH: 'ERR_SHAPE_MISMATCH',
   /** An axis outside -ndim..ndim-1 (numpy's AxisError). */
   AXIS_OUT_OF_RANGE: 'ERR_AXIS_OUT_OF_RANGE',
+  // Array expressions (src/expr).
+  /** `vectorize` met a construct outside the subset it translates; the message names it and its line and column. */
+  VECTORIZE_UNSUPPORTED: 'ERR_VECTORIZE_UNSUPPORTED',
 } as const;
 
 /** One of the values of {@link ErrorCode}. */

@@ -1,0 +1,291 @@
+/**
+ * `vectorize`'s front end: a JS function's source to the expression tree of
+ * src/expr/ast.ts, which the compiler runs as one fused pass over arrays.
+ * acorn parses the source; nothing of it is ever evaluated here.
+ *
+ * The subset: plain identifier parameters; `const`/`let` locals (a `let`
+ * may be reassigned, `x = …`, `x += …`, `x++`, which rebinds the name to a
+ * new node; `var` is refused, since its hoisting across blocks is rarely
+ * meant in code like this); `return expr`; `if`/`else`. Statements run in
+ * order with the scopes as a value: an `if` whose branches do not return
+ * merges each name they assign into `test ? a : b`, and an `if` with a
+ * return makes `test ? <rest of the then path> : <rest of the else path>`,
+ * so early returns chain into conditionals. Every path must return.
+ * Expressions are in vectorize_expr.ts, the globals in vectorize_math.ts.
+ *
+ * Positions in messages and on nodes are relative to the function's source
+ * (Function.prototype.toString): line 1 is the line the function starts on;
+ * columns are 1-based, on line 1 counted from the function's first character.
+ */
+import { type Node as AcornNode, parse } from 'acorn';
+import type * as acorn from 'acorn';
+import { CorepoolTypeError, ErrorCode } from '../errors.js';
+import { describeValue } from '../validate.js';
+import type { NameNode, Node } from './ast.js';
+import {
+  assign,
+  type Binding,
+  type Context,
+  declare,
+  type Env,
+  lookup,
+  makeAt,
+  merge,
+  refused,
+  unsupported,
+  where,
+} from './vectorize_context.js';
+import { expression } from './vectorize_expr.js';
+
+/** A translated function: its parameter names in order, the tree of its result, and its source. */
+export interface Translation {
+  readonly params: string[];
+  readonly root: Node;
+  readonly source: string;
+}
+
+const NATIVE = /\{\s*\[native code\]\s*\}\s*$/;
+
+/** Statements refused by their JS node type. */
+const REFUSED: Readonly<Record<string, string>> = {
+  ForStatement: "'for' loops are not supported",
+  ForInStatement: "'for...in' loops are not supported",
+  ForOfStatement: "'for...of' loops are not supported",
+  WhileStatement: "'while' loops are not supported",
+  DoWhileStatement: "'do...while' loops are not supported",
+  SwitchStatement: "'switch' statements are not supported",
+  TryStatement: "'try' statements are not supported",
+  ThrowStatement: "'throw' statements are not supported",
+  BreakStatement: "'break' is not supported",
+  ContinueStatement: "'continue' is not supported",
+  LabeledStatement: 'labels are not supported',
+  WithStatement: "'with' statements are not supported",
+  FunctionDeclaration: 'nested functions are not supported',
+  ClassDeclaration: 'classes are not supported',
+  DebuggerStatement: "'debugger' is not supported",
+};
+
+/**
+ * Translates `fn` to an expression tree.
+ * @throws TypeError ERR_INVALID_ARG_TYPE when `fn` is not a function;
+ *   TypeError ERR_VECTORIZE_UNSUPPORTED naming the first construct outside
+ *   the subset and its position: `vectorize: 'for' loops are not supported (line 2, column 3)`.
+ */
+export function translateFunction(fn: unknown): Translation {
+  if (typeof fn !== 'function') {
+    throw new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, `fn must be a function; got ${describeValue(fn)}`);
+  }
+  // The intrinsic, not fn.toString: a function's own toString could lie.
+  const source = Function.prototype.toString.call(fn);
+  if (NATIVE.test(source)) {
+    throw refused(`native and bound functions have no source to translate (${fn.name || 'anonymous'}); wrap one: (x) => Math.sqrt(x)`);
+  }
+  return translateSource(source);
+}
+
+/**
+ * Translates a function's source text (what {@link translateFunction} reads).
+ * Any text is safe to pass: it is parsed, never run.
+ * @throws TypeError ERR_VECTORIZE_UNSUPPORTED, as {@link translateFunction}.
+ */
+export function translateSource(source: string): Translation {
+  const ctx: Context = { source, shift: 1, nodes: 0 };
+  try {
+    const fn = functionNode(ctx, source);
+    const params = parameters(ctx, fn);
+    const env: Env = [new Map(params.map((p): [string, Binding] => [p.name, { kind: 'param', node: p, tdz: false }]))];
+    const root = fn.body.type === 'BlockStatement' ? body(ctx, fn.body, env) : expression(ctx, env, fn.body);
+    return { params: params.map((p) => p.name), root, source };
+  } catch (error) {
+    if (error instanceof CorepoolTypeError) throw error;
+    // Only acorn or this walker running out of stack gets here (nesting thousands deep).
+    throw refused('the function is nested too deeply to translate', error);
+  }
+}
+
+type FunctionNode = acorn.ArrowFunctionExpression | acorn.FunctionExpression;
+
+/** The one function expression `source` must be, parsed as `(source)` so a declaration reads as an expression too. */
+function functionNode(ctx: Context, source: string): FunctionNode {
+  let program: acorn.Program;
+  try {
+    program = parse(`(${source}\n)`, { ecmaVersion: 'latest', sourceType: 'script', locations: true });
+  } catch (error) {
+    if (isMethod(source)) throw refused('methods are not supported: pass an arrow function or a function expression');
+    // acorn's own "(line:column)" counts the wrapping parenthesis; say it in this file's terms.
+    const { message, loc } = error as { message: string; loc?: { line: number; column: number } };
+    const at = loc === undefined ? '' : ` (line ${loc.line}, column ${loc.line === 1 ? loc.column : loc.column + 1})`;
+    throw refused(`the function's source does not parse: ${message.replace(/ \(\d+:\d+\)$/, '')}${at}`, error);
+  }
+  const statement = program.body[0];
+  const fn = program.body.length === 1 && statement?.type === 'ExpressionStatement' ? statement.expression : undefined;
+  if (fn?.type === 'ClassExpression') throw unsupported(ctx, fn, 'classes are not supported');
+  if (fn?.type !== 'ArrowFunctionExpression' && fn?.type !== 'FunctionExpression') throw refused('the source is not one function');
+  if (fn.async) throw unsupported(ctx, fn, 'async functions are not supported');
+  if (fn.generator) throw unsupported(ctx, fn, 'generator functions are not supported');
+  return fn;
+}
+
+/** True when `source` is a method (`f(x) { … }`, `get f() { … }`), which parses only inside an object literal. */
+function isMethod(source: string): boolean {
+  try {
+    parse(`({ ${source}\n})`, { ecmaVersion: 'latest', sourceType: 'script' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The parameters as name nodes: each use of a parameter is its one node. */
+function parameters(ctx: Context, fn: FunctionNode): NameNode[] {
+  if (fn.params.length === 0) throw unsupported(ctx, fn, 'a function without parameters has nothing to vectorize');
+  const seen = new Set<string>();
+  return fn.params.map((param) => {
+    if (param.type === 'AssignmentPattern') throw unsupported(ctx, param, 'default parameters are not supported');
+    if (param.type === 'RestElement') throw unsupported(ctx, param, 'rest parameters are not supported');
+    if (param.type !== 'Identifier') throw unsupported(ctx, param, 'destructuring parameters are not supported');
+    if (seen.has(param.name)) throw unsupported(ctx, param, `duplicate parameter '${param.name}'`);
+    seen.add(param.name);
+    return { type: 'name', name: param.name, ...where(ctx, param) } as const;
+  });
+}
+
+/** Closes the innermost scope when the statement list of a block is done. */
+const EXIT = Symbol('end of block');
+type Item = acorn.Statement | typeof EXIT;
+/** A path either returned a node or ran out of statements with these scopes. */
+type Outcome = { readonly node: Node } | { readonly env: Env };
+
+/** The tree of a block body: every path through it must return. */
+function body(ctx: Context, block: acorn.BlockStatement, env: Env): Node {
+  // A path that falls off the end is reported at the closing brace.
+  const end = block.loc!.end;
+  const closing = { start: block.end - 1, loc: { start: { line: end.line, column: end.column - 1 } } } as AcornNode;
+  const walker: Walker = {
+    ctx,
+    returned(outcome) {
+      if ('node' in outcome) return outcome.node;
+      throw unsupported(ctx, closing, "every path must end in 'return'; one reaches the end of the function");
+    },
+  };
+  return walker.returned(run(walker, [...block.body], enterBlock(env, block.body)));
+}
+
+interface Walker {
+  readonly ctx: Context;
+  returned(outcome: Outcome): Node;
+}
+
+/** A new innermost scope holding the block's let/const names, unreadable until their declarations run (JS's TDZ). */
+function enterBlock(env: Env, statements: readonly acorn.Statement[]): Env {
+  const frame = new Map<string, Binding>();
+  for (const s of statements) {
+    if (s.type !== 'VariableDeclaration' || (s.kind !== 'let' && s.kind !== 'const')) continue;
+    for (const d of s.declarations) if (d.id.type === 'Identifier') frame.set(d.id.name, { kind: s.kind, node: undefined, tdz: true });
+  }
+  return [...env, frame];
+}
+
+/** Runs `items` in order from `env`: the returned node, or the scopes when they run out. */
+function run(walker: Walker, items: readonly Item[], env: Env): Outcome {
+  const { ctx } = walker;
+  for (let i = 0; i < items.length; i++) {
+    const s = items[i]!;
+    if (s === EXIT) {
+      env = env.slice(0, -1);
+      continue;
+    }
+    switch (s.type) {
+      case 'ReturnStatement':
+        // Statements after a return are dead code, as in JS.
+        if (s.argument == null) throw unsupported(ctx, s, "'return' without a value is not supported");
+        return { node: expression(ctx, env, s.argument) };
+      case 'BlockStatement':
+        return run(walker, [...s.body, EXIT, ...items.slice(i + 1)], enterBlock(env, s.body));
+      case 'IfStatement':
+        if (returns(s)) return { node: branch(walker, s, items.slice(i + 1), env) };
+        env = joined(walker, s, env);
+        break;
+      case 'VariableDeclaration':
+        env = declaration(ctx, env, s);
+        break;
+      case 'ExpressionStatement':
+        if (s.directive === undefined) env = assignment(ctx, env, s.expression);
+        break;
+      case 'EmptyStatement':
+        break;
+      default:
+        throw unsupported(ctx, s, REFUSED[s.type] ?? `'${s.type}' is not supported`);
+    }
+  }
+  return { env };
+}
+
+/** An `if` with a return somewhere: each side runs on through the rest of the function. */
+function branch(walker: Walker, s: acorn.IfStatement, rest: readonly Item[], env: Env): Node {
+  const test = expression(walker.ctx, env, s.test);
+  const then = walker.returned(run(walker, [s.consequent, ...rest], env));
+  const otherwise = walker.returned(run(walker, s.alternate ? [s.alternate, ...rest] : rest, env));
+  return makeAt(walker.ctx, s).conditional(test, then, otherwise);
+}
+
+/** An `if` without returns: both sides run, then the names they assigned merge. */
+function joined(walker: Walker, s: acorn.IfStatement, env: Env): Env {
+  const test = expression(walker.ctx, env, s.test);
+  const side = (statement: acorn.Statement | null | undefined): Env =>
+    statement ? (run(walker, [statement], env) as { env: Env }).env : env;
+  return merge(walker.ctx, s, test, side(s.consequent), side(s.alternate));
+}
+
+/** True when a return statement is anywhere inside `s`. */
+function returns(s: acorn.Statement): boolean {
+  if (s.type === 'ReturnStatement') return true;
+  if (s.type === 'BlockStatement') return s.body.some(returns);
+  if (s.type === 'IfStatement') return returns(s.consequent) || (s.alternate != null && returns(s.alternate));
+  return false;
+}
+
+function declaration(ctx: Context, env: Env, s: acorn.VariableDeclaration): Env {
+  if (s.kind === 'var') throw unsupported(ctx, s, "'var' declarations are not supported: use const or let");
+  if (s.kind !== 'let' && s.kind !== 'const') throw unsupported(ctx, s, `'${s.kind}' declarations are not supported`);
+  for (const d of s.declarations) {
+    if (d.id.type !== 'Identifier') throw unsupported(ctx, d.id, 'destructuring declarations are not supported');
+    // The initialiser sees the name still in its TDZ, as JS does (`let x = x + 1` is an error).
+    const node = d.init == null ? undefined : expression(ctx, env, d.init);
+    env = declare(env, d.id.name, { kind: s.kind, node, tdz: false });
+  }
+  return env;
+}
+
+const COMPOUND = new Set(['+=', '-=', '*=', '/=', '%=', '**=']);
+
+/** `x = e`, `x op= e`, `x++`, `x--` on a `let` local: the name now stands for a new node. */
+function assignment(ctx: Context, env: Env, e: acorn.Expression): Env {
+  if (e.type !== 'AssignmentExpression' && e.type !== 'UpdateExpression') {
+    throw unsupported(ctx, e, 'expression statements are not supported (only assignments to let variables)');
+  }
+  const target = e.type === 'UpdateExpression' ? e.argument : e.left;
+  if (e.type === 'AssignmentExpression' && e.operator !== '=' && !COMPOUND.has(e.operator)) {
+    throw unsupported(ctx, e, `the '${e.operator}' operator is not supported`);
+  }
+  if (target.type !== 'Identifier') {
+    const what = target.type === 'MemberExpression' ? 'assignments to properties' : 'destructuring assignments';
+    throw unsupported(ctx, target, `${what} are not supported`);
+  }
+  const { name } = target;
+  const binding = lookup(env, name);
+  if (binding === undefined) throw unsupported(ctx, target, `'${name}' is not a local variable: only let locals can be assigned`);
+  if (binding.kind === 'param') {
+    throw unsupported(ctx, target, `assignments to parameters ('${name}') are not supported: copy it to a local (let v = ${name})`);
+  }
+  if (binding.kind === 'const') throw unsupported(ctx, target, `assignment to the constant '${name}'`);
+  if (binding.tdz) throw unsupported(ctx, target, `'${name}' is used before its declaration`);
+  const make = makeAt(ctx, e);
+  if (e.type === 'AssignmentExpression' && e.operator === '=') return assign(env, name, expression(ctx, env, e.right));
+  const current = expression(ctx, env, target);
+  const [op, right] =
+    e.type === 'UpdateExpression'
+      ? [e.operator === '++' ? '+' : '-', make.number(1)]
+      : [e.operator.slice(0, -1), expression(ctx, env, e.right)];
+  return assign(env, name, make.binary(op as '+', current, right));
+}
