@@ -133,10 +133,14 @@ function expressionVectorized(compiled: CompiledExpression, params: readonly str
       return Promise.reject(error);
     }
   };
-  return finish(run, (...args) => {
-    const { vars, options } = prepare(args);
-    return compiled.runSync(vars, options);
-  }, { params, source, engine: 'expression', reason: undefined });
+  return finish(
+    run,
+    (...args) => {
+      const { vars, options } = prepare(args);
+      return compiled.runSync(vars, options);
+    },
+    { params, source, engine: 'expression', reason: undefined },
+  );
 }
 
 function jsVectorized(plan: JsPlan, reason: Error): Vectorized {

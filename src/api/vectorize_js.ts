@@ -202,9 +202,7 @@ function blockFn(plan: JsPlan, values: ReadonlyArray<NumericArray | number>): (s
   const pattern = values.map((v) => (typeof v === 'number' ? 's' : 'a')).join('');
   let block = plan.blocks.get(pattern);
   if (block !== undefined) return block;
-  const fn = plan.method
-    ? `(() => { const o = ({ ${plan.source}\n}); return o[Reflect.ownKeys(o)[0]]; })()`
-    : `(${plan.source}\n)`;
+  const fn = plan.method ? `(() => { const o = ({ ${plan.source}\n}); return o[Reflect.ownKeys(o)[0]]; })()` : `(${plan.source}\n)`;
   const reads = [...pattern].map((kind, j) => (kind === 'a' ? `__cpA${j}[__cpI]` : `__cpA${j}`)).join(', ');
   const body = [
     `const __cpF = ${fn};`,
