@@ -107,14 +107,18 @@ interface Call {
 /** Splits a call's arguments into one operand per parameter and the optional trailing options. */
 function callArgs(params: readonly string[], args: readonly unknown[]): Call {
   if (args.length === params.length) return { args, out: undefined, signal: undefined };
-  if (args.length !== params.length + 1) {
+  const last = args[args.length - 1];
+  // One operand too many is a miscount, not an options object with keys '0', '1', ….
+  const operandLike = typeof last === 'number' || ArrayBuffer.isView(last) || Array.isArray(last);
+  if (args.length !== params.length + 1 || operandLike) {
     const names = params.join(', ');
+    const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
     throw new CorepoolTypeError(
       ErrorCode.INVALID_ARG_TYPE,
-      `${OWNER} takes ${params.length} operand${params.length === 1 ? '' : 's'} (${names}) and optional options; got ${args.length} arguments`,
+      `${OWNER} takes ${plural(params.length, 'operand')} (${names}) and optional options; got ${plural(args.length, 'argument')}`,
     );
   }
-  const opts = checkOptions(args[params.length], OWNER, CALL_KEYS);
+  const opts = checkOptions(last, OWNER, CALL_KEYS);
   return { args: args.slice(0, -1), out: opts.out, signal: checkSignal(opts) };
 }
 

@@ -31,14 +31,18 @@ export interface JsPlan {
   readonly params: readonly string[];
   readonly source: string;
   readonly method: boolean;
-  /** Block functions by operand pattern ('a' array, 's' scalar per parameter), made once each. */
-  readonly blocks: Map<string, (start: number, end: number, shared: unknown) => void>;
+  /** Worker block functions by operand pattern ('a' array, 's' number per parameter), made once each. */
+  readonly blocks: Map<string, Block>;
+  /** The calling thread's loops by operand pattern. */
+  readonly loops: Map<string, Loop>;
 }
 
 /**
- * Below this many elements a loop on the calling thread beats a round trip
- * to the workers (posting the task and waking them costs about 0.1 ms, the
- * time a plain loop takes for a few thousand Math.* calls).
+ * Below this many elements the calling thread runs the loop itself: a
+ * parallelFor round trip costs about 0.2 ms (bench/vectorize_js_inline.mjs),
+ * which a `Math.sin(x) * Math.exp(-x * x)` body takes about 4000 elements to
+ * spend. Cheaper bodies break even later; this is a floor, measured on a
+ * busy 2-core machine, not a tuned optimum.
  */
 export const JS_INLINE_ELEMENTS = 4096;
 
@@ -75,7 +79,7 @@ export function jsPlan(fn: (...args: number[]) => unknown, reason: Error): JsPla
   const names = params ?? Array.from({ length: fn.length }, (_, i) => `arg${i}`);
   // The operand count must be fixed: a function of no declared parameters (or only a rest one) has none.
   if (names.length === 0) throw reason;
-  return { fn, params: names, source: shape.source, method: shape.method, blocks: new Map() };
+  return { fn, params: names, source: shape.source, method: shape.method, blocks: new Map(), loops: new Map() };
 }
 
 /** The parameters before any rest parameter, named where they are plain (or defaulted) names. */
@@ -137,18 +141,10 @@ export function jsOut(out: unknown, operands: JsOperands, params: readonly strin
 
 /** Runs the plan on the calling thread: the `.sync` form, and inputs too small to be worth a worker. */
 export function runJsHere(plan: JsPlan, operands: JsOperands, out: NumericArray | undefined): NumericArray | number {
-  const { fn } = plan;
   const { values, n } = operands;
-  if (n === -1) return store(out, Number(fn(...(values as number[]))));
+  if (n === -1) return store(out, Number(plan.fn(...(values as number[]))));
   const result = out ?? new Float64Array(n);
-  const row = new Array<number>(values.length);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < values.length; j++) {
-      const v = values[j]!;
-      row[j] = typeof v === 'number' ? v : v[i]!;
-    }
-    result[i] = fn(...row) as number;
-  }
+  hereLoop(plan, patternOf(values))(plan.fn, 0, n, { out: result, args: values });
   return result;
 }
 
@@ -174,7 +170,7 @@ export async function runJsPool(
   const direct = out instanceof Float64Array && isShared(out) ? out : undefined;
   const result = direct ?? new Float64Array(new SharedArrayBuffer(n * Float64Array.BYTES_PER_ELEMENT));
   const p = pool();
-  await p.parallelFor(n, blockFn(plan, values), { shared: { out: result, args }, blocks: p.processes, signal });
+  await p.parallelFor(n, blockFn(plan, patternOf(values)), { shared: { out: result, args }, blocks: p.processes, signal });
   if (direct !== undefined) return direct;
   if (out !== undefined) {
     // The caller's own (unshared) out may have been transferred away while the workers ran.
@@ -193,24 +189,48 @@ function sharedCopy(v: NumericArray): NumericArray {
   return copy;
 }
 
+type Block = (start: number, end: number, shared: unknown) => void;
+type Loop = (fn: JsPlan['fn'], start: number, end: number, shared: unknown) => void;
+
+/** The operand pattern of a call: 'a' for an array, 's' for a number, per parameter. */
+function patternOf(values: ReadonlyArray<NumericArray | number>): string {
+  return values.map((v) => (typeof v === 'number' ? 's' : 'a')).join('');
+}
+
 /**
- * The block function for this operand pattern. Its locals have names a
- * self-contained user function cannot read (it may use only its own names
- * and the globals), so wrapping its source changes nothing it sees.
+ * The loop over [__cpStart, __cpEnd) calling __cpF with one element of each
+ * array operand (or the number): generated per pattern so the call has a
+ * fixed arity and V8 can inline it, where a spread of a row array cannot.
+ * Its locals have names a self-contained user function cannot read (it may
+ * use only its own names and the globals), so wrapping its source changes
+ * nothing it sees.
  */
-function blockFn(plan: JsPlan, values: ReadonlyArray<NumericArray | number>): (start: number, end: number, shared: unknown) => void {
-  const pattern = values.map((v) => (typeof v === 'number' ? 's' : 'a')).join('');
-  let block = plan.blocks.get(pattern);
-  if (block !== undefined) return block;
-  const fn = plan.method ? `(() => { const o = ({ ${plan.source}\n}); return o[Reflect.ownKeys(o)[0]]; })()` : `(${plan.source}\n)`;
+function loopText(pattern: string): string {
   const reads = [...pattern].map((kind, j) => (kind === 'a' ? `__cpA${j}[__cpI]` : `__cpA${j}`)).join(', ');
-  const body = [
-    `const __cpF = ${fn};`,
+  return [
     'const __cpOut = __cpShared.out;',
     ...[...pattern].map((_, j) => `const __cpA${j} = __cpShared.args[${j}];`),
     `for (let __cpI = __cpStart; __cpI < __cpEnd; __cpI++) __cpOut[__cpI] = __cpF(${reads});`,
   ].join('\n');
-  block = new Function('__cpStart', '__cpEnd', '__cpShared', body) as (start: number, end: number, shared: unknown) => void;
-  plan.blocks.set(pattern, block);
+}
+
+/** The calling thread's loop for this pattern: the user's function is passed in, not compiled. */
+function hereLoop(plan: JsPlan, pattern: string): Loop {
+  let loop = plan.loops.get(pattern);
+  if (loop === undefined) {
+    loop = new Function('__cpF', '__cpStart', '__cpEnd', '__cpShared', loopText(pattern)) as Loop;
+    plan.loops.set(pattern, loop);
+  }
+  return loop;
+}
+
+/** The block function a worker rebuilds from source: the user's source, then the loop. */
+function blockFn(plan: JsPlan, pattern: string): Block {
+  let block = plan.blocks.get(pattern);
+  if (block === undefined) {
+    const fn = plan.method ? `(() => { const o = ({ ${plan.source}\n}); return o[Reflect.ownKeys(o)[0]]; })()` : `(${plan.source}\n)`;
+    block = new Function('__cpStart', '__cpEnd', '__cpShared', `const __cpF = ${fn};\n${loopText(pattern)}`) as Block;
+    plan.blocks.set(pattern, block);
+  }
   return block;
 }
