@@ -60,13 +60,24 @@ const OWNER = 'a vectorized function';
 /**
  * Turns a JS function over numbers into one over arrays that runs natively
  * on every core: `const hyp = vectorize((x, y) => Math.sqrt(x * x + y * y)); await hyp(xs, ys)`.
- * The function is translated, never run: parameters, const/let locals, `if`/`else`
- * with returns, arithmetic, comparisons, `?:`, `&&`/`||` and `Math.*`; see
- * src/expr/vectorize.ts for the subset and the differences from JS
- * (`%` is numpy's remainder, NaN counts as true in tests).
- * With `{ fallback: 'js' }` any other self-contained function runs as itself
- * over blocks on a Pool's workers, with its own JS semantics, TypedArray and
- * number operands, and a Float64Array result.
+ *
+ * The function is translated, never run: plain parameters, `const`/`let`
+ * locals (a `let` may be reassigned; `var` is refused), `return`, `if`/`else`
+ * (early returns included), `+ - * / % **`, comparisons, `?:`, `&&`/`||`,
+ * `!`, number and boolean literals, `Math.*` constants and functions (not
+ * random, fround, imul, clz32, asinh, acosh, atanh), `Number.isNaN`/`isFinite`
+ * and the `Number.*` constants. Anything else is refused with its position.
+ * The compiled expression computes with the expression engine's rules, which
+ * differ from JS in a few places: `%` and integer-dtype arithmetic follow the
+ * engine (numpy's remainder and dtype rules); `===` compares as `==`, so a
+ * boolean equals 1 or 0; `true`/`false` are 1 and 0; a NaN condition follows
+ * the engine's truthiness; `Math.round` is exact half-up but gives +0 for
+ * (-0.5, -0]; `Math.hypot` of 3+ arguments nests 2-argument hypot.
+ *
+ * With `{ fallback: 'js' }` a refused but self-contained function runs as
+ * itself, element by element, over blocks on a Pool's workers: its own JS
+ * semantics, TypedArray and number operands, a Float64Array result (shared
+ * memory when every array operand is), and `.sync` loops on the calling thread.
  * Python equivalent: `numpy.vectorize(f)` (which loops in Python), or a numexpr / numba.vectorize expression.
  * @param fn - an arrow function or function expression of numbers, with plain parameters.
  * @param options - see {@link VectorizeOptions}.
