@@ -148,7 +148,11 @@ describe("vectorize: { fallback: 'js' }", () => {
   it('rejects bad calls (and .sync throws) with coded errors', async () => {
     const cases: Array<[unknown[], string, string | RegExp]> = [
       [[ramp(3)], ErrorCode.INVALID_ARG_TYPE, 'a vectorized function takes 2 operands (x, y) and optional options; got 1 argument'],
-      [[ramp(3), 1, ramp(3)], ErrorCode.INVALID_ARG_TYPE, 'a vectorized function takes 2 operands (x, y) and optional options; got 3 arguments'],
+      [
+        [ramp(3), 1, ramp(3)],
+        ErrorCode.INVALID_ARG_TYPE,
+        'a vectorized function takes 2 operands (x, y) and optional options; got 3 arguments',
+      ],
       [[ramp(3), ramp(4)], ErrorCode.LENGTH_MISMATCH, 'y must have the same length as x (3); got 4'],
       [[ramp(3), 'a'], ErrorCode.INVALID_ARG_TYPE, 'y must be a number or a TypedArray; got a'],
       [[ramp(3), [1, 2, 3]], ErrorCode.INVALID_ARG_TYPE, 'y must be a number or a TypedArray; got Array'],

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Node } from '../../src/expr/ast.js';
 import { translateFunction, translateSource } from '../../src/expr/vectorize.js';
 import { evaluate, fnOf } from './tree.js';
 
@@ -85,6 +86,25 @@ function block(g: Gen, names: string[], lets: string[], depth: number, fresh: { 
   return lines.join('\n');
 }
 
+/** Every node carries a position inside the source, for the compiler's messages. */
+function expectPlaced(root: Node, source: string): void {
+  const lines = source.split('\n');
+  const seen = new Set<Node>();
+  const visit = (node: Node): void => {
+    if (seen.has(node)) return; // shared (a DAG): checked once
+    seen.add(node);
+    const { pos, line, column } = node;
+    const ok =
+      pos >= 0 && pos < source.length && line! >= 1 && line! <= lines.length && column! >= 1 && column! <= lines[line! - 1]!.length;
+    if (!ok) throw new Error(`${source}\nnode ${node.type} at pos ${pos}, line ${line}, column ${column}`);
+    if (node.type === 'unary') visit(node.arg);
+    else if (node.type === 'binary') [node.left, node.right].forEach(visit);
+    else if (node.type === 'conditional') [node.test, node.then, node.otherwise].forEach(visit);
+    else if (node.type === 'call') node.args.forEach(visit);
+  };
+  visit(root);
+}
+
 const INPUTS = [0, -0, 1, -1, 0.5, -0.5, 2.5, -2.5, 3, 1e308, -1e-308, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
 
 function sameNumber(a: number, b: number): boolean {
@@ -100,6 +120,7 @@ describe('vectorize: random functions of the subset', () => {
         const fn = fnOf(source);
         const { root, params } = translateFunction(fn);
         expect(params).toEqual(['x', 'y']);
+        expectPlaced(root, source);
         const expected = Number(fn(x, y));
         const got = evaluate(root, { x, y });
         if (!sameNumber(expected, got)) throw new Error(`${source}\nat x=${x}, y=${y}: JS ${expected}, tree ${got}`);
