@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Node } from '../../src/expr/ast.js';
 import { translateFunction, translateSource } from '../../src/expr/vectorize.js';
+import { NAMESPACES } from '../../src/expr/vectorize_math.js';
+import { MAP_KERNELS } from '../../src/kernels/registry.js';
 import { evaluate, fnOf, treeToString } from './tree.js';
 
 const tree = (source: string): string => treeToString(translateSource(source).root);
@@ -54,6 +56,26 @@ describe('vectorize: supported constructs', () => {
   const SAME_NAME = 'abs sign sqrt cbrt exp expm1 log log1p log2 log10 sin cos tan asin acos atan sinh cosh tanh floor ceil trunc';
   it.each(SAME_NAME.split(' '))('Math.%s is the kernel of the same name', (name) => {
     expect(tree(`(x) => Math.${name}(x)`)).toBe(`${name}(x)`);
+  });
+
+  it('every call it emits is a map kernel of that arity (the compiler runs map kernels)', () => {
+    const arity = new Map(MAP_KERNELS.map((k) => [k.name, k.arity]));
+    const calls = new Map<string, number>();
+    const collect = (node: Node): void => {
+      if (node.type === 'call') calls.set(node.name, node.args.length);
+      if (node.type === 'unary') collect(node.arg);
+      if (node.type === 'binary') [node.left, node.right].forEach(collect);
+      if (node.type === 'conditional') [node.test, node.then, node.otherwise].forEach(collect);
+      if (node.type === 'call') node.args.forEach(collect);
+    };
+    for (const [space, table] of NAMESPACES) {
+      for (const [name, fn] of table.functions) {
+        const n = Math.min(Math.max(fn.arity[0], 2), fn.arity[1]);
+        collect(translateSource(`(x, y) => ${space}.${name}(${['x', 'y'].slice(0, n).join(', ')})`).root);
+      }
+    }
+    expect(calls.size).toBeGreaterThan(25);
+    for (const [name, n] of calls) expect([name, arity.get(name)]).toEqual([name, n]);
   });
 
   it('returns the parameter names in order and the source as given', () => {
