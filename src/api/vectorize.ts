@@ -71,8 +71,8 @@ const OWNER = 'a vectorized function';
  * differ from JS in a few places: `%` and integer-dtype arithmetic follow the
  * engine (numpy's remainder and dtype rules); `===` compares as `==`, so a
  * boolean equals 1 or 0; `true`/`false` are 1 and 0; a NaN condition follows
- * the engine's truthiness; `Math.round` is exact half-up but gives +0 for
- * (-0.5, -0]; `Math.hypot` of 3+ arguments nests 2-argument hypot.
+ * the engine's truthiness; `Math.hypot` of 3+ arguments nests 2-argument
+ * hypot (within an ulp). `Math.round` stays JS's half-up rounding.
  *
  * With `{ fallback: 'js' }` a refused but self-contained function runs as
  * itself, element by element, over blocks on a Pool's workers: its own JS

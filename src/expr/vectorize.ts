@@ -7,10 +7,10 @@
  * may be reassigned, `x = …`, `x += …`, `x++`, which rebinds the name to a
  * new node; `var` is refused, since its hoisting across blocks is rarely
  * meant in code like this); `return expr`; `if`/`else`. Statements run in
- * order with the scopes as a value: an `if` whose branches do not return
- * merges each name they assign into `test ? a : b`, and an `if` with a
- * return makes `test ? <rest of the then path> : <rest of the else path>`,
- * so early returns chain into conditionals. Every path must return.
+ * order with the scopes as a value: after an `if`, each name its sides
+ * left different is `test ? a : b`, and a side that returned puts the rest
+ * of the function under `test ? returned : rest`, so early returns chain
+ * into conditionals. Every path must return.
  * Expressions are in vectorize_expr.ts, the globals in vectorize_math.ts.
  *
  * Positions in messages and on nodes are relative to the function's source
@@ -153,27 +153,25 @@ function parameters(ctx: Context, fn: FunctionNode): NameNode[] {
 /** Closes the innermost scope when the statement list of a block is done. */
 const EXIT = Symbol('end of block');
 type Item = acorn.Statement | typeof EXIT;
-/** A path either returned a node or ran out of statements with these scopes. */
-type Outcome = { readonly node: Node } | { readonly env: Env };
+/**
+ * The rest of the function, seen from a point some paths may already have
+ * returned from: `rest => c ? v : rest` after `if (c) return v;`.
+ * Undefined when no path has returned yet.
+ */
+type Wrap = ((rest: Node) => Node) | undefined;
+/** Statements either returned on every path (`node`), or fall through with `env`, some paths perhaps returned (`wrap`). */
+type Outcome = { readonly node: Node } | { readonly env: Env; readonly wrap: Wrap };
+
+const fill = (wrap: Wrap, rest: Node): Node => (wrap === undefined ? rest : wrap(rest));
 
 /** The tree of a block body: every path through it must return. */
 function body(ctx: Context, block: acorn.BlockStatement, env: Env): Node {
+  const outcome = run(ctx, [...block.body], enterBlock(env, block.body));
+  if ('node' in outcome) return outcome.node;
   // A path that falls off the end is reported at the closing brace.
   const end = block.loc!.end;
   const closing = { start: block.end - 1, loc: { start: { line: end.line, column: end.column - 1 } } } as AcornNode;
-  const walker: Walker = {
-    ctx,
-    returned(outcome) {
-      if ('node' in outcome) return outcome.node;
-      throw unsupported(ctx, closing, "every path must end in 'return'; one reaches the end of the function");
-    },
-  };
-  return walker.returned(run(walker, [...block.body], enterBlock(env, block.body)));
-}
-
-interface Walker {
-  readonly ctx: Context;
-  returned(outcome: Outcome): Node;
+  throw unsupported(ctx, closing, "every path must end in 'return'; one reaches the end of the function");
 }
 
 /** A new innermost scope holding the block's let/const names, unreadable until their declarations run (JS's TDZ). */
@@ -186,25 +184,35 @@ function enterBlock(env: Env, statements: readonly acorn.Statement[]): Env {
   return [...env, frame];
 }
 
-/** Runs `items` in order from `env`: the returned node, or the scopes when they run out. */
-function run(walker: Walker, items: readonly Item[], env: Env): Outcome {
-  const { ctx } = walker;
-  for (let i = 0; i < items.length; i++) {
-    const s = items[i]!;
+/**
+ * Runs `items` in order from `env`. The rest of the function after an `if`
+ * is translated once, on the merged scopes, and put under each early
+ * return's conditional: the tree stays linear in the source, and the engine,
+ * which computes both sides of every conditional, computes the rest once.
+ */
+function run(ctx: Context, items: readonly Item[], env: Env): Outcome {
+  let wrap: Wrap;
+  const returned = (node: Node): Outcome => ({ node: fill(wrap, node) });
+  const then = (inner: Wrap): void => {
+    const outer = wrap;
+    if (inner !== undefined) wrap = outer === undefined ? inner : (rest) => outer(inner(rest));
+  };
+  for (const s of items) {
     if (s === EXIT) {
       env = env.slice(0, -1);
       continue;
     }
+    let outcome: Outcome | undefined;
     switch (s.type) {
       case 'ReturnStatement':
         // Statements after a return are dead code, as in JS.
         if (s.argument == null) throw unsupported(ctx, s, "'return' without a value is not supported");
-        return { node: expression(ctx, env, s.argument) };
+        return returned(expression(ctx, env, s.argument));
       case 'BlockStatement':
-        return run(walker, [...s.body, EXIT, ...items.slice(i + 1)], enterBlock(env, s.body));
+        outcome = run(ctx, [...s.body, EXIT], enterBlock(env, s.body));
+        break;
       case 'IfStatement':
-        if (returns(s)) return { node: branch(walker, s, items.slice(i + 1), env) };
-        env = joined(walker, s, env);
+        outcome = ifStatement(ctx, s, env);
         break;
       case 'VariableDeclaration':
         env = declaration(ctx, env, s);
@@ -217,32 +225,32 @@ function run(walker: Walker, items: readonly Item[], env: Env): Outcome {
       default:
         throw unsupported(ctx, s, REFUSED[s.type] ?? `'${s.type}' is not supported`);
     }
+    if (outcome === undefined) continue;
+    if ('node' in outcome) return returned(outcome.node);
+    env = outcome.env;
+    then(outcome.wrap);
   }
-  return { env };
+  return { env, wrap };
 }
 
-/** An `if` with a return somewhere: each side runs on through the rest of the function. */
-function branch(walker: Walker, s: acorn.IfStatement, rest: readonly Item[], env: Env): Node {
-  const test = expression(walker.ctx, env, s.test);
-  const then = walker.returned(run(walker, [s.consequent, ...rest], env));
-  const otherwise = walker.returned(run(walker, s.alternate ? [s.alternate, ...rest] : rest, env));
-  return makeAt(walker.ctx, s).conditional(test, then, otherwise);
-}
-
-/** An `if` without returns: both sides run, then the names they assigned merge. */
-function joined(walker: Walker, s: acorn.IfStatement, env: Env): Env {
-  const test = expression(walker.ctx, env, s.test);
-  const side = (statement: acorn.Statement | null | undefined): Env =>
-    statement ? (run(walker, [statement], env) as { env: Env }).env : env;
-  return merge(walker.ctx, s, test, side(s.consequent), side(s.alternate));
-}
-
-/** True when a return statement is anywhere inside `s`. */
-function returns(s: acorn.Statement): boolean {
-  if (s.type === 'ReturnStatement') return true;
-  if (s.type === 'BlockStatement') return s.body.some(returns);
-  if (s.type === 'IfStatement') return returns(s.consequent) || (s.alternate != null && returns(s.alternate));
-  return false;
+/**
+ * Both sides of an `if` run alone. Sides that return give `test ? a : b`;
+ * otherwise the paths that fall through go on with the scopes merged (each
+ * name the sides left different becomes `test ? a : b`).
+ */
+function ifStatement(ctx: Context, s: acorn.IfStatement, env: Env): Outcome {
+  const test = expression(ctx, env, s.test);
+  const a = run(ctx, [s.consequent], env);
+  const b: Outcome = s.alternate ? run(ctx, [s.alternate], env) : { env, wrap: undefined };
+  const make = makeAt(ctx, s);
+  if ('node' in a) {
+    if ('node' in b) return { node: make.conditional(test, a.node, b.node) };
+    return { env: b.env, wrap: (rest) => make.conditional(test, a.node, fill(b.wrap, rest)) };
+  }
+  if ('node' in b) return { env: a.env, wrap: (rest) => make.conditional(test, fill(a.wrap, rest), b.node) };
+  const wrap: Wrap =
+    a.wrap === undefined && b.wrap === undefined ? undefined : (rest) => make.conditional(test, fill(a.wrap, rest), fill(b.wrap, rest));
+  return { env: merge(ctx, s, test, a.env, b.env), wrap };
 }
 
 function declaration(ctx: Context, env: Env, s: acorn.VariableDeclaration): Env {

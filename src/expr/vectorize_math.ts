@@ -26,15 +26,16 @@ const fold = (name: string, empty: number): GlobalFunction => ({
 /**
  * JS's Math.round is half up (-2.5 → -2, 2.5 → 3); numpy's round is half to
  * even. `floor(x + 0.5)` is wrong twice (0.49999999999999994 and odd
- * integers above 2^52 round up), but `x - floor(x)` is exact, so
- * `f = floor(x); x - f >= 0.5 ? f + 1 : f` is Math.round for every double
- * but the sign of a zero result: (-0.5, -0] gives +0 instead of -0.
+ * integers above 2^52 round up), but `x - floor(x)` is exact, and when it is
+ * at least 0.5, x is not an integer, so ceil(x) is floor(x) + 1 with JS's
+ * sign of zero (-0.3 → -0): `x - floor(x) >= 0.5 ? ceil(x) : floor(x)` is
+ * Math.round for every double.
  */
 const ROUND: GlobalFunction = {
   arity: [1, 1],
   build: (make, [x]) => {
     const f = make.call('floor', [x!]);
-    return make.conditional(make.binary('>=', make.binary('-', x!, f), make.number(0.5)), make.binary('+', f, make.number(1)), f);
+    return make.conditional(make.binary('>=', make.binary('-', x!, f), make.number(0.5)), make.call('ceil', [x!]), f);
   },
 };
 

@@ -59,8 +59,12 @@ function bool(g: Gen, names: readonly string[], depth: number): string {
   }
 }
 
-/** A random block body: locals, reassigned lets, ifs that return or assign, and a final return. */
-function block(g: Gen, names: string[], lets: string[], depth: number, fresh: { n: number }): string {
+/**
+ * A random block: locals, reassigned lets, ifs (with or without else) whose
+ * sides may return, fall through, or both, and at the end a return, always
+ * at the function's top level and sometimes inside an if.
+ */
+function block(g: Gen, names: string[], lets: string[], depth: number, fresh: { n: number }, top: boolean): string {
   const lines: string[] = [];
   const count = g(fc.nat, { max: 4 });
   for (let i = 0; i < count; i++) {
@@ -74,15 +78,15 @@ function block(g: Gen, names: string[], lets: string[], depth: number, fresh: { 
     } else if (kind === 1 || kind === 2) {
       lines.push(`${pick(g, lets)} ${pick(g, ['=', '+=', '*=', '-='])} ${num(g, names, 2)};`);
     } else if (kind === 3) {
-      // Both sides return: the rest of this block is dead code.
-      const then = block(g, [...names], [...lets], depth - 1, fresh);
-      lines.push(`if (${bool(g, names, 2)}) {\n${then}\n}`);
+      const then = block(g, [...names], [...lets], depth - 1, fresh, false);
+      const otherwise = g(fc.boolean) ? ` else {\n${block(g, [...names], [...lets], depth - 1, fresh, false)}\n}` : '';
+      lines.push(`if (${bool(g, names, 2)}) {\n${then}\n}${otherwise}`);
     } else if (lets.length > 0) {
       const target = pick(g, lets);
       lines.push(`if (${bool(g, names, 1)}) { ${target} = ${num(g, names, 2)}; } else { ${target} -= ${num(g, names, 1)}; }`);
     }
   }
-  lines.push(`return ${num(g, names, 3)};`);
+  if (top || g(fc.boolean)) lines.push(`return ${num(g, names, 3)};`);
   return lines.join('\n');
 }
 
@@ -107,15 +111,11 @@ function expectPlaced(root: Node, source: string): void {
 
 const INPUTS = [0, -0, 1, -1, 0.5, -0.5, 2.5, -2.5, 3, 1e308, -1e-308, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
 
-function sameNumber(a: number, b: number): boolean {
-  return a === b || Object.is(a, b);
-}
-
 describe('vectorize: random functions of the subset', () => {
   it('translate, and their trees compute what the functions compute (JS semantics, evaluated in JS)', () => {
     fc.assert(
       fc.property(fc.gen(), fc.constantFrom(...INPUTS), fc.double(), (g, x, y) => {
-        const body = g(fc.boolean) ? num(g, ['x', 'y'], 4) : `{\n${block(g, ['x', 'y'], [], 2, { n: 0 })}\n}`;
+        const body = g(fc.boolean) ? num(g, ['x', 'y'], 4) : `{\n${block(g, ['x', 'y'], [], 3, { n: 0 }, true)}\n}`;
         const source = `(x, y) => ${body}`;
         const fn = fnOf(source);
         const { root, params } = translateFunction(fn);
@@ -123,7 +123,7 @@ describe('vectorize: random functions of the subset', () => {
         expectPlaced(root, source);
         const expected = Number(fn(x, y));
         const got = evaluate(root, { x, y });
-        if (!sameNumber(expected, got)) throw new Error(`${source}\nat x=${x}, y=${y}: JS ${expected}, tree ${got}`);
+        if (!Object.is(expected, got)) throw new Error(`${source}\nat x=${x}, y=${y}: JS ${expected}, tree ${got}`);
       }),
       { numRuns: 500 },
     );
