@@ -70,8 +70,7 @@ const OWNER = 'a vectorized function';
  * The compiled expression computes with the expression engine's rules, which
  * differ from JS in a few places: `%` and integer-dtype arithmetic follow the
  * engine (numpy's remainder and dtype rules); `===` compares as `==`, so a
- * boolean equals 1 or 0; `true`/`false` are 1 and 0; a NaN condition follows
- * the engine's truthiness; `Math.hypot` of 3+ arguments nests 2-argument
+ * boolean equals 1 or 0; `true`/`false` are 1 and 0; `Math.hypot` of 3+ arguments nests 2-argument
  * hypot (within an ulp). `Math.round` stays JS's half-up rounding.
  *
  * With `{ fallback: 'js' }` a refused but self-contained function runs as

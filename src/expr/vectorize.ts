@@ -35,7 +35,7 @@ import {
   unsupported,
   where,
 } from './vectorize_context.js';
-import { expression } from './vectorize_expr.js';
+import { expression, truth } from './vectorize_expr.js';
 
 /** A translated function: its parameter names in order, the tree of its result, and its source. */
 export interface Translation {
@@ -239,10 +239,10 @@ function run(ctx: Context, items: readonly Item[], env: Env): Outcome {
  * name the sides left different becomes `test ? a : b`).
  */
 function ifStatement(ctx: Context, s: acorn.IfStatement, env: Env): Outcome {
-  const test = expression(ctx, env, s.test);
+  const make = makeAt(ctx, s);
+  const test = truth(make, expression(ctx, env, s.test));
   const a = run(ctx, [s.consequent], env);
   const b: Outcome = s.alternate ? run(ctx, [s.alternate], env) : { env, wrap: undefined };
-  const make = makeAt(ctx, s);
   if ('node' in a) {
     if ('node' in b) return { node: make.conditional(test, a.node, b.node) };
     return { env: b.env, wrap: (rest) => make.conditional(test, a.node, fill(b.wrap, rest)) };

@@ -6,7 +6,7 @@
  */
 import type * as acorn from 'acorn';
 import type { BinaryOp, Node } from './ast.js';
-import { type Context, type Env, lookup, makeAt, unsupported } from './vectorize_context.js';
+import { type Context, type Env, lookup, type Make, makeAt, unsupported } from './vectorize_context.js';
 import { GLOBAL_CONSTANTS, GLOBAL_FUNCTIONS, MATH_REFUSED, NAMESPACES } from './vectorize_math.js';
 
 type Expr = acorn.Expression | acorn.SpreadElement | acorn.Super | acorn.PrivateIdentifier;
@@ -62,6 +62,17 @@ function isBoolean(node: Node): boolean {
   return false;
 }
 
+/**
+ * The JS truth of `node` as a boolean node: itself when it is one, else
+ * `v != 0 && v == v` (JS's number truthiness: 0 and NaN are false; the
+ * engine, like numpy, would count NaN as true). Conditions are booleans
+ * in the tree, as where() takes them.
+ */
+export function truth(make: Make, node: Node): Node {
+  if (isBoolean(node)) return node;
+  return make.binary('&&', make.binary('!=', node, make.number(0)), make.binary('==', node, node));
+}
+
 /** The tree node of the JS expression `node` in scope `env`. */
 export function expression(ctx: Context, env: Env, node: Expr): Node {
   switch (node.type) {
@@ -75,12 +86,11 @@ export function expression(ctx: Context, env: Env, node: Expr): Node {
       return binary(ctx, env, node);
     case 'LogicalExpression':
       return logical(ctx, env, node);
-    case 'ConditionalExpression':
-      return makeAt(ctx, node).conditional(
-        expression(ctx, env, node.test),
-        expression(ctx, env, node.consequent),
-        expression(ctx, env, node.alternate),
-      );
+    case 'ConditionalExpression': {
+      const make = makeAt(ctx, node);
+      const test = truth(make, expression(ctx, env, node.test));
+      return make.conditional(test, expression(ctx, env, node.consequent), expression(ctx, env, node.alternate));
+    }
     case 'CallExpression':
       return call(ctx, env, node);
     case 'MemberExpression':
@@ -130,9 +140,10 @@ function unary(ctx: Context, env: Env, node: acorn.UnaryExpression): Node {
     throw unsupported(ctx, node, `the '${operator}' operator is not supported`);
   }
   const arg = expression(ctx, env, node.argument);
+  const make = makeAt(ctx, node);
   // -1 is a number, not an operation on one.
-  if (operator === '-' && arg.type === 'number' && node.argument.type === 'Literal') return makeAt(ctx, node).number(-arg.value);
-  return makeAt(ctx, node).unary(operator, arg);
+  if (operator === '-' && arg.type === 'number' && node.argument.type === 'Literal') return make.number(-arg.value);
+  return make.unary(operator, operator === '!' ? truth(make, arg) : arg);
 }
 
 function binary(ctx: Context, env: Env, node: acorn.BinaryExpression): Node {
@@ -152,7 +163,8 @@ function logical(ctx: Context, env: Env, node: acorn.LogicalExpression): Node {
   const right = expression(ctx, env, node.right);
   const make = makeAt(ctx, node);
   if (isBoolean(left) && isBoolean(right)) return make.binary(node.operator, left, right);
-  return node.operator === '&&' ? make.conditional(left, right, left) : make.conditional(left, left, right);
+  const test = truth(make, left);
+  return node.operator === '&&' ? make.conditional(test, right, left) : make.conditional(test, left, right);
 }
 
 /** `Math.sqrt` → ['Math', 'sqrt'] when the object is an unshadowed namespace global; else undefined. */

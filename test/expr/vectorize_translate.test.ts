@@ -29,17 +29,18 @@ describe('vectorize: supported constructs', () => {
     ['(a, b) => a + b - a * b / a % b ** a', '((a + b) - (((a * b) / a) % (b ** a)))'],
     ['(x) => (x + 1) * 2', '((x + 1) * 2)'],
     ['(x) => x + 1.5 - -2 + true + false', '((((x + 1.5) - -2) + 1) + 0)'],
-    ['(x) => -x + +x + !x', '(((-x) + (+x)) + (!x))'],
+    ['(x) => -x + +x + !x', '(((-x) + (+x)) + (!((x != 0) && (x == x))))'],
     ['(x) => -(1)', '-1'],
     ['(a, b) => (a < b) + (a <= b) + (a > b) + (a >= b)', '((((a < b) + (a <= b)) + (a > b)) + (a >= b))'],
     ['(a, b) => (a == b) + (a != b) + (a === b) + (a !== b)', '((((a == b) + (a != b)) + (a == b)) + (a != b))'],
-    ['(a, b) => a < b && b < 1 || !a', '(((a < b) && (b < 1)) || (!a))'],
-    // On numbers && and || return an operand, as JS does.
-    ['(a, b) => a && b', '(a ? b : a)'],
-    ['(a, b) => a || b', '(a ? a : b)'],
+    ['(a, b) => a < b && b < 1 || !a', '(((a < b) && (b < 1)) || (!((a != 0) && (a == a))))'],
+    ['(a, b) => !(a < b)', '(!(a < b))'],
+    // On numbers && and || return an operand, as JS does; a number's truth is JS's (0 and NaN are false).
+    ['(a, b) => a && b', '(((a != 0) && (a == a)) ? b : a)'],
+    ['(a, b) => a || b', '(((a != 0) && (a == a)) ? a : b)'],
     ['(a, b) => a < b && b', '((a < b) ? b : (a < b))'],
     ['(x) => x > 0 ? x : -x', '((x > 0) ? x : (-x))'],
-    ['(x) => x ? 1 : x < -1 ? 2 : 3', '(x ? 1 : ((x < -1) ? 2 : 3))'],
+    ['(x) => x ? 1 : x < -1 ? 2 : 3', '(((x != 0) && (x == x)) ? 1 : ((x < -1) ? 2 : 3))'],
     ['(x) => Math.PI * x + Math.E', `((${Math.PI} * x) + ${Math.E})`],
     ['(x) => Math.LN2 + Math.LN10 + Math.LOG2E', `((${Math.LN2} + ${Math.LN10}) + ${Math.LOG2E})`],
     ['(x) => Math.LOG10E + Math.SQRT2 + Math.SQRT1_2', `((${Math.LOG10E} + ${Math.SQRT2}) + ${Math.SQRT1_2})`],
@@ -144,10 +145,12 @@ describe('vectorize: locals share nodes (the tree is a DAG)', () => {
     }
   });
 
-  it('an operand of a numeric && is one node in both places', () => {
+  it('an operand of a numeric && is one node in its truth test and its value', () => {
     const { root } = translateSource('(x) => Math.sin(x) && x');
     const c = root as Extract<Node, { type: 'conditional' }>;
-    expect(c.test).toBe(c.otherwise);
+    const nonzero = (c.test as Extract<Node, { type: 'binary' }>).left as Extract<Node, { type: 'binary' }>;
+    expect(nonzero.left).toBe(c.otherwise);
+    expect(treeToString(c)).toBe('(((sin(x) != 0) && (sin(x) == sin(x))) ? x : sin(x))');
   });
 });
 
@@ -164,7 +167,10 @@ describe('vectorize: if/else', () => {
     // Branches that assign and fall through merge into conditionals.
     ['(x) => { let y; if (x > 0) { y = x; } else { y = -x; } return y; }', '((x > 0) ? x : (-x))'],
     ['(x) => { let y = 0; if (x > 0) y = x; return y * 2; }', '(((x > 0) ? x : 0) * 2)'],
-    ['(x) => { let y = 1, z = 2; if (x) { y = 3; z = 4; } return y + z; }', '((x ? 3 : 1) + (x ? 4 : 2))'],
+    [
+      '(x) => { let y = 1, z = 2; if (x) { y = 3; z = 4; } return y + z; }',
+      '((((x != 0) && (x == x)) ? 3 : 1) + (((x != 0) && (x == x)) ? 4 : 2))',
+    ],
     // A side that may return puts the rest of the function (translated once, on the merged names) under its conditional.
     [
       '(x) => { let y = x; if (x > 1) { y = 2; if (x > 5) return 5; } return y; }',
@@ -173,7 +179,7 @@ describe('vectorize: if/else', () => {
     ['(x) => { let y; if (x > 0) { y = 1; } else { return 0; } return y + x; }', '((x > 0) ? (1 + x) : 0)'],
     // Block scopes: the inner y is gone after its block; assignments to outer names stay.
     ['(x) => { const y = 1; let z = 0; { const y = 2; z = y; } return y + z; }', '(1 + 2)'],
-    ['(x) => { if (x) return 1; else return 2; return 3; }', '(x ? 1 : 2)'],
+    ['(x) => { if (x) return 1; else return 2; return 3; }', '(((x != 0) && (x == x)) ? 1 : 2)'],
   ];
   it.each(cases)('%s', (source, expected) => {
     expect(tree(source)).toBe(expected);
