@@ -57,6 +57,23 @@ describe('vectorize: options', () => {
     expect(hyp.reason).toBeUndefined();
   });
 
+  it('maps operands to parameters by position, checking the count and the trailing options first', async () => {
+    const hyp = vectorize((x, y) => Math.sqrt(x * x + y * y));
+    const xs = new Float64Array(4);
+    const cases: Array<[unknown[], string]> = [
+      [[xs], ErrorCode.INVALID_ARG_TYPE],
+      [[xs, xs, xs], ErrorCode.INVALID_ARG_TYPE],
+      [[xs, xs, { sigal: undefined }], ErrorCode.INVALID_OPTION],
+      [[xs, xs, { signal: 'stop' }], ErrorCode.INVALID_OPTION],
+    ];
+    for (const [args, code] of cases) {
+      const call = hyp(...(args as never[]));
+      expect(call).toBeInstanceOf(Promise);
+      await expect(call).rejects.toMatchObject({ code });
+      expect(() => hyp.sync(...(args as never[]))).toThrow(expect.objectContaining({ code }));
+    }
+  });
+
   it("without { fallback: 'js' } an unsupported function throws ERR_VECTORIZE_UNSUPPORTED", () => {
     expect(() => vectorize(poly)).toThrow(expect.objectContaining({ code: ErrorCode.VECTORIZE_UNSUPPORTED }));
     expect(() => vectorize(poly, { fallback: 'error' })).toThrow(/'for' loops are not supported \(line \d+, column \d+\)/);
