@@ -97,9 +97,11 @@ export function translateSource(source: string): Translation {
     const root = fn.body.type === 'BlockStatement' ? body(ctx, fn.body, env) : expression(ctx, env, fn.body);
     return { params: params.map((p) => p.name), root, source };
   } catch (error) {
-    if (error instanceof CorepoolTypeError) throw error;
-    // Only acorn or this walker running out of stack gets here (nesting thousands deep).
-    throw refused('the function is nested too deeply to translate', error);
+    // acorn or this walker out of stack (nesting thousands deep); anything else is a bug to see as it is.
+    if (error instanceof RangeError) {
+      throw refused('the function is nested too deeply to translate', error);
+    }
+    throw error;
   }
 }
 
