@@ -75,7 +75,7 @@ export function jsPlan(fn: (...args: number[]) => unknown, reason: Error): JsPla
       freeVariables: (shape as { freeVariables?: string[] }).freeVariables ?? [],
     });
   }
-  const params = shape.method ? undefined : declaredParams(shape.source);
+  const params = declaredParams(shape.source, shape.method);
   const names = params ?? Array.from({ length: fn.length }, (_, i) => `arg${i}`);
   // The operand count must be fixed: a function of no declared parameters (or only a rest one) has none.
   if (names.length === 0) throw reason;
@@ -83,11 +83,13 @@ export function jsPlan(fn: (...args: number[]) => unknown, reason: Error): JsPla
 }
 
 /** The parameters before any rest parameter, named where they are plain (or defaulted) names. */
-function declaredParams(source: string): string[] | undefined {
+function declaredParams(source: string, method: boolean): string[] | undefined {
   try {
-    const program = parse(`(${source}\n)`, { ecmaVersion: 'latest', sourceType: 'script' });
+    const program = parse(method ? `({ ${source}\n})` : `(${source}\n)`, { ecmaVersion: 'latest', sourceType: 'script' });
     const statement = program.body[0];
-    const fn = statement?.type === 'ExpressionStatement' ? statement.expression : undefined;
+    let fn = statement?.type === 'ExpressionStatement' ? statement.expression : undefined;
+    // A method's function is the value of the object literal's one property.
+    if (fn?.type === 'ObjectExpression' && fn.properties[0]?.type === 'Property') fn = fn.properties[0].value as typeof fn;
     if (fn?.type !== 'ArrowFunctionExpression' && fn?.type !== 'FunctionExpression') return undefined;
     const names: string[] = [];
     for (const param of fn.params) {

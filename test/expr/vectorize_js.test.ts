@@ -156,6 +156,7 @@ describe("vectorize: { fallback: 'js' }", () => {
       }.twice,
       { fallback: 'js' },
     );
+    expect(m.params).toEqual(['x']);
     expect(await m(ramp(N))).toEqual(loop((x) => 2 * x, ramp(N)));
     const d = vectorize((x: number, y = 1) => x + y, { fallback: 'js' });
     expect(d.params).toEqual(['x', 'y']);
