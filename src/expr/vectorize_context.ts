@@ -27,7 +27,11 @@ export interface Binding {
  */
 export type Env = ReadonlyArray<ReadonlyMap<string, Binding>>;
 
-/** The most nodes one function may build: duplicated continuations grow exponentially in pathological code. */
+/**
+ * The most nodes one function may build. Trees grow linearly with the
+ * source, so only a generated function of absurd length reaches it; the
+ * compiler's own limits (256 instructions) refuse far smaller ones.
+ */
 export const MAX_NODES = 100_000;
 
 /** One translation's source and node budget. */
