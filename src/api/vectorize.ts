@@ -70,8 +70,10 @@ const OWNER = 'a vectorized function';
  * The compiled expression computes with the expression engine's rules, which
  * differ from JS in a few places: `%` and integer-dtype arithmetic follow the
  * engine (numpy's remainder and dtype rules); `===` compares as `==`, so a
- * boolean equals 1 or 0; `true`/`false` are 1 and 0; `Math.hypot` of 3+ arguments nests 2-argument
- * hypot (within an ulp). `Math.round` stays JS's half-up rounding.
+ * boolean equals 1 or 0; `true`/`false` are 1 and 0; `Math.hypot` of 3+
+ * arguments nests 2-argument hypot (it may differ in the last bits).
+ * Conditions keep JS's truth (0 and NaN are false) and `Math.round` JS's
+ * half-up rounding.
  *
  * With `{ fallback: 'js' }` a refused but self-contained function runs as
  * itself, element by element, over blocks on a Pool's workers: its own JS
