@@ -78,6 +78,8 @@ export const ErrorCode = {
   EXPRESSION_ARITY: 'ERR_EXPRESSION_ARITY',
   /** An operation the operands' dtypes do not allow (`&` on numbers, a reduction inside an expression…). */
   EXPRESSION_TYPE: 'ERR_EXPRESSION_TYPE',
+  /** `vectorize` met a construct outside the subset it translates; the message names it and its line and column. */
+  VECTORIZE_UNSUPPORTED: 'ERR_VECTORIZE_UNSUPPORTED',
 } as const;
 
 /** One of the values of {@link ErrorCode}. */

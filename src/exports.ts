@@ -11,6 +11,7 @@ export type { MapOptions, MapResult, Operand } from './api/map_types.js';
 export type { CorepoolInfo } from './info.js';
 export type { Dtype, NumericArray } from './dtypes.js';
 export type { ErrorCodeValue } from './errors.js';
+export type { Vectorized, VectorizeCallOptions, VectorizeOperand, VectorizeOptions } from './api/vectorize.js';
 // Shared state and synchronisation: Value, SharedArray, Lock, RLock, Semaphore, Event, Condition, Barrier.
 export type * from './sync/index.js';
 // How shared objects cross into workers (for code that posts to its own worker_threads).

@@ -67,6 +67,9 @@ export { JoinableQueue, Queue, SimpleQueue } from './queue/index.js';
 export { Connection, Pipe } from './pipe/index.js';
 export { BrokenPipeError, BufferTooShort, Closed, EOFError, Empty, Full } from './errors.js';
 
+// Array expressions: vectorize a plain JS function.
+export { vectorize } from './api/vectorize.js';
+
 // Pool.
 export { Pool } from './pool/pool.js';
 export { AsyncResult } from './pool/async_result.js';
