@@ -8,7 +8,7 @@
  */
 import type { NumericArray } from '../dtypes.js';
 import { CorepoolTypeError, ErrorCode } from '../errors.js';
-import { type CompiledExpression, compileTree } from '../expr/compiled.js';
+import { type CompiledExpression, compileTree, type ExpressionOptions, type ExpressionVariables } from '../expr/compiled.js';
 import { translateFunction } from '../expr/vectorize.js';
 import type { NDArray } from '../nd/ndarray.js';
 import { checkOptions, checkSignal, optionError } from '../validate.js';
@@ -137,8 +137,10 @@ function callArgs(params: readonly string[], args: readonly unknown[]): Call {
 function expressionVectorized(compiled: CompiledExpression, params: readonly string[], source: string): Vectorized {
   const prepare = (args: readonly unknown[]) => {
     const call = callArgs(params, args);
-    const vars = Object.fromEntries(params.map((name, i) => [name, call.args[i]]));
-    const options = call.out === undefined && call.signal === undefined ? undefined : { out: call.out, signal: call.signal };
+    // Checked by the compiled expression's run, as any variables are.
+    const vars = Object.fromEntries(params.map((name, i) => [name, call.args[i]])) as ExpressionVariables;
+    const options =
+      call.out === undefined && call.signal === undefined ? undefined : ({ out: call.out, signal: call.signal } as ExpressionOptions);
     return { vars, options };
   };
   const run = (...args: unknown[]): Promise<unknown> => {
