@@ -4,7 +4,7 @@
  * join). It owns a Supervisor (supervisor.ts) for the workers themselves.
  * Public classes wrap it; it knows nothing of apply, map or AsyncResult.
  */
-import { ErrorCode, MaybeEncodingError, PoolStateError } from '../errors.js';
+import { AbortError, ErrorCode, MaybeEncodingError, PoolStateError } from '../errors.js';
 import { buildRun, commit, takeBatch } from './dispatch.js';
 import { FnRegistry } from './fn_source.js';
 import type { ResolvedOptions } from './options.js';
@@ -31,7 +31,7 @@ export class Engine {
   readonly options: ResolvedOptions;
   readonly stats = new StatsRecorder();
   readonly #supervisor: Supervisor;
-  readonly #queue = new TaskQueue();
+  readonly #queue: TaskQueue;
   readonly #feeders = new Set<Feeder>();
   readonly #roomWaiters: Array<() => void> = [];
   readonly #exitWaiters: Array<() => void> = [];
@@ -42,6 +42,7 @@ export class Engine {
 
   constructor(options: ResolvedOptions) {
     this.options = options;
+    this.#queue = new TaskQueue(options.priorityAging);
     const init = options.initializer === undefined ? undefined : this.registry.entry(options.initializer, 'options.initializer');
     if (init instanceof Error) throw init;
     const initargs = encode(options.initargs);
@@ -112,6 +113,21 @@ export class Engine {
     task.state = TaskState.CANCELLED;
     const worker = this.#supervisor.holder(task);
     if (stopRunning && worker !== undefined && worker.running()?.seq === task.seq) this.#supervisor.stopFor(worker, task, 'abort');
+  }
+
+  /**
+   * Rejects every task still in the queue (not handed to a worker yet) with
+   * AbortError; tasks handed to a worker are left to finish.
+   * @returns how many tasks were rejected.
+   */
+  cancelPending(): number {
+    const tasks = this.#queue.drain();
+    // Withdrawn first, so a map failing on its first chunk does not try to withdraw the others again.
+    for (const task of tasks) task.state = TaskState.CANCELLED;
+    for (const task of tasks) this.#settle(task, false, new AbortError('The task was cancelled by cancelPending() before it started'));
+    for (const wake of this.#roomWaiters.splice(0)) wake();
+    this.#schedule();
+    return tasks.length;
   }
 
   /** Whether a worker is executing `task` right now (Executor's Future.running()). */

@@ -30,9 +30,17 @@ export interface PoolOptions {
   idleTimeout?: number | undefined;
   /** Passed to each `Worker` (maxOldGenerationSizeMb, maxYoungGenerationSizeMb, codeRangeSizeMb, stackSizeMb). */
   resourceLimits?: Record<string, number> | undefined;
+  /**
+   * Ms for a waiting task to gain one priority level (default 1000; Infinity: no aging). A queued task's effective
+   * priority is `priority + waitedMs / priorityAging`, so a stream of higher-priority work cannot starve it.
+   */
+  priorityAging?: number | undefined;
   /** 'thread' (worker_threads, the default) or 'process' (child_process.fork: crash isolation, no shared memory — a SharedArrayBuffer argument fails with ERR_SHARED_MEMORY_UNAVAILABLE). */
   context?: PoolContext | undefined;
 }
+
+/** Default `priorityAging`: a waiting task gains one priority level per second. */
+export const DEFAULT_PRIORITY_AGING = 1000;
 
 /** Validated options with defaults applied. */
 export interface ResolvedOptions {
@@ -44,6 +52,7 @@ export interface ResolvedOptions {
   taskTimeout: number;
   idleTimeout: number;
   resourceLimits: Record<string, number> | undefined;
+  priorityAging: number;
   context: PoolContext;
   runtime: RuntimeKind;
 }
@@ -58,6 +67,7 @@ const POOL_KEYS: ReadonlyArray<keyof PoolOptions> = [
   'taskTimeout',
   'idleTimeout',
   'resourceLimits',
+  'priorityAging',
   'context',
 ];
 
@@ -73,9 +83,9 @@ function count(options: PoolOptions, key: keyof PoolOptions, min: number, fallba
 }
 
 /** A duration in ms: a number > 0 (or >= 0 when `zero`), Infinity allowed. */
-function duration(options: PoolOptions, key: keyof PoolOptions, zero: boolean): number {
+function duration(options: PoolOptions, key: keyof PoolOptions, zero: boolean, fallback = Infinity): number {
   const value = options[key] as unknown;
-  if (value === undefined) return Infinity;
+  if (value === undefined) return fallback;
   const expected = `a number of milliseconds ${zero ? '>= 0' : '> 0'} (or Infinity)`;
   if (typeof value !== 'number') throw optionError(key, expected, value);
   if (Number.isNaN(value) || value < 0 || (value === 0 && !zero)) throw optionError(key, expected, value, 'range');
@@ -115,6 +125,7 @@ export function resolveOptions(options: PoolOptions | undefined): ResolvedOption
     taskTimeout: duration(checked, 'taskTimeout', false),
     idleTimeout: duration(checked, 'idleTimeout', true),
     resourceLimits,
+    priorityAging: duration(checked, 'priorityAging', false, DEFAULT_PRIORITY_AGING),
     ...context(checked),
   };
 }
