@@ -6,6 +6,7 @@
  */
 import { AbortError, ErrorCode, MaybeEncodingError, PoolStateError } from '../errors.js';
 import { buildRun, commit, takeBatch } from './dispatch.js';
+import type { EngineEmit } from './events.js';
 import { FnRegistry } from './fn_source.js';
 import type { ResolvedOptions } from './options.js';
 import { encode } from './shared_codec.js';
@@ -39,9 +40,22 @@ export class Engine {
   #failure: Error | undefined;
   #scheduled = false;
   #draining = false;
+  readonly #listener: EngineEmit | undefined;
+  /** Events raised while the constructor runs, reported on the next microtask (no listener can exist yet). */
+  #early: Array<() => void> | undefined;
 
-  constructor(options: ResolvedOptions) {
+  /** @param listener - receives the pool's events (Pool passes its EventEmitter's emit; Executor none). */
+  constructor(options: ResolvedOptions, listener?: EngineEmit) {
     this.options = options;
+    this.#listener = listener;
+    if (listener !== undefined) {
+      this.#early = [];
+      queueMicrotask(() => {
+        const early = this.#early!;
+        this.#early = undefined;
+        for (const report of early) report();
+      });
+    }
     this.#queue = new TaskQueue(options.priorityAging);
     const init = options.initializer === undefined ? undefined : this.registry.entry(options.initializer, 'options.initializer');
     if (init instanceof Error) throw init;
@@ -58,6 +72,7 @@ export class Engine {
         this.#state = 'broken';
         this.#failAll(error);
       },
+      emit: this.emit,
     });
     this.#supervisor.ensureWorkers();
   }
@@ -65,6 +80,23 @@ export class Engine {
   get state(): EngineState {
     return this.#state;
   }
+
+  /** Reports an event to the pool's listeners; a listener's exception is rethrown asynchronously, never into the engine. */
+  readonly emit: EngineEmit = (name, ...args) => {
+    const listener = this.#listener;
+    if (listener === undefined) return;
+    if (this.#early !== undefined) {
+      this.#early.push(() => this.emit(name, ...args));
+      return;
+    }
+    try {
+      listener(name, ...args);
+    } catch (error) {
+      queueMicrotask(() => {
+        throw error;
+      });
+    }
+  };
 
   /** Why new work is refused, or undefined while the pool accepts it. */
   refusal(): Error | undefined {
@@ -98,6 +130,8 @@ export class Engine {
     }
     task.submittedAt = performance.now();
     this.#queue.push(task);
+    if (this.#queue.size === this.options.maxQueue)
+      this.emit('backpressure', { queued: this.#queue.size, maxQueue: this.options.maxQueue });
     this.#schedule();
   }
 
@@ -108,7 +142,11 @@ export class Engine {
    * running stops its worker, which is replaced, when `stopRunning`.
    */
   cancel(task: Task, stopRunning: boolean): void {
-    if (this.#queue.remove(task)) return;
+    if (this.#queue.remove(task)) {
+      // The queue may be empty now: dispatch() reports 'drain' then.
+      this.#schedule();
+      return;
+    }
     if (task.state !== TaskState.DISPATCHED) return;
     task.state = TaskState.CANCELLED;
     const worker = this.#supervisor.holder(task);
@@ -170,7 +208,7 @@ export class Engine {
   }
 
   snapshot(): PoolStats {
-    return snapshot(this.options.processes, this.#supervisor.workers, this.stats, this.#queue.size);
+    return snapshot(this.options.processes, this.#supervisor.workers, this.stats, this.queued);
   }
 
   #stopped(): boolean {
@@ -237,6 +275,7 @@ export class Engine {
       task.job[kDone](task, value);
     } else {
       this.stats.failed++;
+      this.emit('taskError', { error: value, workerId: task.workerId < 0 ? undefined : task.workerId });
       task.job[kFailed](task, value);
     }
   }

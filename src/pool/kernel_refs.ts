@@ -165,6 +165,9 @@ export class KernelLane implements Feeder {
     if (ok) stats.completed++;
     else stats.failed++;
     if (ok) task.job[kDone](task, value);
-    else task.job[kFailed](task, value);
+    else {
+      this.#engine.emit('taskError', { error: value, workerId: undefined });
+      task.job[kFailed](task, value);
+    }
   }
 }

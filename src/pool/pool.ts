@@ -3,11 +3,13 @@
  * public surface only; the engine (engine.ts) does the scheduling, jobs.ts
  * and imap.ts turn calls into tasks.
  */
+import { EventEmitter } from 'node:events';
 import { CorepoolTypeError, ErrorCode, PoolStateError } from '../errors.js';
 import { resolveChunksize, splitRange } from '../chunking.js';
 import { AsyncResult, kSettle, type ResultCallbacks } from './async_result.js';
 import { checkArgs, checkCallOptions, checkCount, collect, iteratorOf, type CallOptions } from './call_args.js';
 import { Engine, type EngineState } from './engine.js';
+import type { EngineEmit, PoolEvents } from './events.js';
 import { kernelEntry, type FnEntry } from './fn_source.js';
 import { PoolIterator } from './pool_iterator.js';
 import { MapJob, startApply, type ProgressCallback, type TaskSink } from './jobs.js';
@@ -63,7 +65,11 @@ const MAP_ASYNC_KEYS: ReadonlyArray<keyof PoolMapAsyncOptions> = [...MAP_KEYS, '
 const IMAP_KEYS: ReadonlyArray<keyof IMapOptions> = ['signal', 'priority', 'chunksize', 'buffersize', 'onProgress'];
 const PARALLEL_FOR_KEYS: ReadonlyArray<keyof ParallelForOptions> = ['signal', 'priority', 'shared', 'blocks', 'onProgress'];
 
-export class Pool implements AsyncDisposable {
+/**
+ * Python's `multiprocessing.Pool`. It is also a Node `EventEmitter` of {@link PoolEvents}: `drain`, `workerCreate`,
+ * `workerExit`, `taskError` and `backpressure` (`pool.on('workerExit', ({ workerId, exitCode, cause }) => …)`).
+ */
+export class Pool extends EventEmitter<PoolEvents> implements AsyncDisposable {
   readonly #engine: Engine;
   readonly #lane: KernelLane;
 
@@ -76,8 +82,10 @@ export class Pool implements AsyncDisposable {
    *   ERR_FN_NOT_SELF_CONTAINED for an initializer that uses outside variables.
    */
   constructor(options?: PoolOptions) {
+    super();
     const resolved = resolveOptions(options);
-    this.#engine = new Engine(resolved);
+    this.#engine = new Engine(resolved, ((name: keyof PoolEvents, ...args: unknown[]) =>
+      this.emit(name, ...(args as never))) as EngineEmit);
     this.#lane = new KernelLane(resolved.processes, this.#engine);
   }
 

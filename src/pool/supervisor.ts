@@ -7,6 +7,7 @@
 import { BrokenPoolError } from '../errors.js';
 import { receiveDone } from './dispatch.js';
 import { decodeError } from './error_codec.js';
+import type { EngineEmit, WorkerExitCause } from './events.js';
 import type { ResolvedOptions } from './options.js';
 import type { SharedTable } from './shared_codec.js';
 import type { StatsRecorder } from './stats.js';
@@ -43,7 +44,19 @@ export interface SupervisorHost {
   workersGone(): void;
   /** Workers kept dying at start-up: fail everything with `error`. */
   broken(error: BrokenPoolError): void;
+  /** Reports a pool event (workerCreate, workerExit, drain). */
+  emit: EngineEmit;
 }
+
+/** The workerExit cause for a worker the engine stopped, by its retire reason. */
+const EXIT_CAUSES: Record<NonNullable<WorkerHandle['retireReason']>, WorkerExitCause> = {
+  idle: 'idle',
+  quota: 'maxTasksPerChild',
+  close: 'close',
+  timeout: 'taskTimeout',
+  abort: 'abort',
+  terminate: 'terminate',
+};
 
 export class Supervisor {
   readonly #options: ResolvedOptions;
@@ -85,6 +98,7 @@ export class Supervisor {
     this.#workers.set(worker.id, worker);
     if (this.#busy) worker.runtime.ref();
     else worker.runtime.unref();
+    this.#host.emit('workerCreate', { workerId: worker.id, osId: worker.runtime.osId, context: this.#options.context });
   }
 
   /** Starts workers until `processes` are starting or ready. */
@@ -177,6 +191,9 @@ export class Supervisor {
     if (!intended) this.#onCrash(worker, code, held, wasReady);
     else this.#absorbLoss(worker, held, code);
     if (this.#host.state() === 'running' && !intended) this.ensureWorkers();
+    const cause = intended ? EXIT_CAUSES[worker.retireReason!] : 'crash';
+    const error = cause === 'crash' || cause === 'taskTimeout' || cause === 'abort' ? worker.crashCause : undefined;
+    this.#host.emit('workerExit', { workerId: worker.id, exitCode: code, signal: worker.exitSignal, cause, error });
     this.#host.dispatch();
     if (this.#workers.size === 0) this.#host.workersGone();
   }
@@ -205,5 +222,6 @@ export class Supervisor {
       if (busy) w.runtime.ref();
       else if (w.phase !== WorkerPhase.RETIRING) w.runtime.unref();
     }
+    if (!busy) this.#host.emit('drain');
   }
 }
