@@ -33,6 +33,8 @@ export class Engine {
   readonly stats = new StatsRecorder();
   readonly #supervisor: Supervisor;
   readonly #queue: TaskQueue;
+  /** Tasks waiting out options.retryDelay before they go back to the queue. */
+  readonly #retrying = new Map<Task, NodeJS.Timeout>();
   readonly #feeders = new Set<Feeder>();
   readonly #roomWaiters: Array<() => void> = [];
   readonly #exitWaiters: Array<() => void> = [];
@@ -64,8 +66,9 @@ export class Engine {
     this.#supervisor = new Supervisor(options, this.stats, initData, {
       state: () => this.#state,
       settle: (task, ok, value) => this.#settle(task, ok, value),
+      lost: (task, error) => this.#lost(task, error),
       requeue: (tasks) => this.#queue.pushFront(tasks),
-      hasQueued: () => this.#queue.size > 0,
+      hasQueued: () => this.#queue.size > 0 || this.#retrying.size > 0,
       dispatch: () => this.#dispatch(),
       workersGone: () => this.#workersGone(),
       broken: (error) => {
@@ -107,7 +110,7 @@ export class Engine {
   }
 
   get queued(): number {
-    return this.#queue.size;
+    return this.#queue.size + this.#retrying.size;
   }
 
   hasRoom(): boolean {
@@ -142,7 +145,13 @@ export class Engine {
    * running stops its worker, which is replaced, when `stopRunning`.
    */
   cancel(task: Task, stopRunning: boolean): void {
-    if (this.#queue.remove(task)) {
+    const timer = this.#retrying.get(task);
+    if (timer !== undefined) {
+      clearTimeout(timer);
+      this.#retrying.delete(task);
+      task.state = TaskState.CANCELLED;
+    }
+    if (timer !== undefined || this.#queue.remove(task)) {
       // The queue may be empty now: dispatch() reports 'drain' then.
       this.#schedule();
       return;
@@ -159,7 +168,7 @@ export class Engine {
    * @returns how many tasks were rejected.
    */
   cancelPending(): number {
-    const tasks = this.#queue.drain();
+    const tasks = [...this.#takeRetrying(), ...this.#queue.drain()];
     // Withdrawn first, so a map failing on its first chunk does not try to withdraw the others again.
     for (const task of tasks) task.state = TaskState.CANCELLED;
     for (const task of tasks) this.#settle(task, false, new AbortError('The task was cancelled by cancelPending() before it started'));
@@ -209,6 +218,39 @@ export class Engine {
 
   snapshot(): PoolStats {
     return snapshot(this.options.processes, this.#supervisor.workers, this.stats, this.queued);
+  }
+
+  /** The tasks waiting to be retried, their timers cleared. */
+  #takeRetrying(): Task[] {
+    const tasks = [...this.#retrying.keys()];
+    for (const timer of this.#retrying.values()) clearTimeout(timer);
+    this.#retrying.clear();
+    return tasks;
+  }
+
+  /**
+   * A task whose worker crashed or timed out: while it has retries left it goes back to the front of the
+   * queue (after retryDelay ms), else it fails with `error`.
+   */
+  #lost(task: Task, error: Error): void {
+    if (task.attempts >= this.options.retries || this.#stopped()) {
+      this.#settle(task, false, error);
+      return;
+    }
+    task.attempts++;
+    this.stats.retries++;
+    task.state = TaskState.QUEUED;
+    if (this.options.retryDelay === 0) {
+      this.#queue.pushFront([task]);
+      this.#schedule();
+      return;
+    }
+    const timer = setTimeout(() => {
+      if (!this.#retrying.delete(task)) return;
+      this.#queue.pushFront([task]);
+      this.#schedule();
+    }, this.options.retryDelay);
+    this.#retrying.set(task, timer);
   }
 
   #stopped(): boolean {
@@ -283,7 +325,7 @@ export class Engine {
   /** Rejects everything queued or held with `error` and stops every worker. */
   #failAll(error: Error): void {
     if (this.#state === 'broken') this.#failure = error;
-    for (const task of this.#queue.drain()) this.#settle(task, false, error);
+    for (const task of [...this.#takeRetrying(), ...this.#queue.drain()]) this.#settle(task, false, error);
     for (const worker of this.#supervisor.workers.values()) {
       for (const task of worker.takeAll()) if (task.state === TaskState.DISPATCHED) this.#settle(task, false, error);
       if (worker.phase !== WorkerPhase.RETIRING) this.#supervisor.kill(worker, 'terminate');
@@ -294,7 +336,7 @@ export class Engine {
 
   /** After close(): once no work is left, let the workers go. */
   #maybeFinish(): void {
-    if (this.#state !== 'closed' || this.#feeders.size > 0 || this.#queue.size > 0) return;
+    if (this.#state !== 'closed' || this.#feeders.size > 0 || this.#queue.size > 0 || this.#retrying.size > 0) return;
     const workers = [...this.#supervisor.workers.values()];
     for (const w of workers) if (w.held > 0) return;
     for (const w of workers) if (w.phase === WorkerPhase.STARTING || w.phase === WorkerPhase.READY) this.#supervisor.retire(w, 'close');

@@ -67,7 +67,7 @@ export interface PoolEvents {
   workerCreate: [WorkerCreateEvent];
   /** A worker exited, with its exit code and cause. */
   workerExit: [WorkerExitEvent];
-  /** A task failed: the function threw, its worker crashed or timed out, it was aborted or cancelled, terminate()… */
+  /** A task failed for good (after its retries): the function threw, its worker crashed or timed out, it was aborted or cancelled, terminate()… */
   taskError: [TaskErrorEvent];
   /** The queue reached `maxQueue` tasks: applyAsync now fails with ERR_QUEUE_FULL and map-like calls wait for room. */
   backpressure: [BackpressureEvent];

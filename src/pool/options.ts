@@ -28,6 +28,15 @@ export interface PoolOptions {
   taskTimeout?: number | undefined;
   /** Ms a worker may sit idle before it is stopped (it is restarted on demand); default Infinity. */
   idleTimeout?: number | undefined;
+  /**
+   * Times a task is sent again when its worker crashed or it passed `taskTimeout` (default 0). Never for a task
+   * that threw (that error is the caller's) nor for an aborted or cancelled one. A crash also loses the results a
+   * worker finished but had not delivered: those tasks are retried too, so a retried task may have run before;
+   * use retries for idempotent work. Retries are counted in `stats().retries`.
+   */
+  retries?: number | undefined;
+  /** Ms a task waits before its retry goes back to the front of the queue (default 0). */
+  retryDelay?: number | undefined;
   /** Passed to each `Worker` (maxOldGenerationSizeMb, maxYoungGenerationSizeMb, codeRangeSizeMb, stackSizeMb). */
   resourceLimits?: Record<string, number> | undefined;
   /**
@@ -51,6 +60,8 @@ export interface ResolvedOptions {
   maxQueue: number;
   taskTimeout: number;
   idleTimeout: number;
+  retries: number;
+  retryDelay: number;
   resourceLimits: Record<string, number> | undefined;
   priorityAging: number;
   context: PoolContext;
@@ -66,6 +77,8 @@ const POOL_KEYS: ReadonlyArray<keyof PoolOptions> = [
   'maxQueue',
   'taskTimeout',
   'idleTimeout',
+  'retries',
+  'retryDelay',
   'resourceLimits',
   'priorityAging',
   'context',
@@ -89,6 +102,16 @@ function duration(options: PoolOptions, key: keyof PoolOptions, zero: boolean, f
   const expected = `a number of milliseconds ${zero ? '>= 0' : '> 0'} (or Infinity)`;
   if (typeof value !== 'number') throw optionError(key, expected, value);
   if (Number.isNaN(value) || value < 0 || (value === 0 && !zero)) throw optionError(key, expected, value, 'range');
+  return value;
+}
+
+/** A finite duration in ms >= 0; 0 when undefined. */
+function finiteDuration(options: PoolOptions, key: keyof PoolOptions): number {
+  const value = options[key] as unknown;
+  if (value === undefined) return 0;
+  const expected = 'a finite number of milliseconds >= 0';
+  if (typeof value !== 'number') throw optionError(key, expected, value);
+  if (!Number.isFinite(value) || value < 0) throw optionError(key, expected, value, 'range');
   return value;
 }
 
@@ -124,6 +147,8 @@ export function resolveOptions(options: PoolOptions | undefined): ResolvedOption
     maxQueue: count(checked, 'maxQueue', 1, Infinity, true),
     taskTimeout: duration(checked, 'taskTimeout', false),
     idleTimeout: duration(checked, 'idleTimeout', true),
+    retries: count(checked, 'retries', 0, 0, false),
+    retryDelay: finiteDuration(checked, 'retryDelay'),
     resourceLimits,
     priorityAging: duration(checked, 'priorityAging', false, DEFAULT_PRIORITY_AGING),
     ...context(checked),

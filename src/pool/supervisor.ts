@@ -34,6 +34,8 @@ export interface SupervisorHost {
   state(): EngineState;
   /** Settles a task (success or failure) and reports it to its job. */
   settle(task: Task, ok: boolean, value: unknown): void;
+  /** A task whose worker crashed or timed out: sent again (options.retries) or failed with `error`. */
+  lost(task: Task, error: Error): void;
   /** Puts tasks a worker never started back at the front of the queue. */
   requeue(tasks: Task[]): void;
   /** Whether tasks are waiting (an idle worker gets its idle timer only when none are). */
@@ -149,17 +151,27 @@ export class Supervisor {
     worker.stop();
     const held = worker.takeAll();
     worker.crashCause = stopError(reason, worker, this.#options.taskTimeout);
-    this.#absorbLoss(worker, held, null, worker.crashCause);
+    const retryable = reason === 'timeout';
+    this.#absorbLoss(worker, held, null, worker.crashCause, retryable);
     this.kill(worker, reason);
-    if (task.state === TaskState.DISPATCHED) this.#host.settle(task, false, worker.crashCause);
+    if (task.state === TaskState.DISPATCHED) {
+      if (retryable) this.#host.lost(task, worker.crashCause);
+      else this.#host.settle(task, false, worker.crashCause);
+    }
     if (this.#host.state() === 'running') this.ensureWorkers();
     queueMicrotask(() => this.#host.dispatch());
   }
 
-  /** Settles what a stopped worker held (see worker_loss.ts); true when a running task was blamed. */
-  #absorbLoss(worker: WorkerHandle, held: Task[], code: number | null, blame?: Error): boolean {
+  /**
+   * Settles what a stopped worker held (see worker_loss.ts); true when a running task was blamed. With `retryable`
+   * (a crash or a timeout, not an abort) the failed tasks may be sent again (options.retries).
+   */
+  #absorbLoss(worker: WorkerHandle, held: Task[], code: number | null, blame?: Error, retryable = false): boolean {
     const { failures, requeue, blamed } = resolveLoss(worker, held, code, blame);
-    for (const [task, error] of failures) this.#host.settle(task, false, error);
+    for (const [task, error] of failures) {
+      if (retryable) this.#host.lost(task, error);
+      else this.#host.settle(task, false, error);
+    }
     this.#host.requeue(requeue);
     return blamed;
   }
@@ -200,7 +212,7 @@ export class Supervisor {
 
   #onCrash(worker: WorkerHandle, code: number | null, held: Task[], wasReady: boolean): void {
     this.#stats.crashes++;
-    const blamed = this.#absorbLoss(worker, held, code);
+    const blamed = this.#absorbLoss(worker, held, code, undefined, true);
     if (!blamed && worker.completed === 0) this.#startupFailures++;
     if (this.#startupFailures < MAX_STARTUP_FAILURES || this.#host.state() === 'terminated') return;
     const last = crashError(worker, code, false);
