@@ -12,6 +12,8 @@ export type WorkerExitCause =
   | 'idle'
   /** it ran `maxTasksPerChild` tasks */
   | 'maxTasksPerChild'
+  /** its heap grew past `maxMemoryPerChild` MB after a task */
+  | 'maxMemoryPerChild'
   /** close() and the work was done */
   | 'close'
   /** terminate(), or the pool broke */

@@ -19,6 +19,12 @@ export interface PoolOptions {
   /** Replace a worker after it ran this many tasks (a map chunk counts as one); default: never. */
   maxTasksPerChild?: number | null | undefined;
   /**
+   * Replace a worker once the V8 heap it uses after a task exceeds this many MB (default Infinity: never). It is checked
+   * after every task (V8's used heap size, garbage not yet collected included; ArrayBuffer contents are outside the heap);
+   * the worker gets no new work and is replaced when it has finished the tasks it already holds.
+   */
+  maxMemoryPerChild?: number | undefined;
+  /**
    * Most tasks waiting for a worker (default Infinity). A single-task call
    * (apply, applyAsync) made when it is full rejects with PoolStateError
    * ERR_QUEUE_FULL; map-like calls wait for room instead of failing.
@@ -57,6 +63,7 @@ export interface ResolvedOptions {
   initializer: PoolOptions['initializer'];
   initargs: unknown[];
   maxTasksPerChild: number;
+  maxMemoryPerChild: number;
   maxQueue: number;
   taskTimeout: number;
   idleTimeout: number;
@@ -74,6 +81,7 @@ const POOL_KEYS: ReadonlyArray<keyof PoolOptions> = [
   'initializer',
   'initargs',
   'maxTasksPerChild',
+  'maxMemoryPerChild',
   'maxQueue',
   'taskTimeout',
   'idleTimeout',
@@ -115,6 +123,16 @@ function finiteDuration(options: PoolOptions, key: keyof PoolOptions): number {
   return value;
 }
 
+/** A size in MB: a number > 0 or Infinity (the default). */
+function megabytes(options: PoolOptions, key: keyof PoolOptions): number {
+  const value = options[key] as unknown;
+  if (value === undefined) return Infinity;
+  const expected = 'a number of MB > 0 (or Infinity)';
+  if (typeof value !== 'number') throw optionError(key, expected, value);
+  if (!(value > 0)) throw optionError(key, expected, value, 'range');
+  return value;
+}
+
 function plainObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -144,6 +162,7 @@ export function resolveOptions(options: PoolOptions | undefined): ResolvedOption
     initializer,
     initargs: initargs === undefined ? [] : [...initargs],
     maxTasksPerChild: count(checked, 'maxTasksPerChild', 1, Infinity, true),
+    maxMemoryPerChild: megabytes(checked, 'maxMemoryPerChild'),
     maxQueue: count(checked, 'maxQueue', 1, Infinity, true),
     taskTimeout: duration(checked, 'taskTimeout', false),
     idleTimeout: duration(checked, 'idleTimeout', true),

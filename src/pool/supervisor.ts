@@ -54,6 +54,7 @@ export interface SupervisorHost {
 const EXIT_CAUSES: Record<NonNullable<WorkerHandle['retireReason']>, WorkerExitCause> = {
   idle: 'idle',
   quota: 'maxTasksPerChild',
+  memory: 'maxMemoryPerChild',
   close: 'close',
   timeout: 'taskTimeout',
   abort: 'abort',
@@ -124,6 +125,11 @@ export class Supervisor {
   #onDone(worker: WorkerHandle, message: DoneMessage): void {
     if (worker.phase === WorkerPhase.EXITED) return;
     receiveDone(worker, message, this.#stats, (task, ok, value) => this.#host.settle(task, ok, value));
+    // Over maxMemoryPerChild: no more work for it; it is replaced once it has finished what it holds.
+    if (message.heapMb !== undefined && message.heapMb > this.#options.maxMemoryPerChild && worker.retireReason === undefined) {
+      worker.quota = 0;
+      worker.overMemory = true;
+    }
     this.#startupFailures = 0;
     this.#afterChange(worker);
   }
@@ -135,7 +141,7 @@ export class Supervisor {
       worker.timeoutTimer = undefined;
     }
     if (worker.phase === WorkerPhase.READY && worker.held === 0) {
-      if (worker.quota === 0) this.retire(worker, 'quota');
+      if (worker.quota === 0) this.retire(worker, worker.overMemory ? 'memory' : 'quota');
       else if (!this.#host.hasQueued()) armIdle(worker, this.#options.idleTimeout, () => this.retire(worker, 'idle'));
     }
     this.#host.dispatch();
@@ -176,9 +182,9 @@ export class Supervisor {
     return blamed;
   }
 
-  retire(worker: WorkerHandle, reason: 'idle' | 'quota' | 'close'): void {
+  retire(worker: WorkerHandle, reason: 'idle' | 'quota' | 'memory' | 'close'): void {
     this.kill(worker, reason);
-    if (reason === 'quota' && this.#host.state() === 'running') this.ensureWorkers();
+    if ((reason === 'quota' || reason === 'memory') && this.#host.state() === 'running') this.ensureWorkers();
   }
 
   /**
