@@ -275,6 +275,8 @@ export class Engine {
         if (this.#queue.size === 0) break;
         this.#send(worker, takeBatch(this.#queue, worker, Math.ceil(this.#queue.size / left--), prefetch));
       }
+      // Work no worker could take: start more, up to maxWorkers.
+      if (this.#queue.size > 0) this.#supervisor.grow(this.#queue.size);
       if (this.#roomWaiters.length > 0 && this.hasRoom()) for (const wake of this.#roomWaiters.splice(0)) wake();
     }
     this.#supervisor.updateRef();

@@ -10,8 +10,17 @@ import { CONTEXTS, runtimeFor, type PoolContext } from './runtimes.js';
 
 /** Options of `new Pool(options)`. Python equivalent: `multiprocessing.Pool(processes, initializer, initargs, maxtasksperchild)`. */
 export interface PoolOptions {
-  /** Number of workers; default `os.availableParallelism()`. */
+  /** Most workers at once; default `os.availableParallelism()`. The pool starts them all unless `minWorkers` is given. */
   processes?: number | undefined;
+  /** Another name for `processes` (give one; when both are given they must be equal). */
+  maxWorkers?: number | undefined;
+  /**
+   * Workers started with the pool and never stopped by `idleTimeout`. With it the pool is elastic: it starts
+   * `minWorkers`, starts more (up to `maxWorkers`) while tasks wait with no worker free, and stops the extra ones once
+   * they have been idle for `idleTimeout` ms. Without it the pool starts all `maxWorkers`, and `idleTimeout` may stop
+   * any of them (restarted on demand).
+   */
+  minWorkers?: number | undefined;
   /** Runs once in each worker before its first task (a self-contained function or a task() reference); may be async. */
   initializer?: ((...args: never[]) => unknown) | TaskRef | undefined;
   /** Arguments of `initializer`. */
@@ -59,7 +68,10 @@ export const DEFAULT_PRIORITY_AGING = 1000;
 
 /** Validated options with defaults applied. */
 export interface ResolvedOptions {
+  /** maxWorkers. */
   processes: number;
+  /** undefined: start every worker, let idleTimeout stop any. */
+  minWorkers: number | undefined;
   initializer: PoolOptions['initializer'];
   initargs: unknown[];
   maxTasksPerChild: number;
@@ -78,6 +90,8 @@ export interface ResolvedOptions {
 /** Every key of {@link PoolOptions}, for the unknown-key check. */
 const POOL_KEYS: ReadonlyArray<keyof PoolOptions> = [
   'processes',
+  'maxWorkers',
+  'minWorkers',
   'initializer',
   'initargs',
   'maxTasksPerChild',
@@ -133,6 +147,22 @@ function megabytes(options: PoolOptions, key: keyof PoolOptions): number {
   return value;
 }
 
+/** processes / maxWorkers (one option under two names) and minWorkers. */
+function workers(options: PoolOptions): { processes: number; minWorkers: number | undefined } {
+  const fallback = availableParallelism();
+  let processes = count(options, 'processes', 1, fallback, false);
+  if (options.maxWorkers !== undefined) {
+    const max = count(options, 'maxWorkers', 1, fallback, false);
+    if (options.processes !== undefined && max !== processes)
+      throw optionError('maxWorkers', `equal to options.processes (${processes}) when both are given`, max, 'range');
+    processes = max;
+  }
+  if (options.minWorkers === undefined) return { processes, minWorkers: undefined };
+  const min = count(options, 'minWorkers', 0, 0, false);
+  if (min > processes) throw optionError('minWorkers', `an integer from 0 to maxWorkers (${processes})`, min, 'range');
+  return { processes, minWorkers: min };
+}
+
 function plainObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -158,7 +188,7 @@ export function resolveOptions(options: PoolOptions | undefined): ResolvedOption
   if (initargs !== undefined && !Array.isArray(initargs)) throw optionError('initargs', 'an array', initargs);
   if (resourceLimits !== undefined && !plainObject(resourceLimits)) throw optionError('resourceLimits', 'an object', resourceLimits);
   return {
-    processes: count(checked, 'processes', 1, availableParallelism(), false),
+    ...workers(checked),
     initializer,
     initargs: initargs === undefined ? [] : [...initargs],
     maxTasksPerChild: count(checked, 'maxTasksPerChild', 1, Infinity, true),

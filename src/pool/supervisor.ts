@@ -104,11 +104,32 @@ export class Supervisor {
     this.#host.emit('workerCreate', { workerId: worker.id, osId: worker.runtime.osId, context: this.#options.context });
   }
 
-  /** Starts workers until `processes` are starting or ready. */
-  ensureWorkers(): void {
+  /** Workers starting or ready (not retiring), and how many of them are starting. */
+  #active(): { active: number; starting: number } {
     let active = 0;
-    for (const w of this.#workers.values()) if (w.phase === WorkerPhase.STARTING || w.phase === WorkerPhase.READY) active++;
-    for (; active < this.#options.processes; active++) this.#startWorker();
+    let starting = 0;
+    for (const w of this.#workers.values()) {
+      if (w.phase === WorkerPhase.STARTING) starting++;
+      if (w.phase === WorkerPhase.STARTING || w.phase === WorkerPhase.READY) active++;
+    }
+    return { active, starting };
+  }
+
+  /**
+   * Starts workers until the pool's base size is starting or ready: `minWorkers` when it was given, else every
+   * worker (`processes`), as a Python pool does.
+   */
+  ensureWorkers(): void {
+    const base = this.#options.minWorkers ?? this.#options.processes;
+    for (let { active } = this.#active(); active < base; active++) this.#startWorker();
+  }
+
+  /** `queued` tasks found no worker: starts one per task beyond those already starting, up to `processes` (maxWorkers). */
+  grow(queued: number): void {
+    // Without minWorkers, ensureWorkers() already keeps every worker up while there is work.
+    if (this.#options.minWorkers === undefined) return;
+    let { active, starting } = this.#active();
+    for (let need = queued - starting; need > 0 && active < this.#options.processes; need--, active++) this.#startWorker();
   }
 
   #onMessage(worker: WorkerHandle, message: FromWorker): void {
@@ -142,7 +163,7 @@ export class Supervisor {
     }
     if (worker.phase === WorkerPhase.READY && worker.held === 0) {
       if (worker.quota === 0) this.retire(worker, worker.overMemory ? 'memory' : 'quota');
-      else if (!this.#host.hasQueued()) armIdle(worker, this.#options.idleTimeout, () => this.retire(worker, 'idle'));
+      else if (!this.#host.hasQueued()) armIdle(worker, this.#options.idleTimeout, () => this.#retireIdle(worker));
     }
     this.#host.dispatch();
   }
@@ -180,6 +201,12 @@ export class Supervisor {
     }
     this.#host.requeue(requeue);
     return blamed;
+  }
+
+  /** idleTimeout passed: the worker stops unless that would leave fewer than minWorkers. */
+  #retireIdle(worker: WorkerHandle): void {
+    if (this.#active().active <= (this.#options.minWorkers ?? 0)) return;
+    this.retire(worker, 'idle');
   }
 
   retire(worker: WorkerHandle, reason: 'idle' | 'quota' | 'memory' | 'close'): void {
