@@ -29,8 +29,7 @@ class Lane {
   }
 
   advance(): void {
-    this.head++;
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
+    if (++this.head > 1024 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head);
       this.head = 0;
     }
@@ -80,11 +79,15 @@ export class TaskQueue {
 
   /** The task that goes next: the highest effective priority, FIFO among equals. */
   peek(): Task | undefined {
+    const lanes = this.#lanes;
+    // One priority in use (the usual case): a plain FIFO.
+    if (lanes.length === 1) return lanes[0]!.first();
     return this.#best()?.first();
   }
 
   shift(): Task | undefined {
-    const lane = this.#best();
+    const lanes = this.#lanes;
+    const lane = lanes.length === 1 ? lanes[0]! : this.#best();
     const task = lane?.first();
     if (task === undefined) return undefined;
     lane!.advance();
