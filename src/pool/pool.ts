@@ -89,7 +89,7 @@ export class Pool extends EventEmitter<PoolEvents> implements AsyncDisposable {
     this.#lane = new KernelLane(resolved.processes, this.#engine);
   }
 
-  /** Number of workers. */
+  /** Most workers at once (`processes`, also called `maxWorkers`); fewer may be alive (see `minWorkers`, `idleTimeout`, stats().workers). */
   get processes(): number {
     return this.#engine.options.processes;
   }

@@ -6,7 +6,7 @@
  * are all queued before the first dispatch (a microtask), so the queue alone
  * decides the order.
  */
-import { AbortError, CancelledError, ErrorCode, Executor, Pool } from 'corepool';
+import { AbortError, CancelledError, ErrorCode, Executor, kernels, Pool } from 'corepool';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const id = <T>(x: T): T => x;
@@ -70,6 +70,15 @@ describe.each(['thread', 'process'] as const)('Pool scheduling (%s context)', (c
       await blocker;
     });
 
+    it('reaches kernel-reference calls waiting for their turn', async () => {
+      pool = new Pool({ processes: 1, context });
+      const a = new Float64Array([1, 2]);
+      const [first, ...rest] = [0, 1, 2].map(() => pool!.applyAsync(kernels.sum, [a]));
+      expect(pool.cancelPending()).toBe(2);
+      expect(await first).toBe(3);
+      for (const r of rest) expect(await settle(r)).toMatchObject({ ok: false, value: { name: 'AbortError' } });
+    });
+
     it('a closed pool still finishes after cancelPending()', async () => {
       pool = new Pool({ processes: 1, context });
       await pool.apply(id, [0]);
@@ -124,6 +133,23 @@ describe.each(['thread', 'process'] as const)('Pool scheduling (%s context)', (c
       const values: number[] = [];
       for await (const v of it) values.push(v);
       expect(values.sort()).toEqual([7, 8]);
+    });
+
+    it('kernel references queue by priority too (at most `processes` run at once)', async () => {
+      pool = new Pool({ processes: 1, context, priorityAging: Infinity });
+      const order: string[] = [];
+      const a = new Float64Array([1, 2]);
+      const calls = (
+        [
+          ['first', 0],
+          ['low', 1],
+          ['high', 5],
+          ['mid', 2],
+        ] as const
+      ).map(([label, priority]) => pool!.applyAsync(kernels.sum, [a], { priority, callback: () => void order.push(label) }));
+      expect(await Promise.all(calls)).toEqual([3, 3, 3, 3]);
+      // The first starts at once; the others wait for it and go by priority.
+      expect(order).toEqual(['first', 'high', 'mid', 'low']);
     });
 
     it('aging ends starvation: a low-priority task runs while higher-priority work keeps coming', async () => {
