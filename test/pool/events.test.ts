@@ -5,6 +5,7 @@
 import { once } from 'node:events';
 import { ErrorCode, Pool, type PoolEvents, type WorkerExitEvent } from 'corepool';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fixture, runNode } from '../helpers/child.js';
 
 const id = (x: unknown): unknown => x;
 const nap = (ms: number): Promise<number> => new Promise((r) => setTimeout(() => r(ms), ms));
@@ -118,6 +119,12 @@ describe.each(['thread', 'process'] as const)('Pool events (%s context)', (conte
     await expect(pool.apply(nap, [3])).rejects.toMatchObject({ code: ErrorCode.QUEUE_FULL });
     expect(await Promise.all([running, first, second])).toEqual([20, 1, 2]);
     expect(pressure).toHaveLength(1);
+  });
+
+  it('a listener that throws surfaces as an uncaught exception and never disturbs the pool', async () => {
+    const r = await runNode(fixture('pool_throwing_listener.mjs'), [context], {}, [], 30_000);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('[2,"TypeError",[2,4,6]] uncaught true');
   });
 
   it('drain fires once every submitted task has settled', async () => {
