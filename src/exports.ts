@@ -41,6 +41,14 @@ export type { ResultCallbacks } from './pool/async_result.js';
 export type { TaskRef } from './pool/module_ref.js';
 export type { KernelRef } from './pool/kernel_refs.js';
 export type { PoolStats, TimeSummary, WorkerStats } from './pool/stats.js';
+export type {
+  BackpressureEvent,
+  PoolEvents,
+  TaskErrorEvent,
+  WorkerCreateEvent,
+  WorkerExitCause,
+  WorkerExitEvent,
+} from './pool/events.js';
 export type { ProgressCallback } from './pool/jobs.js';
 
 // Executor: Python's concurrent.futures (ProcessPoolExecutor, Future, as_completed, wait).

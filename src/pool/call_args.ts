@@ -9,10 +9,16 @@ function typeError(message: string): CorepoolTypeError {
   return new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, message);
 }
 
-/** Options every call takes: `signal`. */
+/** Options every call takes: `signal` and `priority`. */
 export interface CallOptions {
   /** Aborting removes the call's queued tasks and stops (and replaces) workers running them; the call rejects with AbortError. */
   signal?: AbortSignal | undefined;
+  /**
+   * Higher goes first (default 0; any finite number). Decides which queued task a worker is handed next, FIFO within a
+   * priority; a waiting task gains one level every `priorityAging` ms (a Pool option), so none starves. Tasks already
+   * handed to a worker (in its batch) are not reordered.
+   */
+  priority?: number | undefined;
 }
 
 /** Options whose value must be a function. */
@@ -32,6 +38,10 @@ function checkValues(o: Record<string, unknown>): void {
     if (v === undefined) continue;
     if (typeof v !== 'number') throw optionError(key, `an integer >= ${min}`, v);
     if (!Number.isInteger(v) || v < min) throw optionError(key, `an integer >= ${min}`, v, 'range');
+  }
+  if (o.priority !== undefined) {
+    if (typeof o.priority !== 'number') throw optionError('priority', 'a finite number', o.priority);
+    if (!Number.isFinite(o.priority)) throw optionError('priority', 'a finite number', o.priority, 'range');
   }
   if (o.transfer !== undefined && !Array.isArray(o.transfer))
     throw optionError('transfer', 'an array of ArrayBuffers or MessagePorts', o.transfer);

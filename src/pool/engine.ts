@@ -4,8 +4,9 @@
  * join). It owns a Supervisor (supervisor.ts) for the workers themselves.
  * Public classes wrap it; it knows nothing of apply, map or AsyncResult.
  */
-import { ErrorCode, MaybeEncodingError, PoolStateError } from '../errors.js';
+import { AbortError, ErrorCode, MaybeEncodingError, PoolStateError } from '../errors.js';
 import { buildRun, commit, takeBatch } from './dispatch.js';
+import type { EngineEmit } from './events.js';
 import { FnRegistry } from './fn_source.js';
 import type { ResolvedOptions } from './options.js';
 import { encode } from './shared_codec.js';
@@ -31,7 +32,9 @@ export class Engine {
   readonly options: ResolvedOptions;
   readonly stats = new StatsRecorder();
   readonly #supervisor: Supervisor;
-  readonly #queue = new TaskQueue();
+  readonly #queue: TaskQueue;
+  /** Tasks waiting out options.retryDelay before they go back to the queue. */
+  readonly #retrying = new Map<Task, NodeJS.Timeout>();
   readonly #feeders = new Set<Feeder>();
   readonly #roomWaiters: Array<() => void> = [];
   readonly #exitWaiters: Array<() => void> = [];
@@ -39,9 +42,23 @@ export class Engine {
   #failure: Error | undefined;
   #scheduled = false;
   #draining = false;
+  readonly #listener: EngineEmit | undefined;
+  /** Events raised while the constructor runs, reported on the next microtask (no listener can exist yet). */
+  #early: Array<() => void> | undefined;
 
-  constructor(options: ResolvedOptions) {
+  /** @param listener - receives the pool's events (Pool passes its EventEmitter's emit; Executor none). */
+  constructor(options: ResolvedOptions, listener?: EngineEmit) {
     this.options = options;
+    this.#listener = listener;
+    if (listener !== undefined) {
+      this.#early = [];
+      queueMicrotask(() => {
+        const early = this.#early!;
+        this.#early = undefined;
+        for (const report of early) report();
+      });
+    }
+    this.#queue = new TaskQueue(options.priorityAging);
     const init = options.initializer === undefined ? undefined : this.registry.entry(options.initializer, 'options.initializer');
     if (init instanceof Error) throw init;
     const initargs = encode(options.initargs);
@@ -49,14 +66,16 @@ export class Engine {
     this.#supervisor = new Supervisor(options, this.stats, initData, {
       state: () => this.#state,
       settle: (task, ok, value) => this.#settle(task, ok, value),
+      lost: (task, error) => this.#lost(task, error),
       requeue: (tasks) => this.#queue.pushFront(tasks),
-      hasQueued: () => this.#queue.size > 0,
+      hasQueued: () => this.#queue.size > 0 || this.#retrying.size > 0,
       dispatch: () => this.#dispatch(),
       workersGone: () => this.#workersGone(),
       broken: (error) => {
         this.#state = 'broken';
         this.#failAll(error);
       },
+      emit: this.emit,
     });
     this.#supervisor.ensureWorkers();
   }
@@ -64,6 +83,23 @@ export class Engine {
   get state(): EngineState {
     return this.#state;
   }
+
+  /** Reports an event to the pool's listeners; a listener's exception is rethrown asynchronously, never into the engine. */
+  readonly emit: EngineEmit = (name, ...args) => {
+    const listener = this.#listener;
+    if (listener === undefined) return;
+    if (this.#early !== undefined) {
+      this.#early.push(() => this.emit(name, ...args));
+      return;
+    }
+    try {
+      listener(name, ...args);
+    } catch (error) {
+      queueMicrotask(() => {
+        throw error;
+      });
+    }
+  };
 
   /** Why new work is refused, or undefined while the pool accepts it. */
   refusal(): Error | undefined {
@@ -74,7 +110,7 @@ export class Engine {
   }
 
   get queued(): number {
-    return this.#queue.size;
+    return this.#queue.size + this.#retrying.size;
   }
 
   hasRoom(): boolean {
@@ -97,6 +133,8 @@ export class Engine {
     }
     task.submittedAt = performance.now();
     this.#queue.push(task);
+    if (this.#queue.size === this.options.maxQueue)
+      this.emit('backpressure', { queued: this.#queue.size, maxQueue: this.options.maxQueue });
     this.#schedule();
   }
 
@@ -107,11 +145,36 @@ export class Engine {
    * running stops its worker, which is replaced, when `stopRunning`.
    */
   cancel(task: Task, stopRunning: boolean): void {
-    if (this.#queue.remove(task)) return;
+    const timer = this.#retrying.get(task);
+    if (timer !== undefined) {
+      clearTimeout(timer);
+      this.#retrying.delete(task);
+      task.state = TaskState.CANCELLED;
+    }
+    if (timer !== undefined || this.#queue.remove(task)) {
+      // The queue may be empty now: dispatch() reports 'drain' then.
+      this.#schedule();
+      return;
+    }
     if (task.state !== TaskState.DISPATCHED) return;
     task.state = TaskState.CANCELLED;
     const worker = this.#supervisor.holder(task);
     if (stopRunning && worker !== undefined && worker.running()?.seq === task.seq) this.#supervisor.stopFor(worker, task, 'abort');
+  }
+
+  /**
+   * Rejects every task still in the queue (not handed to a worker yet) with
+   * AbortError; tasks handed to a worker are left to finish.
+   * @returns how many tasks were rejected.
+   */
+  cancelPending(): number {
+    const tasks = [...this.#takeRetrying(), ...this.#queue.drain()];
+    // Withdrawn first, so a map failing on its first chunk does not try to withdraw the others again.
+    for (const task of tasks) task.state = TaskState.CANCELLED;
+    for (const task of tasks) this.#settle(task, false, new AbortError('The task was cancelled by cancelPending() before it started'));
+    for (const wake of this.#roomWaiters.splice(0)) wake();
+    this.#schedule();
+    return tasks.length;
   }
 
   /** Whether a worker is executing `task` right now (Executor's Future.running()). */
@@ -154,7 +217,40 @@ export class Engine {
   }
 
   snapshot(): PoolStats {
-    return snapshot(this.options.processes, this.#supervisor.workers, this.stats, this.#queue.size);
+    return snapshot(this.options.processes, this.#supervisor.workers, this.stats, this.queued);
+  }
+
+  /** The tasks waiting to be retried, their timers cleared. */
+  #takeRetrying(): Task[] {
+    const tasks = [...this.#retrying.keys()];
+    for (const timer of this.#retrying.values()) clearTimeout(timer);
+    this.#retrying.clear();
+    return tasks;
+  }
+
+  /**
+   * A task whose worker crashed or timed out: while it has retries left it goes back to the front of the
+   * queue (after retryDelay ms), else it fails with `error`.
+   */
+  #lost(task: Task, error: Error): void {
+    if (task.attempts >= this.options.retries || this.#stopped()) {
+      this.#settle(task, false, error);
+      return;
+    }
+    task.attempts++;
+    this.stats.retries++;
+    task.state = TaskState.QUEUED;
+    if (this.options.retryDelay === 0) {
+      this.#queue.pushFront([task]);
+      this.#schedule();
+      return;
+    }
+    const timer = setTimeout(() => {
+      if (!this.#retrying.delete(task)) return;
+      this.#queue.pushFront([task]);
+      this.#schedule();
+    }, this.options.retryDelay);
+    this.#retrying.set(task, timer);
   }
 
   #stopped(): boolean {
@@ -179,6 +275,8 @@ export class Engine {
         if (this.#queue.size === 0) break;
         this.#send(worker, takeBatch(this.#queue, worker, Math.ceil(this.#queue.size / left--), prefetch));
       }
+      // Work no worker could take: start more, up to maxWorkers.
+      if (this.#queue.size > 0) this.#supervisor.grow(this.#queue.size);
       if (this.#roomWaiters.length > 0 && this.hasRoom()) for (const wake of this.#roomWaiters.splice(0)) wake();
     }
     this.#supervisor.updateRef();
@@ -221,6 +319,7 @@ export class Engine {
       task.job[kDone](task, value);
     } else {
       this.stats.failed++;
+      this.emit('taskError', { error: value, workerId: task.workerId < 0 ? undefined : task.workerId });
       task.job[kFailed](task, value);
     }
   }
@@ -228,7 +327,7 @@ export class Engine {
   /** Rejects everything queued or held with `error` and stops every worker. */
   #failAll(error: Error): void {
     if (this.#state === 'broken') this.#failure = error;
-    for (const task of this.#queue.drain()) this.#settle(task, false, error);
+    for (const task of [...this.#takeRetrying(), ...this.#queue.drain()]) this.#settle(task, false, error);
     for (const worker of this.#supervisor.workers.values()) {
       for (const task of worker.takeAll()) if (task.state === TaskState.DISPATCHED) this.#settle(task, false, error);
       if (worker.phase !== WorkerPhase.RETIRING) this.#supervisor.kill(worker, 'terminate');
@@ -239,7 +338,7 @@ export class Engine {
 
   /** After close(): once no work is left, let the workers go. */
   #maybeFinish(): void {
-    if (this.#state !== 'closed' || this.#feeders.size > 0 || this.#queue.size > 0) return;
+    if (this.#state !== 'closed' || this.#feeders.size > 0 || this.#queue.size > 0 || this.#retrying.size > 0) return;
     const workers = [...this.#supervisor.workers.values()];
     for (const w of workers) if (w.held > 0) return;
     for (const w of workers) if (w.phase === WorkerPhase.STARTING || w.phase === WorkerPhase.READY) this.#supervisor.retire(w, 'close');

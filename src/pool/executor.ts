@@ -133,6 +133,17 @@ export class Executor implements AsyncDisposable {
     return checked.wait === false ? Promise.resolve() : joined;
   }
 
+  /**
+   * Cancels every future no worker has taken yet (each becomes cancelled: CancelledError), as `shutdown({ cancelFutures: true })`
+   * does, but the executor keeps running. A call handed to a worker counts as running and is left alone. Python equivalent: none.
+   * @returns how many futures were cancelled.
+   */
+  cancelPending(): number {
+    let cancelled = 0;
+    for (const f of [...this.#pending]) if (!f.done() && f.cancel()) cancelled++;
+    return cancelled;
+  }
+
   /** `await using executor = new Executor()`: shutdown({ wait: true }), as Python's `with` block. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.shutdown({ wait: true });

@@ -33,6 +33,8 @@ export interface IMapSetup {
   chunksize: number;
   buffersize: number;
   signal: AbortSignal | undefined;
+  /** The call's priority, given to each of its chunks. */
+  priority: number;
   onProgress: ProgressCallback | undefined;
 }
 
@@ -137,6 +139,7 @@ export class IMapJob implements Job, Feeder {
       packed === undefined
         ? makeTask(this.#s.fn, this.#s.kind, chunk, chunk.length, this, index, undefined, this.#flag)
         : new Task(this.#s.fn, this.#s.kind, packed, chunk.length, this, index, [packed.buffer], this.#flag);
+    task.priority = this.#s.priority;
     this.#outstanding++;
     this.#live.add(task);
     this.#s.sink.submit(task);

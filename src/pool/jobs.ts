@@ -28,12 +28,15 @@ export function startApply(
   args: unknown[],
   transfer: Transferable[] | undefined,
   signal: AbortSignal | undefined,
+  priority: number | undefined,
 ): void {
   if (signal !== undefined) {
-    new ApplyJob(result).start(sink, fn, args, transfer, signal);
+    new ApplyJob(result).start(sink, fn, args, transfer, signal, priority);
     return;
   }
-  sink.submit(makeTask(fn, TaskKind.APPLY, args, 1, result, 0, transfer, undefined));
+  const task = makeTask(fn, TaskKind.APPLY, args, 1, result, 0, transfer, undefined);
+  if (priority !== undefined) task.priority = priority;
+  sink.submit(task);
 }
 
 class ApplyJob implements Job {
@@ -45,13 +48,21 @@ class ApplyJob implements Job {
   }
 
   /** Submits `fn(...args)`; an aborted signal rejects at once. */
-  start(sink: TaskSink, fn: FnEntry, args: unknown[], transfer: Transferable[] | undefined, signal: AbortSignal | undefined): void {
+  start(
+    sink: TaskSink,
+    fn: FnEntry,
+    args: unknown[],
+    transfer: Transferable[] | undefined,
+    signal: AbortSignal | undefined,
+    priority: number | undefined,
+  ): void {
     if (signal?.aborted) {
       this.#result[kSettle](false, abortError(signal));
       return;
     }
     const flag = signal === undefined ? undefined : abortFlag();
     const task = makeTask(fn, TaskKind.APPLY, args, 1, this, 0, transfer, flag);
+    if (priority !== undefined) task.priority = priority;
     if (signal !== undefined) {
       this.#unlisten = onAbort(signal, (error) => {
         Atomics.store(flag!, 0, 1);
@@ -84,6 +95,8 @@ export interface MapPlan {
   /** What onProgress reports as the total: items, or indices for parallelFor. */
   total: number;
   signal: AbortSignal | undefined;
+  /** The call's priority, given to each of its tasks. */
+  priority: number;
   onProgress: ProgressCallback | undefined;
 }
 
@@ -137,6 +150,7 @@ export class MapJob implements Job, Feeder {
       if (!local && !engine.hasRoom()) await engine.waitForRoom();
       if (this.#settled) break;
       const task = this.#makeTask(fn, kind, index, at, local);
+      task.priority = this.#plan.priority;
       this.#tasks.push(task);
       sink.submit(task);
     }

@@ -6,8 +6,10 @@
  * and run slower code.
  */
 import * as api from '../api/kernels.js';
+import { AbortError } from '../errors.js';
 import type { Engine, Feeder } from './engine.js';
 import { kDone, kFailed, TaskState, type Task } from './task.js';
+import { TaskQueue } from './task_queue.js';
 import { TaskKind } from './types.js';
 
 import { kKernelRef } from './kernel_call.js';
@@ -79,7 +81,7 @@ async function runKernelTask(kernel: KernelRef, kind: number, payload: unknown):
  * (the backend splits each kernel across its own threads already).
  */
 export class KernelLane implements Feeder {
-  readonly #queue: Task[] = [];
+  readonly #queue: TaskQueue;
   readonly #running = new Set<Task>();
   readonly #engine: Engine;
 
@@ -88,6 +90,7 @@ export class KernelLane implements Feeder {
     engine: Engine,
   ) {
     this.#engine = engine;
+    this.#queue = new TaskQueue(engine.options.priorityAging);
   }
 
   submit(task: Task): void {
@@ -98,7 +101,7 @@ export class KernelLane implements Feeder {
     }
     task.submittedAt = performance.now();
     // While it has work the lane counts as a feeder, so close() + join() wait for it.
-    if (this.#queue.length === 0 && this.#running.size === 0) this.#engine.addFeeder(this);
+    if (this.#queue.size === 0 && this.#running.size === 0) this.#engine.addFeeder(this);
     this.#queue.push(task);
     this.#pump();
   }
@@ -107,26 +110,34 @@ export class KernelLane implements Feeder {
 
   /** terminate(): kernel calls cannot be stopped, but their tasks reject now and their results are dropped. */
   terminate(error: Error): void {
-    for (const task of [...this.#queue, ...this.#running])
+    for (const task of [...this.#queue.drain(), ...this.#running])
       if (task.state === TaskState.QUEUED || task.state === TaskState.DISPATCHED) this.#settle(task, false, error);
-    this.#queue.length = 0;
     this.#running.clear();
     this.#engine.removeFeeder(this);
   }
 
   /** Drops a queued task; a running kernel cannot be stopped, its outcome is ignored. */
   cancel(task: Task): void {
-    if (task.state === TaskState.QUEUED || task.state === TaskState.DISPATCHED) task.state = TaskState.CANCELLED;
+    if (this.#queue.remove(task)) return;
+    if (task.state === TaskState.DISPATCHED) task.state = TaskState.CANCELLED;
+  }
+
+  /** Pool.cancelPending(): every kernel task not started rejects with AbortError. @returns how many. */
+  cancelPending(): number {
+    const tasks = this.#queue.drain();
+    for (const task of tasks) task.state = TaskState.CANCELLED;
+    for (const task of tasks) this.#settle(task, false, new AbortError('The task was cancelled by cancelPending() before it started'));
+    if (this.#running.size === 0) this.#engine.removeFeeder(this);
+    return tasks.length;
   }
 
   #pump(): void {
-    while (this.#running.size < this.limit && this.#queue.length > 0) {
+    while (this.#running.size < this.limit && this.#queue.size > 0) {
       const task = this.#queue.shift()!;
-      if (task.state !== TaskState.QUEUED) continue;
       task.state = TaskState.DISPATCHED;
       void this.#run(task);
     }
-    if (this.#queue.length === 0 && this.#running.size === 0) this.#engine.removeFeeder(this);
+    if (this.#queue.size === 0 && this.#running.size === 0) this.#engine.removeFeeder(this);
   }
 
   async #run(task: Task): Promise<void> {
@@ -154,6 +165,9 @@ export class KernelLane implements Feeder {
     if (ok) stats.completed++;
     else stats.failed++;
     if (ok) task.job[kDone](task, value);
-    else task.job[kFailed](task, value);
+    else {
+      this.#engine.emit('taskError', { error: value, workerId: undefined });
+      task.job[kFailed](task, value);
+    }
   }
 }

@@ -10,14 +10,29 @@ import { CONTEXTS, runtimeFor, type PoolContext } from './runtimes.js';
 
 /** Options of `new Pool(options)`. Python equivalent: `multiprocessing.Pool(processes, initializer, initargs, maxtasksperchild)`. */
 export interface PoolOptions {
-  /** Number of workers; default `os.availableParallelism()`. */
+  /** Most workers at once; default `os.availableParallelism()`. The pool starts them all unless `minWorkers` is given. */
   processes?: number | undefined;
+  /** Another name for `processes` (give one; when both are given they must be equal). */
+  maxWorkers?: number | undefined;
+  /**
+   * Workers started with the pool and never stopped by `idleTimeout`. With it the pool is elastic: it starts
+   * `minWorkers`, starts more (up to `maxWorkers`) while tasks wait with no worker free, and stops the extra ones once
+   * they have been idle for `idleTimeout` ms. Without it the pool starts all `maxWorkers`, and `idleTimeout` may stop
+   * any of them (restarted on demand).
+   */
+  minWorkers?: number | undefined;
   /** Runs once in each worker before its first task (a self-contained function or a task() reference); may be async. */
   initializer?: ((...args: never[]) => unknown) | TaskRef | undefined;
   /** Arguments of `initializer`. */
   initargs?: readonly unknown[] | undefined;
   /** Replace a worker after it ran this many tasks (a map chunk counts as one); default: never. */
   maxTasksPerChild?: number | null | undefined;
+  /**
+   * Replace a worker once the V8 heap it uses after a task exceeds this many MB (default Infinity: never). It is checked
+   * after every task (V8's used heap size, garbage not yet collected included; ArrayBuffer contents are outside the heap);
+   * the worker gets no new work and is replaced when it has finished the tasks it already holds.
+   */
+  maxMemoryPerChild?: number | undefined;
   /**
    * Most tasks waiting for a worker (default Infinity). A single-task call
    * (apply, applyAsync) made when it is full rejects with PoolStateError
@@ -28,22 +43,46 @@ export interface PoolOptions {
   taskTimeout?: number | undefined;
   /** Ms a worker may sit idle before it is stopped (it is restarted on demand); default Infinity. */
   idleTimeout?: number | undefined;
+  /**
+   * Times a task is sent again when its worker crashed or it passed `taskTimeout` (default 0). Never for a task
+   * that threw (that error is the caller's) nor for an aborted or cancelled one. A crash also loses the results a
+   * worker finished but had not delivered: those tasks are retried too, so a retried task may have run before;
+   * use retries for idempotent work. Retries are counted in `stats().retries`.
+   */
+  retries?: number | undefined;
+  /** Ms a task waits before its retry goes back to the front of the queue (default 0). */
+  retryDelay?: number | undefined;
   /** Passed to each `Worker` (maxOldGenerationSizeMb, maxYoungGenerationSizeMb, codeRangeSizeMb, stackSizeMb). */
   resourceLimits?: Record<string, number> | undefined;
+  /**
+   * Ms for a waiting task to gain one priority level (default 1000; Infinity: no aging). A queued task's effective
+   * priority is `priority + waitedMs / priorityAging`, so a stream of higher-priority work cannot starve it.
+   */
+  priorityAging?: number | undefined;
   /** 'thread' (worker_threads, the default) or 'process' (child_process.fork: crash isolation, no shared memory — a SharedArrayBuffer argument fails with ERR_SHARED_MEMORY_UNAVAILABLE). */
   context?: PoolContext | undefined;
 }
 
+/** Default `priorityAging`: a waiting task gains one priority level per second. */
+export const DEFAULT_PRIORITY_AGING = 1000;
+
 /** Validated options with defaults applied. */
 export interface ResolvedOptions {
+  /** maxWorkers. */
   processes: number;
+  /** undefined: start every worker, let idleTimeout stop any. */
+  minWorkers: number | undefined;
   initializer: PoolOptions['initializer'];
   initargs: unknown[];
   maxTasksPerChild: number;
+  maxMemoryPerChild: number;
   maxQueue: number;
   taskTimeout: number;
   idleTimeout: number;
+  retries: number;
+  retryDelay: number;
   resourceLimits: Record<string, number> | undefined;
+  priorityAging: number;
   context: PoolContext;
   runtime: RuntimeKind;
 }
@@ -51,13 +90,19 @@ export interface ResolvedOptions {
 /** Every key of {@link PoolOptions}, for the unknown-key check. */
 const POOL_KEYS: ReadonlyArray<keyof PoolOptions> = [
   'processes',
+  'maxWorkers',
+  'minWorkers',
   'initializer',
   'initargs',
   'maxTasksPerChild',
+  'maxMemoryPerChild',
   'maxQueue',
   'taskTimeout',
   'idleTimeout',
+  'retries',
+  'retryDelay',
   'resourceLimits',
+  'priorityAging',
   'context',
 ];
 
@@ -73,13 +118,49 @@ function count(options: PoolOptions, key: keyof PoolOptions, min: number, fallba
 }
 
 /** A duration in ms: a number > 0 (or >= 0 when `zero`), Infinity allowed. */
-function duration(options: PoolOptions, key: keyof PoolOptions, zero: boolean): number {
+function duration(options: PoolOptions, key: keyof PoolOptions, zero: boolean, fallback = Infinity): number {
   const value = options[key] as unknown;
-  if (value === undefined) return Infinity;
+  if (value === undefined) return fallback;
   const expected = `a number of milliseconds ${zero ? '>= 0' : '> 0'} (or Infinity)`;
   if (typeof value !== 'number') throw optionError(key, expected, value);
   if (Number.isNaN(value) || value < 0 || (value === 0 && !zero)) throw optionError(key, expected, value, 'range');
   return value;
+}
+
+/** A finite duration in ms >= 0; 0 when undefined. */
+function finiteDuration(options: PoolOptions, key: keyof PoolOptions): number {
+  const value = options[key] as unknown;
+  if (value === undefined) return 0;
+  const expected = 'a finite number of milliseconds >= 0';
+  if (typeof value !== 'number') throw optionError(key, expected, value);
+  if (!Number.isFinite(value) || value < 0) throw optionError(key, expected, value, 'range');
+  return value;
+}
+
+/** A size in MB: a number > 0 or Infinity (the default). */
+function megabytes(options: PoolOptions, key: keyof PoolOptions): number {
+  const value = options[key] as unknown;
+  if (value === undefined) return Infinity;
+  const expected = 'a number of MB > 0 (or Infinity)';
+  if (typeof value !== 'number') throw optionError(key, expected, value);
+  if (!(value > 0)) throw optionError(key, expected, value, 'range');
+  return value;
+}
+
+/** processes / maxWorkers (one option under two names) and minWorkers. */
+function workers(options: PoolOptions): { processes: number; minWorkers: number | undefined } {
+  const fallback = availableParallelism();
+  let processes = count(options, 'processes', 1, fallback, false);
+  if (options.maxWorkers !== undefined) {
+    const max = count(options, 'maxWorkers', 1, fallback, false);
+    if (options.processes !== undefined && max !== processes)
+      throw optionError('maxWorkers', `equal to options.processes (${processes}) when both are given`, max, 'range');
+    processes = max;
+  }
+  if (options.minWorkers === undefined) return { processes, minWorkers: undefined };
+  const min = count(options, 'minWorkers', 0, 0, false);
+  if (min > processes) throw optionError('minWorkers', `an integer from 0 to maxWorkers (${processes})`, min, 'range');
+  return { processes, minWorkers: min };
 }
 
 function plainObject(value: unknown): boolean {
@@ -107,14 +188,18 @@ export function resolveOptions(options: PoolOptions | undefined): ResolvedOption
   if (initargs !== undefined && !Array.isArray(initargs)) throw optionError('initargs', 'an array', initargs);
   if (resourceLimits !== undefined && !plainObject(resourceLimits)) throw optionError('resourceLimits', 'an object', resourceLimits);
   return {
-    processes: count(checked, 'processes', 1, availableParallelism(), false),
+    ...workers(checked),
     initializer,
     initargs: initargs === undefined ? [] : [...initargs],
     maxTasksPerChild: count(checked, 'maxTasksPerChild', 1, Infinity, true),
+    maxMemoryPerChild: megabytes(checked, 'maxMemoryPerChild'),
     maxQueue: count(checked, 'maxQueue', 1, Infinity, true),
     taskTimeout: duration(checked, 'taskTimeout', false),
     idleTimeout: duration(checked, 'idleTimeout', true),
+    retries: count(checked, 'retries', 0, 0, false),
+    retryDelay: finiteDuration(checked, 'retryDelay'),
     resourceLimits,
+    priorityAging: duration(checked, 'priorityAging', false, DEFAULT_PRIORITY_AGING),
     ...context(checked),
   };
 }

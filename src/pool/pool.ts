@@ -3,11 +3,13 @@
  * public surface only; the engine (engine.ts) does the scheduling, jobs.ts
  * and imap.ts turn calls into tasks.
  */
+import { EventEmitter } from 'node:events';
 import { CorepoolTypeError, ErrorCode, PoolStateError } from '../errors.js';
 import { resolveChunksize, splitRange } from '../chunking.js';
 import { AsyncResult, kSettle, type ResultCallbacks } from './async_result.js';
 import { checkArgs, checkCallOptions, checkCount, collect, iteratorOf, type CallOptions } from './call_args.js';
 import { Engine, type EngineState } from './engine.js';
+import type { EngineEmit, PoolEvents } from './events.js';
 import { kernelEntry, type FnEntry } from './fn_source.js';
 import { PoolIterator } from './pool_iterator.js';
 import { MapJob, startApply, type ProgressCallback, type TaskSink } from './jobs.js';
@@ -57,13 +59,17 @@ export interface ParallelForOptions extends CallOptions {
 }
 
 /** The keys each call's options take (its options interface's), for the unknown-key check. */
-const APPLY_KEYS: ReadonlyArray<keyof ApplyOptions> = ['signal', 'callback', 'errorCallback', 'transfer'];
-const MAP_KEYS: ReadonlyArray<keyof PoolMapOptions> = ['signal', 'chunksize', 'onProgress'];
+const APPLY_KEYS: ReadonlyArray<keyof ApplyOptions> = ['signal', 'priority', 'callback', 'errorCallback', 'transfer'];
+const MAP_KEYS: ReadonlyArray<keyof PoolMapOptions> = ['signal', 'priority', 'chunksize', 'onProgress'];
 const MAP_ASYNC_KEYS: ReadonlyArray<keyof PoolMapAsyncOptions> = [...MAP_KEYS, 'callback', 'errorCallback'];
-const IMAP_KEYS: ReadonlyArray<keyof IMapOptions> = ['signal', 'chunksize', 'buffersize', 'onProgress'];
-const PARALLEL_FOR_KEYS: ReadonlyArray<keyof ParallelForOptions> = ['signal', 'shared', 'blocks', 'onProgress'];
+const IMAP_KEYS: ReadonlyArray<keyof IMapOptions> = ['signal', 'priority', 'chunksize', 'buffersize', 'onProgress'];
+const PARALLEL_FOR_KEYS: ReadonlyArray<keyof ParallelForOptions> = ['signal', 'priority', 'shared', 'blocks', 'onProgress'];
 
-export class Pool implements AsyncDisposable {
+/**
+ * Python's `multiprocessing.Pool`. It is also a Node `EventEmitter` of {@link PoolEvents}: `drain`, `workerCreate`,
+ * `workerExit`, `taskError` and `backpressure` (`pool.on('workerExit', ({ workerId, exitCode, cause }) => …)`).
+ */
+export class Pool extends EventEmitter<PoolEvents> implements AsyncDisposable {
   readonly #engine: Engine;
   readonly #lane: KernelLane;
 
@@ -76,12 +82,14 @@ export class Pool implements AsyncDisposable {
    *   ERR_FN_NOT_SELF_CONTAINED for an initializer that uses outside variables.
    */
   constructor(options?: PoolOptions) {
+    super();
     const resolved = resolveOptions(options);
-    this.#engine = new Engine(resolved);
+    this.#engine = new Engine(resolved, ((name: keyof PoolEvents, ...args: unknown[]) =>
+      this.emit(name, ...(args as never))) as EngineEmit);
     this.#lane = new KernelLane(resolved.processes, this.#engine);
   }
 
-  /** Number of workers. */
+  /** Most workers at once (`processes`, also called `maxWorkers`); fewer may be alive (see `minWorkers`, `idleTimeout`, stats().workers). */
   get processes(): number {
     return this.#engine.options.processes;
   }
@@ -188,10 +196,22 @@ export class Pool implements AsyncDisposable {
       shared: options?.shared,
       total: n,
       signal: options?.signal,
+      priority: options?.priority ?? 0,
       onProgress: options?.onProgress,
     };
     new MapJob(result as AsyncResult<unknown[]>, plan).start(this.#sink(entry), this.#engine, entry);
     return result.get();
+  }
+
+  /**
+   * Rejects every queued task that no worker has started with AbortError (code ABORT_ERR); running tasks are left alone.
+   * A task already handed to a worker (in its batch) counts as started. A map whose chunk is cancelled rejects (its other
+   * queued chunks are withdrawn); an imap yields the AbortError for each cancelled chunk and goes on with later input.
+   * The pool keeps running. Python equivalent: none.
+   * @returns how many tasks were cancelled (a map chunk is one task).
+   */
+  cancelPending(): number {
+    return this.#engine.cancelPending() + this.#lane.cancelPending();
   }
 
   /** No new work; workers exit once the submitted work is done. Python equivalent: `Pool.close()`. */
@@ -262,7 +282,15 @@ export class Pool implements AsyncDisposable {
       );
     }
     const transfer = options?.transfer === undefined ? undefined : [...options.transfer];
-    startApply(this.#sink(entry), result as AsyncResult<unknown>, entry, argList as unknown[], transfer, options?.signal);
+    startApply(
+      this.#sink(entry),
+      result as AsyncResult<unknown>,
+      entry,
+      argList as unknown[],
+      transfer,
+      options?.signal,
+      options?.priority,
+    );
     return result;
   }
 
@@ -281,7 +309,15 @@ export class Pool implements AsyncDisposable {
     if (entry instanceof Error) return this.#failed(result, entry);
     const start = (items: unknown[]): void => {
       const chunksize = resolveChunksize(items.length, this.processes, options?.chunksize);
-      const plan = { kind, items, chunksize, total: items.length, signal: options?.signal, onProgress: options?.onProgress };
+      const plan = {
+        kind,
+        items,
+        chunksize,
+        total: items.length,
+        signal: options?.signal,
+        priority: options?.priority ?? 0,
+        onProgress: options?.onProgress,
+      };
       new MapJob(result as AsyncResult<unknown[]>, plan).start(this.#sink(entry), this.#engine, entry);
     };
     if (Array.isArray(iterable)) start(iterable);
@@ -307,6 +343,7 @@ export class Pool implements AsyncDisposable {
       chunksize: options?.chunksize || 1,
       buffersize: options?.buffersize ?? 64 * this.processes,
       signal: options?.signal,
+      priority: options?.priority ?? 0,
       onProgress: options?.onProgress,
     });
   }

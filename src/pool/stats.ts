@@ -37,12 +37,14 @@ export interface PoolStats {
   completed: number;
   /** Tasks that failed: the function threw, a worker crashed, a timeout, an abort, terminate(). */
   failed: number;
-  /** Tasks waiting for a worker. */
+  /** Tasks waiting for a worker (retries waiting out retryDelay included). */
   queued: number;
   /** Tasks handed to workers and not settled yet. */
   running: number;
   /** Workers that died without being asked to. */
   crashes: number;
+  /** Times a task was sent again after its worker crashed or timed out (options.retries). */
+  retries: number;
   /** Time a task ran in its worker. */
   runTime: TimeSummary;
   /** Time a task waited in the queue before being handed to a worker. */
@@ -84,6 +86,7 @@ export class StatsRecorder {
   completed = 0;
   failed = 0;
   crashes = 0;
+  retries = 0;
   readonly run = new Reservoir();
   readonly wait = new Reservoir();
 }
@@ -98,7 +101,7 @@ export function snapshot(processes: number, workers: ReadonlyMap<number, WorkerH
     const utilization = aliveMs > 0 ? Math.min(1, w.busyMs / aliveMs) : 0;
     return { id: w.id, osId: w.runtime.osId, tasks: w.completed, held: w.held, busyMs: w.busyMs, aliveMs, utilization };
   });
-  const { completed, failed, crashes } = stats;
+  const { completed, failed, crashes, retries } = stats;
   const times = { runTime: stats.run.summary(), waitTime: stats.wait.summary() };
-  return { processes, workers: workers.size, completed, failed, queued, running, crashes, ...times, perWorker };
+  return { processes, workers: workers.size, completed, failed, queued, running, crashes, retries, ...times, perWorker };
 }

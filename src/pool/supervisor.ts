@@ -7,6 +7,7 @@
 import { BrokenPoolError } from '../errors.js';
 import { receiveDone } from './dispatch.js';
 import { decodeError } from './error_codec.js';
+import type { EngineEmit, WorkerExitCause } from './events.js';
 import type { ResolvedOptions } from './options.js';
 import type { SharedTable } from './shared_codec.js';
 import type { StatsRecorder } from './stats.js';
@@ -33,6 +34,8 @@ export interface SupervisorHost {
   state(): EngineState;
   /** Settles a task (success or failure) and reports it to its job. */
   settle(task: Task, ok: boolean, value: unknown): void;
+  /** A task whose worker crashed or timed out: sent again (options.retries) or failed with `error`. */
+  lost(task: Task, error: Error): void;
   /** Puts tasks a worker never started back at the front of the queue. */
   requeue(tasks: Task[]): void;
   /** Whether tasks are waiting (an idle worker gets its idle timer only when none are). */
@@ -43,7 +46,20 @@ export interface SupervisorHost {
   workersGone(): void;
   /** Workers kept dying at start-up: fail everything with `error`. */
   broken(error: BrokenPoolError): void;
+  /** Reports a pool event (workerCreate, workerExit, drain). */
+  emit: EngineEmit;
 }
+
+/** The workerExit cause for a worker the engine stopped, by its retire reason. */
+const EXIT_CAUSES: Record<NonNullable<WorkerHandle['retireReason']>, WorkerExitCause> = {
+  idle: 'idle',
+  quota: 'maxTasksPerChild',
+  memory: 'maxMemoryPerChild',
+  close: 'close',
+  timeout: 'taskTimeout',
+  abort: 'abort',
+  terminate: 'terminate',
+};
 
 export class Supervisor {
   readonly #options: ResolvedOptions;
@@ -85,13 +101,35 @@ export class Supervisor {
     this.#workers.set(worker.id, worker);
     if (this.#busy) worker.runtime.ref();
     else worker.runtime.unref();
+    this.#host.emit('workerCreate', { workerId: worker.id, osId: worker.runtime.osId, context: this.#options.context });
   }
 
-  /** Starts workers until `processes` are starting or ready. */
-  ensureWorkers(): void {
+  /** Workers starting or ready (not retiring), and how many of them are starting. */
+  #active(): { active: number; starting: number } {
     let active = 0;
-    for (const w of this.#workers.values()) if (w.phase === WorkerPhase.STARTING || w.phase === WorkerPhase.READY) active++;
-    for (; active < this.#options.processes; active++) this.#startWorker();
+    let starting = 0;
+    for (const w of this.#workers.values()) {
+      if (w.phase === WorkerPhase.STARTING) starting++;
+      if (w.phase === WorkerPhase.STARTING || w.phase === WorkerPhase.READY) active++;
+    }
+    return { active, starting };
+  }
+
+  /**
+   * Starts workers until the pool's base size is starting or ready: `minWorkers` when it was given, else every
+   * worker (`processes`), as a Python pool does.
+   */
+  ensureWorkers(): void {
+    const base = this.#options.minWorkers ?? this.#options.processes;
+    for (let { active } = this.#active(); active < base; active++) this.#startWorker();
+  }
+
+  /** `queued` tasks found no worker: starts one per task beyond those already starting, up to `processes` (maxWorkers). */
+  grow(queued: number): void {
+    // Without minWorkers, ensureWorkers() already keeps every worker up while there is work.
+    if (this.#options.minWorkers === undefined) return;
+    let { active, starting } = this.#active();
+    for (let need = queued - starting; need > 0 && active < this.#options.processes; need--, active++) this.#startWorker();
   }
 
   #onMessage(worker: WorkerHandle, message: FromWorker): void {
@@ -108,6 +146,11 @@ export class Supervisor {
   #onDone(worker: WorkerHandle, message: DoneMessage): void {
     if (worker.phase === WorkerPhase.EXITED) return;
     receiveDone(worker, message, this.#stats, (task, ok, value) => this.#host.settle(task, ok, value));
+    // Over maxMemoryPerChild: no more work for it; it is replaced once it has finished what it holds.
+    if (message.heapMb !== undefined && message.heapMb > this.#options.maxMemoryPerChild && worker.retireReason === undefined) {
+      worker.quota = 0;
+      worker.overMemory = true;
+    }
     this.#startupFailures = 0;
     this.#afterChange(worker);
   }
@@ -119,8 +162,8 @@ export class Supervisor {
       worker.timeoutTimer = undefined;
     }
     if (worker.phase === WorkerPhase.READY && worker.held === 0) {
-      if (worker.quota === 0) this.retire(worker, 'quota');
-      else if (!this.#host.hasQueued()) armIdle(worker, this.#options.idleTimeout, () => this.retire(worker, 'idle'));
+      if (worker.quota === 0) this.retire(worker, worker.overMemory ? 'memory' : 'quota');
+      else if (!this.#host.hasQueued()) armIdle(worker, this.#options.idleTimeout, () => this.#retireIdle(worker));
     }
     this.#host.dispatch();
   }
@@ -135,24 +178,40 @@ export class Supervisor {
     worker.stop();
     const held = worker.takeAll();
     worker.crashCause = stopError(reason, worker, this.#options.taskTimeout);
-    this.#absorbLoss(worker, held, null, worker.crashCause);
+    const retryable = reason === 'timeout';
+    this.#absorbLoss(worker, held, null, worker.crashCause, retryable);
     this.kill(worker, reason);
-    if (task.state === TaskState.DISPATCHED) this.#host.settle(task, false, worker.crashCause);
+    if (task.state === TaskState.DISPATCHED) {
+      if (retryable) this.#host.lost(task, worker.crashCause);
+      else this.#host.settle(task, false, worker.crashCause);
+    }
     if (this.#host.state() === 'running') this.ensureWorkers();
     queueMicrotask(() => this.#host.dispatch());
   }
 
-  /** Settles what a stopped worker held (see worker_loss.ts); true when a running task was blamed. */
-  #absorbLoss(worker: WorkerHandle, held: Task[], code: number | null, blame?: Error): boolean {
+  /**
+   * Settles what a stopped worker held (see worker_loss.ts); true when a running task was blamed. With `retryable`
+   * (a crash or a timeout, not an abort) the failed tasks may be sent again (options.retries).
+   */
+  #absorbLoss(worker: WorkerHandle, held: Task[], code: number | null, blame?: Error, retryable = false): boolean {
     const { failures, requeue, blamed } = resolveLoss(worker, held, code, blame);
-    for (const [task, error] of failures) this.#host.settle(task, false, error);
+    for (const [task, error] of failures) {
+      if (retryable) this.#host.lost(task, error);
+      else this.#host.settle(task, false, error);
+    }
     this.#host.requeue(requeue);
     return blamed;
   }
 
-  retire(worker: WorkerHandle, reason: 'idle' | 'quota' | 'close'): void {
+  /** idleTimeout passed: the worker stops unless that would leave fewer than minWorkers. */
+  #retireIdle(worker: WorkerHandle): void {
+    if (this.#active().active <= (this.#options.minWorkers ?? 0)) return;
+    this.retire(worker, 'idle');
+  }
+
+  retire(worker: WorkerHandle, reason: 'idle' | 'quota' | 'memory' | 'close'): void {
     this.kill(worker, reason);
-    if (reason === 'quota' && this.#host.state() === 'running') this.ensureWorkers();
+    if ((reason === 'quota' || reason === 'memory') && this.#host.state() === 'running') this.ensureWorkers();
   }
 
   /**
@@ -177,13 +236,16 @@ export class Supervisor {
     if (!intended) this.#onCrash(worker, code, held, wasReady);
     else this.#absorbLoss(worker, held, code);
     if (this.#host.state() === 'running' && !intended) this.ensureWorkers();
+    const cause = intended ? EXIT_CAUSES[worker.retireReason!] : 'crash';
+    const error = cause === 'crash' || cause === 'taskTimeout' || cause === 'abort' ? worker.crashCause : undefined;
+    this.#host.emit('workerExit', { workerId: worker.id, exitCode: code, signal: worker.exitSignal, cause, error });
     this.#host.dispatch();
     if (this.#workers.size === 0) this.#host.workersGone();
   }
 
   #onCrash(worker: WorkerHandle, code: number | null, held: Task[], wasReady: boolean): void {
     this.#stats.crashes++;
-    const blamed = this.#absorbLoss(worker, held, code);
+    const blamed = this.#absorbLoss(worker, held, code, undefined, true);
     if (!blamed && worker.completed === 0) this.#startupFailures++;
     if (this.#startupFailures < MAX_STARTUP_FAILURES || this.#host.state() === 'terminated') return;
     const last = crashError(worker, code, false);
@@ -205,5 +267,6 @@ export class Supervisor {
       if (busy) w.runtime.ref();
       else if (w.phase !== WorkerPhase.RETIRING) w.runtime.unref();
     }
+    if (!busy) this.#host.emit('drain');
   }
 }

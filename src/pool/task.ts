@@ -42,6 +42,10 @@ export class Task {
   table: SharedTable | undefined;
   /** Why the payload could not be prepared; the engine fails the task with it on submit. */
   failure: Error | undefined;
+  /** The call's `priority` (higher goes first; see task_queue.ts for aging). */
+  priority = 0;
+  /** Times it was sent again after its worker crashed or timed out (`retries`). */
+  attempts = 0;
 
   constructor(
     readonly fn: FnEntry,

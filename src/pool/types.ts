@@ -60,6 +60,8 @@ export interface WorkerInit {
   /** Without their shared objects, which `initTable` lists (shared_codec.ts). */
   initargs: unknown[];
   initTable: SharedTable | undefined;
+  /** Report the heap used after each task in DoneMessage.heapMb (the pool has a maxMemoryPerChild). */
+  measureHeap?: boolean | undefined;
 }
 
 /**
@@ -125,6 +127,8 @@ export interface DoneMessage {
   tables: Array<SharedTable | undefined> | undefined;
   /** Positions (within `failed`) whose error is a result that could not be sent: the caller gets a MaybeEncodingError. */
   unsendable: number[] | undefined;
+  /** With WorkerInit.measureHeap: the most V8 heap in use (MB) after any of these tasks. */
+  heapMb?: number | undefined;
 }
 
 export type FromWorker = ReadyMessage | InitFailedMessage | DoneMessage;

@@ -20,8 +20,10 @@ export class WorkerHandle {
   nextSeq = 0;
   /** Function ids this worker has compiled or imported. */
   readonly known = new Set<number>();
-  /** Tasks it may still be given before maxTasksPerChild retires it. */
+  /** Tasks it may still be given before maxTasksPerChild retires it (0 once it is over maxMemoryPerChild). */
   quota: number;
+  /** Its heap passed maxMemoryPerChild after a task: it retires once it holds nothing. */
+  overMemory = false;
   /** Estimated ms of work it holds. */
   pendingMs = 0;
   completed = 0;
@@ -30,7 +32,7 @@ export class WorkerHandle {
   /** When the current head task became the head (runtimes without a control block). */
   headSince = 0;
   /** Why the engine is stopping it, when it is; decides what its exit means. */
-  retireReason: 'idle' | 'quota' | 'close' | 'timeout' | 'abort' | 'terminate' | undefined;
+  retireReason: 'idle' | 'quota' | 'memory' | 'close' | 'timeout' | 'abort' | 'terminate' | undefined;
   /** The error the worker reported before exiting, if any. */
   crashCause: Error | undefined;
   /** The signal that ended it (process context), once it has exited. */
@@ -122,6 +124,7 @@ export class WorkerHandle {
 export interface SpawnOptions {
   runtime: RuntimeKind;
   maxTasksPerChild: number;
+  maxMemoryPerChild: number;
   resourceLimits: Record<string, number> | undefined;
 }
 
@@ -138,7 +141,7 @@ export function spawnWorker(
 ): WorkerHandle {
   const control = options.runtime.sharesMemory ? new SharedArrayBuffer(Control.BYTES) : undefined;
   const worker = new WorkerHandle(id, control, options.maxTasksPerChild);
-  const workerInit: WorkerInit = { workerId: id, control, ...init };
+  const workerInit: WorkerInit = { workerId: id, control, ...init, measureHeap: options.maxMemoryPerChild !== Infinity };
   try {
     worker.runtime = options.runtime.create({
       init: workerInit,

@@ -25,6 +25,7 @@ function send(message: FromWorker): void {
 async function start(init: WorkerInit): Promise<void> {
   const transport: Transport = { post: (message) => send(message) };
   const runner = new Runner(transport, undefined, loadRevivers);
+  runner.measureHeap = init.measureHeap === true;
   try {
     if (init.initializer !== undefined) {
       runner.fns.define(init.initializer);

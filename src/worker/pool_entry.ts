@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   const init = workerData as WorkerInit;
   const transport: Transport = { post: send };
   const runner = new Runner(transport, init.control, loadRevivers);
+  runner.measureHeap = init.measureHeap === true;
   try {
     await initialize(runner, init);
   } catch (error) {

@@ -9,6 +9,7 @@
  * task that may be slow starts, so a crash or a timeout almost never loses a
  * finished task's result.
  */
+import { getHeapStatistics } from 'node:v8';
 import { packNumbers } from '../pool/packing.js';
 import { decode, encode, needsWalk, type SharedTable } from '../pool/shared_codec.js';
 import { postEach } from './unsendable.js';
@@ -96,6 +97,10 @@ export class Runner {
   #skipped: number[] | undefined;
   #times: number[] = [];
   #lastFlush = performance.now();
+  /** Most heap in use (MB) after a task since the last flush, when measured. */
+  #heapMb: number | undefined;
+  /** Measure the heap after each task (the pool's maxMemoryPerChild). */
+  measureHeap = false;
 
   /** Loads the shareable classes' revivers; kept off start-up, loaded when a task first needs one. */
   #loadRevivers: (() => Promise<unknown>) | undefined;
@@ -130,7 +135,9 @@ export class Runner {
       times: this.#times,
       tables: this.#tables,
       unsendable: undefined,
+      heapMb: this.#heapMb,
     };
+    this.#heapMb = undefined;
     const transfer = this.#transfer;
     const ends = this.#transferEnds;
     this.#first += this.#values.length;
@@ -241,6 +248,10 @@ export class Runner {
     if (!ok) {
       (this.#failed ??= []).push(this.#values.length);
       this.#record(encodeError(out), t1 - t0, undefined);
+    }
+    if (this.measureHeap) {
+      const mb = getHeapStatistics().used_heap_size / 1048576;
+      if (this.#heapMb === undefined || mb > this.#heapMb) this.#heapMb = mb;
     }
     if (t1 - this.#lastFlush >= FLUSH_EVERY_MS) this.flush();
   }

@@ -18,6 +18,7 @@ function single(message: DoneMessage, k: number): DoneMessage {
   return {
     type: 'done',
     first: message.first + k,
+    heapMb: message.heapMb,
     values: [message.values[k]],
     failed: at(message.failed),
     skipped: at(message.skipped),

@@ -54,10 +54,10 @@ describe("the issue's examples fail loudly", () => {
     });
   });
 
-  it('pool.apply(fn, [], { priority: 1 }) rejects, listing the valid options', async () => {
-    expect(await rejection(() => pool.apply(() => 1, [], { priority: 1 } as never))).toMatchObject({
+  it('pool.apply(fn, [], { weight: 1 }) rejects, listing the valid options', async () => {
+    expect(await rejection(() => pool.apply(() => 1, [], { weight: 1 } as never))).toMatchObject({
       code: ErrorCode.INVALID_OPTION,
-      message: 'options.priority is not an option of Pool.apply; valid options: signal, callback, errorCallback, transfer',
+      message: 'options.weight is not an option of Pool.apply; valid options: signal, priority, callback, errorCallback, transfer',
     });
   });
 });
