@@ -190,16 +190,24 @@ ArgVerdict CheckInstruction(const double* w, int at, bool* written, ExprProgram*
   }
   ins.plan = ins.kernel->plan(ins.dst_dtype, first);
   if (ins.plan.loop == nullptr) return Fail(ArgFault::kInvalidDtype, "program must use kernels for their dtypes");
+  // where with a mask that does not cast into the destination computes in
+  // float64 and converts the chosen value back: a value the destination
+  // cannot hold (-2 into uint32) would be undefined, so its data operands
+  // must fit the destination too.
+  const bool passes_values = ins.plan.compute != ins.dst_dtype && std::strcmp(ins.kernel->name, "where") == 0;
   for (int k = 0; k < ins.arity; ++k) {
     ExprOperand& op = ins.operands[k];
+    const bool data = passes_values && k > 0;
     if (op.kind == ExprOperandKind::kScalar) {
       const double v = w[3 + 2 * k];
-      if (!ScalarFits(v, ins.plan.compute)) return Bad("program must use scalars that fit the compute dtype");
+      if (!ScalarFits(v, ins.plan.compute) || (data && !ScalarFits(v, ins.dst_dtype))) {
+        return Bad("program must use scalars that fit the compute dtype");
+      }
       op.index = ScalarSlot(p, v, ins.plan.compute);
       continue;
     }
     const Dtype dtype = op.kind == ExprOperandKind::kRegister ? p->registers[op.index] : p->bindings[op.index].dtype;
-    if (!IsSafeCast(dtype, ins.plan.compute)) {
+    if (!IsSafeCast(dtype, ins.plan.compute) || (data && !IsSafeCast(dtype, ins.dst_dtype))) {
       return Fail(ArgFault::kInvalidDtype, "program must cast operands exactly to the compute dtype");
     }
   }

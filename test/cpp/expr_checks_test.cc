@@ -172,6 +172,28 @@ COREPOOL_TEST(ExprChecksRefuseEachMalformedReduceField) {
   EXPECT_TRUE(!CheckAndRun(unwritten.Words(), bufs).ok());
 }
 
+// where with a float mask into a uint32 register computes in float64 and
+// converts the chosen value back: int16 data (-2) could not be stored, uint16
+// always can (the fuzzer's first find).
+COREPOOL_TEST(ExprChecksRequireWhereDataToFitTheDestination) {
+  ExprSpec s;
+  s.mode = 1;
+  s.reduce = ReduceId("sum");
+  s.result = 0;
+  s.shape = {4};
+  s.views = {s.Flat(), s.Flat()};
+  s.bindings = {Dtype::kFloat64, Dtype::kInt16};
+  s.registers = {Dtype::kUint32};
+  s.code = {{MapId("where"), 0, {{kBind, 0}, {kBind, 1}, {kScalar, 0}}}};
+  std::vector<Buffer> bufs = {RandomBuffer(Dtype::kFloat64, 4, 1), RandomBuffer(Dtype::kInt16, 4, 2)};
+  EXPECT_TRUE(CheckAndRun(s.Words(), bufs).fault == ArgFault::kInvalidDtype);
+  s.bindings[1] = Dtype::kUint16;
+  bufs[1] = RandomBuffer(Dtype::kUint16, 4, 2);
+  EXPECT_TRUE(CheckAndRun(s.Words(), bufs).ok());
+  s.code[0].ops[2] = {kScalar, -1};
+  EXPECT_TRUE(!CheckAndRun(s.Words(), bufs).ok());
+}
+
 /// Every word replaced by each odd value: no crash, and accepted programs run
 /// in bounds.
 void Sweep(const ExprSpec& s, const std::vector<Buffer>& bufs) {
