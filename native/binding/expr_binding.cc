@@ -48,7 +48,9 @@ ExprArgs ParseExpr(const Napi::CallbackInfo& info) {
   }
   // Checked on a copy: a SharedArrayBuffer's words could change between reads.
   const std::vector<double> copy(words.As<double>(), words.As<double>() + words.length);
-  args.program = std::make_unique<ExprProgram>();
+  // Default-initialised, not value-initialised: zeroing ~40 KB per call
+  // would cost more than a small expression (see expr_vm.h).
+  args.program.reset(new ExprProgram);
   ThrowIfRejected(env, CheckExprProgram(copy.data(), copy.size(), infos, n, args.program.get()));
   for (std::uint32_t i = 0; i < n; ++i) args.program->bindings[i].data = data[i];
   return args;

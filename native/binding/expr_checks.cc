@@ -116,15 +116,24 @@ ArgVerdict CheckLayouts(
   for (int b = 0; b < p->n_bindings; ++b) {
     std::memcpy(one + 2 + ndim, g + 2 + ndim + per * static_cast<std::size_t>(b), sizeof(double) * per);
     ExprBinding& binding = p->bindings[b];
+    binding.data = nullptr;
     binding.length = arrays[b].length;
-    if (!CheckGeometry(one, 2 + ndim + per, 1, &binding.length, &binding.layout).ok()) {
+    Geometry layout;
+    if (!CheckGeometry(one, 2 + ndim + per, 1, &binding.length, &layout).ok()) {
       return Bad("program must have a geometry whose views lie inside their arrays");
     }
-    binding.flat = IsFlat(binding.layout);
-  }
-  p->size = p->bindings[0].layout.Size();
-  if (p->mode == ExprMode::kStore && p->size > 0 && !NoSelfOverlap(p->bindings[0].layout)) {
-    return Bad("program must not write binding 0 through a view that repeats elements");
+    binding.flat = IsFlat(layout);
+    binding.offset = layout.offset[0];
+    for (int d = 0; d < ndim; ++d) binding.strides[d] = layout.strides[0][d];
+    if (b == 0) {
+      p->ndim = ndim;
+      for (int d = 0; d < ndim; ++d) p->shape[d] = layout.shape[d];
+      p->size = layout.Size();
+      const bool writes = p->mode == ExprMode::kStore && p->size > 0;
+      if (writes && !NoSelfOverlap(layout)) {
+        return Bad("program must not write binding 0 through a view that repeats elements");
+      }
+    }
   }
   *next = kExprHeaderWords + words;
   return kArgOk;
@@ -220,7 +229,12 @@ ArgVerdict CheckInstruction(const double* w, int at, bool* written, ExprProgram*
 ArgVerdict CheckExprProgram(
     const double* words, std::size_t count, const ExprArrayInfo* arrays, std::size_t n_arrays, ExprProgram* out) {
   ExprProgram& p = *out;
-  p = ExprProgram();
+  // Only the scalars below need a start value: every other field is set
+  // before it is read (expr_vm.h leaves them uninitialised on purpose).
+  p.reduce = nullptr;
+  p.result = -1;
+  p.size = 0;
+  p.n_scalars = 0;
   ArgVerdict v = CheckHeader(words, count, n_arrays, &p);
   if (!v.ok()) return v;
   std::size_t at = 0;

@@ -92,14 +92,28 @@ void FillScalar(const ExprScalar& s, void* dst, std::size_t n) {
   });
 }
 
+/// A strided binding as the one operand of a geometry over the program's
+/// shape (built per chunk: cheap next to the gather it serves).
+Geometry LayoutOf(const ExprProgram& p, const ExprBinding& b) {
+  Geometry g;
+  g.ndim = p.ndim;
+  g.operands = 1;
+  g.offset[0] = b.offset;
+  for (int d = 0; d < p.ndim; ++d) {
+    g.shape[d] = p.shape[d];
+    g.strides[0][d] = b.strides[d];
+  }
+  return g;
+}
+
 /// Elements [lo, lo + n) of a strided binding, contiguous in its dtype: in
 /// place when they form one unit-stride run, else copied into `buffer`.
-const void* GatherBinding(const ExprBinding& b, std::size_t lo, std::size_t n, void* buffer) {
+const void* GatherBinding(const ExprProgram& p, const ExprBinding& b, std::size_t lo, std::size_t n, void* buffer) {
   const std::size_t size = SizeOf(b.dtype);
-  const std::int64_t stride = b.layout.strides[0][b.layout.ndim - 1];
+  const std::int64_t stride = b.strides[p.ndim - 1];
   const void* direct = nullptr;
   std::size_t done = 0;
-  ForEachSegment(b.layout, lo, lo + n, [&](const std::int64_t* pos, std::size_t m) {
+  ForEachSegment(LayoutOf(p, b), lo, lo + n, [&](const std::int64_t* pos, std::size_t m) {
     const auto* at = static_cast<const unsigned char*>(b.data) + pos[0] * static_cast<std::int64_t>(size);
     if (m == n && stride == 1) {
       direct = at;
@@ -116,10 +130,10 @@ const void* GatherBinding(const ExprBinding& b, std::size_t lo, std::size_t n, v
   return direct != nullptr ? direct : buffer;
 }
 
-void ScatterBinding(const ExprBinding& b, const void* src, std::size_t lo, std::size_t n) {
-  const std::int64_t stride = b.layout.strides[0][b.layout.ndim - 1];
+void ScatterBinding(const ExprProgram& p, const ExprBinding& b, const void* src, std::size_t lo, std::size_t n) {
+  const std::int64_t stride = b.strides[p.ndim - 1];
   std::size_t done = 0;
-  ForEachSegment(b.layout, lo, lo + n, [&](const std::int64_t* pos, std::size_t m) {
+  ForEachSegment(LayoutOf(p, b), lo, lo + n, [&](const std::int64_t* pos, std::size_t m) {
     VisitDtype(b.dtype, [&](auto tag) {
       using T = decltype(tag);
       const T* s = static_cast<const T*>(src) + done;
@@ -138,10 +152,10 @@ class ChunkInputs {
   const void* Binding(int index) {
     const ExprBinding& b = p_.bindings[index];
     if (b.flat) {
-      const auto at = static_cast<std::size_t>(b.layout.offset[0]) + lo_;
+      const auto at = static_cast<std::size_t>(b.offset) + lo_;
       return static_cast<const unsigned char*>(b.data) + at * SizeOf(b.dtype);
     }
-    if (read_[index] == nullptr) read_[index] = GatherBinding(b, lo_, n_, Slot(f_.gathered, index));
+    if (read_[index] == nullptr) read_[index] = GatherBinding(p_, b, lo_, n_, Slot(f_.gathered, index));
     return read_[index];
   }
 
@@ -187,11 +201,11 @@ void RunChunk(const ExprProgram& p, const Frame& f, std::size_t lo, std::size_t 
     if (ins.dst < 0) {
       const ExprBinding& b = p.bindings[0];
       if (b.flat) {
-        const auto at = static_cast<std::size_t>(b.layout.offset[0]) + lo;
+        const auto at = static_cast<std::size_t>(b.offset) + lo;
         ins.plan.loop(in, static_cast<unsigned char*>(b.data) + at * SizeOf(b.dtype), n);
       } else {
         ins.plan.loop(in, f.out, n);
-        ScatterBinding(b, f.out, lo, n);
+        ScatterBinding(p, b, f.out, lo, n);
       }
     } else if (!aliased) {
       ins.plan.loop(in, phys[ins.dst], n);
@@ -234,8 +248,8 @@ void RunExprBlock(const ExprProgram& p, std::size_t block, Partial* partial) {
   std::size_t head = 0;
   if (const ExprBinding* anchor = Anchor(p)) {
     const std::size_t size = SizeOf(anchor->dtype);
-    const auto addr = reinterpret_cast<std::uintptr_t>(anchor->data) +
-                      (static_cast<std::size_t>(anchor->layout.offset[0]) + begin) * size;
+    const auto addr =
+        reinterpret_cast<std::uintptr_t>(anchor->data) + (static_cast<std::size_t>(anchor->offset) + begin) * size;
     head = (kLineBytes - addr % kLineBytes) % kLineBytes / size;
   }
   const bool reduce = p.mode == ExprMode::kReduce;

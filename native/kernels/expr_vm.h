@@ -28,49 +28,55 @@ inline constexpr std::size_t kExprChunk = 1024;
 enum class ExprMode : std::uint8_t { kStore = 0, kReduce = 1 };
 enum class ExprOperandKind : std::uint8_t { kRegister = 0, kBinding = 1, kScalar = 2 };
 
+// The structs below leave their fields uninitialised: a program is ~40 KB,
+// and zeroing it on every call would cost more than a small expression.
+// CheckExprProgram sets every field the VM reads (within the counts).
+
 /// One array: its memory and how the iteration space walks it.
 struct ExprBinding {
-  void* data = nullptr;  ///< written only for binding 0 in store mode
-  std::size_t length = 0;
-  Dtype dtype = Dtype::kFloat64;
+  void* data;  ///< written only for binding 0 in store mode
+  std::size_t length;
+  Dtype dtype;
   /// Element i (C order) sits at offset + i: read and written in place.
-  bool flat = false;
-  /// Operand 0 of a one-operand geometry over the program's shape.
-  Geometry layout;
+  bool flat;
+  std::int64_t offset;
+  std::int64_t strides[kMaxDims];
 };
 
 struct ExprOperand {
-  ExprOperandKind kind = ExprOperandKind::kScalar;
+  ExprOperandKind kind;
   /// Register or binding index; for a scalar, its fill slot.
-  int index = 0;
+  int index;
 };
 
 struct ExprInstruction {
-  const MapKernel* kernel = nullptr;
+  const MapKernel* kernel;
   MapPlan plan;
-  int arity = 0;
-  int dst = 0;  ///< a register, or -1 for binding 0
-  Dtype dst_dtype = Dtype::kFloat64;
+  int arity;
+  int dst;  ///< a register, or -1 for binding 0
+  Dtype dst_dtype;
   ExprOperand operands[kMaxMapInputs];
 };
 
 /// A scalar broadcast into a chunk buffer of `dtype` once per block.
 struct ExprScalar {
-  double value = 0;  ///< fits `dtype` (ScalarFits)
-  Dtype dtype = Dtype::kFloat64;
+  double value;  ///< fits `dtype` (ScalarFits)
+  Dtype dtype;
 };
 
 struct ExprProgram {
   ExprMode mode = ExprMode::kStore;
   const ReduceKernel* reduce = nullptr;  ///< reduce mode only
   int result = -1;                       ///< reduce mode: the register reduced
-  std::size_t size = 0;                  ///< elements in the iteration space
+  int ndim = 1;
+  std::int64_t shape[kMaxDims];
+  std::size_t size = 0;  ///< elements in the iteration space
   int n_bindings = 0;
   int n_registers = 0;
   int n_instructions = 0;
   int n_scalars = 0;
   ExprBinding bindings[kExprMaxBindings];
-  Dtype registers[kExprMaxRegisters] = {};
+  Dtype registers[kExprMaxRegisters];
   ExprInstruction instructions[kExprMaxInstructions];
   ExprScalar scalars[kExprMaxInstructions * kMaxMapInputs];
 };
