@@ -161,67 +161,89 @@ int ScalarSlot(ExprProgram* p, double value, Dtype dtype) {
   return p->n_scalars++;
 }
 
-/// One instruction's 8 words; `written` marks registers set so far.
-ArgVerdict CheckInstruction(const double* w, int at, bool* written, ExprProgram* p) {
+Dtype OperandDtype(const ExprProgram& p, const ExprOperand& op) {
+  return op.kind == ExprOperandKind::kRegister ? p.registers[op.index] : p.bindings[op.index].dtype;
+}
+
+/// The kernel id and destination (words 0 and 1) of instruction `at`.
+ArgVerdict CheckTarget(const double* w, int at, ExprProgram* p) {
   ExprInstruction& ins = p->instructions[at];
   std::size_t id = 0;
   ins.kernel = ToKernelId(w[0], MapKernelCount(), &id) ? FindMapKernel(id) : nullptr;
   if (ins.kernel == nullptr) return Bad("program must use registered elementwise kernel ids");
   ins.arity = ins.kernel->arity;
-  const bool last = at == p->n_instructions - 1;
-  if (p->mode == ExprMode::kStore && last) {
+  if (p->mode == ExprMode::kStore && at == p->n_instructions - 1) {
     if (w[1] != -1) return Bad("program must end in store mode with a write to binding 0 (-1)");
     ins.dst = -1;
     ins.dst_dtype = p->bindings[0].dtype;
-  } else {
-    if (!ToInt(w[1], 0, p->n_registers - 1, &ins.dst)) return Bad("program must write valid registers");
-    ins.dst_dtype = p->registers[ins.dst];
+    return kArgOk;
   }
-  Dtype first = ins.dst_dtype;
-  bool found = false;
-  for (int k = 0; k < ins.arity; ++k) {
+  if (!ToInt(w[1], 0, p->n_registers - 1, &ins.dst)) return Bad("program must write valid registers");
+  ins.dst_dtype = p->registers[ins.dst];
+  return kArgOk;
+}
+
+/// The operand pairs in use: kinds, and registers (written earlier) or
+/// bindings in range. Scalars are checked once the compute dtype is known.
+ArgVerdict CheckOperands(const double* w, const bool* written, const ExprProgram& p, ExprInstruction* ins) {
+  for (int k = 0; k < ins->arity; ++k) {
     int kind = 0;
     if (!ToInt(w[2 + 2 * k], 0, 2, &kind)) return Bad("program must use operand kinds 0, 1 or 2");
-    ExprOperand& op = ins.operands[k];
+    ExprOperand& op = ins->operands[k];
     op.kind = static_cast<ExprOperandKind>(kind);
     const double v = w[3 + 2 * k];
     if (op.kind == ExprOperandKind::kRegister) {
-      if (!ToInt(v, 0, p->n_registers - 1, &op.index) || !written[op.index]) {
+      if (!ToInt(v, 0, p.n_registers - 1, &op.index) || !written[op.index]) {
         return Bad("program must read only registers an earlier instruction wrote");
       }
     } else if (op.kind == ExprOperandKind::kBinding) {
-      if (!ToInt(v, 0, p->n_bindings - 1, &op.index)) return Bad("program must read valid bindings");
-    }
-    if (op.kind != ExprOperandKind::kScalar && !found) {
-      first = op.kind == ExprOperandKind::kRegister ? p->registers[op.index] : p->bindings[op.index].dtype;
-      found = true;
+      if (!ToInt(v, 0, p.n_bindings - 1, &op.index)) return Bad("program must read valid bindings");
     }
   }
-  ins.plan = ins.kernel->plan(ins.dst_dtype, first);
-  if (ins.plan.loop == nullptr) return Fail(ArgFault::kInvalidDtype, "program must use kernels for their dtypes");
+  return kArgOk;
+}
+
+/// The plan, exactly as a map call picks it, and every operand's cast into
+/// its compute dtype.
+ArgVerdict CheckPlan(const double* w, ExprProgram* p, ExprInstruction* ins) {
+  Dtype first = ins->dst_dtype;
+  for (int k = ins->arity - 1; k >= 0; --k) {
+    if (ins->operands[k].kind != ExprOperandKind::kScalar) first = OperandDtype(*p, ins->operands[k]);
+  }
+  ins->plan = ins->kernel->plan(ins->dst_dtype, first);
+  if (ins->plan.loop == nullptr) return Fail(ArgFault::kInvalidDtype, "program must use kernels for their dtypes");
   // where with a mask that does not cast into the destination computes in
   // float64 and converts the chosen value back: a value the destination
   // cannot hold (-2 into uint32) would be undefined, so its data operands
   // must fit the destination too.
-  const bool passes_values = ins.plan.compute != ins.dst_dtype && std::strcmp(ins.kernel->name, "where") == 0;
-  for (int k = 0; k < ins.arity; ++k) {
-    ExprOperand& op = ins.operands[k];
+  const bool passes_values = ins->plan.compute != ins->dst_dtype && std::strcmp(ins->kernel->name, "where") == 0;
+  for (int k = 0; k < ins->arity; ++k) {
+    ExprOperand& op = ins->operands[k];
     const bool data = passes_values && k > 0;
     if (op.kind == ExprOperandKind::kScalar) {
       const double v = w[3 + 2 * k];
-      if (!ScalarFits(v, ins.plan.compute) || (data && !ScalarFits(v, ins.dst_dtype))) {
+      if (!ScalarFits(v, ins->plan.compute) || (data && !ScalarFits(v, ins->dst_dtype))) {
         return Bad("program must use scalars that fit the compute dtype");
       }
-      op.index = ScalarSlot(p, v, ins.plan.compute);
+      op.index = ScalarSlot(p, v, ins->plan.compute);
       continue;
     }
-    const Dtype dtype = op.kind == ExprOperandKind::kRegister ? p->registers[op.index] : p->bindings[op.index].dtype;
-    if (!IsSafeCast(dtype, ins.plan.compute) || (data && !IsSafeCast(dtype, ins.dst_dtype))) {
+    const Dtype dtype = OperandDtype(*p, op);
+    if (!IsSafeCast(dtype, ins->plan.compute) || (data && !IsSafeCast(dtype, ins->dst_dtype))) {
       return Fail(ArgFault::kInvalidDtype, "program must cast operands exactly to the compute dtype");
     }
   }
-  if (ins.dst >= 0) written[ins.dst] = true;
   return kArgOk;
+}
+
+/// One instruction's 8 words; `written` marks registers set so far.
+ArgVerdict CheckInstruction(const double* w, int at, bool* written, ExprProgram* p) {
+  ExprInstruction& ins = p->instructions[at];
+  ArgVerdict v = CheckTarget(w, at, p);
+  if (v.ok()) v = CheckOperands(w, written, *p, &ins);
+  if (v.ok()) v = CheckPlan(w, p, &ins);
+  if (v.ok() && ins.dst >= 0) written[ins.dst] = true;
+  return v;
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include <cstring>
 #include <memory>
+#include <utility>
 
 namespace corepool {
 namespace {
@@ -144,11 +145,26 @@ void ScatterBinding(const ExprProgram& p, const ExprBinding& b, const void* src,
   });
 }
 
-/// Where elements [lo, lo + n) of a binding are read from this chunk.
-class ChunkInputs {
+/// One chunk, elements [lo, lo + n): where each register and binding is
+/// read from, and the instructions run over it. Registers live in `phys_`
+/// slots; a write to a register the instruction reads in place goes to the
+/// spare slot, which then takes the register's place (map loops may assume
+/// out does not overlap their inputs).
+class Chunk {
  public:
-  ChunkInputs(const ExprProgram& p, const Frame& f, std::size_t lo, std::size_t n) : p_(p), f_(f), lo_(lo), n_(n) {}
+  Chunk(const ExprProgram& p, const Frame& f, std::size_t lo, std::size_t n, void* result_slot)
+      : p_(p), f_(f), lo_(lo), n_(n), result_slot_(result_slot), spare_(Slot(f.regs, p.n_registers)) {
+    for (int r = 0; r < p.n_registers; ++r) phys_[r] = Slot(f.regs, r);
+    if (result_slot != nullptr) phys_[p.result] = result_slot;
+  }
 
+  void Run(const ExprInstruction& ins) {
+    const void* in[kMaxMapInputs] = {nullptr, nullptr, nullptr};
+    const bool aliased = Inputs(ins, in);
+    Write(ins, in, aliased);
+  }
+
+ private:
   const void* Binding(int index) {
     const ExprBinding& b = p_.bindings[index];
     if (b.flat) {
@@ -159,65 +175,60 @@ class ChunkInputs {
     return read_[index];
   }
 
- private:
-  const ExprProgram& p_;
-  const Frame& f_;
-  std::size_t lo_;
-  std::size_t n_;
-  const void* read_[kExprMaxBindings] = {};
-};
-
-/// Runs every instruction over elements [lo, lo + n). Registers live in
-/// `phys` slots; a write to a register the instruction reads in place goes
-/// to the spare slot, which then takes the register's place (map loops may
-/// assume out does not overlap their inputs).
-void RunChunk(const ExprProgram& p, const Frame& f, std::size_t lo, std::size_t n, void* result_slot) {
-  void* phys[kExprMaxRegisters];
-  for (int r = 0; r < p.n_registers; ++r) phys[r] = Slot(f.regs, r);
-  void* spare = Slot(f.regs, p.n_registers);
-  if (result_slot != nullptr) phys[p.result] = result_slot;
-  ChunkInputs bindings(p, f, lo, n);
-  for (int i = 0; i < p.n_instructions; ++i) {
-    const ExprInstruction& ins = p.instructions[i];
-    const void* in[kMaxMapInputs] = {nullptr, nullptr, nullptr};
+  /// Points in[k] at operand k in the compute dtype; true when the
+  /// destination register is among them, read in place.
+  bool Inputs(const ExprInstruction& ins, const void** in) {
     bool aliased = false;
     for (int k = 0; k < ins.arity; ++k) {
       const ExprOperand& op = ins.operands[k];
       if (op.kind == ExprOperandKind::kScalar) {
-        in[k] = Slot(f.scalars, op.index);
+        in[k] = Slot(f_.scalars, op.index);
         continue;
       }
       const bool reg = op.kind == ExprOperandKind::kRegister;
-      const void* src = reg ? phys[op.index] : bindings.Binding(op.index);
-      const Dtype dtype = reg ? p.registers[op.index] : p.bindings[op.index].dtype;
+      const void* src = reg ? phys_[op.index] : Binding(op.index);
+      const Dtype dtype = reg ? p_.registers[op.index] : p_.bindings[op.index].dtype;
       if (dtype == ins.plan.compute) {
         in[k] = src;
         aliased = aliased || (reg && op.index == ins.dst);
       } else {
-        Convert(dtype, src, ins.plan.compute, Slot(f.inputs, k), n);
-        in[k] = Slot(f.inputs, k);
+        Convert(dtype, src, ins.plan.compute, Slot(f_.inputs, k), n_);
+        in[k] = Slot(f_.inputs, k);
       }
     }
+    return aliased;
+  }
+
+  void Write(const ExprInstruction& ins, const void* const* in, bool aliased) {
     if (ins.dst < 0) {
-      const ExprBinding& b = p.bindings[0];
+      const ExprBinding& b = p_.bindings[0];
       if (b.flat) {
-        const auto at = static_cast<std::size_t>(b.offset) + lo;
-        ins.plan.loop(in, static_cast<unsigned char*>(b.data) + at * SizeOf(b.dtype), n);
+        const auto at = static_cast<std::size_t>(b.offset) + lo_;
+        ins.plan.loop(in, static_cast<unsigned char*>(b.data) + at * SizeOf(b.dtype), n_);
       } else {
-        ins.plan.loop(in, f.out, n);
-        ScatterBinding(p, b, f.out, lo, n);
+        ins.plan.loop(in, f_.out, n_);
+        ScatterBinding(p_, b, f_.out, lo_, n_);
       }
     } else if (!aliased) {
-      ins.plan.loop(in, phys[ins.dst], n);
-    } else if (phys[ins.dst] == result_slot) {
-      ins.plan.loop(in, spare, n);
-      std::memcpy(result_slot, spare, n * SizeOf(ins.dst_dtype));
+      ins.plan.loop(in, phys_[ins.dst], n_);
+    } else if (phys_[ins.dst] == result_slot_) {
+      ins.plan.loop(in, spare_, n_);
+      std::memcpy(result_slot_, spare_, n_ * SizeOf(ins.dst_dtype));
     } else {
-      ins.plan.loop(in, spare, n);
-      std::swap(phys[ins.dst], spare);
+      ins.plan.loop(in, spare_, n_);
+      std::swap(phys_[ins.dst], spare_);
     }
   }
-}
+
+  const ExprProgram& p_;
+  const Frame& f_;
+  std::size_t lo_;
+  std::size_t n_;
+  void* result_slot_;
+  void* spare_;
+  void* phys_[kExprMaxRegisters];
+  const void* read_[kExprMaxBindings] = {};
+};
 
 /// The binding whose address the chunks align to: the output in store mode,
 /// else the first flat input; null when none is flat.
@@ -257,7 +268,8 @@ void RunExprBlock(const ExprProgram& p, std::size_t block, Partial* partial) {
   for (std::size_t lo = begin; lo < end;) {
     const std::size_t want = lo == begin && head != 0 ? head : kExprChunk;
     const std::size_t n = end - lo < want ? end - lo : want;
-    RunChunk(p, f, lo, n, reduce ? f.block + (lo - begin) * result_size : nullptr);
+    Chunk chunk(p, f, lo, n, reduce ? f.block + (lo - begin) * result_size : nullptr);
+    for (int i = 0; i < p.n_instructions; ++i) chunk.Run(p.instructions[i]);
     lo += n;
   }
   if (reduce && partial != nullptr) {
