@@ -1,6 +1,7 @@
 #include "addon.h"
 
 #include "binding/addon_binding.h"
+#include "binding/expr_binding.h"
 #include "binding/histogram_binding.h"
 #include "binding/linalg_binding.h"
 #include "binding/map_binding.h"

@@ -1,6 +1,7 @@
 // libFuzzer over the native argument checks (native/binding/arg_checks.h),
 // target test/fuzz/native/arg_checks_fuzz.cc, built with clang under
-// ASan+UBSan into build-fuzz/.
+// ASan+UBSan into build-fuzz/ (with the expression VM and the kernels it
+// runs, native/binding/expr_checks.h).
 //
 //   node scripts/fuzz_native.mjs           bounded run for `npm test`: a fixed
 //                                          seed and RUNS executions
@@ -10,7 +11,7 @@
 //
 // New inputs go to build-fuzz/corpus; the committed corpus is read-only
 // except under --merge, so a test run never dirties the work tree.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,19 +46,65 @@ if (!compiler) {
 }
 mkdirSync(found, { recursive: true });
 const started = Date.now();
+// The expression case runs the VM itself, so the map and reduce kernels it
+// calls are linked in too. Compiled two at a time (two CI cores).
+const sources = [
+  'binding/arg_checks.cc',
+  'binding/expr_checks.cc',
+  'kernels/expr_vm.cc',
+  'kernels/map_engine.cc',
+  'kernels/registry.cc',
+  'kernels/simd.cc',
+  'kernels/sum.cc',
+  'kernels/extrema.cc',
+  'kernels/dot.cc',
+  'kernels/stats.cc',
+  'kernels/nan_reduce.cc',
+  'kernels/norms.cc',
+  'kernels/histogram.cc',
+  'kernels/reduce_columns.cc',
+  'kernels/arith.cc',
+  'kernels/compare.cc',
+  'kernels/unary.cc',
+  'kernels/unary_math.cc',
+  'kernels/unary_trig.cc',
+  'kernels/binary_math.cc',
+  'kernels/fused.cc',
+  'kernels/cast.cc',
+].map((s) => path.join(root, 'native', s));
+const flags = ['-std=c++17', '-g', '-O1', '-Wall', '-Wextra', '-Werror', '-DCOREPOOL_NO_CLONES', '-fno-sanitize-recover=all'];
+const objects = path.join(out, 'obj');
+mkdirSync(objects, { recursive: true });
+
+function compile(source) {
+  const object = path.join(objects, `${path.basename(source)}.o`);
+  const args = [...flags, '-fsanitize=fuzzer-no-link,address,undefined', '-I', path.join(root, 'native'), '-c', source, '-o', object];
+  return new Promise((resolve) => {
+    const child = spawn(compiler, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', (error) => resolve({ source, ok: false, error }));
+    child.on('close', (code) => resolve({ source, ok: code === 0, object }));
+  });
+}
+
+const queue = [...sources];
+const compiled = [];
+await Promise.all(
+  [0, 1].map(async () => {
+    while (queue.length > 0) compiled.push(await compile(queue.shift()));
+  }),
+);
+const failed = compiled.filter((c) => !c.ok);
+if (failed.length > 0) {
+  console.error(`fuzz:native: failed to compile ${failed.map((c) => c.source).join(', ')}`);
+  process.exit(1);
+}
 const build = run(compiler, [
-  '-std=c++17',
-  '-g',
-  '-O1',
-  '-Wall',
-  '-Wextra',
-  '-Werror',
+  ...flags,
   '-fsanitize=fuzzer,address,undefined',
-  '-fno-sanitize-recover=all',
   '-I',
   path.join(root, 'native'),
-  path.join(root, 'native', 'binding', 'arg_checks.cc'),
   path.join(root, 'test', 'fuzz', 'native', 'arg_checks_fuzz.cc'),
+  ...compiled.map((c) => c.object),
   '-o',
   binary,
 ]);

@@ -19,6 +19,7 @@ enum class ArgFault : std::uint8_t {
   kOutOfRange,      // ERR_OUT_OF_RANGE
   kLengthMismatch,  // ERR_LENGTH_MISMATCH
   kInvalidDtype,    // ERR_INVALID_DTYPE
+  kEmptyInput,      // ERR_EMPTY_INPUT
 };
 
 /// A check's verdict: kNone, or a fault and the message for the JS error.

@@ -18,6 +18,8 @@ inline void ThrowIfRejected(Napi::Env env, const ArgVerdict& verdict) {
       throw CodedTypeError(env, kErrInvalidDtype, verdict.message);
     case ArgFault::kLengthMismatch:
       throw CodedRangeError(env, kErrLengthMismatch, verdict.message);
+    case ArgFault::kEmptyInput:
+      throw CodedRangeError(env, kErrEmptyInput, verdict.message);
     case ArgFault::kOutOfRange:
       break;
   }

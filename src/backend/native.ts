@@ -10,6 +10,7 @@ import type { Backend, SortLinesMethod, SortMethod } from './backend.js';
 import type { IndexArray } from '../kernels/sort_steps.js';
 import { INLINE_MAX_ELEMENTS } from './thresholds.js';
 import { geometrySize, type Geometry } from '../kernels/strided.js';
+import { HEADER_WORDS } from '../expr/program.js';
 
 /**
  * The raw exports of native/addon.cc, in the order of
@@ -59,6 +60,8 @@ export const BINDING_EXPORTS = [
   'transpose_sync',
   'outer_async',
   'outer_sync',
+  'expr_async',
+  'expr_sync',
 ] as const;
 export type BindingExport = (typeof BINDING_EXPORTS)[number];
 
@@ -232,6 +235,9 @@ interface BindingSignatures {
   transpose_sync(a: FloatArray, out: FloatArray, rows: number, cols: number): void;
   outer_async(x: FloatArray, y: FloatArray, out: FloatArray, flag?: Int32Array): Promise<boolean>;
   outer_sync(x: FloatArray, y: FloatArray, out: FloatArray): void;
+  /** (program, arrays, cancelFlag?): NaN when cancelled, else 0 (store) or the value (reduce); see native/binding/expr_binding.h */
+  expr_async(program: Float64Array, arrays: readonly NumericArray[], flag?: Int32Array): Promise<number>;
+  expr_sync(program: Float64Array, arrays: readonly NumericArray[]): number;
 }
 
 /**
@@ -298,6 +304,18 @@ const WORDS = new Float64Array(2 + 32 + 4 * 33);
 function words(geometry: Geometry): Float64Array {
   WORDS.set(geometry);
   return WORDS;
+}
+
+/**
+ * Elements a program (src/expr/program.ts) iterates: the product of its
+ * geometry's shape, which starts at word HEADER_WORDS + 2. A malformed
+ * program gives NaN (never small), and the async export then rejects it.
+ */
+function programSize(program: Float64Array): number {
+  const ndim = program[HEADER_WORDS] ?? Number.NaN;
+  let size = 1;
+  for (let d = 0; d < ndim && d < 32; d++) size *= program[HEADER_WORDS + 2 + d] ?? Number.NaN;
+  return size;
 }
 
 /** The size rule of every family but GEMM (thresholds.ts). */
@@ -434,6 +452,13 @@ export function createNativeBackend(binding: Binding, threads: number): Backend 
     outerSync(x, y, out) {
       binding.outer_sync(x, y, out);
     },
+    expr: (program, arrays, flag) =>
+      inlineOr(
+        small(programSize(program)),
+        () => binding.expr_sync(program, arrays),
+        () => binding.expr_async(program, arrays, flag),
+      ),
+    exprSync: (program, arrays) => binding.expr_sync(program, arrays),
   };
 }
 

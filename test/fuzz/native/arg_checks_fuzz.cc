@@ -9,7 +9,9 @@
 //     shapes the target allocates buffers of exactly the given lengths and
 //     touches every element the kernel would, so ASan sees any overrun;
 //   - every double→integer conversion done after acceptance is defined
-//     (UBSan's float-cast-overflow aborts otherwise).
+//     (UBSan's float-cast-overflow aborts otherwise);
+//   - an expression program CheckExprProgram accepts runs on the VM over
+//     buffers of exactly the declared lengths without touching anything else.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <cmath>
@@ -19,9 +21,13 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <vector>
 
 #include "binding/arg_checks.h"
+#include "binding/expr_checks.h"
+#include "kernels/expr_vm.h"
+#include "pool/blocks.h"
 
 namespace corepool {
 namespace {
@@ -347,13 +353,107 @@ void FuzzGeometry(FuzzedDataProvider& in) {
   Expect(sink == 0, "buffers start zeroed");
 }
 
+/// An expression program word: the structured value `v`, or (one time in
+/// 16) anything Number() gives.
+double ExprWord(FuzzedDataProvider& in, double v) {
+  return in.ConsumeIntegralInRange<int>(0, 15) == 0 ? Number(in) : v;
+}
+
+/// Fills a binding with small values (and NaN in floats): kernels must be
+/// defined on any data, and the target is about where the VM reads.
+void FillPattern(Dtype dtype, void* data, std::size_t length) {
+  VisitDtype(dtype, [&](auto tag) {
+    using T = decltype(tag);
+    T* p = static_cast<T*>(data);
+    for (std::size_t i = 0; i < length; ++i) {
+      const double v = IsFloat(dtype) && i % 11 == 5 ? std::nan("") : static_cast<double>(i % 7) - 3;
+      p[i] = IsFloat(dtype) ? static_cast<T>(v) : static_cast<T>(static_cast<std::int64_t>(v));
+    }
+  });
+}
+
+/// Runs an accepted program over buffers of exactly the declared lengths,
+/// so ASan sees any access outside them.
+void RunExpr(ExprProgram* p, const std::vector<ExprArrayInfo>& arrays) {
+  std::vector<std::unique_ptr<unsigned char[]>> buffers;
+  for (int b = 0; b < p->n_bindings; ++b) {
+    const ExprArrayInfo& a = arrays[static_cast<std::size_t>(b)];
+    const std::size_t bytes = a.length * VisitDtype(a.dtype, [](auto tag) { return sizeof(tag); });
+    buffers.emplace_back(bytes == 0 ? nullptr : new unsigned char[bytes]);
+    FillPattern(a.dtype, buffers.back().get(), a.length);
+    p->bindings[b].data = buffers.back().get();
+  }
+  std::vector<Partial> parts(ExprBlockCount(*p));
+  for (std::size_t i = 0; i < parts.size(); ++i) RunExprBlock(*p, i, &parts[i]);
+  if (p->mode == ExprMode::kReduce && !parts.empty()) {
+    const Operand whole{nullptr, p->size, p->registers[p->result]};
+    (void)p->reduce->finish(TreeCombine(parts, 0, parts.size(), p->reduce->combine), &whole);
+  }
+}
+
+/// Program words (src/expr/program.ts) built field by field, mostly well
+/// formed, each word at times replaced by an odd number, over fake arrays.
+void FuzzExpr(FuzzedDataProvider& in) {
+  const int bindings = in.ConsumeIntegralInRange<int>(1, 4);
+  const int registers = in.ConsumeIntegralInRange<int>(0, 4);
+  const int count = in.ConsumeIntegralInRange<int>(1, 6);
+  const int ndim = in.ConsumeIntegralInRange<int>(1, 3);
+  const bool reduce = in.ConsumeBool();
+  std::vector<ExprArrayInfo> arrays(static_cast<std::size_t>(bindings));
+  for (ExprArrayInfo& a : arrays) {
+    a.dtype = AnyDtype(in);
+    a.length = in.ConsumeIntegralInRange<std::size_t>(0, 64);
+  }
+  const int top = registers > 0 ? registers - 1 : 0;
+  std::vector<double> w;
+  const auto push = [&](double v) { w.push_back(ExprWord(in, v)); };
+  push(1);
+  push(reduce ? 1 : 0);
+  push(reduce ? in.ConsumeIntegralInRange<int>(0, 9) : -1);
+  push(bindings);
+  push(registers);
+  push(count);
+  push(reduce ? in.ConsumeIntegralInRange<int>(0, top) : -1);
+  push(ndim);
+  push(bindings);
+  for (int d = 0; d < ndim; ++d) push(in.ConsumeIntegralInRange<int>(0, 6));
+  for (int b = 0; b < bindings; ++b) {
+    push(in.ConsumeIntegralInRange<int>(0, 40));
+    for (int d = 0; d < ndim; ++d) push(in.ConsumeIntegralInRange<int>(-8, 8));
+  }
+  for (const ExprArrayInfo& a : arrays) push(static_cast<double>(in.ConsumeBool() ? a.dtype : AnyDtype(in)));
+  for (int r = 0; r < registers; ++r) push(static_cast<double>(AnyDtype(in)));
+  for (int i = 0; i < count; ++i) {
+    push(in.ConsumeIntegralInRange<int>(0, static_cast<int>(MapKernelCount()) - 1));
+    push(!reduce && i == count - 1 ? -1 : in.ConsumeIntegralInRange<int>(0, top));
+    for (int k = 0; k < 3; ++k) {
+      const int kind = in.ConsumeIntegralInRange<int>(0, 2);
+      push(kind);
+      push(kind == 0   ? in.ConsumeIntegralInRange<int>(0, top)
+           : kind == 1 ? in.ConsumeIntegralInRange<int>(0, bindings - 1)
+                       : in.ConsumeIntegralInRange<int>(-3, 3));
+    }
+  }
+  if (in.ConsumeIntegralInRange<int>(0, 15) == 0) w.push_back(0);
+  if (in.ConsumeIntegralInRange<int>(0, 15) == 0) w.pop_back();
+  auto program = std::make_unique<ExprProgram>();
+  if (!CheckExprProgram(w.data(), w.size(), arrays.data(), arrays.size(), program.get()).ok()) return;
+  Expect(program->n_bindings == bindings, "CheckExprProgram binds one array per binding");
+  for (int b = 0; b < bindings; ++b) {
+    Expect(program->bindings[b].dtype == arrays[static_cast<std::size_t>(b)].dtype,
+           "CheckExprProgram keeps each array's own dtype");
+  }
+  if (program->size > kTouchMax) return;
+  RunExpr(program.get(), arrays);
+}
+
 }  // namespace
 }  // namespace corepool
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace corepool;  // NOLINT: one entry point dispatching to this file's helpers
   FuzzedDataProvider in(data, size);
-  switch (in.ConsumeIntegralInRange<int>(0, 9)) {
+  switch (in.ConsumeIntegralInRange<int>(0, 10)) {
     case 0:
       FuzzSizes(in);
       break;
@@ -380,6 +480,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       break;
     case 7:
       FuzzGeometry(in);
+      break;
+    case 10:
+      FuzzExpr(in);
       break;
     default:
       FuzzRandom(in);
