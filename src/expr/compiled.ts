@@ -144,6 +144,13 @@ export function* expressionSteps(tree: Node, source: string, vars: unknown, opti
     return (yield* call(signal, 'expr', program, inputs)) as number;
   }
   const given = reduction === undefined ? opts.out : undefined;
+  if (given === undefined && reduction === undefined && lowered.flat) {
+    // The common small call: a fresh flat result needs no NDArray around it.
+    const value = (lowered.value as { dtype: Dtype }).dtype;
+    const data = allocate(value, shapeSize(lowered.shape), lowered.shared);
+    yield* call(signal, 'expr', program, [data, ...inputs]);
+    return data;
+  }
   const out = resultArray(lowered, given);
   if (given !== undefined && lowered.names.some((name) => clashes(out, asView(checked[name])))) {
     // An input read through another layout than out's is copied first, as numpy does; no cached program then.
@@ -157,7 +164,7 @@ export function* expressionSteps(tree: Node, source: string, vars: unknown, opti
     return yield* reduceAnySteps(reduction.name, out, { axis: reduction.axis, out: opts.out, signal }, owner);
   }
   if (given !== undefined) return given as NumericArray | NDArray;
-  return lowered.flat ? out.data : out;
+  return out;
 }
 
 const asView = (v: unknown): NDArray => (v instanceof NDArray ? v : new NDArray(v as NumericArray));
