@@ -24,10 +24,15 @@ export { CompiledExpression } from '../expr/compiled.js';
 const parsed = new Map<string, Node>();
 const PARSED_LIMIT = 256;
 
-function parseCached(expression: unknown, owner: string): Node {
+function checkString(expression: unknown, owner: string): string {
   if (typeof expression !== 'string') {
     throw new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, `${owner}: expression must be a string; got ${typeof expression}`);
   }
+  return expression;
+}
+
+function parseCached(given: unknown, owner: string): Node {
+  const expression = checkString(given, owner);
   let tree = parsed.get(expression);
   if (tree === undefined) {
     tree = parseExpression(expression);
@@ -90,5 +95,6 @@ export function evaluateSync<E extends string, V extends ExpressionVariables>(
  * @throws SyntaxError ERR_EXPRESSION_SYNTAX, TypeError ERR_INVALID_ARG_TYPE.
  */
 export function compile<E extends string>(expression: E): CompiledExpression<E> {
-  return compileTree(parseCached(expression, 'compile'), expression);
+  // compile is called once per expression: its tree is its own, not the string cache's.
+  return compileTree(parseExpression(checkString(expression, 'compile')), expression);
 }

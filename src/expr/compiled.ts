@@ -12,7 +12,7 @@ import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import { reduceId, reduceTwin } from '../kernels/registry.js';
 import { allocate } from '../nd/alloc.js';
 import { NDArray, resultView } from '../nd/ndarray.js';
-import { shapeSize } from '../nd/shape.js';
+import { contiguousStrides, shapeSize } from '../nd/shape.js';
 import { call, drive, driveSync, type Steps } from '../api/steps.js';
 import { reduceAnySteps } from '../api/run_reduce.js';
 import { checkOutView, clashes } from '../api/map_nd.js';
@@ -112,8 +112,15 @@ function prepare(tree: Node, source: string, vars: Record<string, unknown>, out:
   const lowered = lower(tree, source, vars);
   const reduction = lowered.reduction;
   const store = reduction === undefined || reduction.axis !== undefined;
-  const result = store ? resultArray(lowered, reduction === undefined ? out : undefined) : undefined;
-  const prepared = { lowered, program: encode(lowered, result, store ? -1 : reduceId(reduction!.name)).program };
+  // Only out's layout matters here; a fresh result is C-contiguous from offset 0.
+  const dtype = (lowered.value as { dtype: Dtype }).dtype;
+  const layout =
+    store && reduction === undefined && out !== undefined
+      ? checkOutView(out, lowered.shape, dtype)
+      : store
+        ? { dtype, offset: 0, strides: contiguousStrides(lowered.shape) }
+        : undefined;
+  const prepared = { lowered, program: encode(lowered, layout, store ? -1 : reduceId(reduction!.name)).program };
   if (key !== undefined) {
     if (cache === undefined) PREPARED.set(tree, (cache = new Map()));
     if (cache.size >= PREPARED_PER_TREE) cache.delete(cache.keys().next().value!);

@@ -25,6 +25,14 @@ import {
   PROGRAM_VERSION,
 } from './program.js';
 
+/** Where a store program writes: an NDArray, or just the layout of a result still to be allocated. */
+export interface OutLayout {
+  readonly dtype: Dtype;
+  readonly offset: number;
+  readonly strides: readonly number[];
+  readonly data?: NumericArray;
+}
+
 export interface Encoded {
   readonly program: Float64Array;
   /** Binding b of the program is arrays[b]. */
@@ -102,16 +110,16 @@ function operandWords(op: Op, k: number, arg: Value, registers: readonly number[
  * result's shape and dtype) as binding 0; reduce mode ends in reduction
  * `reduceId` over every element.
  */
-export function encode(lowered: Lowered, out: NDArray | undefined, reduceId: number): Encoded {
+export function encode(lowered: Lowered, out: OutLayout | undefined, reduceId: number): Encoded {
   const store = out !== undefined;
   const ops = withResultOp(lowered);
   if (ops.length > MAX_INSTRUCTIONS) throw tooLarge('operations', MAX_INSTRUCTIONS);
   const { registers, dtypes } = allocateRegisters(ops, store);
-  const views = store ? [out, ...lowered.bindings] : lowered.bindings;
+  const views: OutLayout[] = store ? [out, ...lowered.bindings] : lowered.bindings;
   if (views.length > MAX_BINDINGS) throw tooLarge('array variables', MAX_BINDINGS - 1);
   const shape = lowered.shape;
-  const layouts = views.map((view) => stretch(view, shape));
-  if (store) layouts[0] = { offset: out.offset, strides: out.strides.slice() };
+  const layouts = lowered.bindings.map((view) => stretch(view, shape));
+  if (store) layouts.unshift({ offset: out.offset, strides: out.strides });
   const geometry = packGeometry(shape, layouts);
   const words = new Float64Array(HEADER_WORDS + geometry.length + views.length + dtypes.length + ops.length * INSTRUCTION_WORDS);
   words.set([PROGRAM_VERSION, store ? MODE_STORE : MODE_REDUCE, store ? -1 : reduceId, views.length, dtypes.length, ops.length]);
@@ -132,5 +140,5 @@ export function encode(lowered: Lowered, out: NDArray | undefined, reduceId: num
     });
     at += INSTRUCTION_WORDS;
   });
-  return { program: words, arrays: views.map((view) => view.data) };
+  return { program: words, arrays: views.map((view) => view.data!) };
 }
