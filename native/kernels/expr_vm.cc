@@ -9,7 +9,10 @@
 
 #include <cstring>
 #include <memory>
+#include <type_traits>
 #include <utility>
+
+#include "lanes.h"
 
 namespace corepool {
 namespace {
@@ -164,6 +167,9 @@ class Chunk {
     Write(ins, in, aliased);
   }
 
+  /// Where register r's values for this chunk are, after the instructions ran.
+  [[nodiscard]] const void* Register(int r) const { return phys_[r]; }
+
  private:
   const void* Binding(int index) {
     const ExprBinding& b = p_.bindings[index];
@@ -246,6 +252,33 @@ std::size_t ExprBlockCount(const ExprProgram& program) {
   return (program.size + kExprBlock - 1) / kExprBlock;
 }
 
+namespace {
+
+/// sum and mean reduce a block with SumBlock: lanes for floats (lanes.h),
+/// an exact int64 total for integers. Both can take the block a chunk at a
+/// time, so their programs never store the block (the others do).
+bool SumsByChunk(const ExprProgram& p) {
+  return p.mode == ExprMode::kReduce &&
+         (std::strcmp(p.reduce->name, "sum") == 0 || std::strcmp(p.reduce->name, "mean") == 0);
+}
+
+/// Adds a chunk of the result register to the block's running sum.
+void SumChunk(Dtype dtype, const void* values, std::size_t at, std::size_t n, LaneSummer* lanes, std::int64_t* exact) {
+  VisitDtype(dtype, [&](auto tag) {
+    using T = decltype(tag);
+    const T* v = static_cast<const T*>(values);
+    if constexpr (std::is_floating_point_v<T>) {
+      lanes->Add(at, n, [v](std::size_t j) { return static_cast<double>(v[j]); });
+    } else {
+      std::int64_t total = 0;
+      for (std::size_t j = 0; j < n; ++j) total += v[j];
+      *exact += total;
+    }
+  });
+}
+
+}  // namespace
+
 void RunExprBlock(const ExprProgram& p, std::size_t block, Partial* partial) {
   const std::size_t begin = block * kExprBlock;
   const std::size_t end = begin + kExprBlock < p.size ? begin + kExprBlock : p.size;
@@ -263,16 +296,29 @@ void RunExprBlock(const ExprProgram& p, std::size_t block, Partial* partial) {
         reinterpret_cast<std::uintptr_t>(anchor->data) + (static_cast<std::size_t>(anchor->offset) + begin) * size;
     head = (kLineBytes - addr % kLineBytes) % kLineBytes / size;
   }
-  const bool reduce = p.mode == ExprMode::kReduce;
-  const std::size_t result_size = reduce ? SizeOf(p.registers[p.result]) : 0;
+  const bool streamed = SumsByChunk(p);
+  const bool stored = p.mode == ExprMode::kReduce && !streamed;
+  const std::size_t result_size = stored ? SizeOf(p.registers[p.result]) : 0;
+  LaneSummer lanes(end - begin);
+  std::int64_t exact = 0;
   for (std::size_t lo = begin; lo < end;) {
     const std::size_t want = lo == begin && head != 0 ? head : kExprChunk;
     const std::size_t n = end - lo < want ? end - lo : want;
-    Chunk chunk(p, f, lo, n, reduce ? f.block + (lo - begin) * result_size : nullptr);
+    Chunk chunk(p, f, lo, n, stored ? f.block + (lo - begin) * result_size : nullptr);
     for (int i = 0; i < p.n_instructions; ++i) chunk.Run(p.instructions[i]);
+    if (streamed) SumChunk(p.registers[p.result], chunk.Register(p.result), lo - begin, n, &lanes, &exact);
     lo += n;
   }
-  if (reduce && partial != nullptr) {
+  if (partial == nullptr) return;
+  if (streamed) {
+    // SumBlock's partial, bit for bit: the lanes' total for floats, the exact total for integers.
+    *partial = Partial{};
+    if (IsFloat(p.registers[p.result])) {
+      partial->value = lanes.Total();
+    } else {
+      partial->exact = exact;
+    }
+  } else if (stored) {
     Operand values;
     values.data = f.block;
     values.length = end - begin;

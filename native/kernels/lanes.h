@@ -32,4 +32,45 @@ template <typename Load>
   return total;
 }
 
+/// LaneSum fed in pieces: Add() takes consecutive runs of one block's values
+/// (positions counted from the block's start), Total() gives exactly what
+/// LaneSum gives over the whole block. Lets a producer that computes a block
+/// a chunk at a time (the expression VM) sum it without storing it.
+class LaneSummer {
+ public:
+  /// `n`: the block's length; its last n % kLanes values are the tail.
+  explicit LaneSummer(std::size_t n) : full_(n - n % kLanes), tail_n_(n % kLanes) {}
+
+  /// Adds values [at, at + count) of the block; load(j) is value at + j.
+  template <typename Load>
+  void Add(std::size_t at, std::size_t count, Load load) {
+    std::size_t j = 0;
+    // Up to a lane boundary one value at a time, then whole groups of lanes.
+    for (; j < count && (at + j) % kLanes != 0 && at + j < full_; ++j) acc_[(at + j) % kLanes] += load(j);
+    for (; j + kLanes <= count && at + j + kLanes <= full_; j += kLanes) {
+      for (std::size_t l = 0; l < kLanes; ++l) acc_[l] += load(j + l);
+    }
+    for (; j < count; ++j) {
+      if (at + j < full_) {
+        acc_[(at + j) % kLanes] += load(j);
+      } else {
+        tail_[at + j - full_] = load(j);
+      }
+    }
+  }
+
+  [[nodiscard]] double Total() const {
+    double total = FoldLanes(acc_);
+    // The tail, in order, after the fold, as LaneSum adds it.
+    for (std::size_t k = 0; k < tail_n_; ++k) total += tail_[k];
+    return total;
+  }
+
+ private:
+  std::size_t full_;
+  std::size_t tail_n_;
+  double acc_[kLanes] = {-0.0, -0.0, -0.0, -0.0, -0.0, -0.0, -0.0, -0.0};
+  double tail_[kLanes] = {};
+};
+
 }  // namespace corepool

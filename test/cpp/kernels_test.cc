@@ -184,6 +184,32 @@ COREPOOL_TEST(FloatSumsMatchScalarLaneOrder) {
   EXPECT_TRUE(SameBits(RunEverywhere("dot", ops), TreeCombine(dots, 0, dots.size(), add)));
 }
 
+COREPOOL_TEST(LaneSummerInPiecesIsLaneSum) {
+  // The expression VM sums a block a chunk at a time; any cut of the block
+  // (including pieces that do not start on a lane boundary) gives LaneSum's bits.
+  const std::vector<double> x = RandomValues<double>(kReduceBlock + 13, 21);
+  std::uint32_t seed = 7;
+  for (const std::size_t n : {std::size_t{0},
+                              std::size_t{5},
+                              std::size_t{8},
+                              std::size_t{1023},
+                              std::size_t{1029},
+                              kReduceBlock - 3,
+                              kReduceBlock}) {
+    const double want = LaneSum(n, [&](std::size_t i) { return x[i]; });
+    for (int trial = 0; trial < 20; ++trial) {
+      LaneSummer summer(n);
+      for (std::size_t at = 0; at < n;) {
+        seed = seed * 1103515245u + 12345u;
+        const std::size_t piece = std::min<std::size_t>(n - at, 1 + (seed >> 16) % 1500);
+        summer.Add(at, piece, [&](std::size_t j) { return x[at + j]; });
+        at += piece;
+      }
+      EXPECT_TRUE(SameBits(summer.Total(), want));
+    }
+  }
+}
+
 COREPOOL_TEST(NaNWinsAndTheFirstNaNIsReported) {
   const std::size_t first_nan = kReduceBlock + 5;
   for (Dtype dtype : {Dtype::kFloat64, Dtype::kFloat32}) {
