@@ -44,19 +44,24 @@ class LaneSummer {
   /// Adds values [at, at + count) of the block; load(j) is value at + j.
   template <typename Load>
   void Add(std::size_t at, std::size_t count, Load load) {
+    // Local accumulators: the loads may point at doubles too, and the
+    // compiler would otherwise reload the members after every store.
+    double acc[kLanes];
+    for (std::size_t l = 0; l < kLanes; ++l) acc[l] = acc_[l];
     std::size_t j = 0;
     // Up to a lane boundary one value at a time, then whole groups of lanes.
-    for (; j < count && (at + j) % kLanes != 0 && at + j < full_; ++j) acc_[(at + j) % kLanes] += load(j);
+    for (; j < count && (at + j) % kLanes != 0 && at + j < full_; ++j) acc[(at + j) % kLanes] += load(j);
     for (; j + kLanes <= count && at + j + kLanes <= full_; j += kLanes) {
-      for (std::size_t l = 0; l < kLanes; ++l) acc_[l] += load(j + l);
+      for (std::size_t l = 0; l < kLanes; ++l) acc[l] += load(j + l);
     }
     for (; j < count; ++j) {
       if (at + j < full_) {
-        acc_[(at + j) % kLanes] += load(j);
+        acc[(at + j) % kLanes] += load(j);
       } else {
         tail_[at + j - full_] = load(j);
       }
     }
+    for (std::size_t l = 0; l < kLanes; ++l) acc_[l] = acc[l];
   }
 
   [[nodiscard]] double Total() const {

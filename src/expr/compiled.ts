@@ -148,6 +148,8 @@ export function* expressionSteps(tree: Node, source: string, vars: unknown, opti
     if (shapeSize(lowered.shape) === 0 && reduceTwin(reduceId(reduction.name)).emptyIsError) {
       throw new CorepoolRangeError(ErrorCode.EMPTY_INPUT, `expression: ${reduction.name} of an empty array has no identity`);
     }
+    const dot = dotOperands(lowered, checked);
+    if (dot !== undefined) return yield* call(signal, 'reduce', reduceId('dot'), dot);
     return (yield* call(signal, 'expr', program, inputs)) as number;
   }
   const given = reduction === undefined ? opts.out : undefined;
@@ -172,6 +174,29 @@ export function* expressionSteps(tree: Node, source: string, vars: unknown, opti
   }
   if (given !== undefined) return given as NumericArray | NDArray;
   return out;
+}
+
+/**
+ * `sum(a * b)` of two contiguous float64 arrays of the result's shape is
+ * the dot kernel bit for bit (both round each product to float64, add in
+ * the same lanes and blocks, and finish with + 0), and dot reads both in one
+ * pass with no register in between. Length 1 differs (dot keeps the sign of
+ * a lone -0 product), so it stays with the program.
+ */
+function dotOperands(lowered: Lowered, vars: Record<string, unknown>): NumericArray[] | undefined {
+  const op = lowered.ops[0];
+  if (lowered.reduction?.name !== 'sum' || lowered.ops.length !== 1 || op?.kernel !== 'mul' || op.dtype !== 'float64') return undefined;
+  const size = shapeSize(lowered.shape);
+  const value = lowered.value;
+  if (size < 2 || value.kind !== 'array' || value.source.type !== 'op') return undefined;
+  const arrays: NumericArray[] = [];
+  for (const arg of op.args) {
+    if (arg.kind !== 'array' || arg.source.type !== 'binding' || arg.dtype !== 'float64') return undefined;
+    const view = asView(vars[lowered.names[arg.source.index]!]);
+    if (!view.isContiguous || view.size !== size) return undefined;
+    arrays.push(view.data.subarray(view.offset, view.offset + size));
+  }
+  return arrays;
 }
 
 const asView = (v: unknown): NDArray => (v instanceof NDArray ? v : new NDArray(v as NumericArray));
