@@ -19,6 +19,7 @@ import { checkOutView, clashes } from '../api/map_nd.js';
 import { kernelOptions, MAP_OPTIONS } from '../api/kernel_specs.js';
 import type { Node } from './ast.js';
 import { encode } from './encode.js';
+import { fuseMultiplyAdd } from './fuse.js';
 import { lower, type Lowered } from './lower.js';
 
 /** What an expression gives: an array of its result (an NDArray when an operand is one), or a number for a reduction of every element. */
@@ -109,7 +110,7 @@ function prepare(tree: Node, source: string, vars: Record<string, unknown>, out:
   let cache = PREPARED.get(tree);
   const hit = key === undefined ? undefined : cache?.get(key);
   if (hit !== undefined) return hit;
-  const lowered = lower(tree, source, vars);
+  const lowered = fuseMultiplyAdd(lower(tree, source, vars));
   const reduction = lowered.reduction;
   const store = reduction === undefined || reduction.axis !== undefined;
   // Only out's layout matters here; a fresh result is C-contiguous from offset 0.
