@@ -8,12 +8,14 @@
  */
 import { Pool } from 'corepool';
 import { Piscina } from 'piscina';
+import { FixedThreadPool } from 'poolifier';
 import Tinypool from 'tinypool';
 import workerpool from 'workerpool';
 import { work } from './pool_fns.mjs';
 
 const FNS = new URL('./pool_fns.mjs', import.meta.url);
 const WP_WORKER = new URL('./pool_workerpool_worker.cjs', import.meta.url).pathname;
+const PF_WORKER = new URL('./pool_poolifier_worker.mjs', import.meta.url).pathname;
 const fns = { inc: (x) => x + 1, touch: (a) => a.length, work };
 
 function chunks(input, workers) {
@@ -59,6 +61,15 @@ export const LIBRARIES = {
       apply: (name, arg) => pool.exec(name, [arg]),
       map: (input) => chunkedMap((c) => pool.exec('incChunk', [c]), input, workers),
       close: () => pool.terminate(),
+    };
+  },
+  poolifier: (workers) => {
+    // Fixed size like the others; events off, as nothing here listens to them.
+    const pool = new FixedThreadPool(workers, PF_WORKER, { enableEvents: false });
+    return {
+      apply: (name, arg) => pool.execute(arg, name),
+      map: (input) => chunkedMap((c) => pool.execute(c, 'incChunk'), input, workers),
+      close: () => pool.destroy(),
     };
   },
 };
