@@ -1,0 +1,187 @@
+/**
+ * The report's charts as vega-lite specs, built from the results.json that
+ * `npm run bench` saves (bench/run.mjs). Pure data → spec functions: drawing
+ * is vega's job (lib/svg.mjs), so no chart here positions a single mark.
+ *
+ * Each chart: { id (the SVG's file name), title, caption, spec }. A chart
+ * whose data the run did not collect (numpy missing, pool bench not run) is
+ * left out rather than drawn empty.
+ */
+import { KERNELS } from './config.mjs';
+import { fmtSize } from './format.mjs';
+
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+const WIDTH = 440;
+const HEIGHT = 260;
+
+/** corepool native's speed-up over each reference: reference median ÷ native median. */
+const REFERENCES = [
+  ['numpy', 'numpy'],
+  ['js-4acc', 'JS loop, 4 accumulators'],
+  ['js-1acc', 'JS loop, 1 accumulator'],
+  ['fallback', 'corepool fallback (2 workers)'],
+];
+
+/** 33.1M, 45.5k, 2.15, 0.077: three significant digits, SI suffix only from a thousand up. */
+export function shortNumber(v) {
+  if (v >= 1e6) return `${Number((v / 1e6).toPrecision(3))}M`;
+  if (v >= 1e3) return `${Number((v / 1e3).toPrecision(3))}k`;
+  return String(Number(v.toPrecision(3)));
+}
+
+/** Powers of ten from the smallest to the largest of `ns`: the log axis's ticks, without 2e4, 3e4, … between. */
+function decades(ns) {
+  const out = [];
+  for (let e = Math.floor(Math.log10(Math.min(...ns))); e <= Math.ceil(Math.log10(Math.max(...ns))); e++) out.push(10 ** e);
+  return out;
+}
+
+/** One point per (size, reference) where both the native row and the reference row exist. */
+export function speedupPoints(rows, kernel) {
+  const points = [];
+  for (const native of rows.filter((r) => r.impl === 'native' && r.kernel === kernel)) {
+    for (const [impl, label] of REFERENCES) {
+      const ref = rows.find((r) => r.impl === impl && r.kernel === kernel && r.n === native.n);
+      if (ref === undefined) continue;
+      points.push({ n: native.n, reference: label, speedup: ref.medianNs / native.medianNs });
+    }
+  }
+  return points;
+}
+
+/** (a) Per reduction kernel: speed-up against size, log-log, with the break-even line at 1×. */
+function speedupChart(rows, kernel) {
+  const values = speedupPoints(rows, kernel);
+  if (values.length === 0) return undefined;
+  return {
+    id: `speedup_${kernel}`,
+    title: `${kernel}: corepool native speed-up against size`,
+    caption: `Reference median ÷ corepool native median for cp.${kernel} on float64 (above 1× = native is faster).`,
+    spec: {
+      $schema: SCHEMA,
+      width: WIDTH,
+      height: HEIGHT,
+      title: `cp.${kernel}(float64): native speed-up vs size`,
+      layer: [
+        {
+          data: { values },
+          mark: { type: 'line', point: true },
+          encoding: {
+            x: {
+              field: 'n',
+              type: 'quantitative',
+              scale: { type: 'log' },
+              title: 'elements',
+              // 1e3 rather than d3's 1e+3, as the tables write sizes.
+              axis: { values: decades(values.map((p) => p.n)), labelExpr: "replace(format(datum.value, '.0e'), '+', '')" },
+            },
+            y: { field: 'speedup', type: 'quantitative', scale: { type: 'log' }, title: 'speed-up (×)' },
+            color: { field: 'reference', type: 'nominal', title: 'vs', sort: REFERENCES.map(([, l]) => l), legend: { labelLimit: 400 } },
+            tooltip: [{ field: 'reference' }, { field: 'n' }, { field: 'speedup', format: '.2f' }],
+          },
+        },
+        // The break-even line: a datum on the shared y scale, so it adds no axis or legend of its own.
+        { mark: { type: 'rule', strokeDash: [4, 4], color: 'gray' }, encoding: { y: { datum: 1 } } },
+      ],
+    },
+  };
+}
+
+/** (b) Pool scenarios: one row of bars per scenario, corepool highlighted, each with its own scale. */
+function poolChart(pool) {
+  if (pool === undefined) return undefined;
+  const label = (s) => `${s.title} (${s.lower ? 'lower' : 'higher'} is better)`;
+  const values = [];
+  for (const s of pool.scenarios) {
+    for (const [library, figures] of Object.entries(pool.results)) {
+      const v = figures[s.key]?.value;
+      if (v === undefined || v === null) continue;
+      values.push({ scenario: label(s), library, value: v, text: shortNumber(v) });
+    }
+  }
+  if (values.length === 0) return undefined;
+  return {
+    id: 'pool',
+    title: 'Pool against piscina, tinypool, workerpool, poolifier and Python',
+    caption: `bench/pool.mjs: ${pool.workers} workers each, best of ${pool.rounds} rounds. Each row has its own scale.`,
+    spec: {
+      $schema: SCHEMA,
+      title: `Pool throughput and latency, ${pool.workers} workers`,
+      data: { values },
+      facet: {
+        row: {
+          field: 'scenario',
+          type: 'nominal',
+          title: null,
+          sort: pool.scenarios.map(label),
+          header: { labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelOrient: 'top', labelFontWeight: 'bold' },
+        },
+      },
+      resolve: { scale: { x: 'independent' } },
+      spec: {
+        width: WIDTH,
+        height: { step: 16 },
+        encoding: {
+          y: { field: 'library', type: 'nominal', title: null, sort: Object.keys(pool.results) },
+          x: { field: 'value', type: 'quantitative', title: null, axis: { format: '~s' } },
+        },
+        layer: [
+          {
+            mark: 'bar',
+            encoding: {
+              color: { condition: { test: "datum.library === 'corepool'", value: '#e45756' }, value: '#4c78a8' },
+              tooltip: [{ field: 'library' }, { field: 'value', format: ',.3~f' }],
+            },
+          },
+          // The figure itself at the end of each bar: python's 300 ms row squeezes the others to slivers.
+          { mark: { type: 'text', align: 'left', dx: 3, fontSize: 10 }, encoding: { text: { field: 'text' } } },
+        ],
+      },
+    },
+  };
+}
+
+/** (c) Thread scaling: speed-up over one thread against thread count, with the ideal y = x. */
+function scalingChart(scaling) {
+  if (scaling === undefined || scaling.runs.length === 0) return undefined;
+  const values = scaling.runs.map((r) => {
+    const one = scaling.runs.find((o) => o.backend === r.backend && o.kernel === r.kernel && o.threads === 1);
+    return { threads: r.threads, series: `${r.backend} ${r.kernel}`, speedup: one.medianNs / r.medianNs };
+  });
+  const ideal = Array.from({ length: scaling.maxThreads }, (_, i) => ({ threads: i + 1, speedup: i + 1 }));
+  return {
+    id: 'scaling',
+    title: 'Thread scaling',
+    caption: `Speed-up over one thread with COREPOOL_THREADS = 1 … ${scaling.maxThreads}, ${fmtSize(scaling.n)} float64 elements per call (dashed: ideal).`,
+    spec: {
+      $schema: SCHEMA,
+      width: WIDTH,
+      height: HEIGHT,
+      title: `Thread scaling, ${fmtSize(scaling.n)} float64 per call`,
+      encoding: {
+        x: { field: 'threads', type: 'quantitative', title: 'threads (COREPOOL_THREADS)', axis: { tickMinStep: 1, format: 'd' } },
+        y: { field: 'speedup', type: 'quantitative', title: 'speed-up over 1 thread (×)' },
+      },
+      layer: [
+        { data: { values: ideal }, mark: { type: 'line', strokeDash: [4, 4], color: 'gray' } },
+        {
+          data: { values },
+          mark: { type: 'line', point: true },
+          encoding: {
+            color: { field: 'series', type: 'nominal', title: 'backend, kernel' },
+            tooltip: [{ field: 'series' }, { field: 'threads' }, { field: 'speedup', format: '.2f' }],
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** Every chart the results have data for, in report order. */
+export function chartsFor(results) {
+  return [
+    ...KERNELS.map((kernel) => speedupChart(results.rows ?? [], kernel)),
+    poolChart(results.families?.pool),
+    scalingChart(results.scaling),
+  ].filter((chart) => chart !== undefined);
+}
