@@ -4,7 +4,8 @@
  * backend is chosen once per process; this file only orchestrates.
  *
  *   baseline (C++ read bandwidth) → native + JS loops → fallback → numpy
- *   → inline thresholds → thread scaling → baseline again → family benches
+ *   → inline thresholds → one kernel per family across sizes → thread scaling
+ *   → baseline again → family benches
  *   → RESULTS.md and bench/report/results.json (every figure, for the report)
  *
  * Flags: --wait-quiet[=S] waits up to S s (default 120) for other processes
@@ -16,6 +17,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBaseline, cleanBaseline, runBaseline } from './lib/baseline.mjs';
 import { runJsonChild } from './lib/child.mjs';
@@ -28,6 +30,7 @@ import { benchInlineThreshold } from './inline_threshold.mjs';
 import { runFamilies, selectedFamilies } from './lib/families.mjs';
 import { RESULTS_JSON, renderReport } from './report.mjs';
 import { benchScaling, renderScaling } from './scaling.mjs';
+import { benchSweep, renderSweep } from './sweep.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
@@ -124,18 +127,21 @@ async function measureAll(build) {
   phase('inline thresholds');
   const thresholds = await benchInlineThreshold();
 
+  phase('one kernel per family across sizes: native, JS loop, fallback, numpy');
+  const sweep = await benchSweep();
+
   phase('thread scaling (COREPOOL_THREADS = 1 … nproc, both backends)');
   const scaling = await benchScaling();
 
   phase('read-bandwidth baseline again');
   baseline.after = await runBaseline(build, LARGEST);
   phase(undefined);
-  return { baseline, native, fallback, numpy, thresholds, scaling };
+  return { baseline, native, fallback, numpy, thresholds, sweep, scaling };
 }
 
 async function main() {
   if (process.argv.includes('--report-only')) {
-    for (const file of await renderReport({ command: commandLine() })) console.log(`wrote ${file}`);
+    for (const file of await renderReport({ command: commandLine() })) console.log(`wrote ${relative(ROOT, file)}`);
     return;
   }
   ensureBuilt();
@@ -155,7 +161,7 @@ async function main() {
   } finally {
     cleanBaseline(build); // also after a failed child, so no binary is left in the tmp dir
   }
-  const { baseline, native, fallback, numpy, thresholds, scaling } = measured;
+  const { baseline, native, fallback, numpy, thresholds, sweep, scaling } = measured;
 
   const stampAfter = buildStamp();
   const results = {
@@ -175,13 +181,15 @@ async function main() {
     numpy,
     rows: [...native.rows, ...fallback.rows, ...(numpy.rows ?? [])],
     thresholds,
+    sweep,
     scaling,
   };
   phase('family benches');
   const families = await runFamilies(selectedFamilies(process.argv));
   phase(undefined);
   const scalingSection = `## Thread scaling (bench/scaling.mjs, ${scaling.n} float64, one child per thread count)\n\n${renderScaling(scaling)}\n`;
-  writeFileSync(here('./RESULTS.md'), [renderResults(results), scalingSection, ...families.sections].join('\n'));
+  const sweepSection = `## One kernel per family across sizes (bench/sweep.mjs)\n\nMedian per call, every side writing into a preallocated result; speed-up = other median ÷ native median.\n\n${renderSweep(sweep)}\n`;
+  writeFileSync(here('./RESULTS.md'), [renderResults(results), sweepSection, scalingSection, ...families.sections].join('\n'));
   // Every figure the report charts, so it can be re-rendered without measuring again.
   mkdirSync(here('./report'), { recursive: true });
   writeFileSync(RESULTS_JSON, `${JSON.stringify({ ...results, families: families.data }, null, 1)}\n`);
@@ -192,7 +200,8 @@ async function main() {
   console.log(
     `\nwrote bench/RESULTS.md and bench/report/results.json (${results.load.wallS.toFixed(0)} s; other processes used ${results.load.foreignCores.toFixed(2)} cores on average)`,
   );
-  if (process.argv.includes('--report')) for (const file of await renderReport({ command: results.command })) console.log(`wrote ${file}`);
+  if (process.argv.includes('--report'))
+    for (const file of await renderReport({ command: results.command })) console.log(`wrote ${relative(ROOT, file)}`);
 }
 
 await main();

@@ -5,7 +5,8 @@
  *
  * Each chart: { id (the SVG's file name), title, caption, spec }. A chart
  * whose data the run did not collect (numpy missing, pool bench not run) is
- * left out rather than drawn empty.
+ * left out rather than drawn empty. Speed-up is always reference median ÷
+ * corepool native median, so above 1× means native is faster.
  */
 import { KERNELS } from './config.mjs';
 import { fmtSize } from './format.mjs';
@@ -13,14 +14,6 @@ import { fmtSize } from './format.mjs';
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 const WIDTH = 440;
 const HEIGHT = 260;
-
-/** corepool native's speed-up over each reference: reference median ÷ native median. */
-const REFERENCES = [
-  ['numpy', 'numpy'],
-  ['js-4acc', 'JS loop, 4 accumulators'],
-  ['js-1acc', 'JS loop, 1 accumulator'],
-  ['fallback', 'corepool fallback (2 workers)'],
-];
 
 /** 33.1M, 45.5k, 2.15, 0.077: three significant digits, SI suffix only from a thousand up. */
 export function shortNumber(v) {
@@ -37,53 +30,87 @@ function decades(ns) {
 }
 
 /** One point per (size, reference) where both the native row and the reference row exist. */
-export function speedupPoints(rows, kernel) {
+export function speedupPoints(rows, references) {
   const points = [];
-  for (const native of rows.filter((r) => r.impl === 'native' && r.kernel === kernel)) {
-    for (const [impl, label] of REFERENCES) {
-      const ref = rows.find((r) => r.impl === impl && r.kernel === kernel && r.n === native.n);
+  for (const native of rows.filter((r) => r.impl === 'native')) {
+    for (const [impl, label] of references) {
+      const ref = rows.find((r) => r.impl === impl && r.size === native.size);
       if (ref === undefined) continue;
-      points.push({ n: native.n, reference: label, speedup: ref.medianNs / native.medianNs });
+      points.push({ size: native.size, reference: label, speedup: ref.medianNs / native.medianNs });
     }
   }
   return points;
 }
 
-/** (a) Per reduction kernel: speed-up against size, log-log, with the break-even line at 1×. */
-function speedupChart(rows, kernel) {
-  const values = speedupPoints(rows, kernel);
+/**
+ * Speed-up against size, log-log, with the break-even line at 1×. Vector
+ * sizes are labelled 1e3, 1e4, … (as the tables write them, not d3's 1e+3);
+ * matrix sides are labelled as they are.
+ */
+function speedupSpec({ title, values, references, matrix }) {
+  const sizes = values.map((p) => p.size);
+  const axis = matrix
+    ? { values: [...new Set(sizes)], format: 'd' }
+    : { values: decades(sizes), labelExpr: "replace(format(datum.value, '.0e'), '+', '')" };
+  return {
+    $schema: SCHEMA,
+    width: WIDTH,
+    height: HEIGHT,
+    title,
+    layer: [
+      {
+        data: { values },
+        mark: { type: 'line', point: true },
+        encoding: {
+          x: { field: 'size', type: 'quantitative', scale: { type: 'log' }, title: matrix ? 'matrix side (n × n)' : 'elements', axis },
+          y: { field: 'speedup', type: 'quantitative', scale: { type: 'log' }, title: 'speed-up (×)' },
+          color: { field: 'reference', type: 'nominal', title: 'vs', sort: references.map(([, l]) => l), legend: { labelLimit: 400 } },
+          tooltip: [{ field: 'reference' }, { field: 'size' }, { field: 'speedup', format: '.2f' }],
+        },
+      },
+      // The break-even line: a datum on the shared y scale, so it adds no axis or legend of its own.
+      { mark: { type: 'rule', strokeDash: [4, 4], color: 'gray' }, encoding: { y: { datum: 1 } } },
+    ],
+  };
+}
+
+/** (a) The reductions (bench/reductions.mjs): one chart per kernel. */
+function reductionChart(rows, kernel) {
+  const references = [
+    ['numpy', 'numpy'],
+    ['js-4acc', 'JS loop, 4 accumulators'],
+    ['js-1acc', 'JS loop, 1 accumulator'],
+    ['fallback', 'corepool fallback (2 workers)'],
+  ];
+  const mine = rows.filter((r) => r.kernel === kernel).map((r) => ({ ...r, size: r.n }));
+  const values = speedupPoints(mine, references);
   if (values.length === 0) return undefined;
   return {
     id: `speedup_${kernel}`,
-    title: `${kernel}: corepool native speed-up against size`,
+    title: `Reductions, ${kernel}: corepool native speed-up against size`,
     caption: `Reference median ÷ corepool native median for cp.${kernel} on float64 (above 1× = native is faster).`,
-    spec: {
-      $schema: SCHEMA,
-      width: WIDTH,
-      height: HEIGHT,
-      title: `cp.${kernel}(float64): native speed-up vs size`,
-      layer: [
-        {
-          data: { values },
-          mark: { type: 'line', point: true },
-          encoding: {
-            x: {
-              field: 'n',
-              type: 'quantitative',
-              scale: { type: 'log' },
-              title: 'elements',
-              // 1e3 rather than d3's 1e+3, as the tables write sizes.
-              axis: { values: decades(values.map((p) => p.n)), labelExpr: "replace(format(datum.value, '.0e'), '+', '')" },
-            },
-            y: { field: 'speedup', type: 'quantitative', scale: { type: 'log' }, title: 'speed-up (×)' },
-            color: { field: 'reference', type: 'nominal', title: 'vs', sort: REFERENCES.map(([, l]) => l), legend: { labelLimit: 400 } },
-            tooltip: [{ field: 'reference' }, { field: 'n' }, { field: 'speedup', format: '.2f' }],
-          },
-        },
-        // The break-even line: a datum on the shared y scale, so it adds no axis or legend of its own.
-        { mark: { type: 'rule', strokeDash: [4, 4], color: 'gray' }, encoding: { y: { datum: 1 } } },
-      ],
-    },
+    spec: speedupSpec({ title: `cp.${kernel}(float64): native speed-up vs size`, values, references }),
+  };
+}
+
+/** (a) The other families (bench/sweep.mjs): one chart per family, on its representative kernel. */
+function familyChart(sweep, { family, kernel }) {
+  const references = [
+    ['numpy', 'numpy'],
+    ['js', 'JS loop'],
+    ['fallback', `corepool fallback (${sweep.threads?.fallback ?? 2} workers)`],
+  ];
+  const values = speedupPoints(
+    sweep.rows.filter((r) => r.kernel === kernel),
+    references,
+  );
+  if (values.length === 0) return undefined;
+  const matrix = kernel === 'matmul';
+  return {
+    id: `speedup_${kernel}`,
+    title: `${family[0].toUpperCase()}${family.slice(1)}, ${kernel}: corepool native speed-up against size`,
+    caption: `Reference median ÷ corepool native median for cp.${kernel} on float64${matrix ? ' n × n matrices' : ''}, every side writing into a preallocated result (above 1× = native is faster).`,
+    spec: speedupSpec({ title: `cp.${kernel}(float64): native speed-up vs size`, values, references, matrix }),
   };
 }
 
@@ -180,7 +207,8 @@ function scalingChart(scaling) {
 /** Every chart the results have data for, in report order. */
 export function chartsFor(results) {
   return [
-    ...KERNELS.map((kernel) => speedupChart(results.rows ?? [], kernel)),
+    ...KERNELS.map((kernel) => reductionChart(results.rows ?? [], kernel)),
+    ...(results.sweep?.cases ?? []).map((c) => familyChart(results.sweep, c)),
     poolChart(results.families?.pool),
     scalingChart(results.scaling),
   ].filter((chart) => chart !== undefined);
