@@ -18,8 +18,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FIXTURE = `${ROOT}/test/report/fixture_results.json`;
 const OUT = `${ROOT}/test/report/out`;
 const SCREENSHOT = `${OUT}/report.png`;
-/** sum, dot and min speed-up against size; the Pool comparison; thread scaling. */
-const CHARTS = ['speedup_sum', 'speedup_dot', 'speedup_min', 'pool', 'scaling'];
+/** Speed-up against size for the reductions and one kernel per other family; the Pool comparison; thread scaling. */
+const CHARTS = [...['sum', 'dot', 'min', 'add', 'exp', 'sort', 'matmul'].map((kernel) => `speedup_${kernel}`), 'pool', 'scaling'];
 
 describe('the benchmark report', () => {
   it('renders every chart from saved results, and Chromium draws each with data points', async () => {
