@@ -123,14 +123,17 @@ function poolChart(pool) {
     for (const [library, figures] of Object.entries(pool.results)) {
       const v = figures[s.key]?.value;
       if (v === undefined || v === null) continue;
-      values.push({ scenario: label(s), library, value: v, text: shortNumber(v) });
+      // As in pool.mjs's table: a figure taken while other processes were busy says so.
+      const foreign = figures[s.key].foreign ?? 0;
+      const text = `${shortNumber(v)}${foreign >= pool.quiet ? ` (load ${foreign.toFixed(2)})` : ''}`;
+      values.push({ scenario: label(s), library, value: v, text });
     }
   }
   if (values.length === 0) return undefined;
   return {
     id: 'pool',
     title: 'Pool against piscina, tinypool, workerpool, poolifier and Python',
-    caption: `bench/pool.mjs: ${pool.workers} workers each, best of ${pool.rounds} rounds. Each row has its own scale.`,
+    caption: `bench/pool.mjs: ${pool.workers} workers each, best of ${pool.rounds} rounds (quiet rounds first; "load x" marks a figure taken while other processes kept x cores busy). Each row has its own scale.`,
     spec: {
       $schema: SCHEMA,
       title: `Pool throughput and latency, ${pool.workers} workers`,
