@@ -7,6 +7,7 @@
  * exports of a worker file.
  */
 import { Pool } from 'corepool';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Piscina } from 'piscina';
 import { FixedThreadPool } from 'poolifier';
 import Tinypool from 'tinypool';
@@ -28,6 +29,17 @@ function chunks(input, workers) {
 async function chunkedMap(run, input, workers) {
   const parts = await Promise.all(chunks(input, workers).map((c) => run(c)));
   return parts.flat();
+}
+
+/**
+ * poolifier 5.3.2's destroy() sometimes never settles on a pool that has just
+ * run its first task (the start-up scenario: Node then exits with code 13, an
+ * unsettled top-level await, and the whole bench is lost). Bounded here; after
+ * 2 s the worker threads are terminated directly.
+ */
+async function closePoolifier(pool) {
+  const destroyed = await Promise.race([pool.destroy().then(() => true), delay(2000).then(() => false)]);
+  if (!destroyed) await Promise.all(pool.workerNodes.map((node) => node.worker.terminate()));
 }
 
 export const LIBRARIES = {
@@ -69,7 +81,7 @@ export const LIBRARIES = {
     return {
       apply: (name, arg) => pool.execute(arg, name),
       map: (input) => chunkedMap((c) => pool.execute(c, 'incChunk'), input, workers),
-      close: () => pool.destroy(),
+      close: () => closePoolifier(pool),
     };
   },
 };
