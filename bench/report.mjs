@@ -26,15 +26,17 @@ export async function renderReport({ resultsFile = RESULTS_JSON, outDir = REPORT
     throw new Error(`cannot read ${resultsFile} (run \`npm run bench\` first): ${error.message}`, { cause: error });
   }
   mkdirSync(outDir, { recursive: true });
+  const { charts: specs, missing } = chartsFor(results);
+  for (const line of missing) console.warn(`report: left out ${line}`);
   const charts = [];
   const written = [];
-  for (const chart of chartsFor(results)) {
+  for (const chart of specs) {
     const svg = await renderSvg(chart.spec, chart.id);
     writeFileSync(`${outDir}/${chart.id}.svg`, svg);
     written.push(`${outDir}/${chart.id}.svg`);
     charts.push({ ...chart, svg });
   }
-  writeFileSync(`${outDir}/index.html`, renderHtml(results, charts, command));
+  writeFileSync(`${outDir}/index.html`, renderHtml(results, charts, command, missing));
   written.push(`${outDir}/index.html`);
   return written;
 }

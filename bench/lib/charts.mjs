@@ -207,12 +207,23 @@ function scalingChart(scaling) {
   };
 }
 
-/** Every chart the results have data for, in report order. */
+/**
+ * Every chart the results have data for, in report order, and a line for
+ * each expected chart left out (so a failed bench is said, not just absent).
+ */
 export function chartsFor(results) {
-  return [
-    ...KERNELS.map((kernel) => reductionChart(results.rows ?? [], kernel)),
-    ...(results.sweep?.cases ?? []).map((c) => familyChart(results.sweep, c)),
-    poolChart(results.families?.pool),
-    scalingChart(results.scaling),
-  ].filter((chart) => chart !== undefined);
+  const expected = [
+    ...KERNELS.map((kernel) => [`speedup_${kernel}`, 'bench/reductions.mjs', () => reductionChart(results.rows ?? [], kernel)]),
+    ...(results.sweep?.cases ?? []).map((c) => [`speedup_${c.kernel}`, 'bench/sweep.mjs', () => familyChart(results.sweep, c)]),
+    ['pool', 'bench/pool.mjs (not run, or failed: see bench/RESULTS.md)', () => poolChart(results.families?.pool)],
+    ['scaling', 'bench/scaling.mjs', () => scalingChart(results.scaling)],
+  ];
+  const charts = [];
+  const missing = [];
+  for (const [id, source, make] of expected) {
+    const chart = make();
+    if (chart === undefined) missing.push(`${id}: no figures from ${source}`);
+    else charts.push(chart);
+  }
+  return { charts, missing };
 }

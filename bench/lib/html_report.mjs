@@ -23,8 +23,8 @@ function machineRows(r) {
   ];
 }
 
-/** The whole index.html; `charts` are { id, title, caption, svg }. */
-export function renderHtml(results, charts, renderCommand) {
+/** The whole index.html; `charts` are { id, title, caption, svg }; `missing` says which were left out and why. */
+export function renderHtml(results, charts, renderCommand, missing = []) {
   const rows = machineRows(results)
     .map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
     .join('\n');
@@ -47,6 +47,7 @@ figure { margin: 0 0 2.5rem; }
 h2 { font-size: 1.1rem; }
 figcaption { color: #555; font-size: 0.9rem; }
 code { background: #f3f3f3; padding: 0 0.2rem; }
+.missing { color: #a33; }
 </style>
 </head>
 <body>
@@ -56,7 +57,7 @@ with vega-lite and vega's SVG renderer. Tables with every figure: <code>bench/RE
 <table>
 ${rows}
 </table>
-${figures}
+${missing.length === 0 ? '' : `<p class="missing">Not charted: ${missing.map(escapeHtml).join('; ')}.</p>\n`}${figures}
 </body>
 </html>
 `;

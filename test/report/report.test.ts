@@ -8,7 +8,8 @@
  * path). Without it the test fails, saying so: a skipped test would let a
  * broken report pass CI unnoticed.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -59,11 +60,28 @@ describe('the benchmark report', () => {
         expect(chart.marks.length, `${chart.id} has no data-mark group`).toBeGreaterThan(0);
         expect(Math.max(...chart.marks), `${chart.id} drew no data points`).toBeGreaterThan(0);
       }
+      expect(await page.locator('.missing').count(), 'a chart was left out').toBe(0);
       expect(await page.locator('h1').textContent()).toBe('corepool benchmark report');
       expect(await page.locator('body').textContent()).toContain('npm run bench');
     } finally {
       await browser.close();
     }
     expect(existsSync(SCREENSHOT)).toBe(true);
+  });
+
+  it('says which chart it left out when a bench left no figures (a failed pool bench)', async () => {
+    const dir = mkdtempSync(`${tmpdir()}/corepool-report-`);
+    try {
+      const results = JSON.parse(readFileSync(FIXTURE, 'utf8')) as { families: Record<string, unknown> };
+      delete results.families.pool;
+      writeFileSync(`${dir}/results.json`, JSON.stringify(results));
+      const rendered = await run(process.execPath, ['bench/report.mjs', '--results', `${dir}/results.json`, '--out', dir]);
+      expect(rendered.status, rendered.stderr).toBe(0);
+      expect(rendered.stderr).toContain('report: left out pool: no figures from bench/pool.mjs');
+      expect(existsSync(`${dir}/pool.svg`)).toBe(false);
+      expect(readFileSync(`${dir}/index.html`, 'utf8')).toMatch(/<p class="missing">Not charted: pool: no figures from bench\/pool\.mjs/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
