@@ -43,8 +43,10 @@ export default defineConfig({
           // Process, Manager and shared objects in Pool tasks use no kernels either,
           // nor do the Pool and Queue chaos suites (test/chaos). The n-dimensional container (test/nd) runs on both: kernels take NDArrays next.
           // README's blocks (test/docs) use only the public API, which both backends serve alike.
+          // The benchmark report (test/report) renders saved figures and measures nothing.
           exclude: [
             'test/docs/**',
+            'test/report/**',
             'test/chaos/**',
             'test/native/**',
             'test/build/**',

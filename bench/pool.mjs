@@ -1,11 +1,14 @@
 // The issue-5 pool benchmark: corepool's Pool side by side, in the same run,
-// with piscina, tinypool, workerpool and Python's multiprocessing.Pool.
+// with piscina, tinypool, workerpool, poolifier and Python's multiprocessing.Pool.
 // Usage: npm run build:ts && node bench/pool.mjs [--rounds 5] [--no-python]
+// With COREPOOL_BENCH_JSON=<file> (set by `npm run bench`) it also writes the
+// figures there as JSON, for the charted report (bench/report.mjs).
 //
 // The machine is shared: every round records how many cores other processes
 // kept busy (LoadMonitor); each figure is the best round taken while that
 // stayed under 0.25 cores (or the best round, with its load, when none did).
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LoadMonitor, machineInfo } from './lib/machine.mjs';
 import { work } from './lib/pool_fns.mjs';
@@ -141,3 +144,10 @@ for (const s of SCENARIOS) {
 console.log(
   '\nRatios are corepool ÷ the best other (inverted for ms rows): > 1 means corepool is ahead. "(load x)" marks a figure taken while other processes kept x cores busy.',
 );
+if (process.env.COREPOOL_BENCH_JSON) {
+  const scenarios = SCENARIOS.map(({ key, title, target, lower }) => ({ key, title, target, lower }));
+  writeFileSync(
+    process.env.COREPOOL_BENCH_JSON,
+    JSON.stringify({ workers: WORKERS, n: N, rounds: ROUNDS, quiet: QUIET, scenarios, results }),
+  );
+}

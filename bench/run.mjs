@@ -4,14 +4,20 @@
  * backend is chosen once per process; this file only orchestrates.
  *
  *   baseline (C++ read bandwidth) → native + JS loops → fallback → numpy
- *   → inline thresholds → baseline again → family benches → RESULTS.md
+ *   → inline thresholds → one kernel per family across sizes → thread scaling
+ *   → baseline again → family benches
+ *   → RESULTS.md and bench/report/results.json (every figure, for the report)
  *
  * Flags: --wait-quiet[=S] waits up to S s (default 120) for other processes
  * to go idle first; figures taken on a busy machine are not comparable.
  * --families=unary,random runs only those family benches (none: skip them).
+ * --report also renders the charted report (bench/report/index.html and one
+ * SVG per chart) from this run; --report-only renders it from the last run's
+ * bench/report/results.json without measuring anything.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBaseline, cleanBaseline, runBaseline } from './lib/baseline.mjs';
 import { runJsonChild } from './lib/child.mjs';
@@ -22,6 +28,9 @@ import { renderResults } from './lib/report.mjs';
 import { checkTargets } from './lib/targets.mjs';
 import { benchInlineThreshold } from './inline_threshold.mjs';
 import { runFamilies, selectedFamilies } from './lib/families.mjs';
+import { RESULTS_JSON, renderReport } from './report.mjs';
+import { benchScaling, renderScaling } from './scaling.mjs';
+import { benchSweep, renderSweep } from './sweep.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
@@ -77,6 +86,8 @@ async function waitQuiet() {
 
 /** The command as the reader would retype it, flags included. */
 function commandLine() {
+  // `npx corepool bench` runs this file; it names itself so the report shows what the reader typed.
+  if (process.env.COREPOOL_BENCH_COMMAND) return process.env.COREPOOL_BENCH_COMMAND;
   const args = process.argv.slice(2).join(' ');
   if (process.env.npm_lifecycle_event === 'bench') return args === '' ? 'npm run bench' : `npm run bench -- ${args}`;
   return `node bench/run.mjs${args === '' ? '' : ` ${args}`}`;
@@ -116,13 +127,23 @@ async function measureAll(build) {
   phase('inline thresholds');
   const thresholds = await benchInlineThreshold();
 
+  phase('one kernel per family across sizes: native, JS loop, fallback, numpy');
+  const sweep = await benchSweep();
+
+  phase('thread scaling (COREPOOL_THREADS = 1 … nproc, both backends)');
+  const scaling = await benchScaling();
+
   phase('read-bandwidth baseline again');
   baseline.after = await runBaseline(build, LARGEST);
   phase(undefined);
-  return { baseline, native, fallback, numpy, thresholds };
+  return { baseline, native, fallback, numpy, thresholds, sweep, scaling };
 }
 
 async function main() {
+  if (process.argv.includes('--report-only')) {
+    for (const file of await renderReport({ command: commandLine() })) console.log(`wrote ${relative(ROOT, file)}`);
+    return;
+  }
   ensureBuilt();
   await waitQuiet();
   const stampBefore = buildStamp();
@@ -140,7 +161,7 @@ async function main() {
   } finally {
     cleanBaseline(build); // also after a failed child, so no binary is left in the tmp dir
   }
-  const { baseline, native, fallback, numpy, thresholds } = measured;
+  const { baseline, native, fallback, numpy, thresholds, sweep, scaling } = measured;
 
   const stampAfter = buildStamp();
   const results = {
@@ -160,18 +181,27 @@ async function main() {
     numpy,
     rows: [...native.rows, ...fallback.rows, ...(numpy.rows ?? [])],
     thresholds,
+    sweep,
+    scaling,
   };
   phase('family benches');
   const families = await runFamilies(selectedFamilies(process.argv));
   phase(undefined);
-  writeFileSync(here('./RESULTS.md'), [renderResults(results), ...families].join('\n'));
+  const scalingSection = `## Thread scaling (bench/scaling.mjs, ${scaling.n} float64, one child per thread count)\n\n${renderScaling(scaling)}\n`;
+  const sweepSection = `## One kernel per family across sizes (bench/sweep.mjs)\n\nMedian per call, every side writing into a preallocated result; speed-up = other median ÷ native median.\n\n${renderSweep(sweep)}\n`;
+  writeFileSync(here('./RESULTS.md'), [renderResults(results), sweepSection, scalingSection, ...families.sections].join('\n'));
+  // Every figure the report charts, so it can be re-rendered without measuring again.
+  mkdirSync(here('./report'), { recursive: true });
+  writeFileSync(RESULTS_JSON, `${JSON.stringify({ ...results, families: families.data }, null, 1)}\n`);
   console.log('\n== targets');
   for (const t of checkTargets(results)) console.log(`  ${t.verdict.padEnd(22)} ${t.target}: ${t.figure}`);
   if (results.rebuiltDuringRun !== undefined)
     console.log('\nWARNING: dist/ or build/ changed during the run; rerun for consistent figures');
   console.log(
-    `\nwrote bench/RESULTS.md (${results.load.wallS.toFixed(0)} s; other processes used ${results.load.foreignCores.toFixed(2)} cores on average)`,
+    `\nwrote bench/RESULTS.md and bench/report/results.json (${results.load.wallS.toFixed(0)} s; other processes used ${results.load.foreignCores.toFixed(2)} cores on average)`,
   );
+  if (process.argv.includes('--report'))
+    for (const file of await renderReport({ command: results.command })) console.log(`wrote ${relative(ROOT, file)}`);
 }
 
 await main();

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-/** `npx corepool [info [--json] | doctor | --help | --version]`: what this machine gives corepool. */
+/** `npx corepool [info [--json] | doctor | bench [flags] | --help | --version]`: what this machine gives corepool. */
+import { fileURLToPath } from 'node:url';
+import { bench } from './cli/bench.js';
 import { doctor } from './cli/doctor.js';
 import { info } from './info.js';
 
@@ -8,6 +10,10 @@ const USAGE = `usage: corepool [command]
 commands:
   info [--json]   backend, threads, SIMD level, versions, and why native is not used (default)
   doctor          check what the native backend needs; exits 1 when it is not loaded
+  bench [--report] [--report-only] [flags]
+                  run the benchmarks from a source checkout (npm run bench), --report also
+                  renders bench/report/index.html with charts; exits 2 from an installed package;
+                  bench --help lists the flags
   help            this text (also --help, -h)
   --version, -v   corepool's version
 `;
@@ -68,6 +74,15 @@ switch (command) {
   case 'doctor':
     only([]);
     process.exitCode = doctor(info(), (text) => process.stdout.write(text));
+    break;
+  case 'bench':
+    // src/cli.ts and dist/cli.js both sit one level below the root, beside bench/.
+    process.exitCode = bench(
+      rest,
+      fileURLToPath(new URL('../bench/run.mjs', import.meta.url)),
+      (text) => process.stdout.write(text),
+      (text) => process.stderr.write(text),
+    );
     break;
   default:
     usageError(command.startsWith('-') ? `unknown option '${command}'` : `unknown command '${command}'`);

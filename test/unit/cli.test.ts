@@ -1,5 +1,6 @@
 /** `npx corepool …`: dist/cli.js run as a user would (build first: `npm run build:ts`). */
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ROOT, run } from '../helpers/child.js';
 
@@ -12,7 +13,7 @@ describe('the corepool CLI', () => {
     for (const flag of ['help', '--help', '-h']) {
       const result = await cli([flag]);
       expect(result.status, flag).toBe(0);
-      for (const command of ['info', '--json', 'doctor', '--version']) expect(result.stdout).toContain(command);
+      for (const command of ['info', '--json', 'doctor', 'bench', '--report', '--version']) expect(result.stdout).toContain(command);
     }
   });
 
@@ -60,6 +61,53 @@ describe('the corepool CLI', () => {
       const [first, second] = result.stderr.split('\n');
       expect(first).toMatch(/^corepool: unknown (command|option|argument) '/);
       expect(second).toBe('usage: corepool [command]');
+    }
+  });
+
+  it('bench --help lists the flags it passes to bench/run.mjs, exit 0', async () => {
+    const result = await cli(['bench', '--help']);
+    expect(result.status).toBe(0);
+    for (const flag of ['--report', '--report-only', '--families=', '--wait-quiet']) expect(result.stdout).toContain(flag);
+  });
+
+  /** A copy of dist/ in a temporary package root, with `bench/run.mjs` when given. */
+  function fakeRoot(runMjs?: string): string {
+    const root = mkdtempSync(`${tmpdir()}/corepool-cli-`);
+    cpSync(`${ROOT}/dist`, `${root}/dist`, { recursive: true, filter: (src) => !src.endsWith('.map') });
+    if (runMjs !== undefined) {
+      mkdirSync(`${root}/bench`);
+      writeFileSync(`${root}/bench/run.mjs`, runMjs);
+    }
+    return root;
+  }
+
+  it('bench without a bench/ folder (an npm install) says where the benchmarks are and exits 2', async () => {
+    const root = fakeRoot();
+    try {
+      const result = await run(process.execPath, [`${root}/dist/cli.js`, 'bench', '--report']);
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain(`${root}/bench/run.mjs does not exist`);
+      expect(result.stderr).toContain('source checkout');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('bench runs bench/run.mjs with every flag passed through and exits with its status', async () => {
+    // A stand-in orchestrator: reports what it was given, measures nothing.
+    const stub =
+      'console.log(JSON.stringify({ args: process.argv.slice(2), command: process.env.COREPOOL_BENCH_COMMAND })); process.exitCode = 3;\n';
+    const root = fakeRoot(stub);
+    try {
+      const result = await run(process.execPath, [`${root}/dist/cli.js`, 'bench', '--report', '--families=pool']);
+      expect(result.status, result.stderr).toBe(3);
+      expect(JSON.parse(result.stdout)).toEqual({
+        args: ['--report', '--families=pool'],
+        command: 'npx corepool bench --report --families=pool',
+      });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });
