@@ -130,6 +130,25 @@ function prepare(tree: Node, source: string, vars: Record<string, unknown>, out:
   return prepared;
 }
 
+/**
+ * True when `out` is a TypedArray of the result's dtype and length that no
+ * input overlaps except exactly in place: the common `{ out }` of a flat call
+ * then skips the NDArray checks. Anything else goes the general way, which
+ * also reports what is wrong.
+ */
+function flatOut(out: unknown, lowered: Lowered, inputs: readonly NumericArray[]): boolean {
+  if (out instanceof NDArray || dtypeOf(out) !== (lowered.value as { dtype: Dtype }).dtype) return false;
+  const o = out as NumericArray;
+  if (o.length !== shapeSize(lowered.shape)) return false;
+  for (const x of inputs) {
+    if (x.buffer !== o.buffer) continue;
+    const apart = x.byteOffset + x.byteLength <= o.byteOffset || o.byteOffset + o.byteLength <= x.byteOffset;
+    const inPlace = x.byteOffset === o.byteOffset && x.BYTES_PER_ELEMENT === o.BYTES_PER_ELEMENT && x.length === o.length;
+    if (!apart && !inPlace) return false;
+  }
+  return true;
+}
+
 const dataOf = (v: unknown): NumericArray => (v instanceof NDArray ? v.data : (v as NumericArray));
 
 /** The steps of one run of `tree`. */
@@ -160,6 +179,10 @@ export function* expressionSteps(tree: Node, source: string, vars: unknown, opti
     const data = allocate(value, shapeSize(lowered.shape), lowered.shared);
     yield* call(signal, 'expr', program, [data, ...inputs]);
     return data;
+  }
+  if (given !== undefined && reduction === undefined && lowered.flat && flatOut(given, lowered, inputs)) {
+    yield* call(signal, 'expr', program, [given as NumericArray, ...inputs]);
+    return given as NumericArray;
   }
   const out = resultArray(lowered, given);
   if (given !== undefined && lowered.names.some((name) => clashes(out, asView(checked[name])))) {
