@@ -25,6 +25,16 @@ struct ExprArgs {
   std::vector<Napi::Value> arrays;
 };
 
+/// The names bad arrays are reported under, built once rather than per call.
+const char* ArrayName(std::uint32_t i) {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> all;
+    for (int k = 0; k < kExprMaxBindings; ++k) all.push_back("arrays[" + std::to_string(k) + "]");
+    return all;
+  }();
+  return names[i].c_str();
+}
+
 // Every JS getter of `arrays` runs first; from the first ReadOperand on no
 // JS runs until the buffers are pinned, so no pointer read here can go stale.
 ExprArgs ParseExpr(const Napi::CallbackInfo& info) {
@@ -42,7 +52,7 @@ ExprArgs ParseExpr(const Napi::CallbackInfo& info) {
   ExprArrayInfo infos[kExprMaxBindings];
   void* data[kExprMaxBindings] = {};
   for (std::uint32_t i = 0; i < n; ++i) {
-    const Operand op = ReadOperand(env, args.arrays[i], ("arrays[" + std::to_string(i) + "]").c_str());
+    const Operand op = ReadOperand(env, args.arrays[i], ArrayName(i));
     infos[i] = ExprArrayInfo{op.dtype, op.length};
     data[i] = const_cast<void*>(op.data);  // our own view of a writable TypedArray
   }
