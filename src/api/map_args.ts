@@ -5,7 +5,7 @@
 import { isShared, type Dtype, type NumericArray } from '../dtypes.js';
 import { CorepoolRangeError, CorepoolTypeError, ErrorCode } from '../errors.js';
 import type { MapInput, MapKind } from '../kernels/map.js';
-import { DTYPE_BYTES, integerRange, isFloat, promoteArrays, promoteScalar, toFloat } from '../promote.js';
+import { integerRange, isFloat, promoteArrays, promoteScalar, toFloat } from '../promote.js';
 import { allocate } from '../nd/alloc.js';
 import { checkArray, checkOverlap } from '../validate.js';
 import { kernelOptions, MAP_OPTIONS } from './kernel_specs.js';
