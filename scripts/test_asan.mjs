@@ -24,7 +24,9 @@ const addon = path.join(dir, 'corepool.node');
 const reports = path.join(dir, 'reports');
 // Kernel integration tests, the parity grids (children), the argument fuzzer
 // (detach and resize during calls included), teardown, and the n-dimensional
-// kernels against numpy (test/nd: random strided views, about 20 s). Left out, to keep
+// kernels against numpy (test/nd: random strided views, about 20 s), and array
+// expressions against their kernel chains (the expression VM over dtypes,
+// layouts and block boundaries). Left out, to keep
 // CI near its time budget (ASan, without the AVX clones, runs the kernels
 // several times slower):
 //   package.test.ts   packs and installs the package (its own build, not
@@ -38,7 +40,7 @@ const reports = path.join(dir, 'reports');
 //                     every boundary size, offset and dtype; their bits are
 //                     checked by the unsanitized run.
 // `--all` runs every case of SUITES, with no exclusions or filter.
-const SUITES = ['test/integration', 'test/parity', 'test/native', 'test/fuzz', 'test/nd'];
+const SUITES = ['test/integration', 'test/parity', 'test/native', 'test/fuzz', 'test/nd', 'test/expr/evaluate.test.ts'];
 const EXCLUDE = ['test/integration/package.test.ts', 'test/integration/*numpy*.test.ts', 'test/integration/event_loop.test.ts'];
 const NAME_FILTER = '^(?!.*(fallback with|fallback matches|fallback:|COREPOOL_THREADS=))';
 // Sanitized children run parity grids for minutes on a busy 2-core machine.

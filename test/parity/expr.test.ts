@@ -26,9 +26,17 @@ describe('array expressions: bit-for-bit parity across backends and thread count
     expect(Object.values(reference.results).filter((v) => v.startsWith('error')).length).toBe(0);
   });
 
-  it.each(Object.keys(runs))('%s gives the bits of native with 2 threads', async (name) => {
-    const child = await runs[name as keyof typeof runs];
-    expect(child.backend).toBe(name.startsWith('native') ? 'native' : 'fallback');
+  it.each(['1', '3'])('native with COREPOOL_THREADS=%s gives the bits of 2 threads', async (threads) => {
+    const child = await runs[`native${threads as '1' | '3'}`];
+    expect(child.backend).toBe('native');
+    expect(child.threads).toBe(Number(threads));
     expect(parityDifferences(reference, child)).toEqual([]);
   });
+
+  it.each(['1', '3'])('fallback with %s workers: bit for bit', async (threads) => {
+    const child = await runs[`fallback${threads as '1' | '3'}`];
+    expect(child.backend).toBe('fallback');
+    expect(parityDifferences(reference, child)).toEqual([]);
+  });
+});
 });
