@@ -39,4 +39,3 @@ describe('array expressions: bit-for-bit parity across backends and thread count
     expect(parityDifferences(reference, child)).toEqual([]);
   });
 });
-});
