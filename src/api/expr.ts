@@ -15,6 +15,7 @@ import {
   type ExpressionVariables,
 } from '../expr/compiled.js';
 import { parseExpression } from '../expr/parse.js';
+import type { NDArray } from '../nd/ndarray.js';
 import { drive, driveSync, type Steps } from './steps.js';
 
 export type { ExpressionOptions, ExpressionResult, ExpressionResultOf, ExpressionVariables } from '../expr/compiled.js';
@@ -62,13 +63,24 @@ function* evaluateSteps(expression: unknown, vars: unknown, options: unknown, ow
  * Python equivalent: `numexpr.evaluate(expression, local_dict=vars, out=out)`.
  * @param expression - the expression.
  * @param vars - the variables: TypedArrays or NDArrays (broadcast together, numpy's rules) or numbers.
- * @param options - `out` (an NDArray of the result's shape, or a TypedArray of its size, of the result dtype) and `signal`.
+ * @param options - `out` (an NDArray of the result's shape, or a TypedArray of its size, of the result dtype), `signal`,
+ *   and `axis` for a reduction of the whole expression (as `axis=` in the string).
  * @returns the result: an NDArray when an operand is one, else a TypedArray; a number for a reduction without axis
  *   (an NDArray with one). For a literal expression the type says which (ExpressionResultOf).
  * @throws (rejects) SyntaxError ERR_EXPRESSION_SYNTAX (the message points at the place), TypeError ERR_EXPRESSION_NAME /
  *   ERR_EXPRESSION_ARITY / ERR_EXPRESSION_TYPE / ERR_INVALID_ARG_TYPE / ERR_INVALID_OPTION, RangeError ERR_SHAPE_MISMATCH,
  *   AbortError ABORT_ERR.
  */
+export function evaluate<V extends ExpressionVariables>(
+  expression: string,
+  vars: V,
+  options: ExpressionOptions & { axis: number | readonly number[] },
+): Promise<NDArray>;
+export function evaluate<E extends string, V extends ExpressionVariables>(
+  expression: E,
+  vars: V,
+  options?: ExpressionOptions,
+): Promise<ExpressionResultOf<E, V>>;
 export function evaluate<E extends string, V extends ExpressionVariables>(
   expression: E,
   vars: V,
@@ -78,6 +90,16 @@ export function evaluate<E extends string, V extends ExpressionVariables>(
 }
 
 /** {@link evaluate}, blocking until done (from `corepool/sync`). */
+export function evaluateSync<V extends ExpressionVariables>(
+  expression: string,
+  vars: V,
+  options: ExpressionOptions & { axis: number | readonly number[] },
+): NDArray;
+export function evaluateSync<E extends string, V extends ExpressionVariables>(
+  expression: E,
+  vars: V,
+  options?: ExpressionOptions,
+): ExpressionResultOf<E, V>;
 export function evaluateSync<E extends string, V extends ExpressionVariables>(
   expression: E,
   vars: V,

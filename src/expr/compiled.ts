@@ -16,7 +16,7 @@ import { contiguousStrides, shapeSize } from '../nd/shape.js';
 import { call, drive, driveSync, type Steps } from '../api/steps.js';
 import { reduceAnySteps } from '../api/run_reduce.js';
 import { checkOutView, clashes } from '../api/map_nd.js';
-import { kernelOptions, MAP_OPTIONS } from '../api/kernel_specs.js';
+import { kernelOptions } from '../api/kernel_specs.js';
 import type { Node } from './ast.js';
 import { encode } from './encode.js';
 import { fuseMultiplyAdd } from './fuse.js';
@@ -25,8 +25,13 @@ import { lower, type Lowered } from './lower.js';
 /** What an expression gives: an array of its result (an NDArray when an operand is one), or a number for a reduction of every element. */
 export type ExpressionResult = NumericArray | NDArray | number;
 
-/** Options of a run: `out` (a view of the result's shape and dtype) and `signal`. */
+/** Options of a run: `out` (a view of the result's shape and dtype), `signal`, and `axis` for a reduction. */
 export interface ExpressionOptions {
+  /**
+   * The axes a top-level reduction reduces (as `sum(x, axis=1)` inside the
+   * string): an integer, negative from the end, or an array of them.
+   */
+  axis?: number | readonly number[];
   /** Where the result goes: an NDArray of the result's shape, or a TypedArray of its size, of the result dtype. */
   out?: NumericArray | NDArray;
   /** Cancels the run: the Promise rejects with an AbortError. */
@@ -77,6 +82,9 @@ interface Prepared {
   readonly program: Float64Array;
 }
 
+/** The options of a run. */
+const EXPRESSION_OPTIONS = ['out', 'signal', 'axis'] as const;
+
 /** Programs by operand signature, per tree: a loop over one expression lowers and encodes it once. */
 const PREPARED = new WeakMap<Node, Map<string, Prepared>>();
 const PREPARED_PER_TREE = 16;
@@ -106,11 +114,18 @@ function signature(vars: Record<string, unknown>, out: unknown): string | undefi
 }
 
 /** The operations and program of a run, from the cache when an earlier run had the same signature. */
-function prepare(tree: Node, source: string, vars: Record<string, unknown>, out: unknown, key: string | undefined): Prepared {
+function prepare(
+  tree: Node,
+  source: string,
+  vars: Record<string, unknown>,
+  out: unknown,
+  axis: AxisOption,
+  key: string | undefined,
+): Prepared {
   let cache = PREPARED.get(tree);
   const hit = key === undefined ? undefined : cache?.get(key);
   if (hit !== undefined) return hit;
-  const lowered = fuseMultiplyAdd(lower(tree, source, vars));
+  const lowered = withAxis(fuseMultiplyAdd(lower(tree, source, vars)), axis, source, tree);
   const reduction = lowered.reduction;
   const store = reduction === undefined || reduction.axis !== undefined;
   // Only out's layout matters here; a fresh result is C-contiguous from offset 0.
@@ -151,11 +166,38 @@ function flatOut(out: unknown, lowered: Lowered, inputs: readonly NumericArray[]
 
 const dataOf = (v: unknown): NumericArray => (v instanceof NDArray ? v.data : (v as NumericArray));
 
+type AxisOption = number | readonly number[] | undefined;
+
+/** `options.axis`: an integer or an array of integers (checked against the shape by the reduction). */
+function checkAxis(axis: unknown): AxisOption {
+  const integer = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v);
+  if (axis === undefined || integer(axis) || (Array.isArray(axis) && axis.every(integer))) return axis as AxisOption;
+  throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, 'options.axis must be an integer or an array of integers');
+}
+
+/** The reduction with `options.axis` applied: only to a top-level reduction, and not given twice. */
+function withAxis(lowered: Lowered, axis: AxisOption, source: string, tree: Node): Lowered {
+  if (axis === undefined) return lowered;
+  const reduction = lowered.reduction;
+  if (reduction === undefined) {
+    throw new CorepoolTypeError(
+      ErrorCode.INVALID_OPTION,
+      `options.axis needs a reduction of the whole expression (sum, prod, min, max or mean); ${JSON.stringify(source)} has none`,
+    );
+  }
+  if (reduction.axis !== undefined || (tree.type === 'call' && tree.keywords.length > 0)) {
+    throw new CorepoolTypeError(ErrorCode.INVALID_OPTION, 'options.axis: the expression already names its axis=; give it once');
+  }
+  return { ...lowered, reduction: { ...reduction, axis: typeof axis === 'number' ? axis : [...axis] } };
+}
+
 /** The steps of one run of `tree`. */
 export function* expressionSteps(tree: Node, source: string, vars: unknown, options: unknown, owner: string): Steps<ExpressionResult> {
   const checked = checkVariables(vars, owner);
-  const { opts, signal } = kernelOptions(options, owner, MAP_OPTIONS);
-  const { lowered, program } = prepare(tree, source, checked, opts.out, signature(checked, opts.out));
+  const { opts, signal } = kernelOptions(options, owner, EXPRESSION_OPTIONS);
+  const axis = checkAxis(opts.axis);
+  const key = signature(checked, opts.out);
+  const { lowered, program } = prepare(tree, source, checked, opts.out, axis, key === undefined ? undefined : `${key}|${axis}`);
   const inputs = lowered.names.map((name) => dataOf(checked[name]));
   const reduction = lowered.reduction;
   if (reduction !== undefined && reduction.axis === undefined) {
@@ -244,18 +286,23 @@ export class CompiledExpression<E extends string = string> {
   /**
    * Runs the expression without blocking the event loop.
    * @param vars - the variables: arrays (TypedArrays or NDArrays, broadcast together) or numbers.
-   * @param options - `out` and `signal`.
-   * @returns the result array (an NDArray when an operand is one, else a TypedArray), or a number for a reduction of every element.
+   * @param options - `out`, `signal`, and `axis` for a reduction of the whole expression.
+   * @returns the result array (an NDArray when an operand is one, else a TypedArray), or a number for a reduction of every
+   *   element (an NDArray with an axis).
    * @throws (rejects) TypeError ERR_EXPRESSION_NAME / ERR_EXPRESSION_ARITY / ERR_EXPRESSION_TYPE / ERR_INVALID_ARG_TYPE /
    *   ERR_INVALID_OPTION, RangeError ERR_SHAPE_MISMATCH, AbortError ABORT_ERR.
    */
-  run<V extends ExpressionVariables>(vars: V, options?: ExpressionOptions): Promise<ExpressionResultOf<E, V>> {
-    return drive(expressionSteps(this.#tree, this.source, vars, options, 'run')) as Promise<ExpressionResultOf<E, V>>;
+  run<V extends ExpressionVariables>(vars: V, options: ExpressionOptions & { axis: number | readonly number[] }): Promise<NDArray>;
+  run<V extends ExpressionVariables>(vars: V, options?: ExpressionOptions): Promise<ExpressionResultOf<E, V>>;
+  run(vars: ExpressionVariables, options?: ExpressionOptions): Promise<ExpressionResult> {
+    return drive(expressionSteps(this.#tree, this.source, vars, options, 'run'));
   }
 
   /** {@link CompiledExpression.run}, blocking until done. */
-  runSync<V extends ExpressionVariables>(vars: V, options?: ExpressionOptions): ExpressionResultOf<E, V> {
-    return driveSync(expressionSteps(this.#tree, this.source, vars, options, 'runSync')) as ExpressionResultOf<E, V>;
+  runSync<V extends ExpressionVariables>(vars: V, options: ExpressionOptions & { axis: number | readonly number[] }): NDArray;
+  runSync<V extends ExpressionVariables>(vars: V, options?: ExpressionOptions): ExpressionResultOf<E, V>;
+  runSync(vars: ExpressionVariables, options?: ExpressionOptions): ExpressionResult {
+    return driveSync(expressionSteps(this.#tree, this.source, vars, options, 'runSync'));
   }
 }
 

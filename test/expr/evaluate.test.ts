@@ -152,6 +152,12 @@ describe(`evaluate on NDArrays (${BACKEND})`, () => {
       sameNd(await evaluate(`max(m - col, axis=${axis})`, { m, col }), s.max(s.sub(m, col), { axis }) as NDArray);
     }
     sameNd(await evaluate('mean(m, axis=(0, 1))', { m }), s.mean(m, { axis: [0, 1] }) as NDArray);
+    // options.axis is the same as axis= in the string.
+    sameNd(await evaluate('sum(m * row)', { m, row }, { axis: 1 }), s.sum(s.mul(m, row), { axis: 1 }) as NDArray);
+    sameNd(sync.evaluateSync('max(m)', { m }, { axis: [0, 1] }), s.max(m, { axis: [0, 1] }) as NDArray);
+    await expect(evaluate('m * 2', { m }, { axis: 0 })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
+    await expect(evaluate('sum(m, axis=0)', { m }, { axis: 0 })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
+    await expect(evaluate('sum(m)', { m }, { axis: 0.5 as never })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
     expect(await evaluate('sum(m * row)', { m, row })).toBe(s.sum(s.mul(m, row)));
   });
 
