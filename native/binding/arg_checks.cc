@@ -156,8 +156,10 @@ ArgVerdict CheckRandom(double kind,
   if (!IsIntegerIn(kind, 0, static_cast<double>(kind_count) - 1)) {
     return Fail(ArgFault::kOutOfRange, "kind must be a registered random kernel id");
   }
-  // Counter positions are exact doubles only up to 2^53.
-  if (!IsIntegerIn(start, 0, kTwo53 - static_cast<double>(length))) {
+  // Counter positions are exact doubles only up to 2^53. The length is
+  // bounded first: above 2^53 its conversion to double could round down.
+  constexpr std::size_t kMaxLength = std::size_t{1} << 53;
+  if (length > kMaxLength || !IsIntegerIn(start, 0, kTwo53 - static_cast<double>(length))) {
     return Fail(ArgFault::kOutOfRange, "start must be an integer with start + out.length <= 2^53");
   }
   if (!integers) return kArgOk;
