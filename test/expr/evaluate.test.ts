@@ -203,6 +203,22 @@ describe(`compile (${BACKEND})`, () => {
     expect(f.runSync({ x: ndarray([[0, 1]]), mu: 1, s: 2 })).toBeInstanceOf(NDArray);
   });
 
+  it('runs again on the same arrays with new numbers, out or lengths, never reusing a stale program', () => {
+    const f = compile('x * s');
+    const x = new Float64Array([1, 0, -2]);
+    expect(Object.is((f.runSync({ x, s: 0 }) as Float64Array)[1], 0)).toBe(true);
+    expect(Object.is((f.runSync({ x, s: -0 }) as Float64Array)[1], -0)).toBe(true);
+    expect([...(f.runSync({ x, s: 3 }) as Float64Array)]).toEqual([3, 0, -6]);
+    const out = new Float64Array(3);
+    expect(f.runSync({ x, s: 2 }, { out })).toBe(out);
+    expect(f.runSync({ x, s: 2 })).not.toBe(out);
+    // A resizable buffer could change a view's length between calls: refused, as by every kernel.
+    const buffer = new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer)(16, { maxByteLength: 64 });
+    expect(() => f.runSync({ x: new Float64Array(buffer), s: 2 })).toThrow(
+      expect.objectContaining({ code: 'ERR_RESIZABLE_BUFFER' }) as unknown as Error,
+    );
+  });
+
   it('a compiled expression can be cancelled', async () => {
     const f = compile('a * 2');
     const a = new Float64Array(10);
