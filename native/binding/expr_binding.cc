@@ -19,12 +19,6 @@
 namespace corepool {
 namespace {
 
-/// A checked program and the JS values that own its memory.
-struct ExprArgs {
-  std::unique_ptr<ExprProgram> program;
-  std::vector<Napi::Value> arrays;
-};
-
 /// The names bad arrays are reported under, built once rather than per call.
 const char* ArrayName(std::uint32_t i) {
   static const std::vector<std::string> names = [] {
@@ -37,7 +31,10 @@ const char* ArrayName(std::uint32_t i) {
 
 // Every JS getter of `arrays` runs first; from the first ReadOperand on no
 // JS runs until the buffers are pinned, so no pointer read here can go stale.
-ExprArgs ParseExpr(const Napi::CallbackInfo& info) {
+// Checks the program into *program (default-initialised, not value-
+// initialised: zeroing ~40 KB per call would cost more than a small
+// expression, see expr_vm.h) and returns the arrays.
+std::vector<Napi::Value> ParseExpr(const Napi::CallbackInfo& info, ExprProgram* program) {
   Napi::Env env = info.Env();
   if (!info[1].IsArray()) throw CodedTypeError(env, kErrInvalidArgType, "arrays must be an Array of TypedArrays");
   const Napi::Array list = info[1].As<Napi::Array>();
@@ -45,25 +42,24 @@ ExprArgs ParseExpr(const Napi::CallbackInfo& info) {
   if (n > static_cast<std::uint32_t>(kExprMaxBindings)) {
     throw CodedRangeError(env, kErrLengthMismatch, "arrays must hold one TypedArray per binding (at most 32)");
   }
-  ExprArgs args;
-  for (std::uint32_t i = 0; i < n; ++i) args.arrays.push_back(list.Get(i));
+  std::vector<Napi::Value> arrays;
+  arrays.reserve(n);
+  for (std::uint32_t i = 0; i < n; ++i) arrays.push_back(list.Get(i));
   const Operand words = ReadOperand(env, info[0], "program");
   if (words.dtype != Dtype::kFloat64) throw CodedTypeError(env, kErrInvalidArgType, "program must be a Float64Array");
   ExprArrayInfo infos[kExprMaxBindings];
   void* data[kExprMaxBindings] = {};
   for (std::uint32_t i = 0; i < n; ++i) {
-    const Operand op = ReadOperand(env, args.arrays[i], ArrayName(i));
+    const Operand op = ReadOperand(env, arrays[i], ArrayName(i));
     infos[i] = ExprArrayInfo{op.dtype, op.length};
     data[i] = const_cast<void*>(op.data);  // our own view of a writable TypedArray
   }
   // Checked on a copy: a SharedArrayBuffer's words could change between reads.
-  const std::vector<double> copy(words.As<double>(), words.As<double>() + words.length);
-  // Default-initialised, not value-initialised: zeroing ~40 KB per call
-  // would cost more than a small expression (see expr_vm.h).
-  args.program.reset(new ExprProgram);
-  ThrowIfRejected(env, CheckExprProgram(copy.data(), copy.size(), infos, n, args.program.get()));
-  for (std::uint32_t i = 0; i < n; ++i) args.program->bindings[i].data = data[i];
-  return args;
+  thread_local std::vector<double> copy;
+  copy.assign(words.As<double>(), words.As<double>() + words.length);
+  ThrowIfRejected(env, CheckExprProgram(copy.data(), copy.size(), infos, n, program));
+  for (std::uint32_t i = 0; i < n; ++i) program->bindings[i].data = data[i];
+  return arrays;
 }
 
 double Finish(const ExprProgram& p, const std::vector<Partial>& parts) {
@@ -82,10 +78,13 @@ std::size_t PartCount(const ExprProgram& p) {
 
 class ExprCall final : public AsyncCall {
  public:
-  ExprCall(const Napi::CallbackInfo& info, ExprArgs args, const std::int32_t* flag)
-      : AsyncCall(info.Env()), program_(std::move(args.program)), parts_(PartCount(*program_)), flag_(flag) {
+  ExprCall(const Napi::CallbackInfo& info,
+           std::unique_ptr<ExprProgram> program,
+           const std::vector<Napi::Value>& arrays,
+           const std::int32_t* flag)
+      : AsyncCall(info.Env()), program_(std::move(program)), parts_(PartCount(*program_)), flag_(flag) {
     Pin(info[0]);
-    for (const Napi::Value& array : args.arrays) Pin(array);
+    for (const Napi::Value& array : arrays) Pin(array);
     if (flag_ != nullptr) Pin(info[2]);
   }
   std::size_t Blocks() const override { return ExprBlockCount(*program_); }
@@ -112,21 +111,29 @@ class ExprCall final : public AsyncCall {
 }  // namespace
 
 Napi::Value ExprAsync(const Napi::CallbackInfo& info, EnvState& state) {
-  ExprArgs args = ParseExpr(info);
+  std::unique_ptr<ExprProgram> program(new ExprProgram);
+  const std::vector<Napi::Value> arrays = ParseExpr(info, program.get());
   const std::int32_t* flag = ReadCancelFlag(info, 2);
-  return state.Start(info.Env(), std::make_unique<ExprCall>(info, std::move(args), flag));
+  return state.Start(info.Env(), std::make_unique<ExprCall>(info, std::move(program), arrays, flag));
 }
 
 Napi::Value ExprSync(const Napi::CallbackInfo& info) {
-  const ExprArgs args = ParseExpr(info);
-  const ExprProgram& p = *args.program;
+  // One program per JS thread, reused: a blocking call finishes before the
+  // next one on this thread starts, and small calls are most of them.
+  thread_local std::unique_ptr<ExprProgram> reused(new ExprProgram);
+  ExprProgram& p = *reused;
+  ParseExpr(info, &p);
   std::vector<Partial> parts(PartCount(p));
+  const std::size_t blocks = ExprBlockCount(p);
   try {
-    ParallelFor(ThreadPool::Shared(), 0, ExprBlockCount(p), 1, [&](std::size_t lo, std::size_t hi) {
-      for (std::size_t index = lo; index < hi; ++index) {
-        RunExprBlock(p, index, parts.empty() ? nullptr : &parts[index]);
-      }
-    });
+    if (blocks == 1) {
+      RunExprBlock(p, 0, parts.empty() ? nullptr : &parts[0]);
+    } else {
+      ParallelFor(ThreadPool::Shared(), 0, blocks, 1, [&](std::size_t lo, std::size_t hi) {
+        for (std::size_t index = lo; index < hi; ++index)
+          RunExprBlock(p, index, parts.empty() ? nullptr : &parts[index]);
+      });
+    }
   } catch (const std::exception& e) {
     throw CodedError(info.Env(), kErrKernelFailed, std::string("kernel failed: ") + e.what());
   }
