@@ -130,8 +130,9 @@ function prepare(
   const store = reduction === undefined || reduction.axis !== undefined;
   // Only out's layout matters here; a fresh result is C-contiguous from offset 0.
   const dtype = (lowered.value as { dtype: Dtype }).dtype;
+  // A given NDArray out brings its own layout; a TypedArray out or a fresh result is C-contiguous from 0.
   const layout =
-    store && reduction === undefined && out !== undefined
+    store && reduction === undefined && out instanceof NDArray
       ? checkOutView(out, lowered.shape, dtype)
       : store
         ? { dtype, offset: 0, strides: contiguousStrides(lowered.shape) }

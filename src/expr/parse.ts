@@ -23,35 +23,14 @@ interface Token {
   readonly pos: number;
 }
 
-const OPERATORS = [
-  '**',
-  '<=',
-  '>=',
-  '==',
-  '!=',
-  '&&',
-  '||',
-  '+',
-  '-',
-  '*',
-  '/',
-  '%',
-  '<',
-  '>',
-  '!',
-  '~',
-  '&',
-  '|',
-  '?',
-  ':',
-  '(',
-  ')',
-  ',',
-  '=',
-];
+/** Two-character operators, then one-character ones: the longest match wins. */
+const OPERATORS_2 = new Set(['**', '<=', '>=', '==', '!=', '&&', '||']);
+const OPERATORS_1 = new Set(['+', '-', '*', '/', '%', '<', '>', '!', '~', '&', '|', '?', ':', '(', ')', ',', '=']);
 const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
-const NAME = /[A-Za-z_$][A-Za-z0-9_$]*/y;
-const SPACE = /\s*/y;
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isNameStart = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
 
 /** The message of a syntax error at `pos`, with the expression and a caret under the place. */
 export function pointAt(source: string, pos: number, message: string): string {
@@ -72,34 +51,40 @@ function syntaxError(source: string, pos: number, message: string, hint?: string
 
 function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
+  const end = source.length;
   let pos = 0;
   for (;;) {
-    SPACE.lastIndex = pos;
-    SPACE.exec(source);
-    pos = SPACE.lastIndex;
-    if (pos >= source.length) break;
-    const ch = source[pos]!;
-    if ((ch >= '0' && ch <= '9') || (ch === '.' && /\d/.test(source[pos + 1] ?? ''))) {
+    while (pos < end && isSpace(source.charCodeAt(pos))) pos++;
+    if (pos >= end) break;
+    const c = source.charCodeAt(pos);
+    if (isDigit(c) || (c === 46 && isDigit(source.charCodeAt(pos + 1)))) {
       NUMBER.lastIndex = pos;
       const text = NUMBER.exec(source)![0];
-      if (NAME.test(source[pos + text.length] ?? '')) throw syntaxError(source, pos + text.length, 'a number runs into a name');
+      if (pos + text.length < end && isNameStart(source.charCodeAt(pos + text.length))) {
+        throw syntaxError(source, pos + text.length, 'a number runs into a name');
+      }
       tokens.push({ type: 'number', text, pos });
       pos += text.length;
       continue;
     }
-    NAME.lastIndex = pos;
-    const name = NAME.exec(source);
-    if (name !== null) {
-      tokens.push({ type: 'name', text: name[0], pos });
-      pos += name[0].length;
+    if (isNameStart(c)) {
+      let stop = pos + 1;
+      while (stop < end) {
+        const d = source.charCodeAt(stop);
+        if (!isNameStart(d) && !isDigit(d)) break;
+        stop++;
+      }
+      tokens.push({ type: 'name', text: source.slice(pos, stop), pos });
+      pos = stop;
       continue;
     }
-    const op = OPERATORS.find((candidate) => source.startsWith(candidate, pos));
-    if (op === undefined) throw syntaxError(source, pos, `unexpected character '${ch}'`);
+    const two = source.slice(pos, pos + 2);
+    const op = OPERATORS_2.has(two) ? two : OPERATORS_1.has(source[pos]!) ? source[pos]! : undefined;
+    if (op === undefined) throw syntaxError(source, pos, `unexpected character '${source[pos]}'`);
     tokens.push({ type: 'op', text: op, pos });
     pos += op.length;
   }
-  tokens.push({ type: 'end', text: '', pos: source.length });
+  tokens.push({ type: 'end', text: '', pos: end });
   return tokens;
 }
 
