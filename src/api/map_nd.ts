@@ -58,8 +58,8 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return true;
 }
 
-/** `view`'s strides stretched to `shape`: 0 on the axes it broadcasts over. */
-function stretch(view: NDArray, shape: readonly number[]): StridedOperand {
+/** `view`'s strides stretched to `shape`: 0 on the axes it broadcasts over (also used by src/expr/encode.ts). */
+export function stretch(view: NDArray, shape: readonly number[]): StridedOperand {
   const lead = shape.length - view.ndim;
   const strides = shape.map((extent, axis) => {
     if (axis < lead) return 0;

@@ -6,7 +6,8 @@
  */
 import { DTYPE_CODES, type Dtype, type NumericArray } from '../dtypes.js';
 import { CorepoolTypeError, ErrorCode } from '../errors.js';
-import { packGeometry, type StridedOperand } from '../kernels/strided.js';
+import { packGeometry } from '../kernels/strided.js';
+import { stretch } from '../api/map_nd.js';
 import { mapId } from '../kernels/registry.js';
 import type { NDArray } from '../nd/ndarray.js';
 import { scalarIn } from '../api/map_args.js';
@@ -41,16 +42,6 @@ export interface Encoded {
 
 function tooLarge(what: string, limit: number): CorepoolTypeError {
   return new CorepoolTypeError(ErrorCode.EXPRESSION_TYPE, `expression: too large (more than ${limit} ${what}); split it into parts`);
-}
-
-/** `view`'s strides stretched to `shape`: 0 on the axes it broadcasts over. */
-function stretch(view: NDArray, shape: readonly number[]): StridedOperand {
-  const lead = shape.length - view.ndim;
-  const strides = shape.map((extent, axis) => {
-    if (axis < lead) return 0;
-    return view.shape[axis - lead] === 1 && extent !== 1 ? 0 : view.strides[axis - lead]!;
-  });
-  return { offset: view.offset, strides };
 }
 
 /** The operation list with a final copy when the result is not the last operation's. */

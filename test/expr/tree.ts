@@ -18,7 +18,7 @@ export function treeToString(node: Node): string {
     case 'conditional':
       return `(${treeToString(node.test)} ? ${treeToString(node.then)} : ${treeToString(node.otherwise)})`;
     case 'call':
-      return `${node.name}(${node.args.map(treeToString).join(', ')})`;
+      return `${node.name}(${[...node.args.map(treeToString), ...node.keywords.map((k) => `${k.name}=${treeToString(k.value)}`)].join(', ')})`;
     case 'tuple':
       return `(${node.items.map(treeToString).join(', ')})`;
   }

@@ -3,28 +3,8 @@
 import { compile, ErrorCode, evaluate } from 'corepool';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Node } from '../../src/expr/ast.js';
 import { parseExpression } from '../../src/expr/parse.js';
-
-/** Fully parenthesised form of a tree, to read precedence off. */
-function show(node: Node): string {
-  switch (node.type) {
-    case 'number':
-      return String(node.value);
-    case 'name':
-      return node.name;
-    case 'unary':
-      return `(${node.op}${show(node.arg)})`;
-    case 'binary':
-      return `(${show(node.left)} ${node.op} ${show(node.right)})`;
-    case 'conditional':
-      return `(${show(node.test)} ? ${show(node.then)} : ${show(node.otherwise)})`;
-    case 'call':
-      return `${node.name}(${[...node.args.map(show), ...node.keywords.map((k) => `${k.name}=${show(k.value)}`)].join(', ')})`;
-    case 'tuple':
-      return `(${node.items.map(show).join(', ')})`;
-  }
-}
+import { treeToString as show } from '../expr/tree.js';
 
 describe('expression parser', () => {
   it.each([
