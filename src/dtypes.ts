@@ -60,5 +60,10 @@ export function isIntegerDtype(dtype: Dtype): boolean {
 
 /** True when `array` views a SharedArrayBuffer, so other threads can read it in place. */
 export function isShared(array: ArrayBufferView): boolean {
-  return Object.prototype.toString.call(array.buffer) === '[object SharedArrayBuffer]';
+  const buffer = array.buffer;
+  // instanceof answers this realm's buffers quickly (this runs on every
+  // small call); the brand check covers buffers from another realm.
+  if (buffer instanceof ArrayBuffer) return false;
+  if (buffer instanceof SharedArrayBuffer) return true;
+  return Object.prototype.toString.call(buffer) === '[object SharedArrayBuffer]';
 }

@@ -35,7 +35,10 @@ function asView(operand: unknown, name: string): NDArray {
 /** The broadcast shape of `views` (numpy's rule), naming the first two shapes that disagree. */
 function broadcastAll(views: readonly NDArray[]): number[] {
   const first = views[0];
-  if (first !== undefined && views.every((v) => v === first || sameShape(v.shape, first.shape))) return first.shape.slice();
+  // Plain loops: on small arrays this runs on every call.
+  let same = first !== undefined;
+  for (let k = 1; k < views.length && same; k++) same = views[k] === first || sameShape(views[k]!.shape, first!.shape);
+  if (same) return first!.shape.slice();
   const ndim = Math.max(0, ...views.map((v) => v.ndim));
   const shape = new Array<number>(ndim).fill(1);
   const from = new Array<NDArray | undefined>(ndim);
