@@ -6,6 +6,7 @@
  * and run slower code.
  */
 import * as api from '../api/kernels.js';
+import { evaluate } from '../api/expr.js';
 import { AbortError } from '../errors.js';
 import type { Engine, Feeder } from './engine.js';
 import { kDone, kFailed, TaskState, type Task } from './task.js';
@@ -42,12 +43,17 @@ export type KernelName = {
 /** The random kernels, `kernels.random.uniform` and friends. */
 export type RandomKernelName = 'uniform' | 'normal' | 'integers';
 
-/** Every kernel reference: one per kernel function, plus `random`'s. */
-export type Kernels = { readonly [K in KernelName]: KernelRef } & { readonly random: { readonly [K in RandomKernelName]: KernelRef } };
+/** Every kernel reference: one per kernel function, plus `random`'s and `evaluate` (an array expression). */
+export type Kernels = { readonly [K in KernelName]: KernelRef } & {
+  readonly random: { readonly [K in RandomKernelName]: KernelRef };
+  readonly evaluate: KernelRef;
+};
 
 function allKernels(): Kernels {
   const refs: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(API)) if (typeof value === 'function') refs[name] = ref(name, value as KernelRef['run']);
+  // Array expressions too: pool.starmap(kernels.evaluate, [['2*a + b', { a, b }], …]).
+  refs.evaluate = ref('evaluate', evaluate);
   const { uniform, normal, integers } = api.random;
   refs.random = Object.freeze({
     uniform: ref('random.uniform', uniform),
@@ -61,7 +67,7 @@ function allKernels(): Kernels {
  * corepool's kernels as Pool functions, every one of them:
  * `pool.map(kernels.sum, arrays)`, `pool.map(kernels.exp, arrays)`,
  * `pool.starmap(kernels.dot, pairs)`, `pool.apply(kernels.norm, [a])`,
- * `pool.map(kernels.random.normal, lengths)`.
+ * `pool.map(kernels.random.normal, lengths)`, `pool.starmap(kernels.evaluate, [[expression, vars], …])`.
  * Python equivalent: none (numpy calls inside pool tasks).
  */
 export const kernels: Kernels = allKernels();

@@ -44,6 +44,8 @@ describe('kernel references', () => {
     expect(await pool.map(kernels.variance, [new Float64Array([1, 3])])).toEqual([1]);
     const [normal] = (await pool.starmap(kernels.random.normal, [[3, { seed: 1 }]])) as Float64Array[];
     expect(Array.from(normal!)).toEqual(Array.from(await cp.random.normal(3, { seed: 1 })));
+    const [doubled] = (await pool.starmap(kernels.evaluate, [['a * 2 + 1', { a: new Float64Array([1, 2]) }]])) as Float64Array[];
+    expect(Array.from(doubled!)).toEqual([3, 5]);
   });
 
   it('close() + join() wait for kernel calls; terminate() rejects the ones not finished', async () => {
