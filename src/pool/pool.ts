@@ -317,7 +317,7 @@ export class Pool extends EventEmitter<PoolEvents> implements AsyncDisposable {
         chunksize,
         total: items.length,
         signal: options?.signal,
-      timeout: options?.timeout,
+        timeout: options?.timeout,
         priority: options?.priority ?? 0,
         onProgress: options?.onProgress,
       };

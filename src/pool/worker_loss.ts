@@ -44,9 +44,8 @@ export function crashError(worker: WorkerHandle, exitCode: number | null, runnin
 
 /** The error for the task a worker was stopped (or is being interrupted) for; `limit` is the timeout it passed. */
 export function stopError(reason: 'timeout' | 'abort', worker: WorkerHandle, limit: number, own = false, grace = false): Error {
-  const fate = grace ? 'its worker ' + worker.id + ' asked it to stop' : 'its worker ' + worker.id + ' was stopped';
-  if (reason === 'abort')
-    return new AbortError(`The operation was aborted; ${grace ? fate : 'the worker running it was stopped'}`);
+  const fate = `its worker ${worker.id} ${grace ? 'asked it to stop' : 'was stopped'}`;
+  if (reason === 'abort') return new AbortError(`The operation was aborted; ${grace ? fate : 'the worker running it was stopped'}`);
   return new TimeoutError(ErrorCode.TASK_TIMEOUT, `the task ran longer than ${own ? 'its timeout' : 'taskTimeout'} (${limit} ms); ${fate}`);
 }
 

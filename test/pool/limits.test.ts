@@ -85,7 +85,9 @@ describe.each(['thread', 'process'] as const)('per-call limits (%s context)', (c
     pool = new Pool({ processes: 2, context });
     const hangOn3 = (x: number): Promise<number> | number => (x === 3 ? new Promise<number>(() => {}) : x);
     await expect(pool.map(hangOn3, [1, 2, 3, 4], { chunksize: 1, timeout: 50 })).rejects.toMatchObject({ code: ErrorCode.TASK_TIMEOUT });
-    await expect(pool.starmap((a: number, b: number) => (a + b === 3 ? new Promise(() => {}) : 0), [[1, 2]], { timeout: 50 })).rejects.toMatchObject({
+    await expect(
+      pool.starmap((a: number, b: number) => (a + b === 3 ? new Promise(() => {}) : 0), [[1, 2]], { timeout: 50 }),
+    ).rejects.toMatchObject({
       code: ErrorCode.TASK_TIMEOUT,
     });
     // Each chunk gets the whole timeout, whatever the call's total time.
@@ -100,7 +102,9 @@ describe.each(['thread', 'process'] as const)('per-call limits (%s context)', (c
 
   it('currentTask() inside a task gives its signal, not aborted, and its worker id', async () => {
     pool = new Pool({ processes: 1, context });
-    const fn = new Function(`return (() => { const t = ${ct}(); return [t.signal instanceof AbortSignal, t.signal.aborted, t.workerId]; })();`);
+    const fn = new Function(
+      `return (() => { const t = ${ct}(); return [t.signal instanceof AbortSignal, t.signal.aborted, t.workerId]; })();`,
+    );
     expect(await pool.apply(fn as () => unknown[])).toEqual([true, false, 1]);
   });
 
@@ -150,9 +154,13 @@ describe.each(['thread', 'process'] as const)('per-call limits (%s context)', (c
     pool = new Pool({ processes: 1, context, abortGrace: 30 });
     const exit = nextExit(pool);
     await expect(
-      pool.apply(() => {
-        for (;;);
-      }, [], { timeout: 30 }),
+      pool.apply(
+        () => {
+          for (;;);
+        },
+        [],
+        { timeout: 30 },
+      ),
     ).rejects.toMatchObject({ code: ErrorCode.TASK_TIMEOUT });
     expect(await exit).toMatchObject({ cause: 'taskTimeout' });
   });
