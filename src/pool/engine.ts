@@ -332,7 +332,9 @@ export class Engine {
     for (const task of [...this.#takeRetrying(), ...this.#queue.drain()]) this.#settle(task, false, error);
     for (const worker of this.#supervisor.workers.values()) {
       for (const task of worker.takeAll()) if (task.state === TaskState.DISPATCHED) this.#settle(task, false, error);
-      if (worker.phase !== WorkerPhase.RETIRING) this.#supervisor.kill(worker, 'terminate');
+      if (worker.phase === WorkerPhase.RETIRING) continue;
+      if (this.#state === 'terminated') this.#supervisor.terminate(worker);
+      else this.#supervisor.kill(worker, 'terminate');
     }
     for (const wake of this.#roomWaiters.splice(0)) wake();
     this.#supervisor.updateRef();

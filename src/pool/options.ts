@@ -47,9 +47,11 @@ export interface PoolOptions {
   taskTimeout?: number | undefined;
   /**
    * Ms a task that was aborted (its call's `signal`) or timed out may take to wind down before its worker is stopped
-   * (default 0: stopped at once). With a grace, the task's `currentTask().signal` fires first and the call rejects at
-   * once; a task that returns or throws within the grace keeps its worker. A synchronous (CPU-bound) task cannot see
-   * its signal before it yields, so it is stopped when the grace ends.
+   * (default 0: stopped at once). With a grace, the task's `currentTask().signal` fires first; an aborted call rejects
+   * at once, a timed-out one when the task has ended or the grace has passed (then `retries` apply). A task that
+   * returns or throws within the grace keeps its worker. A synchronous (CPU-bound) task cannot see its signal before
+   * it yields, so it is stopped when the grace ends. `terminate()` fires the running tasks' signals too, and stops
+   * each worker once its task has ended or the grace has passed (the tasks reject at once all the same).
    */
   abortGrace?: number | undefined;
   /** Ms a worker may sit idle before it is stopped (it is restarted on demand); default Infinity. */

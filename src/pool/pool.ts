@@ -221,7 +221,9 @@ export class Pool extends EventEmitter<PoolEvents> implements AsyncDisposable {
   }
 
   /**
-   * Stops every worker now: queued and running tasks reject with PoolStateError ERR_POOL_TERMINATED. Python equivalent: `Pool.terminate()`.
+   * Stops every worker now: queued and running tasks reject with PoolStateError ERR_POOL_TERMINATED. With `abortGrace`,
+   * running tasks see their `currentTask().signal` fire and their workers are stopped once they end or the grace has
+   * passed. Python equivalent: `Pool.terminate()`.
    * @returns a Promise that resolves once the workers have exited.
    */
   terminate(): Promise<void> {

@@ -148,6 +148,11 @@ export class Supervisor {
 
   #onDone(worker: WorkerHandle, message: DoneMessage): void {
     if (worker.phase === WorkerPhase.EXITED) return;
+    // Terminating with abortGrace: its task has ended (its results are not wanted), so stop it now.
+    if (worker.graceKill !== undefined) {
+      if (message.first + message.values.length > worker.graceSeq) this.kill(worker, 'terminate');
+      return;
+    }
     receiveDone(worker, message, this.#stats, (task, ok, value) => {
       // A task that ended within abortGrace after its timeout fails with that timeout whatever it returned.
       if (task.interrupted !== undefined) this.#host.lost(task, task.interrupted);
@@ -256,10 +261,37 @@ export class Supervisor {
   }
 
   /**
+   * terminate(): without abortGrace, or with no task running, the worker is stopped at once. Otherwise its running
+   * task's signal fires, it starts nothing more, and it is stopped once that task has ended or the grace has passed.
+   */
+  terminate(worker: WorkerHandle): void {
+    const running = worker.phase === WorkerPhase.READY ? worker.running() : undefined;
+    const grace = this.#options.abortGrace;
+    if (grace === 0 || running === undefined) {
+      this.kill(worker, 'terminate');
+      return;
+    }
+    try {
+      worker.runtime.post({ type: 'abort', seq: running.seq, reason: 'AbortError', message: 'the pool was terminated', halt: true }, []);
+    } catch {
+      this.kill(worker, 'terminate');
+      return;
+    }
+    worker.stop();
+    worker.retireReason = 'terminate';
+    worker.phase = WorkerPhase.RETIRING;
+    worker.runtime.ref();
+    worker.graceSeq = running.seq;
+    worker.graceKill = setTimeout(() => this.kill(worker, 'terminate'), grace);
+  }
+
+  /**
    * Stops a worker. It is ref'd until its exit is seen, so that a pending
    * join() (or terminate()) keeps the process alive until it resolves.
    */
   kill(worker: WorkerHandle, reason: NonNullable<WorkerHandle['retireReason']>): void {
+    if (worker.graceKill !== undefined) clearTimeout(worker.graceKill);
+    worker.graceKill = undefined;
     worker.stop();
     worker.retireReason = reason;
     worker.phase = WorkerPhase.RETIRING;
@@ -272,7 +304,7 @@ export class Supervisor {
     const intended = worker.retireReason !== undefined;
     worker.phase = WorkerPhase.EXITED;
     this.#workers.delete(worker.id);
-    for (const timer of [worker.idleTimer, worker.timeoutTimer]) if (timer !== undefined) clearTimeout(timer);
+    for (const timer of [worker.idleTimer, worker.timeoutTimer, worker.graceKill]) if (timer !== undefined) clearTimeout(timer);
     const held = worker.takeAll();
     if (!intended) this.#onCrash(worker, code, held, wasReady);
     else this.#absorbLoss(worker, held, code);

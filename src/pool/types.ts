@@ -94,6 +94,8 @@ export interface AbortMessage {
   seq: number;
   reason: 'AbortError' | 'TimeoutError';
   message: string;
+  /** The pool is terminating: start no further task (the worker is stopped once this one ends, or its grace does). */
+  halt?: boolean | undefined;
 }
 
 export type ToWorker = RunMessage | AbortMessage;

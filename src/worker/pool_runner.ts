@@ -118,6 +118,8 @@ export class Runner {
   /** Why the running task was aborted before it asked for its signal. */
   #abortedWith: DOMException | undefined;
   readonly #workerId: number;
+  /** The pool is terminating: no further task starts. */
+  #halted = false;
 
   /** Loads the shareable classes' revivers; kept off start-up, loaded when a task first needs one. */
   #loadRevivers: (() => Promise<unknown>) | undefined;
@@ -154,6 +156,7 @@ export class Runner {
 
   /** Fires the running task's signal if it is the one aborted. */
   #abort(message: AbortMessage): void {
+    if (message.halt === true) this.#halted = true;
     if (message.seq !== this.#seq || this.#abortedWith !== undefined) return;
     this.#abortedWith = new DOMException(message.message, message.reason);
     this.#context?.controller.abort(this.#abortedWith);
@@ -218,6 +221,11 @@ export class Runner {
   /** Runs task i of `batch`; returns a promise only when it went async. */
   #runOne(batch: RunMessage, i: number): Promise<void> | undefined {
     const id = batch.fns[i]!;
+    if (this.#halted) {
+      // Terminating: send what is done and start nothing more; the pool stops this worker.
+      this.flush();
+      return new Promise<void>(() => {});
+    }
     const flag = batch.flags?.[i];
     if (flag !== undefined && Atomics.load(flag, 0) !== 0) {
       (this.#skipped ??= []).push(this.#values.length);

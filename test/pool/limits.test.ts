@@ -190,3 +190,29 @@ describe('limits options are validated', () => {
     expect(() => new Pool({ processes: 1, abortGrace: 1, abortGrase: 1 } as never)).toThrow(/did you mean abortGrace\?/);
   });
 });
+
+describe.each(['thread', 'process'] as const)('terminate() and abortGrace (%s context)', (context) => {
+  it("fires the running task's signal and stops the worker once the task has wound down", async () => {
+    const pool = new Pool({ processes: 1, context, abortGrace: 10_000 });
+    const exits: WorkerExitEvent[] = [];
+    pool.on('workerExit', (e) => exits.push(e));
+    const [started, done] = [file(), file()];
+    const call = pool.apply(cooperative, [started, done]).catch((e: unknown) => e);
+    const queued = pool.apply((x: number) => x, [1]).catch((e: unknown) => e);
+    await until(() => existsSync(started));
+    await pool.terminate();
+    expect(readFileSync(done, 'utf8')).toBe('AbortError');
+    expect(await call).toMatchObject({ code: ErrorCode.POOL_TERMINATED });
+    expect(await queued).toMatchObject({ code: ErrorCode.POOL_TERMINATED });
+    expect(exits.map((e) => e.cause)).toEqual(['terminate']);
+  });
+
+  it('stops a task that ignores its signal when the grace ends', async () => {
+    const pool = new Pool({ processes: 1, context, abortGrace: 50 });
+    const started = file();
+    const call = pool.apply(stubborn, [started]).catch((e: unknown) => e);
+    await until(() => existsSync(started));
+    await pool.terminate();
+    expect(await call).toMatchObject({ code: ErrorCode.POOL_TERMINATED });
+  });
+});
