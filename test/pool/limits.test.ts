@@ -135,6 +135,27 @@ describe.each(['thread', 'process'] as const)('per-call limits (%s context)', (c
     expect(exits).toEqual([]);
   });
 
+  it('abortGrace with retries: a timed-out run that wound down is sent again on the same worker', async () => {
+    pool = new Pool({ processes: 1, context, abortGrace: 10_000, retries: 1 });
+    const exits: WorkerExitEvent[] = [];
+    pool.on('workerExit', (e) => exits.push(e));
+    const runs = file();
+    // The first run waits for its signal (the timeout) and returns; the second returns at once.
+    const twice = new Function(
+      'path',
+      `return (async () => {
+        const fs = require('node:fs');
+        const n = fs.existsSync(path) ? Number(fs.readFileSync(path, 'utf8')) : 0;
+        fs.writeFileSync(path, String(n + 1));
+        if (n === 0) await new Promise((resolve) => ${ct}().signal.addEventListener('abort', resolve, { once: true }));
+        return 'run ' + (n + 1);
+      })();`,
+    ) as (path: string) => Promise<string>;
+    expect(await pool.apply(twice, [runs], { timeout: 50 })).toBe('run 2');
+    expect(pool.stats().retries).toBe(1);
+    expect(exits).toEqual([]);
+  });
+
   it('abortGrace: a task that ignores its signal is stopped when the grace ends', async () => {
     pool = new Pool({ processes: 1, context, abortGrace: 50 });
     const started = file();
