@@ -215,8 +215,9 @@ export class BrokenPoolError extends CorepoolError {
 
 /**
  * A wait ran out of time: `AsyncResult.get(timeout)` / `next(timeout)` (code
- * ERR_TIMEOUT, the work goes on) or a pool's `taskTimeout` (code
- * ERR_TASK_TIMEOUT, the worker running the task was stopped).
+ * ERR_TIMEOUT, the work goes on) or a pool's `taskTimeout` / a call's
+ * `timeout` (code ERR_TASK_TIMEOUT, counted from the task's start; the
+ * worker running the task was stopped, unless it ended within `abortGrace`).
  * Python equivalent: `multiprocessing.TimeoutError`.
  */
 export class TimeoutError extends CorepoolError {

@@ -37,6 +37,7 @@ export type {
   PoolMapOptions,
 } from './pool/pool.js';
 export type { PoolOptions } from './pool/options.js';
+export type { TaskContext } from './pool/current_task.js';
 export type { ResultCallbacks } from './pool/async_result.js';
 export type { TaskRef } from './pool/module_ref.js';
 export type { KernelRef } from './pool/kernel_refs.js';

@@ -72,6 +72,7 @@ export { vectorize } from './api/vectorize.js';
 
 // Pool.
 export { Pool } from './pool/pool.js';
+export { currentTask } from './pool/current_task.js';
 export { AsyncResult } from './pool/async_result.js';
 export { PoolIterator } from './pool/pool_iterator.js';
 export { task } from './pool/module_ref.js';

@@ -9,10 +9,21 @@ function typeError(message: string): CorepoolTypeError {
   return new CorepoolTypeError(ErrorCode.INVALID_ARG_TYPE, message);
 }
 
-/** Options every call takes: `signal` and `priority`. */
+/** Options every call takes: `signal`, `timeout` and `priority`. */
 export interface CallOptions {
-  /** Aborting removes the call's queued tasks and stops (and replaces) workers running them; the call rejects with AbortError. */
+  /**
+   * Aborting removes the call's queued tasks and rejects the call with AbortError; a task already running gets its
+   * `currentTask().signal` fired and its worker is stopped and replaced unless it ends within the pool's `abortGrace`.
+   */
   signal?: AbortSignal | undefined;
+  /**
+   * Ms each of the call's tasks may run, counted from its start in a worker (queue time does not count); it overrides
+   * the pool's `taskTimeout`. For map-like calls it applies to each task (a chunk of `chunksize` items, a parallelFor
+   * block), not to the whole call. Past it the call rejects with TimeoutError ERR_TASK_TIMEOUT, as `taskTimeout` does
+   * (see `abortGrace` and `retries`). A number of ms > 0, or Infinity for none. Not applied to `kernels.*` references,
+   * which run on the main thread.
+   */
+  timeout?: number | undefined;
   /**
    * Higher goes first (default 0; any finite number). Decides which queued task a worker is handed next, FIFO within a
    * priority; a waiting task gains one level every `priorityAging` ms (a Pool option), so none starves. Tasks already
@@ -38,6 +49,11 @@ function checkValues(o: Record<string, unknown>): void {
     if (v === undefined) continue;
     if (typeof v !== 'number') throw optionError(key, `an integer >= ${min}`, v);
     if (!Number.isInteger(v) || v < min) throw optionError(key, `an integer >= ${min}`, v, 'range');
+  }
+  if (o.timeout !== undefined) {
+    const expected = 'a number of milliseconds > 0 (or Infinity)';
+    if (typeof o.timeout !== 'number') throw optionError('timeout', expected, o.timeout);
+    if (!(o.timeout > 0)) throw optionError('timeout', expected, o.timeout, 'range');
   }
   if (o.priority !== undefined) {
     if (typeof o.priority !== 'number') throw optionError('priority', 'a finite number', o.priority);

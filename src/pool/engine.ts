@@ -132,6 +132,7 @@ export class Engine {
       return;
     }
     task.submittedAt = performance.now();
+    if (task.timeout !== undefined) this.#supervisor.watchTimeouts();
     this.#queue.push(task);
     if (this.#queue.size === this.options.maxQueue)
       this.emit('backpressure', { queued: this.#queue.size, maxQueue: this.options.maxQueue });
@@ -159,7 +160,7 @@ export class Engine {
     if (task.state !== TaskState.DISPATCHED) return;
     task.state = TaskState.CANCELLED;
     const worker = this.#supervisor.holder(task);
-    if (stopRunning && worker !== undefined && worker.running()?.seq === task.seq) this.#supervisor.stopFor(worker, task, 'abort');
+    if (stopRunning && worker !== undefined && worker.running()?.seq === task.seq) this.#supervisor.interrupt(worker, task, 'abort');
   }
 
   /**
@@ -240,6 +241,7 @@ export class Engine {
     task.attempts++;
     this.stats.retries++;
     task.state = TaskState.QUEUED;
+    task.interrupted = undefined;
     if (this.options.retryDelay === 0) {
       this.#queue.pushFront([task]);
       this.#schedule();
@@ -330,7 +332,9 @@ export class Engine {
     for (const task of [...this.#takeRetrying(), ...this.#queue.drain()]) this.#settle(task, false, error);
     for (const worker of this.#supervisor.workers.values()) {
       for (const task of worker.takeAll()) if (task.state === TaskState.DISPATCHED) this.#settle(task, false, error);
-      if (worker.phase !== WorkerPhase.RETIRING) this.#supervisor.kill(worker, 'terminate');
+      if (worker.phase === WorkerPhase.RETIRING) continue;
+      if (this.#state === 'terminated') this.#supervisor.terminate(worker);
+      else this.#supervisor.kill(worker, 'terminate');
     }
     for (const wake of this.#roomWaiters.splice(0)) wake();
     this.#supervisor.updateRef();

@@ -5,10 +5,12 @@
  */
 import { availableParallelism } from 'node:os';
 import { ErrorCode, PoolStateError } from '../errors.js';
+import { abortError, abortFlag, onAbort } from '../abort.js';
 import { checkOptions, optionError } from '../validate.js';
+import { checkCallOptions, type CallOptions } from './call_args.js';
 import { Engine } from './engine.js';
 import { kernelEntry, type FnEntry } from './fn_source.js';
-import { Future, kBind, kFinish, kListen } from './future.js';
+import { Future, kAbort, kBind, kFinish, kListen } from './future.js';
 import { isKernelRef, KernelLane } from './kernel_refs.js';
 import { resolveOptions, type PoolOptions } from './options.js';
 import type { PoolFn } from './pool.js';
@@ -27,7 +29,22 @@ export interface ExecutorOptions {
   maxTasksPerChild?: number | null | undefined;
   /** 'thread' (default) or 'process' (child processes, for crash isolation). */
   context?: PoolOptions['context'];
+  /**
+   * Ms a call may run, from its start in a worker (queue time does not count); past it its future fails with
+   * TimeoutError ERR_TASK_TIMEOUT and the worker is replaced (see `abortGrace`). A call's own `timeout`
+   * (submitWith, map's `taskTimeout`) overrides it. Default Infinity.
+   */
+  taskTimeout?: number | undefined;
+  /** Ms an aborted or timed-out call may take to wind down (its `currentTask().signal` fires) before its worker is stopped; default 0. As Pool's. */
+  abortGrace?: number | undefined;
+  /** Ms a worker may sit idle before it is stopped (restarted on demand); default Infinity. */
+  idleTimeout?: number | undefined;
+  /** Passed to each `Worker` (maxOldGenerationSizeMb, maxYoungGenerationSizeMb, codeRangeSizeMb, stackSizeMb); 'thread' context only. */
+  resourceLimits?: Record<string, number> | undefined;
 }
+
+/** submitWith() options: the call's limits. */
+export type SubmitOptions = CallOptions;
 
 /** shutdown() options. */
 export interface ShutdownOptions {
@@ -37,7 +54,18 @@ export interface ShutdownOptions {
   cancelFutures?: boolean | undefined;
 }
 
-const EXECUTOR_KEYS: ReadonlyArray<keyof ExecutorOptions> = ['maxWorkers', 'initializer', 'initargs', 'maxTasksPerChild', 'context'];
+const EXECUTOR_KEYS: ReadonlyArray<keyof ExecutorOptions> = [
+  'maxWorkers',
+  'initializer',
+  'initargs',
+  'maxTasksPerChild',
+  'context',
+  'taskTimeout',
+  'abortGrace',
+  'idleTimeout',
+  'resourceLimits',
+];
+const SUBMIT_KEYS: ReadonlyArray<keyof SubmitOptions> = ['signal', 'timeout', 'priority'];
 const SHUTDOWN_KEYS: ReadonlyArray<keyof ShutdownOptions> = ['wait', 'cancelFutures'];
 
 /** Checks the Executor's options and maps them onto the Pool's (the checks of the shared ones live in options.ts). */
@@ -53,6 +81,10 @@ function resolveExecutorOptions(options: ExecutorOptions | undefined): ReturnTyp
     initargs: checked.initargs,
     maxTasksPerChild: checked.maxTasksPerChild,
     context: checked.context,
+    taskTimeout: checked.taskTimeout,
+    abortGrace: checked.abortGrace,
+    idleTimeout: checked.idleTimeout,
+    resourceLimits: checked.resourceLimits,
   });
 }
 
@@ -109,6 +141,22 @@ export class Executor implements AsyncDisposable {
    * @throws (from next()) the first failed call's error (the rest are cancelled), TimeoutError ERR_TIMEOUT once `timeout` ms have
    *   passed since the call, PoolStateError after shutdown.
    */
+  /**
+   * Like {@link Executor.submit}, with the call's limits: `timeout` (ms from the call's start in a worker; the future
+   * fails with TimeoutError ERR_TASK_TIMEOUT), `signal` (aborting withdraws the call, or interrupts it when running;
+   * the future fails with AbortError) and `priority` (higher goes first, as for Pool calls). Python equivalent: none.
+   * @returns a {@link Future}; bad options (ERR_INVALID_OPTION) fail it at once.
+   */
+  submitWith<A extends unknown[], R>(options: SubmitOptions, fn: PoolFn<A, R>, ...args: A): Future<Awaited<R>> {
+    const bad = checkCallOptions(options, 'Executor.submitWith', SUBMIT_KEYS);
+    if (bad !== undefined) {
+      const future = new Future<Awaited<R>>();
+      future[kFinish](false, bad);
+      return future;
+    }
+    return this.submitTask(fn, TaskKind.APPLY, args, 1, options) as Future<Awaited<R>>;
+  }
+
   map<R>(
     fn: PoolFn<never[], R>,
     ...rest: Array<Iterable<unknown> | AsyncIterable<unknown> | ExecutorMapOptions>
@@ -149,16 +197,31 @@ export class Executor implements AsyncDisposable {
     return this.shutdown({ wait: true });
   }
 
-  /** Internal (executor_map.ts): submits one task and returns its Future. */
-  submitTask(fn: unknown, kind: TaskKindValue, payload: unknown[], items: number): Future<unknown> {
+  /**
+   * Internal (executor_map.ts): submits one task and returns its Future. With `limits.signal` the future listens to
+   * it; `signalled` says the caller (a map) wires the abort itself through the future's kAbort.
+   */
+  submitTask(
+    fn: unknown,
+    kind: TaskKindValue,
+    payload: unknown[],
+    items: number,
+    limits?: SubmitOptions,
+    signalled = false,
+  ): Future<unknown> {
     const future = new Future<unknown>();
-    const entry = this.#refusal() ?? this.#entry(fn);
+    const signal = limits?.signal;
+    const entry = this.#refusal() ?? (signal?.aborted ? abortError(signal) : undefined) ?? this.#entry(fn);
     if (entry instanceof Error) {
       future[kFinish](false, entry);
       return future;
     }
-    const task = makeTask(entry, kind, payload, items, future, 0, undefined, undefined);
+    const abortable = signal !== undefined || signalled;
+    const task = makeTask(entry, kind, payload, items, future, 0, undefined, abortable ? abortFlag() : undefined);
+    if (limits?.priority !== undefined) task.priority = limits.priority;
+    task.timeout = limits?.timeout;
     this.#track(future, task, entry);
+    if (signal !== undefined) future[kListen](onAbort(signal, (error) => future[kAbort](error)));
     (entry.kernel === undefined ? this.#engine : this.#lane).submit(task);
     return future;
   }
@@ -173,6 +236,10 @@ export class Executor implements AsyncDisposable {
         sink.cancel(task, false);
         task.state = TaskState.CANCELLED;
         return true;
+      },
+      abort: () => {
+        if (task.flag !== undefined) Atomics.store(task.flag, 0, 1);
+        if (task.state === TaskState.QUEUED || task.state === TaskState.DISPATCHED) sink.cancel(task, true);
       },
     });
     this.#pending.add(future);

@@ -8,7 +8,9 @@
  */
 import { CorepoolTypeError, ErrorCode } from '../errors.js';
 import { checkOptions, describeValue, optionError } from '../validate.js';
-import { Future, kFinish } from './future.js';
+import { abortError, onAbort } from '../abort.js';
+import { checkCallOptions } from './call_args.js';
+import { Future, kAbort, kFinish } from './future.js';
 import { TaskKind, type TaskKindValue } from './types.js';
 
 /** Executor.map options (the last argument when it is not iterable). */
@@ -19,11 +21,28 @@ export interface ExecutorMapOptions {
   chunksize?: number | undefined;
   /** Most chunks submitted and not yet yielded (default: all at once). */
   buffersize?: number | undefined;
+  /**
+   * Ms each task (a chunk of `chunksize` tuples) may run, from its start in a worker; it overrides the executor's
+   * taskTimeout. Past it that chunk fails with TimeoutError ERR_TASK_TIMEOUT (and next() throws it). Unlike `timeout`,
+   * queue time does not count.
+   */
+  taskTimeout?: number | undefined;
+  /** Aborting cancels the chunks not started and interrupts the running ones; next() throws AbortError. */
+  signal?: AbortSignal | undefined;
+  /** Priority of the map's tasks (higher goes first; default 0). */
+  priority?: number | undefined;
 }
 
 /** What ExecutorMap needs from the executor. */
 export interface ChunkSubmitter {
-  submitTask(fn: unknown, kind: TaskKindValue, payload: unknown[], items: number): Future<unknown>;
+  submitTask(
+    fn: unknown,
+    kind: TaskKindValue,
+    payload: unknown[],
+    items: number,
+    limits?: { timeout?: number | undefined; priority?: number | undefined },
+    signalled?: boolean,
+  ): Future<unknown>;
 }
 
 interface MapPlan {
@@ -35,7 +54,8 @@ function isIterable(value: unknown): boolean {
   return typeof value === 'object' && value !== null && (Symbol.iterator in value || Symbol.asyncIterator in value);
 }
 
-const MAP_KEYS: ReadonlyArray<keyof ExecutorMapOptions> = ['timeout', 'chunksize', 'buffersize'];
+const MAP_KEYS: ReadonlyArray<keyof ExecutorMapOptions> = ['timeout', 'chunksize', 'buffersize', 'taskTimeout', 'signal', 'priority'];
+const NUMBER_KEYS = ['timeout', 'chunksize', 'buffersize'] as const;
 
 /** Checks a number option: timeout >= 0 (ms), the others integers >= 1. */
 function checkNumber(name: keyof ExecutorMapOptions, value: unknown): void {
@@ -46,6 +66,12 @@ function checkNumber(name: keyof ExecutorMapOptions, value: unknown): void {
   if (value < 0) throw optionError(name, expected, value, 'range');
 }
 
+/** A `timeout` option error reported under map's name for it, `taskTimeout`. */
+function renameTimeout(error: Error): Error {
+  error.message = error.message.replace(/^options\.timeout /, 'options.taskTimeout ');
+  return error;
+}
+
 /** Splits map's rest arguments into iterators and options. */
 export function splitMapArgs(rest: unknown[]): MapPlan | Error {
   const last = rest[rest.length - 1];
@@ -54,7 +80,11 @@ export function splitMapArgs(rest: unknown[]): MapPlan | Error {
   let options: ExecutorMapOptions;
   try {
     options = checkOptions(hasOptions ? last : undefined, 'Executor.map', MAP_KEYS) as ExecutorMapOptions;
-    for (const key of MAP_KEYS) checkNumber(key, options[key]);
+    for (const key of NUMBER_KEYS) checkNumber(key, options[key]);
+    // The per-task limits are checked as a Pool call's (its `timeout` is this taskTimeout).
+    const { taskTimeout, signal, priority } = options;
+    const bad = checkCallOptions({ timeout: taskTimeout, signal, priority }, 'Executor.map', ['timeout', 'signal', 'priority']);
+    if (bad !== undefined) throw taskTimeout === undefined ? bad : renameTimeout(bad);
   } catch (error) {
     return error as Error;
   }
@@ -81,6 +111,11 @@ export class ExecutorMap<R> implements AsyncIterableIterator<R> {
   #error: Error | undefined;
   #filling: Promise<void> | undefined;
   #chain: Promise<unknown> = Promise.resolve();
+  #unlisten: () => void = () => {};
+  /** Stopped (error, abort, return()): a chunk read while that happened is not submitted. */
+  #stopped = false;
+  /** The chunk next() is waiting on (already out of #chunks). */
+  #current: Future<unknown> | undefined;
 
   constructor(executor: ChunkSubmitter, error: Error | undefined, plan: MapPlan | undefined, fn: unknown) {
     this.#executor = executor;
@@ -89,7 +124,20 @@ export class ExecutorMap<R> implements AsyncIterableIterator<R> {
     this.#plan = plan;
     const timeout = plan?.options.timeout;
     this.#deadline = timeout === undefined || timeout === null ? Infinity : performance.now() + timeout;
-    if (error === undefined) this.#filling = this.#fill();
+    const signal = plan?.options.signal;
+    if (error === undefined && signal?.aborted) this.#error = abortError(signal);
+    else if (error === undefined) {
+      this.#unlisten = onAbort(signal, (aborted) => this.#abort(aborted));
+      this.#filling = this.#fill();
+    }
+  }
+
+  /** The map's signal aborted: every chunk out is withdrawn or interrupted and fails with `error`, as next() then does. */
+  #abort(error: Error): void {
+    const chunks = this.#current === undefined ? [...this.#chunks] : [this.#current, ...this.#chunks];
+    this.#stop();
+    for (const chunk of chunks) chunk[kAbort](error);
+    this.#error ??= error;
   }
 
   [Symbol.asyncIterator](): this {
@@ -118,7 +166,10 @@ export class ExecutorMap<R> implements AsyncIterableIterator<R> {
     if (this.#plan!.options.buffersize !== undefined) this.#filling = this.#fill();
     try {
       const remaining = this.#deadline === Infinity ? undefined : Math.max(0, this.#deadline - performance.now());
-      const value = await chunk.result(remaining);
+      this.#current = chunk;
+      const value = await chunk.result(remaining).finally(() => {
+        this.#current = undefined;
+      });
       if ((this.#plan!.options.chunksize ?? 1) === 1) return { done: false, value: value as R };
       // Chunks of numbers come back packed in a Float64Array (packing.ts).
       this.#ready = Array.isArray(value) ? value : Array.from(value as ArrayLike<unknown>);
@@ -132,12 +183,15 @@ export class ExecutorMap<R> implements AsyncIterableIterator<R> {
   }
 
   #finish(): IteratorResult<R> {
+    this.#unlisten();
     this.#error = undefined;
     this.#exhausted = true;
     return { done: true, value: undefined };
   }
 
   #stop(): void {
+    this.#unlisten();
+    this.#stopped = true;
     this.#exhausted = true;
     for (const chunk of this.#chunks.splice(0)) chunk.cancel();
     this.#ready = [];
@@ -152,6 +206,7 @@ export class ExecutorMap<R> implements AsyncIterableIterator<R> {
     try {
       while (!this.#exhausted && this.#chunks.length < limit) {
         const tuples = await this.#take(chunksize);
+        if (this.#stopped) break;
         if (tuples.length > 0) this.#chunks.push(this.#submit(tuples, chunksize));
         if (tuples.length < chunksize) this.#exhausted = true;
       }
@@ -162,8 +217,10 @@ export class ExecutorMap<R> implements AsyncIterableIterator<R> {
   }
 
   #submit(tuples: unknown[][], chunksize: number): Future<unknown> {
-    if (chunksize === 1) return this.#executor.submitTask(this.#fn, TaskKind.APPLY, tuples[0]!, 1);
-    return this.#executor.submitTask(this.#fn, TaskKind.STARMAP, tuples, tuples.length);
+    const { taskTimeout, priority, signal } = this.#plan!.options;
+    const limits = { timeout: taskTimeout, priority };
+    if (chunksize === 1) return this.#executor.submitTask(this.#fn, TaskKind.APPLY, tuples[0]!, 1, limits, signal !== undefined);
+    return this.#executor.submitTask(this.#fn, TaskKind.STARMAP, tuples, tuples.length, limits, signal !== undefined);
   }
 
   /** Up to `n` zipped tuples; fewer once the shortest iterable ends. */

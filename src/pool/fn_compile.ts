@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { currentTask } from './current_task.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: a shipped function takes whatever its caller passed; unknown[] would refuse every typed parameter list
 export type ShippedFn = (...args: any[]) => unknown;
@@ -14,8 +15,9 @@ export type ShippedFn = (...args: any[]) => unknown;
 /**
  * Names a shipped function may use besides the standard globals (see
  * ALLOWED_GLOBALS in src/pool/free_vars.ts): `require`, resolving from the
- * current directory, and `__name`, the helper esbuild-based loaders (tsx,
- * vitest) insert when they keep function names.
+ * current directory, `__name`, the helper esbuild-based loaders (tsx,
+ * vitest) insert when they keep function names, and `currentTask`
+ * (current_task.ts), so a task can call the `currentTask` it imported.
  */
 const requireFromCwd = createRequire(pathToFileURL(join(process.cwd(), 'noop.js')).href);
 function keepName(target: object, value: string): object {
@@ -32,7 +34,7 @@ export function compileSource(source: string, method: boolean, label: string): S
   const named = `${body}\n//# sourceURL=${label}.js`;
   // The source was checked on the sending thread to use no free variables but
   // these and the globals, so evaluating it here gives the same function.
-  const fn = new Function('require', '__name', named)(requireFromCwd, keepName) as unknown;
+  const fn = new Function('require', '__name', 'currentTask', named)(requireFromCwd, keepName, currentTask) as unknown;
   if (typeof fn !== 'function') throw new TypeError('the shipped source did not evaluate to a function');
   return fn as ShippedFn;
 }

@@ -17,8 +17,8 @@ type AnyNode = { type: string; [key: string]: any };
 /**
  * Globals a shipped function may use: the ECMAScript built-ins, the Node and
  * web globals every worker has, and `require` (resolving from the current
- * directory) plus `__name` (esbuild's keep-names helper), which the worker
- * provides. Anything else needs a module reference (`task(url, name)`).
+ * directory), `__name` (esbuild's keep-names helper) and `currentTask`
+ * (corepool's own export), which the worker provides. Anything else needs a module reference (`task(url, name)`).
  */
 export const ALLOWED_GLOBALS: ReadonlySet<string> = new Set([
   'globalThis',
@@ -108,6 +108,7 @@ export const ALLOWED_GLOBALS: ReadonlySet<string> = new Set([
   'BroadcastChannel',
   'require',
   '__name',
+  'currentTask',
 ]);
 
 class Scope {

@@ -19,6 +19,8 @@ export interface FutureControl {
   running(): boolean;
   /** Withdraws the task if no worker has it yet; false otherwise. */
   withdraw(): boolean;
+  /** The call's signal aborted: withdraw the task, or interrupt it if it runs (see the pool's abortGrace). */
+  abort?(): void;
 }
 
 /** Internal hooks (symbol-keyed so they stay off the public surface). */
@@ -26,6 +28,7 @@ export const kBind: unique symbol = Symbol('corepool.futureBind');
 export const kListen: unique symbol = Symbol('corepool.futureListen');
 export const kFinish: unique symbol = Symbol('corepool.futureFinish');
 export const kHasError: unique symbol = Symbol('corepool.futureHasError');
+export const kAbort: unique symbol = Symbol('corepool.futureAbort');
 
 function checkTimeout(timeout: unknown): Error | undefined {
   if (timeout === undefined || timeout === null) return undefined;
@@ -131,6 +134,13 @@ export class Future<T = unknown> implements PromiseLike<T>, Job {
   /** Internal: done with an error (not cancelled), read without waiting (wait's FIRST_EXCEPTION). */
   [kHasError](): boolean {
     return this.#state === REJECTED;
+  }
+
+  /** Internal: the call's signal aborted: its task is withdrawn or interrupted, and the future fails with `error`. */
+  [kAbort](error: Error): void {
+    if (this.#state !== PENDING) return;
+    this.#control?.abort?.();
+    this[kFinish](false, error);
   }
 
   /** Internal: the executor attaches its task. */

@@ -35,6 +35,8 @@ export interface IMapSetup {
   signal: AbortSignal | undefined;
   /** The call's priority, given to each of its chunks. */
   priority: number;
+  /** The call's `timeout`, given to each of its chunks. */
+  timeout?: number | undefined;
   onProgress: ProgressCallback | undefined;
 }
 
@@ -140,6 +142,7 @@ export class IMapJob implements Job, Feeder {
         ? makeTask(this.#s.fn, this.#s.kind, chunk, chunk.length, this, index, undefined, this.#flag)
         : new Task(this.#s.fn, this.#s.kind, packed, chunk.length, this, index, [packed.buffer], this.#flag);
     task.priority = this.#s.priority;
+    task.timeout = this.#s.timeout;
     this.#outstanding++;
     this.#live.add(task);
     this.#s.sink.submit(task);

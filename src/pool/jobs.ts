@@ -29,13 +29,15 @@ export function startApply(
   transfer: Transferable[] | undefined,
   signal: AbortSignal | undefined,
   priority: number | undefined,
+  timeout?: number | undefined,
 ): void {
   if (signal !== undefined) {
-    new ApplyJob(result).start(sink, fn, args, transfer, signal, priority);
+    new ApplyJob(result).start(sink, fn, args, transfer, signal, priority, timeout);
     return;
   }
   const task = makeTask(fn, TaskKind.APPLY, args, 1, result, 0, transfer, undefined);
   if (priority !== undefined) task.priority = priority;
+  task.timeout = timeout;
   sink.submit(task);
 }
 
@@ -55,6 +57,7 @@ class ApplyJob implements Job {
     transfer: Transferable[] | undefined,
     signal: AbortSignal | undefined,
     priority: number | undefined,
+    timeout: number | undefined,
   ): void {
     if (signal?.aborted) {
       this.#result[kSettle](false, abortError(signal));
@@ -63,6 +66,7 @@ class ApplyJob implements Job {
     const flag = signal === undefined ? undefined : abortFlag();
     const task = makeTask(fn, TaskKind.APPLY, args, 1, this, 0, transfer, flag);
     if (priority !== undefined) task.priority = priority;
+    task.timeout = timeout;
     if (signal !== undefined) {
       this.#unlisten = onAbort(signal, (error) => {
         Atomics.store(flag!, 0, 1);
@@ -95,6 +99,8 @@ export interface MapPlan {
   /** What onProgress reports as the total: items, or indices for parallelFor. */
   total: number;
   signal: AbortSignal | undefined;
+  /** The call's `timeout`, given to each of its tasks. */
+  timeout?: number | undefined;
   /** The call's priority, given to each of its tasks. */
   priority: number;
   onProgress: ProgressCallback | undefined;
@@ -151,6 +157,7 @@ export class MapJob implements Job, Feeder {
       if (this.#settled) break;
       const task = this.#makeTask(fn, kind, index, at, local);
       task.priority = this.#plan.priority;
+      task.timeout = this.#plan.timeout;
       this.#tasks.push(task);
       sink.submit(task);
     }

@@ -39,8 +39,21 @@ export interface PoolOptions {
    * ERR_QUEUE_FULL; map-like calls wait for room instead of failing.
    */
   maxQueue?: number | undefined;
-  /** Ms a task may run (from its start in the worker); past it the worker is stopped and replaced and the task rejects with TimeoutError ERR_TASK_TIMEOUT. */
+  /**
+   * Ms a task may run (from its start in the worker; time spent queued does not count); past it the task rejects with
+   * TimeoutError ERR_TASK_TIMEOUT and its worker is stopped and replaced (unless the task ends within `abortGrace`).
+   * A call's own `timeout` option overrides it for that call's tasks.
+   */
   taskTimeout?: number | undefined;
+  /**
+   * Ms a task that was aborted (its call's `signal`) or timed out may take to wind down before its worker is stopped
+   * (default 0: stopped at once). With a grace, the task's `currentTask().signal` fires first; an aborted call rejects
+   * at once, a timed-out one when the task has ended or the grace has passed (then `retries` apply). A task that
+   * returns or throws within the grace keeps its worker. A synchronous (CPU-bound) task cannot see its signal before
+   * it yields, so it is stopped when the grace ends. `terminate()` fires the running tasks' signals too, and stops
+   * each worker once its task has ended or the grace has passed (the tasks reject at once all the same).
+   */
+  abortGrace?: number | undefined;
   /** Ms a worker may sit idle before it is stopped (it is restarted on demand); default Infinity. */
   idleTimeout?: number | undefined;
   /**
@@ -78,6 +91,7 @@ export interface ResolvedOptions {
   maxMemoryPerChild: number;
   maxQueue: number;
   taskTimeout: number;
+  abortGrace: number;
   idleTimeout: number;
   retries: number;
   retryDelay: number;
@@ -98,6 +112,7 @@ const POOL_KEYS: ReadonlyArray<keyof PoolOptions> = [
   'maxMemoryPerChild',
   'maxQueue',
   'taskTimeout',
+  'abortGrace',
   'idleTimeout',
   'retries',
   'retryDelay',
@@ -195,6 +210,7 @@ export function resolveOptions(options: PoolOptions | undefined): ResolvedOption
     maxMemoryPerChild: megabytes(checked, 'maxMemoryPerChild'),
     maxQueue: count(checked, 'maxQueue', 1, Infinity, true),
     taskTimeout: duration(checked, 'taskTimeout', false),
+    abortGrace: finiteDuration(checked, 'abortGrace'),
     idleTimeout: duration(checked, 'idleTimeout', true),
     retries: count(checked, 'retries', 0, 0, false),
     retryDelay: finiteDuration(checked, 'retryDelay'),

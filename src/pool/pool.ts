@@ -59,11 +59,11 @@ export interface ParallelForOptions extends CallOptions {
 }
 
 /** The keys each call's options take (its options interface's), for the unknown-key check. */
-const APPLY_KEYS: ReadonlyArray<keyof ApplyOptions> = ['signal', 'priority', 'callback', 'errorCallback', 'transfer'];
-const MAP_KEYS: ReadonlyArray<keyof PoolMapOptions> = ['signal', 'priority', 'chunksize', 'onProgress'];
+const APPLY_KEYS: ReadonlyArray<keyof ApplyOptions> = ['signal', 'timeout', 'priority', 'callback', 'errorCallback', 'transfer'];
+const MAP_KEYS: ReadonlyArray<keyof PoolMapOptions> = ['signal', 'timeout', 'priority', 'chunksize', 'onProgress'];
 const MAP_ASYNC_KEYS: ReadonlyArray<keyof PoolMapAsyncOptions> = [...MAP_KEYS, 'callback', 'errorCallback'];
-const IMAP_KEYS: ReadonlyArray<keyof IMapOptions> = ['signal', 'priority', 'chunksize', 'buffersize', 'onProgress'];
-const PARALLEL_FOR_KEYS: ReadonlyArray<keyof ParallelForOptions> = ['signal', 'priority', 'shared', 'blocks', 'onProgress'];
+const IMAP_KEYS: ReadonlyArray<keyof IMapOptions> = ['signal', 'timeout', 'priority', 'chunksize', 'buffersize', 'onProgress'];
+const PARALLEL_FOR_KEYS: ReadonlyArray<keyof ParallelForOptions> = ['signal', 'timeout', 'priority', 'shared', 'blocks', 'onProgress'];
 
 /**
  * Python's `multiprocessing.Pool`. It is also a Node `EventEmitter` of {@link PoolEvents}: `drain`, `workerCreate`,
@@ -196,6 +196,7 @@ export class Pool extends EventEmitter<PoolEvents> implements AsyncDisposable {
       shared: options?.shared,
       total: n,
       signal: options?.signal,
+      timeout: options?.timeout,
       priority: options?.priority ?? 0,
       onProgress: options?.onProgress,
     };
@@ -220,7 +221,9 @@ export class Pool extends EventEmitter<PoolEvents> implements AsyncDisposable {
   }
 
   /**
-   * Stops every worker now: queued and running tasks reject with PoolStateError ERR_POOL_TERMINATED. Python equivalent: `Pool.terminate()`.
+   * Stops every worker now: queued and running tasks reject with PoolStateError ERR_POOL_TERMINATED. With `abortGrace`,
+   * running tasks see their `currentTask().signal` fire and their workers are stopped once they end or the grace has
+   * passed. Python equivalent: `Pool.terminate()`.
    * @returns a Promise that resolves once the workers have exited.
    */
   terminate(): Promise<void> {
@@ -290,6 +293,7 @@ export class Pool extends EventEmitter<PoolEvents> implements AsyncDisposable {
       transfer,
       options?.signal,
       options?.priority,
+      options?.timeout,
     );
     return result;
   }
@@ -315,6 +319,7 @@ export class Pool extends EventEmitter<PoolEvents> implements AsyncDisposable {
         chunksize,
         total: items.length,
         signal: options?.signal,
+        timeout: options?.timeout,
         priority: options?.priority ?? 0,
         onProgress: options?.onProgress,
       };
@@ -343,6 +348,7 @@ export class Pool extends EventEmitter<PoolEvents> implements AsyncDisposable {
       chunksize: options?.chunksize || 1,
       buffersize: options?.buffersize ?? 64 * this.processes,
       signal: options?.signal,
+      timeout: options?.timeout,
       priority: options?.priority ?? 0,
       onProgress: options?.onProgress,
     });

@@ -93,6 +93,10 @@ class ProcessRuntime implements WorkerRuntime {
   }
 
   post(message: ToWorker): void {
+    if (message.type === 'abort') {
+      this.#child.send(message);
+      return;
+    }
     const table = message.tables?.find((t) => t !== undefined);
     const where = tablePath(table) ?? findShared(message.payloads)?.replace(/^\[\d+\]/, '');
     if (where !== undefined) throw sharedMemoryError(`the task arguments${where}`);

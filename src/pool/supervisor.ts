@@ -71,12 +71,15 @@ export class Supervisor {
   #busy = false;
   #nextWorkerId = 1;
   #startupFailures = 0;
+  /** Whether any task may have a time limit (taskTimeout, or a call's timeout). */
+  #timeouts: boolean;
 
   constructor(options: ResolvedOptions, stats: StatsRecorder, init: InitData, host: SupervisorHost) {
     this.#options = options;
     this.#stats = stats;
     this.#init = init;
     this.#host = host;
+    this.#timeouts = options.taskTimeout !== Infinity;
   }
 
   /** Live workers (starting, ready or retiring), oldest first. */
@@ -145,7 +148,16 @@ export class Supervisor {
 
   #onDone(worker: WorkerHandle, message: DoneMessage): void {
     if (worker.phase === WorkerPhase.EXITED) return;
-    receiveDone(worker, message, this.#stats, (task, ok, value) => this.#host.settle(task, ok, value));
+    // Terminating with abortGrace: its task has ended (its results are not wanted), so stop it now.
+    if (worker.graceKill !== undefined) {
+      if (message.first + message.values.length > worker.graceSeq) this.kill(worker, 'terminate');
+      return;
+    }
+    receiveDone(worker, message, this.#stats, (task, ok, value) => {
+      // A task that ended within abortGrace after its timeout fails with that timeout whatever it returned.
+      if (task.interrupted !== undefined) this.#host.lost(task, task.interrupted);
+      else this.#host.settle(task, ok, value);
+    });
     // Over maxMemoryPerChild: no more work for it; it is replaced once it has finished what it holds.
     if (message.heapMb !== undefined && message.heapMb > this.#options.maxMemoryPerChild && worker.retireReason === undefined) {
       worker.quota = 0;
@@ -168,16 +180,50 @@ export class Supervisor {
     this.#host.dispatch();
   }
 
-  /** Watches the task `worker` runs against taskTimeout (after tasks were sent to it). */
+  /** From now on tasks are watched for timeouts (a call gave its own `timeout`). */
+  watchTimeouts(): void {
+    this.#timeouts = true;
+  }
+
+  /** Watches the task `worker` runs against its timeout (after tasks were sent to it). */
   watch(worker: WorkerHandle): void {
-    armTimeout(worker, this.#options.taskTimeout, (task) => this.stopFor(worker, task, 'timeout'));
+    if (this.#timeouts) armTimeout(worker, this.#limitOf, (task, limit) => this.interrupt(worker, task, 'timeout', limit));
+  }
+
+  /** A task's time limit: its call's `timeout`, else the pool's taskTimeout. */
+  readonly #limitOf = (task: Task): number => task.timeout ?? this.#options.taskTimeout;
+
+  /**
+   * `task`, running on `worker`, timed out or was aborted. Without abortGrace the worker is stopped at once. With it,
+   * the task's signal fires (an 'abort' message) and the worker is stopped only if the task still runs when the grace
+   * ends; a timed-out task that ends in time fails (or is retried) with the TimeoutError all the same.
+   */
+  interrupt(worker: WorkerHandle, task: Task, reason: 'timeout' | 'abort', limit = this.#limitOf(task)): void {
+    const grace = this.#options.abortGrace;
+    if (grace === 0 || worker.phase !== WorkerPhase.READY) {
+      this.stopFor(worker, task, reason, limit);
+      return;
+    }
+    if (task.interrupted !== undefined) return;
+    const error = stopError(reason, worker, limit, task.timeout !== undefined, true);
+    task.interrupted = error;
+    const seq = task.seq;
+    try {
+      worker.runtime.post({ type: 'abort', seq, reason: reason === 'abort' ? 'AbortError' : 'TimeoutError', message: error.message }, []);
+    } catch {
+      // The channel is gone: the worker is exiting, which settles the task.
+    }
+    const timer = setTimeout(() => {
+      if (worker.phase === WorkerPhase.READY && worker.running()?.seq === seq) this.stopFor(worker, task, reason, limit);
+    }, grace);
+    timer.unref();
   }
 
   /** Stops `worker` because of `task` (overdue or aborted) and settles what it held. */
-  stopFor(worker: WorkerHandle, task: Task, reason: 'timeout' | 'abort'): void {
+  stopFor(worker: WorkerHandle, task: Task, reason: 'timeout' | 'abort', limit = this.#limitOf(task)): void {
     worker.stop();
     const held = worker.takeAll();
-    worker.crashCause = stopError(reason, worker, this.#options.taskTimeout);
+    worker.crashCause = stopError(reason, worker, limit, task.timeout !== undefined);
     const retryable = reason === 'timeout';
     this.#absorbLoss(worker, held, null, worker.crashCause, retryable);
     this.kill(worker, reason);
@@ -215,10 +261,37 @@ export class Supervisor {
   }
 
   /**
+   * terminate(): without abortGrace, or with no task running, the worker is stopped at once. Otherwise its running
+   * task's signal fires, it starts nothing more, and it is stopped once that task has ended or the grace has passed.
+   */
+  terminate(worker: WorkerHandle): void {
+    const running = worker.phase === WorkerPhase.READY ? worker.running() : undefined;
+    const grace = this.#options.abortGrace;
+    if (grace === 0 || running === undefined) {
+      this.kill(worker, 'terminate');
+      return;
+    }
+    try {
+      worker.runtime.post({ type: 'abort', seq: running.seq, reason: 'AbortError', message: 'the pool was terminated', halt: true }, []);
+    } catch {
+      this.kill(worker, 'terminate');
+      return;
+    }
+    worker.stop();
+    worker.retireReason = 'terminate';
+    worker.phase = WorkerPhase.RETIRING;
+    worker.runtime.ref();
+    worker.graceSeq = running.seq;
+    worker.graceKill = setTimeout(() => this.kill(worker, 'terminate'), grace);
+  }
+
+  /**
    * Stops a worker. It is ref'd until its exit is seen, so that a pending
    * join() (or terminate()) keeps the process alive until it resolves.
    */
   kill(worker: WorkerHandle, reason: NonNullable<WorkerHandle['retireReason']>): void {
+    if (worker.graceKill !== undefined) clearTimeout(worker.graceKill);
+    worker.graceKill = undefined;
     worker.stop();
     worker.retireReason = reason;
     worker.phase = WorkerPhase.RETIRING;
@@ -231,7 +304,7 @@ export class Supervisor {
     const intended = worker.retireReason !== undefined;
     worker.phase = WorkerPhase.EXITED;
     this.#workers.delete(worker.id);
-    for (const timer of [worker.idleTimer, worker.timeoutTimer]) if (timer !== undefined) clearTimeout(timer);
+    for (const timer of [worker.idleTimer, worker.timeoutTimer, worker.graceKill]) if (timer !== undefined) clearTimeout(timer);
     const held = worker.takeAll();
     if (!intended) this.#onCrash(worker, code, held, wasReady);
     else this.#absorbLoss(worker, held, code);

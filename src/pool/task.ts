@@ -46,6 +46,13 @@ export class Task {
   priority = 0;
   /** Times it was sent again after its worker crashed or timed out (`retries`). */
   attempts = 0;
+  /** The call's `timeout` (ms from the task's start); undefined: the pool's taskTimeout. */
+  timeout: number | undefined;
+  /**
+   * Set while the task, running, winds down after its timeout or abort (the pool's abortGrace): the error it fails
+   * with whatever it returns. Cleared when it is sent again.
+   */
+  interrupted: Error | undefined;
 
   constructor(
     readonly fn: FnEntry,

@@ -82,7 +82,23 @@ export interface RunMessage {
   flags: Array<Int32Array | undefined> | undefined;
 }
 
-export type ToWorker = RunMessage;
+/**
+ * Main → worker: the task numbered `seq` was aborted or timed out. If it is
+ * still running, its `currentTask().signal` fires with a DOMException named
+ * after `reason` ('AbortError' or 'TimeoutError'); otherwise it is ignored.
+ * Sent only when the pool has an `abortGrace`: without one the worker is
+ * stopped at once.
+ */
+export interface AbortMessage {
+  type: 'abort';
+  seq: number;
+  reason: 'AbortError' | 'TimeoutError';
+  message: string;
+  /** The pool is terminating: start no further task (the worker is stopped once this one ends, or its grace does). */
+  halt?: boolean | undefined;
+}
+
+export type ToWorker = RunMessage | AbortMessage;
 
 /** A task's own error in plain data: enough to re-create it on the caller's side. */
 export interface WireError {

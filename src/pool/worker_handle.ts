@@ -38,6 +38,10 @@ export class WorkerHandle {
   /** The signal that ended it (process context), once it has exited. */
   exitSignal: NodeJS.Signals | null = null;
   idleTimer: NodeJS.Timeout | undefined;
+  /** terminate() with abortGrace: the worker is stopped when this fires, or earlier once its task has ended. */
+  graceKill: NodeJS.Timeout | undefined;
+  /** With graceKill: the sequence number of the task it waits for. */
+  graceSeq = -1;
   timeoutTimer: NodeJS.Timeout | undefined;
   readonly #ctl32: Int32Array | undefined;
   readonly #ctl64: Float64Array | undefined;

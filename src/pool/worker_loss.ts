@@ -42,13 +42,11 @@ export function crashError(worker: WorkerHandle, exitCode: number | null, runnin
   });
 }
 
-/** The error for the task a worker was stopped for. */
-export function stopError(reason: 'timeout' | 'abort', worker: WorkerHandle, taskTimeout: number): Error {
-  if (reason === 'abort') return new AbortError('The operation was aborted; the worker running it was stopped');
-  return new TimeoutError(
-    ErrorCode.TASK_TIMEOUT,
-    `the task ran longer than taskTimeout (${taskTimeout} ms); its worker ${worker.id} was stopped`,
-  );
+/** The error for the task a worker was stopped (or is being interrupted) for; `limit` is the timeout it passed. */
+export function stopError(reason: 'timeout' | 'abort', worker: WorkerHandle, limit: number, own = false, grace = false): Error {
+  const fate = `its worker ${worker.id} ${grace ? 'asked it to stop' : 'was stopped'}`;
+  if (reason === 'abort') return new AbortError(`The operation was aborted; ${grace ? fate : 'the worker running it was stopped'}`);
+  return new TimeoutError(ErrorCode.TASK_TIMEOUT, `the task ran longer than ${own ? 'its timeout' : 'taskTimeout'} (${limit} ms); ${fate}`);
 }
 
 /**

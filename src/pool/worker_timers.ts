@@ -18,19 +18,44 @@ export function armIdle(worker: WorkerHandle, ms: number, onIdle: () => void): v
 
 /**
  * Watches the task the worker runs (from its control block) and calls
- * `onOverdue` once one has run `limit` ms. Re-arms itself for the next
- * deadline while the worker holds tasks.
+ * `onOverdue` once it has run its limit (`limitOf`: the call's timeout or the
+ * pool's taskTimeout). Re-arms itself for the next deadline while the worker
+ * holds a task with a limit; a task already interrupted is not watched again.
  */
-export function armTimeout(worker: WorkerHandle, limit: number, onOverdue: (task: Task) => void, delay = limit): void {
-  if (limit === Infinity || worker.timeoutTimer !== undefined) return;
+export function armTimeout(
+  worker: WorkerHandle,
+  limitOf: (task: Task) => number,
+  onOverdue: (task: Task, limit: number) => void,
+  delay?: number,
+): void {
+  if (worker.timeoutTimer !== undefined) return;
+  const wait = delay ?? nearestLimit(worker, limitOf);
+  if (wait === Infinity) return;
   worker.timeoutTimer = setTimeout(() => {
     worker.timeoutTimer = undefined;
     if (worker.phase !== WorkerPhase.READY || worker.held === 0) return;
     const running = worker.running();
-    const elapsed = running === undefined ? 0 : performance.timeOrigin + performance.now() - running.since;
     const task = running && worker.find(running.seq);
-    if (task !== undefined && elapsed >= limit) onOverdue(task);
-    else armTimeout(worker, limit, onOverdue, Math.max(1, limit - elapsed));
-  }, delay);
+    let next: number | undefined;
+    if (task !== undefined && task.interrupted === undefined) {
+      const limit = limitOf(task);
+      const elapsed = performance.timeOrigin + performance.now() - running!.since;
+      if (elapsed >= limit) {
+        onOverdue(task, limit);
+        if (worker.phase !== WorkerPhase.READY) return;
+      } else next = Math.max(1, limit - elapsed);
+    }
+    armTimeout(worker, limitOf, onOverdue, next);
+  }, wait);
   worker.timeoutTimer.unref();
+}
+
+/** The least limit among the tasks the worker holds (Infinity: nothing to watch). */
+function nearestLimit(worker: WorkerHandle, limitOf: (task: Task) => number): number {
+  let least = Infinity;
+  for (let i = worker.inflight.length - worker.held; i < worker.inflight.length; i++) {
+    const task = worker.inflight[i]!;
+    if (task.interrupted === undefined) least = Math.min(least, limitOf(task));
+  }
+  return least;
 }

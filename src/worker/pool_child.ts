@@ -7,7 +7,7 @@
  */
 import { decode } from '../pool/shared_codec.js';
 import { encodeError } from '../pool/error_codec.js';
-import type { FromWorker, RunMessage, WorkerInit } from '../pool/types.js';
+import type { FromWorker, ToWorker, WorkerInit } from '../pool/types.js';
 import { Runner, type Transport } from './pool_runner.js';
 
 const loadRevivers = (): Promise<unknown> => import('./pool_revivers.js');
@@ -24,7 +24,7 @@ function send(message: FromWorker): void {
 
 async function start(init: WorkerInit): Promise<void> {
   const transport: Transport = { post: (message) => send(message) };
-  const runner = new Runner(transport, undefined, loadRevivers);
+  const runner = new Runner(transport, undefined, loadRevivers, init.workerId);
   runner.measureHeap = init.measureHeap === true;
   try {
     if (init.initializer !== undefined) {
@@ -39,7 +39,7 @@ async function start(init: WorkerInit): Promise<void> {
     return;
   }
   process.on('exit', () => runner.flush());
-  process.on('message', (message: RunMessage) => runner.accept(message));
+  process.on('message', (message: ToWorker) => runner.receive(message));
   send({ type: 'ready' });
 }
 

@@ -39,7 +39,7 @@ async function initialize(runner: Runner, init: WorkerInit): Promise<void> {
 async function main(): Promise<void> {
   const init = workerData as WorkerInit;
   const transport: Transport = { post: send };
-  const runner = new Runner(transport, init.control, loadRevivers);
+  const runner = new Runner(transport, init.control, loadRevivers, init.workerId);
   runner.measureHeap = init.measureHeap === true;
   try {
     await initialize(runner, init);
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   // A task that calls process.exit() still gets the results finished before
   // it delivered: 'exit' listeners run before the thread stops.
   process.on('exit', () => runner.flush());
-  parentPort!.on('message', (message: ToWorker) => runner.accept(message));
+  parentPort!.on('message', (message: ToWorker) => runner.receive(message));
   send({ type: 'ready' });
 }
 

@@ -14,7 +14,17 @@ import { packNumbers } from '../pool/packing.js';
 import { decode, encode, needsWalk, type SharedTable } from '../pool/shared_codec.js';
 import { postEach } from './unsendable.js';
 import { encodeError } from '../pool/error_codec.js';
-import { Control, TaskKind, type DoneMessage, type RunMessage, type TaskKindValue, type Transferable } from '../pool/types.js';
+import { kCurrentTask, type TaskContext } from '../pool/current_task.js';
+import {
+  Control,
+  TaskKind,
+  type AbortMessage,
+  type DoneMessage,
+  type RunMessage,
+  type TaskKindValue,
+  type ToWorker,
+  type Transferable,
+} from '../pool/types.js';
 import { FnTable, type TaskFn } from './pool_fns.js';
 
 export interface Transport {
@@ -101,12 +111,23 @@ export class Runner {
   #heapMb: number | undefined;
   /** Measure the heap after each task (the pool's maxMemoryPerChild). */
   measureHeap = false;
+  /** Sequence number of the task running now (-1: none), for currentTask() and abort messages. */
+  #seq = -1;
+  /** The running task's context, made on the first currentTask() call. */
+  #context: (TaskContext & { controller: AbortController }) | undefined;
+  /** Why the running task was aborted before it asked for its signal. */
+  #abortedWith: DOMException | undefined;
+  readonly #workerId: number;
+  /** The pool is terminating: no further task starts. */
+  #halted = false;
 
   /** Loads the shareable classes' revivers; kept off start-up, loaded when a task first needs one. */
   #loadRevivers: (() => Promise<unknown>) | undefined;
 
-  constructor(transport: Transport, control: SharedArrayBuffer | undefined, loadRevivers?: () => Promise<unknown>) {
+  constructor(transport: Transport, control: SharedArrayBuffer | undefined, loadRevivers?: () => Promise<unknown>, workerId = -1) {
     this.#transport = transport;
+    this.#workerId = workerId;
+    (globalThis as Record<symbol, unknown>)[kCurrentTask] = () => this.#current();
     this.#loadRevivers = loadRevivers;
     this.#ctl32 = control && new Int32Array(control, 0, Control.INT32S);
     this.#ctl64 = control && new Float64Array(control);
@@ -114,6 +135,31 @@ export class Runner {
 
   get fns(): FnTable {
     return this.#fns;
+  }
+
+  /** A message from the pool: tasks to run, or the abort of one. */
+  receive(message: ToWorker): void {
+    if (message.type === 'abort') this.#abort(message);
+    else this.accept(message);
+  }
+
+  /** The running task's context (currentTask()), or undefined between tasks. */
+  #current(): TaskContext | undefined {
+    if (this.#seq < 0) return undefined;
+    if (this.#context === undefined) {
+      const controller = new AbortController();
+      if (this.#abortedWith !== undefined) controller.abort(this.#abortedWith);
+      this.#context = { controller, signal: controller.signal, workerId: this.#workerId };
+    }
+    return this.#context;
+  }
+
+  /** Fires the running task's signal if it is the one aborted. */
+  #abort(message: AbortMessage): void {
+    if (message.halt === true) this.#halted = true;
+    if (message.seq !== this.#seq || this.#abortedWith !== undefined) return;
+    this.#abortedWith = new DOMException(message.message, message.reason);
+    this.#context?.controller.abort(this.#abortedWith);
   }
 
   accept(batch: RunMessage): void {
@@ -175,6 +221,11 @@ export class Runner {
   /** Runs task i of `batch`; returns a promise only when it went async. */
   #runOne(batch: RunMessage, i: number): Promise<void> | undefined {
     const id = batch.fns[i]!;
+    if (this.#halted) {
+      // Terminating: send what is done and start nothing more; the pool stops this worker.
+      this.flush();
+      return new Promise<void>(() => {});
+    }
     const flag = batch.flags?.[i];
     if (flag !== undefined && Atomics.load(flag, 0) !== 0) {
       (this.#skipped ??= []).push(this.#values.length);
@@ -198,6 +249,9 @@ export class Runner {
       if (Atomics.load(this.#ctl32, Control.STOP) !== 0) return new Promise<void>(() => {});
       Atomics.store(this.#ctl32, Control.STATE, 1);
     }
+    this.#seq = seq;
+    this.#context = undefined;
+    this.#abortedWith = undefined;
     const kind = batch.kinds[i]!;
     const id = batch.fns[i]!;
     const table = batch.tables?.[i];
@@ -228,6 +282,7 @@ export class Runner {
 
   #finish(id: number, kind: TaskKindValue, t0: number, out: unknown, ok: boolean): void {
     const t1 = performance.now();
+    this.#seq = -1;
     if (this.#ctl32 !== undefined) Atomics.store(this.#ctl32, Control.STATE, 0);
     this.#quickRuns.set(id, t1 - t0 <= SLOW_TASK_MS ? (this.#quickRuns.get(id) ?? 0) + 1 : 0);
     if (ok) {

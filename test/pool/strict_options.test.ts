@@ -57,7 +57,7 @@ describe("the issue's examples fail loudly", () => {
   it('pool.apply(fn, [], { weight: 1 }) rejects, listing the valid options', async () => {
     expect(await rejection(() => pool.apply(() => 1, [], { weight: 1 } as never))).toMatchObject({
       code: ErrorCode.INVALID_OPTION,
-      message: 'options.weight is not an option of Pool.apply; valid options: signal, priority, callback, errorCallback, transfer',
+      message: 'options.weight is not an option of Pool.apply; valid options: signal, timeout, priority, callback, errorCallback, transfer',
     });
   });
 });
