@@ -105,7 +105,7 @@ export function evaluateSync<E extends string, V extends ExpressionVariables>(
   vars: V,
   options?: ExpressionOptions,
 ): ExpressionResultOf<E, V> {
-  return driveSync(evaluateSteps(expression, vars, options, 'evaluateSync')) as ExpressionResultOf<E, V>;
+  return driveSync(evaluateSteps(expression, vars, options, 'evaluate')) as ExpressionResultOf<E, V>;
 }
 
 /**

@@ -40,6 +40,7 @@ const CANDIDATES: ReadonlyArray<() => unknown[]> = [
   () => [2, f64(), f64()],
   () => [f64(), 1],
   () => [4],
+  () => ['a * 2', { a: f64() }],
 ];
 // Public aliases report the kernel they are.
 const OWNER: Record<string, string> = { var: 'variance' };
