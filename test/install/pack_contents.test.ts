@@ -2,9 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { ROOT, run } from '../helpers/child.js';
 
-// Measured at 2.4 MB (dist: ESM + CJS + two .d.ts bundles; native/ sources;
-// README) with no prebuilds. Maps add 3.2 MB, and stale chunks from earlier
-// builds used to add tens of MB (build:ts now empties dist/ first).
+// Measured at 3.1 MB (dist: ESM + CJS + two .d.ts bundles, the worker and
+// CLI entries minified; native/ sources; README) with no prebuilds, against
+// issue 17's 1.5 MB, which is not met. Maps add 3.2 MB, and stale chunks
+// from earlier builds used to add tens of MB (build:ts now empties dist/ first).
 const MAX_UNPACKED = 3 * 1024 * 1024;
 
 describe('the packed tarball', () => {
