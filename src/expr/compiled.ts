@@ -209,6 +209,7 @@ interface LastRun {
 }
 
 const LAST = new WeakMap<Node, LastRun>();
+const SEEN = new WeakSet<Node>();
 
 function sameOperands(last: LastRun, vars: Record<string, unknown>, out: unknown, axis: AxisOption): boolean {
   if (last.out !== out || !Object.is(last.axis, axis)) return false;
@@ -243,7 +244,11 @@ export function* expressionSteps(tree: Node, source: string, vars: unknown, opti
   const axis = checkAxis(opts.axis);
   let last = LAST.get(tree);
   if (last === undefined || !sameOperands(last, checked, opts.out, axis)) {
-    const key = signature(checked, opts.out);
+    // A tree's first run has nothing cached to find: no signature, no cache entry (most trees of
+    // a compile-and-run-once loop never run again; a second run caches).
+    const seen = SEEN.has(tree);
+    if (!seen) SEEN.add(tree);
+    const key = seen ? signature(checked, opts.out) : undefined;
     const prepared = prepare(tree, source, checked, opts.out, axis, key === undefined ? undefined : `${key}|${axis}`);
     last = remember(tree, prepared, checked, opts.out, axis);
   }
