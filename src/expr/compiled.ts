@@ -202,6 +202,8 @@ function withAxis(lowered: Lowered, axis: AxisOption, source: string, tree: Node
 interface LastRun {
   readonly names: string[];
   readonly values: unknown[];
+  /** Per value: an NDArray's data, shape, strides and offset as they were (TS marks them readonly; JS could still reassign them). */
+  readonly layouts: Array<readonly unknown[] | undefined>;
   readonly out: unknown;
   readonly axis: AxisOption;
   readonly prepared: Prepared;
@@ -215,11 +217,19 @@ function sameOperands(last: LastRun, vars: Record<string, unknown>, out: unknown
   if (last.out !== out || !Object.is(last.axis, axis)) return false;
   let k = 0;
   for (const name in vars) {
-    if (last.names[k] !== name || !Object.is(last.values[k], vars[name])) return false;
+    const value = vars[name];
+    if (last.names[k] !== name || !Object.is(last.values[k], value)) return false;
+    const layout = last.layouts[k];
+    if (layout !== undefined && !sameLayout(value as NDArray, layout)) return false;
     k++;
   }
   return k === last.names.length;
 }
+
+const layoutOf = (v: unknown): readonly unknown[] | undefined =>
+  v instanceof NDArray ? [v.data, v.shape, v.strides, v.offset] : undefined;
+const sameLayout = (v: NDArray, l: readonly unknown[]): boolean =>
+  v.data === l[0] && v.shape === l[1] && v.strides === l[2] && v.offset === l[3];
 
 const resizable = (v: unknown): boolean => {
   const data = v instanceof NDArray ? v.data : v;
@@ -231,7 +241,8 @@ const resizable = (v: unknown): boolean => {
 function remember(tree: Node, prepared: Prepared, vars: Record<string, unknown>, out: unknown, axis: AxisOption): LastRun {
   const names = Object.keys(vars);
   const values = names.map((name) => vars[name]);
-  const run = { names, values, out, axis, prepared, inputs: prepared.lowered.names.map((name) => dataOf(vars[name])) };
+  const layouts = values.map(layoutOf);
+  const run = { names, values, layouts, out, axis, prepared, inputs: prepared.lowered.names.map((name) => dataOf(vars[name])) };
   // Arrays on resizable buffers can change length between calls: never remembered.
   if (typeof axis !== 'object' && !values.some(resizable) && !resizable(out)) LAST.set(tree, run);
   return run;

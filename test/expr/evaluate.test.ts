@@ -212,6 +212,11 @@ describe(`compile (${BACKEND})`, () => {
     const out = new Float64Array(3);
     expect(f.runSync({ x, s: 2 }, { out })).toBe(out);
     expect(f.runSync({ x, s: 2 })).not.toBe(out);
+    // An NDArray's readonly fields reassigned from plain JS: the next run reads the new data.
+    const m = ndarray([1, 2, 3]);
+    expect([...(f.runSync({ x: m, s: 2 }) as NDArray).data]).toEqual([2, 4, 6]);
+    (m as unknown as { data: Float64Array }).data = new Float64Array([5, 6, 7]);
+    expect([...(f.runSync({ x: m, s: 2 }) as NDArray).data]).toEqual([10, 12, 14]);
     // A resizable buffer could change a view's length between calls: refused, as by every kernel.
     const buffer = new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer)(16, { maxByteLength: 64 });
     expect(() => f.runSync({ x: new Float64Array(buffer), s: 2 })).toThrow(
