@@ -9,7 +9,6 @@ import { CorepoolTypeError, ErrorCode } from '../errors.js';
 import { packGeometry } from '../kernels/strided.js';
 import { stretch } from '../api/map_nd.js';
 import { mapId } from '../kernels/registry.js';
-import type { NDArray } from '../nd/ndarray.js';
 import { scalarIn } from '../api/map_args.js';
 import type { Lowered, Op, Value } from './lower.js';
 import {
