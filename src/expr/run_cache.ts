@@ -125,6 +125,7 @@ export interface LastRun {
   /** Per value: an NDArray's data, shape, strides and offset as they were (TS marks them readonly; JS could still reassign them). */
   readonly layouts: Array<readonly unknown[] | undefined>;
   readonly out: unknown;
+  readonly outLayout: readonly unknown[] | undefined;
   readonly axis: AxisOption;
   readonly prepared: Prepared;
   readonly inputs: NumericArray[];
@@ -135,6 +136,7 @@ const SEEN = new WeakSet<Node>();
 
 function sameOperands(last: LastRun, vars: Record<string, unknown>, out: unknown, axis: AxisOption): boolean {
   if (last.out !== out || !Object.is(last.axis, axis)) return false;
+  if (last.outLayout !== undefined && !sameLayout(out as NDArray, last.outLayout)) return false;
   let k = 0;
   for (const name in vars) {
     const value = vars[name];
@@ -162,7 +164,8 @@ function remember(tree: Node, prepared: Prepared, vars: Record<string, unknown>,
   const names = Object.keys(vars);
   const values = names.map((name) => vars[name]);
   const layouts = values.map(layoutOf);
-  const run = { names, values, layouts, out, axis, prepared, inputs: prepared.lowered.names.map((name) => dataOf(vars[name])) };
+  const inputs = prepared.lowered.names.map((name) => dataOf(vars[name]));
+  const run = { names, values, layouts, out, outLayout: layoutOf(out), axis, prepared, inputs };
   // Arrays on resizable buffers can change length between calls: never remembered.
   if (typeof axis !== 'object' && !values.some(resizable) && !resizable(out)) LAST.set(tree, run);
   return run;

@@ -217,6 +217,12 @@ describe(`compile (${BACKEND})`, () => {
     expect([...(f.runSync({ x: m, s: 2 }) as NDArray).data]).toEqual([2, 4, 6]);
     (m as unknown as { data: Float64Array }).data = new Float64Array([5, 6, 7]);
     expect([...(f.runSync({ x: m, s: 2 }) as NDArray).data]).toEqual([10, 12, 14]);
+    // The same for an NDArray out whose offset is reassigned.
+    const o = new NDArray(new Float64Array(6), [3], undefined, 0);
+    f.runSync({ x, s: 1 }, { out: o });
+    (o as unknown as { offset: number }).offset = 3;
+    f.runSync({ x, s: 10 }, { out: o });
+    expect([...o.data]).toEqual([1, 0, -2, 10, 0, -20]);
     // A resizable buffer could change a view's length between calls: refused, as by every kernel.
     const buffer = new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer)(16, { maxByteLength: 64 });
     expect(() => f.runSync({ x: new Float64Array(buffer), s: 2 })).toThrow(
