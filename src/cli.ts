@@ -50,6 +50,12 @@ function printInfo(json: boolean): void {
   for (const [key, value] of lines) process.stdout.write(`${key.padEnd(24)} ${value}\n`);
 }
 
+// `corepool info | head -1` closes the pipe early; like other CLIs, stop quietly instead of dying on EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 const [command = 'info', ...rest] = process.argv.slice(2);
 const only = (allowed: string[]): void => {
   const extra = rest.find((arg) => !allowed.includes(arg));

@@ -1,7 +1,7 @@
 /** Runs a parity fixture (test/fixtures/parity_<family>.mjs) in a child and compares runs. */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { fixture, ROOT } from './child.js';
+import { fixture, lostToModuleLookup, ROOT } from './child.js';
 
 export interface ParityRun {
   backend: string;
@@ -13,14 +13,20 @@ export interface ParityRun {
  * Asynchronous, so the test worker stays responsive while a child runs for
  * tens of seconds (a blocked worker misses vitest's RPC deadlines).
  */
-export async function computeParity(script: string, env: Record<string, string>): Promise<ParityRun> {
-  const { stdout } = await promisify(execFile)(process.execPath, [fixture(script)], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    timeout: 600_000,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return JSON.parse(stdout) as ParityRun;
+export async function computeParity(script: string, env: Record<string, string>, retry = true): Promise<ParityRun> {
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [fixture(script)], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      timeout: 600_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return JSON.parse(stdout) as ParityRun;
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '');
+    if (retry && lostToModuleLookup(stderr, script)) return computeParity(script, env, false);
+    throw error;
+  }
 }
 
 /** The first 20 cases whose results differ between two runs. */

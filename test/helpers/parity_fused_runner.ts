@@ -5,7 +5,7 @@
  * minute, and a blocked test worker misses vitest's own RPC deadlines.
  */
 import { spawn } from 'node:child_process';
-import { ROOT, fixture } from './child.js';
+import { ROOT, fixture, lostToModuleLookup } from './child.js';
 
 export interface ParityRun {
   backend: string;
@@ -13,7 +13,7 @@ export interface ParityRun {
   results: Record<string, string | number>;
 }
 
-export function parityRun(name: string, env: Record<string, string>, timeoutMs = 900_000): Promise<ParityRun> {
+export function parityRun(name: string, env: Record<string, string>, timeoutMs = 900_000, retry = true): Promise<ParityRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [fixture(name)], { cwd: ROOT, env: { ...process.env, ...env } });
     let stdout = '';
@@ -24,7 +24,8 @@ export function parityRun(name: string, env: Record<string, string>, timeoutMs =
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      if (code !== 0) reject(new Error(`${name} failed (${JSON.stringify(env)}, ${code ?? signal}): ${stderr.slice(-3000)}`));
+      if (code !== 0 && retry && lostToModuleLookup(stderr, name)) resolve(parityRun(name, env, timeoutMs, false));
+      else if (code !== 0) reject(new Error(`${name} failed (${JSON.stringify(env)}, ${code ?? signal}): ${stderr.slice(-3000)}`));
       else resolve(JSON.parse(stdout) as ParityRun);
     });
   });

@@ -33,6 +33,12 @@ describe('the corepool CLI', () => {
     expect(report.reason).toBeUndefined();
   });
 
+  it('info into a pipe already closed (`corepool info | true`) exits 0 without an EPIPE trace', async () => {
+    // `true` exits long before Node has started, so every write meets a closed pipe.
+    const result = await run('bash', ['-c', 'set -o pipefail; "$0" "$1" info | true', process.execPath, CLI]);
+    expect(result).toMatchObject({ status: 0, stderr: '' });
+  });
+
   it('doctor prints each check and exits 0 on the native backend', async () => {
     const result = await cli(['doctor'], { COREPOOL_BACKEND: 'auto' });
     expect(result.status, result.stderr).toBe(0);
