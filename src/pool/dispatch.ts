@@ -35,6 +35,8 @@ export function takeBatch(queue: TaskQueue, worker: WorkerHandle, share: number,
   while (tasks.length < limit) {
     const task = queue.peek();
     if (task === undefined) break;
+    // Its claim cell still belongs to an older task (results or a skip not yet back): wait for them.
+    if (!worker.claimFree(worker.nextSeq + tasks.length)) break;
     const estimate = task.estimate();
     const holding = worker.held + tasks.length;
     const inLine = prefetch && holding === 1 && pending + estimate < Infinity;
@@ -113,6 +115,7 @@ export function receiveDone(
   let s = 0;
   for (let k = 0; k < values.length && worker.held > 0; k++) {
     const task = worker.shift();
+    worker.release(task.seq);
     const ms = times[k]!;
     worker.busyMs += ms;
     if (skipped !== undefined && skipped[s] === k) {

@@ -5,7 +5,7 @@
  * Public classes wrap it; it knows nothing of apply, map or AsyncResult.
  */
 import { AbortError, ErrorCode, MaybeEncodingError, PoolStateError } from '../errors.js';
-import { buildRun, commit, takeBatch } from './dispatch.js';
+import { buildRun, commit, pendingWork, takeBatch } from './dispatch.js';
 import type { EngineEmit } from './events.js';
 import { FnRegistry } from './fn_source.js';
 import type { ResolvedOptions } from './options.js';
@@ -271,18 +271,65 @@ export class Engine {
       this.#supervisor.ensureWorkers();
       const ready = [...this.#supervisor.workers.values()].filter((w) => w.phase === WorkerPhase.READY && w.quota > 0);
       ready.sort((a, b) => a.pendingMs - b.pendingMs);
-      let left = ready.length;
-      const prefetch = this.#queue.size >= ready.length;
-      for (const worker of ready) {
-        if (this.#queue.size === 0) break;
-        this.#send(worker, takeBatch(this.#queue, worker, Math.ceil(this.#queue.size / left--), prefetch));
-      }
+      // Idle workers first, each within its budget only, so that no task waits in line behind another
+      // worker's running one while a worker sits idle; then the rest may also take one task in line.
+      this.#share(
+        ready.filter((w) => w.held === 0),
+        false,
+      );
+      if (this.#queue.size >= ready.length) this.#share(ready, true);
       // Work no worker could take: start more, up to maxWorkers.
       if (this.#queue.size > 0) this.#supervisor.grow(this.#queue.size);
       if (this.#roomWaiters.length > 0 && this.hasRoom()) for (const wake of this.#roomWaiters.splice(0)) wake();
     }
+    if (this.#queue.size === 0 && !this.#stopped()) this.#steal();
     this.#supervisor.updateRef();
     this.#maybeFinish();
+  }
+
+  /** Hands queued tasks to `workers` (least loaded first), an equal share each. */
+  #share(workers: readonly WorkerHandle[], prefetch: boolean): void {
+    let left = workers.length;
+    for (const worker of workers) {
+      if (this.#queue.size === 0) break;
+      this.#send(worker, takeBatch(this.#queue, worker, Math.ceil(this.#queue.size / left--), prefetch));
+    }
+  }
+
+  /**
+   * With nothing queued, an idle worker takes tasks that another worker holds
+   * but has not started (the half of them furthest back), so a task never
+   * waits behind a long one while a worker is free. Thread workers only: a
+   * process has no claim ring (see WorkerHandle.steal).
+   */
+  #steal(): void {
+    const workers = [...this.#supervisor.workers.values()].filter((w) => w.phase === WorkerPhase.READY);
+    for (const thief of workers) {
+      if (thief.held > 0 || thief.quota === 0 || !thief.claims) continue;
+      let victim: WorkerHandle | undefined;
+      for (const w of workers) if (w !== thief && w.held > 1 && (victim === undefined || w.held > victim.held)) victim = w;
+      if (victim === undefined) return;
+      const stolen = victim.steal(Math.ceil((victim.held - 1) / 2));
+      if (stolen.length === 0) continue;
+      victim.pendingMs = pendingWork(victim);
+      this.stats.steals += stolen.length;
+      this.#queue.pushFront(stolen);
+      this.#send(thief, takeBatch(this.#queue, thief, stolen.length, false));
+      // What the thief could not take within its budget goes to whoever is free next.
+    }
+  }
+
+  /**
+   * Cancels `task`, handed to a worker, if that worker has not started it
+   * (Future.cancel()); the worker then skips it. False when it has started,
+   * or when its worker cannot be told in time (a process worker).
+   */
+  cancelUnstarted(task: Task): boolean {
+    if (task.state !== TaskState.DISPATCHED) return false;
+    const worker = this.#supervisor.holder(task);
+    if (worker === undefined || !worker.cancelUnstarted(task)) return false;
+    task.state = TaskState.CANCELLED;
+    return true;
   }
 
   #send(worker: WorkerHandle, tasks: Task[]): void {

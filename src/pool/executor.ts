@@ -183,7 +183,8 @@ export class Executor implements AsyncDisposable {
 
   /**
    * Cancels every future no worker has taken yet (each becomes cancelled: CancelledError), as `shutdown({ cancelFutures: true })`
-   * does, but the executor keeps running. A call handed to a worker counts as running and is left alone. Python equivalent: none.
+   * does, but the executor keeps running. A call a thread worker holds but has not started is cancelled too (the worker skips it);
+   * a call handed to a process worker counts as running and is left alone. Python equivalent: none.
    * @returns how many futures were cancelled.
    */
   cancelPending(): number {
@@ -231,7 +232,8 @@ export class Executor implements AsyncDisposable {
     future[kBind]({
       running: () => (entry.kernel === undefined ? this.#engine.isRunning(task) : task.state === TaskState.DISPATCHED),
       withdraw: () => {
-        // A task handed to a worker counts as running, as Python's call queue does.
+        // Handed to a thread worker but not started: the worker is told to skip it, so it never runs (as in Python).
+        if (task.state === TaskState.DISPATCHED) return entry.kernel === undefined && this.#engine.cancelUnstarted(task);
         if (task.state !== TaskState.QUEUED) return false;
         sink.cancel(task, false);
         task.state = TaskState.CANCELLED;

@@ -49,7 +49,8 @@ export class Future<T = unknown> implements PromiseLike<T>, Job {
   #reject: ((error: unknown) => void) | undefined;
 
   /**
-   * Cancels the call if no worker has taken it yet. Python equivalent: `Future.cancel()`.
+   * Cancels the call if it has not started: queued, or held by a thread worker that has not reached it (the worker
+   * then skips it); a call handed to a process worker counts as started. Python equivalent: `Future.cancel()`.
    * @returns true when the future is (now) cancelled; false when it is running or done.
    */
   cancel(): boolean {

@@ -45,6 +45,8 @@ export interface PoolStats {
   crashes: number;
   /** Times a task was sent again after its worker crashed or timed out (options.retries). */
   retries: number;
+  /** Tasks an idle worker took from another worker that held them but had not started them (thread context). */
+  steals: number;
   /** Time a task ran in its worker. */
   runTime: TimeSummary;
   /** Time a task waited in the queue before being handed to a worker. */
@@ -87,6 +89,7 @@ export class StatsRecorder {
   failed = 0;
   crashes = 0;
   retries = 0;
+  steals = 0;
   readonly run = new Reservoir();
   readonly wait = new Reservoir();
 }
@@ -101,7 +104,7 @@ export function snapshot(processes: number, workers: ReadonlyMap<number, WorkerH
     const utilization = aliveMs > 0 ? Math.min(1, w.busyMs / aliveMs) : 0;
     return { id: w.id, osId: w.runtime.osId, tasks: w.completed, held: w.held, busyMs: w.busyMs, aliveMs, utilization };
   });
-  const { completed, failed, crashes, retries } = stats;
+  const { completed, failed, crashes, retries, steals } = stats;
   const times = { runTime: stats.run.summary(), waitTime: stats.wait.summary() };
-  return { processes, workers: workers.size, completed, failed, queued, running, crashes, retries, ...times, perWorker };
+  return { processes, workers: workers.size, completed, failed, queued, running, crashes, retries, steals, ...times, perWorker };
 }

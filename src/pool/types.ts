@@ -48,7 +48,29 @@ export const Control = {
   INT32S: 4,
   /** Float64 index (second view): epoch ms at which the task started. */
   STARTED: 2,
-  BYTES: 24,
+  /**
+   * Byte offset of the claim ring: one Int32 cell per task, at seq % CLAIMS,
+   * which decides who owns a task handed to the worker but not started yet.
+   * The worker claims a task before it starts it, the pool steals one for
+   * another worker or cancels it, each with one compareExchange from
+   * Claim.FREE, so exactly one side wins.
+   */
+  CLAIM_OFFSET: 24,
+  /** Cells in the claim ring; the pool never hands over a task whose cell is still in use. */
+  CLAIMS: 4096,
+  BYTES: 24 + 4 * 4096,
+} as const;
+
+/** The states of a claim cell (see Control.CLAIM_OFFSET). */
+export const Claim = {
+  /** Not decided: the worker may start the task; the pool may take it back. */
+  FREE: 0,
+  /** The worker took it (started it, or skipped it for its call's abort flag). Freed by the pool on its result. */
+  CLAIMED: 1,
+  /** The pool gave it to another worker: skipped without a trace, and freed by the worker. */
+  STOLEN: 2,
+  /** Cancelled (Future.cancel()): skipped and reported as skipped; freed by the pool on that report. */
+  CANCELLED: 3,
 } as const;
 
 /** What a worker is started with (workerData for threads). */

@@ -4,8 +4,8 @@
  * worker itself is behind the runtime seam (runtime.ts).
  */
 import type { RuntimeEvents, RuntimeKind, WorkerRuntime } from './runtime.js';
-import type { Task } from './task.js';
-import { Control, type WorkerInit } from './types.js';
+import { TaskState, type Task } from './task.js';
+import { Claim, Control, type WorkerInit } from './types.js';
 
 /** Where a worker is in its life. */
 export const WorkerPhase = { STARTING: 0, READY: 1, RETIRING: 2, EXITED: 3 } as const;
@@ -45,6 +45,8 @@ export class WorkerHandle {
   timeoutTimer: NodeJS.Timeout | undefined;
   readonly #ctl32: Int32Array | undefined;
   readonly #ctl64: Float64Array | undefined;
+  /** The claim ring (Control.CLAIM_OFFSET); absent without shared memory, where nothing is stolen or cancelled once sent. */
+  readonly #claims: Int32Array | undefined;
   /** Without a control block: the task assumed running when takeAll() emptied the handle (a crash is read after it). */
   #taken: { seq: number; since: number } | undefined;
 
@@ -56,7 +58,54 @@ export class WorkerHandle {
     this.quota = quota;
     this.#ctl32 = control && new Int32Array(control, 0, Control.INT32S);
     this.#ctl64 = control && new Float64Array(control);
+    this.#claims = control && new Int32Array(control, Control.CLAIM_OFFSET, Control.CLAIMS);
     if (this.#ctl32 !== undefined) this.#ctl32[Control.SEQ] = -1;
+  }
+
+  /** Whether tasks sent to this worker can still be taken back before they start. */
+  get claims(): boolean {
+    return this.#claims !== undefined;
+  }
+
+  /** Whether a task numbered `seq` may be sent: its claim cell is no longer in use by an older task. */
+  claimFree(seq: number): boolean {
+    return this.#claims === undefined || Atomics.load(this.#claims, seq % Control.CLAIMS) === Claim.FREE;
+  }
+
+  /** The worker's result for `seq` arrived: its claim cell may serve a later task. */
+  release(seq: number): void {
+    if (this.#claims !== undefined) Atomics.store(this.#claims, seq % Control.CLAIMS, Claim.FREE);
+  }
+
+  /** Marks held task `task` cancelled if the worker has not claimed it; the worker then skips it. */
+  cancelUnstarted(task: Task): boolean {
+    const claims = this.#claims;
+    if (claims === undefined) return false;
+    return Atomics.compareExchange(claims, task.seq % Control.CLAIMS, Claim.FREE, Claim.CANCELLED) === Claim.FREE;
+  }
+
+  /**
+   * Takes back up to `count` of the newest held tasks that the worker has not
+   * started, newest first as far as the worker has not claimed them (it claims
+   * in order, so what is taken is always a tail of what it holds). The worker
+   * skips them without a trace. Returns them oldest first.
+   */
+  steal(count: number): Task[] {
+    const claims = this.#claims;
+    if (claims === undefined) return [];
+    let end = this.inflight.length;
+    // Never the head: it may be running, and a held task the worker still has to reach is cheaper to leave than to move.
+    const lowest = this.#head + 1;
+    while (end > lowest && this.inflight.length - end < count) {
+      const task = this.inflight[end - 1]!;
+      // A task withdrawn through its call's abort flag waits there for the worker's skip report.
+      if (task.state !== TaskState.DISPATCHED) break;
+      if (Atomics.compareExchange(claims, task.seq % Control.CLAIMS, Claim.FREE, Claim.STOLEN) !== Claim.FREE) break;
+      end--;
+    }
+    const stolen = this.inflight.splice(end);
+    this.quota += stolen.length;
+    return stolen;
   }
 
   get held(): number {

@@ -16,6 +16,7 @@ import { postEach } from './unsendable.js';
 import { encodeError } from '../pool/error_codec.js';
 import { kCurrentTask, type TaskContext } from '../pool/current_task.js';
 import {
+  Claim,
   Control,
   TaskKind,
   type AbortMessage,
@@ -93,6 +94,8 @@ export class Runner {
   readonly #fns = new FnTable();
   readonly #ctl32: Int32Array | undefined;
   readonly #ctl64: Float64Array | undefined;
+  /** The claim ring (see Control.CLAIM_OFFSET). */
+  readonly #claims: Int32Array | undefined;
   readonly #batches: RunMessage[] = [];
   #running = false;
   /** Consecutive quick runs per function id, for the flush-before-a-task rule. */
@@ -131,6 +134,7 @@ export class Runner {
     this.#loadRevivers = loadRevivers;
     this.#ctl32 = control && new Int32Array(control, 0, Control.INT32S);
     this.#ctl64 = control && new Float64Array(control);
+    this.#claims = control && new Int32Array(control, Control.CLAIM_OFFSET, Control.CLAIMS);
   }
 
   get fns(): FnTable {
@@ -225,6 +229,21 @@ export class Runner {
       // Terminating: send what is done and start nothing more; the pool stops this worker.
       this.flush();
       return new Promise<void>(() => {});
+    }
+    const claims = this.#claims;
+    if (claims !== undefined) {
+      const cell = (batch.first + i) % Control.CLAIMS;
+      const claim = Atomics.compareExchange(claims, cell, Claim.FREE, Claim.CLAIMED);
+      if (claim === Claim.STOLEN) {
+        // Another worker runs it: no trace here, and the cell is free again.
+        Atomics.store(claims, cell, Claim.FREE);
+        return undefined;
+      }
+      if (claim === Claim.CANCELLED) {
+        (this.#skipped ??= []).push(this.#values.length);
+        this.#record(undefined, 0, undefined);
+        return undefined;
+      }
     }
     const flag = batch.flags?.[i];
     if (flag !== undefined && Atomics.load(flag, 0) !== 0) {

@@ -241,7 +241,8 @@ describe.each(['thread', 'process'] as const)('Executor.cancelPending() (%s cont
     try {
       await executor.submit(id, 0);
       const running = executor.submit(nap, 20);
-      await microtasks();
+      // Until it starts, the call is cancellable too (in a thread worker even once handed over).
+      while (!running.running()) await new Promise((resolve) => setTimeout(resolve, 1));
       const queued = [1, 2, 3].map((x) => executor.submit((y: number) => y * 2, x));
       expect(executor.cancelPending()).toBe(3);
       for (const f of queued) {

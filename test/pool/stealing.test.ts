@@ -1,0 +1,145 @@
+/**
+ * Issue 14 point 1: no task waits behind a long one while a worker is idle,
+ * and Future.cancel() succeeds on any task not started yet, as in Python.
+ * Thread context (a process has no claim ring; see WorkerHandle.steal). No
+ * clock is read: the long task blocks on a shared flag until the test lets
+ * it go, so the quick tasks can only finish first if another worker ran them.
+ */
+import { CancelledError, Executor, Pool } from 'corepool';
+import { afterEach, describe, expect, it } from 'vitest';
+
+/** Blocks until `gate[0]` is set when `block`, else returns at once; counts its runs in `runs[0]`. */
+const task = (gate: Int32Array, runs: Int32Array, block: boolean, label: number): number => {
+  Atomics.add(runs, 0, 1);
+  // 30 s: a broken scheduler fails the test below instead of hanging it.
+  if (block) Atomics.wait(gate, 0, 0, 30_000);
+  return label;
+};
+
+const shared = (): Int32Array => new Int32Array(new SharedArrayBuffer(4));
+
+/** Rejects with `message` unless `promise` settles within 20 s (the failure mode is a task stuck behind the gate). */
+function within<T>(promise: Promise<T>, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), 20_000);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+describe('work stealing (thread context)', () => {
+  let pool: Pool | undefined;
+  afterEach(async () => {
+    await pool?.terminate();
+    pool = undefined;
+  });
+
+  it('quick tasks queued with a blocked one all finish on the other worker while it blocks', async () => {
+    pool = new Pool({ processes: 2 });
+    const gate = shared();
+    const runs = shared();
+    // Measured quick, the function's tasks are batched: several go in line behind the blocked one.
+    for (let i = 0; i < 20; i++) await pool.apply(task, [gate, runs, false, -1]);
+    const blocked = pool.applyAsync(task, [gate, runs, true, 0]);
+    const quick = Array.from({ length: 40 }, (_, i) => pool!.applyAsync(task, [gate, runs, false, i + 1]));
+    const values = await within(Promise.all(quick), 'a quick task waited behind the blocked one');
+    expect(values).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    Atomics.store(gate, 0, 1);
+    Atomics.notify(gate, 0);
+    expect(await blocked).toBe(0);
+    // Each task ran exactly once: none was both stolen and run where it was first sent.
+    expect(Atomics.load(runs, 0)).toBe(20 + 1 + 40);
+    expect(pool.stats().steals).toBeGreaterThan(0);
+  });
+
+  it('[long, short, medium] on 2 workers: the short one never waits behind the long one', async () => {
+    pool = new Pool({ processes: 2 });
+    const gate = shared();
+    const runs = shared();
+    for (let i = 0; i < 4; i++) await pool.apply(task, [gate, runs, false, -1]);
+    const long = pool.applyAsync(task, [gate, runs, true, 300]);
+    const short = pool.applyAsync(task, [gate, runs, false, 50]);
+    const medium = pool.applyAsync(task, [gate, runs, false, 150]);
+    expect(await within(Promise.all([short, medium]), 'a task waited behind the long one')).toEqual([50, 150]);
+    Atomics.store(gate, 0, 1);
+    Atomics.notify(gate, 0);
+    expect(await long).toBe(300);
+  });
+
+  it('map chunks behind a blocked chunk are taken by the idle worker', async () => {
+    pool = new Pool({ processes: 2 });
+    const gate = shared();
+    for (let i = 0; i < 20; i++) await pool.apply((x: number) => x, [i]);
+    const chunk = (g: Int32Array, x: number): number => {
+      if (x === 0) Atomics.wait(g, 0, 0, 30_000);
+      return x * 2;
+    };
+    const done: number[] = [];
+    const mapped = pool.starmap(
+      chunk,
+      Array.from({ length: 64 }, (_, i) => [gate, i] as [Int32Array, number]),
+      { chunksize: 1, onProgress: (n) => void done.push(n) },
+    );
+    // Every chunk but the blocked first one completes while it blocks.
+    await within(
+      new Promise<void>((resolve) => {
+        const poll = setInterval(() => {
+          if (done.at(-1) === 63) {
+            clearInterval(poll);
+            resolve();
+          }
+        }, 5);
+      }),
+      'map chunks waited behind the blocked one',
+    );
+    Atomics.store(gate, 0, 1);
+    Atomics.notify(gate, 0);
+    expect(await mapped).toEqual(Array.from({ length: 64 }, (_, i) => i * 2));
+  });
+});
+
+describe('Future.cancel() (thread context)', () => {
+  let executor: Executor | undefined;
+  afterEach(async () => {
+    await executor?.shutdown({ wait: false, cancelFutures: true });
+    executor = undefined;
+  });
+
+  it('succeeds on every task not started, queued or already handed to a busy worker, and those never run', async () => {
+    executor = new Executor({ maxWorkers: 2 });
+    const gate = shared();
+    const runs = shared();
+    for (let i = 0; i < 20; i++) await executor.submit(task, gate, runs, false, -1);
+    const blockers = [executor.submit(task, gate, runs, true, 0)];
+    while (!blockers[0]!.running()) await new Promise((resolve) => setTimeout(resolve, 2));
+    blockers.push(executor.submit(task, gate, runs, true, 0));
+    while (!blockers[1]!.running()) await new Promise((resolve) => setTimeout(resolve, 2));
+    const waiting = Array.from({ length: 10 }, (_, i) => executor!.submit(task, gate, runs, false, i + 1));
+    // Let the dispatch happen: measured quick, some of them now sit in the busy workers' batches.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(Atomics.load(runs, 0)).toBe(22);
+    expect(waiting.map((f) => f.cancel())).toEqual(Array(10).fill(true));
+    for (const f of waiting) {
+      expect(f.cancelled()).toBe(true);
+      await expect(f.result()).rejects.toBeInstanceOf(CancelledError);
+    }
+    Atomics.store(gate, 0, 1);
+    Atomics.notify(gate, 0, 2);
+    expect(await Promise.all(blockers.map((f) => f.result()))).toEqual([0, 0]);
+    // The workers reached the cancelled ones and skipped them.
+    expect(await executor.submit(task, gate, runs, false, 99).result()).toBe(99);
+    expect(Atomics.load(runs, 0)).toBe(23);
+  });
+
+  it('fails on a task that has started', async () => {
+    executor = new Executor({ maxWorkers: 1 });
+    const gate = shared();
+    const runs = shared();
+    const running = executor.submit(task, gate, runs, true, 1);
+    while (!running.running()) await new Promise((resolve) => setTimeout(resolve, 2));
+    expect(running.cancel()).toBe(false);
+    Atomics.store(gate, 0, 1);
+    Atomics.notify(gate, 0);
+    expect(await running.result()).toBe(1);
+  });
+});
