@@ -10,7 +10,7 @@ import { Pool } from 'corepool';
 const ROUNDS = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 3;
 const TASKS = 20_000;
 
-async function rate(pool, submit) {
+async function rate(submit) {
   const started = performance.now();
   const pending = [];
   for (let i = 0; i < TASKS; i++) pending.push(submit(i).get());
@@ -21,9 +21,9 @@ async function rate(pool, submit) {
 const two = new Pool({ processes: 2 });
 await two.apply((x) => x, [1]);
 for (let r = 0; r < ROUNDS; r++) {
-  const fresh = await rate(two, (i) => two.applyAsync((x) => x + 1, [i]));
+  const fresh = await rate((i) => two.applyAsync((x) => x + 1, [i]));
   const reusedFn = (x) => x + 1;
-  const reused = await rate(two, (i) => two.applyAsync(reusedFn, [i]));
+  const reused = await rate((i) => two.applyAsync(reusedFn, [i]));
   console.log(
     `round ${r + 1}: new arrow per call ${Math.round(fresh)} tasks/s, reused function ${Math.round(reused)} tasks/s, ratio ${(fresh / reused).toFixed(2)}`,
   );

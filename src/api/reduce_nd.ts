@@ -116,7 +116,7 @@ export function* reduceNdSteps(
   const out = opts.out === undefined ? undefined : checkOutView(opts.out, plan.shape, dtype);
   const size = plan.shape.reduce((n, e) => n * e, 1);
   // Writing straight into out when it is C-contiguous and shares no buffer with a.
-  const direct = out !== undefined && out.isContiguous && out.data.buffer !== view.data.buffer;
+  const direct = out?.isContiguous === true && out.data.buffer !== view.data.buffer;
   const dest = direct ? out.data.subarray(out.offset, out.offset + size) : allocate(dtype, size, isShared(view.data));
   const { geometry, outerDims } = axisGeometry(view, plan);
   const id = reduceId(name);
