@@ -6,8 +6,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { childExecArgv, newWorker } from '../exec_argv.js';
+import { childExecArgv } from '../exec_argv.js';
 import { reportError } from './report.js';
+import { processWorker } from './spare.js';
 import type { ProcessInit } from './types.js';
 
 const ENTRY = new URL('./process_worker.js', import.meta.url);
@@ -31,7 +32,7 @@ class ThreadProcess implements ProcessRuntime {
   #stopped: number | undefined;
 
   constructor(init: ProcessInit, onExit: ExitListener) {
-    this.#worker = newWorker(ENTRY, { name: init.name, workerData: init });
+    this.#worker = processWorker(ENTRY, init);
     this.ident = this.#worker.threadId;
     // An error thrown outside the target (a timer it left behind) ends the
     // thread with code 1; the entry reports errors from the target itself.

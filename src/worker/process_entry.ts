@@ -8,12 +8,12 @@
  * the target is printed to stderr as "Process <name>:" and its stack, and
  * the exit code is 1; `process.exit(n)` in the target gives n.
  */
-import { isMainThread, threadId, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, threadId, workerData } from 'node:worker_threads';
 import { decode } from '../pool/shared_codec.js';
+import { SPARE } from '../process/spare.js';
 import { kCurrent, type ProcessInfo, type ProcessInit } from '../process/types.js';
 import { reportError } from '../process/report.js';
 import { FnTable } from './pool_fns.js';
-import './pool_revivers.js';
 
 async function run(init: ProcessInit): Promise<void> {
   const info: ProcessInfo = Object.freeze({
@@ -28,6 +28,8 @@ async function run(init: ProcessInit): Promise<void> {
     const table = new FnTable();
     table.define({ id: 1, ...init.target });
     const fn = await table.get(1);
+    // The shareable classes' revivers (tens of ms to load) only when an argument is a shared object.
+    if (init.argsTable !== undefined) await import('./pool_revivers.js');
     await fn(...(decode(init.args, init.argsTable) as unknown[]));
   } catch (error) {
     reportError(init.name, error);
@@ -36,7 +38,14 @@ async function run(init: ProcessInit): Promise<void> {
 }
 
 if (!isMainThread) {
-  void run(workerData as ProcessInit);
+  if (workerData === SPARE) {
+    // Started ahead of need (src/process/spare.ts): the init comes as the first message; the port
+    // must not keep the thread alive after it.
+    parentPort!.once('message', (init: ProcessInit) => {
+      parentPort!.unref();
+      void run(init);
+    });
+  } else void run(workerData as ProcessInit);
 } else {
   // A forked child: the parent sends the init as the first IPC message, then
   // the channel is unref'd so it does not keep this process alive.
