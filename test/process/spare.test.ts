@@ -42,14 +42,16 @@ describe('thread Processes on workers started ahead of need', () => {
   });
 
   it('errors and exit codes reach the parent as on a cold start', async () => {
-    const [ok, threw, exited] = await inTurn(3, (i) =>
-      new Process({
-        target: (k: number) => {
-          if (k === 1) throw new Error('boom');
-          if (k === 2) process.exit(7);
-        },
-        args: [i],
-      }),
+    const [ok, threw, exited] = await inTurn(
+      3,
+      (i) =>
+        new Process({
+          target: (k: number) => {
+            if (k === 1) throw new Error('boom');
+            if (k === 2) process.exit(7);
+          },
+          args: [i],
+        }),
     );
     expect([ok!.exitCode, threw!.exitCode, exited!.exitCode]).toEqual([0, 1, 7]);
   });
