@@ -41,6 +41,8 @@ export interface ExecutorOptions {
   idleTimeout?: number | undefined;
   /** Passed to each `Worker` (maxOldGenerationSizeMb, maxYoungGenerationSizeMb, codeRangeSizeMb, stackSizeMb); 'thread' context only. */
   resourceLimits?: Record<string, number> | undefined;
+  /** Most async calls one worker runs at once (default 1); see Pool's {@link PoolOptions.concurrentTasksPerWorker}. */
+  concurrentTasksPerWorker?: number | undefined;
 }
 
 /** submitWith() options: the call's limits. */
@@ -64,6 +66,7 @@ const EXECUTOR_KEYS: ReadonlyArray<keyof ExecutorOptions> = [
   'abortGrace',
   'idleTimeout',
   'resourceLimits',
+  'concurrentTasksPerWorker',
 ];
 const SUBMIT_KEYS: ReadonlyArray<keyof SubmitOptions> = ['signal', 'timeout', 'priority'];
 const SHUTDOWN_KEYS: ReadonlyArray<keyof ShutdownOptions> = ['wait', 'cancelFutures'];
@@ -85,6 +88,7 @@ function resolveExecutorOptions(options: ExecutorOptions | undefined): ReturnTyp
     abortGrace: checked.abortGrace,
     idleTimeout: checked.idleTimeout,
     resourceLimits: checked.resourceLimits,
+    concurrentTasksPerWorker: checked.concurrentTasksPerWorker,
   });
 }
 

@@ -74,6 +74,17 @@ export interface PoolOptions {
   priorityAging?: number | undefined;
   /** 'thread' (worker_threads, the default) or 'process' (child_process.fork: crash isolation, no shared memory — a SharedArrayBuffer argument fails with ERR_SHARED_MEMORY_UNAVAILABLE). */
   context?: PoolContext | undefined;
+  /**
+   * Most async tasks one worker runs at once (an integer >= 1; default 1, as a Python pool worker). Tasks still start
+   * one after another in order, and a synchronous task runs alone to its end (one thread); a task that returns a
+   * promise no longer holds its worker until it settles: up to this many overlap, so I/O-bound async work (fetches,
+   * timers, file reads) needs fewer workers. Results are matched to their calls whatever order they end in (map keeps
+   * its order). `currentTask().signal`, `timeout` / `taskTimeout` and aborts stay per task; when one of several running
+   * tasks times out or is aborted (and does not end within `abortGrace`) its worker is stopped, as ever, and the others
+   * running on it fail with WorkerCrashedError (retried under `retries`), while those it had not started are re-queued.
+   * In context 'process' (no shared memory) the pool assumes a worker's oldest held tasks are the running ones.
+   */
+  concurrentTasksPerWorker?: number | undefined;
 }
 
 /** Default `priorityAging`: a waiting task gains one priority level per second. */
@@ -99,6 +110,7 @@ export interface ResolvedOptions {
   priorityAging: number;
   context: PoolContext;
   runtime: RuntimeKind;
+  concurrentTasksPerWorker: number;
 }
 
 /** Every key of {@link PoolOptions}, for the unknown-key check. */
@@ -119,6 +131,7 @@ const POOL_KEYS: ReadonlyArray<keyof PoolOptions> = [
   'resourceLimits',
   'priorityAging',
   'context',
+  'concurrentTasksPerWorker',
 ];
 
 /** An integer >= `min`, or Infinity when allowed; `fallback` when undefined (or null where Python allows None). */
@@ -217,5 +230,6 @@ export function resolveOptions(options: PoolOptions | undefined): ResolvedOption
     resourceLimits,
     priorityAging: duration(checked, 'priorityAging', false, DEFAULT_PRIORITY_AGING),
     ...context(checked),
+    concurrentTasksPerWorker: count(checked, 'concurrentTasksPerWorker', 1, 1, false),
   };
 }

@@ -49,7 +49,24 @@ export const Control = {
   /** Float64 index (second view): epoch ms at which the task started. */
   STARTED: 2,
   BYTES: 24,
+  /**
+   * With concurrentTasksPerWorker k > 1, k slots follow the block (SLOT_BYTES each): per running task its sequence
+   * number (Int32, -1 when the slot is free) and its start (Float64, epoch ms); see {@link slotIndexes}. STATE is
+   * then unused: the pool reads the slots. SEQ stays the last task started (tasks start in sequence order).
+   */
+  SLOT_BYTES: 16,
 } as const;
+
+/** Control block size for a worker running up to `concurrency` tasks at once. */
+export function controlBytes(concurrency: number): number {
+  return concurrency > 1 ? Control.BYTES + Control.SLOT_BYTES * concurrency : Control.BYTES;
+}
+
+/** Int32 index of slot `j`'s sequence number and Float64 index of its start time (views over the whole block). */
+export function slotIndexes(j: number): { seq: number; since: number } {
+  const at = Control.BYTES + Control.SLOT_BYTES * j;
+  return { seq: at / 4, since: (at + 8) / 8 };
+}
 
 /** What a worker is started with (workerData for threads). */
 export interface WorkerInit {
@@ -62,6 +79,8 @@ export interface WorkerInit {
   initTable: SharedTable | undefined;
   /** Report the heap used after each task in DoneMessage.heapMb (the pool has a maxMemoryPerChild). */
   measureHeap?: boolean | undefined;
+  /** concurrentTasksPerWorker: most async tasks in flight at once (default 1). */
+  concurrency?: number | undefined;
 }
 
 /**
@@ -145,6 +164,11 @@ export interface DoneMessage {
   unsendable: number[] | undefined;
   /** With WorkerInit.measureHeap: the most V8 heap in use (MB) after any of these tasks. */
   heapMb?: number | undefined;
+  /**
+   * Set by a worker that runs several tasks at once (concurrentTasksPerWorker > 1): the sequence number of each
+   * value, which may then arrive out of order (`first` means nothing). Undefined: in order from `first`.
+   */
+  seqs?: number[] | undefined;
 }
 
 export type FromWorker = ReadyMessage | InitFailedMessage | DoneMessage;
