@@ -59,6 +59,7 @@ export class Engine {
       });
     }
     this.#queue = new TaskQueue(options.priorityAging);
+    this.registry.byReference = options.runtime.byReference === true;
     const init = options.initializer === undefined ? undefined : this.registry.entry(options.initializer, 'options.initializer');
     if (init instanceof Error) throw init;
     const initargs = encode(options.initargs);

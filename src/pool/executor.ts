@@ -27,7 +27,11 @@ export interface ExecutorOptions {
   initargs?: readonly unknown[] | undefined;
   /** Replace a worker after this many tasks; default never. */
   maxTasksPerChild?: number | null | undefined;
-  /** 'thread' (default) or 'process' (child processes, for crash isolation). */
+  /**
+   * 'thread' (default), 'process' (child processes, for crash isolation) or 'inline': Python's ThreadPoolExecutor, calls
+   * run on the calling thread, at most `maxWorkers` at once, any function (closures included), values by reference;
+   * see Pool's {@link PoolOptions.context}.
+   */
   context?: PoolOptions['context'];
   /**
    * Ms a call may run, from its start in a worker (queue time does not count); past it its future fails with

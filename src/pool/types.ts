@@ -23,10 +23,14 @@ export const TaskKind = {
 } as const;
 export type TaskKindValue = (typeof TaskKind)[keyof typeof TaskKind];
 
-/** A function as the worker compiles or imports it; `id` is unique per pool. */
+/**
+ * A function as the worker compiles or imports it; `id` is unique per pool. Context 'inline' (workers on the calling
+ * thread) passes the function object itself: any function, closures included.
+ */
 export type FnDef =
   | { id: number; type: 'source'; source: string; method: boolean }
-  | { id: number; type: 'module'; url: string; exportName: string };
+  | { id: number; type: 'module'; url: string; exportName: string }
+  | { id: number; type: 'inline'; fn: (...args: never[]) => unknown };
 
 /**
  * The control block a thread worker writes before and after each task, so the

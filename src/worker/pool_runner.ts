@@ -124,6 +124,10 @@ export class Runner {
   /** With concurrentTasksPerWorker > 1: the tasks in flight (see task_slots.ts), and the pending values' sequence numbers. */
   #slots: TaskSlots | undefined;
   #seqs: number[] = [];
+  /** Results carry their seq (they may end out of order). */
+  #tagged = false;
+  /** Context 'inline': results and errors stay the objects the task made (nothing is cloned). */
+  #byReference = false;
 
   /** Loads the shareable classes' revivers; kept off start-up, loaded when a task first needs one. */
   #loadRevivers: (() => Promise<unknown>) | undefined;
@@ -144,6 +148,25 @@ export class Runner {
   /** Lets up to `limit` async tasks run at once (the pool's concurrentTasksPerWorker); call before the first task. */
   setConcurrency(limit: number): void {
     if (limit > 1) this.#slots = new TaskSlots(limit, this.#ctl32, this.#ctl64, this.#workerId);
+    this.#tagged = limit > 1;
+  }
+
+  /**
+   * Context 'inline' (this runner shares the calling thread with the pool and other runners): tasks always run in
+   * slots, so currentTask() finds each one's context, and results and errors are passed as they are.
+   * @returns the slots, whose `onIdle` tells when no task runs any more.
+   */
+  runInline(limit: number): TaskSlots {
+    this.#slots = new TaskSlots(limit, this.#ctl32, this.#ctl64, this.#workerId);
+    this.#tagged = limit > 1;
+    this.#byReference = true;
+    return this.#slots;
+  }
+
+  /** Starts no further task and fires the running tasks' signals (an inline worker being stopped). */
+  halt(reason: DOMException): void {
+    this.#halted = true;
+    this.#slots?.abortAll(reason);
   }
 
   /** A message from the pool: tasks to run, or the abort of one. */
@@ -197,7 +220,7 @@ export class Runner {
       unsendable: undefined,
       heapMb: this.#heapMb,
     };
-    if (this.#slots !== undefined) {
+    if (this.#tagged) {
       message.seqs = this.#seqs;
       this.#seqs = [];
     }
@@ -335,8 +358,9 @@ export class Runner {
     const t1 = performance.now();
     if (slot !== undefined) {
       this.#slots!.end(slot);
-      this.#seqs.push(slot.seq);
-    } else {
+      if (this.#tagged) this.#seqs.push(slot.seq);
+    }
+    if (!this.#tagged) {
       this.#seq = -1;
       if (this.#ctl32 !== undefined) Atomics.store(this.#ctl32, Control.STATE, 0);
     }
@@ -345,7 +369,7 @@ export class Runner {
       const chunk = kind === TaskKind.MAP || kind === TaskKind.STARMAP;
       try {
         const value = chunk ? chunkResult(out as unknown[], this.#transfer) : unwrap(out, this.#transfer);
-        if (!needsWalk(value)) this.#record(value, t1 - t0, undefined);
+        if (this.#byReference || !needsWalk(value)) this.#record(value, t1 - t0, undefined);
         else {
           const encoded = encode(value);
           this.#record(encoded.value, t1 - t0, encoded.table);
@@ -358,7 +382,8 @@ export class Runner {
     }
     if (!ok) {
       (this.#failed ??= []).push(this.#values.length);
-      this.#record(encodeError(out), t1 - t0, undefined);
+      // Inline, the caller gets the very value thrown (decodeError returns a `thrown` as it is).
+      this.#record(this.#byReference ? { ...encodeError(undefined), thrown: out } : encodeError(out), t1 - t0, undefined);
     }
     if (this.measureHeap) {
       const mb = getHeapStatistics().used_heap_size / 1048576;
@@ -368,7 +393,7 @@ export class Runner {
   }
 
   #record(value: unknown, ms: number, table: SharedTable | undefined, seq?: number): void {
-    if (seq !== undefined && this.#slots !== undefined) this.#seqs.push(seq);
+    if (seq !== undefined && this.#tagged) this.#seqs.push(seq);
     if (table !== undefined) (this.#tables ??= new Array<SharedTable | undefined>(this.#values.length))[this.#values.length] = table;
     this.#values.push(value);
     this.#times.push(ms);
