@@ -21,13 +21,27 @@
  *   holds. (A synchronous task is never interrupted: it runs to its end.)
  */
 import { threadId } from 'node:worker_threads';
-import { kCurrentTask } from './current_task.js';
+import { kCurrentTask, type TaskContext } from './current_task.js';
 import { encodeError } from './error_codec.js';
 import type { RuntimeKind, RuntimeOptions, WorkerRuntime } from './runtime.js';
 import { decode } from './shared_codec.js';
 import type { FromWorker, ToWorker } from './types.js';
 import { Runner } from '../worker/pool_runner.js';
 import { currentSlotTask, type TaskSlots } from '../worker/task_slots.js';
+
+type Provider = (() => TaskContext | undefined) & { [kInline]?: true };
+const kInline = Symbol('corepool.inlineProvider');
+
+/**
+ * currentTask()'s provider on a thread that runs inline workers: the running inline task's context, else what the
+ * thread provided before (an inline pool made inside a pool worker's task leaves that task's currentTask() alone).
+ */
+function inlineProvider(before: Provider | undefined): Provider {
+  if (before?.[kInline] === true) return before;
+  const provider: Provider = () => currentSlotTask() ?? before?.();
+  provider[kInline] = true;
+  return provider;
+}
 
 /** The pool's n seats: a worker holds one from its start until it is gone and its last task has ended. */
 class Seats {
@@ -69,9 +83,11 @@ class InlineWorker implements WorkerRuntime {
     this.#options = options;
     this.#seats = seats;
     const { init } = options;
+    const slot = globalThis as Record<symbol, Provider | undefined>;
+    const before = slot[kCurrentTask];
     this.#runner = new Runner({ post: (message) => this.#reply(message) }, init.control, undefined, init.workerId);
     // Runners share this thread: currentTask() asks the one store of running tasks, not the last runner made.
-    (globalThis as Record<symbol, unknown>)[kCurrentTask] = currentSlotTask;
+    slot[kCurrentTask] = inlineProvider(before);
     this.#slots = this.#runner.runInline(init.concurrency ?? 1);
     this.#slots.onIdle = () => this.#leave();
     seats.acquire(() => {

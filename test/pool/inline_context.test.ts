@@ -204,6 +204,24 @@ describe("context 'inline'", () => {
   });
 });
 
+describe("context 'inline' inside a pool worker", () => {
+  it("an inline pool made in a thread worker's task leaves that task's currentTask() alone", async () => {
+    const pool = new Pool({ processes: 1 });
+    try {
+      const outer = async (): Promise<unknown[]> => {
+        const corepool = require('corepool');
+        const inner = new corepool.Pool({ context: 'inline', processes: 1 });
+        const innerId = await inner.apply(() => corepool.currentTask()?.workerId);
+        await inner.terminate();
+        return [corepool.currentTask()?.workerId, innerId];
+      };
+      expect(await pool.apply(outer)).toEqual([1, 1]);
+    } finally {
+      await pool.terminate();
+    }
+  });
+});
+
 describe("context 'inline': Executor (ThreadPoolExecutor)", () => {
   it('submit and map run closures, at most maxWorkers at once', async () => {
     const executor = new Executor({ context: 'inline', maxWorkers: 2 });
