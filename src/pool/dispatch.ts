@@ -40,7 +40,8 @@ export function takeBatch(queue: TaskQueue, worker: WorkerHandle, share: number,
     const estimate = task.estimate();
     const holding = worker.held + tasks.length;
     const inLine = prefetch && holding === 1 && pending + estimate < Infinity;
-    if (holding > 0 && pending + estimate > BUDGET_MS && !inLine) break;
+    // A worker running several tasks at once (concurrentTasksPerWorker) takes that many whatever their cost.
+    if (holding >= worker.slots && pending + estimate > BUDGET_MS && !inLine) break;
     queue.shift();
     tasks.push(task);
     pending += estimate;
@@ -109,12 +110,21 @@ export function receiveDone(
   stats: StatsRecorder,
   settle: (task: Task, ok: boolean, value: unknown) => void,
 ): void {
-  const { values, failed, skipped, times, tables, unsendable } = message;
+  const { values, failed, skipped, times, tables, unsendable, seqs } = message;
   let u = 0;
   let f = 0;
   let s = 0;
   for (let k = 0; k < values.length && worker.held > 0; k++) {
-    const task = worker.shift();
+    // Concurrent tasks' results come tagged with their seq, in the order they ended.
+    const task = seqs === undefined ? worker.shift() : worker.take(seqs[k]!);
+    if (task === undefined) {
+      if (skipped !== undefined && skipped[s] === k) s++;
+      else if (failed !== undefined && failed[f] === k) {
+        if (unsendable !== undefined && unsendable[u] === f) u++;
+        f++;
+      }
+      continue;
+    }
     worker.release(task.seq);
     const ms = times[k]!;
     worker.busyMs += ms;

@@ -59,6 +59,7 @@ export class Engine {
       });
     }
     this.#queue = new TaskQueue(options.priorityAging);
+    this.registry.byReference = options.runtime.byReference === true;
     const init = options.initializer === undefined ? undefined : this.registry.entry(options.initializer, 'options.initializer');
     if (init instanceof Error) throw init;
     const initargs = encode(options.initargs);
@@ -160,7 +161,7 @@ export class Engine {
     if (task.state !== TaskState.DISPATCHED) return;
     task.state = TaskState.CANCELLED;
     const worker = this.#supervisor.holder(task);
-    if (stopRunning && worker !== undefined && worker.running()?.seq === task.seq) this.#supervisor.interrupt(worker, task, 'abort');
+    if (stopRunning && worker?.isRunning(task.seq)) this.#supervisor.interrupt(worker, task, 'abort');
   }
 
   /**
@@ -180,7 +181,7 @@ export class Engine {
 
   /** Whether a worker is executing `task` right now (Executor's Future.running()). */
   isRunning(task: Task): boolean {
-    return task.state === TaskState.DISPATCHED && this.#supervisor.holder(task)?.running()?.seq === task.seq;
+    return task.state === TaskState.DISPATCHED && this.#supervisor.holder(task)?.isRunning(task.seq) === true;
   }
 
   addFeeder(feeder: Feeder): void {

@@ -27,7 +27,11 @@ export interface ExecutorOptions {
   initargs?: readonly unknown[] | undefined;
   /** Replace a worker after this many tasks; default never. */
   maxTasksPerChild?: number | null | undefined;
-  /** 'thread' (default) or 'process' (child processes, for crash isolation). */
+  /**
+   * 'thread' (default), 'process' (child processes, for crash isolation) or 'inline': Python's ThreadPoolExecutor, calls
+   * run on the calling thread, at most `maxWorkers` at once, any function (closures included), values by reference;
+   * see Pool's {@link PoolOptions.context}.
+   */
   context?: PoolOptions['context'];
   /**
    * Ms a call may run, from its start in a worker (queue time does not count); past it its future fails with
@@ -41,6 +45,8 @@ export interface ExecutorOptions {
   idleTimeout?: number | undefined;
   /** Passed to each `Worker` (maxOldGenerationSizeMb, maxYoungGenerationSizeMb, codeRangeSizeMb, stackSizeMb); 'thread' context only. */
   resourceLimits?: Record<string, number> | undefined;
+  /** Most async calls one worker runs at once (default 1); see Pool's {@link PoolOptions.concurrentTasksPerWorker}. */
+  concurrentTasksPerWorker?: number | undefined;
 }
 
 /** submitWith() options: the call's limits. */
@@ -64,6 +70,7 @@ const EXECUTOR_KEYS: ReadonlyArray<keyof ExecutorOptions> = [
   'abortGrace',
   'idleTimeout',
   'resourceLimits',
+  'concurrentTasksPerWorker',
 ];
 const SUBMIT_KEYS: ReadonlyArray<keyof SubmitOptions> = ['signal', 'timeout', 'priority'];
 const SHUTDOWN_KEYS: ReadonlyArray<keyof ShutdownOptions> = ['wait', 'cancelFutures'];
@@ -85,6 +92,7 @@ function resolveExecutorOptions(options: ExecutorOptions | undefined): ReturnTyp
     abortGrace: checked.abortGrace,
     idleTimeout: checked.idleTimeout,
     resourceLimits: checked.resourceLimits,
+    concurrentTasksPerWorker: checked.concurrentTasksPerWorker,
   });
 }
 

@@ -48,6 +48,11 @@ const OBJECTS_REMEMBERED = 8;
 
 /** Assigns ids to the functions one pool ships; a worker learns each id's definition once. */
 export class FnRegistry {
+  /**
+   * Context 'inline': a function is used as it is (no self-containment check, no source), each function object
+   * its own entry; task() references are still imported by URL.
+   */
+  byReference = false;
   /** Source-text functions by their source; module references by `url#exportName`. */
   readonly #bySource = new Map<string, FnEntry>();
   readonly #byModule = new Map<string, FnEntry>();
@@ -59,6 +64,11 @@ export class FnRegistry {
     if (typeof fn === 'function') {
       const known = this.#byFn.get(fn);
       if (known !== undefined) return known;
+      if (this.byReference) {
+        const entry: FnEntry = { def: { id: this.#nextId++, type: 'inline', fn: fn as never }, perItemMs: -1, objects: 1 };
+        this.#byFn.set(fn, entry);
+        return entry;
+      }
     }
     const shape = shapeFn(fn, argName);
     if (shape instanceof Error) return shape;

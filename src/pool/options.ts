@@ -72,8 +72,28 @@ export interface PoolOptions {
    * priority is `priority + waitedMs / priorityAging`, so a stream of higher-priority work cannot starve it.
    */
   priorityAging?: number | undefined;
-  /** 'thread' (worker_threads, the default) or 'process' (child_process.fork: crash isolation, no shared memory — a SharedArrayBuffer argument fails with ERR_SHARED_MEMORY_UNAVAILABLE). */
+  /**
+   * 'thread' (worker_threads, the default), 'process' (child_process.fork: crash isolation, no shared memory — a
+   * SharedArrayBuffer argument fails with ERR_SHARED_MEMORY_UNAVAILABLE) or 'inline': Python's ThreadPool, for
+   * I/O-bound async work. Inline, tasks run on the calling thread, at most `processes` at once (times
+   * `concurrentTasksPerWorker`), with the same API; any function runs (closures included) and arguments, results and
+   * errors are passed by reference, never cloned. A running task cannot be stopped: a timeout or abort rejects the call
+   * and fires the task's `currentTask().signal`, and the task keeps its place among the `processes` until it has really
+   * ended; a synchronous task blocks the thread until it returns. maxTasksPerChild, maxMemoryPerChild and
+   * resourceLimits do not apply and are refused.
+   */
   context?: PoolContext | undefined;
+  /**
+   * Most async tasks one worker runs at once (an integer >= 1; default 1, as a Python pool worker). Tasks still start
+   * one after another in order, and a synchronous task runs alone to its end (one thread); a task that returns a
+   * promise no longer holds its worker until it settles: up to this many overlap, so I/O-bound async work (fetches,
+   * timers, file reads) needs fewer workers. Results are matched to their calls whatever order they end in (map keeps
+   * its order). `currentTask().signal`, `timeout` / `taskTimeout` and aborts stay per task; when one of several running
+   * tasks times out or is aborted (and does not end within `abortGrace`) its worker is stopped, as ever, and the others
+   * running on it fail with WorkerCrashedError (retried under `retries`), while those it had not started are re-queued.
+   * In context 'process' (no shared memory) the pool assumes a worker's oldest held tasks are the running ones.
+   */
+  concurrentTasksPerWorker?: number | undefined;
 }
 
 /** Default `priorityAging`: a waiting task gains one priority level per second. */
@@ -99,6 +119,7 @@ export interface ResolvedOptions {
   priorityAging: number;
   context: PoolContext;
   runtime: RuntimeKind;
+  concurrentTasksPerWorker: number;
 }
 
 /** Every key of {@link PoolOptions}, for the unknown-key check. */
@@ -119,6 +140,7 @@ const POOL_KEYS: ReadonlyArray<keyof PoolOptions> = [
   'resourceLimits',
   'priorityAging',
   'context',
+  'concurrentTasksPerWorker',
 ];
 
 /** An integer >= `min`, or Infinity when allowed; `fallback` when undefined (or null where Python allows None). */
@@ -182,10 +204,25 @@ function plainObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function context(options: PoolOptions): { context: PoolContext; runtime: RuntimeKind } {
+/** Options a worker on the calling thread ('inline') cannot honour. */
+const NOT_INLINE: ReadonlyArray<keyof PoolOptions> = ['maxTasksPerChild', 'maxMemoryPerChild', 'resourceLimits'];
+
+function context(options: PoolOptions, processes: number): { context: PoolContext; runtime: RuntimeKind } {
   const name = options.context ?? 'thread';
-  if (!CONTEXTS.includes(name)) throw optionError('context', "'thread' or 'process'", name);
-  return { context: name, runtime: runtimeFor(name) };
+  if (!CONTEXTS.includes(name)) throw optionError('context', "'thread', 'process' or 'inline'", name);
+  if (name === 'inline') {
+    for (const key of NOT_INLINE) {
+      const value = options[key];
+      if (value === undefined || (value === null && key === 'maxTasksPerChild')) continue;
+      throw optionError(
+        key,
+        "left out with context 'inline' (tasks run on the calling thread: there is no worker to replace or limit)",
+        value,
+        'range',
+      );
+    }
+  }
+  return { context: name, runtime: runtimeFor(name, processes) };
 }
 
 /**
@@ -202,8 +239,9 @@ export function resolveOptions(options: PoolOptions | undefined): ResolvedOption
   }
   if (initargs !== undefined && !Array.isArray(initargs)) throw optionError('initargs', 'an array', initargs);
   if (resourceLimits !== undefined && !plainObject(resourceLimits)) throw optionError('resourceLimits', 'an object', resourceLimits);
+  const sizes = workers(checked);
   return {
-    ...workers(checked),
+    ...sizes,
     initializer,
     initargs: initargs === undefined ? [] : [...initargs],
     maxTasksPerChild: count(checked, 'maxTasksPerChild', 1, Infinity, true),
@@ -216,6 +254,7 @@ export function resolveOptions(options: PoolOptions | undefined): ResolvedOption
     retryDelay: finiteDuration(checked, 'retryDelay'),
     resourceLimits,
     priorityAging: duration(checked, 'priorityAging', false, DEFAULT_PRIORITY_AGING),
-    ...context(checked),
+    ...context(checked, sizes.processes),
+    concurrentTasksPerWorker: count(checked, 'concurrentTasksPerWorker', 1, 1, false),
   };
 }

@@ -38,5 +38,7 @@ export interface RuntimeOptions {
 export interface RuntimeKind {
   /** False when SharedArrayBuffers cannot reach the worker (child processes). */
   readonly sharesMemory: boolean;
+  /** Context 'inline': workers run on the calling thread and take functions, arguments and results by reference. */
+  readonly byReference?: boolean;
   create(options: RuntimeOptions): WorkerRuntime;
 }

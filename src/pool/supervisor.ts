@@ -150,7 +150,10 @@ export class Supervisor {
     if (worker.phase === WorkerPhase.EXITED) return;
     // Terminating with abortGrace: its task has ended (its results are not wanted), so stop it now.
     if (worker.graceKill !== undefined) {
-      if (message.first + message.values.length > worker.graceSeq) this.kill(worker, 'terminate');
+      if (worker.graceSeqs !== undefined) {
+        for (const seq of message.seqs ?? []) worker.graceSeqs.delete(seq);
+        if (worker.graceSeqs.size === 0) this.kill(worker, 'terminate');
+      } else if (message.first + message.values.length > worker.graceSeq) this.kill(worker, 'terminate');
       return;
     }
     receiveDone(worker, message, this.#stats, (task, ok, value) => {
@@ -163,6 +166,7 @@ export class Supervisor {
       worker.quota = 0;
       worker.overMemory = true;
     }
+    worker.markStarts();
     this.#startupFailures = 0;
     this.#afterChange(worker);
   }
@@ -187,6 +191,7 @@ export class Supervisor {
 
   /** Watches the task `worker` runs against its timeout (after tasks were sent to it). */
   watch(worker: WorkerHandle): void {
+    worker.markStarts();
     if (this.#timeouts) armTimeout(worker, this.#limitOf, (task, limit) => this.interrupt(worker, task, 'timeout', limit));
   }
 
@@ -214,7 +219,7 @@ export class Supervisor {
       // The channel is gone: the worker is exiting, which settles the task.
     }
     const timer = setTimeout(() => {
-      if (worker.phase === WorkerPhase.READY && worker.running()?.seq === seq) this.stopFor(worker, task, reason, limit);
+      if (worker.phase === WorkerPhase.READY && worker.isRunning(seq)) this.stopFor(worker, task, reason, limit);
     }, grace);
     timer.unref();
   }
@@ -225,7 +230,7 @@ export class Supervisor {
     const held = worker.takeAll();
     worker.crashCause = stopError(reason, worker, limit, task.timeout !== undefined);
     const retryable = reason === 'timeout';
-    this.#absorbLoss(worker, held, null, worker.crashCause, retryable);
+    this.#absorbLoss(worker, held, null, worker.crashCause, retryable, task);
     this.kill(worker, reason);
     if (task.state === TaskState.DISPATCHED) {
       if (retryable) this.#host.lost(task, worker.crashCause);
@@ -239,10 +244,10 @@ export class Supervisor {
    * Settles what a stopped worker held (see worker_loss.ts); true when a running task was blamed. With `retryable`
    * (a crash or a timeout, not an abort) the failed tasks may be sent again (options.retries).
    */
-  #absorbLoss(worker: WorkerHandle, held: Task[], code: number | null, blame?: Error, retryable = false): boolean {
-    const { failures, requeue, blamed } = resolveLoss(worker, held, code, blame);
+  #absorbLoss(worker: WorkerHandle, held: Task[], code: number | null, blame?: Error, retryable = false, culprit?: Task): boolean {
+    const { failures, victims, requeue, blamed } = resolveLoss(worker, held, code, blame, culprit);
     for (const [task, error] of failures) {
-      if (retryable) this.#host.lost(task, error);
+      if (retryable || victims.has(task)) this.#host.lost(task, error);
       else this.#host.settle(task, false, error);
     }
     this.#host.requeue(requeue);
@@ -265,18 +270,21 @@ export class Supervisor {
    * task's signal fires, it starts nothing more, and it is stopped once that task has ended or the grace has passed.
    */
   terminate(worker: WorkerHandle): void {
-    const running = worker.phase === WorkerPhase.READY ? worker.running() : undefined;
+    const all = worker.phase === WorkerPhase.READY ? worker.runningAll() : [];
+    const running = all[0];
     const grace = this.#options.abortGrace;
     if (grace === 0 || running === undefined) {
       this.kill(worker, 'terminate');
       return;
     }
     try {
-      worker.runtime.post({ type: 'abort', seq: running.seq, reason: 'AbortError', message: 'the pool was terminated', halt: true }, []);
+      for (const { seq } of all)
+        worker.runtime.post({ type: 'abort', seq, reason: 'AbortError', message: 'the pool was terminated', halt: true }, []);
     } catch {
       this.kill(worker, 'terminate');
       return;
     }
+    if (worker.slots > 1) worker.graceSeqs = new Set(all.map((r) => r.seq));
     worker.stop();
     worker.retireReason = 'terminate';
     worker.phase = WorkerPhase.RETIRING;

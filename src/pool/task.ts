@@ -91,7 +91,9 @@ export function makeTask(
   transfer: readonly Transferable[] | undefined,
   flag: Int32Array | undefined,
 ): Task {
-  if (fn.kernel !== undefined || !needsWalk(value)) return new Task(fn, kind, value, items, job, index, transfer, flag);
+  // Kernel and inline tasks never leave this thread: their values stay as they are.
+  if (fn.kernel !== undefined || fn.def.type === 'inline' || !needsWalk(value))
+    return new Task(fn, kind, value, items, job, index, transfer, flag);
   let encoded: { value: unknown; table: SharedTable | undefined };
   let failure: Error | undefined;
   try {

@@ -23,10 +23,14 @@ export const TaskKind = {
 } as const;
 export type TaskKindValue = (typeof TaskKind)[keyof typeof TaskKind];
 
-/** A function as the worker compiles or imports it; `id` is unique per pool. */
+/**
+ * A function as the worker compiles or imports it; `id` is unique per pool. Context 'inline' (workers on the calling
+ * thread) passes the function object itself: any function, closures included.
+ */
 export type FnDef =
   | { id: number; type: 'source'; source: string; method: boolean }
-  | { id: number; type: 'module'; url: string; exportName: string };
+  | { id: number; type: 'module'; url: string; exportName: string }
+  | { id: number; type: 'inline'; fn: (...args: never[]) => unknown };
 
 /**
  * The control block a thread worker writes before and after each task, so the
@@ -58,7 +62,14 @@ export const Control = {
   CLAIM_OFFSET: 24,
   /** Cells in the claim ring; the pool never hands over a task whose cell is still in use. */
   CLAIMS: 4096,
+  /** The block with its claim ring (a multiple of 8, so a Float64Array can view it whole). */
   BYTES: 24 + 4 * 4096,
+  /**
+   * With concurrentTasksPerWorker k > 1, k slots follow the block (SLOT_BYTES each): per running task its sequence
+   * number (Int32, -1 when the slot is free) and its start (Float64, epoch ms); see {@link slotIndexes}. STATE is
+   * then unused: the pool reads the slots. SEQ stays the last task started (tasks start in sequence order).
+   */
+  SLOT_BYTES: 16,
 } as const;
 
 /** The states of a claim cell (see Control.CLAIM_OFFSET). */
@@ -73,6 +84,17 @@ export const Claim = {
   CANCELLED: 3,
 } as const;
 
+/** Control block size for a worker running up to `concurrency` tasks at once. */
+export function controlBytes(concurrency: number): number {
+  return concurrency > 1 ? Control.BYTES + Control.SLOT_BYTES * concurrency : Control.BYTES;
+}
+
+/** Int32 index of slot `j`'s sequence number and Float64 index of its start time (views over the whole block). */
+export function slotIndexes(j: number): { seq: number; since: number } {
+  const at = Control.BYTES + Control.SLOT_BYTES * j;
+  return { seq: at / 4, since: (at + 8) / 8 };
+}
+
 /** What a worker is started with (workerData for threads). */
 export interface WorkerInit {
   workerId: number;
@@ -84,6 +106,8 @@ export interface WorkerInit {
   initTable: SharedTable | undefined;
   /** Report the heap used after each task in DoneMessage.heapMb (the pool has a maxMemoryPerChild). */
   measureHeap?: boolean | undefined;
+  /** concurrentTasksPerWorker: most async tasks in flight at once (default 1). */
+  concurrency?: number | undefined;
 }
 
 /**
@@ -167,6 +191,11 @@ export interface DoneMessage {
   unsendable: number[] | undefined;
   /** With WorkerInit.measureHeap: the most V8 heap in use (MB) after any of these tasks. */
   heapMb?: number | undefined;
+  /**
+   * Set by a worker that runs several tasks at once (concurrentTasksPerWorker > 1): the sequence number of each
+   * value, which may then arrive out of order (`first` means nothing). Undefined: in order from `first`.
+   */
+  seqs?: number[] | undefined;
 }
 
 export type FromWorker = ReadyMessage | InitFailedMessage | DoneMessage;

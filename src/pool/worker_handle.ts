@@ -5,7 +5,7 @@
  */
 import type { RuntimeEvents, RuntimeKind, WorkerRuntime } from './runtime.js';
 import { TaskState, type Task } from './task.js';
-import { Claim, Control, type WorkerInit } from './types.js';
+import { Claim, Control, controlBytes, slotIndexes, type WorkerInit } from './types.js';
 
 /** Where a worker is in its life. */
 export const WorkerPhase = { STARTING: 0, READY: 1, RETIRING: 2, EXITED: 3 } as const;
@@ -42,6 +42,8 @@ export class WorkerHandle {
   graceKill: NodeJS.Timeout | undefined;
   /** With graceKill: the sequence number of the task it waits for. */
   graceSeq = -1;
+  /** With graceKill and concurrentTasksPerWorker > 1: the tasks it waits for. */
+  graceSeqs: Set<number> | undefined;
   timeoutTimer: NodeJS.Timeout | undefined;
   readonly #ctl32: Int32Array | undefined;
   readonly #ctl64: Float64Array | undefined;
@@ -49,17 +51,29 @@ export class WorkerHandle {
   readonly #claims: Int32Array | undefined;
   /** Without a control block: the task assumed running when takeAll() emptied the handle (a crash is read after it). */
   #taken: { seq: number; since: number } | undefined;
+  /** With slots > 1: the whole control block as Int32s (the slots follow Control.INT32S). */
+  readonly #slots32: Int32Array | undefined;
+  /** With slots > 1 and no control block: the tasks assumed running, with when they were first assumed so. */
+  #assumed = new Map<number, number>();
+  #takenAll: Array<{ seq: number; since: number }> | undefined;
+  #takenLast = -1;
 
+  /** @param slots - concurrentTasksPerWorker: most tasks it runs at once. */
   constructor(
     readonly id: number,
     control: SharedArrayBuffer | undefined,
     quota: number,
+    readonly slots = 1,
   ) {
     this.quota = quota;
     this.#ctl32 = control && new Int32Array(control, 0, Control.INT32S);
     this.#ctl64 = control && new Float64Array(control);
     this.#claims = control && new Int32Array(control, Control.CLAIM_OFFSET, Control.CLAIMS);
     if (this.#ctl32 !== undefined) this.#ctl32[Control.SEQ] = -1;
+    if (control !== undefined && slots > 1) {
+      this.#slots32 = new Int32Array(control);
+      for (let j = 0; j < slots; j++) this.#slots32[slotIndexes(j).seq] = -1;
+    }
   }
 
   /** Whether tasks sent to this worker can still be taken back before they start. */
@@ -138,8 +152,23 @@ export class WorkerHandle {
     return task;
   }
 
+  /** Removes and returns the held task numbered `seq` (results of concurrent tasks arrive out of order). */
+  take(seq: number): Task | undefined {
+    const head = this.inflight[this.#head];
+    if (head !== undefined && head.seq === seq) return this.shift();
+    for (let i = this.#head + 1; i < this.inflight.length; i++) {
+      if (this.inflight[i]!.seq !== seq) continue;
+      return this.inflight.splice(i, 1)[0];
+    }
+    return undefined;
+  }
+
   /** Every held task, oldest first, leaving the handle empty. */
   takeAll(): Task[] {
+    if (this.slots > 1 && this.#ctl32 === undefined) {
+      this.#takenAll = this.runningAll();
+      this.#takenLast = this.lastStarted();
+    }
     const all = this.inflight.slice(this.#head);
     if (this.#ctl32 === undefined)
       this.#taken = all.length === 0 ? undefined : { seq: all[0]!.seq, since: performance.timeOrigin + this.headSince };
@@ -161,6 +190,54 @@ export class WorkerHandle {
     return { seq: Atomics.load(this.#ctl32, Control.SEQ), since: this.#ctl64![Control.STARTED]! };
   }
 
+  /**
+   * Every task running right now with its start (epoch ms). With slots > 1 the control block's slots say; without a
+   * control block the `slots` oldest held tasks are assumed running, from when they became so (see markStarts).
+   */
+  runningAll(): Array<{ seq: number; since: number }> {
+    if (this.slots === 1) {
+      const one = this.running();
+      return one === undefined ? [] : [one];
+    }
+    const all: Array<{ seq: number; since: number }> = [];
+    if (this.#slots32 !== undefined) {
+      for (let j = 0; j < this.slots; j++) {
+        const at = slotIndexes(j);
+        const seq = Atomics.load(this.#slots32, at.seq);
+        if (seq >= 0) all.push({ seq, since: this.#ctl64![at.since]! });
+      }
+      return all;
+    }
+    if (this.held === 0) return this.#takenAll ?? [];
+    const now = performance.timeOrigin + performance.now();
+    for (let i = this.#head; i < this.inflight.length && all.length < this.slots; i++) {
+      const seq = this.inflight[i]!.seq;
+      all.push({ seq, since: this.#assumed.get(seq) ?? now });
+    }
+    return all;
+  }
+
+  /** Whether the task numbered `seq` is running now. */
+  isRunning(seq: number): boolean {
+    if (this.slots === 1) return this.running()?.seq === seq;
+    return this.runningAll().some((r) => r.seq === seq);
+  }
+
+  /**
+   * Without a control block and with slots > 1: stamps the held tasks now assumed running (the `slots` oldest) with
+   * the time they became so. Called after tasks were sent and after results came back.
+   */
+  markStarts(): void {
+    if (this.slots === 1 || this.#ctl32 !== undefined) return;
+    const now = performance.timeOrigin + performance.now();
+    const next = new Map<number, number>();
+    for (let i = this.#head; i < this.inflight.length && next.size < this.slots; i++) {
+      const seq = this.inflight[i]!.seq;
+      next.set(seq, this.#assumed.get(seq) ?? now);
+    }
+    this.#assumed = next;
+  }
+
   /** Tells the worker to start no further task (see Control.STOP); call before splitHeld. */
   stop(): void {
     if (this.#ctl32 !== undefined) Atomics.store(this.#ctl32, Control.STOP, 1);
@@ -168,6 +245,10 @@ export class WorkerHandle {
 
   /** Sequence number of the last task the worker started (-1: none). */
   lastStarted(): number {
+    if (this.#ctl32 === undefined && this.slots > 1) {
+      if (this.held === 0) return this.#takenLast;
+      return this.inflight[Math.min(this.inflight.length, this.#head + this.slots) - 1]!.seq;
+    }
     if (this.#ctl32 === undefined) return this.head()?.seq ?? this.#taken?.seq ?? -1;
     return Atomics.load(this.#ctl32, Control.SEQ);
   }
@@ -179,6 +260,7 @@ export interface SpawnOptions {
   maxTasksPerChild: number;
   maxMemoryPerChild: number;
   resourceLimits: Record<string, number> | undefined;
+  concurrentTasksPerWorker: number;
 }
 
 /**
@@ -192,9 +274,16 @@ export function spawnWorker(
   init: Omit<WorkerInit, 'workerId' | 'control'>,
   events: RuntimeEvents,
 ): WorkerHandle {
-  const control = options.runtime.sharesMemory ? new SharedArrayBuffer(Control.BYTES) : undefined;
-  const worker = new WorkerHandle(id, control, options.maxTasksPerChild);
-  const workerInit: WorkerInit = { workerId: id, control, ...init, measureHeap: options.maxMemoryPerChild !== Infinity };
+  const slots = options.concurrentTasksPerWorker;
+  const control = options.runtime.sharesMemory ? new SharedArrayBuffer(controlBytes(slots)) : undefined;
+  const worker = new WorkerHandle(id, control, options.maxTasksPerChild, slots);
+  const workerInit: WorkerInit = {
+    workerId: id,
+    control,
+    ...init,
+    measureHeap: options.maxMemoryPerChild !== Infinity,
+    concurrency: slots,
+  };
   try {
     worker.runtime = options.runtime.create({
       init: workerInit,

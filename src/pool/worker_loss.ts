@@ -6,24 +6,30 @@
  * - tasks the worker finished but whose results had not reached the pool are
  *   lost with it and reject with WorkerCrashedError (they never run twice);
  * - tasks it never started go back to the front of the queue, untouched.
+ * With concurrentTasksPerWorker > 1 several tasks may be running: when the
+ * worker is stopped for one of them (its timeout or abort), that one gets the
+ * timeout or abort error and the others running beside it fail as in a
+ * crash (WorkerCrashedError "while running this task", its cause the stop
+ * error), retried under options.retries like any crash victim.
  */
 import { AbortError, ErrorCode, TimeoutError, WorkerCrashedError } from '../errors.js';
 import { TaskState, type Task } from './task.js';
 import type { WorkerHandle } from './worker_handle.js';
 
 export interface HeldSplit {
-  blamed: Task | undefined;
+  /** Tasks running when the worker stopped (at most one unless concurrentTasksPerWorker > 1). */
+  running: Task[];
   lost: Task[];
   unstarted: Task[];
 }
 
 export function splitHeld(worker: WorkerHandle, held: readonly Task[]): HeldSplit {
-  const running = worker.running();
+  const running = worker.runningAll();
   const last = worker.lastStarted();
-  const split: HeldSplit = { blamed: undefined, lost: [], unstarted: [] };
+  const split: HeldSplit = { running: [], lost: [], unstarted: [] };
   for (const task of held) {
     if (task.seq > last) split.unstarted.push(task);
-    else if (running !== undefined && task.seq === running.seq) split.blamed = task;
+    else if (running.some((r) => r.seq === task.seq)) split.running.push(task);
     else split.lost.push(task);
   }
   return split;
@@ -53,18 +59,25 @@ export function stopError(reason: 'timeout' | 'abort', worker: WorkerHandle, lim
  * What to do with the tasks a stopped worker held: the running one fails with
  * `blame` (its timeout or abort error) or, for a crash, a WorkerCrashedError;
  * finished-but-undelivered ones fail with WorkerCrashedError; the rest go
- * back to the queue. Tasks already withdrawn are left alone.
+ * back to the queue. Tasks already withdrawn are left alone. With `culprit`
+ * (the task the worker was stopped for) only that one gets `blame`; other
+ * running tasks are `victims`: they fail with WorkerCrashedError and may be retried.
  */
 export function resolveLoss(
   worker: WorkerHandle,
   held: readonly Task[],
   exitCode: number | null,
   blame?: Error,
-): { failures: Array<[Task, Error]>; requeue: Task[]; blamed: boolean } {
+  culprit?: Task,
+): { failures: Array<[Task, Error]>; victims: Set<Task>; requeue: Task[]; blamed: boolean } {
   const live = (t: Task): boolean => t.state === TaskState.DISPATCHED;
   const split = splitHeld(worker, held);
   const failures: Array<[Task, Error]> = split.lost.filter(live).map((t) => [t, crashError(worker, exitCode, false)]);
-  const blamed = split.blamed !== undefined;
-  if (blamed && live(split.blamed!)) failures.unshift([split.blamed!, blame ?? crashError(worker, exitCode, true)]);
-  return { failures, requeue: split.unstarted.filter(live), blamed };
+  const victims = new Set<Task>();
+  for (const task of split.running.filter(live).reverse()) {
+    const own = culprit === undefined || task === culprit;
+    if (!own) victims.add(task);
+    failures.unshift([task, own ? (blame ?? crashError(worker, exitCode, true)) : crashError(worker, exitCode, true)]);
+  }
+  return { failures, victims, requeue: split.unstarted.filter(live), blamed: split.running.length > 0 };
 }

@@ -17,7 +17,7 @@ export function armIdle(worker: WorkerHandle, ms: number, onIdle: () => void): v
 }
 
 /**
- * Watches the task the worker runs (from its control block) and calls
+ * Watches the task(s) the worker runs (from its control block) and calls
  * `onOverdue` once it has run its limit (`limitOf`: the call's timeout or the
  * pool's taskTimeout). Re-arms itself for the next deadline while the worker
  * holds a task with a limit; a task already interrupted is not watched again.
@@ -34,16 +34,17 @@ export function armTimeout(
   worker.timeoutTimer = setTimeout(() => {
     worker.timeoutTimer = undefined;
     if (worker.phase !== WorkerPhase.READY || worker.held === 0) return;
-    const running = worker.running();
-    const task = running && worker.find(running.seq);
     let next: number | undefined;
-    if (task !== undefined && task.interrupted === undefined) {
+    // One task runs at a time, or several with concurrentTasksPerWorker: each is held to its own limit.
+    for (const running of worker.runningAll()) {
+      const task = worker.find(running.seq);
+      if (task === undefined || task.interrupted !== undefined) continue;
       const limit = limitOf(task);
-      const elapsed = performance.timeOrigin + performance.now() - running!.since;
+      const elapsed = performance.timeOrigin + performance.now() - running.since;
       if (elapsed >= limit) {
         onOverdue(task, limit);
         if (worker.phase !== WorkerPhase.READY) return;
-      } else next = Math.max(1, limit - elapsed);
+      } else if (limit !== Infinity) next = Math.min(next ?? Infinity, Math.max(1, limit - elapsed));
     }
     armTimeout(worker, limitOf, onOverdue, next);
   }, wait);

@@ -26,6 +26,7 @@ async function start(init: WorkerInit): Promise<void> {
   const transport: Transport = { post: (message) => send(message) };
   const runner = new Runner(transport, undefined, loadRevivers, init.workerId);
   runner.measureHeap = init.measureHeap === true;
+  runner.setConcurrency(init.concurrency ?? 1);
   try {
     if (init.initializer !== undefined) {
       runner.fns.define(init.initializer);

@@ -41,6 +41,7 @@ async function main(): Promise<void> {
   const transport: Transport = { post: send };
   const runner = new Runner(transport, init.control, loadRevivers, init.workerId);
   runner.measureHeap = init.measureHeap === true;
+  runner.setConcurrency(init.concurrency ?? 1);
   try {
     await initialize(runner, init);
   } catch (error) {

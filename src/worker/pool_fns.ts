@@ -36,6 +36,10 @@ export class FnTable {
 
   /** Compiles (or starts importing) `def`; a failure becomes a function that throws it. */
   define(def: FnDef): void {
+    if (def.type === 'inline') {
+      this.#fns.set(def.id, def.fn as TaskFn);
+      return;
+    }
     if (def.type === 'module') {
       this.#fns.set(
         def.id,

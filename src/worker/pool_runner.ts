@@ -27,6 +27,7 @@ import {
   type Transferable,
 } from '../pool/types.js';
 import { FnTable, type TaskFn } from './pool_fns.js';
+import { TaskSlots, type Slot } from './task_slots.js';
 
 export interface Transport {
   post(message: DoneMessage, transfer: Transferable[]): void;
@@ -123,6 +124,13 @@ export class Runner {
   readonly #workerId: number;
   /** The pool is terminating: no further task starts. */
   #halted = false;
+  /** With concurrentTasksPerWorker > 1: the tasks in flight (see task_slots.ts), and the pending values' sequence numbers. */
+  #slots: TaskSlots | undefined;
+  #seqs: number[] = [];
+  /** Results carry their seq (they may end out of order). */
+  #tagged = false;
+  /** Context 'inline': results and errors stay the objects the task made (nothing is cloned). */
+  #byReference = false;
 
   /** Loads the shareable classes' revivers; kept off start-up, loaded when a task first needs one. */
   #loadRevivers: (() => Promise<unknown>) | undefined;
@@ -141,6 +149,30 @@ export class Runner {
     return this.#fns;
   }
 
+  /** Lets up to `limit` async tasks run at once (the pool's concurrentTasksPerWorker); call before the first task. */
+  setConcurrency(limit: number): void {
+    if (limit > 1) this.#slots = new TaskSlots(limit, this.#ctl32, this.#ctl64, this.#workerId);
+    this.#tagged = limit > 1;
+  }
+
+  /**
+   * Context 'inline' (this runner shares the calling thread with the pool and other runners): tasks always run in
+   * slots, so currentTask() finds each one's context, and results and errors are passed as they are.
+   * @returns the slots, whose `onIdle` tells when no task runs any more.
+   */
+  runInline(limit: number): TaskSlots {
+    this.#slots = new TaskSlots(limit, this.#ctl32, this.#ctl64, this.#workerId);
+    this.#tagged = limit > 1;
+    this.#byReference = true;
+    return this.#slots;
+  }
+
+  /** Starts no further task and fires the running tasks' signals (an inline worker being stopped). */
+  halt(reason: DOMException): void {
+    this.#halted = true;
+    this.#slots?.abortAll(reason);
+  }
+
   /** A message from the pool: tasks to run, or the abort of one. */
   receive(message: ToWorker): void {
     if (message.type === 'abort') this.#abort(message);
@@ -149,6 +181,7 @@ export class Runner {
 
   /** The running task's context (currentTask()), or undefined between tasks. */
   #current(): TaskContext | undefined {
+    if (this.#slots !== undefined) return this.#slots.current();
     if (this.#seq < 0) return undefined;
     if (this.#context === undefined) {
       const controller = new AbortController();
@@ -161,6 +194,10 @@ export class Runner {
   /** Fires the running task's signal if it is the one aborted. */
   #abort(message: AbortMessage): void {
     if (message.halt === true) this.#halted = true;
+    if (this.#slots !== undefined) {
+      this.#slots.abort(message.seq, new DOMException(message.message, message.reason));
+      return;
+    }
     if (message.seq !== this.#seq || this.#abortedWith !== undefined) return;
     this.#abortedWith = new DOMException(message.message, message.reason);
     this.#context?.controller.abort(this.#abortedWith);
@@ -187,6 +224,10 @@ export class Runner {
       unsendable: undefined,
       heapMb: this.#heapMb,
     };
+    if (this.#tagged) {
+      message.seqs = this.#seqs;
+      this.#seqs = [];
+    }
     this.#heapMb = undefined;
     const transfer = this.#transfer;
     const ends = this.#transferEnds;
@@ -241,14 +282,14 @@ export class Runner {
       }
       if (claim === Claim.CANCELLED) {
         (this.#skipped ??= []).push(this.#values.length);
-        this.#record(undefined, 0, undefined);
+        this.#record(undefined, 0, undefined, batch.first + i);
         return undefined;
       }
     }
     const flag = batch.flags?.[i];
     if (flag !== undefined && Atomics.load(flag, 0) !== 0) {
       (this.#skipped ??= []).push(this.#values.length);
-      this.#record(undefined, 0, undefined);
+      this.#record(undefined, 0, undefined, batch.first + i);
       return undefined;
     }
     const fn = this.#fns.get(id);
@@ -281,6 +322,7 @@ export class Runner {
       this.flush();
       return load().then(() => this.#start(fn, batch, i));
     }
+    if (this.#slots !== undefined) return this.#startConcurrent(this.#slots, fn, batch, i, t0);
     let out: unknown;
     try {
       out = invoke(fn, kind, decode(batch.payloads[i], table));
@@ -299,16 +341,54 @@ export class Runner {
     );
   }
 
-  #finish(id: number, kind: TaskKindValue, t0: number, out: unknown, ok: boolean): void {
+  /**
+   * #start's end with concurrentTasksPerWorker > 1: the task runs in a slot; an async one is left running and the loop
+   * waits only for a free slot, not for its end. Its result is sent as soon as it ends (tagged with its seq).
+   */
+  #startConcurrent(slots: TaskSlots, fn: TaskFn, batch: RunMessage, i: number, t0: number): Promise<void> | undefined {
+    const seq = batch.first + i;
+    const kind = batch.kinds[i]!;
+    const id = batch.fns[i]!;
+    const slot = slots.begin(seq, performance.timeOrigin + t0);
+    let out: unknown;
+    try {
+      out = slots.run(slot, () => invoke(fn, kind, decode(batch.payloads[i], batch.tables?.[i])));
+    } catch (error) {
+      this.#finish(id, kind, t0, error, false, slot);
+      return undefined;
+    }
+    if (!isThenable(out)) {
+      this.#finish(id, kind, t0, out, true, slot);
+      return undefined;
+    }
+    this.flush();
+    const end = (value: unknown, ok: boolean): void => {
+      this.#finish(id, kind, t0, value, ok, slot);
+      this.flush();
+    };
+    Promise.resolve(out).then(
+      (value) => end(value, true),
+      (error: unknown) => end(error, false),
+    );
+    return slots.room();
+  }
+
+  #finish(id: number, kind: TaskKindValue, t0: number, out: unknown, ok: boolean, slot?: Slot): void {
     const t1 = performance.now();
-    this.#seq = -1;
-    if (this.#ctl32 !== undefined) Atomics.store(this.#ctl32, Control.STATE, 0);
+    if (slot !== undefined) {
+      this.#slots!.end(slot);
+      if (this.#tagged) this.#seqs.push(slot.seq);
+    }
+    if (!this.#tagged) {
+      this.#seq = -1;
+      if (this.#ctl32 !== undefined) Atomics.store(this.#ctl32, Control.STATE, 0);
+    }
     this.#quickRuns.set(id, t1 - t0 <= SLOW_TASK_MS ? (this.#quickRuns.get(id) ?? 0) + 1 : 0);
     if (ok) {
       const chunk = kind === TaskKind.MAP || kind === TaskKind.STARMAP;
       try {
         const value = chunk ? chunkResult(out as unknown[], this.#transfer) : unwrap(out, this.#transfer);
-        if (!needsWalk(value)) this.#record(value, t1 - t0, undefined);
+        if (this.#byReference || !needsWalk(value)) this.#record(value, t1 - t0, undefined);
         else {
           const encoded = encode(value);
           this.#record(encoded.value, t1 - t0, encoded.table);
@@ -321,7 +401,8 @@ export class Runner {
     }
     if (!ok) {
       (this.#failed ??= []).push(this.#values.length);
-      this.#record(encodeError(out), t1 - t0, undefined);
+      // Inline, the caller gets the very value thrown (decodeError returns a `thrown` as it is).
+      this.#record(this.#byReference ? { ...encodeError(undefined), thrown: out } : encodeError(out), t1 - t0, undefined);
     }
     if (this.measureHeap) {
       const mb = getHeapStatistics().used_heap_size / 1048576;
@@ -330,7 +411,8 @@ export class Runner {
     if (t1 - this.#lastFlush >= FLUSH_EVERY_MS) this.flush();
   }
 
-  #record(value: unknown, ms: number, table: SharedTable | undefined): void {
+  #record(value: unknown, ms: number, table: SharedTable | undefined, seq?: number): void {
+    if (seq !== undefined && this.#tagged) this.#seqs.push(seq);
     if (table !== undefined) (this.#tables ??= new Array<SharedTable | undefined>(this.#values.length))[this.#values.length] = table;
     this.#values.push(value);
     this.#times.push(ms);

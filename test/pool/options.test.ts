@@ -15,7 +15,7 @@ const BAD: Array<[string, unknown, string, string]> = [
   ['initializer', 'setup', 'TypeError', 'options.initializer must be a function or a task() reference'],
   ['initargs', 'x', 'TypeError', 'options.initargs must be an array'],
   ['resourceLimits', 7, 'TypeError', 'options.resourceLimits must be an object'],
-  ['context', 'fork', 'TypeError', "options.context must be 'thread' or 'process'"],
+  ['context', 'fork', 'TypeError', "options.context must be 'thread', 'process' or 'inline'"],
 ];
 
 describe('Pool options', () => {
@@ -43,11 +43,11 @@ describe('Pool options', () => {
     }
   });
 
-  it("context accepts 'thread' and 'process' only (process is covered by test/pool/process.test.ts)", async () => {
+  it("context accepts 'thread', 'process' and 'inline' only (see test/pool/process.test.ts, test/pool/inline_context.test.ts)", async () => {
     expect(() => new Pool({ context: 'fiber' as never })).toThrow(
       expect.objectContaining({
         code: ErrorCode.INVALID_OPTION,
-        message: expect.stringContaining("options.context must be 'thread' or 'process'"),
+        message: expect.stringContaining("options.context must be 'thread', 'process' or 'inline'"),
       }),
     );
     const pool = new Pool({ processes: 1, context: 'process' });
