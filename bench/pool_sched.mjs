@@ -11,9 +11,9 @@
 // (LoadMonitor), or the lowest of all rounds, with its load, when none was quiet.
 //
 // This file is also the module piscina and tinypool import `spin` from in
-// their workers: the bench itself only runs on the main thread.
+// their workers: the bench itself only runs when this file is the entry script.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { realpathSync, writeFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
@@ -283,4 +283,5 @@ async function main() {
   }
 }
 
-if (isMainThread) await main();
+// Runs only as the entry script: a worker (or a script importing spin) gets the export alone.
+if (isMainThread && process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
