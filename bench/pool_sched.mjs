@@ -171,7 +171,7 @@ const metLine = (ok, what) => console.log(`\ncorepool: target ${ok ? 'met' : 'mi
 
 function printCompletion(title, key, results, targets) {
   const lengths = LISTS[key];
-  console.log(`### ${title}\n`);
+  console.log(`#### ${title}\n`);
   console.log(
     `| library | ${lengths.map((ms, i) => `#${i + 1} (${ms} ms) done`).join(' | ')} | makespan | ${targets.head} | other load (cores) |`,
   );
@@ -217,7 +217,7 @@ async function main() {
   metLine(b.value <= 310, `all done at ${fmt(b.value)} ms, target 310`);
 
   const total = LISTS.c.reduce((x, y) => x + y, 0);
-  console.log(`### 3. 64 tasks of 1–40 ms (seed 14, ${total} ms of work): makespan vs the optimal 2-machine schedule, ${IDEAL_C} ms\n`);
+  console.log(`#### 3. 64 tasks of 1–40 ms (seed 14, ${total} ms of work): makespan vs the optimal 2-machine schedule, ${IDEAL_C} ms\n`);
   console.log('| library | makespan | ÷ ideal (target ≤ 1.05) | other load (cores) |');
   console.log('|---|---|---|---|');
   for (const [name, row] of Object.entries(results)) {
@@ -226,7 +226,7 @@ async function main() {
   const c = results.corepool.c.value / IDEAL_C;
   metLine(c <= 1.05, `${c.toFixed(3)} × ideal, target 1.05`);
 
-  console.log(`### 4. Result latency, pool of 1 warm worker: a 0 ms task, then at once a ${LONG} ms task\n`);
+  console.log(`#### 4. Result latency, pool of 1 warm worker: a 0 ms task, then at once a ${LONG} ms task\n`);
   console.log(
     `| library | 0 ms task done, spin not run before | ${LONG} ms task done | 0 ms task done, spin warmed by 20 runs | ${LONG} ms task done | other load (cores) |`,
   );
@@ -240,7 +240,7 @@ async function main() {
   metLine(l.cold.value <= 2 && l.warm.value <= 2, `first result at ${fmt(l.cold.value)} ms cold, ${fmt(l.warm.value)} ms warmed; target 2`);
 
   console.log(
-    `### 5. Future.cancel: Executor of 2 workers (spin warm), ${CANCEL.tasks} × ${CANCEL.ms} ms submitted, cancel() on #3 and #9 after ${CANCEL.wait} ms\n`,
+    `#### 5. Future.cancel: Executor of 2 workers (spin warm), ${CANCEL.tasks} × ${CANCEL.ms} ms submitted, cancel() on #3 and #9 (the 3rd and 9th submitted) after ${CANCEL.wait} ms\n`,
   );
   console.log(
     '| library | cancel(#3) returned | cancel(#9) returned | cancelled futures | runs of each task #1–#10 | all done (ms) | other load (cores) |',
