@@ -4,7 +4,11 @@
  * map(input) (x => x + 1 over an array, chunked as CPython's Pool.map does:
  * ceil(n / (4 × workers)) items per task, for the libraries without a map)
  * and close(). corepool ships the function itself; the others run named
- * exports of a worker file.
+ * exports of a worker file. call(task, arg) runs a task those worker files do
+ * not define (bench/pool_sched.mjs's spin): task = { name, fn, url }, fn
+ * self-contained and exported as `name` by the module at `url`. corepool and
+ * workerpool ship fn's source, piscina and tinypool import url in the worker,
+ * poolifier registers fn once per pool with addTaskFunction.
  */
 import { Pool } from 'corepool';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -48,6 +52,7 @@ export const LIBRARIES = {
     return {
       apply: (name, arg) => pool.applyAsync(fns[name], [arg]),
       map: (input) => pool.map(fns.inc, input),
+      call: (task, arg) => pool.applyAsync(task.fn, [arg]),
       close: () => pool.terminate(),
     };
   },
@@ -56,6 +61,7 @@ export const LIBRARIES = {
     return {
       apply: (name, arg) => pool.run(arg, { name }),
       map: (input) => chunkedMap((c) => pool.run(c, { name: 'incChunk' }), input, workers),
+      call: (task, arg) => pool.run(arg, { filename: task.url.href, name: task.name }),
       close: () => pool.destroy(),
     };
   },
@@ -64,6 +70,7 @@ export const LIBRARIES = {
     return {
       apply: (name, arg) => pool.run(arg, { name }),
       map: (input) => chunkedMap((c) => pool.run(c, { name: 'incChunk' }), input, workers),
+      call: (task, arg) => pool.run(arg, { filename: task.url.href, name: task.name }),
       close: () => pool.destroy(),
     };
   },
@@ -72,15 +79,22 @@ export const LIBRARIES = {
     return {
       apply: (name, arg) => pool.exec(name, [arg]),
       map: (input) => chunkedMap((c) => pool.exec('incChunk', [c]), input, workers),
+      call: (task, arg) => pool.exec(task.fn, [arg]),
       close: () => pool.terminate(),
     };
   },
   poolifier: (workers) => {
     // Fixed size like the others; events off, as nothing here listens to them.
     const pool = new FixedThreadPool(workers, PF_WORKER, { enableEvents: false });
+    const added = new Map();
     return {
       apply: (name, arg) => pool.execute(arg, name),
       map: (input) => chunkedMap((c) => pool.execute(c, 'incChunk'), input, workers),
+      call: async (task, arg) => {
+        if (!added.has(task.name)) added.set(task.name, pool.addTaskFunction(task.name, task.fn));
+        await added.get(task.name);
+        return pool.execute(arg, task.name);
+      },
       close: () => closePoolifier(pool),
     };
   },
