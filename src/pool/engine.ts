@@ -4,7 +4,7 @@
  * join). It owns a Supervisor (supervisor.ts) for the workers themselves.
  * Public classes wrap it; it knows nothing of apply, map or AsyncResult.
  */
-import { AbortError, ErrorCode, MaybeEncodingError, PoolStateError } from '../errors.js';
+import { AbortError, ErrorCode, MaybeEncodingError, PoolStateError, WorkerCrashedError } from '../errors.js';
 import { buildRun, commit, pendingWork, takeBatch } from './dispatch.js';
 import type { EngineEmit } from './events.js';
 import { FnRegistry } from './fn_source.js';
@@ -68,7 +68,7 @@ export class Engine {
       state: () => this.#state,
       settle: (task, ok, value) => this.#settle(task, ok, value),
       lost: (task, error) => this.#lost(task, error),
-      requeue: (tasks) => this.#queue.pushFront(tasks),
+      requeue: (tasks) => this.#requeue(tasks),
       hasQueued: () => this.#queue.size > 0 || this.#retrying.size > 0,
       dispatch: () => this.#dispatch(),
       workersGone: () => this.#workersGone(),
@@ -234,8 +234,25 @@ export class Engine {
    * A task whose worker crashed or timed out: while it has retries left it goes back to the front of the
    * queue (after retryDelay ms), else it fails with `error`.
    */
+  /** Puts a lost worker's unstarted tasks back in the queue; one whose arguments were transferred to it fails instead. */
+  #requeue(tasks: Task[]): void {
+    const again = tasks.filter((task) => task.transfer === undefined);
+    this.#queue.pushFront(again);
+    if (again.length === tasks.length) return;
+    for (const task of tasks) {
+      if (task.transfer === undefined) continue;
+      const error = new WorkerCrashedError(
+        task.workerId,
+        null,
+        `worker ${task.workerId} was lost before it started this call, and the call's transferred arguments went with it, so it cannot be sent again`,
+      );
+      this.#settle(task, false, error);
+    }
+  }
+
   #lost(task: Task, error: Error): void {
-    if (task.attempts >= this.options.retries || this.#stopped()) {
+    // Transferred arguments left with the lost worker: nothing is left to send again.
+    if (task.attempts >= this.options.retries || this.#stopped() || task.transfer !== undefined) {
       this.#settle(task, false, error);
       return;
     }

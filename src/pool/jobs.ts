@@ -170,8 +170,9 @@ export class MapJob implements Job, Feeder {
       return makeTask(fn, kind, [start, end, this.#plan.shared], end - start, this, index, undefined, this.#flag);
     }
     const slice = items.slice(at, at + chunksize);
+    // Copied, not transferred (a memcpy): a chunk a worker holds may still be stolen or re-queued and sent again.
     const packed = kind === TaskKind.MAP && !local ? packNumbers(slice) : undefined;
-    if (packed !== undefined) return new Task(fn, kind, packed, slice.length, this, index, [packed.buffer], this.#flag);
+    if (packed !== undefined) return new Task(fn, kind, packed, slice.length, this, index, undefined, this.#flag);
     return makeTask(fn, kind, slice, slice.length, this, index, undefined, this.#flag);
   }
 

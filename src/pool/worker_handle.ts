@@ -112,8 +112,9 @@ export class WorkerHandle {
     const lowest = this.#head + 1;
     while (end > lowest && this.inflight.length - end < count) {
       const task = this.inflight[end - 1]!;
-      // A task withdrawn through its call's abort flag waits there for the worker's skip report.
-      if (task.state !== TaskState.DISPATCHED) break;
+      // A task withdrawn through its call's abort flag waits there for the worker's skip report; a task whose
+      // payload was transferred (a packed map chunk, applyAsync's `transfer`) left its data with this worker.
+      if (task.state !== TaskState.DISPATCHED || task.transfer !== undefined) break;
       if (Atomics.compareExchange(claims, task.seq % Control.CLAIMS, Claim.FREE, Claim.STOLEN) !== Claim.FREE) break;
       end--;
     }

@@ -98,6 +98,75 @@ describe('work stealing (thread context)', () => {
   });
 });
 
+describe('tasks sent again (thread context)', () => {
+  let pool: Pool | undefined;
+  afterEach(async () => {
+    await pool?.terminate();
+    pool = undefined;
+  });
+
+  it('map chunks of plain numbers (sent packed) stolen from a blocked worker give the right results', async () => {
+    const gate = shared();
+    // The gate reaches the workers through the initializer: a map's function sees only its item.
+    pool = new Pool({
+      processes: 2,
+      initializer: (g: Int32Array) => {
+        (globalThis as { gate?: Int32Array }).gate = g;
+      },
+      initargs: [gate],
+    });
+    const twice = (x: number): number => {
+      if (x === -1) Atomics.wait((globalThis as unknown as { gate: Int32Array }).gate, 0, 0, 30_000);
+      return x * 2;
+    };
+    await pool.map(twice, [1, 2, 3, 4], { chunksize: 1 });
+    const items = [-1, ...Array.from({ length: 63 }, (_, i) => i)];
+    const done: number[] = [];
+    const mapped = pool.map(twice, items, { chunksize: 1, onProgress: (n) => void done.push(n) });
+    await within(
+      new Promise<void>((resolve) => {
+        const poll = setInterval(() => {
+          if (done.at(-1) === 63) {
+            clearInterval(poll);
+            resolve();
+          }
+        }, 5);
+      }),
+      'map chunks waited behind the blocked one',
+    );
+    Atomics.store(gate, 0, 1);
+    Atomics.notify(gate, 0);
+    expect(await mapped).toEqual(items.map((x) => x * 2));
+    expect(pool.stats().steals).toBeGreaterThan(0);
+  });
+
+  it('a call whose arguments were transferred to a worker that dies before starting it fails, never runs on a detached copy', async () => {
+    pool = new Pool({ processes: 1, retries: 2 });
+    const gate = shared();
+    // One function for both calls, measured quick first, so the pool batches them into one message.
+    const fn = (g: Int32Array, a: Float64Array, die: boolean): number => {
+      if (die) {
+        Atomics.wait(g, 0, 0, 30_000);
+        process.exit(3);
+      }
+      return a.length;
+    };
+    const length = (a: Float64Array): Promise<number> => pool!.apply(fn, [gate, a, false]);
+    for (let i = 0; i < 20; i++) await length(new Float64Array(1));
+    const dying = pool.applyAsync(fn, [gate, new Float64Array(0), true]);
+    const moved = new Float64Array(8);
+    const call = pool.applyAsync(fn, [gate, moved, false], { transfer: [moved.buffer] });
+    // Transferred: the worker holds it (in line behind the dying task) and the array here is detached.
+    while (moved.length !== 0) await new Promise((resolve) => setTimeout(resolve, 2));
+    Atomics.store(gate, 0, 1);
+    Atomics.notify(gate, 0);
+    await expect(dying).rejects.toMatchObject({ name: 'WorkerCrashedError' });
+    await expect(call).rejects.toMatchObject({ name: 'WorkerCrashedError', message: expect.stringContaining('transferred arguments') });
+    // The pool goes on.
+    expect(await length(new Float64Array(2))).toBe(2);
+  });
+});
+
 describe('Future.cancel() (thread context)', () => {
   let executor: Executor | undefined;
   afterEach(async () => {
