@@ -27,6 +27,18 @@ function within<T>(promise: Promise<T>, message: string): Promise<T> {
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
+/** Resolves once the last progress count recorded in `done` is `count`. */
+function reaches(done: number[], count: number): Promise<void> {
+  return new Promise((resolve) => {
+    const poll = setInterval(() => {
+      if (done.at(-1) === count) {
+        clearInterval(poll);
+        resolve();
+      }
+    }, 5);
+  });
+}
+
 describe('work stealing (thread context)', () => {
   let pool: Pool | undefined;
   afterEach(async () => {
@@ -81,17 +93,7 @@ describe('work stealing (thread context)', () => {
       { chunksize: 1, onProgress: (n) => void done.push(n) },
     );
     // Every chunk but the blocked first one completes while it blocks.
-    await within(
-      new Promise<void>((resolve) => {
-        const poll = setInterval(() => {
-          if (done.at(-1) === 63) {
-            clearInterval(poll);
-            resolve();
-          }
-        }, 5);
-      }),
-      'map chunks waited behind the blocked one',
-    );
+    await within(reaches(done, 63), 'map chunks waited behind the blocked one');
     Atomics.store(gate, 0, 1);
     Atomics.notify(gate, 0);
     expect(await mapped).toEqual(Array.from({ length: 64 }, (_, i) => i * 2));
@@ -123,17 +125,7 @@ describe('tasks sent again (thread context)', () => {
     const items = [-1, ...Array.from({ length: 63 }, (_, i) => i)];
     const done: number[] = [];
     const mapped = pool.map(twice, items, { chunksize: 1, onProgress: (n) => void done.push(n) });
-    await within(
-      new Promise<void>((resolve) => {
-        const poll = setInterval(() => {
-          if (done.at(-1) === 63) {
-            clearInterval(poll);
-            resolve();
-          }
-        }, 5);
-      }),
-      'map chunks waited behind the blocked one',
-    );
+    await within(reaches(done, 63), 'map chunks waited behind the blocked one');
     Atomics.store(gate, 0, 1);
     Atomics.notify(gate, 0);
     expect(await mapped).toEqual(items.map((x) => x * 2));
