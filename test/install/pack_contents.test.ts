@@ -2,11 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { ROOT, run } from '../helpers/child.js';
 
-// Measured at 3.1 MB (dist: ESM + CJS + two .d.ts bundles, the worker and
-// CLI entries minified; native/ sources; README) with no prebuilds, against
-// issue 17's 1.5 MB, which is not met. Maps add 3.2 MB, and stale chunks
-// from earlier builds used to add tens of MB (build:ts now empties dist/ first).
-const MAX_UNPACKED = 3 * 1024 * 1024;
+// A guard against accidental bloat, not issue 17's 1.5 MB target (not met).
+// Measured at 3.2 MB (dist: ESM + CJS + two .d.ts bundles, the worker and
+// CLI entries minified; native/ sources; README) with no prebuilds, after
+// the inline context and concurrentTasksPerWorker; 3.1 MB before them.
+// Maps add 3.2 MB, and stale chunks from earlier builds used to add tens of
+// MB (build:ts now empties dist/ first): either trips this.
+const MAX_UNPACKED = 3.5 * 1024 * 1024;
 
 describe('the packed tarball', () => {
   it('ships no .map or object files, ships LICENSE and dist/sync.d.ts, and stays small', async () => {
