@@ -374,7 +374,8 @@ export class Engine {
       return;
     }
     const now = performance.now();
-    for (const task of tasks) this.stats.wait.add(now - task.submittedAt);
+    // Once per task: one stolen from another worker, or sent again after a crash, already had its wait counted.
+    for (const task of tasks) if (task.workerId < 0) this.stats.wait.add(now - task.submittedAt);
     commit(worker, tasks, newDefs, now);
     this.#supervisor.watch(worker);
   }

@@ -49,7 +49,7 @@ export interface PoolStats {
   steals: number;
   /** Time a task ran in its worker. */
   runTime: TimeSummary;
-  /** Time a task waited in the queue before being handed to a worker. */
+  /** Time a task waited in the queue before it was first handed to a worker (counted once per task). */
   waitTime: TimeSummary;
   perWorker: WorkerStats[];
 }

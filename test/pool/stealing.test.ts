@@ -62,6 +62,8 @@ describe('work stealing (thread context)', () => {
     // Each task ran exactly once: none was both stolen and run where it was first sent.
     expect(Atomics.load(runs, 0)).toBe(20 + 1 + 40);
     expect(pool.stats().steals).toBeGreaterThan(0);
+    // A stolen task's wait in the queue is counted once.
+    expect(pool.stats().waitTime.count).toBe(20 + 1 + 40);
   });
 
   it('[long, short, medium] on 2 workers: the short one never waits behind the long one', async () => {
