@@ -18,6 +18,12 @@ const task = (gate: Int32Array, runs: Int32Array, block: boolean, label: number)
 
 const shared = (): Int32Array => new Int32Array(new SharedArrayBuffer(4));
 
+/** Lets every task blocked on `gate` go on. */
+function open(gate: Int32Array): void {
+  Atomics.store(gate, 0, 1);
+  Atomics.notify(gate, 0);
+}
+
 /** Rejects with `message` unless `promise` settles within 20 s (the failure mode is a task stuck behind the gate). */
 function within<T>(promise: Promise<T>, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -56,8 +62,7 @@ describe('work stealing (thread context)', () => {
     const quick = Array.from({ length: 40 }, (_, i) => pool!.applyAsync(task, [gate, runs, false, i + 1]));
     const values = await within(Promise.all(quick), 'a quick task waited behind the blocked one');
     expect(values).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
-    Atomics.store(gate, 0, 1);
-    Atomics.notify(gate, 0);
+    open(gate);
     expect(await blocked).toBe(0);
     // Each task ran exactly once: none was both stolen and run where it was first sent.
     expect(Atomics.load(runs, 0)).toBe(20 + 1 + 40);
@@ -75,8 +80,7 @@ describe('work stealing (thread context)', () => {
     const short = pool.applyAsync(task, [gate, runs, false, 50]);
     const medium = pool.applyAsync(task, [gate, runs, false, 150]);
     expect(await within(Promise.all([short, medium]), 'a task waited behind the long one')).toEqual([50, 150]);
-    Atomics.store(gate, 0, 1);
-    Atomics.notify(gate, 0);
+    open(gate);
     expect(await long).toBe(300);
   });
 
@@ -96,8 +100,7 @@ describe('work stealing (thread context)', () => {
     );
     // Every chunk but the blocked first one completes while it blocks.
     await within(reaches(done, 63), 'map chunks waited behind the blocked one');
-    Atomics.store(gate, 0, 1);
-    Atomics.notify(gate, 0);
+    open(gate);
     expect(await mapped).toEqual(Array.from({ length: 64 }, (_, i) => i * 2));
   });
 });
@@ -128,8 +131,7 @@ describe('tasks sent again (thread context)', () => {
     const done: number[] = [];
     const mapped = pool.map(twice, items, { chunksize: 1, onProgress: (n) => void done.push(n) });
     await within(reaches(done, 63), 'map chunks waited behind the blocked one');
-    Atomics.store(gate, 0, 1);
-    Atomics.notify(gate, 0);
+    open(gate);
     expect(await mapped).toEqual(items.map((x) => x * 2));
     expect(pool.stats().steals).toBeGreaterThan(0);
   });
@@ -152,8 +154,7 @@ describe('tasks sent again (thread context)', () => {
     const call = pool.applyAsync(fn, [gate, moved, false], { transfer: [moved.buffer] });
     // Transferred: the worker holds it (in line behind the dying task) and the array here is detached.
     while (moved.length !== 0) await new Promise((resolve) => setTimeout(resolve, 2));
-    Atomics.store(gate, 0, 1);
-    Atomics.notify(gate, 0);
+    open(gate);
     await expect(dying).rejects.toMatchObject({ name: 'WorkerCrashedError' });
     await expect(call).rejects.toMatchObject({ name: 'WorkerCrashedError', message: expect.stringContaining('transferred arguments') });
     // The pool goes on.
@@ -186,8 +187,7 @@ describe('Future.cancel() (thread context)', () => {
       expect(f.cancelled()).toBe(true);
       await expect(f.result()).rejects.toBeInstanceOf(CancelledError);
     }
-    Atomics.store(gate, 0, 1);
-    Atomics.notify(gate, 0, 2);
+    open(gate);
     expect(await Promise.all(blockers.map((f) => f.result()))).toEqual([0, 0]);
     // The workers reached the cancelled ones and skipped them.
     expect(await executor.submit(task, gate, runs, false, 99).result()).toBe(99);
@@ -201,8 +201,7 @@ describe('Future.cancel() (thread context)', () => {
     const running = executor.submit(task, gate, runs, true, 1);
     while (!running.running()) await new Promise((resolve) => setTimeout(resolve, 2));
     expect(running.cancel()).toBe(false);
-    Atomics.store(gate, 0, 1);
-    Atomics.notify(gate, 0);
+    open(gate);
     expect(await running.result()).toBe(1);
   });
 });
