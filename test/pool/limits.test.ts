@@ -27,9 +27,11 @@ const cooperative = new Function(
   `return (async () => {
     const fs = require('node:fs');
     const task = ${ct}();
-    fs.writeFileSync(started, String(task.workerId));
+    // Written then renamed: the test polls for the file, and must never read it half written (one CI run read '').
+    const put = (file, text) => { fs.writeFileSync(file + '.tmp', text); fs.renameSync(file + '.tmp', file); };
+    put(started, String(task.workerId));
     await new Promise((resolve) => task.signal.addEventListener('abort', resolve, { once: true }));
-    fs.writeFileSync(done, task.signal.reason.name);
+    put(done, task.signal.reason.name);
     return 'wound down';
   })();`,
 ) as (started: string, done: string) => Promise<string>;
